@@ -1,0 +1,66 @@
+// Package cmdutil holds what every command shares: the Factory of side effects, IO streams, exit codes and
+// the one place where errors become exit codes.
+package cmdutil
+
+import (
+	"context"
+	"errors"
+	"fmt"
+)
+
+// Exit codes, the same for every command and listed in every command's help.
+const (
+	ExitOK          = 0
+	ExitFailure     = 1
+	ExitChanges     = 2 // changes pending, only with --detailed-exitcode
+	ExitInvalidDocs = 3
+	ExitAuth        = 4 // key or authentication problem
+	ExitInterrupted = 130
+)
+
+// ExitCodesHelp is appended to every command's help.
+const ExitCodesHelp = `
+
+Exit codes:
+  0    ok (in sync)
+  1    error (network, API, unexpected reply)
+  2    changes pending (only with --detailed-exitcode)
+  3    invalid docs tree (nothing was sent)
+  4    API key or authentication problem
+  130  interrupted`
+
+// ExitError carries an exit code with its error. A nil Err means the command already told the user.
+type ExitError struct {
+	Code int
+	Err  error
+}
+
+func (e *ExitError) Error() string {
+	if e.Err == nil {
+		return fmt.Sprintf("exit %d", e.Code)
+	}
+	return e.Err.Error()
+}
+
+func (e *ExitError) Unwrap() error { return e.Err }
+
+// Exit wraps err with an exit code.
+func Exit(code int, err error) error { return &ExitError{Code: code, Err: err} }
+
+// Silent is an exit code whose message was already printed.
+func Silent(code int) error { return &ExitError{Code: code} }
+
+// CodeOf maps an error to its exit code.
+func CodeOf(err error) int {
+	if err == nil {
+		return ExitOK
+	}
+	var ee *ExitError
+	if errors.As(err, &ee) {
+		return ee.Code
+	}
+	if errors.Is(err, context.Canceled) {
+		return ExitInterrupted
+	}
+	return ExitFailure
+}

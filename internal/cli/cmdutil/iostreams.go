@@ -1,0 +1,88 @@
+package cmdutil
+
+import (
+	"bytes"
+	"io"
+	"os"
+	"strings"
+	"sync"
+
+	"golang.org/x/term"
+)
+
+// IOStreams: stdout for data, stderr for people. Colour and progress only when stderr is a terminal and
+// not in CI.
+type IOStreams struct {
+	In     io.Reader
+	Out    io.Writer
+	ErrOut io.Writer
+
+	ErrTTY bool
+	Color  bool
+}
+
+// System returns the process's streams, wrapped so that no registered secret can be written out.
+func System(getenv func(string) string, r *Redactor) *IOStreams {
+	tty := term.IsTerminal(int(os.Stderr.Fd()))
+	ci := getenv("CI") != "" || getenv("GITHUB_ACTIONS") == "true"
+	return &IOStreams{
+		In:     os.Stdin,
+		Out:    r.Wrap(os.Stdout),
+		ErrOut: r.Wrap(os.Stderr),
+		ErrTTY: tty && !ci,
+		Color:  tty && !ci && getenv("NO_COLOR") == "" && getenv("TERM") != "dumb",
+	}
+}
+
+// Redactor replaces registered secrets in everything written through its writers. It is the last line of
+// defence: code never prints a key on purpose, and this makes sure an error message quoting a request or a
+// header cannot either.
+type Redactor struct {
+	mu      sync.RWMutex
+	secrets map[string]string
+}
+
+// Add registers a secret and what to show instead.
+func (r *Redactor) Add(secret, mask string) {
+	if len(secret) < 6 {
+		return
+	}
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.secrets == nil {
+		r.secrets = map[string]string{}
+	}
+	r.secrets[secret] = mask
+}
+
+// Redact returns s with every registered secret masked.
+func (r *Redactor) Redact(s string) string {
+	r.mu.RLock()
+	defer r.mu.RUnlock()
+	for secret, mask := range r.secrets {
+		s = strings.ReplaceAll(s, secret, mask)
+	}
+	return s
+}
+
+// Wrap returns a writer that redacts what it passes to w.
+func (r *Redactor) Wrap(w io.Writer) io.Writer { return &redactWriter{r: r, w: w} }
+
+type redactWriter struct {
+	r *Redactor
+	w io.Writer
+}
+
+func (rw *redactWriter) Write(p []byte) (int, error) {
+	rw.r.mu.RLock()
+	n := len(rw.r.secrets)
+	rw.r.mu.RUnlock()
+	if n == 0 {
+		return rw.w.Write(p)
+	}
+	red := rw.r.Redact(string(p))
+	if _, err := io.Copy(rw.w, bytes.NewBufferString(red)); err != nil {
+		return 0, err
+	}
+	return len(p), nil
+}

@@ -1,0 +1,359 @@
+// Package config resolves the settings of one invocation into a typed Config.
+//
+// Precedence, highest first: a flag the user set > the environment (ATENDER_*) > a .env file (the working
+// directory's, or --env-file) > the config file (.atender.yaml, or --config) > defaults. A .env value never
+// overrides a real environment variable. The API key is read only from the environment or .env: there is no
+// flag (it would land in shell history and process lists) and the config file is refused as a place for it
+// (it gets committed).
+package config
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"net"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/joho/godotenv"
+	"github.com/spf13/pflag"
+	"github.com/spf13/viper"
+)
+
+// Environments and their documented base URLs (stated).
+var EnvBaseURLs = map[string]string{
+	"prod":    "https://prod.atender.dev/api/v1/kb",
+	"staging": "https://staging.atender.dev/api/v1/kb",
+	"dev":     "https://dev.atender.dev/api/v1/kb",
+}
+
+// KeyEnvVar is where the API key is looked up.
+const KeyEnvVar = "ATENDER_API_KEY"
+
+// Config is every setting of one invocation, resolved.
+type Config struct {
+	APIKey          string
+	KeySource       string // "environment" or the .env path
+	Env             string
+	BaseURL         string
+	BaseURLExplicit bool
+	RateLimit       int // requests per minute; 0 = follow the server
+	Timeout         time.Duration
+	Concurrency     int
+	Debug           bool
+	Output          string // text, json, github
+	Path            string
+	Strict          bool
+	OnConflict      string
+	Defaults        Defaults
+	Exclude         []string
+	Links           Links
+	Assets          Assets
+	SummaryLength   int
+	MaxFileSize     int64
+	ConfigFile      string // the config file that was read, if any
+
+	// Warnings are things the user should hear about but that did not stop the run.
+	Warnings []string
+}
+
+// Defaults apply to pages whose frontmatter leaves a field out.
+type Defaults struct {
+	Status   string `mapstructure:"status"`
+	Category string `mapstructure:"category"`
+}
+
+// Links configures link rewriting.
+type Links struct {
+	BaseURL string `mapstructure:"baseUrl"`
+}
+
+// Assets configures image rewriting.
+type Assets struct {
+	BaseURL string `mapstructure:"baseUrl"`
+}
+
+// settings lists every key with its default; the environment variable is ATENDER_ + upper(key) with - and .
+// turned into _.
+var settings = map[string]any{
+	"env":               "prod",
+	"base-url":          "",
+	"rate-limit":        0,
+	"timeout":           "30s",
+	"concurrency":       0,
+	"debug":             false,
+	"output":            "",
+	"path":              "docs",
+	"strict":            false,
+	"on-conflict":       "fail",
+	"defaults.status":   "draft",
+	"defaults.category": "",
+	"exclude":           []string{},
+	"links.baseUrl":     "",
+	"assets.baseUrl":    "",
+	"summary-length":    200,
+	"max-file-size":     int64(1 << 20),
+}
+
+// EnvName returns the environment variable for a setting key.
+func EnvName(key string) string {
+	r := strings.NewReplacer("-", "_", ".", "_")
+	return "ATENDER_" + strings.ToUpper(r.Replace(key))
+}
+
+// LoadOptions says where to look.
+type LoadOptions struct {
+	Flags   *pflag.FlagSet // flags of the command; only those the user set count
+	Getenv  func(string) string
+	WorkDir string
+}
+
+// Load resolves the configuration.
+func Load(o LoadOptions) (*Config, error) {
+	if o.Getenv == nil {
+		o.Getenv = os.Getenv
+	}
+	if o.WorkDir == "" {
+		o.WorkDir, _ = os.Getwd()
+	}
+	flagStr := func(name string) (string, bool) {
+		if o.Flags == nil {
+			return "", false
+		}
+		f := o.Flags.Lookup(name)
+		if f == nil || !f.Changed {
+			return "", false
+		}
+		return f.Value.String(), true
+	}
+	v := viper.New()
+	for k, d := range settings {
+		v.SetDefault(k, d)
+	}
+	cfg := &Config{}
+
+	// 1. config file
+	cfgPath, explicit := flagStr("config")
+	if !explicit {
+		if p := o.Getenv("ATENDER_CONFIG"); p != "" {
+			cfgPath, explicit = p, true
+		} else {
+			cfgPath = filepath.Join(o.WorkDir, ".atender.yaml")
+		}
+	}
+	if !filepath.IsAbs(cfgPath) {
+		cfgPath = filepath.Join(o.WorkDir, cfgPath)
+	}
+	if _, err := os.Stat(cfgPath); err == nil {
+		v.SetConfigFile(cfgPath)
+		if err := v.ReadInConfig(); err != nil {
+			return nil, fmt.Errorf("reading config file %s: %w", cfgPath, err)
+		}
+		cfg.ConfigFile = cfgPath
+		for _, bad := range []string{"api-key", "apiKey", "api_key", "key"} {
+			if v.IsSet(bad) {
+				return nil, fmt.Errorf("%s: remove %q: the API key never goes in a config file (it gets committed); set %s in the environment or a .env file that Git ignores", cfgPath, bad, KeyEnvVar)
+			}
+		}
+	} else if explicit {
+		return nil, fmt.Errorf("config file %s: %w", cfgPath, err)
+	}
+
+	// 2. .env, merged over the config file but under the real environment
+	envPath, explicitEnv := flagStr("env-file")
+	if !explicitEnv {
+		envPath = filepath.Join(o.WorkDir, ".env")
+	} else if !filepath.IsAbs(envPath) {
+		envPath = filepath.Join(o.WorkDir, envPath)
+	}
+	dotenv, err := godotenv.Read(envPath)
+	switch {
+	case err == nil:
+	case errors.Is(err, fs.ErrNotExist) && !explicitEnv:
+		dotenv = map[string]string{}
+	default:
+		return nil, fmt.Errorf("reading %s: %w", envPath, err)
+	}
+	fromDotenv := map[string]any{}
+	for k := range settings {
+		if val, ok := dotenv[EnvName(k)]; ok {
+			setNested(fromDotenv, k, val)
+		}
+	}
+	if len(fromDotenv) > 0 {
+		if err := v.MergeConfigMap(fromDotenv); err != nil {
+			return nil, fmt.Errorf("reading %s: %w", envPath, err)
+		}
+	}
+
+	// 3. environment, then 4. flags the user set
+	for k := range settings {
+		if _, ok := flagStr(k); ok {
+			continue
+		}
+		if val := o.Getenv(EnvName(k)); val != "" {
+			v.Set(k, val)
+		}
+	}
+	if o.Flags != nil {
+		o.Flags.Visit(func(f *pflag.Flag) {
+			if _, known := settings[f.Name]; known {
+				if sv, ok := f.Value.(pflag.SliceValue); ok {
+					v.Set(f.Name, sv.GetSlice())
+				} else {
+					v.Set(f.Name, f.Value.String())
+				}
+			}
+		})
+	}
+
+	cfg.Env = strings.ToLower(strings.TrimSpace(v.GetString("env")))
+	cfg.BaseURL = strings.TrimSpace(v.GetString("base-url"))
+	cfg.RateLimit = v.GetInt("rate-limit")
+	cfg.Timeout = v.GetDuration("timeout")
+	cfg.Concurrency = v.GetInt("concurrency")
+	cfg.Debug = v.GetBool("debug")
+	cfg.Output = v.GetString("output")
+	cfg.Path = v.GetString("path")
+	cfg.Strict = v.GetBool("strict")
+	cfg.OnConflict = v.GetString("on-conflict")
+	cfg.Defaults = Defaults{Status: v.GetString("defaults.status"), Category: v.GetString("defaults.category")}
+	cfg.Exclude = v.GetStringSlice("exclude")
+	cfg.Links = Links{BaseURL: v.GetString("links.baseUrl")}
+	cfg.Assets = Assets{BaseURL: v.GetString("assets.baseUrl")}
+	cfg.SummaryLength = v.GetInt("summary-length")
+	cfg.MaxFileSize = v.GetInt64("max-file-size")
+
+	if _, ok := EnvBaseURLs[cfg.Env]; !ok {
+		return nil, fmt.Errorf("unknown environment %q: use prod, staging or dev (or --base-url for another host)", cfg.Env)
+	}
+	if cfg.BaseURL != "" {
+		cfg.BaseURLExplicit = true
+		if err := checkBaseURL(cfg.BaseURL); err != nil {
+			return nil, err
+		}
+		cfg.BaseURL = strings.TrimRight(cfg.BaseURL, "/")
+	} else {
+		cfg.BaseURL = EnvBaseURLs[cfg.Env]
+	}
+	if cfg.Timeout <= 0 {
+		return nil, fmt.Errorf("timeout must be positive, got %s", v.GetString("timeout"))
+	}
+	switch cfg.Output {
+	case "", "text", "json", "github":
+	default:
+		return nil, fmt.Errorf("unknown output %q: use text, json or github", cfg.Output)
+	}
+	switch cfg.OnConflict {
+	case "fail", "skip", "overwrite":
+	default:
+		return nil, fmt.Errorf("unknown on-conflict %q: use fail, skip or overwrite", cfg.OnConflict)
+	}
+
+	// The key: a real environment variable always beats .env.
+	if k := o.Getenv(KeyEnvVar); k != "" {
+		cfg.APIKey, cfg.KeySource = k, "environment variable "+KeyEnvVar
+	} else if k := dotenv[KeyEnvVar]; k != "" {
+		cfg.APIKey, cfg.KeySource = k, envPath
+	}
+	if t := strings.TrimSpace(cfg.APIKey); t != cfg.APIKey {
+		cfg.APIKey = t
+		cfg.Warnings = append(cfg.Warnings, fmt.Sprintf("the API key from %s had spaces or a newline around it; they were trimmed (check how the secret was pasted)", cfg.KeySource))
+	}
+	return cfg, nil
+}
+
+func setNested(m map[string]any, key, val string) {
+	parts := strings.Split(key, ".")
+	for _, p := range parts[:len(parts)-1] {
+		sub, ok := m[p].(map[string]any)
+		if !ok {
+			sub = map[string]any{}
+			m[p] = sub
+		}
+		m = sub
+	}
+	m[parts[len(parts)-1]] = val
+}
+
+// checkBaseURL accepts https anywhere and plain http only on loopback, where no one can read the key.
+func checkBaseURL(raw string) error {
+	u, err := url.Parse(raw)
+	if err != nil || u.Host == "" {
+		return fmt.Errorf("base URL %q is not an absolute URL (expected e.g. https://prod.atender.dev/api/v1/kb)", raw)
+	}
+	switch u.Scheme {
+	case "https":
+		return nil
+	case "http":
+		if IsLoopback(u.Hostname()) {
+			return nil
+		}
+		return fmt.Errorf("base URL %q uses plain http to a host that is not loopback: the API key would cross the network unencrypted; use https (plain http is accepted only for 127.0.0.1, ::1 and localhost, e.g. the emulator)", raw)
+	default:
+		return fmt.Errorf("base URL %q: scheme must be https (or http on loopback)", raw)
+	}
+}
+
+// IsLoopback reports whether host is localhost or a loopback address.
+func IsLoopback(host string) bool {
+	if strings.EqualFold(host, "localhost") {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
+}
+
+// KeyKind classifies a key by prefix: "live", "test" or "" (unknown).
+func KeyKind(key string) string {
+	switch {
+	case strings.HasPrefix(key, "sa_live_"):
+		return "live"
+	case strings.HasPrefix(key, "sa_test_"):
+		return "test"
+	}
+	return ""
+}
+
+// CheckKey runs the checks that need no request: a key is present, has a known prefix, and fits the
+// environment. It returns warnings, or an error that says what to do.
+func (c *Config) CheckKey() (warnings []string, err error) {
+	if c.APIKey == "" {
+		return nil, fmt.Errorf("no API key: set %s in the environment or in a .env file in the working directory (or --env-file PATH). Create a key in Atender under Settings → API Keys with the scopes knowledge:read and knowledge:write", KeyEnvVar)
+	}
+	kind := KeyKind(c.APIKey)
+	if kind == "" {
+		warnings = append(warnings, fmt.Sprintf("the API key %s has neither the sa_live_ nor the sa_test_ prefix; Atender keys start with one of them", Mask(c.APIKey)))
+	}
+	if c.BaseURLExplicit || kind == "" {
+		return warnings, nil
+	}
+	if kind == "test" && c.Env == "prod" {
+		return warnings, fmt.Errorf("refusing to send a sandbox key (%s) to production (%s): a sa_test_ key is issued on dev/staging and does not authenticate against production. Use --env staging or --env dev, or a sa_live_ key", Mask(c.APIKey), c.BaseURL)
+	}
+	if kind == "live" && c.Env != "prod" {
+		return warnings, fmt.Errorf("refusing to send a production key (%s) to %s (%s): a sa_live_ key works only against production. Use --env prod, or a sa_test_ key for %s", Mask(c.APIKey), c.Env, c.BaseURL, c.Env)
+	}
+	return warnings, nil
+}
+
+// Mask shows enough of a key to recognise it and never enough to use it: sa_test_ab…f9.
+func Mask(key string) string {
+	if key == "" {
+		return "(none)"
+	}
+	prefix := ""
+	for _, p := range []string{"sa_live_", "sa_test_"} {
+		if strings.HasPrefix(key, p) {
+			prefix = p
+		}
+	}
+	rest := key[len(prefix):]
+	if len(rest) < 12 {
+		return prefix + "…"
+	}
+	return prefix + rest[:2] + "…" + rest[len(rest)-2:]
+}

@@ -1,0 +1,133 @@
+package kb
+
+import (
+	"context"
+	"net/http"
+	"strconv"
+	"sync"
+	"time"
+
+	"golang.org/x/time/rate"
+)
+
+// Starter tier (stated): 60 requests a minute plus a burst of 10, i.e. 70 in any sliding 60-second window.
+const (
+	DefaultPerMinute = 60
+	DefaultBurst     = 10
+)
+
+// RateConfig configures the client-side limiter.
+type RateConfig struct {
+	// Cap is an explicit limit in requests per Window (the --rate-limit setting). 0 means none: the client
+	// starts at the starter tier and then follows what the server announces.
+	Cap int
+	// Window is the length of the server's sliding window; 60 s on Atender. Tests shrink it.
+	Window time.Duration
+}
+
+// Limiter paces requests so that a normal run never meets a 429.
+//
+// A sliding window that admits L requests is never overrun by a token bucket whose burst b and refill r per
+// window satisfy b + r <= L. Atender announces L in X-RateLimit-Limit (burst included: 70 on starter), so the
+// limiter runs at r = L - b per window with b = L/7, which gives exactly 60/min + 10 on the starter tier and
+// scales to larger tiers (and to the emulator's unlimited one) without any setting. When the server says the
+// window is nearly spent (X-RateLimit-Remaining), or answers 429, every worker pauses until it frees up.
+type Limiter struct {
+	mu         sync.Mutex
+	lim        *rate.Limiter
+	window     time.Duration
+	cap        int
+	announced  int
+	pauseUntil time.Time
+	now        func() time.Time
+}
+
+// NewLimiter returns a limiter that runs at the starter tier (or the cap) until the first reply.
+func NewLimiter(cfg RateConfig) *Limiter {
+	if cfg.Window <= 0 {
+		cfg.Window = time.Minute
+	}
+	l := &Limiter{window: cfg.Window, cap: cfg.Cap, now: time.Now}
+	perWindow, burst := DefaultPerMinute, DefaultBurst
+	if cfg.Cap > 0 {
+		perWindow, burst = cfg.Cap, max(1, cfg.Cap/6)
+		if burst > perWindow {
+			burst = perWindow
+		}
+	}
+	l.lim = rate.NewLimiter(l.perSecond(perWindow), burst)
+	return l
+}
+
+func (l *Limiter) perSecond(perWindow int) rate.Limit {
+	return rate.Limit(float64(perWindow) / l.window.Seconds())
+}
+
+// Wait blocks until a request may be sent, or ctx ends.
+func (l *Limiter) Wait(ctx context.Context) error {
+	for {
+		l.mu.Lock()
+		pause := l.pauseUntil.Sub(l.now())
+		l.mu.Unlock()
+		if pause <= 0 {
+			break
+		}
+		if err := sleepCtx(ctx, pause); err != nil {
+			return err
+		}
+	}
+	return l.lim.Wait(ctx)
+}
+
+// Pause stops every caller of Wait for d (after a 429's Retry-After).
+func (l *Limiter) Pause(d time.Duration) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if until := l.now().Add(d); until.After(l.pauseUntil) {
+		l.pauseUntil = until
+	}
+}
+
+// Observe adapts the limiter to the X-RateLimit-* headers of a reply.
+func (l *Limiter) Observe(h http.Header) {
+	limit, _ := strconv.Atoi(h.Get("X-RateLimit-Limit"))
+	remaining, errRem := strconv.Atoi(h.Get("X-RateLimit-Remaining"))
+	reset, _ := strconv.ParseFloat(h.Get("X-RateLimit-Reset"), 64)
+
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if limit > 0 && limit != l.announced {
+		l.announced = limit
+		burst := max(1, limit/7)
+		perWindow := limit - burst
+		if l.cap > 0 && l.cap < perWindow {
+			perWindow = l.cap
+			burst = min(burst, max(1, l.cap/6))
+		}
+		l.lim.SetLimit(l.perSecond(max(1, perWindow)))
+		l.lim.SetBurst(burst)
+	}
+	// Another process may share the key, or our clock may drift from the server's window: when the server
+	// says the window is spent, wait for it to free a slot rather than run into a 429.
+	if errRem == nil && remaining <= 0 && reset > 0 {
+		if until := l.now().Add(time.Duration(reset * float64(time.Second))); until.After(l.pauseUntil) {
+			l.pauseUntil = until
+		}
+	}
+}
+
+// Rate returns the current steady rate in requests per window and the burst.
+func (l *Limiter) Rate() (perWindow float64, burst int) {
+	return float64(l.lim.Limit()) * l.window.Seconds(), l.lim.Burst()
+}
+
+func sleepCtx(ctx context.Context, d time.Duration) error {
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-ctx.Done():
+		return ctx.Err()
+	case <-t.C:
+		return nil
+	}
+}
