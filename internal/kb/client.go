@@ -130,6 +130,7 @@ func NewClient(o Options) *Client {
 	lim := o.Limiter
 	if lim == nil {
 		lim = NewLimiter(o.Rate)
+		lim.SetMaxPause(o.MaxRetryAfter)
 	}
 	return &Client{base: strings.TrimRight(o.BaseURL, "/"), key: o.APIKey, ua: o.UserAgent, hc: o.HTTPClient, limiter: lim, opts: o}
 }

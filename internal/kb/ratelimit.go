@@ -39,7 +39,25 @@ type Limiter struct {
 	cap        int
 	announced  int
 	pauseUntil time.Time
+	maxPause   time.Duration
 	now        func() time.Time
+}
+
+// SetMaxPause caps how long one Pause or an exhausted window may hold callers (0 = no cap).
+func (l *Limiter) SetMaxPause(d time.Duration) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.maxPause = d
+}
+
+// pauseLocked holds callers for d, capped by maxPause; l.mu is held.
+func (l *Limiter) pauseLocked(d time.Duration) {
+	if l.maxPause > 0 && d > l.maxPause {
+		d = l.maxPause
+	}
+	if until := l.now().Add(d); until.After(l.pauseUntil) {
+		l.pauseUntil = until
+	}
 }
 
 // NewLimiter returns a limiter that runs at the starter tier (or the cap) until the first reply.
@@ -83,9 +101,7 @@ func (l *Limiter) Wait(ctx context.Context) error {
 func (l *Limiter) Pause(d time.Duration) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	if until := l.now().Add(d); until.After(l.pauseUntil) {
-		l.pauseUntil = until
-	}
+	l.pauseLocked(d)
 }
 
 // Observe adapts the limiter to the X-RateLimit-* headers of a reply.
@@ -110,9 +126,7 @@ func (l *Limiter) Observe(h http.Header) {
 	// Another process may share the key, or our clock may drift from the server's window: when the server
 	// says the window is spent, wait for it to free a slot rather than run into a 429.
 	if errRem == nil && remaining <= 0 && reset > 0 {
-		if until := l.now().Add(time.Duration(reset * float64(time.Second))); until.After(l.pauseUntil) {
-			l.pauseUntil = until
-		}
+		l.pauseLocked(time.Duration(reset * float64(time.Second)))
 	}
 }
 

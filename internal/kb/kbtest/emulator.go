@@ -116,6 +116,7 @@ type Server struct {
 	rng      *rand.Rand
 	storm    int
 	stormSec int
+	failNext int
 }
 
 // New returns an emulator with no keys and an empty tenant.
@@ -193,6 +194,13 @@ func (s *Server) Storm429(n, retryAfter int) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.storm, s.stormSec = n, max(1, retryAfter)
+}
+
+// FailNext makes the next n authenticated requests answer 503 before doing anything.
+func (s *Server) FailNext(n int) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.failNext = n
 }
 
 // Log returns a copy of the request log.
@@ -348,6 +356,10 @@ func (s *Server) serve(w *recorder, r *http.Request, reqID string, entry *LogEnt
 	}
 	s.mu.Lock()
 	fault := s.chance(faultRate)
+	if s.failNext > 0 {
+		s.failNext--
+		fault = true
+	}
 	write := need == kb.ScopeWrite
 	lost = write && !fault && s.chance(lostRate)
 	slow = !fault && s.chance(slowRate)

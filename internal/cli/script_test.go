@@ -1,0 +1,234 @@
+package cli_test
+
+import (
+	"encoding/json"
+	"flag"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/atender/atender/internal/cli"
+	"github.com/atender/atender/internal/kb"
+	"github.com/atender/atender/internal/kb/kbtest"
+	"github.com/rogpeppe/go-internal/testscript"
+)
+
+func TestMain(m *testing.M) {
+	testscript.Main(m, map[string]func(){
+		"atender": func() { os.Exit(cli.Main(os.Args[1:])) },
+	})
+}
+
+var update = flag.Bool("update", false, "rewrite golden files in testdata/script from actual output")
+
+// TestScripts runs the real binary against an emulator on loopback, one scenario per .txtar file.
+func TestScripts(t *testing.T) {
+	testscript.Run(t, testscript.Params{
+		Dir:                 "../../testdata/script",
+		UpdateScripts:       *update,
+		RequireExplicitExec: false,
+		Setup: func(env *testscript.Env) error {
+			env.Values["emu"] = &emuHolder{}
+			env.Setenv("NO_COLOR", "1")
+			env.Setenv("CORPORA", corporaDir())
+			return nil
+		},
+		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
+			"emulator": cmdEmulator,
+			"emu":      cmdEmu,
+			"nosecret": cmdNoSecret,
+			"setenvnl": func(ts *testscript.TestScript, neg bool, args []string) {
+				if len(args) != 2 {
+					ts.Fatalf("usage: setenvnl NAME VALUE")
+				}
+				ts.Setenv(args[0], args[1]+"\n")
+			},
+		},
+	})
+}
+
+func corporaDir() string {
+	wd, _ := os.Getwd()
+	return wd + "/../../../shared/corpora"
+}
+
+type emuHolder struct {
+	h *kbtest.Server
+}
+
+func holder(ts *testscript.TestScript) *emuHolder { return ts.Value("emu").(*emuHolder) }
+
+// emulator [-tier T] [-latency D] [-fault-rate P] [-lost-rate P] [-window D] [-seed N]
+// starts an emulator for this script and sets ATENDER_BASE_URL, KEY_WRITE, KEY_READ, KEY_LIVE (a production
+// key, which this sandbox host refuses) and KEY_UNKNOWN.
+func cmdEmulator(ts *testscript.TestScript, neg bool, args []string) {
+	fs := flag.NewFlagSet("emulator", flag.ContinueOnError)
+	tier := fs.String("tier", "unlimited", "")
+	latency := fs.Duration("latency", 0, "")
+	fault := fs.Float64("fault-rate", 0, "")
+	lost := fs.Float64("lost-rate", 0, "")
+	window := fs.Duration("window", time.Minute, "")
+	seed := fs.Uint64("seed", 1, "")
+	if err := fs.Parse(args); err != nil {
+		ts.Fatalf("emulator: %v", err)
+	}
+	t, ok := kbtest.Tiers[*tier]
+	if !ok {
+		ts.Fatalf("unknown tier %s", *tier)
+	}
+	s := kbtest.MustNew(kbtest.Options{Tier: t, Latency: *latency, FaultRate: *fault, LostReplyRate: *lost, Window: *window, Seed: *seed})
+	srv := httptest.NewServer(s)
+	ts.Defer(srv.Close)
+	write, read, live := kbtest.NewToken("test"), kbtest.NewToken("test"), kbtest.NewToken("live")
+	s.AddKey(kbtest.Key{Token: write, Env: "test", Scopes: []string{kb.ScopeRead, kb.ScopeWrite}})
+	s.AddKey(kbtest.Key{Token: read, Env: "test", Scopes: []string{kb.ScopeRead}})
+	s.AddKey(kbtest.Key{Token: live, Env: "live"})
+	ts.Setenv("ATENDER_BASE_URL", srv.URL+kbtest.BasePath)
+	ts.Setenv("EMU_URL", srv.URL)
+	ts.Setenv("KEY_WRITE", write)
+	ts.Setenv("KEY_READ", read)
+	ts.Setenv("KEY_LIVE", live)
+	ts.Setenv("KEY_UNKNOWN", kbtest.NewToken("test"))
+	holder(ts).h = s
+}
+
+// emu SUBCOMMAND … inspects or steers the running emulator.
+func cmdEmu(ts *testscript.TestScript, neg bool, args []string) {
+	s := holder(ts).h
+	if s == nil {
+		ts.Fatalf("emu: no emulator started")
+	}
+	if len(args) == 0 {
+		ts.Fatalf("emu: missing subcommand")
+	}
+	check := func(what string, got, want int) {
+		if (got == want) == neg {
+			ts.Fatalf("%s = %d, want %s%d", what, got, map[bool]string{true: "not ", false: ""}[neg], want)
+		}
+	}
+	atoi := func(s string) int {
+		n, err := strconv.Atoi(s)
+		if err != nil {
+			ts.Fatalf("emu: %q is not a number", s)
+		}
+		return n
+	}
+	switch args[0] {
+	case "storm": // emu storm N [RETRY_AFTER]
+		ra := 1
+		if len(args) > 2 {
+			ra = atoi(args[2])
+		}
+		s.Storm429(atoi(args[1]), ra)
+	case "faults": // emu faults FAULT_RATE LOST_RATE
+		f, _ := strconv.ParseFloat(args[1], 64)
+		l, _ := strconv.ParseFloat(args[2], 64)
+		s.SetFaults(f, l)
+	case "reset-log":
+		s.ResetLog()
+	case "count": // emu count "PATCH /articles/{id}" N
+		check("requests to "+args[1], s.Counts()[args[1]], atoi(args[2]))
+	case "requests": // emu requests N
+		check("requests", len(s.Log()), atoi(args[1]))
+	case "writes": // emu writes N
+		check("writes", s.Writes(), atoi(args[1]))
+	case "articles": // emu articles N (archived included)
+		check("articles", len(s.Articles()), atoi(args[1]))
+	case "status": // emu status SLUG STATUS
+		for _, a := range s.Articles() {
+			if a.Slug == args[1] {
+				if (a.Status == args[2]) == neg {
+					ts.Fatalf("article %s has status %s", args[1], a.Status)
+				}
+				return
+			}
+		}
+		ts.Fatalf("no article with slug %s", args[1])
+	case "has": // emu has SLUG: an article with that slug exists
+		found := false
+		for _, a := range s.Articles() {
+			found = found || a.Slug == args[1]
+		}
+		if found == neg {
+			ts.Fatalf("article with slug %s exists: %v", args[1], found)
+		}
+	case "field": // emu field SLUG FIELD SUBSTRING
+		for _, a := range s.Articles() {
+			if a.Slug == args[1] {
+				b, _ := json.Marshal(a)
+				var m map[string]any
+				json.Unmarshal(b, &m)
+				got := fmt.Sprint(m[args[2]])
+				if strings.Contains(got, args[3]) == neg {
+					ts.Fatalf("article %s field %s = %q; want it to contain %q", args[1], args[2], got, args[3])
+				}
+				return
+			}
+		}
+		ts.Fatalf("no article with slug %s", args[1])
+	case "last-body": // emu last-body METHOD: print the body of the last request with that method
+		log := s.Log()
+		for i := len(log) - 1; i >= 0; i-- {
+			if log[i].Method == args[1] {
+				ts.Stdout().Write([]byte(log[i].Body + "\n"))
+				return
+			}
+		}
+		ts.Fatalf("no %s request logged", args[1])
+	case "no-duplicates": // every article slug is unique and none ends in -1, -2 … of another's slug
+		slugs := map[string]bool{}
+		for _, a := range s.Articles() {
+			slugs[a.Slug] = true
+		}
+		for sl := range slugs {
+			if i := strings.LastIndex(sl, "-"); i > 0 {
+				if _, err := strconv.Atoi(sl[i+1:]); err == nil && slugs[sl[:i]] {
+					ts.Fatalf("duplicate article: %s beside %s", sl, sl[:i])
+				}
+			}
+		}
+	case "seed-article": // emu seed-article CATEGORY_SLUG SLUG TITLE [STATUS]
+		snap := s.Snapshot()
+		var catID string
+		for _, c := range snap.Categories {
+			if c.Slug == args[1] {
+				catID = c.ID
+			}
+		}
+		if catID == "" {
+			catID = fmt.Sprintf("cat_seed_%s", args[1])
+			snap.Categories = append(snap.Categories, kb.Category{ID: catID, Slug: args[1], Title: args[1]})
+		}
+		st := kb.StatusPublished
+		if len(args) > 4 {
+			st = args[4]
+		}
+		snap.Articles = append(snap.Articles, kb.Article{ID: "art_seed_" + args[2], Slug: args[2], Title: args[3], Content: "seeded", CategoryID: catID, Status: st})
+		s.Seed(snap)
+	case "dump":
+		b, _ := json.MarshalIndent(s.Articles(), "", "  ")
+		ts.Stdout().Write(b)
+	default:
+		ts.Fatalf("emu: unknown subcommand %s", args[0])
+	}
+}
+
+// nosecret checks that no full key of this script appears in the last command's stdout or stderr.
+func cmdNoSecret(ts *testscript.TestScript, neg bool, args []string) {
+	for _, name := range []string{"stdout", "stderr"} {
+		out := ts.ReadFile(name)
+		for _, k := range []string{"KEY_WRITE", "KEY_READ", "KEY_LIVE", "KEY_UNKNOWN", "ATENDER_API_KEY"} {
+			v := strings.TrimSpace(ts.Getenv(k))
+			if len(v) > 8 && strings.Contains(out, v) {
+				ts.Fatalf("%s shows the full key %s", name, k)
+			}
+		}
+	}
+}
+
+var _ = http.StatusOK

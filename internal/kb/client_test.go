@@ -1,0 +1,273 @@
+package kb_test
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/atender/atender/internal/kb"
+	"github.com/atender/atender/internal/kb/kbtest"
+)
+
+func newClient(h *kbtest.Harness, key string, mod ...func(*kb.Options)) *kb.Client {
+	o := kb.Options{BaseURL: h.URL, APIKey: key, BackoffBase: time.Millisecond, MaxRetryAfter: 20 * time.Millisecond, Timeout: 5 * time.Second}
+	for _, m := range mod {
+		m(&o)
+	}
+	return kb.NewClient(o)
+}
+
+func seedCategory(t *testing.T, c *kb.Client) *kb.Category {
+	t.Helper()
+	cat, err := c.CreateCategory(context.Background(), kb.CategoryInput{Title: "Billing", Slug: "billing"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return cat
+}
+
+func TestCreateIsNotReplayedAfterLostReply(t *testing.T) {
+	h := kbtest.Start(t, kbtest.Options{})
+	c := newClient(h, h.WriteKey)
+	cat := seedCategory(t, c)
+	h.SetFaults(0, 1) // every write is applied, then its reply is dropped
+	h.ResetLog()
+
+	_, err := c.CreateArticle(context.Background(), kb.ArticleCreate{Title: "Refunds", Slug: "refunds", Content: "x", CategoryID: cat.ID})
+	if !kb.IsOutcomeUnknown(err) {
+		t.Fatalf("want an outcome-unknown error after a lost reply, got %v", err)
+	}
+	if n := h.Counts()["POST /articles"]; n != 1 {
+		t.Fatalf("POST /articles was sent %d times; a create must never be replayed", n)
+	}
+	arts := h.Articles()
+	if len(arts) != 1 || arts[0].Slug != "refunds" {
+		t.Fatalf("the emulator should hold exactly the one article that was applied, got %+v", arts)
+	}
+}
+
+func TestCreateIsNotReplayedAfter5xx(t *testing.T) {
+	h := kbtest.Start(t, kbtest.Options{})
+	c := newClient(h, h.WriteKey)
+	cat := seedCategory(t, c)
+	h.FailNext(1)
+	h.ResetLog()
+	_, err := c.CreateArticle(context.Background(), kb.ArticleCreate{Title: "Refunds", Content: "x", CategoryID: cat.ID})
+	var ou *kb.OutcomeUnknownError
+	if !errors.As(err, &ou) || kb.StatusOf(err) != http.StatusServiceUnavailable {
+		t.Fatalf("want outcome unknown wrapping a 503, got %v", err)
+	}
+	if n := h.Counts()["POST /articles"]; n != 1 {
+		t.Fatalf("POST /articles was sent %d times after a 503, want 1", n)
+	}
+}
+
+func TestPatchIsRetriedAfter5xx(t *testing.T) {
+	h := kbtest.Start(t, kbtest.Options{})
+	c := newClient(h, h.WriteKey)
+	cat := seedCategory(t, c)
+	a, err := c.CreateArticle(context.Background(), kb.ArticleCreate{Title: "Refunds", Content: "x", CategoryID: cat.ID})
+	if err != nil {
+		t.Fatal(err)
+	}
+	h.FailNext(2)
+	h.ResetLog()
+	got, err := c.UpdateArticle(context.Background(), a.ID, kb.ArticlePatch{Summary: kb.Ptr("new")})
+	if err != nil {
+		t.Fatalf("PATCH should succeed after two 503s: %v", err)
+	}
+	if got.Summary != "new" {
+		t.Fatalf("summary = %q", got.Summary)
+	}
+	if n := h.Counts()["PATCH /articles/{id}"]; n != 3 {
+		t.Fatalf("PATCH sent %d times, want 3 (two 503s, then success)", n)
+	}
+}
+
+func TestRetriesGiveUpWithAPIError(t *testing.T) {
+	h := kbtest.Start(t, kbtest.Options{})
+	c := newClient(h, h.WriteKey, func(o *kb.Options) { o.MaxRetries = 2 })
+	h.FailNext(10)
+	_, err := c.ListCategories(context.Background())
+	if kb.StatusOf(err) != 503 || kb.RequestIDOf(err) == "" {
+		t.Fatalf("want a 503 APIError with a request id, got %v", err)
+	}
+	if n := h.Counts()["GET /categories"]; n != 3 {
+		t.Fatalf("GET sent %d times, want 1 + 2 retries", n)
+	}
+}
+
+func Test429IsWaitedOutOnEveryMethod(t *testing.T) {
+	h := kbtest.Start(t, kbtest.Options{})
+	c := newClient(h, h.WriteKey)
+	h.Storm429(2, 1)
+	h.ResetLog()
+	cat, err := c.CreateCategory(context.Background(), kb.CategoryInput{Title: "Billing"})
+	if err != nil {
+		t.Fatalf("create after two 429s: %v", err)
+	}
+	h.Storm429(3, 1)
+	if _, err := c.CreateArticle(context.Background(), kb.ArticleCreate{Title: "A", Content: "x", CategoryID: cat.ID}); err != nil {
+		t.Fatalf("a POST may wait out a 429 (nothing was applied): %v", err)
+	}
+	counts := h.Counts()
+	if counts["POST /categories"] != 3 || counts["POST /articles"] != 4 {
+		t.Fatalf("counts = %v; want 3 category POSTs and 4 article POSTs", counts)
+	}
+	if len(h.Articles()) != 1 {
+		t.Fatalf("want exactly one article, got %d", len(h.Articles()))
+	}
+}
+
+func Test429GivesUpAfterLimit(t *testing.T) {
+	h := kbtest.Start(t, kbtest.Options{})
+	c := newClient(h, h.WriteKey, func(o *kb.Options) { o.Max429Retries = 2 })
+	h.Storm429(100, 1)
+	_, err := c.ListTags(context.Background())
+	var ae *kb.APIError
+	if !errors.As(err, &ae) || ae.Status != 429 || ae.RetryAfter != 1 {
+		t.Fatalf("want a 429 APIError with Retry-After 1, got %v", err)
+	}
+}
+
+func TestRetryAfterWaitIsCancellable(t *testing.T) {
+	h := kbtest.Start(t, kbtest.Options{})
+	c := newClient(h, h.WriteKey, func(o *kb.Options) { o.MaxRetryAfter = time.Hour })
+	h.Storm429(1, 3600)
+	ctx, cancel := context.WithCancel(context.Background())
+	go func() { time.Sleep(50 * time.Millisecond); cancel() }()
+	if _, err := c.ListTags(ctx); !errors.Is(err, context.Canceled) {
+		t.Fatalf("want context.Canceled while waiting out Retry-After, got %v", err)
+	}
+}
+
+// The limiter must keep a burst of 200 calls inside the configured rate: the emulator, enforcing a sliding
+// window, must never answer 429. The window is one second so that the test takes about two.
+func TestLimiterKeepsBurstInsideRate(t *testing.T) {
+	tier := kbtest.Tier{Name: "custom", PerMinute: 100, Burst: 20}
+	h := kbtest.Start(t, kbtest.Options{Tier: tier, Window: time.Second})
+	c := newClient(h, h.ReadKey, func(o *kb.Options) { o.Rate = kb.RateConfig{Window: time.Second}; o.Max429Retries = 100 })
+	var wg sync.WaitGroup
+	errs := make(chan error, 200)
+	jobs := make(chan int)
+	for w := 0; w < 16; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for range jobs {
+				if _, err := c.ListTags(context.Background()); err != nil {
+					errs <- err
+				}
+			}
+		}()
+	}
+	for i := 0; i < 200; i++ {
+		jobs <- i
+	}
+	close(jobs)
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		t.Fatal(err)
+	}
+	n429 := 0
+	for _, e := range h.Log() {
+		if e.Status == 429 {
+			n429++
+		}
+	}
+	if n429 != 0 {
+		t.Fatalf("the emulator answered 429 %d times; the limiter let a burst exceed the rate", n429)
+	}
+	if n := h.Counts()["GET /tags"]; n != 200 {
+		t.Fatalf("GET /tags = %d, want 200", n)
+	}
+	if per, burst := c.Limiter().Rate(); int(per)+burst > 120 {
+		t.Fatalf("learned rate %v + burst %d exceeds the announced 120 per window", per, burst)
+	}
+}
+
+func TestLimiterFollowsAnnouncedLimitAndCap(t *testing.T) {
+	h := kbtest.Start(t, kbtest.Options{Tier: kbtest.Tiers["professional"]})
+	c := newClient(h, h.ReadKey)
+	if per, burst := c.Limiter().Rate(); per != 60 || burst != 10 {
+		t.Fatalf("before any reply: %v/min burst %d, want the starter tier 60 + 10", per, burst)
+	}
+	if _, err := c.ListTags(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	if per, burst := c.Limiter().Rate(); per != 300 || burst != 50 {
+		t.Fatalf("after learning 350: %v/min burst %d, want 300 + 50", per, burst)
+	}
+	capped := newClient(h, h.ReadKey, func(o *kb.Options) { o.Rate = kb.RateConfig{Cap: 30} })
+	if _, err := capped.ListTags(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	if per, _ := capped.Limiter().Rate(); per != 30 {
+		t.Fatalf("an explicit --rate-limit 30 must cap the learned rate, got %v", per)
+	}
+}
+
+func TestListPagesEverythingWithLargestPage(t *testing.T) {
+	h := kbtest.Start(t, kbtest.Options{})
+	c := newClient(h, h.WriteKey)
+	cat := seedCategory(t, c)
+	snap := h.Snapshot()
+	for i := 0; i < 250; i++ {
+		st := kb.StatusPublished
+		if i%50 == 0 {
+			st = kb.StatusArchived
+		}
+		snap.Articles = append(snap.Articles, kb.Article{ID: fmt.Sprintf("art_seed%03d", i), Title: "T", Slug: fmt.Sprintf("t-%d", i), CategoryID: cat.ID, Status: st})
+	}
+	h.Seed(snap)
+	h.ResetLog()
+	all, err := c.ListArticles(context.Background(), kb.ListArticlesOptions{IncludeArchived: true})
+	if err != nil || len(all) != 250 {
+		t.Fatalf("got %d articles, err %v; want 250", len(all), err)
+	}
+	if n := h.Counts()["GET /articles"]; n != 3 {
+		t.Fatalf("listing 250 took %d requests, want 3 pages of 100", n)
+	}
+	for _, e := range h.Log() {
+		if !strings.Contains(e.Path, "limit=100") {
+			t.Fatalf("list request %s does not ask for the largest page", e.Path)
+		}
+	}
+	visible, _ := c.ListArticles(context.Background(), kb.ListArticlesOptions{})
+	if len(visible) != 245 {
+		t.Fatalf("without includeArchived: %d articles, want 245", len(visible))
+	}
+}
+
+func TestDebugTraceRedactsKey(t *testing.T) {
+	h := kbtest.Start(t, kbtest.Options{})
+	var buf strings.Builder
+	c := newClient(h, h.WriteKey, func(o *kb.Options) { o.Debug = &buf })
+	h.FailNext(1)
+	if _, err := c.ListCategories(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	out := buf.String()
+	if !strings.Contains(out, "GET ") || !strings.Contains(out, "request-id=req_") || !strings.Contains(out, "retrying") {
+		t.Fatalf("trace lacks method, request id or retry decision:\n%s", out)
+	}
+	if strings.Contains(out, h.WriteKey) || strings.Contains(out, "Bearer") {
+		t.Fatalf("trace shows the key:\n%s", out)
+	}
+}
+
+func TestAPIErrorCarriesCodeMessageAndRequestID(t *testing.T) {
+	h := kbtest.Start(t, kbtest.Options{})
+	c := newClient(h, h.ReadKey)
+	_, err := c.CreateTag(context.Background(), kb.TagInput{Name: "x"})
+	var ae *kb.APIError
+	if !errors.As(err, &ae) || ae.Status != 403 || ae.Code != "insufficient_scope" || !strings.Contains(ae.Message, "knowledge:write") || ae.RequestID == "" {
+		t.Fatalf("got %#v", err)
+	}
+}
