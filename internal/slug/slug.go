@@ -15,8 +15,11 @@ import (
 // special maps letters that NFD does not decompose into an ASCII base.
 var special = map[rune]string{
 	'ß': "ss", 'æ': "ae", 'Æ': "ae", 'ø': "o", 'Ø': "o", 'œ': "oe", 'Œ': "oe", 'ð': "d", 'Ð': "d",
-	'þ': "th", 'Þ': "th", 'ł': "l", 'Ł': "l", 'đ': "d", 'Đ': "d", 'ı': "i", '&': "and",
+	'þ': "th", 'Þ': "th", 'ł': "l", 'Ł': "l", 'đ': "d", 'Đ': "d", 'ı': "i",
 }
+
+// MaxLen is the longest slug: a public URL should stay readable, and Atender's own limit is unknown.
+const MaxLen = 200
 
 // Make derives a slug from s. It returns "" when s holds no letter or digit usable in a slug.
 func Make(s string) string {
@@ -42,18 +45,27 @@ func Make(s string) string {
 			for _, c := range special[r] {
 				emit(c)
 			}
+		case r == '&':
+			hyphen = true
+			emit('a')
+			b.WriteString("nd")
+			hyphen = true
 		case r == '\'' || r == '’':
 			// don't → dont, not don-t
 		default:
 			hyphen = true
 		}
 	}
-	return b.String()
+	out := b.String()
+	if len(out) > MaxLen {
+		out = strings.TrimRight(out[:MaxLen], "-")
+	}
+	return out
 }
 
 // Valid reports whether s is already a slug: non-empty, lowercase a–z, 0–9 and single inner hyphens.
 func Valid(s string) bool {
-	if s == "" || s[0] == '-' || s[len(s)-1] == '-' || len(s) > 200 {
+	if s == "" || s[0] == '-' || s[len(s)-1] == '-' || len(s) > MaxLen {
 		return false
 	}
 	prev := byte(0)

@@ -12,5 +12,6 @@ func NewCmdKB(f *cmdutil.Factory) *cobra.Command {
 		Use:   "kb",
 		Short: "Validate, plan and sync a docs tree with the Knowledge Base",
 	}
+	cmd.AddCommand(NewCmdValidate(f), NewCmdLs(f))
 	return cmd
 }

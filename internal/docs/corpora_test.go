@@ -1,0 +1,100 @@
+package docs
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/atender/atender/internal/slug"
+)
+
+// corpora are real documentation trees of other projects (../shared/corpora), written for Docusaurus and
+// Hugo, not for Atender.
+func corpus(t testing.TB, rel string) string {
+	dir := filepath.Join("..", "..", "..", "shared", "corpora", rel)
+	if _, err := os.Stat(dir); err != nil {
+		t.Skipf("corpus %s is absent (%v); it lives in ../shared/corpora beside the project", rel, err)
+	}
+	return dir
+}
+
+func TestCorpusPlausibleDocusaurus(t *testing.T) {
+	tr, err := Load(corpus(t, "plausible-docs/docs"), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(tr.Pages) < 120 {
+		t.Fatalf("only %d pages from ~133 files", len(tr.Pages))
+	}
+	counts := map[string]int{}
+	for _, d := range tr.Diagnostics {
+		if d.Line < 1 || d.Col < 1 || d.Path == "" || strings.HasPrefix(d.Path, "/") {
+			t.Fatalf("diagnostic without a usable position: %+v", d)
+		}
+		switch {
+		case strings.Contains(d.Message, "MDX import"):
+			counts["import"]++
+		case strings.Contains(d.Message, "JSX/MDX component"):
+			counts["jsx"]++
+		case strings.Contains(d.Message, "no category"):
+			counts["category"]++
+		case strings.Contains(d.Message, "ignored by atender"):
+			counts["foreign"]++
+		}
+	}
+	// Docusaurus trees import components and use JSX; files at the root have no category folder.
+	if counts["import"] == 0 || counts["jsx"] == 0 || counts["category"] == 0 {
+		t.Fatalf("expected MDX, JSX and missing-category diagnostics, got %v", counts)
+	}
+	// With a default category, every remaining error is about links or images that cannot work in Atender.
+	tr, _ = Load(corpus(t, "plausible-docs/docs"), Options{DefaultCategory: "General"})
+	for _, d := range tr.Diagnostics {
+		if d.Severity == SevError && !strings.Contains(d.Message, "link") && !strings.Contains(d.Message, "image") && !strings.Contains(d.Message, "slug") {
+			t.Errorf("unexpected error on a Docusaurus tree: %s", d)
+		}
+	}
+	// Docusaurus site routes to pages of the tree are rewritten rather than reported.
+	rewritten := 0
+	for _, p := range tr.Pages {
+		rewritten += strings.Count(p.Content, "](/knowledge/")
+	}
+	if rewritten < 20 {
+		t.Errorf("only %d links rewritten to /knowledge/ paths", rewritten)
+	}
+}
+
+func TestCorpusHugo(t *testing.T) {
+	tr, err := Load(corpus(t, "hugo-docs/content/en"), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(tr.Pages) < 900 {
+		t.Fatalf("only %d pages from ~990 files", len(tr.Pages))
+	}
+	shortcodes, emptyIndex := 0, 0
+	for _, d := range tr.Diagnostics {
+		if strings.Contains(d.Message, "Hugo shortcode") {
+			shortcodes++
+		}
+		if strings.Contains(d.Message, "empty body") && strings.HasSuffix(d.Path, "_index.md") {
+			emptyIndex++
+		}
+	}
+	if shortcodes == 0 {
+		t.Error("a Hugo tree full of shortcodes produced no shortcode warning")
+	}
+	if emptyIndex == 0 {
+		t.Error("Hugo section pages (_index.md with frontmatter only) should be reported as empty")
+	}
+	// _index.md takes its folder's name as slug.
+	for _, p := range tr.Pages {
+		if strings.HasSuffix(p.Path, "/_index.md") && p.Slug != slugOfDir(p.Path) {
+			t.Errorf("%s: slug %q", p.Path, p.Slug)
+		}
+	}
+	fmt.Fprintf(os.Stderr, "hugo corpus: %d pages, %d errors, %d warnings\n", len(tr.Pages), tr.Errors(), tr.Warnings())
+}
+
+func slugOfDir(p string) string { return slug.Make(filepath.Base(filepath.Dir(p))) }

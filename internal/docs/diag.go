@@ -1,0 +1,63 @@
+// Package docs turns a folder of Markdown files into the exact articles that would be sent to Atender, and
+// reports everything wrong with it, each problem at its file, line and column, before any request is made.
+package docs
+
+import (
+	"fmt"
+	"sort"
+)
+
+// Severity of a diagnostic.
+type Severity string
+
+const (
+	SevError   Severity = "error"
+	SevWarning Severity = "warning"
+)
+
+// Diagnostic is one problem. Path is relative to the docs folder, with forward slashes; Line and Col are
+// 1-based (1 when unknown).
+type Diagnostic struct {
+	Path     string   `json:"path"`
+	Line     int      `json:"line"`
+	Col      int      `json:"col"`
+	Severity Severity `json:"severity"`
+	Message  string   `json:"message"`
+}
+
+func (d Diagnostic) String() string {
+	return fmt.Sprintf("%s:%d:%d: %s: %s", d.Path, d.Line, d.Col, d.Severity, d.Message)
+}
+
+type diags []Diagnostic
+
+func (ds *diags) add(path string, line, col int, sev Severity, format string, args ...any) {
+	if line < 1 {
+		line = 1
+	}
+	if col < 1 {
+		col = 1
+	}
+	*ds = append(*ds, Diagnostic{Path: path, Line: line, Col: col, Severity: sev, Message: fmt.Sprintf(format, args...)})
+}
+
+func (ds *diags) errorf(path string, line, col int, format string, args ...any) {
+	ds.add(path, line, col, SevError, format, args...)
+}
+
+func (ds *diags) warnf(path string, line, col int, format string, args ...any) {
+	ds.add(path, line, col, SevWarning, format, args...)
+}
+
+func sortDiags(ds []Diagnostic) {
+	sort.SliceStable(ds, func(i, j int) bool {
+		a, b := ds[i], ds[j]
+		if a.Path != b.Path {
+			return a.Path < b.Path
+		}
+		if a.Line != b.Line {
+			return a.Line < b.Line
+		}
+		return a.Col < b.Col
+	})
+}

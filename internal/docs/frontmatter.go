@@ -1,0 +1,293 @@
+package docs
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"regexp"
+	"strconv"
+	"strings"
+
+	"github.com/adrg/frontmatter"
+	toml "github.com/pelletier/go-toml/v2"
+	yaml "go.yaml.in/yaml/v3"
+)
+
+// field is one frontmatter key with its value and where it stands in the file.
+type field struct {
+	Key       string
+	Value     any
+	Line, Col int
+}
+
+type captured struct {
+	format string
+	data   []byte
+}
+
+// fences are the frontmatter forms accepted (github.com/adrg/frontmatter finds them); the data is then
+// decoded here, so that errors and fields carry line numbers.
+func fences(c *captured) []*frontmatter.Format {
+	capture := func(name string) frontmatter.UnmarshalFunc {
+		return func(data []byte, v any) error {
+			c.format, c.data = name, append([]byte(nil), data...)
+			return nil
+		}
+	}
+	return []*frontmatter.Format{
+		frontmatter.NewFormat("---", "---", capture("yaml")),
+		frontmatter.NewFormat("---yaml", "---", capture("yaml")),
+		frontmatter.NewFormat("+++", "+++", capture("toml")),
+		frontmatter.NewFormat("---toml", "---", capture("toml")),
+		frontmatter.NewFormat(";;;", ";;;", capture("json")),
+		frontmatter.NewFormat("---json", "---", capture("json")),
+		{Start: "{", End: "}", Unmarshal: capture("json-bare"), UnmarshalDelims: true, RequiresNewLine: true},
+	}
+}
+
+var openers = map[string]string{"---": "---", "---yaml": "---", "+++": "+++", "---toml": "---", ";;;": ";;;", "---json": "---"}
+
+// parsedFM is the result of splitting a file into frontmatter and body.
+type parsedFM struct {
+	format     string
+	fields     []field
+	bodyOffset int // byte offset of the body in the file
+	bodyLine   int // 1-based line where the body starts
+}
+
+var lineRe = regexp.MustCompile(`line (\d+)(?:, column (\d+))?`)
+
+// splitFrontmatter finds and decodes the frontmatter of content (BOM stripped, LF line endings).
+func splitFrontmatter(path string, content []byte, ds *diags) (*parsedFM, bool) {
+	// the first non-blank line says whether there is a frontmatter at all
+	fenceLine, first := 1, ""
+	for rest := content; len(rest) > 0; fenceLine++ {
+		i := bytes.IndexByte(rest, '\n')
+		line := rest
+		if i >= 0 {
+			line, rest = rest[:i], rest[i+1:]
+		} else {
+			rest = nil
+		}
+		if t := strings.TrimSpace(string(line)); t != "" {
+			first = t
+			break
+		}
+	}
+	var c captured
+	rest, err := frontmatter.Parse(bytes.NewReader(content), nil, fences(&c)...)
+	if err != nil {
+		ds.errorf(path, fenceLine, 1, "reading frontmatter: %v", err)
+		return nil, false
+	}
+	if c.format == "" {
+		if closer, ok := openers[first]; ok {
+			ds.errorf(path, fenceLine, 1, "frontmatter opened with %q on line %d is never closed: add a line %q after the last field", first, fenceLine, closer)
+			return nil, false
+		}
+		return &parsedFM{bodyLine: 1}, true
+	}
+	off := len(content) - len(rest)
+	fm := &parsedFM{format: c.format, bodyOffset: off, bodyLine: bytes.Count(content[:off], []byte{'\n'}) + 1}
+	dataLine := fenceLine + 1
+	if c.format == "json-bare" {
+		dataLine = fenceLine
+		c.format = "json"
+	}
+	var fields []field
+	var ok bool
+	switch c.format {
+	case "yaml":
+		fields, ok = decodeYAML(path, c.data, dataLine, ds)
+	case "toml":
+		fields, ok = decodeTOML(path, c.data, dataLine, ds)
+	default:
+		fields, ok = decodeJSON(path, c.data, dataLine, ds)
+	}
+	fm.fields = fields
+	fm.format = c.format
+	return fm, ok
+}
+
+func decodeYAML(path string, data []byte, dataLine int, ds *diags) ([]field, bool) {
+	var doc yaml.Node
+	if err := yaml.Unmarshal(data, &doc); err != nil {
+		line, col := dataLine, 1
+		msg := strings.TrimPrefix(err.Error(), "yaml: ")
+		if m := lineRe.FindStringSubmatch(msg); m != nil {
+			n, _ := strconv.Atoi(m[1])
+			line = dataLine + n - 1
+			if m[2] != "" {
+				col, _ = strconv.Atoi(m[2])
+			}
+			msg = strings.TrimSpace(lineRe.ReplaceAllString(msg, ""))
+			msg = strings.TrimPrefix(msg, ": ")
+		}
+		ds.errorf(path, line, col, "invalid YAML frontmatter: %s", msg)
+		return nil, false
+	}
+	if doc.Kind == 0 || len(doc.Content) == 0 {
+		return nil, true // empty frontmatter
+	}
+	m := doc.Content[0]
+	if m.Kind == yaml.ScalarNode && m.Value == "" {
+		return nil, true
+	}
+	if m.Kind != yaml.MappingNode {
+		ds.errorf(path, dataLine+m.Line-1, m.Column, "frontmatter must be `key: value` fields, not a %s", kindName(m.Kind))
+		return nil, false
+	}
+	var out []field
+	for i := 0; i+1 < len(m.Content); i += 2 {
+		k, v := m.Content[i], m.Content[i+1]
+		var val any
+		if err := v.Decode(&val); err != nil {
+			ds.errorf(path, dataLine+v.Line-1, v.Column, "field `%s`: %v", k.Value, err)
+			continue
+		}
+		out = append(out, field{Key: k.Value, Value: val, Line: dataLine + k.Line - 1, Col: k.Column})
+	}
+	return out, true
+}
+
+func kindName(k yaml.Kind) string {
+	switch k {
+	case yaml.SequenceNode:
+		return "list"
+	case yaml.ScalarNode:
+		return "single value"
+	}
+	return "document"
+}
+
+// keyLine finds the line of key in data for formats whose decoders keep no positions.
+func keyLine(data []byte, key string, dataLine int, pattern string) (int, int) {
+	re := regexp.MustCompile(fmt.Sprintf(pattern, regexp.QuoteMeta(key)))
+	for i, line := range bytes.Split(data, []byte{'\n'}) {
+		if loc := re.FindIndex(line); loc != nil {
+			return dataLine + i, loc[0] + 1 + len(line[loc[0]:]) - len(bytes.TrimLeft(line[loc[0]:], " \t"))
+		}
+	}
+	return dataLine, 1
+}
+
+func decodeTOML(path string, data []byte, dataLine int, ds *diags) ([]field, bool) {
+	var m map[string]any
+	if err := toml.Unmarshal(data, &m); err != nil {
+		line, col := dataLine, 1
+		var de *toml.DecodeError
+		if errors.As(err, &de) {
+			r, c := de.Position()
+			line, col = dataLine+r-1, c
+		}
+		ds.errorf(path, line, col, "invalid TOML frontmatter: %v", err)
+		return nil, false
+	}
+	var out []field
+	for k, v := range m {
+		l, c := keyLine(data, k, dataLine, `^\s*"?%s"?\s*=`)
+		out = append(out, field{Key: k, Value: v, Line: l, Col: c})
+	}
+	sortFields(out)
+	return out, true
+}
+
+func decodeJSON(path string, data []byte, dataLine int, ds *diags) ([]field, bool) {
+	var m map[string]any
+	if err := json.Unmarshal(data, &m); err != nil {
+		line, col := dataLine, 1
+		var se *json.SyntaxError
+		if errors.As(err, &se) {
+			before := data[:min(int(se.Offset), len(data))]
+			line = dataLine + bytes.Count(before, []byte{'\n'})
+			col = len(before) - bytes.LastIndexByte(before, '\n')
+		}
+		ds.errorf(path, line, col, "invalid JSON frontmatter: %v", err)
+		return nil, false
+	}
+	var out []field
+	for k, v := range m {
+		l, c := keyLine(data, k, dataLine, `"%s"\s*:`)
+		out = append(out, field{Key: k, Value: v, Line: l, Col: c})
+	}
+	sortFields(out)
+	return out, true
+}
+
+func sortFields(fs []field) {
+	for i := 1; i < len(fs); i++ {
+		for j := i; j > 0 && (fs[j].Line < fs[j-1].Line || fs[j].Line == fs[j-1].Line && fs[j].Key < fs[j-1].Key); j-- {
+			fs[j], fs[j-1] = fs[j-1], fs[j]
+		}
+	}
+}
+
+// typeName describes a decoded value for an error message.
+func typeName(v any) string {
+	switch v.(type) {
+	case map[string]any:
+		return "a map"
+	case []any:
+		return "a list"
+	case string:
+		return "a string"
+	case bool:
+		return "true/false"
+	case nil:
+		return "empty"
+	}
+	return "a number"
+}
+
+// asString accepts strings and scalars (a title of 404 is "404").
+func asString(v any) (string, bool) {
+	switch x := v.(type) {
+	case string:
+		return x, true
+	case nil:
+		return "", true
+	case bool, int, int64, uint64, float64:
+		return fmt.Sprint(x), true
+	}
+	return "", false
+}
+
+// asList accepts a list of scalars or a comma-separated string.
+func asList(v any) ([]string, bool) {
+	var out []string
+	switch x := v.(type) {
+	case nil:
+		return nil, true
+	case string:
+		for _, p := range strings.Split(x, ",") {
+			if p = strings.TrimSpace(p); p != "" {
+				out = append(out, p)
+			}
+		}
+		return out, true
+	case []any:
+		for _, e := range x {
+			s, ok := asString(e)
+			if !ok {
+				return nil, false
+			}
+			if s = strings.TrimSpace(s); s != "" {
+				out = append(out, s)
+			}
+		}
+		return out, true
+	}
+	return nil, false
+}
+
+func asBool(v any) (bool, bool) {
+	switch x := v.(type) {
+	case bool:
+		return x, true
+	case string:
+		b, err := strconv.ParseBool(x)
+		return b, err == nil
+	}
+	return false, false
+}

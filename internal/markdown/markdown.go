@@ -1,0 +1,342 @@
+// Package markdown analyses the body of a doc with goldmark (CommonMark + GFM): the title heading, the first
+// paragraph as plain text, every link and image destination with its byte range, and the constructs that
+// Atender will show as literal text (raw HTML, MDX imports and JSX, Hugo shortcodes). Render then rewrites
+// destinations in the original source, so the Markdown sent to Atender is the author's text, not a
+// re-rendering of it.
+package markdown
+
+import (
+	"bytes"
+	"regexp"
+	"sort"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/extension"
+	"github.com/yuin/goldmark/text"
+)
+
+var md = goldmark.New(goldmark.WithExtensions(extension.GFM))
+
+// RefKind says what a destination belongs to.
+type RefKind int
+
+const (
+	KindLink RefKind = iota
+	KindImage
+	KindDefinition // [label]: dest — used by reference-style links and images
+)
+
+// Ref is one link or image destination in the source.
+type Ref struct {
+	Kind       RefKind
+	Dest       string
+	Start, End int // byte range of Dest in the source; Start < 0 when it could not be located
+	Line, Col  int // 1-based, in the source
+	ImageDef   bool
+}
+
+// FindingKind names a construct Atender will not render as the author expects.
+type FindingKind string
+
+const (
+	FindingHTML      FindingKind = "html"
+	FindingJSX       FindingKind = "jsx"
+	FindingImport    FindingKind = "mdx-import"
+	FindingShortcode FindingKind = "shortcode"
+)
+
+// Finding is one such construct.
+type Finding struct {
+	Kind      FindingKind
+	Line, Col int
+	Text      string
+}
+
+// Doc is an analysed body.
+type Doc struct {
+	src        []byte
+	lineStarts []int
+
+	// Title is the text of the first level-1 heading ("" when there is none); TitleStart:TitleEnd is the
+	// byte range of its lines, removed by Render when asked.
+	Title                string
+	TitleLine            int
+	TitleStart, TitleEnd int
+	// FirstParagraph is the first paragraph as plain text, whitespace folded.
+	FirstParagraph string
+	Refs           []Ref
+	Findings       []Finding
+}
+
+var (
+	shortcodeRe = regexp.MustCompile(`\{\{[<%]\s*/?\s*([A-Za-z0-9_./-]+)`)
+	importRe    = regexp.MustCompile(`^(import\s.+\sfrom\s|import\s+['"]|export\s+(default\s+|const\s+|function\s+))`)
+)
+
+// Analyze parses src.
+func Analyze(src []byte) *Doc {
+	d := &Doc{src: src, TitleStart: -1, TitleEnd: -1}
+	d.lineStarts = append(d.lineStarts, 0)
+	for i, c := range src {
+		if c == '\n' {
+			d.lineStarts = append(d.lineStarts, i+1)
+		}
+	}
+	root := md.Parser().Parse(text.NewReader(src))
+	ast.Walk(root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch n := n.(type) {
+		case *ast.Heading:
+			if n.Level == 1 && d.TitleStart < 0 && n.Lines().Len() > 0 {
+				d.Title = strings.TrimSpace(d.plain(n))
+				seg := n.Lines().At(0)
+				d.TitleStart = d.lineStart(seg.Start)
+				end := n.Lines().At(n.Lines().Len() - 1).Stop
+				d.TitleEnd = d.lineEnd(end)
+				// A setext heading's underline (=====) follows its text.
+				if d.TitleEnd < len(src) {
+					next := d.lineEnd(d.TitleEnd)
+					if u := bytes.TrimSpace(src[d.TitleEnd:next]); len(u) > 0 && len(bytes.Trim(u, "=")) == 0 {
+						d.TitleEnd = next
+					}
+				}
+				d.TitleLine, _ = d.LineCol(seg.Start)
+			}
+			return ast.WalkSkipChildren, nil
+		case *ast.Paragraph:
+			first := ""
+			if n.Lines().Len() > 0 {
+				seg := n.Lines().At(0)
+				first = string(src[seg.Start:seg.Stop])
+			}
+			if importRe.MatchString(first) {
+				line, col := d.LineCol(n.Lines().At(0).Start)
+				d.Findings = append(d.Findings, Finding{Kind: FindingImport, Line: line, Col: col, Text: strings.TrimSpace(first)})
+				return ast.WalkSkipChildren, nil
+			}
+			if d.FirstParagraph == "" && n.Parent() != nil && n.Parent().Kind() == ast.KindDocument {
+				if p := foldSpace(d.plain(n)); p != "" && !strings.HasPrefix(p, "{{") {
+					d.FirstParagraph = p
+				}
+			}
+		case *ast.HTMLBlock:
+			if n.Lines().Len() > 0 {
+				seg := n.Lines().At(0)
+				line, col := d.LineCol(seg.Start)
+				txt := strings.TrimSpace(string(src[seg.Start:seg.Stop]))
+				kind := FindingHTML
+				if len(txt) > 1 && txt[0] == '<' && (unicode.IsUpper(rune(txt[1])) || txt[1] == '>') {
+					kind = FindingJSX
+				}
+				d.Findings = append(d.Findings, Finding{Kind: kind, Line: line, Col: col, Text: txt})
+			}
+		case *ast.RawHTML:
+			if n.Segments.Len() > 0 {
+				seg := n.Segments.At(0)
+				line, col := d.LineCol(seg.Start)
+				txt := string(src[seg.Start:seg.Stop])
+				kind := FindingHTML
+				if len(txt) > 1 && (unicode.IsUpper(rune(txt[1])) || txt[1] == '>') {
+					kind = FindingJSX
+				}
+				d.Findings = append(d.Findings, Finding{Kind: kind, Line: line, Col: col, Text: txt})
+			}
+		case *ast.Link:
+			if n.Reference == nil {
+				d.addRef(KindLink, string(n.Destination), n.Pos())
+			}
+		case *ast.Image:
+			if n.Reference == nil {
+				d.addRef(KindImage, string(n.Destination), n.Pos())
+			}
+		case *ast.LinkReferenceDefinition:
+			d.addRef(KindDefinition, string(n.Destination), n.Pos())
+		case *ast.FencedCodeBlock, *ast.CodeBlock, *ast.CodeSpan:
+			return ast.WalkSkipChildren, nil
+		case *ast.Text:
+			seg := n.Segment
+			if bytes.Contains(src[seg.Start:seg.Stop], []byte("{{")) {
+				for _, m := range shortcodeRe.FindAllSubmatchIndex(src[seg.Start:seg.Stop], -1) {
+					line, col := d.LineCol(seg.Start + m[0])
+					d.Findings = append(d.Findings, Finding{Kind: FindingShortcode, Line: line, Col: col, Text: string(src[seg.Start+m[2] : seg.Start+m[3]])})
+				}
+			}
+		}
+		return ast.WalkContinue, nil
+	})
+	sort.SliceStable(d.Findings, func(i, j int) bool {
+		if d.Findings[i].Line != d.Findings[j].Line {
+			return d.Findings[i].Line < d.Findings[j].Line
+		}
+		return d.Findings[i].Col < d.Findings[j].Col
+	})
+	return d
+}
+
+// addRef locates dest in the source at or after pos. The destination is searched as written; one with
+// backslash escapes or entities may not be found, and is then reported with Start -1 (never rewritten).
+func (d *Doc) addRef(kind RefKind, dest string, pos int) {
+	r := Ref{Kind: kind, Dest: dest, Start: -1, End: -1}
+	if pos < 0 {
+		pos = 0
+	}
+	if dest != "" && pos <= len(d.src) {
+		var i int
+		if kind == KindDefinition {
+			// [label]: dest — the destination follows the first "]:"
+			j := bytes.Index(d.src[pos:], []byte("]:"))
+			if j >= 0 {
+				i = bytes.Index(d.src[pos+j:], []byte(dest))
+				if i >= 0 {
+					i += j
+				}
+			} else {
+				i = -1
+			}
+		} else {
+			i = bytes.Index(d.src[pos:], []byte("]("+dest))
+			if i < 0 {
+				i = bytes.Index(d.src[pos:], []byte("](<"+dest))
+				if i >= 0 {
+					i++
+				}
+			}
+			if i >= 0 {
+				i += 2
+			}
+		}
+		if i >= 0 {
+			r.Start = pos + i
+			r.End = r.Start + len(dest)
+		}
+	}
+	at := pos
+	if r.Start >= 0 {
+		at = r.Start
+	}
+	r.Line, r.Col = d.LineCol(at)
+	d.Refs = append(d.Refs, r)
+}
+
+// LineCol converts a byte offset of the source into a 1-based line and column (in characters).
+func (d *Doc) LineCol(off int) (int, int) {
+	if off < 0 {
+		return 1, 1
+	}
+	i := sort.SearchInts(d.lineStarts, off+1) - 1
+	if i < 0 {
+		i = 0
+	}
+	start := d.lineStarts[i]
+	if off > len(d.src) {
+		off = len(d.src)
+	}
+	return i + 1, utf8.RuneCount(d.src[start:off]) + 1
+}
+
+func (d *Doc) lineStart(off int) int {
+	for off > 0 && d.src[off-1] != '\n' {
+		off--
+	}
+	return off
+}
+
+func (d *Doc) lineEnd(off int) int {
+	for off < len(d.src) && d.src[off] != '\n' {
+		off++
+	}
+	if off < len(d.src) {
+		off++
+	}
+	return off
+}
+
+// plain returns the text of n's inline children.
+func (d *Doc) plain(n ast.Node) string {
+	var b strings.Builder
+	var walk func(ast.Node)
+	walk = func(n ast.Node) {
+		for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+			switch c := c.(type) {
+			case *ast.Text:
+				b.Write(c.Segment.Value(d.src))
+				if c.SoftLineBreak() || c.HardLineBreak() {
+					b.WriteByte(' ')
+				}
+			case *ast.String:
+				b.Write(c.Value)
+			case *ast.CodeSpan:
+				for t := c.FirstChild(); t != nil; t = t.NextSibling() {
+					if tt, ok := t.(*ast.Text); ok {
+						b.Write(tt.Segment.Value(d.src))
+					}
+				}
+			case *ast.AutoLink:
+				b.Write(c.Label(d.src))
+			case *ast.RawHTML, *ast.Image:
+			default:
+				walk(c)
+			}
+		}
+	}
+	walk(n)
+	return b.String()
+}
+
+func foldSpace(s string) string { return strings.Join(strings.Fields(s), " ") }
+
+// Render returns the source with the given destinations replaced (by index into Refs) and, when
+// dropTitle is set, the title heading removed; leading and trailing blank lines are trimmed.
+func (d *Doc) Render(replace map[int]string, dropTitle bool) string {
+	type edit struct {
+		start, end int
+		with       string
+	}
+	var edits []edit
+	for i, w := range replace {
+		r := d.Refs[i]
+		if r.Start >= 0 {
+			edits = append(edits, edit{r.Start, r.End, w})
+		}
+	}
+	if dropTitle && d.TitleStart >= 0 {
+		edits = append(edits, edit{d.TitleStart, d.TitleEnd, ""})
+	}
+	sort.Slice(edits, func(i, j int) bool { return edits[i].start < edits[j].start })
+	var b strings.Builder
+	b.Grow(len(d.src))
+	last := 0
+	for _, e := range edits {
+		if e.start < last {
+			continue // overlapping (a link inside the dropped title): the title wins
+		}
+		b.Write(d.src[last:e.start])
+		b.WriteString(e.with)
+		last = e.end
+	}
+	b.Write(d.src[last:])
+	return strings.Trim(b.String(), "\n") + "\n"
+}
+
+// Summary cuts s to at most max characters at a word boundary, adding an ellipsis when it cut.
+func Summary(s string, max int) string {
+	s = foldSpace(s)
+	if max <= 0 || utf8.RuneCountInString(s) <= max {
+		return s
+	}
+	r := []rune(s)
+	cut := max - 1
+	for i := cut; i > 0; i-- {
+		if r[i] == ' ' {
+			cut = i
+			break
+		}
+	}
+	return strings.TrimRight(string(r[:cut]), " ,;:.-—") + "…"
+}

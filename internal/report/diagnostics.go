@@ -1,0 +1,140 @@
+// Package report renders results for their reader: text for people, JSON for machines, and GitHub
+// workflow commands (annotations, job summary, step outputs) inside GitHub Actions. The mode is chosen once.
+package report
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/atender/atender/internal/docs"
+)
+
+// Modes.
+const (
+	Text   = "text"
+	JSON   = "json"
+	GitHub = "github"
+)
+
+// DiagnosticsJSON is the --output json shape of `kb validate`.
+type DiagnosticsJSON struct {
+	Root        string            `json:"root"`
+	Files       int               `json:"files"`
+	Articles    int               `json:"articles"`
+	Skipped     int               `json:"skipped"`
+	Errors      int               `json:"errors"`
+	Warnings    int               `json:"warnings"`
+	Diagnostics []docs.Diagnostic `json:"diagnostics"`
+}
+
+// Diagnostics writes the diagnostics of t to out (data) and a summary to errOut (people).
+func Diagnostics(out, errOut io.Writer, mode string, t *docs.Tree, repoRoot string) {
+	switch mode {
+	case JSON:
+		d := t.Diagnostics
+		if d == nil {
+			d = []docs.Diagnostic{}
+		}
+		WriteJSON(out, DiagnosticsJSON{Root: t.Root, Files: t.Files, Articles: len(t.Pages), Skipped: t.Skipped, Errors: t.Errors(), Warnings: t.Warnings(), Diagnostics: d})
+		return
+	case GitHub:
+		for _, d := range t.Diagnostics {
+			fmt.Fprintln(out, Annotation(d, RepoPath(t.Root, d.Path, repoRoot)))
+		}
+	default:
+		for _, d := range t.Diagnostics {
+			fmt.Fprintln(out, d.String())
+		}
+	}
+	fmt.Fprintln(errOut, Summary(t))
+}
+
+// Summary is the one-line verdict on a tree.
+func Summary(t *docs.Tree) string {
+	files := t.Files
+	s := fmt.Sprintf("%d %s checked", files, plural(files, "file", "files"))
+	if t.Skipped > 0 {
+		s += fmt.Sprintf(" (%d skipped)", t.Skipped)
+	}
+	s += fmt.Sprintf(": %d %s, %d %s", t.Errors(), plural(t.Errors(), "error", "errors"), t.Warnings(), plural(t.Warnings(), "warning", "warnings"))
+	if t.Errors() > 0 {
+		s += "; nothing was sent"
+	}
+	return s
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}
+
+// Annotation formats a diagnostic as a GitHub workflow command.
+func Annotation(d docs.Diagnostic, file string) string {
+	level := "warning"
+	if d.Severity == docs.SevError {
+		level = "error"
+	}
+	return fmt.Sprintf("::%s file=%s,line=%d,col=%d::%s", level, escapeProperty(file), d.Line, d.Col, escapeData(d.Message))
+}
+
+// escapeData and escapeProperty follow the workflow-command encoding, so a message with a newline, a
+// comma or a colon cannot break the annotation.
+func escapeData(s string) string {
+	return strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A").Replace(s)
+}
+
+func escapeProperty(s string) string {
+	return strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A", ":", "%3A", ",", "%2C").Replace(s)
+}
+
+// RepoPath turns a path relative to the docs folder into one relative to the repository root, so GitHub
+// places the annotation on the file in the pull request.
+func RepoPath(docsRoot, rel, repoRoot string) string {
+	if repoRoot == "" {
+		return filepath.ToSlash(filepath.Join(docsRoot, rel))
+	}
+	abs, err := filepath.Abs(filepath.Join(docsRoot, filepath.FromSlash(rel)))
+	if err != nil {
+		return rel
+	}
+	r, err := filepath.Rel(repoRoot, abs)
+	if err != nil || strings.HasPrefix(r, "..") {
+		return filepath.ToSlash(filepath.Join(docsRoot, rel))
+	}
+	return filepath.ToSlash(r)
+}
+
+// RepoRoot finds the repository root: $GITHUB_WORKSPACE, else the nearest folder above dir with a .git.
+func RepoRoot(getenv func(string) string, dir string) string {
+	if w := getenv("GITHUB_WORKSPACE"); w != "" {
+		if abs, err := filepath.Abs(w); err == nil {
+			return abs
+		}
+	}
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		return ""
+	}
+	for d := abs; ; d = filepath.Dir(d) {
+		if _, err := os.Stat(filepath.Join(d, ".git")); err == nil {
+			return d
+		}
+		if filepath.Dir(d) == d {
+			return ""
+		}
+	}
+}
+
+// WriteJSON writes v as indented JSON.
+func WriteJSON(w io.Writer, v any) {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	enc.Encode(v)
+}
