@@ -13,6 +13,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 )
 
@@ -84,10 +85,14 @@ type Client struct {
 	limiter *Limiter
 	opts    Options
 
-	debugMu sync.Mutex
-	lastMu  sync.Mutex
-	last    ResponseMeta
+	debugMu  sync.Mutex
+	lastMu   sync.Mutex
+	last     ResponseMeta
+	requests atomic.Int64
 }
+
+// Requests counts the HTTP requests sent, retries included.
+func (c *Client) Requests() int { return int(c.requests.Load()) }
 
 // ResponseMeta describes the last reply the client saw.
 type ResponseMeta struct {
@@ -196,6 +201,7 @@ func (c *Client) do(ctx context.Context, cl call) error {
 			req.Header.Set("Content-Type", "application/json")
 		}
 		start := time.Now()
+		c.requests.Add(1)
 		resp, err := c.hc.Do(req)
 		dur := time.Since(start)
 		if err != nil {

@@ -11,7 +11,9 @@ func NewCmdKB(f *cmdutil.Factory) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "kb",
 		Short: "Validate, plan and sync a docs tree with the Knowledge Base",
+		Args:  cobra.ArbitraryArgs,
+		RunE:  cmdutil.GroupRunE,
 	}
-	cmd.AddCommand(NewCmdValidate(f), NewCmdLs(f))
+	cmd.AddCommand(NewCmdValidate(f), NewCmdLs(f), NewCmdSync(f, nil))
 	return cmd
 }

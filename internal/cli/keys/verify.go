@@ -26,6 +26,8 @@ func NewCmdKeys(f *cmdutil.Factory) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "keys",
 		Short: "Check Atender API keys",
+		Args:  cobra.ArbitraryArgs,
+		RunE:  cmdutil.GroupRunE,
 	}
 	cmd.AddCommand(NewCmdVerify(f, nil))
 	return cmd
@@ -188,6 +190,13 @@ func environment(cfg *config.Config) string {
 	}
 	return kind + " on a custom host"
 }
+
+// Classify explains an API or network error for people: what went wrong with the key or the connection and
+// what to do. kb sync uses it too, so a wrong key gets the same explanation everywhere.
+func Classify(err error, cfg *config.Config, scope string) *Problem { return classify(err, cfg, scope) }
+
+// ExitCode is the exit code a problem maps to.
+func (p *Problem) ExitCode() int { return p.exit }
 
 func classify(err error, cfg *config.Config, scope string) *Problem {
 	var ae *kb.APIError

@@ -1,0 +1,64 @@
+package kbcmd
+
+import (
+	"fmt"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/atender/atender/internal/cli/cmdutil"
+	"github.com/atender/atender/internal/docs"
+	"github.com/atender/atender/internal/kb"
+	"github.com/atender/atender/internal/report"
+)
+
+// progress draws a bar with an ETA on a terminal; elsewhere (CI, pipes, JSON) it draws nothing.
+type progress struct {
+	f      *cmdutil.Factory
+	on     bool
+	client *kb.Client
+	total  int
+	mu     sync.Mutex
+	last   time.Time
+	start  time.Time
+}
+
+func newProgress(f *cmdutil.Factory, mode string, c *kb.Client, total int) *progress {
+	return &progress{f: f, on: f.IO.ErrTTY && mode == report.Text && total > 0, client: c, total: total, start: time.Now()}
+}
+
+func (p *progress) update(done, total int) {
+	if !p.on {
+		return
+	}
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if time.Since(p.last) < 100*time.Millisecond && done < total {
+		return
+	}
+	p.last = time.Now()
+	// The ETA comes from the rate limit: the remaining writes cannot go faster than the limiter allows.
+	perMin, _ := p.client.Limiter().Rate()
+	eta := time.Duration(0)
+	if perMin > 0 {
+		eta = time.Duration(float64(total-done) / perMin * float64(time.Minute))
+	}
+	if el := time.Since(p.start); done > 0 {
+		if byPace := time.Duration(float64(el) / float64(done) * float64(total-done)); byPace > eta {
+			eta = byPace
+		}
+	}
+	width := 30
+	filled := width * done / max(total, 1)
+	fmt.Fprintf(p.f.IO.ErrOut, "\r[%s%s] %d/%d  ETA %s ", strings.Repeat("=", filled), strings.Repeat(" ", width-filled), done, total, eta.Round(time.Second))
+}
+
+func (p *progress) done() {
+	if p.on {
+		fmt.Fprint(p.f.IO.ErrOut, "\r\033[K")
+	}
+}
+
+func docsDiag(path, msg string) docs.Diagnostic {
+	return docs.Diagnostic{Path: path, Line: 1, Col: 1, Severity: docs.SevError, Message: msg}
+}

@@ -1,0 +1,357 @@
+// Package plan computes what a sync must do: a pure function from the local docs tree and the remote
+// inventory to an ordered list of actions. It does no I/O and reads no clock, so every case is a table test.
+//
+// Change detection needs no state file: the normalised local values are compared with the listing, so a
+// second run on an unchanged tree plans zero writes.
+package plan
+
+import (
+	"regexp"
+	"sort"
+	"strings"
+
+	"github.com/atender/atender/internal/docs"
+	"github.com/atender/atender/internal/kb"
+	"github.com/atender/atender/internal/slug"
+)
+
+// Kind of action.
+type Kind string
+
+const (
+	CreateCategory    Kind = "create-category"
+	UpdateCategory    Kind = "update-category"
+	CreateSubcategory Kind = "create-subcategory"
+	CreateTag         Kind = "create-tag"
+	Create            Kind = "create"
+	Update            Kind = "update"
+	Unchanged         Kind = "unchanged"
+	Archive           Kind = "archive"
+	Delete            Kind = "delete"
+)
+
+// Article fields compared and patched, in the order they are reported.
+const (
+	FieldTitle       = "title"
+	FieldSummary     = "summary"
+	FieldContent     = "content"
+	FieldCategory    = "category"
+	FieldSubcategory = "subcategory"
+	FieldTags        = "tags"
+	FieldKeywords    = "keywords"
+	FieldStatus      = "status"
+)
+
+// Remote is what the KB holds, every article included (archived too).
+type Remote struct {
+	Categories    []kb.Category
+	Subcategories []kb.Subcategory
+	Tags          []kb.Tag
+	Articles      []kb.Article
+}
+
+// Options shape the plan.
+type Options struct {
+	// Prune removes remote articles of the managed categories whose slug is no longer in the tree.
+	Prune bool
+	// PruneMode is "archive" (default) or "delete".
+	PruneMode string
+	// ExtraManaged adds category slugs to those the tree manages (the categories its pages use).
+	ExtraManaged []string
+}
+
+// Action is one step. Article actions carry the local page; category and tag actions what to create.
+type Action struct {
+	Kind     Kind
+	Path     string   // local file, for article actions
+	Slug     string   // article, category, subcategory or tag slug
+	Title    string   // article or category title, tag name
+	ID       string   // remote id, when the action acts on an existing object
+	Fields   []string // changed fields, for Update
+	Restore  bool     // the remote twin is archived and comes back
+	Page     *docs.Page
+	Category *docs.Category // for category and subcategory actions
+	Parent   string         // category slug, for subcategory actions
+	Remote   *kb.Article    // the current remote article, for diffs
+}
+
+// IsWrite reports whether the action sends a write.
+func (a *Action) IsWrite() bool { return a.Kind != Unchanged }
+
+// IsRemoval reports whether the action archives or deletes.
+func (a *Action) IsRemoval() bool { return a.Kind == Archive || a.Kind == Delete }
+
+// Plan is the ordered list of actions: categories → subcategories → tags → articles → prune.
+type Plan struct {
+	Actions  []*Action
+	Warnings []string
+}
+
+// Writes counts the actions that send a write.
+func (p *Plan) Writes() int {
+	n := 0
+	for _, a := range p.Actions {
+		if a.IsWrite() {
+			n++
+		}
+	}
+	return n
+}
+
+// Removals counts archive and delete actions.
+func (p *Plan) Removals() int {
+	n := 0
+	for _, a := range p.Actions {
+		if a.IsRemoval() {
+			n++
+		}
+	}
+	return n
+}
+
+// Count returns how many actions are of kind k.
+func (p *Plan) Count(k Kind) int {
+	n := 0
+	for _, a := range p.Actions {
+		if a.Kind == k {
+			n++
+		}
+	}
+	return n
+}
+
+// Index resolves slugs of the remote inventory.
+type Index struct {
+	CatBySlug map[string]*kb.Category
+	CatByID   map[string]*kb.Category
+	SubByKey  map[string]*kb.Subcategory // "cat/sub"
+	SubByID   map[string]*kb.Subcategory
+	TagBySlug map[string]*kb.Tag
+	TagByID   map[string]*kb.Tag
+	ArtBySlug map[string]*kb.Article
+}
+
+// NewIndex indexes r.
+func NewIndex(r *Remote) *Index {
+	ix := &Index{CatBySlug: map[string]*kb.Category{}, CatByID: map[string]*kb.Category{}, SubByKey: map[string]*kb.Subcategory{},
+		SubByID: map[string]*kb.Subcategory{}, TagBySlug: map[string]*kb.Tag{}, TagByID: map[string]*kb.Tag{}, ArtBySlug: map[string]*kb.Article{}}
+	for i := range r.Categories {
+		c := &r.Categories[i]
+		ix.CatBySlug[c.Slug], ix.CatByID[c.ID] = c, c
+	}
+	for i := range r.Subcategories {
+		s := &r.Subcategories[i]
+		ix.SubByID[s.ID] = s
+		if c := ix.CatByID[s.CategoryID]; c != nil {
+			ix.SubByKey[c.Slug+"/"+s.Slug] = s
+		}
+	}
+	for i := range r.Tags {
+		t := &r.Tags[i]
+		ix.TagBySlug[t.Slug], ix.TagByID[t.ID] = t, t
+	}
+	for i := range r.Articles {
+		a := &r.Articles[i]
+		ix.ArtBySlug[a.Slug] = a
+	}
+	return ix
+}
+
+// TagSlugs returns the tag slugs of local tag names, deduplicated, in order.
+func TagSlugs(names []string) []string {
+	var out []string
+	seen := map[string]bool{}
+	for _, n := range names {
+		s := slug.Make(n)
+		if s != "" && !seen[s] {
+			seen[s] = true
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// NormalizeContent makes stored and local content comparable: LF line endings, no trailing whitespace at
+// the end of the text.
+func NormalizeContent(s string) string {
+	s = strings.ReplaceAll(s, "\r\n", "\n")
+	return strings.TrimRight(s, " \t\n")
+}
+
+// Make computes the plan.
+func Make(tree *docs.Tree, r *Remote, o Options) *Plan {
+	ix := NewIndex(r)
+	p := &Plan{}
+	// Categories and subcategories the tree uses.
+	for _, c := range tree.Categories {
+		rc := ix.CatBySlug[c.Slug]
+		if rc == nil {
+			p.Actions = append(p.Actions, &Action{Kind: CreateCategory, Slug: c.Slug, Title: c.Title, Category: c})
+			continue
+		}
+		// Only a _category.yml says what a category should look like; a folder name alone never renames
+		// a category someone titled in Atender.
+		if c.Explicit && (rc.Title != c.Title || rc.Description != c.Description || c.SortOrder != nil && *c.SortOrder != rc.SortOrder) {
+			var fields []string
+			if rc.Title != c.Title {
+				fields = append(fields, "title")
+			}
+			if rc.Description != c.Description {
+				fields = append(fields, "description")
+			}
+			if c.SortOrder != nil && *c.SortOrder != rc.SortOrder {
+				fields = append(fields, "sortOrder")
+			}
+			p.Actions = append(p.Actions, &Action{Kind: UpdateCategory, Slug: c.Slug, Title: c.Title, ID: rc.ID, Category: c, Fields: fields})
+		}
+	}
+	for _, s := range tree.Subcategories {
+		if ix.SubByKey[s.Parent+"/"+s.Slug] == nil {
+			p.Actions = append(p.Actions, &Action{Kind: CreateSubcategory, Slug: s.Slug, Title: s.Title, Parent: s.Parent, Category: s})
+		}
+	}
+	// Tags, by slug, named as first written.
+	seenTag := map[string]bool{}
+	for _, pg := range tree.Pages {
+		for _, name := range pg.Tags {
+			ts := slug.Make(name)
+			if ts == "" || seenTag[ts] {
+				continue
+			}
+			seenTag[ts] = true
+			if ix.TagBySlug[ts] == nil {
+				p.Actions = append(p.Actions, &Action{Kind: CreateTag, Slug: ts, Title: name})
+			}
+		}
+	}
+	// Articles.
+	local := map[string]bool{}
+	for _, pg := range tree.Pages {
+		local[pg.Slug] = true
+		ra := ix.ArtBySlug[pg.Slug]
+		if ra == nil {
+			p.Actions = append(p.Actions, &Action{Kind: Create, Path: pg.Path, Slug: pg.Slug, Title: pg.Title, Page: pg})
+			continue
+		}
+		fields := Diff(pg, ra, ix)
+		a := &Action{Kind: Update, Path: pg.Path, Slug: pg.Slug, Title: pg.Title, ID: ra.ID, Fields: fields, Page: pg, Remote: ra}
+		if len(fields) == 0 {
+			a.Kind = Unchanged
+		}
+		a.Restore = ra.Status == kb.StatusArchived && pg.Status != kb.StatusArchived
+		p.Actions = append(p.Actions, a)
+	}
+	// Remote duplicates of local slugs (slug-1, slug-2 …) left by an earlier POST.
+	dupRe := regexp.MustCompile(`^(.+)-(\d+)$`)
+	for i := range r.Articles {
+		ra := &r.Articles[i]
+		if m := dupRe.FindStringSubmatch(ra.Slug); m != nil && local[m[1]] && !local[ra.Slug] && ix.ArtBySlug[m[1]] != nil {
+			p.Warnings = append(p.Warnings, "remote article "+ra.ID+" (slug "+ra.Slug+", status "+ra.Status+") looks like a duplicate of "+m[1]+" made by an earlier create; delete it in Atender, or sync with --prune")
+		}
+	}
+	// Prune: remote articles of managed categories that the tree no longer has.
+	if o.Prune {
+		managed := map[string]bool{}
+		for _, c := range tree.Categories {
+			managed[c.Slug] = true
+		}
+		for _, c := range o.ExtraManaged {
+			managed[c] = true
+		}
+		var gone []*kb.Article
+		for i := range r.Articles {
+			ra := &r.Articles[i]
+			cat := ix.CatByID[ra.CategoryID]
+			if cat == nil || !managed[cat.Slug] || local[ra.Slug] {
+				continue
+			}
+			gone = append(gone, ra)
+		}
+		sort.Slice(gone, func(i, j int) bool { return gone[i].Slug < gone[j].Slug })
+		for _, ra := range gone {
+			if o.PruneMode == "delete" {
+				p.Actions = append(p.Actions, &Action{Kind: Delete, Slug: ra.Slug, Title: ra.Title, ID: ra.ID, Remote: ra})
+			} else if ra.Status != kb.StatusArchived {
+				p.Actions = append(p.Actions, &Action{Kind: Archive, Slug: ra.Slug, Title: ra.Title, ID: ra.ID, Remote: ra})
+			}
+		}
+	}
+	return p
+}
+
+// Diff lists the fields in which the local page differs from the remote article.
+func Diff(pg *docs.Page, ra *kb.Article, ix *Index) []string {
+	var f []string
+	if pg.Title != ra.Title {
+		f = append(f, FieldTitle)
+	}
+	if strings.TrimSpace(pg.Summary) != strings.TrimSpace(ra.Summary) {
+		f = append(f, FieldSummary)
+	}
+	if NormalizeContent(pg.Content) != NormalizeContent(ra.Content) {
+		f = append(f, FieldContent)
+	}
+	remoteCat := ""
+	if c := ix.CatByID[ra.CategoryID]; c != nil {
+		remoteCat = c.Slug
+	}
+	if pg.Category != remoteCat {
+		f = append(f, FieldCategory)
+	}
+	remoteSub := ""
+	if s := ix.SubByID[ra.SubcategoryID]; s != nil {
+		remoteSub = s.Slug
+	}
+	if pg.Subcategory != remoteSub || pg.Category != remoteCat && pg.Subcategory != "" {
+		f = append(f, FieldSubcategory)
+	}
+	var remoteTags []string
+	for _, id := range ra.TagIDs {
+		if t := ix.TagByID[id]; t != nil {
+			remoteTags = append(remoteTags, t.Slug)
+		} else {
+			remoteTags = append(remoteTags, "?"+id)
+		}
+	}
+	if !sameSet(TagSlugs(pg.Tags), remoteTags) {
+		f = append(f, FieldTags)
+	}
+	if !sameList(pg.Keywords, ra.Keywords) {
+		f = append(f, FieldKeywords)
+	}
+	if pg.Status != ra.Status {
+		f = append(f, FieldStatus)
+	}
+	return f
+}
+
+func sameList(a, b []string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
+}
+
+// Tags are compared as sets: their order carries no meaning, and a server that sorts them must not cause
+// an update on every run.
+func sameSet(a, b []string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	m := map[string]int{}
+	for _, x := range a {
+		m[x]++
+	}
+	for _, x := range b {
+		if m[x] == 0 {
+			return false
+		}
+		m[x]--
+	}
+	return true
+}

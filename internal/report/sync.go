@@ -1,0 +1,368 @@
+package report
+
+import (
+	"fmt"
+	"io"
+	"net/url"
+	"os"
+	"sort"
+	"strings"
+
+	"github.com/atender/atender/internal/apply"
+	"github.com/atender/atender/internal/docs"
+	"github.com/atender/atender/internal/plan"
+	"github.com/pmezard/go-difflib/difflib"
+)
+
+// SyncResult is the stable shape of a sync's outcome (--output json, the result file of the GitHub step).
+type SyncResult struct {
+	DryRun         bool            `json:"dryRun"`
+	BaseURL        string          `json:"baseUrl"`
+	Counts         Counts          `json:"counts"`
+	Articles       []ArticleResult `json:"articles"`
+	Categories     []ObjectResult  `json:"categories"`
+	Tags           []ObjectResult  `json:"tags"`
+	Warnings       []string        `json:"warnings"`
+	Interrupted    bool            `json:"interrupted"`
+	PruneCancelled string          `json:"pruneCancelled,omitempty"`
+	Requests       int             `json:"requests"`
+	DurationMs     int64           `json:"durationMs"`
+}
+
+// Counts per action. In a dry run they count what is planned; after a sync, what succeeded.
+type Counts struct {
+	Created              int `json:"created"`
+	Updated              int `json:"updated"`
+	Unchanged            int `json:"unchanged"`
+	Archived             int `json:"archived"`
+	Deleted              int `json:"deleted"`
+	Failed               int `json:"failed"`
+	Skipped              int `json:"skipped"`
+	CategoriesCreated    int `json:"categoriesCreated"`
+	CategoriesUpdated    int `json:"categoriesUpdated"`
+	SubcategoriesCreated int `json:"subcategoriesCreated"`
+	TagsCreated          int `json:"tagsCreated"`
+}
+
+// Changes is the number of planned or made changes.
+func (c Counts) Changes() int {
+	return c.Created + c.Updated + c.Archived + c.Deleted + c.CategoriesCreated + c.CategoriesUpdated + c.SubcategoriesCreated + c.TagsCreated
+}
+
+// ArticleResult is one article's line in the result.
+type ArticleResult struct {
+	Path      string   `json:"path,omitempty"`
+	Slug      string   `json:"slug"`
+	Title     string   `json:"title"`
+	Action    string   `json:"action"` // create, update, restore, unchanged, archive, delete
+	Result    string   `json:"result"` // planned, ok, failed, skipped
+	ID        string   `json:"id,omitempty"`
+	URL       string   `json:"url"`
+	Fields    []string `json:"fields,omitempty"`
+	Error     string   `json:"error,omitempty"`
+	RequestID string   `json:"requestId,omitempty"`
+}
+
+// ObjectResult is a category, subcategory or tag action.
+type ObjectResult struct {
+	Slug      string   `json:"slug"`
+	Title     string   `json:"title"`
+	Action    string   `json:"action"`
+	Result    string   `json:"result"`
+	ID        string   `json:"id,omitempty"`
+	Fields    []string `json:"fields,omitempty"`
+	Error     string   `json:"error,omitempty"`
+	RequestID string   `json:"requestId,omitempty"`
+}
+
+// PublicBase is where articles are public: links.baseUrl, else the API host (stated form
+// https://<host>/knowledge/<slug>).
+func PublicBase(apiBase, linksBase string) string {
+	if linksBase != "" {
+		return strings.TrimRight(linksBase, "/")
+	}
+	u, err := url.Parse(apiBase)
+	if err != nil {
+		return ""
+	}
+	return u.Scheme + "://" + u.Host
+}
+
+// Build turns a plan (and, after a sync, its report) into a SyncResult.
+func Build(p *plan.Plan, rep *apply.Report, apiBase, publicBase string) *SyncResult {
+	r := &SyncResult{DryRun: rep == nil, BaseURL: apiBase, Warnings: append([]string{}, p.Warnings...), Articles: []ArticleResult{}, Categories: []ObjectResult{}, Tags: []ObjectResult{}}
+	results := map[*plan.Action]*apply.Result{}
+	if rep != nil {
+		for _, x := range rep.Results {
+			results[x.Action] = x
+		}
+		r.Interrupted, r.PruneCancelled = rep.Interrupted, rep.PruneCancelled
+	}
+	for _, a := range p.Actions {
+		res, id, slug, errMsg, reqID := "planned", a.ID, a.Slug, "", ""
+		if x := results[a]; x != nil {
+			res, id, slug = string(x.Status), x.ID, x.Slug
+			if x.Err != nil {
+				errMsg, reqID = x.Err.Error(), x.RequestID
+			}
+		}
+		ok := res == "planned" || res == "ok"
+		switch res {
+		case "failed":
+			r.Counts.Failed++
+		case "skipped":
+			r.Counts.Skipped++
+		}
+		switch a.Kind {
+		case plan.CreateCategory, plan.UpdateCategory, plan.CreateSubcategory, plan.CreateTag:
+			o := ObjectResult{Slug: a.Slug, Title: a.Title, Action: string(a.Kind), Result: res, ID: id, Fields: a.Fields, Error: errMsg, RequestID: reqID}
+			if a.Kind == plan.CreateSubcategory {
+				o.Slug = a.Parent + "/" + a.Slug
+			}
+			if a.Kind == plan.CreateTag {
+				r.Tags = append(r.Tags, o)
+			} else {
+				r.Categories = append(r.Categories, o)
+			}
+			if ok {
+				switch a.Kind {
+				case plan.CreateCategory:
+					r.Counts.CategoriesCreated++
+				case plan.UpdateCategory:
+					r.Counts.CategoriesUpdated++
+				case plan.CreateSubcategory:
+					r.Counts.SubcategoriesCreated++
+				case plan.CreateTag:
+					r.Counts.TagsCreated++
+				}
+			}
+			continue
+		}
+		action := string(a.Kind)
+		if a.Kind == plan.Update && a.Restore {
+			action = "restore"
+		}
+		ar := ArticleResult{Path: a.Path, Slug: slug, Title: a.Title, Action: action, Result: res, ID: id, URL: publicBase + docs.PublicPath(slug), Fields: a.Fields, Error: errMsg, RequestID: reqID}
+		r.Articles = append(r.Articles, ar)
+		if ok {
+			switch a.Kind {
+			case plan.Create:
+				r.Counts.Created++
+			case plan.Update:
+				r.Counts.Updated++
+			case plan.Unchanged:
+				r.Counts.Unchanged++
+			case plan.Archive:
+				r.Counts.Archived++
+			case plan.Delete:
+				r.Counts.Deleted++
+			}
+		}
+	}
+	return r
+}
+
+// PlanText writes the plan for people: one line per change and the count of unchanged articles.
+func PlanText(w io.Writer, p *plan.Plan, withDiff bool) {
+	unchanged := 0
+	for _, a := range p.Actions {
+		switch a.Kind {
+		case plan.CreateCategory:
+			fmt.Fprintf(w, "+ create category    %s (%q)\n", a.Slug, a.Title)
+		case plan.UpdateCategory:
+			fmt.Fprintf(w, "~ update category    %s (%s)\n", a.Slug, strings.Join(a.Fields, ", "))
+		case plan.CreateSubcategory:
+			fmt.Fprintf(w, "+ create subcategory %s/%s (%q)\n", a.Parent, a.Slug, a.Title)
+		case plan.CreateTag:
+			fmt.Fprintf(w, "+ create tag         %s (%q)\n", a.Slug, a.Title)
+		case plan.Create:
+			fmt.Fprintf(w, "+ create   %s → %s\n", a.Path, a.Slug)
+		case plan.Update:
+			verb := "~ update "
+			if a.Restore {
+				verb = "~ restore"
+			}
+			fmt.Fprintf(w, "%s  %s → %s (%s)\n", verb, a.Path, a.Slug, describeFields(a))
+			if withDiff {
+				Diff(w, a)
+			}
+		case plan.Archive:
+			fmt.Fprintf(w, "- archive  %s (%q, %s)\n", a.Slug, a.Title, a.ID)
+		case plan.Delete:
+			fmt.Fprintf(w, "- delete   %s (%q, %s)\n", a.Slug, a.Title, a.ID)
+		case plan.Unchanged:
+			unchanged++
+		}
+	}
+	fmt.Fprintf(w, "= %d unchanged\n", unchanged)
+}
+
+func describeFields(a *plan.Action) string {
+	parts := make([]string, 0, len(a.Fields))
+	for _, f := range a.Fields {
+		if f == plan.FieldStatus && a.Remote != nil {
+			parts = append(parts, fmt.Sprintf("status: %s → %s", a.Remote.Status, a.Page.Status))
+			continue
+		}
+		parts = append(parts, f)
+	}
+	return strings.Join(parts, ", ")
+}
+
+// Diff writes unified diffs of the changed text fields of an update.
+func Diff(w io.Writer, a *plan.Action) {
+	if a.Remote == nil || a.Page == nil {
+		return
+	}
+	pairs := []struct{ name, remote, local string }{
+		{plan.FieldTitle, a.Remote.Title, a.Page.Title},
+		{plan.FieldSummary, a.Remote.Summary, a.Page.Summary},
+		{plan.FieldContent, plan.NormalizeContent(a.Remote.Content) + "\n", plan.NormalizeContent(a.Page.Content) + "\n"},
+	}
+	for _, pr := range pairs {
+		changed := false
+		for _, f := range a.Fields {
+			changed = changed || f == pr.name
+		}
+		if !changed {
+			continue
+		}
+		remote, local := pr.remote, pr.local
+		if !strings.HasSuffix(remote, "\n") {
+			remote += "\n"
+		}
+		if !strings.HasSuffix(local, "\n") {
+			local += "\n"
+		}
+		d, _ := difflib.GetUnifiedDiffString(difflib.UnifiedDiff{
+			A: strings.SplitAfter(strings.TrimSuffix(remote, "\n"), "\n"), B: strings.SplitAfter(strings.TrimSuffix(local, "\n"), "\n"),
+			FromFile: "atender:" + a.Slug + " (" + pr.name + ")", ToFile: a.Path + " (" + pr.name + ")", Context: 3,
+		})
+		for _, line := range strings.SplitAfter(d, "\n") {
+			if line != "" {
+				fmt.Fprint(w, "    "+line)
+			}
+		}
+	}
+}
+
+// SummaryText writes the closing lines for people: failures with file, reason and request id, then counts.
+func SummaryText(w io.Writer, r *SyncResult) {
+	for _, x := range r.Warnings {
+		fmt.Fprintf(w, "warning: %s\n", x)
+	}
+	for _, o := range append(append([]ObjectResult{}, r.Categories...), r.Tags...) {
+		if o.Result == "failed" {
+			fmt.Fprintf(w, "error: %s %s: %s\n", o.Action, o.Slug, o.Error)
+		}
+	}
+	for _, a := range r.Articles {
+		if a.Result == "failed" {
+			where := a.Path
+			if where == "" {
+				where = a.Slug
+			}
+			fmt.Fprintf(w, "error: %s: %s\n", where, a.Error)
+		}
+	}
+	if r.PruneCancelled != "" {
+		fmt.Fprintf(w, "prune cancelled: %s\n", r.PruneCancelled)
+	}
+	c := r.Counts
+	verb := "Synced"
+	if r.DryRun {
+		verb = "Plan"
+	}
+	line := fmt.Sprintf("%s: %d created, %d updated, %d unchanged, %d archived, %d deleted", verb, c.Created, c.Updated, c.Unchanged, c.Archived, c.Deleted)
+	if !r.DryRun {
+		line += fmt.Sprintf(", %d failed", c.Failed)
+		if c.Skipped > 0 {
+			line += fmt.Sprintf(", %d not started", c.Skipped)
+		}
+	}
+	if n := c.CategoriesCreated + c.SubcategoriesCreated + c.TagsCreated + c.CategoriesUpdated; n > 0 {
+		line += fmt.Sprintf(" (+%d categories/subcategories/tags)", n)
+	}
+	line += fmt.Sprintf(" — %d requests in %.1fs", r.Requests, float64(r.DurationMs)/1000)
+	if r.DryRun {
+		line += "; nothing was written (dry run)"
+	}
+	fmt.Fprintln(w, line)
+	if r.Interrupted {
+		fmt.Fprintln(w, "interrupted: requests in flight finished, nothing new was started; rerun to finish (a rerun converges)")
+	}
+}
+
+// GitHubSummary renders the Markdown job summary.
+func GitHubSummary(r *SyncResult) string {
+	var b strings.Builder
+	title := "atender kb sync"
+	if r.DryRun {
+		title += " — plan (dry run)"
+	}
+	fmt.Fprintf(&b, "## %s\n\n", title)
+	c := r.Counts
+	fmt.Fprintf(&b, "| created | updated | unchanged | archived | deleted | failed |\n|---:|---:|---:|---:|---:|---:|\n| %d | %d | %d | %d | %d | %d |\n\n", c.Created, c.Updated, c.Unchanged, c.Archived, c.Deleted, c.Failed)
+	var rows []ArticleResult
+	for _, a := range r.Articles {
+		if a.Action != "unchanged" {
+			rows = append(rows, a)
+		}
+	}
+	sort.SliceStable(rows, func(i, j int) bool { return rows[i].Action < rows[j].Action })
+	if len(rows) > 0 {
+		b.WriteString("| action | article | file | changed fields | result |\n|---|---|---|---|---|\n")
+		for _, a := range rows {
+			res := a.Result
+			if a.Error != "" {
+				res = "failed: " + mdEscape(a.Error)
+				if a.RequestID != "" {
+					res += " (request `" + a.RequestID + "`)"
+				}
+			}
+			fmt.Fprintf(&b, "| %s | [%s](%s) | %s | %s | %s |\n", a.Action, mdEscape(a.Title), a.URL, mdEscape(a.Path), strings.Join(a.Fields, ", "), res)
+		}
+		b.WriteString("\n")
+	}
+	for _, o := range append(append([]ObjectResult{}, r.Categories...), r.Tags...) {
+		fmt.Fprintf(&b, "- %s `%s` (%s): %s\n", o.Action, o.Slug, mdEscape(o.Title), o.Result)
+	}
+	if len(r.Warnings) > 0 {
+		b.WriteString("\n**Warnings**\n\n")
+		for _, w := range r.Warnings {
+			fmt.Fprintf(&b, "- %s\n", mdEscape(w))
+		}
+	}
+	if r.PruneCancelled != "" {
+		fmt.Fprintf(&b, "\n**Prune cancelled:** %s\n", mdEscape(r.PruneCancelled))
+	}
+	if r.Interrupted {
+		b.WriteString("\n**Interrupted**: rerun to finish.\n")
+	}
+	fmt.Fprintf(&b, "\n<sub>%d requests in %.1fs against %s</sub>\n", r.Requests, float64(r.DurationMs)/1000, r.BaseURL)
+	return b.String()
+}
+
+func mdEscape(s string) string {
+	return strings.NewReplacer("|", "\\|", "\n", " ").Replace(s)
+}
+
+// AppendFile appends text to the file at path (GITHUB_STEP_SUMMARY, GITHUB_OUTPUT).
+func AppendFile(path, text string) error {
+	f, err := os.OpenFile(path, os.O_APPEND|os.O_CREATE|os.O_WRONLY, 0o644)
+	if err != nil {
+		return err
+	}
+	if _, err := f.WriteString(text); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
+}
+
+// GitHubOutputs are the step outputs of a sync, one name=value a line.
+func GitHubOutputs(r *SyncResult, resultPath string) string {
+	c := r.Counts
+	return fmt.Sprintf("created=%d\nupdated=%d\nunchanged=%d\narchived=%d\ndeleted=%d\nfailed=%d\nresult-json=%s\n",
+		c.Created, c.Updated, c.Unchanged, c.Archived, c.Deleted, c.Failed, resultPath)
+}
