@@ -36,6 +36,8 @@ func TestScripts(t *testing.T) {
 			env.Values["emu"] = &emuHolder{}
 			env.Setenv("NO_COLOR", "1")
 			env.Setenv("CORPORA", corporaDir())
+			wd, _ := os.Getwd()
+			env.Setenv("EXAMPLES", wd+"/../../examples")
 			return nil
 		},
 		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){

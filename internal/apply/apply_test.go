@@ -1,0 +1,338 @@
+package apply_test
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/atender/atender/internal/apply"
+	"github.com/atender/atender/internal/docs"
+	"github.com/atender/atender/internal/kb"
+	"github.com/atender/atender/internal/kb/kbtest"
+	"github.com/atender/atender/internal/plan"
+)
+
+// genDocs writes n articles over three categories, a subcategory and a few tags.
+func genDocs(t *testing.T, n int) string {
+	t.Helper()
+	dir := t.TempDir()
+	for i := 0; i < n; i++ {
+		sub := filepath.Join(dir, fmt.Sprintf("cat-%d", i%3))
+		if i%5 == 0 {
+			sub = filepath.Join(sub, "deep")
+		}
+		os.MkdirAll(sub, 0o755)
+		body := fmt.Sprintf("---\ntitle: Article %d\ntags: [t%d, common]\nkeywords: [k%d]\nstatus: published\n---\nText of article %d.\n", i, i%4, i, i)
+		os.WriteFile(filepath.Join(sub, fmt.Sprintf("a-%03d.md", i)), []byte(body), 0o644)
+	}
+	return dir
+}
+
+func loadTree(t *testing.T, dir string) *docs.Tree {
+	t.Helper()
+	tr, err := docs.Load(dir, docs.Options{})
+	if err != nil || tr.Errors() > 0 {
+		t.Fatalf("tree: %v %v", err, tr.Diagnostics)
+	}
+	return tr
+}
+
+func client(h *kbtest.Harness) *kb.Client {
+	return kb.NewClient(kb.Options{BaseURL: h.URL, APIKey: h.WriteKey, BackoffBase: time.Millisecond, MaxRetryAfter: 20 * time.Millisecond, Timeout: 2 * time.Second})
+}
+
+func remote(t *testing.T, c *kb.Client) *plan.Remote {
+	t.Helper()
+	ctx := context.Background()
+	r := &plan.Remote{}
+	var err error
+	for i := 0; i < 5; i++ { // listing is idempotent; retry through injected faults
+		if r.Categories, err = c.ListCategories(ctx); err != nil {
+			continue
+		}
+		if r.Subcategories, err = c.ListSubcategories(ctx, ""); err != nil {
+			continue
+		}
+		if r.Tags, err = c.ListTags(ctx); err != nil {
+			continue
+		}
+		if r.Articles, err = c.ListArticles(ctx, kb.ListArticlesOptions{IncludeArchived: true}); err == nil {
+			return r
+		}
+	}
+	t.Fatalf("listing: %v", err)
+	return nil
+}
+
+func sync(t *testing.T, c *kb.Client, tr *docs.Tree, o plan.Options, ao apply.Options) (*plan.Plan, *apply.Report) {
+	t.Helper()
+	r := remote(t, c)
+	p := plan.Make(tr, r, o)
+	return p, apply.Apply(context.Background(), c, p, r, ao)
+}
+
+// assertMirrors checks that the emulator holds exactly the tree: one article per page, same slug, title,
+// content and status, and no duplicate.
+func assertMirrors(t *testing.T, h *kbtest.Harness, tr *docs.Tree) {
+	t.Helper()
+	arts := h.Articles()
+	bySlug := map[string]kb.Article{}
+	for _, a := range arts {
+		if _, dup := bySlug[a.Slug]; dup {
+			t.Fatalf("two articles with slug %s", a.Slug)
+		}
+		bySlug[a.Slug] = a
+	}
+	if len(arts) != len(tr.Pages) {
+		var extra []string
+		for _, a := range arts {
+			extra = append(extra, a.Slug)
+		}
+		t.Fatalf("emulator holds %d articles, tree has %d: %v", len(arts), len(tr.Pages), extra)
+	}
+	for _, p := range tr.Pages {
+		a, ok := bySlug[p.Slug]
+		if !ok || a.Title != p.Title || plan.NormalizeContent(a.Content) != plan.NormalizeContent(p.Content) || a.Status != p.Status {
+			t.Fatalf("article %s differs: %+v", p.Slug, a)
+		}
+	}
+}
+
+func TestFirstSyncThenNoWrites(t *testing.T) {
+	h := kbtest.Start(t, kbtest.Options{})
+	c := client(h)
+	tr := loadTree(t, genDocs(t, 30))
+	p, rep := sync(t, c, tr, plan.Options{}, apply.Options{Concurrency: 4})
+	if rep.Failed() != 0 || p.Count(plan.Create) != 30 {
+		t.Fatalf("first sync: %d failed, %d creates", rep.Failed(), p.Count(plan.Create))
+	}
+	assertMirrors(t, h, tr)
+	h.ResetLog()
+	p, _ = sync(t, c, tr, plan.Options{}, apply.Options{})
+	if p.Writes() != 0 || h.Writes() != 0 {
+		t.Fatalf("second sync planned %d writes and sent %d", p.Writes(), h.Writes())
+	}
+}
+
+func TestUpdateSendsOnlyChangedFieldsAndKeepsSlugOnTitleChange(t *testing.T) {
+	h := kbtest.Start(t, kbtest.Options{})
+	c := client(h)
+	dir := genDocs(t, 3)
+	sync(t, c, loadTree(t, dir), plan.Options{}, apply.Options{})
+	f := filepath.Join(dir, "cat-1", "a-001.md")
+	os.WriteFile(f, []byte("---\ntitle: A brand new title\ntags: [t1, common]\nkeywords: [k1]\nstatus: published\n---\nText of article 1.\n"), 0o644)
+	h.ResetLog()
+	tr := loadTree(t, dir)
+	_, rep := sync(t, c, tr, plan.Options{}, apply.Options{})
+	if rep.Failed() != 0 {
+		t.Fatal(rep.Results)
+	}
+	var patches []kbtest.LogEntry
+	for _, e := range h.Log() {
+		if e.Method != "GET" {
+			patches = append(patches, e)
+		}
+	}
+	if len(patches) != 1 || patches[0].Route != "PATCH /articles/{id}" {
+		t.Fatalf("writes: %+v", patches)
+	}
+	if patches[0].Body != `{"title":"A brand new title","slug":"a-001"}` {
+		t.Fatalf("PATCH body %s; want only the title, with the slug so Atender keeps it", patches[0].Body)
+	}
+	assertMirrors(t, h, tr)
+}
+
+// The hazard test: 10% 5xx, 5% replies lost after the write committed, and bursts of 429. After a few
+// reruns the emulator holds exactly the tree, with no duplicate at any point.
+func TestFaultsConvergeWithoutDuplicates(t *testing.T) {
+	h := kbtest.Start(t, kbtest.Options{FaultRate: 0.10, LostReplyRate: 0.05, Seed: 42})
+	c := client(h)
+	tr := loadTree(t, genDocs(t, 60))
+	converged := false
+	for run := 1; run <= 5; run++ {
+		h.Storm429(3, 1)
+		p, rep := sync(t, c, tr, plan.Options{}, apply.Options{Concurrency: 4})
+		slugs := map[string]bool{}
+		for _, a := range h.Articles() {
+			if slugs[a.Slug] || strings.HasSuffix(a.Slug, "-1") {
+				t.Fatalf("run %d: duplicate article %s", run, a.Slug)
+			}
+			slugs[a.Slug] = true
+		}
+		t.Logf("run %d: %d writes planned, %d failed", run, p.Writes(), rep.Failed())
+		if p.Writes() == 0 {
+			converged = true
+			break
+		}
+	}
+	if !converged {
+		t.Fatal("did not converge in 5 runs")
+	}
+	h.SetFaults(0, 0)
+	assertMirrors(t, h, tr)
+	var lost, faults int
+	for _, e := range h.Log() {
+		if e.Lost {
+			lost++
+		}
+		if e.Fault {
+			faults++
+		}
+	}
+	if lost == 0 || faults == 0 {
+		t.Fatalf("the test injected %d lost replies and %d faults; it proves nothing without both", lost, faults)
+	}
+}
+
+func TestLostCreateReplyIsResolvedByLookup(t *testing.T) {
+	h := kbtest.Start(t, kbtest.Options{})
+	c := client(h)
+	tr := loadTree(t, genDocs(t, 3))
+	sync(t, c, &docs.Tree{Categories: tr.Categories, Subcategories: tr.Subcategories}, plan.Options{}, apply.Options{})
+	r := remote(t, c)
+	// Tags must exist before every create's reply is lost.
+	p := plan.Make(tr, r, plan.Options{})
+	rep := apply.Apply(context.Background(), c, &plan.Plan{Actions: onlyKinds(p, plan.CreateTag)}, r, apply.Options{})
+	if rep.Failed() > 0 {
+		t.Fatal(rep.Results[0].Err)
+	}
+	r = remote(t, c)
+	p = plan.Make(tr, r, plan.Options{})
+	h.SetFaults(0, 1)
+	h.ResetLog()
+	rep = apply.Apply(context.Background(), c, p, r, apply.Options{})
+	for _, x := range rep.Results {
+		if x.Status != apply.OK || x.ID == "" {
+			t.Fatalf("%s: %s %v (id %q); a create whose reply was lost must be found by its slug", x.Action.Slug, x.Status, x.Err, x.ID)
+		}
+	}
+	if n := h.Counts()["POST /articles"]; n != 3 {
+		t.Fatalf("POST /articles sent %d times for 3 articles; a lost reply must not be replayed blindly", n)
+	}
+	h.SetFaults(0, 0)
+	assertMirrors(t, h, tr)
+}
+
+func onlyKinds(p *plan.Plan, k plan.Kind) []*plan.Action {
+	var out []*plan.Action
+	for _, a := range p.Actions {
+		if a.Kind == k {
+			out = append(out, a)
+		}
+	}
+	return out
+}
+
+func TestSlugSuffixIsAnErrorNamingBothIDs(t *testing.T) {
+	h := kbtest.Start(t, kbtest.Options{})
+	c := client(h)
+	tr := loadTree(t, genDocs(t, 1))
+	sync(t, c, tr, plan.Options{}, apply.Options{})
+	holder := h.Articles()[0].ID
+	// A stale listing (someone created the article after we listed) makes the planner create again.
+	r := remote(t, c)
+	r.Articles = nil
+	p := plan.Make(tr, r, plan.Options{})
+	rep := apply.Apply(context.Background(), c, p, r, apply.Options{})
+	var got *apply.Result
+	for _, x := range rep.Results {
+		if x.Action.Kind == plan.Create {
+			got = x
+		}
+	}
+	if got == nil || got.Status != apply.Failed || !strings.Contains(got.Err.Error(), holder) || !strings.Contains(got.Err.Error(), got.ID) || !strings.Contains(got.Err.Error(), "a-000-1") {
+		t.Fatalf("want an error naming the new id, its -1 slug and the holder %s; got %+v", holder, got)
+	}
+}
+
+func TestPruneIsCancelledAfterAFailure(t *testing.T) {
+	h := kbtest.Start(t, kbtest.Options{})
+	c := client(h)
+	dir := genDocs(t, 4)
+	sync(t, c, loadTree(t, dir), plan.Options{}, apply.Options{})
+	os.Remove(filepath.Join(dir, "cat-0", "a-003.md")) // cat-0 stays managed through a-000
+	os.WriteFile(filepath.Join(dir, "cat-2", "a-002.md"), []byte("---\ntitle: Changed\nstatus: published\n---\nNew.\n"), 0o644)
+	tr := loadTree(t, dir)
+	r := remote(t, c)
+	p := plan.Make(tr, r, plan.Options{Prune: true})
+	if p.Count(plan.Archive) != 1 || p.Count(plan.Update) != 1 {
+		t.Fatalf("plan: %d archive %d update", p.Count(plan.Archive), p.Count(plan.Update))
+	}
+	h.FailNext(20) // the update fails through every retry
+	rep := apply.Apply(context.Background(), c, p, r, apply.Options{})
+	if rep.PruneCancelled == "" {
+		t.Fatal("prune ran after a failure")
+	}
+	for _, a := range h.Articles() {
+		if a.Status == kb.StatusArchived {
+			t.Fatal("an article was archived after an earlier error")
+		}
+	}
+}
+
+func TestInterruptStartsNothingNewAndRerunConverges(t *testing.T) {
+	h := kbtest.Start(t, kbtest.Options{Latency: 5 * time.Millisecond})
+	c := client(h)
+	tr := loadTree(t, genDocs(t, 40))
+	ctx, cancel := context.WithCancel(context.Background())
+	r := remote(t, c)
+	p := plan.Make(tr, r, plan.Options{Prune: true})
+	rep := apply.Apply(ctx, c, p, r, apply.Options{Concurrency: 2, Progress: func(done, total int) {
+		if done == 15 {
+			cancel()
+		}
+	}})
+	if !rep.Interrupted {
+		t.Fatal("report does not say interrupted")
+	}
+	okN, skipped := 0, 0
+	for _, x := range rep.Results {
+		switch x.Status {
+		case apply.OK:
+			okN++
+		case apply.Skipped:
+			skipped++
+		case apply.Failed:
+			t.Fatalf("an interrupted request must finish, not fail: %v", x.Err)
+		}
+	}
+	if skipped == 0 || len(h.Articles()) >= 40 {
+		t.Fatalf("%d skipped, %d articles: the interrupt did not stop new work", skipped, len(h.Articles()))
+	}
+	p, rep = sync(t, c, tr, plan.Options{}, apply.Options{})
+	if rep.Failed() != 0 {
+		t.Fatal("rerun failed")
+	}
+	assertMirrors(t, h, tr)
+	if p2, _ := sync(t, c, tr, plan.Options{}, apply.Options{}); p2.Writes() != 0 {
+		t.Fatalf("third run planned %d writes", p2.Writes())
+	}
+}
+
+func TestFailFastStopsScheduling(t *testing.T) {
+	h := kbtest.Start(t, kbtest.Options{})
+	c := client(h)
+	dir := genDocs(t, 10)
+	tr := loadTree(t, dir)
+	r := remote(t, c)
+	p := plan.Make(tr, r, plan.Options{})
+	// Break the first article: its category cannot be created because a read-only key is used for it.
+	ro := kb.NewClient(kb.Options{BaseURL: h.URL, APIKey: h.ReadKey})
+	rep := apply.Apply(context.Background(), ro, p, r, apply.Options{FailFast: true, Concurrency: 1})
+	if rep.Failed() == 0 {
+		t.Fatal("expected failures with a read-only key")
+	}
+	skipped := 0
+	for _, x := range rep.Results {
+		if x.Status == apply.Skipped {
+			skipped++
+		}
+	}
+	if skipped == 0 {
+		t.Fatal("--fail-fast started every action anyway")
+	}
+}

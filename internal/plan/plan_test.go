@@ -1,0 +1,169 @@
+package plan
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/atender/atender/internal/docs"
+	"github.com/atender/atender/internal/kb"
+	"github.com/google/go-cmp/cmp"
+)
+
+func pg(path, slug, title, cat string, mods ...func(*docs.Page)) *docs.Page {
+	p := &docs.Page{Path: path, Slug: slug, Title: title, Summary: "S", Content: "Body.\n", Category: cat, Status: kb.StatusPublished, Tags: []string{}, Keywords: []string{}}
+	for _, m := range mods {
+		m(p)
+	}
+	return p
+}
+
+func ra(id, slug, title, catID string, mods ...func(*kb.Article)) kb.Article {
+	a := kb.Article{ID: id, Slug: slug, Title: title, Summary: "S", Content: "Body.", CategoryID: catID, Status: kb.StatusPublished, TagIDs: []string{}, Keywords: []string{}}
+	for _, m := range mods {
+		m(&a)
+	}
+	return a
+}
+
+var (
+	billing = &docs.Category{Slug: "billing", Title: "Billing"}
+	cats    = []kb.Category{{ID: "cat_b", Slug: "billing", Title: "Billing"}, {ID: "cat_o", Slug: "other", Title: "Other"}}
+)
+
+// summary renders a plan as "kind slug [fields]" lines, the form the table compares.
+func summary(p *Plan) []string {
+	var out []string
+	for _, a := range p.Actions {
+		s := string(a.Kind) + " " + a.Slug
+		if len(a.Fields) > 0 {
+			s += " [" + strings.Join(a.Fields, ",") + "]"
+		}
+		if a.Restore {
+			s += " restore"
+		}
+		out = append(out, s)
+	}
+	return out
+}
+
+func TestMake(t *testing.T) {
+	cases := []struct {
+		name   string
+		tree   *docs.Tree
+		remote *Remote
+		opts   Options
+		want   []string
+		warn   string
+	}{
+		{
+			name:   "first sync creates category, subcategory, tags, then articles",
+			tree:   &docs.Tree{Categories: []*docs.Category{billing}, Subcategories: []*docs.Category{{Slug: "cards", Title: "Cards", Parent: "billing"}}, Pages: []*docs.Page{pg("b/a.md", "a", "A", "billing", func(p *docs.Page) { p.Subcategory = "cards"; p.Tags = []string{"Billing", "billing", "Payments"} })}},
+			remote: &Remote{},
+			want:   []string{"create-category billing", "create-subcategory cards", "create-tag billing", "create-tag payments", "create a"},
+		},
+		{
+			name:   "unchanged tree plans no write",
+			tree:   &docs.Tree{Categories: []*docs.Category{billing}, Pages: []*docs.Page{pg("b/a.md", "a", "A", "billing")}},
+			remote: &Remote{Categories: cats, Articles: []kb.Article{ra("art_1", "a", "A", "cat_b")}},
+			want:   []string{"unchanged a"},
+		},
+		{
+			name:   "trailing newlines and CRLF are not a change",
+			tree:   &docs.Tree{Categories: []*docs.Category{billing}, Pages: []*docs.Page{pg("b/a.md", "a", "A", "billing", func(p *docs.Page) { p.Content = "Line\nTwo\n\n" })}},
+			remote: &Remote{Categories: cats, Articles: []kb.Article{ra("art_1", "a", "A", "cat_b", func(a *kb.Article) { a.Content = "Line\r\nTwo" })}},
+			want:   []string{"unchanged a"},
+		},
+		{
+			name:   "one changed field",
+			tree:   &docs.Tree{Categories: []*docs.Category{billing}, Pages: []*docs.Page{pg("b/a.md", "a", "A", "billing", func(p *docs.Page) { p.Summary = "New" })}},
+			remote: &Remote{Categories: cats, Articles: []kb.Article{ra("art_1", "a", "A", "cat_b")}},
+			want:   []string{"update a [summary]"},
+		},
+		{
+			name: "every field changed",
+			tree: &docs.Tree{Categories: []*docs.Category{{Slug: "other", Title: "Other"}}, Pages: []*docs.Page{pg("o/a.md", "a", "A2", "other", func(p *docs.Page) {
+				p.Summary, p.Content, p.Tags, p.Keywords, p.Status = "S2", "C2", []string{"x"}, []string{"k"}, kb.StatusDraft
+			})}},
+			remote: &Remote{Categories: cats, Tags: []kb.Tag{{ID: "tag_x", Slug: "x", Name: "x"}}, Articles: []kb.Article{ra("art_1", "a", "A", "cat_b")}},
+			want:   []string{"update a [title,summary,content,category,tags,keywords,status]"},
+		},
+		{
+			name:   "tags compare as a set, keywords as a list",
+			tree:   &docs.Tree{Categories: []*docs.Category{billing}, Pages: []*docs.Page{pg("b/a.md", "a", "A", "billing", func(p *docs.Page) { p.Tags = []string{"y", "x"}; p.Keywords = []string{"2", "1"} })}},
+			remote: &Remote{Categories: cats, Tags: []kb.Tag{{ID: "tx", Slug: "x"}, {ID: "ty", Slug: "y"}}, Articles: []kb.Article{ra("art_1", "a", "A", "cat_b", func(a *kb.Article) { a.TagIDs = []string{"tx", "ty"}; a.Keywords = []string{"1", "2"} })}},
+			want:   []string{"update a [keywords]"},
+		},
+		{
+			name:   "archived remote twin is restored to the local status",
+			tree:   &docs.Tree{Categories: []*docs.Category{billing}, Pages: []*docs.Page{pg("b/a.md", "a", "A", "billing")}},
+			remote: &Remote{Categories: cats, Articles: []kb.Article{ra("art_1", "a", "A", "cat_b", func(a *kb.Article) { a.Status = kb.StatusArchived })}},
+			want:   []string{"update a [status] restore"},
+		},
+		{
+			name:   "moving to another subcategory",
+			tree:   &docs.Tree{Categories: []*docs.Category{billing}, Pages: []*docs.Page{pg("b/s/a.md", "a", "A", "billing", func(p *docs.Page) { p.Subcategory = "s2" })}},
+			remote: &Remote{Categories: cats, Subcategories: []kb.Subcategory{{ID: "sub_1", CategoryID: "cat_b", Slug: "s1"}, {ID: "sub_2", CategoryID: "cat_b", Slug: "s2"}}, Articles: []kb.Article{ra("art_1", "a", "A", "cat_b", func(a *kb.Article) { a.SubcategoryID = "sub_1" })}},
+			want:   []string{"update a [subcategory]"},
+		},
+		{
+			name:   "without --prune nothing is removed",
+			tree:   &docs.Tree{Categories: []*docs.Category{billing}, Pages: []*docs.Page{pg("b/a.md", "a", "A", "billing")}},
+			remote: &Remote{Categories: cats, Articles: []kb.Article{ra("art_1", "a", "A", "cat_b"), ra("art_2", "gone", "Gone", "cat_b")}},
+			want:   []string{"unchanged a"},
+		},
+		{
+			name:   "--prune archives what the managed categories no longer have, and leaves other categories alone",
+			tree:   &docs.Tree{Categories: []*docs.Category{billing}, Pages: []*docs.Page{pg("b/a.md", "a", "A", "billing")}},
+			remote: &Remote{Categories: cats, Articles: []kb.Article{ra("art_1", "a", "A", "cat_b"), ra("art_2", "gone", "Gone", "cat_b"), ra("art_3", "old", "Old", "cat_b", func(a *kb.Article) { a.Status = kb.StatusArchived }), ra("art_4", "elsewhere", "E", "cat_o")}},
+			opts:   Options{Prune: true},
+			want:   []string{"unchanged a", "archive gone"},
+		},
+		{
+			name:   "--prune-mode delete removes archived ones too",
+			tree:   &docs.Tree{Categories: []*docs.Category{billing}, Pages: []*docs.Page{pg("b/a.md", "a", "A", "billing")}},
+			remote: &Remote{Categories: cats, Articles: []kb.Article{ra("art_1", "a", "A", "cat_b"), ra("art_2", "gone", "Gone", "cat_b"), ra("art_3", "old", "Old", "cat_b", func(a *kb.Article) { a.Status = kb.StatusArchived })}},
+			opts:   Options{Prune: true, PruneMode: "delete"},
+			want:   []string{"unchanged a", "delete gone", "delete old"},
+		},
+		{
+			name:   "remote duplicates of a local slug are reported",
+			tree:   &docs.Tree{Categories: []*docs.Category{billing}, Pages: []*docs.Page{pg("b/a.md", "faq", "A", "billing")}},
+			remote: &Remote{Categories: cats, Articles: []kb.Article{ra("art_1", "faq", "A", "cat_b"), ra("art_2", "faq-1", "A", "cat_b")}},
+			want:   []string{"unchanged faq"},
+			warn:   "art_2 (slug faq-1, status published) looks like a duplicate of faq",
+		},
+		{
+			name:   "an explicit _category.yml updates a remote category; a folder name never does",
+			tree:   &docs.Tree{Categories: []*docs.Category{{Slug: "billing", Title: "Billing & Plans", Explicit: true}, {Slug: "other", Title: "Renamed by folder"}}, Pages: []*docs.Page{pg("b/a.md", "a", "A", "billing"), pg("o/b.md", "b", "B", "other")}},
+			remote: &Remote{Categories: cats, Articles: []kb.Article{ra("art_1", "a", "A", "cat_b"), ra("art_2", "b", "B", "cat_o")}},
+			want:   []string{"update-category billing [title]", "unchanged a", "unchanged b"},
+		},
+		{
+			name:   "an existing tag is reused by slug",
+			tree:   &docs.Tree{Categories: []*docs.Category{billing}, Pages: []*docs.Page{pg("b/a.md", "a", "A", "billing", func(p *docs.Page) { p.Tags = []string{"Payment Methods"} })}},
+			remote: &Remote{Categories: cats, Tags: []kb.Tag{{ID: "t1", Slug: "payment-methods", Name: "payment methods"}}},
+			want:   []string{"create a"},
+		},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			p := Make(tc.tree, tc.remote, tc.opts)
+			if diff := cmp.Diff(tc.want, summary(p)); diff != "" {
+				t.Fatalf("plan (-want +got):\n%s", diff)
+			}
+			if tc.warn != "" && (len(p.Warnings) == 0 || !strings.Contains(p.Warnings[0], tc.warn)) {
+				t.Fatalf("warnings %v, want one containing %q", p.Warnings, tc.warn)
+			}
+			if tc.warn == "" && len(p.Warnings) > 0 {
+				t.Fatalf("unexpected warnings %v", p.Warnings)
+			}
+		})
+	}
+}
+
+func TestCounts(t *testing.T) {
+	p := &Plan{Actions: []*Action{{Kind: Create}, {Kind: Unchanged}, {Kind: Archive}, {Kind: Delete}, {Kind: Update}}}
+	if p.Writes() != 4 || p.Removals() != 2 || p.Count(Unchanged) != 1 {
+		t.Fatalf("writes %d removals %d", p.Writes(), p.Removals())
+	}
+}
