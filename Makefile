@@ -41,7 +41,7 @@ bench:
 demo: build
 	@sh examples/demo.sh $(BIN)
 
-ci: fmt-check lint test
+ci: fmt-check lint build test
 
 clean:
 	rm -rf bin .demo

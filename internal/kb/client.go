@@ -7,13 +7,16 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"math/rand/v2"
+	"net"
 	"net/http"
 	"net/url"
 	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
+	"syscall"
 	"time"
 )
 
@@ -213,7 +216,7 @@ func (c *Client) do(ctx context.Context, cl call) error {
 				c.debugf("not retrying %s %s: a create is never replayed", cl.method, cl.path)
 				return &OutcomeUnknownError{Method: cl.method, Path: cl.path, Err: err}
 			}
-			if retries < c.opts.MaxRetries {
+			if retries < min(c.opts.MaxRetries, networkRetries(err)) {
 				retries++
 				if err := c.backoff(ctx, cl, retries); err != nil {
 					return err
@@ -299,6 +302,20 @@ func (c *Client) backoff(ctx context.Context, cl call, n int) error {
 	d = d/2 + time.Duration(rand.Int64N(int64(d/2)+1))
 	c.debugf("retrying %s %s in %s (retry %d of %d)", cl.method, cl.path, d.Round(time.Millisecond), n, c.opts.MaxRetries)
 	return sleepCtx(ctx, d)
+}
+
+// networkRetries bounds retries by the kind of network error: a host that does not resolve will not
+// resolve in a second, and a refused connection rarely comes back within the backoff, so neither is worth
+// the full retry budget (which would keep a user waiting on a typo in the base URL).
+func networkRetries(err error) int {
+	var dnsErr *net.DNSError
+	switch {
+	case errors.As(err, &dnsErr) && dnsErr.IsNotFound:
+		return 0
+	case errors.Is(err, syscall.ECONNREFUSED):
+		return 1
+	}
+	return math.MaxInt
 }
 
 func rateInfo(h http.Header) RateLimitInfo {

@@ -138,3 +138,20 @@ func WriteJSON(w io.Writer, v any) {
 	enc.SetEscapeHTML(false)
 	enc.Encode(v)
 }
+
+// ValidateSummary renders the job summary of `kb validate`: the verdict and a table of the problems.
+func ValidateSummary(t *docs.Tree, repoRoot string) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "## atender kb validate\n\n%s\n", Summary(t))
+	if len(t.Diagnostics) > 0 {
+		b.WriteString("\n| file | line | | message |\n|---|---:|---|---|\n")
+		for i, d := range t.Diagnostics {
+			if i == 200 {
+				fmt.Fprintf(&b, "\n…and %d more (see the annotations)\n", len(t.Diagnostics)-200)
+				break
+			}
+			fmt.Fprintf(&b, "| %s | %d | %s | %s |\n", mdEscape(RepoPath(t.Root, d.Path, repoRoot)), d.Line, d.Severity, mdEscape(d.Message))
+		}
+	}
+	return b.String()
+}

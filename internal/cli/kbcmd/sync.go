@@ -182,7 +182,7 @@ func runSync(ctx context.Context, cmd *cobra.Command, f *cmdutil.Factory, o *Syn
 	res.Requests = client.Requests()
 	res.DurationMs = time.Since(start).Milliseconds()
 
-	if err := writeResults(f, mode, o, res); err != nil {
+	if err := writeResults(f, mode, o, res, func(rel string) string { return report.RepoPath(tree.Root, rel, repoRoot) }); err != nil {
 		f.Warn("%v", err)
 	}
 	switch {
@@ -234,7 +234,7 @@ func budgetWarning(f *cmdutil.Factory, c *kb.Client, p *plan.Plan) {
 	}
 }
 
-func writeResults(f *cmdutil.Factory, mode string, o *SyncOptions, res *report.SyncResult) error {
+func writeResults(f *cmdutil.Factory, mode string, o *SyncOptions, res *report.SyncResult, repoPath func(string) string) error {
 	resultPath := o.ResultJSON
 	inActions := f.Getenv("GITHUB_ACTIONS") == "true" || mode == report.GitHub
 	if resultPath == "" && inActions {
@@ -260,7 +260,7 @@ func writeResults(f *cmdutil.Factory, mode string, o *SyncOptions, res *report.S
 			if a.Result == "failed" {
 				msg := a.Error
 				if a.Path != "" {
-					fmt.Fprintln(f.IO.Out, report.Annotation(docsDiag(a.Path, msg), a.Path))
+					fmt.Fprintln(f.IO.Out, report.Annotation(docsDiag(a.Path, msg), repoPath(a.Path)))
 					continue
 				}
 				fmt.Fprintf(f.IO.Out, "::error title=%s::%s\n", a.Slug, msg)

@@ -67,7 +67,13 @@ makes no request, so it is safe on pull requests from forks.` + cmdutil.ExitCode
 			if err != nil {
 				return err
 			}
-			report.Diagnostics(f.IO.Out, f.IO.ErrOut, f.OutputMode(cfg), t, report.RepoRoot(f.Getenv, t.Root))
+			repoRoot := report.RepoRoot(f.Getenv, t.Root)
+			report.Diagnostics(f.IO.Out, f.IO.ErrOut, f.OutputMode(cfg), t, repoRoot)
+			if p := f.Getenv("GITHUB_STEP_SUMMARY"); p != "" && f.Getenv("GITHUB_ACTIONS") == "true" {
+				if err := report.AppendFile(p, report.ValidateSummary(t, repoRoot)); err != nil {
+					f.Warn("writing the job summary: %v", err)
+				}
+			}
 			if t.Errors() > 0 {
 				return cmdutil.Silent(cmdutil.ExitInvalidDocs)
 			}
