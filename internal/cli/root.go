@@ -83,14 +83,24 @@ The API key comes from ATENDER_API_KEY in the environment or a .env file; it is 
 	root.AddCommand(keys.NewCmdKeys(f))
 	root.AddCommand(emulatorcmd.NewCmdEmulator(f))
 	root.AddCommand(newCmdVersion(f))
+	// Every command's help lists the exit codes, cobra's own completion command included.
+	root.InitDefaultCompletionCmd()
+	for _, c := range root.Commands() {
+		if c.Name() == "completion" {
+			c.Example = "  atender completion bash > /etc/bash_completion.d/atender\n  atender completion zsh > \"${fpath[1]}/_atender\""
+			c.Long += cmdutil.ExitCodesHelp
+		}
+	}
 	return root
 }
 
 func newCmdVersion(f *cmdutil.Factory) *cobra.Command {
 	return &cobra.Command{
-		Use:   "version",
-		Short: "Print the version",
-		Args:  cobra.NoArgs,
+		Use:     "version",
+		Short:   "Print the version",
+		Long:    "Print the version of atender." + cmdutil.ExitCodesHelp,
+		Example: "  atender version",
+		Args:    cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			fmt.Fprintf(f.IO.Out, "atender %s\n", cmdutil.VersionString())
 			return nil

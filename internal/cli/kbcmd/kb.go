@@ -11,8 +11,13 @@ func NewCmdKB(f *cmdutil.Factory) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "kb",
 		Short: "Validate, plan and sync a docs tree with the Knowledge Base",
-		Args:  cobra.ArbitraryArgs,
-		RunE:  cmdutil.GroupRunE,
+		Long:  "Validate, plan and sync a folder of Markdown files with the Atender Knowledge Base." + cmdutil.ExitCodesHelp,
+		Example: `  atender kb validate docs
+  atender kb ls docs
+  atender kb sync docs --dry-run
+  atender kb pull kb-export`,
+		Args: cobra.ArbitraryArgs,
+		RunE: cmdutil.GroupRunE,
 	}
 	cmd.AddCommand(NewCmdValidate(f), NewCmdLs(f), NewCmdSync(f, nil))
 	return cmd

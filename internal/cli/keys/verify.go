@@ -24,10 +24,12 @@ import (
 // NewCmdKeys returns `atender keys`.
 func NewCmdKeys(f *cmdutil.Factory) *cobra.Command {
 	cmd := &cobra.Command{
-		Use:   "keys",
-		Short: "Check Atender API keys",
-		Args:  cobra.ArbitraryArgs,
-		RunE:  cmdutil.GroupRunE,
+		Use:     "keys",
+		Short:   "Check Atender API keys",
+		Long:    "Check Atender API keys (read from ATENDER_API_KEY or .env; never a flag)." + cmdutil.ExitCodesHelp,
+		Example: "  atender keys verify",
+		Args:    cobra.ArbitraryArgs,
+		RunE:    cmdutil.GroupRunE,
 	}
 	cmd.AddCommand(NewCmdVerify(f, nil))
 	return cmd

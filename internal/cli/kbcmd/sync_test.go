@@ -1,0 +1,113 @@
+package kbcmd
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/atender/atender/internal/cli/cmdutil"
+	"github.com/atender/atender/internal/kb"
+	"github.com/atender/atender/internal/kb/kbtest"
+	"github.com/atender/atender/internal/plan"
+	"github.com/spf13/cobra"
+)
+
+func factory(h *kbtest.Harness, tty bool) (*cmdutil.Factory, *bytes.Buffer, *bytes.Buffer) {
+	env := map[string]string{"ATENDER_BASE_URL": h.URL, "ATENDER_API_KEY": h.WriteKey}
+	var out, errOut bytes.Buffer
+	return &cmdutil.Factory{IO: &cmdutil.IOStreams{Out: &out, ErrOut: &errOut, ErrTTY: tty}, Getenv: func(k string) string { return env[k] },
+		Redactor: &cmdutil.Redactor{}, Now: time.Now}, &out, &errOut
+}
+
+func run(t *testing.T, f *cmdutil.Factory, args ...string) error {
+	t.Helper()
+	cmd := NewCmdSync(f, nil)
+	cmd.PersistentFlags().String("output", "", "")
+	cmd.SetArgs(args)
+	cmd.SetOut(f.IO.Out)
+	cmd.SetErr(f.IO.ErrOut)
+	return cmd.ExecuteContext(context.Background())
+}
+
+func tree(t *testing.T, n int) string {
+	dir := t.TempDir()
+	os.MkdirAll(filepath.Join(dir, "c"), 0o755)
+	for i := 0; i < n; i++ {
+		os.WriteFile(filepath.Join(dir, "c", fmt.Sprintf("a%d.md", i)), []byte(fmt.Sprintf("# A %d\n\nText.\n", i)), 0o644)
+	}
+	return dir
+}
+
+// On a terminal, a progress bar with an ETA; elsewhere nothing animated.
+func TestProgressOnlyOnATerminal(t *testing.T) {
+	h := kbtest.Start(t, kbtest.Options{})
+	dir := tree(t, 5)
+	f, _, errOut := factory(h, true)
+	if err := run(t, f, dir); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(errOut.String(), "\r[") || !strings.Contains(errOut.String(), "ETA") || !strings.Contains(errOut.String(), "6/6") {
+		t.Fatalf("no progress bar on a terminal:\n%q\nstdout: %q", errOut.String(), f.IO.Out)
+	}
+	h2 := kbtest.Start(t, kbtest.Options{})
+	f, _, errOut = factory(h2, false)
+	if err := run(t, f, dir); err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(errOut.String(), "\r") {
+		t.Fatalf("progress drawn when not a terminal:\n%q", errOut.String())
+	}
+}
+
+// A plan larger than the daily budget of the key's tier is announced before it runs into the cap.
+func TestBudgetWarning(t *testing.T) {
+	h := kbtest.Start(t, kbtest.Options{Tier: kbtest.Tiers["starter"]})
+	f, _, errOut := factory(h, false)
+	c := kb.NewClient(kb.Options{BaseURL: h.URL, APIKey: h.WriteKey})
+	if _, err := c.ListTags(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	p := &plan.Plan{}
+	for i := 0; i < 10_001; i++ {
+		p.Actions = append(p.Actions, &plan.Action{Kind: plan.Create})
+	}
+	budgetWarning(f, c, p)
+	if !strings.Contains(errOut.String(), "more than the daily budget of 10000") {
+		t.Fatalf("got %q", errOut.String())
+	}
+	errOut.Reset()
+	budgetWarning(f, c, &plan.Plan{Actions: p.Actions[:100]})
+	if errOut.Len() != 0 {
+		t.Fatalf("warned for 100 writes: %q", errOut.String())
+	}
+	if got := defaultConcurrency(c); got != 2 {
+		t.Fatalf("default concurrency on starter = %d, want 2", got)
+	}
+}
+
+func TestFlagParsing(t *testing.T) {
+	h := kbtest.Start(t, kbtest.Options{})
+	f, _, _ := factory(h, false)
+	var got *SyncOptions
+	cmd := NewCmdSync(f, func(_ *cobra.Command, o *SyncOptions) error { got = o; return nil })
+	cmd.SetArgs([]string{"docs2", "--prune", "--prune-mode", "delete", "--max-delete", "3", "--dry-run", "--concurrency", "5"})
+	if err := cmd.Execute(); err != nil {
+		t.Fatal(err)
+	}
+	if got.Dir != "docs2" || !got.Prune || got.PruneMode != "delete" || got.MaxDelete != 3 || !got.DryRun || got.Concurrency != 5 {
+		t.Fatalf("parsed %+v", got)
+	}
+	for _, bad := range [][]string{{"--prune-mode", "shred"}, {"--max-delete", "-1"}, {"a", "b"}} {
+		cmd := NewCmdSync(f, func(_ *cobra.Command, o *SyncOptions) error { return nil })
+		cmd.SetArgs(bad)
+		cmd.SetErr(&bytes.Buffer{})
+		if err := cmd.Execute(); err == nil {
+			t.Errorf("%v accepted", bad)
+		}
+	}
+}

@@ -1,0 +1,80 @@
+package kbtest
+
+import (
+	"net/http"
+	"net/http/httptest"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/atender/atender/internal/kb"
+)
+
+func get(t *testing.T, url, key string) *http.Response {
+	t.Helper()
+	req, _ := http.NewRequest("GET", url, nil)
+	req.Header.Set("Authorization", "Bearer "+key)
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	return resp
+}
+
+func TestDailyCap(t *testing.T) {
+	now := time.Date(2026, 11, 27, 23, 59, 0, 0, time.UTC)
+	s := MustNew(Options{Tier: Tier{Name: "tiny", PerMinute: 100, Burst: 0, Daily: 3}, Now: func() time.Time { return now }})
+	ts := httptest.NewServer(s)
+	defer ts.Close()
+	key := NewToken("test")
+	s.AddKey(Key{Token: key, Env: "test"})
+	for i := 0; i < 3; i++ {
+		if r := get(t, ts.URL+BasePath+"/tags", key); r.StatusCode != 200 {
+			t.Fatalf("request %d: %d", i, r.StatusCode)
+		}
+	}
+	r := get(t, ts.URL+BasePath+"/tags", key)
+	if r.StatusCode != 429 || r.Header.Get("Retry-After") != "60" {
+		t.Fatalf("4th request of the day: %d Retry-After %s, want 429 until midnight UTC (60 s)", r.StatusCode, r.Header.Get("Retry-After"))
+	}
+	now = now.Add(2 * time.Minute) // a new UTC day
+	if r := get(t, ts.URL+BasePath+"/tags", key); r.StatusCode != 200 {
+		t.Fatalf("after midnight: %d", r.StatusCode)
+	}
+}
+
+func TestPersistenceAndRootPage(t *testing.T) {
+	data := filepath.Join(t.TempDir(), "kb.json")
+	s := MustNew(Options{DataFile: data})
+	ts := httptest.NewServer(s)
+	key := NewToken("test")
+	s.AddKey(Key{Token: key, Env: "test", Scopes: []string{kb.ScopeWrite}})
+	req, _ := http.NewRequest("POST", ts.URL+BasePath+"/categories", strings.NewReader(`{"title":"Billing"}`))
+	req.Header.Set("Authorization", "Bearer "+key)
+	if resp, err := http.DefaultClient.Do(req); err != nil || resp.StatusCode != 201 {
+		t.Fatalf("create: %v %v", resp, err)
+	}
+	root := get(t, ts.URL+"/", "")
+	if root.StatusCode != 200 {
+		t.Fatalf("GET /: %d", root.StatusCode)
+	}
+	ts.Close()
+
+	again := MustNew(Options{DataFile: data})
+	snap := again.Snapshot()
+	if len(snap.Categories) != 1 || snap.Categories[0].Slug != "billing" || len(snap.Keys) != 1 || snap.Keys[0].Token != key {
+		t.Fatalf("reloaded: %+v", snap)
+	}
+	// ids continue after the seeded ones
+	ts2 := httptest.NewServer(again)
+	defer ts2.Close()
+	req, _ = http.NewRequest("POST", ts2.URL+BasePath+"/categories", strings.NewReader(`{"title":"Account"}`))
+	req.Header.Set("Authorization", "Bearer "+key)
+	http.DefaultClient.Do(req)
+	snap = again.Snapshot()
+	if len(snap.Categories) != 2 || snap.Categories[0].ID == snap.Categories[1].ID {
+		t.Fatalf("ids collide after reload: %+v", snap.Categories)
+	}
+}
