@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"net/http"
 	"sort"
+	"strings"
 	"sync"
 
 	"github.com/atender/atender/internal/kb"
@@ -96,9 +97,16 @@ func Apply(ctx context.Context, api kb.API, p *plan.Plan, r *plan.Remote, o Opti
 	}
 	for _, a := range p.Actions {
 		res := &Result{Action: a, Status: Skipped, ID: a.ID, Slug: a.Slug}
-		if a.Kind == plan.Unchanged {
+		switch {
+		case a.Kind == plan.Unchanged:
 			res.Status = OK
-		} else {
+		case a.Kind == plan.Conflict:
+			// Left untouched. Failing it (the default) also cancels prune and makes the run exit 1.
+			res.Err = ConflictError(a)
+			if !a.SkipConflict {
+				res.Status = Failed
+			}
+		default:
 			e.total++
 		}
 		e.rep.Results = append(e.rep.Results, res)
@@ -502,6 +510,13 @@ func wrap(err error, format string, args ...any) error {
 		return nil
 	}
 	return fmt.Errorf(format+": %w", append(args, err)...)
+}
+
+// ConflictError explains a conflict and what to do about it.
+func ConflictError(a *plan.Action) error {
+	return fmt.Errorf("conflict: %s was edited in Atender since it was last synced (its %s match no committed version of %s); left untouched. "+
+		"Bring the Atender version into the file with `atender kb pull DIR --conflicts`, merge, commit and sync again, or overwrite it with --force",
+		a.Slug, strings.Join(a.Fields, ", "), a.Path)
 }
 
 // SortResults orders results as the plan did (stable for output).

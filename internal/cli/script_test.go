@@ -212,6 +212,32 @@ func cmdEmu(ts *testscript.TestScript, neg bool, args []string) {
 		}
 		snap.Articles = append(snap.Articles, kb.Article{ID: "art_seed_" + args[2], Slug: args[2], Title: args[3], Content: "seeded", CategoryID: catID, Status: st})
 		s.Seed(snap)
+	case "edit": // emu edit SLUG FIELD VALUE: an edit made in the Atender editor
+		snap := s.Snapshot()
+		found := false
+		for i := range snap.Articles {
+			a := &snap.Articles[i]
+			if a.Slug != args[1] {
+				continue
+			}
+			found = true
+			switch args[2] {
+			case "title":
+				a.Title = args[3]
+			case "summary":
+				a.Summary = args[3]
+			case "content":
+				a.Content = args[3]
+			case "status":
+				a.Status = args[3]
+			default:
+				ts.Fatalf("emu edit: unknown field %s", args[2])
+			}
+		}
+		if !found {
+			ts.Fatalf("no article with slug %s", args[1])
+		}
+		s.Seed(snap)
 	case "dump":
 		b, _ := json.MarshalIndent(s.Articles(), "", "  ")
 		ts.Stdout().Write(b)

@@ -130,6 +130,7 @@ func Load(o LoadOptions) (*Config, error) {
 		return f.Value.String(), true
 	}
 	v := viper.New()
+	v.RegisterAlias("onConflict", "on-conflict") // the spelling of the issue and of Atender's camelCase
 	for k, d := range settings {
 		v.SetDefault(k, d)
 	}

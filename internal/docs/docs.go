@@ -72,6 +72,43 @@ type Tree struct {
 	Diagnostics   []Diagnostic
 	Files         int // Markdown files read (skipped ones not counted)
 	Skipped       int // files with sync: false or ignored
+
+	// context for Evaluate
+	opts   Options
+	byPath map[string]*parsed
+	allMD  map[string]bool
+	cats   map[string]*Category
+}
+
+// Evaluate derives the page that content would give as the file rel of this tree (links resolved against
+// the tree as it is now). Conflict detection uses it on earlier versions of a file from Git. It returns nil
+// when that content has errors.
+func (t *Tree) Evaluate(rel string, content []byte) *Page {
+	p := parseContent(&parsed{rel: rel}, content, t.opts)
+	if p.page == nil || p.skip {
+		return nil
+	}
+	var ds diags
+	resolveCategory(p, t.opts, copyCats(t.cats), &ds)
+	if p.page.Slug == "" {
+		return nil
+	}
+	rewrite(p, t.Root, t.opts, t.byPath, t.allMD, &ds)
+	for _, d := range append(ds, p.diags...) {
+		if d.Severity == SevError {
+			return nil
+		}
+	}
+	return p.page
+}
+
+func copyCats(m map[string]*Category) map[string]*Category {
+	out := make(map[string]*Category, len(m))
+	for k, v := range m {
+		c := *v
+		out[k] = &c
+	}
+	return out
 }
 
 // Errors counts error diagnostics.
@@ -263,6 +300,7 @@ func Load(root string, o Options) (*Tree, error) {
 	}
 	sortDiags(ds)
 	t.Diagnostics = ds
+	t.opts, t.byPath, t.allMD, t.cats = o, byPath, allMD, cats
 	return t, nil
 }
 
@@ -398,6 +436,14 @@ func parseFile(f fileEntry, o Options) *parsed {
 		ds.errorf(f.rel, 1, 1, "cannot read: %v (check its permissions)", errors.Unwrap(err))
 		return p
 	}
+	return parseContent(p, raw, o)
+}
+
+// parseContent derives the page of one file from its bytes (the file on disk, or an earlier version of it
+// from Git).
+func parseContent(p *parsed, raw []byte, o Options) *parsed {
+	ds := &p.diags
+	f := fileEntry{rel: p.rel}
 	if i := bytes.IndexByte(raw, 0); i >= 0 {
 		line, col := lineCol(raw, i)
 		ds.errorf(f.rel, line, col, "contains a NUL byte: this looks like a binary file, not Markdown")
@@ -507,9 +553,10 @@ func parseFile(f fileEntry, o Options) *parsed {
 	base := strings.TrimSuffix(path.Base(f.rel), path.Ext(f.rel))
 	if s, ok := str("title"); ok {
 		pg.Title, pg.Sources["title"] = s, "frontmatter"
-		// A heading that repeats the title would show twice, since Atender shows the title itself.
+		// A heading that repeats the title shows twice, since Atender shows the title itself. It is the
+		// author's text, so it is reported, not removed.
 		if p.doc.Title != "" && strings.EqualFold(p.doc.Title, s) {
-			p.dropTitle = true
+			ds.warnf(f.rel, p.line0+p.doc.TitleLine, 1, "the heading %q repeats the title; Atender shows the title above the article, so it will appear twice (remove the heading, or the `title:` field)", p.doc.Title)
 		}
 	} else if p.doc.Title != "" {
 		pg.Title, pg.Sources["title"] = p.doc.Title, "heading"
@@ -546,8 +593,12 @@ func parseFile(f fileEntry, o Options) *parsed {
 		}
 	}
 	// summary ← frontmatter ← description (Docusaurus/Hugo) ← first paragraph
-	if s, ok := str("summary"); ok {
-		pg.Summary, pg.Sources["summary"] = s, "frontmatter"
+	if fd, present := p.fields["summary"]; present {
+		// An explicit summary, even an empty one, is the author's choice (and what `kb pull` writes).
+		s, _ := str("summary")
+		if _, isStr := asString(fd.Value); isStr {
+			pg.Summary, pg.Sources["summary"] = s, "frontmatter"
+		}
 	} else if s, ok := str("description"); ok {
 		pg.Summary, pg.Sources["summary"] = s, "description"
 	} else if p.doc.FirstParagraph != "" {

@@ -79,11 +79,12 @@ func TestTitleFallbacks(t *testing.T) {
 		"c/setext.md":    "Setext title\n============\n\nBody here.\n",
 	}, Options{})
 	noErrors(t, tr)
+	wantDiag(t, tr, "c/repeat.md", 4, SevWarning, `the heading "Same" repeats the title`)
 	cases := []struct{ path, title, source, content string }{
 		{"c/front.md", "From frontmatter", "frontmatter", "Body text.\n"},
 		{"c/heading.md", "From the heading", "heading", "Body text.\n"},
 		{"c/file-name.md", "File name", "filename", "Just a body, no heading.\n"},
-		{"c/repeat.md", "Same", "frontmatter", "Body.\n"},
+		{"c/repeat.md", "Same", "frontmatter", "# Same\n\nBody.\n"},
 		{"c/differ.md", "Other", "frontmatter", "# Heading stays\n\nBody.\n"},
 		{"c/setext.md", "Setext title", "heading", "Body here.\n"},
 	}

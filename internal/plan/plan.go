@@ -28,6 +28,8 @@ const (
 	Unchanged         Kind = "unchanged"
 	Archive           Kind = "archive"
 	Delete            Kind = "delete"
+	// Conflict is an update held back: the remote was edited in Atender since it was last synced.
+	Conflict Kind = "conflict"
 )
 
 // Article fields compared and patched, in the order they are reported.
@@ -73,10 +75,12 @@ type Action struct {
 	Category *docs.Category // for category and subcategory actions
 	Parent   string         // category slug, for subcategory actions
 	Remote   *kb.Article    // the current remote article, for diffs
+	// SkipConflict says a Conflict is skipped quietly (on-conflict: skip) rather than failing the run.
+	SkipConflict bool
 }
 
 // IsWrite reports whether the action sends a write.
-func (a *Action) IsWrite() bool { return a.Kind != Unchanged }
+func (a *Action) IsWrite() bool { return a.Kind != Unchanged && a.Kind != Conflict }
 
 // IsRemoval reports whether the action archives or deletes.
 func (a *Action) IsRemoval() bool { return a.Kind == Archive || a.Kind == Delete }
@@ -171,11 +175,11 @@ func TagSlugs(names []string) []string {
 	return out
 }
 
-// NormalizeContent makes stored and local content comparable: LF line endings, no trailing whitespace at
-// the end of the text.
+// NormalizeContent makes stored and local content comparable: LF line endings, no blank lines before the
+// text and no trailing whitespace after it.
 func NormalizeContent(s string) string {
 	s = strings.ReplaceAll(s, "\r\n", "\n")
-	return strings.TrimRight(s, " \t\n")
+	return strings.TrimLeft(strings.TrimRight(s, " \t\n"), "\n")
 }
 
 // Make computes the plan.

@@ -38,6 +38,7 @@ type Counts struct {
 	Deleted              int `json:"deleted"`
 	Failed               int `json:"failed"`
 	Skipped              int `json:"skipped"`
+	Conflicts            int `json:"conflicts"`
 	CategoriesCreated    int `json:"categoriesCreated"`
 	CategoriesUpdated    int `json:"categoriesUpdated"`
 	SubcategoriesCreated int `json:"subcategoriesCreated"`
@@ -142,6 +143,12 @@ func Build(p *plan.Plan, rep *apply.Report, apiBase, publicBase string) *SyncRes
 		if a.Kind == plan.Update && a.Restore {
 			action = "restore"
 		}
+		if a.Kind == plan.Conflict {
+			r.Counts.Conflicts++
+			if res == "planned" {
+				errMsg = "edited in Atender since it was last synced"
+			}
+		}
 		ar := ArticleResult{Path: a.Path, Slug: slug, Title: a.Title, Action: action, Result: res, ID: id, URL: publicBase + docs.PublicPath(slug), Fields: a.Fields, Error: errMsg, RequestID: reqID}
 		r.Articles = append(r.Articles, ar)
 		if ok {
@@ -186,6 +193,10 @@ func PlanText(w io.Writer, p *plan.Plan, withDiff bool) {
 			if withDiff {
 				Diff(w, a)
 			}
+		case plan.Conflict:
+			fmt.Fprintf(w, "! conflict %s → %s (%s): edited in Atender since it was last synced\n", a.Path, a.Slug, describeFields(a))
+			// A conflict always shows what Atender has against what the file says.
+			Diff(w, a)
 		case plan.Archive:
 			fmt.Fprintf(w, "- archive  %s (%q, %s)\n", a.Slug, a.Title, a.ID)
 		case plan.Delete:
@@ -235,7 +246,7 @@ func Diff(w io.Writer, a *plan.Action) {
 			local += "\n"
 		}
 		d, _ := difflib.GetUnifiedDiffString(difflib.UnifiedDiff{
-			A: strings.SplitAfter(strings.TrimSuffix(remote, "\n"), "\n"), B: strings.SplitAfter(strings.TrimSuffix(local, "\n"), "\n"),
+			A: splitLines(remote), B: splitLines(local),
 			FromFile: "atender:" + a.Slug + " (" + pr.name + ")", ToFile: a.Path + " (" + pr.name + ")", Context: 3,
 		})
 		for _, line := range strings.SplitAfter(d, "\n") {
@@ -244,6 +255,15 @@ func Diff(w io.Writer, a *plan.Action) {
 			}
 		}
 	}
+}
+
+// splitLines splits s into lines that each keep their newline (s ends with one).
+func splitLines(s string) []string {
+	lines := strings.SplitAfter(s, "\n")
+	if len(lines) > 0 && lines[len(lines)-1] == "" {
+		lines = lines[:len(lines)-1]
+	}
+	return lines
 }
 
 // SummaryText writes the closing lines for people: failures with file, reason and request id, then counts.
@@ -279,6 +299,9 @@ func SummaryText(w io.Writer, r *SyncResult) {
 		if c.Skipped > 0 {
 			line += fmt.Sprintf(", %d not started", c.Skipped)
 		}
+	}
+	if c.Conflicts > 0 {
+		line += fmt.Sprintf(", %d conflicts", c.Conflicts)
 	}
 	if n := c.CategoriesCreated + c.SubcategoriesCreated + c.TagsCreated + c.CategoriesUpdated; n > 0 {
 		line += fmt.Sprintf(" (+%d categories/subcategories/tags)", n)

@@ -19,6 +19,6 @@ func NewCmdKB(f *cmdutil.Factory) *cobra.Command {
 		Args: cobra.ArbitraryArgs,
 		RunE: cmdutil.GroupRunE,
 	}
-	cmd.AddCommand(NewCmdValidate(f), NewCmdLs(f), NewCmdSync(f, nil))
+	cmd.AddCommand(NewCmdValidate(f), NewCmdLs(f), NewCmdSync(f, nil), NewCmdPull(f))
 	return cmd
 }

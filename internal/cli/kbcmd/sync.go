@@ -13,6 +13,8 @@ import (
 	"github.com/atender/atender/internal/apply"
 	"github.com/atender/atender/internal/cli/cmdutil"
 	"github.com/atender/atender/internal/cli/keys"
+	"github.com/atender/atender/internal/docs"
+	"github.com/atender/atender/internal/history"
 	"github.com/atender/atender/internal/kb"
 	"github.com/atender/atender/internal/plan"
 	"github.com/atender/atender/internal/report"
@@ -32,6 +34,7 @@ type SyncOptions struct {
 	FailFast         bool
 	Strict           bool
 	ResultJSON       string
+	Force            bool
 }
 
 // NewCmdSync returns `atender kb sync`. runF replaces the behaviour in flag-parsing tests.
@@ -86,6 +89,7 @@ With --detailed-exitcode the exit code is 2 when there were changes (planned wit
 	fl.IntVar(&o.Concurrency, "concurrency", 0, "parallel requests (default: by rate tier, 2 on starter, up to 8)")
 	fl.BoolVar(&o.FailFast, "fail-fast", false, "stop at the first failed article")
 	fl.BoolVar(&o.Strict, "strict", false, "treat every docs warning as an error")
+	fl.BoolVar(&o.Force, "force", false, "overwrite articles edited in Atender since the last sync (same as on-conflict: overwrite)")
 	fl.StringVar(&o.ResultJSON, "result-json", "", "also write the JSON result to this file (in GitHub Actions: $RUNNER_TEMP/atender-result.json)")
 	return cmd
 }
@@ -147,6 +151,13 @@ func runSync(ctx context.Context, cmd *cobra.Command, f *cmdutil.Factory, o *Syn
 		return cmdutil.Exit(p.ExitCode(), fmt.Errorf("listing the KB: %s", msg))
 	}
 	pl := plan.Make(tree, remote, plan.Options{Prune: o.Prune, PruneMode: o.PruneMode})
+	onConflict := cfg.OnConflict
+	if o.Force {
+		onConflict = "overwrite"
+	}
+	if err := markConflicts(f, tree, remote, pl, onConflict); err != nil {
+		return cmdutil.Exit(cmdutil.ExitFailure, err)
+	}
 	if n := pl.Removals(); n > o.MaxDelete {
 		return cmdutil.Exit(cmdutil.ExitFailure, fmt.Errorf("the plan would %s %d articles, more than --max-delete %d; nothing was written. Check with --dry-run, then rerun with --max-delete %d if that is intended", o.PruneMode, n, o.MaxDelete, n))
 	}
@@ -164,7 +175,7 @@ func runSync(ctx context.Context, cmd *cobra.Command, f *cmdutil.Factory, o *Syn
 	}
 
 	var rep *apply.Report
-	if !o.DryRun && pl.Writes() > 0 {
+	if !o.DryRun {
 		conc := o.Concurrency
 		if conc <= 0 {
 			conc = defaultConcurrency(client)
@@ -172,11 +183,6 @@ func runSync(ctx context.Context, cmd *cobra.Command, f *cmdutil.Factory, o *Syn
 		prog := newProgress(f, mode, client, pl.Writes())
 		rep = apply.Apply(ctx, client, pl, remote, apply.Options{Concurrency: conc, FailFast: o.FailFast, Progress: prog.update})
 		prog.done()
-	} else if !o.DryRun {
-		rep = &apply.Report{}
-		for _, a := range pl.Actions {
-			rep.Results = append(rep.Results, &apply.Result{Action: a, Status: apply.OK, ID: a.ID, Slug: a.Slug})
-		}
 	}
 	res := report.Build(pl, rep, cfg.BaseURL, publicBase)
 	res.Requests = client.Requests()
@@ -190,8 +196,32 @@ func runSync(ctx context.Context, cmd *cobra.Command, f *cmdutil.Factory, o *Syn
 		return cmdutil.Silent(cmdutil.ExitInterrupted)
 	case res.Counts.Failed > 0:
 		return cmdutil.Silent(cmdutil.ExitFailure)
+	case o.DryRun && res.Counts.Conflicts > 0 && onConflict == "fail":
+		return cmdutil.Silent(cmdutil.ExitFailure)
 	case o.DetailedExitCode && res.Counts.Changes() > 0:
 		return cmdutil.Silent(cmdutil.ExitChanges)
+	}
+	return nil
+}
+
+// markConflicts holds back updates of articles edited in Atender since they were last synced, judged by the
+// Git history of their files (see package history). With on-conflict: overwrite nothing is checked.
+func markConflicts(f *cmdutil.Factory, tree *docs.Tree, remote *plan.Remote, pl *plan.Plan, onConflict string) error {
+	if onConflict == "overwrite" || pl.Count(plan.Update) == 0 {
+		return nil
+	}
+	repo, reason := history.Open(tree.Root)
+	if repo == nil {
+		f.Warn("conflict detection is off: %s. Updates proceed without checking for edits made in the Atender editor", reason)
+		return nil
+	}
+	conflicts, err := history.Detect(tree, repo, pl, plan.NewIndex(remote))
+	if err != nil {
+		return err
+	}
+	for _, a := range conflicts {
+		a.Kind = plan.Conflict
+		a.SkipConflict = onConflict == "skip"
 	}
 	return nil
 }

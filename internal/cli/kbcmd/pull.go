@@ -1,0 +1,197 @@
+package kbcmd
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/atender/atender/internal/cli/cmdutil"
+	"github.com/atender/atender/internal/cli/keys"
+	"github.com/atender/atender/internal/config"
+	"github.com/atender/atender/internal/history"
+	"github.com/atender/atender/internal/kb"
+	"github.com/atender/atender/internal/plan"
+	"github.com/atender/atender/internal/pull"
+	"github.com/atender/atender/internal/report"
+	"github.com/spf13/cobra"
+)
+
+// PullOptions are the inputs of `kb pull`.
+type PullOptions struct {
+	Dir        string
+	Statuses   []string
+	Categories []string
+	Force      bool
+	Conflicts  bool
+}
+
+// PullResult is the --output json shape of `kb pull`.
+type PullResult struct {
+	Dir      string   `json:"dir"`
+	Articles int      `json:"articles"`
+	Written  []string `json:"written"`
+	Skipped  []string `json:"skipped"`
+	Warnings []string `json:"warnings"`
+}
+
+// NewCmdPull returns `atender kb pull`.
+func NewCmdPull(f *cmdutil.Factory) *cobra.Command {
+	o := &PullOptions{}
+	cmd := &cobra.Command{
+		Use:   "pull DIR",
+		Short: "Write the Knowledge Base as a docs tree (migration), or bring in articles edited in Atender",
+		Long: `Write the KB into DIR as a docs tree that kb sync reads back unchanged: a folder per category and
+subcategory with _category.yml, one file per article named after its slug, frontmatter with title, slug,
+summary, category, subcategory, tags, keywords and status, and the stored content as the body.
+
+By default every article is written, archived included; --status and --category filter. Existing files are
+not overwritten without --force.
+
+With --conflicts, DIR is your docs tree: the Atender version of every article that kb sync reports as a
+conflict (edited in Atender since it was last synced) is written into its file, so you can review it with
+git diff, merge, commit and sync again.` + cmdutil.ExitCodesHelp,
+		Example: `  # migrate an existing KB into Git
+  atender kb pull docs && git add docs && git commit -m "Import the KB"
+
+  # only the published articles of two categories
+  atender kb pull docs --status published --category billing,account
+
+  # bring in the edits made in the Atender editor
+  atender kb pull docs --conflicts && git diff`,
+		Args: cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			o.Dir = args[0]
+			for _, s := range o.Statuses {
+				if !kb.ValidStatus(s) {
+					return cmdutil.Exit(cmdutil.ExitFailure, fmt.Errorf("--status %q: use %s", s, strings.Join(kb.Statuses, ", ")))
+				}
+			}
+			return runPull(cmd, f, o)
+		},
+	}
+	fl := cmd.Flags()
+	fl.StringSliceVar(&o.Statuses, "status", nil, "only articles with these statuses (comma-separated)")
+	fl.StringSliceVar(&o.Categories, "category", nil, "only articles of these category slugs (comma-separated)")
+	fl.BoolVar(&o.Force, "force", false, "overwrite existing files")
+	fl.BoolVar(&o.Conflicts, "conflicts", false, "write the Atender version of conflicted articles into their files in DIR")
+	return cmd
+}
+
+func runPull(cmd *cobra.Command, f *cmdutil.Factory, o *PullOptions) error {
+	ctx := cmd.Context()
+	cfg, err := f.Config(cmd.Flags())
+	if err != nil {
+		return cmdutil.Exit(cmdutil.ExitFailure, err)
+	}
+	warns, err := cfg.CheckKey()
+	for _, w := range warns {
+		f.Warn("%s", w)
+	}
+	if err != nil {
+		return cmdutil.Exit(cmdutil.ExitAuth, err)
+	}
+	client := f.Client(cfg)
+	remote, err := listRemote(ctx, client)
+	if err != nil {
+		p := keys.Classify(err, cfg, kb.ScopeRead)
+		return cmdutil.Exit(p.ExitCode(), fmt.Errorf("listing the KB: %s\n  what to do: %s", p.Message, p.Fix))
+	}
+	res := &PullResult{Dir: o.Dir, Written: []string{}, Skipped: []string{}, Warnings: []string{}}
+	var files []pull.File
+	if o.Conflicts {
+		files, err = conflictFiles(f, cfg, o, remote)
+		if err != nil {
+			return err
+		}
+		res.Articles = len(files)
+	} else {
+		t := pull.Build(remote, pull.Options{Statuses: o.Statuses, Categories: o.Categories})
+		files, res.Articles, res.Warnings = t.Files, t.Articles, append(res.Warnings, t.Warnings...)
+	}
+	for _, file := range files {
+		target := filepath.Join(o.Dir, filepath.FromSlash(file.Path))
+		if _, err := os.Stat(target); err == nil && !o.Force && !o.Conflicts {
+			res.Skipped = append(res.Skipped, file.Path)
+			continue
+		}
+		if err := os.MkdirAll(filepath.Dir(target), 0o755); err != nil {
+			return cmdutil.Exit(cmdutil.ExitFailure, err)
+		}
+		if err := writeFile(target, file.Content); err != nil {
+			return cmdutil.Exit(cmdutil.ExitFailure, fmt.Errorf("writing %s: %w", target, err))
+		}
+		res.Written = append(res.Written, file.Path)
+	}
+	if f.OutputMode(cfg) == report.JSON {
+		report.WriteJSON(f.IO.Out, res)
+	} else {
+		for _, p := range res.Written {
+			fmt.Fprintln(f.IO.Out, filepath.ToSlash(filepath.Join(o.Dir, p)))
+		}
+	}
+	for _, w := range res.Warnings {
+		f.Warn("%s", w)
+	}
+	switch {
+	case o.Conflicts && len(res.Written) == 0:
+		fmt.Fprintln(f.IO.ErrOut, "No conflicts: no article was edited in Atender since it was last synced.")
+	case o.Conflicts:
+		fmt.Fprintf(f.IO.ErrOut, "Wrote the Atender version of %d conflicted article(s). Review with git diff, keep what you want, commit, then kb sync.\n", len(res.Written))
+	default:
+		fmt.Fprintf(f.IO.ErrOut, "Pulled %d articles into %s: %d files written, %d skipped.\n", res.Articles, o.Dir, len(res.Written), len(res.Skipped))
+		if len(res.Skipped) > 0 {
+			fmt.Fprintf(f.IO.ErrOut, "Skipped files exist already (e.g. %s); --force overwrites them.\n", res.Skipped[0])
+		}
+	}
+	return nil
+}
+
+// conflictFiles finds the conflicts a sync of DIR would report and renders the remote version of each.
+func conflictFiles(f *cmdutil.Factory, cfg *config.Config, o *PullOptions, remote *plan.Remote) ([]pull.File, error) {
+	tree, err := loadTree(cfg, o.Dir, false)
+	if err != nil {
+		return nil, err
+	}
+	if tree.Errors() > 0 {
+		for _, d := range tree.Diagnostics {
+			fmt.Fprintln(f.IO.ErrOut, d.String())
+		}
+		return nil, cmdutil.Exit(cmdutil.ExitInvalidDocs, fmt.Errorf("%s has errors; fix them first", o.Dir))
+	}
+	repo, reason := history.Open(tree.Root)
+	if repo == nil {
+		return nil, cmdutil.Exit(cmdutil.ExitFailure, fmt.Errorf("cannot find conflicts: %s", reason))
+	}
+	pl := plan.Make(tree, remote, plan.Options{})
+	ix := plan.NewIndex(remote)
+	conflicts, err := history.Detect(tree, repo, pl, ix)
+	if err != nil {
+		return nil, cmdutil.Exit(cmdutil.ExitFailure, err)
+	}
+	var files []pull.File
+	for _, a := range conflicts {
+		files = append(files, pull.File{Path: a.Path, Content: pull.Article(a.Remote, ix), Slug: a.Slug})
+	}
+	return files, nil
+}
+
+func writeFile(path string, b []byte) error {
+	tmp, err := os.CreateTemp(filepath.Dir(path), ".atender-pull-*")
+	if err != nil {
+		return err
+	}
+	defer os.Remove(tmp.Name())
+	if _, err := tmp.Write(b); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Chmod(0o644); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		return err
+	}
+	return os.Rename(tmp.Name(), path)
+}
