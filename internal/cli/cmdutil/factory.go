@@ -58,6 +58,19 @@ func (f *Factory) Config(flags *pflag.FlagSet) (*config.Config, error) {
 	return cfg, nil
 }
 
+// CheckKey runs the checks made before any request (a key is there, its prefix, its environment), prints
+// the warnings, and returns an exit-4 error when the key cannot be used.
+func (f *Factory) CheckKey(cfg *config.Config) error {
+	warns, err := cfg.CheckKey()
+	for _, w := range warns {
+		f.Warn("%s", w)
+	}
+	if err != nil {
+		return Exit(ExitAuth, err)
+	}
+	return nil
+}
+
 // Warn prints a warning for people on stderr.
 func (f *Factory) Warn(format string, args ...any) {
 	fmt.Fprintf(f.IO.ErrOut, "warning: "+format+"\n", args...)

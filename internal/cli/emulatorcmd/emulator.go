@@ -7,12 +7,11 @@ import (
 	"fmt"
 	"net"
 	"net/http"
-	"os"
-	"path/filepath"
 	"sort"
 	"strings"
 	"time"
 
+	"github.com/atender/atender/internal/atomicfile"
 	"github.com/atender/atender/internal/cli/cmdutil"
 	"github.com/atender/atender/internal/config"
 	"github.com/atender/atender/internal/kb"
@@ -105,7 +104,7 @@ func run(ctx context.Context, f *cmdutil.Factory, o *Options) error {
 	base := "http://" + ln.Addr().String() + kbtest.BasePath
 	if o.WriteEnv != "" {
 		content := fmt.Sprintf("# written by atender emulator; emulator keys only\nATENDER_BASE_URL=%s\nATENDER_API_KEY=%s\n", base, writeKey)
-		if err := writeFileAtomic(o.WriteEnv, []byte(content), 0o600); err != nil {
+		if err := atomicfile.Write(o.WriteEnv, []byte(content), 0o600); err != nil {
 			ln.Close()
 			return cmdutil.Exit(cmdutil.ExitFailure, err)
 		}
@@ -154,24 +153,4 @@ func existingKeys(srv *kbtest.Server, env string) (write, read string) {
 		read = write
 	}
 	return write, read
-}
-
-func writeFileAtomic(path string, b []byte, mode os.FileMode) error {
-	tmp, err := os.CreateTemp(filepath.Dir(path), ".atender-*")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(tmp.Name())
-	if _, err := tmp.Write(b); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Chmod(mode); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), path)
 }

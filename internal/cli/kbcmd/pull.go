@@ -6,8 +6,8 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/atender/atender/internal/atomicfile"
 	"github.com/atender/atender/internal/cli/cmdutil"
-	"github.com/atender/atender/internal/cli/keys"
 	"github.com/atender/atender/internal/config"
 	"github.com/atender/atender/internal/history"
 	"github.com/atender/atender/internal/kb"
@@ -84,18 +84,13 @@ func runPull(cmd *cobra.Command, f *cmdutil.Factory, o *PullOptions) error {
 	if err != nil {
 		return cmdutil.Exit(cmdutil.ExitFailure, err)
 	}
-	warns, err := cfg.CheckKey()
-	for _, w := range warns {
-		f.Warn("%s", w)
-	}
-	if err != nil {
-		return cmdutil.Exit(cmdutil.ExitAuth, err)
+	if err := f.CheckKey(cfg); err != nil {
+		return err
 	}
 	client := f.Client(cfg)
-	remote, err := listRemote(ctx, client)
+	remote, err := listRemote(ctx, client, cfg)
 	if err != nil {
-		p := keys.Classify(err, cfg, kb.ScopeRead)
-		return cmdutil.Exit(p.ExitCode(), fmt.Errorf("listing the KB: %s\n  what to do: %s", p.Message, p.Fix))
+		return err
 	}
 	res := &PullResult{Dir: o.Dir, Written: []string{}, Skipped: []string{}, Warnings: []string{}}
 	var files []pull.File
@@ -118,7 +113,7 @@ func runPull(cmd *cobra.Command, f *cmdutil.Factory, o *PullOptions) error {
 		if err := os.MkdirAll(filepath.Dir(target), 0o755); err != nil {
 			return cmdutil.Exit(cmdutil.ExitFailure, err)
 		}
-		if err := writeFile(target, file.Content); err != nil {
+		if err := atomicfile.Write(target, file.Content, 0o644); err != nil {
 			return cmdutil.Exit(cmdutil.ExitFailure, fmt.Errorf("writing %s: %w", target, err))
 		}
 		res.Written = append(res.Written, file.Path)
@@ -174,24 +169,4 @@ func conflictFiles(f *cmdutil.Factory, cfg *config.Config, o *PullOptions, remot
 		files = append(files, pull.File{Path: a.Path, Content: pull.Article(a.Remote, ix), Slug: a.Slug})
 	}
 	return files, nil
-}
-
-func writeFile(path string, b []byte) error {
-	tmp, err := os.CreateTemp(filepath.Dir(path), ".atender-pull-*")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(tmp.Name())
-	if _, err := tmp.Write(b); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Chmod(0o644); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), path)
 }

@@ -13,6 +13,7 @@ import (
 	"github.com/atender/atender/internal/apply"
 	"github.com/atender/atender/internal/cli/cmdutil"
 	"github.com/atender/atender/internal/cli/keys"
+	"github.com/atender/atender/internal/config"
 	"github.com/atender/atender/internal/docs"
 	"github.com/atender/atender/internal/history"
 	"github.com/atender/atender/internal/kb"
@@ -126,29 +127,13 @@ func runSync(ctx context.Context, cmd *cobra.Command, f *cmdutil.Factory, o *Syn
 	if o.Prune && len(tree.Pages) == 0 {
 		return cmdutil.Exit(cmdutil.ExitFailure, fmt.Errorf("refusing to --prune with a docs tree of no articles (%s): that would remove everything. Check the path", tree.Root))
 	}
-	warns, err := cfg.CheckKey()
-	for _, w := range warns {
-		f.Warn("%s", w)
-	}
-	if err != nil {
-		return cmdutil.Exit(cmdutil.ExitAuth, err)
+	if err := f.CheckKey(cfg); err != nil {
+		return err
 	}
 	client := f.Client(cfg)
-
-	remote, err := listRemote(ctx, client)
+	remote, err := listRemote(ctx, client, cfg)
 	if err != nil {
-		if ctx.Err() != nil {
-			return cmdutil.Exit(cmdutil.ExitInterrupted, errors.New("interrupted while listing the KB; nothing was written"))
-		}
-		p := keys.Classify(err, cfg, kb.ScopeRead)
-		msg := p.Message
-		if p.Fix != "" {
-			msg += "\n  what to do: " + p.Fix
-		}
-		if p.ExitCode() == cmdutil.ExitAuth {
-			msg += "\n  (atender keys verify checks the key in detail)"
-		}
-		return cmdutil.Exit(p.ExitCode(), fmt.Errorf("listing the KB: %s", msg))
+		return err
 	}
 	pl := plan.Make(tree, remote, plan.Options{Prune: o.Prune, PruneMode: o.PruneMode})
 	onConflict := cfg.OnConflict
@@ -226,8 +211,9 @@ func markConflicts(f *cmdutil.Factory, tree *docs.Tree, remote *plan.Remote, pl 
 	return nil
 }
 
-// listRemote lists categories, subcategories, tags and every article (archived included) at once.
-func listRemote(ctx context.Context, c *kb.Client) (*plan.Remote, error) {
+// listRemote lists categories, subcategories, tags and every article (archived included) at once. A
+// failure comes back explained, with its exit code: a key problem gets the keys verify diagnosis.
+func listRemote(ctx context.Context, c *kb.Client, cfg *config.Config) (*plan.Remote, error) {
 	r := &plan.Remote{}
 	var wg sync.WaitGroup
 	errs := make([]error, 4)
@@ -240,7 +226,22 @@ func listRemote(ctx context.Context, c *kb.Client) (*plan.Remote, error) {
 		r.Articles, errs[3] = c.ListArticles(ctx, kb.ListArticlesOptions{IncludeArchived: true})
 	}()
 	wg.Wait()
-	return r, errors.Join(errs...)
+	err := errors.Join(errs...)
+	if err == nil {
+		return r, nil
+	}
+	if ctx.Err() != nil {
+		return nil, cmdutil.Exit(cmdutil.ExitInterrupted, errors.New("interrupted while listing the KB; nothing was written"))
+	}
+	p := keys.Classify(err, cfg, kb.ScopeRead)
+	msg := p.Message
+	if p.Fix != "" {
+		msg += "\n  what to do: " + p.Fix
+	}
+	if p.ExitCode() == cmdutil.ExitAuth {
+		msg += "\n  (atender keys verify checks the key in detail)"
+	}
+	return nil, cmdutil.Exit(p.ExitCode(), fmt.Errorf("listing the KB: %s", msg))
 }
 
 // defaultConcurrency suits the rate tier the server announced: on starter a request a second leaves

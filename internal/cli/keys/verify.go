@@ -105,12 +105,8 @@ func runVerify(cmd *cobra.Command, f *cmdutil.Factory, opts *VerifyOptions) erro
 	if err != nil {
 		return cmdutil.Exit(cmdutil.ExitFailure, err)
 	}
-	warns, err := cfg.CheckKey()
-	for _, w := range warns {
-		f.Warn("%s", w)
-	}
-	if err != nil {
-		return cmdutil.Exit(cmdutil.ExitAuth, err)
+	if err := f.CheckKey(cfg); err != nil {
+		return err
 	}
 	prevOpts := f.ClientOptions
 	f.ClientOptions = func(o *kb.Options) {

@@ -6,10 +6,10 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 
+	"github.com/atender/atender/internal/atomicfile"
 	"github.com/atender/atender/internal/kb"
 )
 
@@ -137,21 +137,7 @@ func (s *Server) persistLocked() {
 	if err != nil {
 		return
 	}
-	dir := filepath.Dir(s.opts.DataFile)
-	f, err := os.CreateTemp(dir, ".emulator-*.json")
-	if err != nil {
-		return
-	}
-	_, werr := f.Write(b)
-	serr := f.Sync()
-	cerr := f.Close()
-	if werr != nil || serr != nil || cerr != nil {
-		os.Remove(f.Name())
-		return
-	}
-	if err := os.Rename(f.Name(), s.opts.DataFile); err != nil {
-		os.Remove(f.Name())
-	}
+	atomicfile.Write(s.opts.DataFile, b, 0o600) // best effort: the emulator keeps serving from memory
 }
 
 func (st *state) category(id string) *kb.Category {
