@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"net/http/httptest"
 	"strings"
 	"sync"
 	"testing"
@@ -269,5 +270,26 @@ func TestAPIErrorCarriesCodeMessageAndRequestID(t *testing.T) {
 	var ae *kb.APIError
 	if !errors.As(err, &ae) || ae.Status != 403 || ae.Code != "insufficient_scope" || !strings.Contains(ae.Message, "knowledge:write") || ae.RequestID == "" {
 		t.Fatalf("got %#v", err)
+	}
+}
+
+// A reply slower than the client's timeout is a lost reply: a create is not replayed, and the emulator
+// holds the article it applied.
+func TestSlowReplyToCreateIsOutcomeUnknown(t *testing.T) {
+	h := kbtest.Start(t, kbtest.Options{})
+	c := newClient(h, h.WriteKey, func(o *kb.Options) { o.Timeout = 100 * time.Millisecond })
+	cat := seedCategory(t, c)
+	slow := kbtest.MustNew(kbtest.Options{SlowRate: 1, SlowDelay: 400 * time.Millisecond})
+	slow.Seed(h.Snapshot())
+	ts := httptest.NewServer(slow)
+	defer ts.Close()
+	sc := kb.NewClient(kb.Options{BaseURL: ts.URL + kbtest.BasePath, APIKey: h.WriteKey, Timeout: 100 * time.Millisecond})
+	_, err := sc.CreateArticle(context.Background(), kb.ArticleCreate{Title: "Slow", Content: "x", CategoryID: cat.ID})
+	if !kb.IsOutcomeUnknown(err) {
+		t.Fatalf("want outcome unknown after a timeout, got %v", err)
+	}
+	time.Sleep(500 * time.Millisecond)
+	if n := slow.Counts()["POST /articles"]; n != 1 || len(slow.Articles()) != 1 {
+		t.Fatalf("POST sent %d times, %d articles; want 1 and 1", n, len(slow.Articles()))
 	}
 }
