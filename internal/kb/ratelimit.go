@@ -25,6 +25,9 @@ type RateConfig struct {
 	Window time.Duration
 }
 
+// nearZero is the X-RateLimit-Remaining at or below which the limiter starts spreading requests.
+const nearZero = 2
+
 // Limiter paces requests so that a normal run never meets a 429.
 //
 // A sliding window that admits L requests is never overrun by a token bucket whose burst b and refill r per
@@ -123,10 +126,11 @@ func (l *Limiter) Observe(h http.Header) {
 		l.lim.SetLimit(l.perSecond(max(1, perWindow)))
 		l.lim.SetBurst(burst)
 	}
-	// Another process may share the key, or our clock may drift from the server's window: when the server
-	// says the window is spent, wait for it to free a slot rather than run into a 429.
-	if errRem == nil && remaining <= 0 && reset > 0 {
-		l.pauseLocked(time.Duration(reset * float64(time.Second)))
+	// Another process may share the key, or our clock may drift from the server's window. As the server's
+	// count of remaining requests nears zero, spread what is left over the time until the window frees up
+	// (reset/(remaining+1) per request), and at zero wait for the reset, rather than run into a 429.
+	if errRem == nil && reset > 0 && remaining <= nearZero {
+		l.pauseLocked(time.Duration(reset / float64(remaining+1) * float64(time.Second)))
 	}
 }
 

@@ -169,8 +169,42 @@ func Build(p *plan.Plan, rep *apply.Report, apiBase, publicBase string) *SyncRes
 	return r
 }
 
-// PlanText writes the plan for people: one line per change and the count of unchanged articles.
-func PlanText(w io.Writer, p *plan.Plan, withDiff bool) {
+// ANSI colours of plan lines, used only on a terminal.
+const (
+	green  = "\x1b[32m"
+	yellow = "\x1b[33m"
+	red    = "\x1b[31m"
+	reset  = "\x1b[0m"
+)
+
+// colorWriter colours each whole line by its first character (+ green, ~ yellow, - and ! red).
+type colorWriter struct{ w io.Writer }
+
+func (c colorWriter) Write(b []byte) (int, error) {
+	s := string(b)
+	col := map[byte]string{'+': green, '~': yellow, '-': red, '!': red}[firstByte(strings.TrimLeft(s, " "))]
+	if col == "" || strings.HasPrefix(strings.TrimLeft(s, " "), "---") || strings.HasPrefix(s, "    ") && !strings.HasPrefix(s, "    -") && !strings.HasPrefix(s, "    +") {
+		return c.w.Write(b)
+	}
+	if _, err := io.WriteString(c.w, col+strings.TrimSuffix(s, "\n")+reset+"\n"); err != nil {
+		return 0, err
+	}
+	return len(b), nil
+}
+
+func firstByte(s string) byte {
+	if s == "" {
+		return 0
+	}
+	return s[0]
+}
+
+// PlanText writes the plan for people: one line per change and the count of unchanged articles; in colour
+// when color is set (stdout is a terminal).
+func PlanText(w io.Writer, p *plan.Plan, withDiff, color bool) {
+	if color {
+		w = colorWriter{w}
+	}
 	unchanged := 0
 	for _, a := range p.Actions {
 		switch a.Kind {
@@ -339,7 +373,7 @@ func GitHubSummary(r *SyncResult) string {
 			res := a.Result
 			if a.Error != "" {
 				res = "failed: " + mdEscape(a.Error)
-				if a.RequestID != "" {
+				if a.RequestID != "" && !strings.Contains(a.Error, a.RequestID) {
 					res += " (request `" + a.RequestID + "`)"
 				}
 			}

@@ -19,18 +19,23 @@ type IOStreams struct {
 
 	ErrTTY bool
 	Color  bool
+	// OutColor: stdout is a terminal that takes colour (the plan is printed there).
+	OutColor bool
 }
 
 // System returns the process's streams, wrapped so that no registered secret can be written out.
 func System(getenv func(string) string, r *Redactor) *IOStreams {
 	tty := term.IsTerminal(int(os.Stderr.Fd()))
+	outTTY := term.IsTerminal(int(os.Stdout.Fd()))
 	ci := getenv("CI") != "" || getenv("GITHUB_ACTIONS") == "true"
+	colorOK := !ci && getenv("NO_COLOR") == "" && getenv("TERM") != "dumb"
 	return &IOStreams{
-		In:     os.Stdin,
-		Out:    r.Wrap(os.Stdout),
-		ErrOut: r.Wrap(os.Stderr),
-		ErrTTY: tty && !ci,
-		Color:  tty && !ci && getenv("NO_COLOR") == "" && getenv("TERM") != "dumb",
+		In:       os.Stdin,
+		Out:      r.Wrap(os.Stdout),
+		ErrOut:   r.Wrap(os.Stderr),
+		ErrTTY:   tty && !ci,
+		Color:    tty && colorOK,
+		OutColor: outTTY && colorOK,
 	}
 }
 

@@ -153,7 +153,7 @@ func runSync(ctx context.Context, cmd *cobra.Command, f *cmdutil.Factory, o *Syn
 		if mode == report.GitHub {
 			fmt.Fprintln(f.IO.Out, "::group::Plan")
 		}
-		report.PlanText(f.IO.Out, pl, o.Diff)
+		report.PlanText(f.IO.Out, pl, o.Diff, f.IO.OutColor && mode == report.Text)
 		if mode == report.GitHub {
 			fmt.Fprintln(f.IO.Out, "::endgroup::")
 		}
