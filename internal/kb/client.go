@@ -380,8 +380,8 @@ type rawList json.RawMessage
 
 func (r *rawList) UnmarshalJSON(b []byte) error { *r = append((*r)[:0], b...); return nil }
 
-// listAll fetches every page of a list with the largest page size. It stops on hasMore:false or a short
-// page, and accepts a bare JSON array (no paging) as well.
+// listAll fetches every page of a list with the largest page size. It stops on hasMore:false (or, when the
+// server sends no hasMore, on a short page), and accepts a bare JSON array (no paging) as well.
 func listAll[T any](ctx context.Context, c *Client, path string, q url.Values) ([]T, error) {
 	if q == nil {
 		q = url.Values{}
@@ -407,7 +407,16 @@ func listAll[T any](ctx context.Context, c *Client, path string, q url.Values) (
 			return nil, fmt.Errorf("GET %s: decoding list: %w", path, err)
 		}
 		all = append(all, pg.Data...)
-		if pg.HasMore != nil && !*pg.HasMore || len(pg.Data) < MaxPageSize {
+		// hasMore, when the server sends it, is the truth (a server may serve smaller pages than asked);
+		// without it a short page is the last one. An empty page always ends the listing.
+		switch {
+		case len(pg.Data) == 0:
+			return all, nil
+		case pg.HasMore != nil:
+			if !*pg.HasMore {
+				return all, nil
+			}
+		case len(pg.Data) < MaxPageSize:
 			return all, nil
 		}
 		if p > 100000 {
