@@ -27,6 +27,8 @@ type Options struct {
 	Latency       time.Duration
 	FaultRate     float64
 	LostReplyRate float64
+	SlowRate      float64
+	SlowDelay     time.Duration
 	Live          bool
 	WriteEnv      string
 }
@@ -58,6 +60,8 @@ GET / answers with a short text, so a script can wait for it. Ctrl-C stops it.` 
 	fl.DurationVar(&o.Latency, "latency", 0, "add this latency to every API request")
 	fl.Float64Var(&o.FaultRate, "fault-rate", 0, "fraction of requests answered 503 (0–1)")
 	fl.Float64Var(&o.LostReplyRate, "lost-reply-rate", 0, "fraction of writes applied whose reply is then dropped (0–1)")
+	fl.Float64Var(&o.SlowRate, "slow-rate", 0, "fraction of replies held back by --slow-delay after the work is done (0–1)")
+	fl.DurationVar(&o.SlowDelay, "slow-delay", 5*time.Second, "how long a slow reply is held back")
 	fl.BoolVar(&o.Live, "live", false, "emulate production: accept sa_live_ keys instead of sa_test_ keys")
 	fl.StringVar(&o.WriteEnv, "write-env", "", "write ATENDER_BASE_URL and ATENDER_API_KEY for the emulator to this .env file (mode 0600)")
 	return cmd
@@ -73,8 +77,10 @@ func run(ctx context.Context, f *cmdutil.Factory, o *Options) error {
 		sort.Strings(names)
 		return cmdutil.Exit(cmdutil.ExitFailure, fmt.Errorf("unknown tier %q: use one of %s", o.Tier, strings.Join(names, ", ")))
 	}
-	if o.FaultRate < 0 || o.FaultRate > 1 || o.LostReplyRate < 0 || o.LostReplyRate > 1 {
-		return cmdutil.Exit(cmdutil.ExitFailure, errors.New("--fault-rate and --lost-reply-rate take a fraction from 0 to 1"))
+	for _, r := range []float64{o.FaultRate, o.LostReplyRate, o.SlowRate} {
+		if r < 0 || r > 1 {
+			return cmdutil.Exit(cmdutil.ExitFailure, errors.New("--fault-rate, --lost-reply-rate and --slow-rate take a fraction from 0 to 1"))
+		}
 	}
 	host, _, err := net.SplitHostPort(o.Addr)
 	if err != nil {
@@ -87,7 +93,7 @@ func run(ctx context.Context, f *cmdutil.Factory, o *Options) error {
 	if o.Live {
 		env = "live"
 	}
-	srv, err := kbtest.New(kbtest.Options{Env: env, Tier: tier, Latency: o.Latency, FaultRate: o.FaultRate, LostReplyRate: o.LostReplyRate, DataFile: o.Data, Seed: uint64(time.Now().UnixNano())})
+	srv, err := kbtest.New(kbtest.Options{Env: env, Tier: tier, Latency: o.Latency, FaultRate: o.FaultRate, LostReplyRate: o.LostReplyRate, SlowRate: o.SlowRate, SlowDelay: o.SlowDelay, DataFile: o.Data, Seed: uint64(time.Now().UnixNano())})
 	if err != nil {
 		return cmdutil.Exit(cmdutil.ExitFailure, err)
 	}
