@@ -166,10 +166,10 @@ func BenchmarkSync1000(b *testing.B) {
 	}
 }
 
-// BenchmarkSyncRateLimited syncs 300 articles against the starter tier (60 a window + burst 10) with the
+// BenchmarkSyncRateLimited syncs 600 articles against the starter tier (60 a window + burst 10) with the
 // window shrunk to one second, and prints the share of the allowed rate that the sync achieved.
 func BenchmarkSyncRateLimited(b *testing.B) {
-	const n = 300
+	const n = 600
 	for i := 0; i < b.N; i++ {
 		dir := genDocs(b, n)
 		h := kbtest.Start(b, kbtest.Options{Tier: kbtest.Tiers["starter"], Window: time.Second, Latency: 5 * time.Millisecond})

@@ -25,15 +25,16 @@ type RateConfig struct {
 	Window time.Duration
 }
 
-// nearZero is the X-RateLimit-Remaining at or below which the limiter starts spreading requests.
+// nearZero is how close to zero X-RateLimit-Remaining must come before another client's use of the key
+// slows us down.
 const nearZero = 2
 
 // Limiter paces requests so that a normal run never meets a 429.
 //
 // A sliding window that admits L requests is never overrun by a token bucket whose burst b and refill r per
 // window satisfy b + r <= L. Atender announces L in X-RateLimit-Limit (burst included: 70 on starter), so the
-// limiter runs at r = L - b per window with b = L/7, which gives exactly 60/min + 10 on the starter tier and
-// scales to larger tiers (and to the emulator's unlimited one) without any setting. When the server says the
+// limiter runs at r = L - b - m per window with b = L/7 and a margin m of about 1.5% (59/min + 10 on the
+// starter tier), and scales to larger tiers (and to the emulator's unlimited one) without any setting. When the server says the
 // window is nearly spent (X-RateLimit-Remaining), or answers 429, every worker pauses until it frees up.
 type Limiter struct {
 	mu         sync.Mutex
@@ -43,6 +44,7 @@ type Limiter struct {
 	announced  int
 	pauseUntil time.Time
 	maxPause   time.Duration
+	sent       []time.Time // our own requests in the current window
 	now        func() time.Time
 }
 
@@ -97,7 +99,11 @@ func (l *Limiter) Wait(ctx context.Context) error {
 			return err
 		}
 	}
-	return l.lim.Wait(ctx)
+	if err := l.lim.Wait(ctx); err != nil {
+		return err
+	}
+	l.record()
+	return nil
 }
 
 // Pause stops every caller of Wait for d (after a 429's Retry-After).
@@ -118,7 +124,9 @@ func (l *Limiter) Observe(h http.Header) {
 	if limit > 0 && limit != l.announced {
 		l.announced = limit
 		burst := max(1, limit/7)
-		perWindow := limit - burst
+		// A margin of about 1.5% keeps our own pacing from spending the window to the last slot, so a
+		// Remaining of zero means someone else is using the key (or the clocks disagree), never just us.
+		perWindow := limit - burst - max(1, limit/64)
 		if l.cap > 0 && l.cap < perWindow {
 			perWindow = l.cap
 			burst = min(burst, max(1, l.cap/6))
@@ -126,12 +134,44 @@ func (l *Limiter) Observe(h http.Header) {
 		l.lim.SetLimit(l.perSecond(max(1, perWindow)))
 		l.lim.SetBurst(burst)
 	}
-	// Another process may share the key, or our clock may drift from the server's window. As the server's
-	// count of remaining requests nears zero, spread what is left over the time until the window frees up
-	// (reset/(remaining+1) per request), and at zero wait for the reset, rather than run into a 429.
-	if errRem == nil && reset > 0 && remaining <= nearZero {
-		l.pauseLocked(time.Duration(reset / float64(remaining+1) * float64(time.Second)))
+	// Another process may share the key. Our own pacing uses the whole window, so a low Remaining alone
+	// says nothing; a Remaining lower than our own requests in the window explain does. Then spread what is
+	// left over the time until the window frees up (reset/(remaining+1) per request). At zero, whoever
+	// spent it, wait for the reset rather than run into a 429.
+	if errRem == nil && reset > 0 {
+		switch {
+		case remaining <= 0:
+			l.pauseLocked(time.Duration(reset * float64(time.Second)))
+		case remaining <= nearZero && l.announced > 0 && remaining < l.announced-l.ownInWindowLocked()-nearZero:
+			l.pauseLocked(time.Duration(reset / float64(remaining+1) * float64(time.Second)))
+		}
 	}
+}
+
+// maxTracked bounds the own-request log: above this announced limit, sharing a key cannot exhaust it.
+const maxTracked = 10_000
+
+// record notes one of our own requests, for telling our usage from another client's.
+func (l *Limiter) record() {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if l.announced > maxTracked {
+		l.sent = l.sent[:0]
+		return
+	}
+	l.sent = append(l.sent, l.now())
+	l.ownInWindowLocked()
+}
+
+// ownInWindowLocked prunes the log to the window and returns how many of our requests it holds.
+func (l *Limiter) ownInWindowLocked() int {
+	cut := l.now().Add(-l.window)
+	i := 0
+	for i < len(l.sent) && !l.sent[i].After(cut) {
+		i++
+	}
+	l.sent = append(l.sent[:0], l.sent[i:]...)
+	return len(l.sent)
 }
 
 // Rate returns the current steady rate in requests per window and the burst.
