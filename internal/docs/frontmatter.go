@@ -124,7 +124,7 @@ func decodeYAML(path string, data []byte, dataLine int, ds *diags) ([]field, boo
 			msg = strings.TrimSpace(lineRe.ReplaceAllString(msg, ""))
 			msg = strings.TrimPrefix(msg, ": ")
 		}
-		ds.errorf(path, line, col, "invalid YAML frontmatter: %s", msg)
+		ds.errorf(path, line, col, "invalid YAML frontmatter: %s (quote values that contain \": \" or \" #\", and close every [ and {)", msg)
 		return nil, false
 	}
 	if doc.Kind == 0 || len(doc.Content) == 0 {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net/http"
 	"os"
 	"path/filepath"
 	"strings"
@@ -179,6 +180,9 @@ func runSync(ctx context.Context, cmd *cobra.Command, f *cmdutil.Factory, o *Syn
 	switch {
 	case res.Interrupted:
 		return cmdutil.Silent(cmdutil.ExitInterrupted)
+	case authFailure(rep):
+		fmt.Fprintln(f.IO.ErrOut, "the key was refused for writing (401/403): `atender keys verify` shows which scope is missing and what to do")
+		return cmdutil.Silent(cmdutil.ExitAuth)
 	case res.Counts.Failed > 0:
 		return cmdutil.Silent(cmdutil.ExitFailure)
 	case o.DryRun && res.Counts.Conflicts > 0 && onConflict == "fail":
@@ -187,6 +191,20 @@ func runSync(ctx context.Context, cmd *cobra.Command, f *cmdutil.Factory, o *Syn
 		return cmdutil.Silent(cmdutil.ExitChanges)
 	}
 	return nil
+}
+
+// authFailure reports whether any write failed for the key's sake (401 or 403): that is a key problem
+// (exit 4), not a passing error.
+func authFailure(rep *apply.Report) bool {
+	if rep == nil {
+		return false
+	}
+	for _, r := range rep.Results {
+		if st := kb.StatusOf(r.Err); st == http.StatusUnauthorized || st == http.StatusForbidden {
+			return true
+		}
+	}
+	return false
 }
 
 // markConflicts holds back updates of articles edited in Atender since they were last synced, judged by the
