@@ -333,6 +333,8 @@ func TestFileDiagnostics(t *testing.T) {
 	tr := load(t, map[string]string{
 		"c/yaml.md":     "---\ntitle: A\ntags: [a, b\n---\nBody.\n",
 		"c/unclosed.md": "---\ntitle: A\n\nBody.\n",
+		"c/yaml2.md":    "---\ntitle: A\n- x\n---\nBody.\n",
+		"c/yaml3.md":    "---\ntitle: A\nb: @x\n---\nBody.\n",
 		"c/dup1.md":     "---\nslug: same\n---\nBody.\n",
 		"c/dup2.md":     "---\ntitle: X\nslug: same\n---\nBody.\n",
 		"c/empty.md":    "  \n\n",
@@ -348,7 +350,9 @@ func TestFileDiagnostics(t *testing.T) {
 		"c/twice.md":    "---\ntitle: A\ntitle: B\n---\nBody.\n",
 		"c/list.md":     "---\n- a\n- b\n---\nBody.\n",
 	}, Options{MaxFileSize: 1000})
-	wantDiag(t, tr, "c/yaml.md", 0, SevError, "invalid YAML frontmatter")
+	wantDiag(t, tr, "c/yaml.md", 3, SevError, "invalid YAML frontmatter: did not find expected ',' or ']'")
+	wantDiag(t, tr, "c/yaml2.md", 3, SevError, "invalid YAML frontmatter: did not find expected key")
+	wantDiag(t, tr, "c/yaml3.md", 3, SevError, "invalid YAML frontmatter: found character that cannot start any token")
 	wantDiag(t, tr, "c/unclosed.md", 1, SevError, `never closed: add a line "---"`)
 	wantDiag(t, tr, "c/dup1.md", 2, SevError, `duplicate slug "same": c/dup2.md`)
 	wantDiag(t, tr, "c/dup2.md", 3, SevError, `duplicate slug "same": c/dup1.md`)

@@ -117,6 +117,9 @@ func decodeYAML(path string, data []byte, dataLine int, ds *diags) ([]field, boo
 		msg := strings.TrimPrefix(err.Error(), "yaml: ")
 		if m := lineRe.FindStringSubmatch(msg); m != nil {
 			n, _ := strconv.Atoi(m[1])
+			if isParserError(msg) {
+				n++ // go-yaml reports parser errors with a 0-based line, scanner errors with a 1-based one
+			}
 			line = dataLine + n - 1
 			if m[2] != "" {
 				col, _ = strconv.Atoi(m[2])
@@ -149,6 +152,22 @@ func decodeYAML(path string, data []byte, dataLine int, ds *diags) ([]field, boo
 		out = append(out, field{Key: k.Value, Value: val, Line: dataLine + k.Line - 1, Col: k.Column})
 	}
 	return out, true
+}
+
+// parserErrors are go-yaml's parser messages (as opposed to its scanner's).
+var parserErrors = []string{
+	"did not find expected <document start>", "did not find expected node content", "did not find expected key",
+	"did not find expected '-' indicator", "did not find expected ',' or ']'", "did not find expected ',' or '}'",
+	"found undefined tag handle", "found duplicate %YAML directive", "found incompatible YAML document",
+}
+
+func isParserError(msg string) bool {
+	for _, p := range parserErrors {
+		if strings.Contains(msg, p) {
+			return true
+		}
+	}
+	return false
 }
 
 func kindName(k yaml.Kind) string {
