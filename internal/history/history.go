@@ -20,11 +20,17 @@ type Repo struct {
 	root string
 }
 
-// Version is one committed version of a file.
+// Version is one committed version of a file. Its content is read on demand: conflict detection usually
+// stops at the newest one or two versions.
 type Version struct {
-	Commit  string
-	Path    string // path of the file at that commit, relative to the repository root
-	Content []byte
+	Commit string
+	Path   string // path of the file at that commit, relative to the repository root
+	repo   *Repo
+}
+
+// Content reads the file as it was at the commit.
+func (v Version) Content() ([]byte, error) {
+	return git(v.repo.root, "show", v.Commit+":"+v.Path)
 }
 
 // Open finds the repository holding dir. When conflict detection is impossible it returns nil and the
@@ -83,12 +89,7 @@ func (r *Repo) Versions(path string, max int) ([]Version, error) {
 		if len(lines) < 2 {
 			continue
 		}
-		commit, p := lines[0], lines[len(lines)-1]
-		content, err := git(r.root, "show", commit+":"+p)
-		if err != nil {
-			continue // deleted in that commit
-		}
-		vs = append(vs, Version{Commit: commit, Path: p, Content: content})
+		vs = append(vs, Version{Commit: lines[0], Path: lines[len(lines)-1], repo: r})
 	}
 	return vs, nil
 }
@@ -145,7 +146,11 @@ func Detect(tree *docs.Tree, repo *Repo, p *plan.Plan, ix *plan.Index) ([]*plan.
 			} else if r, ok := strings.CutPrefix(v.Path, prefix+"/"); ok {
 				rel = r
 			}
-			pg := tree.Evaluate(rel, v.Content)
+			content, err := v.Content()
+			if err != nil {
+				continue // the commit deleted the file
+			}
+			pg := tree.Evaluate(rel, content)
 			if pg != nil && pg.Slug == a.Slug && len(plan.Diff(pg, a.Remote, ix)) == 0 {
 				matched = true
 				break

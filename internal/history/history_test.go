@@ -49,7 +49,11 @@ func TestVersionsFollowRenames(t *testing.T) {
 	}
 	var got []string
 	for _, v := range vs {
-		got = append(got, v.Path+"="+strings.TrimSpace(string(v.Content)))
+		c, err := v.Content()
+		if err != nil {
+			t.Fatal(err)
+		}
+		got = append(got, v.Path+"="+strings.TrimSpace(string(c)))
 	}
 	if strings.Join(got, " ") != "docs/b/x.md=two docs/a/x.md=two docs/a/x.md=one" {
 		t.Fatalf("versions %v", got)
