@@ -58,6 +58,37 @@ func TestVersionsFollowRenames(t *testing.T) {
 	if strings.Join(got, " ") != "docs/b/x.md=two docs/a/x.md=two docs/a/x.md=one" {
 		t.Fatalf("versions %v", got)
 	}
+	// The folder index (one git log, one cat-file process) sees the same history.
+	ix, err := r.Index(filepath.Join(dir, "docs"), 10)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	got = nil
+	for _, v := range ix.Versions(filepath.Join(dir, "docs", "b", "x.md")) {
+		c, err := ix.Content(v)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got = append(got, v.Path+"="+strings.TrimSpace(string(c)))
+	}
+	if strings.Join(got, " ") != "docs/b/x.md=two docs/a/x.md=two docs/a/x.md=one" {
+		t.Fatalf("index versions %v", got)
+	}
+	if vs := ix.Versions(filepath.Join(dir, "docs", "a", "x.md")); len(vs) != 0 {
+		t.Fatalf("the old name has versions of its own: %v", vs)
+	}
+	// a file deleted and re-added under the same name starts a new history
+	os.Remove(filepath.Join(dir, "docs", "b", "x.md"))
+	gitRun(t, dir, "commit", "-qam", "4")
+	os.WriteFile(filepath.Join(dir, "docs", "b", "x.md"), []byte("fresh\n"), 0o644)
+	gitRun(t, dir, "add", "-A")
+	gitRun(t, dir, "commit", "-qm", "5")
+	ix2, _ := r.Index(filepath.Join(dir, "docs"), 10)
+	defer ix2.Close()
+	if vs := ix2.Versions(filepath.Join(dir, "docs", "b", "x.md")); len(vs) != 1 {
+		t.Fatalf("re-added file: %d versions, want 1", len(vs))
+	}
 	// a shallow clone cannot see earlier versions
 	clone := filepath.Join(t.TempDir(), "c")
 	gitRun(t, dir, "clone", "-q", "--depth", "1", "file://"+dir, clone)
