@@ -6,6 +6,7 @@ package apply
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"net/http"
 	"sort"
@@ -112,9 +113,9 @@ func Apply(ctx context.Context, api kb.API, p *plan.Plan, r *plan.Remote, o Opti
 		e.rep.Results = append(e.rep.Results, res)
 		e.byAc[a] = res
 	}
-	// In-flight requests run to completion even after Ctrl-C: a write cut in half is the one state a
-	// rerun cannot see.
-	reqCtx := context.WithoutCancel(ctx)
+	// After Ctrl-C no request starts (waits for the rate limiter end at once), but requests in flight run
+	// to completion: a write cut in half is the one state a rerun cannot see.
+	reqCtx := kb.Graceful(ctx)
 	stop := func() bool {
 		e.mu.Lock()
 		defer e.mu.Unlock()
@@ -207,6 +208,13 @@ func Apply(ctx context.Context, api kb.API, p *plan.Plan, r *plan.Remote, o Opti
 func (e *engine) finish(a *plan.Action, err error, id string) {
 	e.mu.Lock()
 	res := e.byAc[a]
+	if errors.Is(err, context.Canceled) {
+		// Interrupted before it was sent (or before a retry): not done, not failed; a rerun does it.
+		res.Status, res.Err = Skipped, errors.New("not started: interrupted")
+		e.rep.Interrupted = true
+		e.mu.Unlock()
+		return
+	}
 	if err != nil {
 		res.Status, res.Err, res.RequestID = Failed, err, kb.RequestIDOf(err)
 		e.failed = true
@@ -432,6 +440,17 @@ func (e *engine) article(ctx context.Context, a *plan.Action) outcome {
 // listing for all of them. A create that did happen is found by its slug and counted as done; one that did
 // not is created again (now that the listing shows it absent, a replay cannot duplicate it).
 func (e *engine) resolve(ctx context.Context, unknown, mismatched []*plan.Action, stop func() bool) {
+	if stop() {
+		// No new request after Ctrl-C, a listing included: the rerun lists anyway and settles these.
+		for _, a := range unknown {
+			e.finish(a, fmt.Errorf("creating %s: the reply was lost and the run was interrupted; the rerun looks the slug up before creating, so it cannot duplicate", a.Slug), "")
+		}
+		for _, a := range mismatched {
+			res := e.byAc[a]
+			e.finish(a, fmt.Errorf("creating %s: Atender created %s with slug %s; delete it in Atender and rerun", a.Slug, res.ID, res.Slug), res.ID)
+		}
+		return
+	}
 	for round := 0; round < 3 && (len(unknown) > 0 || len(mismatched) > 0); round++ {
 		all, err := e.api.ListArticles(ctx, kb.ListArticlesOptions{IncludeArchived: true})
 		if err != nil {

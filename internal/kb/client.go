@@ -176,7 +176,20 @@ func (c *Client) debugf(format string, args ...any) {
 	fmt.Fprintf(c.opts.Debug, "debug: "+format+"\n", args...)
 }
 
+type gracefulKey struct{}
+
+// Graceful returns a context whose cancellation stops the client from starting requests (waits for the
+// rate limiter, backoffs and Retry-After end at once) but never aborts a request already sent: its reply
+// is still read. A write cut off mid-flight is the one state a rerun cannot see, so Ctrl-C uses this.
+func Graceful(ctx context.Context) context.Context {
+	return context.WithValue(ctx, gracefulKey{}, true)
+}
+
 func (c *Client) do(ctx context.Context, cl call) error {
+	reqCtx := ctx
+	if g, _ := ctx.Value(gracefulKey{}).(bool); g {
+		reqCtx = context.WithoutCancel(ctx)
+	}
 	var payload []byte
 	if cl.body != nil {
 		var err error
@@ -193,7 +206,10 @@ func (c *Client) do(ctx context.Context, cl call) error {
 		if err := c.limiter.Wait(ctx); err != nil {
 			return err
 		}
-		req, err := http.NewRequestWithContext(ctx, cl.method, u, bytes.NewReader(payload))
+		if ctx.Err() != nil {
+			return ctx.Err() // nothing new starts once cancelled
+		}
+		req, err := http.NewRequestWithContext(reqCtx, cl.method, u, bytes.NewReader(payload))
 		if err != nil {
 			return fmt.Errorf("building request: %w", err)
 		}
@@ -208,8 +224,8 @@ func (c *Client) do(ctx context.Context, cl call) error {
 		resp, err := c.hc.Do(req)
 		dur := time.Since(start)
 		if err != nil {
-			if ctx.Err() != nil {
-				return ctx.Err()
+			if reqCtx.Err() != nil {
+				return reqCtx.Err()
 			}
 			c.debugf("%s %s -> network error after %s: %v", cl.method, u, dur.Round(time.Millisecond), err)
 			if !cl.idempotent {

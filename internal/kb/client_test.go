@@ -330,3 +330,32 @@ func TestListEnvelopes(t *testing.T) {
 		t.Fatalf("data envelope: %+v %v", cat, err)
 	}
 }
+
+// With a Graceful context, cancellation lets a request in flight finish (its reply is read) and stops
+// requests that have not started, including one waiting for the rate limiter.
+func TestGracefulCancellation(t *testing.T) {
+	h := kbtest.Start(t, kbtest.Options{})
+	c := newClient(h, h.WriteKey)
+	cat := seedCategory(t, c)
+	h.SetLatency(200 * time.Millisecond)
+	ctx, cancel := context.WithCancel(context.Background())
+	go func() { time.Sleep(50 * time.Millisecond); cancel() }()
+	a, err := c.CreateArticle(kb.Graceful(ctx), kb.ArticleCreate{Title: "In flight", Content: "x", CategoryID: cat.ID})
+	if err != nil || a.ID == "" {
+		t.Fatalf("a request in flight must finish after cancellation: %v", err)
+	}
+	h.SetLatency(0)
+	h.ResetLog()
+	// A limiter with no tokens left: the call waits, is cancelled, and sends nothing.
+	slow := kb.NewClient(kb.Options{BaseURL: h.URL, APIKey: h.WriteKey, Rate: kb.RateConfig{Cap: 1}})
+	slow.ListTags(context.Background()) // spends the only token
+	h.ResetLog()
+	ctx, cancel = context.WithCancel(context.Background())
+	go func() { time.Sleep(50 * time.Millisecond); cancel() }()
+	if _, err := slow.CreateArticle(kb.Graceful(ctx), kb.ArticleCreate{Title: "Never", Content: "x", CategoryID: cat.ID}); !errors.Is(err, context.Canceled) {
+		t.Fatalf("want context.Canceled from the limiter wait, got %v", err)
+	}
+	if n := len(h.Log()); n != 0 {
+		t.Fatalf("%d requests sent after cancellation", n)
+	}
+}
