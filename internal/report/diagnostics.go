@@ -31,15 +31,20 @@ type DiagnosticsJSON struct {
 	Diagnostics []docs.Diagnostic `json:"diagnostics"`
 }
 
+// DiagnosticsOf is the JSON view of a tree's diagnostics.
+func DiagnosticsOf(t *docs.Tree) DiagnosticsJSON {
+	d := t.Diagnostics
+	if d == nil {
+		d = []docs.Diagnostic{}
+	}
+	return DiagnosticsJSON{Root: t.Root, Files: t.Files, Articles: len(t.Pages), Skipped: t.Skipped, Errors: t.Errors(), Warnings: t.Warnings(), Diagnostics: d}
+}
+
 // Diagnostics writes the diagnostics of t to out (data) and a summary to errOut (people).
 func Diagnostics(out, errOut io.Writer, mode string, t *docs.Tree, repoRoot string) {
 	switch mode {
 	case JSON:
-		d := t.Diagnostics
-		if d == nil {
-			d = []docs.Diagnostic{}
-		}
-		WriteJSON(out, DiagnosticsJSON{Root: t.Root, Files: t.Files, Articles: len(t.Pages), Skipped: t.Skipped, Errors: t.Errors(), Warnings: t.Warnings(), Diagnostics: d})
+		WriteJSON(out, DiagnosticsOf(t))
 		return
 	case GitHub:
 		for _, d := range t.Diagnostics {

@@ -122,6 +122,9 @@ func runSync(ctx context.Context, cmd *cobra.Command, f *cmdutil.Factory, o *Syn
 		}
 	}
 	if tree.Errors() > 0 {
+		if mode == report.JSON { // machines get the diagnostics as kb validate gives them
+			report.WriteJSON(f.IO.Out, report.DiagnosticsOf(tree))
+		}
 		fmt.Fprintln(f.IO.ErrOut, report.Summary(tree))
 		return cmdutil.Silent(cmdutil.ExitInvalidDocs)
 	}
