@@ -350,9 +350,9 @@ func TestGracefulCancellation(t *testing.T) {
 	slow := kb.NewClient(kb.Options{BaseURL: h.URL, APIKey: h.WriteKey, Rate: kb.RateConfig{Cap: 1}})
 	slow.ListTags(context.Background()) // spends the only token
 	h.ResetLog()
-	ctx, cancel = context.WithCancel(context.Background())
-	go func() { time.Sleep(50 * time.Millisecond); cancel() }()
-	if _, err := slow.CreateArticle(kb.Graceful(ctx), kb.ArticleCreate{Title: "Never", Content: "x", CategoryID: cat.ID}); !errors.Is(err, context.Canceled) {
+	ctx2, cancel2 := context.WithCancel(context.Background())
+	go func() { time.Sleep(50 * time.Millisecond); cancel2() }()
+	if _, err := slow.CreateArticle(kb.Graceful(ctx2), kb.ArticleCreate{Title: "Never", Content: "x", CategoryID: cat.ID}); !errors.Is(err, context.Canceled) {
 		t.Fatalf("want context.Canceled from the limiter wait, got %v", err)
 	}
 	if n := len(h.Log()); n != 0 {
