@@ -238,6 +238,15 @@ func cmdEmu(ts *testscript.TestScript, neg bool, args []string) {
 			ts.Fatalf("no article with slug %s", args[1])
 		}
 		s.Seed(snap)
+	case "wait-articles": // emu wait-articles N: wait (up to 20 s) until the emulator holds at least N articles
+		n := atoi(args[1])
+		deadline := time.Now().Add(20 * time.Second)
+		for len(s.Articles()) < n {
+			if time.Now().After(deadline) {
+				ts.Fatalf("the emulator holds %d articles after 20 s, want %d", len(s.Articles()), n)
+			}
+			time.Sleep(10 * time.Millisecond)
+		}
 	case "dump":
 		b, _ := json.MarshalIndent(s.Articles(), "", "  ")
 		ts.Stdout().Write(b)
