@@ -59,10 +59,8 @@ func measure(h *kbtest.Harness, f func() error) run {
 
 // atender runs the real CLI in-process against the emulator.
 func atender(h *kbtest.Harness, dir string, clientOpts func(*kb.Options), args ...string) error {
-	env := map[string]string{"ATENDER_BASE_URL": h.URL, "ATENDER_API_KEY": h.WriteKey}
-	var out, errOut bytes.Buffer
-	f := &cmdutil.Factory{IO: &cmdutil.IOStreams{Out: &out, ErrOut: &errOut}, Getenv: func(k string) string { return env[k] },
-		WorkDir: dir, Redactor: &cmdutil.Redactor{}, Now: time.Now, ClientOptions: clientOpts}
+	f, _, errOut := cmdutil.NewForTest(map[string]string{"ATENDER_BASE_URL": h.URL, "ATENDER_API_KEY": h.WriteKey}, dir)
+	f.ClientOptions = clientOpts
 	if code := cli.Run(context.Background(), f, append([]string{"kb", "sync", dir}, args...)); code != 0 {
 		return fmt.Errorf("exit %d: %s", code, errOut.String())
 	}

@@ -1,7 +1,6 @@
 package cli_test
 
 import (
-	"bytes"
 	"context"
 	"fmt"
 	"math/rand/v2"
@@ -9,7 +8,6 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/atender/atender/internal/cli"
 	"github.com/atender/atender/internal/cli/cmdutil"
@@ -79,10 +77,7 @@ func variedKB(n int) kbtest.Snapshot {
 
 func runCLI(t *testing.T, h *kbtest.Harness, dir string, args ...string) (string, string, int) {
 	t.Helper()
-	env := map[string]string{"ATENDER_BASE_URL": h.URL, "ATENDER_API_KEY": h.WriteKey}
-	var out, errOut bytes.Buffer
-	f := &cmdutil.Factory{IO: &cmdutil.IOStreams{Out: &out, ErrOut: &errOut}, Getenv: func(k string) string { return env[k] },
-		WorkDir: dir, Redactor: &cmdutil.Redactor{}, Now: time.Now}
+	f, out, errOut := cmdutil.NewForTest(map[string]string{"ATENDER_BASE_URL": h.URL, "ATENDER_API_KEY": h.WriteKey}, dir)
 	code := cli.Run(context.Background(), f, args)
 	return out.String(), errOut.String(), code
 }

@@ -77,13 +77,10 @@ func TestNoCommandPrintsTheKey(t *testing.T) {
 			if c.setup != nil {
 				c.setup()
 			}
-			env := map[string]string{"ATENDER_API_KEY": c.key}
-			var out, errOut bytes.Buffer
-			f := &cmdutil.Factory{IO: &cmdutil.IOStreams{Out: &out, ErrOut: &errOut}, Getenv: func(k string) string { return env[k] },
-				WorkDir: dir, Redactor: &cmdutil.Redactor{}, Now: time.Now,
-				ClientOptions: func(o *kb.Options) {
-					o.MaxRetryAfter, o.BackoffBase, o.Timeout = 50*time.Millisecond, time.Millisecond, 2*time.Second
-				}}
+			f, out, errOut := cmdutil.NewForTest(map[string]string{"ATENDER_API_KEY": c.key}, dir)
+			f.ClientOptions = func(o *kb.Options) {
+				o.MaxRetryAfter, o.BackoffBase, o.Timeout = 50*time.Millisecond, time.Millisecond, 2*time.Second
+			}
 			args := append(append([]string{}, base...), c.args...)
 			cli.Run(context.Background(), f, args)
 			all := out.String() + errOut.String()

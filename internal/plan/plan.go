@@ -92,32 +92,18 @@ type Plan struct {
 }
 
 // Writes counts the actions that send a write.
-func (p *Plan) Writes() int {
-	n := 0
-	for _, a := range p.Actions {
-		if a.IsWrite() {
-			n++
-		}
-	}
-	return n
-}
+func (p *Plan) Writes() int { return p.countIf((*Action).IsWrite) }
 
 // Removals counts archive and delete actions.
-func (p *Plan) Removals() int {
-	n := 0
-	for _, a := range p.Actions {
-		if a.IsRemoval() {
-			n++
-		}
-	}
-	return n
-}
+func (p *Plan) Removals() int { return p.countIf((*Action).IsRemoval) }
 
 // Count returns how many actions are of kind k.
-func (p *Plan) Count(k Kind) int {
+func (p *Plan) Count(k Kind) int { return p.countIf(func(a *Action) bool { return a.Kind == k }) }
+
+func (p *Plan) countIf(f func(*Action) bool) int {
 	n := 0
 	for _, a := range p.Actions {
-		if a.Kind == k {
+		if f(a) {
 			n++
 		}
 	}

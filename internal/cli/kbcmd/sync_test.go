@@ -8,7 +8,6 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/atender/atender/internal/cli/cmdutil"
 	"github.com/atender/atender/internal/kb"
@@ -18,10 +17,9 @@ import (
 )
 
 func factory(h *kbtest.Harness, tty bool) (*cmdutil.Factory, *bytes.Buffer, *bytes.Buffer) {
-	env := map[string]string{"ATENDER_BASE_URL": h.URL, "ATENDER_API_KEY": h.WriteKey}
-	var out, errOut bytes.Buffer
-	return &cmdutil.Factory{IO: &cmdutil.IOStreams{Out: &out, ErrOut: &errOut, ErrTTY: tty}, Getenv: func(k string) string { return env[k] },
-		Redactor: &cmdutil.Redactor{}, Now: time.Now}, &out, &errOut
+	f, out, errOut := cmdutil.NewForTest(map[string]string{"ATENDER_BASE_URL": h.URL, "ATENDER_API_KEY": h.WriteKey}, "")
+	f.IO.ErrTTY = tty
+	return f, out, errOut
 }
 
 func run(t *testing.T, f *cmdutil.Factory, args ...string) error {

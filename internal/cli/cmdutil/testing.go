@@ -1,0 +1,16 @@
+package cmdutil
+
+import (
+	"bytes"
+	"time"
+)
+
+// NewForTest returns a factory with buffered streams, the given environment and working directory, and a
+// redactor that wraps nothing (so tests see exactly what the code prints). Tests in several packages use it
+// to run commands in-process.
+func NewForTest(env map[string]string, workDir string) (f *Factory, stdout, stderr *bytes.Buffer) {
+	stdout, stderr = &bytes.Buffer{}, &bytes.Buffer{}
+	f = &Factory{IO: &IOStreams{Out: stdout, ErrOut: stderr}, Getenv: func(k string) string { return env[k] },
+		WorkDir: workDir, Redactor: &Redactor{}, Now: time.Now}
+	return f, stdout, stderr
+}
