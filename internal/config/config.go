@@ -223,6 +223,10 @@ func Load(o LoadOptions) (*Config, error) {
 	cfg.OnConflict = v.GetString("on-conflict")
 	cfg.Defaults = Defaults{Status: v.GetString("defaults.status"), Category: v.GetString("defaults.category")}
 	cfg.Exclude = v.GetStringSlice("exclude")
+	if raw, ok := v.Get("exclude").(string); ok && strings.Contains(raw, ",") {
+		// From the environment or .env a list is one string: accept "a, b" as well as "a b".
+		cfg.Exclude = splitList(raw)
+	}
 	cfg.Links = Links{BaseURL: v.GetString("links.baseUrl")}
 	cfg.Assets = Assets{BaseURL: v.GetString("assets.baseUrl")}
 	cfg.SummaryLength = v.GetInt("summary-length")
@@ -265,6 +269,16 @@ func Load(o LoadOptions) (*Config, error) {
 		cfg.Warnings = append(cfg.Warnings, fmt.Sprintf("the API key from %s had spaces or a newline around it; they were trimmed (check how the secret was pasted)", cfg.KeySource))
 	}
 	return cfg, nil
+}
+
+func splitList(s string) []string {
+	var out []string
+	for _, p := range strings.Split(s, ",") {
+		if p = strings.TrimSpace(p); p != "" {
+			out = append(out, p)
+		}
+	}
+	return out
 }
 
 func setNested(m map[string]any, key, val string) {

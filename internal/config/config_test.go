@@ -189,3 +189,16 @@ func TestMask(t *testing.T) {
 		}
 	}
 }
+
+func TestExcludeFromEveryLayer(t *testing.T) {
+	dir := t.TempDir()
+	write(t, dir, ".atender.yaml", "exclude:\n  - drafts/**\n  - \"*.tmp.md\"\n")
+	cfg, _ := Load(LoadOptions{Flags: flags(), Getenv: envOf(nil), WorkDir: dir})
+	if strings.Join(cfg.Exclude, "|") != "drafts/**|*.tmp.md" {
+		t.Fatalf("config file: %q", cfg.Exclude)
+	}
+	cfg, _ = Load(LoadOptions{Flags: flags(), Getenv: envOf(map[string]string{"ATENDER_EXCLUDE": "a/**, b.md"}), WorkDir: dir})
+	if strings.Join(cfg.Exclude, "|") != "a/**|b.md" {
+		t.Fatalf("environment: %q", cfg.Exclude)
+	}
+}

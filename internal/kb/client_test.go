@@ -396,3 +396,35 @@ func TestGracefulCancellation(t *testing.T) {
 		t.Fatalf("%d requests sent after cancellation", n)
 	}
 }
+
+func TestPublishMarkReviewedSearchDelete(t *testing.T) {
+	h := kbtest.Start(t, kbtest.Options{})
+	c := newClient(h, h.WriteKey)
+	ctx := context.Background()
+	cat := seedCategory(t, c)
+	a, err := c.CreateArticle(ctx, kb.ArticleCreate{Title: "Refund policy", Content: "Refunds within 14 days.", CategoryID: cat.ID, Keywords: []string{"refund"}})
+	if err != nil || a.Status != kb.StatusDraft {
+		t.Fatalf("create: %+v %v", a, err)
+	}
+	if hits, _ := c.Search(ctx, "refund", 5); len(hits) != 0 {
+		t.Fatalf("a draft must not be searchable: %v", hits)
+	}
+	p, err := c.PublishArticle(ctx, a.ID)
+	if err != nil || p.Status != kb.StatusPublished || p.PublishedAt == nil {
+		t.Fatalf("publish: %+v %v", p, err)
+	}
+	r, err := c.MarkReviewed(ctx, a.ID)
+	if err != nil || r.LastReviewedAt == nil || r.Status != kb.StatusPublished {
+		t.Fatalf("mark-reviewed: %+v %v", r, err)
+	}
+	hits, err := c.Search(ctx, "refund", 5)
+	if err != nil || len(hits) != 1 || hits[0].ID != a.ID || hits[0].Score <= 0 {
+		t.Fatalf("search: %+v %v", hits, err)
+	}
+	if err := c.DeleteArticle(ctx, a.ID); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := c.GetArticle(ctx, a.ID); kb.StatusOf(err) != http.StatusNotFound {
+		t.Fatalf("get after delete: %v", err)
+	}
+}
