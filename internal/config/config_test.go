@@ -202,3 +202,15 @@ func TestExcludeFromEveryLayer(t *testing.T) {
 		t.Fatalf("environment: %q", cfg.Exclude)
 	}
 }
+
+// The commented example config in examples/ is valid and means what it says.
+func TestExampleConfigLoads(t *testing.T) {
+	cfg, err := Load(LoadOptions{Flags: flags(), Getenv: envOf(nil), WorkDir: filepath.Join("..", "..", "examples")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if cfg.ConfigFile == "" || cfg.Env != "prod" || cfg.Path != "docs" || cfg.Defaults.Status != "draft" || cfg.OnConflict != "fail" ||
+		cfg.SummaryLength != 200 || cfg.MaxFileSize != 1048576 || len(cfg.Exclude) != 1 {
+		t.Fatalf("example config: %+v", cfg)
+	}
+}
