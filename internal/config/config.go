@@ -141,12 +141,13 @@ func Load(o LoadOptions) (*Config, error) {
 	if !explicit {
 		if p := o.Getenv("ATENDER_CONFIG"); p != "" {
 			cfgPath, explicit = p, true
-		} else {
-			cfgPath = filepath.Join(o.WorkDir, ".atender.yaml")
 		}
 	}
-	if !filepath.IsAbs(cfgPath) {
-		cfgPath = filepath.Join(o.WorkDir, cfgPath)
+	switch {
+	case !explicit:
+		cfgPath = filepath.Join(o.WorkDir, ".atender.yaml")
+	case !filepath.IsAbs(cfgPath):
+		cfgPath = filepath.Join(o.WorkDir, cfgPath) // relative to the working directory, like the shell's
 	}
 	if _, err := os.Stat(cfgPath); err == nil {
 		v.SetConfigFile(cfgPath)
