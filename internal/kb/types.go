@@ -149,7 +149,7 @@ type ArticlePatch struct {
 	Summary       *string   `json:"summary,omitempty"`
 	Content       *string   `json:"content,omitempty"`
 	CategoryID    *string   `json:"categoryId,omitempty"`
-	SubcategoryID *string   `json:"subcategoryId,omitempty"`
+	SubcategoryID *string   `json:"subcategoryId,omitempty"` // "" clears it (assumed)
 	TagIDs        *[]string `json:"tagIds,omitempty"`
 	Keywords      *[]string `json:"keywords,omitempty"`
 	Status        *string   `json:"status,omitempty"`
