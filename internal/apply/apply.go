@@ -9,7 +9,6 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
-	"sort"
 	"strings"
 	"sync"
 
@@ -536,10 +535,4 @@ func ConflictError(a *plan.Action) error {
 	return fmt.Errorf("conflict: %s was edited in Atender since it was last synced (its %s match no committed version of %s); left untouched. "+
 		"Bring the Atender version into the file with `atender kb pull DIR --conflicts`, merge, commit and sync again, or overwrite it with --force",
 		a.Slug, strings.Join(a.Fields, ", "), a.Path)
-}
-
-// SortResults orders results as the plan did (stable for output).
-func SortResults(rs []*Result) {
-	order := map[plan.Kind]int{plan.CreateCategory: 0, plan.UpdateCategory: 0, plan.CreateSubcategory: 1, plan.CreateTag: 2, plan.Create: 3, plan.Update: 3, plan.Unchanged: 3, plan.Archive: 4, plan.Delete: 4}
-	sort.SliceStable(rs, func(i, j int) bool { return order[rs[i].Action.Kind] < order[rs[j].Action.Kind] })
 }

@@ -23,17 +23,11 @@ type Repo struct {
 	root string
 }
 
-// Version is one committed version of a file. Its content is read on demand: conflict detection usually
-// stops at the newest one or two versions.
+// Version is one committed version of a file. Its content is read on demand (Index.Content): conflict
+// detection usually stops at the newest one or two versions.
 type Version struct {
 	Commit string
 	Path   string // path of the file at that commit, relative to the repository root
-	repo   *Repo
-}
-
-// Content reads the file as it was at the commit.
-func (v Version) Content() ([]byte, error) {
-	return git(v.repo.root, "show", v.Commit+":"+v.Path)
 }
 
 // Open finds the repository holding dir. When conflict detection is impossible it returns nil and the
@@ -58,30 +52,6 @@ func Open(dir string) (*Repo, string) {
 		return nil, "the repository has no commits yet"
 	}
 	return &Repo{root: root}, ""
-}
-
-// Root is the repository's top folder.
-func (r *Repo) Root() string { return r.root }
-
-// Versions returns up to max committed versions of the file at path (newest first), following renames.
-func (r *Repo) Versions(path string, max int) ([]Version, error) {
-	rel, err := r.rel(path)
-	if err != nil {
-		return nil, err
-	}
-	out, err := git(r.root, "log", "--follow", fmt.Sprintf("--max-count=%d", max), "--format=%x00%H", "--name-only", "--", rel)
-	if err != nil {
-		return nil, err
-	}
-	var vs []Version
-	for _, rec := range strings.Split(string(out), "\x00") {
-		lines := strings.Fields(rec)
-		if len(lines) < 2 {
-			continue
-		}
-		vs = append(vs, Version{Commit: lines[0], Path: lines[len(lines)-1], repo: r})
-	}
-	return vs, nil
 }
 
 func git(dir string, args ...string) ([]byte, error) {
@@ -136,7 +106,7 @@ func (r *Repo) Index(dir string, max int) (*Index, error) {
 	}
 	add := func(commit, histPath string) {
 		if cur := current(histPath); cur != "" && len(ix.versions[cur]) < max {
-			ix.versions[cur] = append(ix.versions[cur], Version{Commit: commit, Path: histPath, repo: r})
+			ix.versions[cur] = append(ix.versions[cur], Version{Commit: commit, Path: histPath})
 		}
 	}
 	for _, rec := range strings.Split(string(out), "\x00") {

@@ -143,9 +143,6 @@ func NewClient(o Options) *Client {
 	return &Client{base: strings.TrimRight(o.BaseURL, "/"), key: o.APIKey, ua: o.UserAgent, hc: o.HTTPClient, limiter: lim, opts: o}
 }
 
-// BaseURL returns the base URL the client talks to.
-func (c *Client) BaseURL() string { return c.base }
-
 // Limiter returns the client's rate limiter.
 func (c *Client) Limiter() *Limiter { return c.limiter }
 

@@ -155,12 +155,6 @@ type ArticlePatch struct {
 	Status        *string   `json:"status,omitempty"`
 }
 
-// Empty reports whether the patch changes nothing.
-func (p ArticlePatch) Empty() bool {
-	return p.Title == nil && p.Slug == nil && p.Summary == nil && p.Content == nil && p.CategoryID == nil &&
-		p.SubcategoryID == nil && p.TagIDs == nil && p.Keywords == nil && p.Status == nil
-}
-
 // ListArticlesOptions filters GET /articles. Archived articles are left out unless IncludeArchived is set.
 type ListArticlesOptions struct {
 	IncludeArchived bool

@@ -78,3 +78,26 @@ func TestPersistenceAndRootPage(t *testing.T) {
 		t.Fatalf("ids collide after reload: %+v", snap.Categories)
 	}
 }
+
+// A revoked key answers 401 (stated: 401 covers missing, malformed, revoked and other-environment keys).
+func TestRevokedAndOtherEnvironmentKeys(t *testing.T) {
+	s := MustNew(Options{})
+	ts := httptest.NewServer(s)
+	defer ts.Close()
+	key, live := NewToken("test"), NewToken("live")
+	s.AddKey(Key{Token: key, Env: "test"})
+	s.AddKey(Key{Token: live, Env: "live"})
+	if r := get(t, ts.URL+BasePath+"/categories", key); r.StatusCode != 200 {
+		t.Fatalf("live key: %d", r.StatusCode)
+	}
+	s.RevokeKey(key)
+	if r := get(t, ts.URL+BasePath+"/categories", key); r.StatusCode != 401 || r.Header.Get("X-Request-Id") == "" {
+		t.Fatalf("revoked key: %d", r.StatusCode)
+	}
+	if r := get(t, ts.URL+BasePath+"/categories", live); r.StatusCode != 401 {
+		t.Fatalf("a production key on a sandbox host: %d", r.StatusCode)
+	}
+	if r := get(t, ts.URL+BasePath+"/categories", "sa_test_malformed"); r.StatusCode != 401 {
+		t.Fatalf("unknown key: %d", r.StatusCode)
+	}
+}
