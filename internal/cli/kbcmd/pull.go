@@ -84,11 +84,7 @@ func runPull(cmd *cobra.Command, f *cmdutil.Factory, o *PullOptions) error {
 	if err != nil {
 		return cmdutil.Exit(cmdutil.ExitFailure, err)
 	}
-	if err := f.CheckKey(cfg); err != nil {
-		return err
-	}
-	client := f.Client(cfg)
-	remote, err := listRemote(ctx, client, cfg)
+	_, remote, err := connect(ctx, f, cfg)
 	if err != nil {
 		return err
 	}

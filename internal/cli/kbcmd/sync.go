@@ -131,11 +131,7 @@ func runSync(ctx context.Context, cmd *cobra.Command, f *cmdutil.Factory, o *Syn
 	if o.Prune && len(tree.Pages) == 0 {
 		return cmdutil.Exit(cmdutil.ExitFailure, fmt.Errorf("refusing to --prune with a docs tree of no articles (%s): that would remove everything. Check the path", tree.Root))
 	}
-	if err := f.CheckKey(cfg); err != nil {
-		return err
-	}
-	client := f.Client(cfg)
-	remote, err := listRemote(ctx, client, cfg)
+	client, remote, err := connect(ctx, f, cfg)
 	if err != nil {
 		return err
 	}
@@ -230,6 +226,17 @@ func markConflicts(f *cmdutil.Factory, tree *docs.Tree, remote *plan.Remote, pl 
 		a.SkipConflict = onConflict == "skip"
 	}
 	return nil
+}
+
+// connect checks the key, makes a client and lists what the KB holds: what every command that reads the KB
+// does first.
+func connect(ctx context.Context, f *cmdutil.Factory, cfg *config.Config) (*kb.Client, *plan.Remote, error) {
+	if err := f.CheckKey(cfg); err != nil {
+		return nil, nil, err
+	}
+	client := f.Client(cfg)
+	remote, err := listRemote(ctx, client, cfg)
+	return client, remote, err
 }
 
 // listRemote lists categories, subcategories, tags and every article (archived included) at once. A
