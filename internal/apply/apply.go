@@ -261,21 +261,10 @@ func (e *engine) subcategory(ctx context.Context, a *plan.Action) {
 		return
 	}
 	in := kb.SubcategoryInput{CategoryID: catID, Title: a.Category.Title, Slug: a.Slug, Description: a.Category.Description, SortOrder: a.Category.SortOrder}
-	got, err := e.api.CreateSubcategory(ctx, in)
-	if kb.IsOutcomeUnknown(err) {
-		// The create may have happened: look before trying again.
-		if subs, lerr := e.api.ListSubcategories(ctx, catID); lerr == nil {
-			for _, s := range subs {
-				if s.Slug == a.Slug {
-					got, err = &s, nil
-					break
-				}
-			}
-			if err != nil {
-				got, err = e.api.CreateSubcategory(ctx, in)
-			}
-		}
-	}
+	got, err := createOnce(a.Slug,
+		func() (*kb.Subcategory, error) { return e.api.CreateSubcategory(ctx, in) },
+		func() ([]kb.Subcategory, error) { return e.api.ListSubcategories(ctx, catID) },
+		func(s *kb.Subcategory) string { return s.Slug })
 	if err != nil {
 		e.finish(a, wrap(err, "creating subcategory %s/%s", a.Parent, a.Slug), "")
 		return
@@ -288,20 +277,10 @@ func (e *engine) subcategory(ctx context.Context, a *plan.Action) {
 
 func (e *engine) tag(ctx context.Context, a *plan.Action) {
 	in := kb.TagInput{Name: a.Title, Slug: a.Slug}
-	got, err := e.api.CreateTag(ctx, in)
-	if kb.IsOutcomeUnknown(err) {
-		if tags, lerr := e.api.ListTags(ctx); lerr == nil {
-			for _, t := range tags {
-				if t.Slug == a.Slug {
-					got, err = &t, nil
-					break
-				}
-			}
-			if err != nil {
-				got, err = e.api.CreateTag(ctx, in)
-			}
-		}
-	}
+	got, err := createOnce(a.Slug,
+		func() (*kb.Tag, error) { return e.api.CreateTag(ctx, in) },
+		func() ([]kb.Tag, error) { return e.api.ListTags(ctx) },
+		func(t *kb.Tag) string { return t.Slug })
 	if err == nil && got.Slug != a.Slug {
 		err = fmt.Errorf("creating tag %s: Atender stored it as %s (id %s); rename or delete that tag in Atender and rerun", a.Slug, got.Slug, got.ID)
 	}
@@ -313,6 +292,26 @@ func (e *engine) tag(ctx context.Context, a *plan.Action) {
 	e.tagID[a.Slug] = got.ID
 	e.mu.Unlock()
 	e.finish(a, nil, got.ID)
+}
+
+// createOnce creates an object whose create is not idempotent. When the reply was lost it looks the slug up
+// before creating again, so a create that did happen is never repeated. (Articles resolve lost replies in
+// one listing for the whole phase instead; see resolve.)
+func createOnce[T any](slug string, create func() (*T, error), list func() ([]T, error), slugOf func(*T) string) (*T, error) {
+	got, err := create()
+	if !kb.IsOutcomeUnknown(err) {
+		return got, err
+	}
+	all, lerr := list()
+	if lerr != nil {
+		return nil, err
+	}
+	for i := range all {
+		if slugOf(&all[i]) == slug {
+			return &all[i], nil
+		}
+	}
+	return create()
 }
 
 func (e *engine) lookup(m map[string]string, k string) string {

@@ -336,3 +336,36 @@ func TestFailFastStopsScheduling(t *testing.T) {
 		t.Fatal("--fail-fast started every action anyway")
 	}
 }
+
+// A tag or subcategory create whose reply was lost is found by its slug, not posted again.
+func TestLostTagAndSubcategoryRepliesAreLookedUp(t *testing.T) {
+	h := kbtest.Start(t, kbtest.Options{})
+	c := client(h)
+	tr := loadTree(t, genDocs(t, 6))
+	r := remote(t, c)
+	p := plan.Make(tr, r, plan.Options{})
+	cats := &plan.Plan{Actions: onlyKinds(p, plan.CreateCategory)}
+	if rep := apply.Apply(context.Background(), c, cats, r, apply.Options{}); rep.Failed() > 0 {
+		t.Fatal(rep.Results[0].Err)
+	}
+	r = remote(t, c)
+	p = plan.Make(tr, r, plan.Options{})
+	rest := &plan.Plan{Actions: append(onlyKinds(p, plan.CreateSubcategory), onlyKinds(p, plan.CreateTag)...)}
+	h.SetFaults(0, 1)
+	h.ResetLog()
+	rep := apply.Apply(context.Background(), c, rest, r, apply.Options{})
+	for _, x := range rep.Results {
+		if x.Status != apply.OK || x.ID == "" {
+			t.Fatalf("%s %s: %s %v", x.Action.Kind, x.Slug, x.Status, x.Err)
+		}
+	}
+	counts := h.Counts()
+	if counts["POST /tags"] != len(onlyKinds(p, plan.CreateTag)) || counts["POST /subcategories"] != len(onlyKinds(p, plan.CreateSubcategory)) {
+		t.Fatalf("creates replayed after lost replies: %v", counts)
+	}
+	h.SetFaults(0, 0)
+	snap := h.Snapshot()
+	if len(snap.Tags) != 5 || len(snap.Subcategories) != 2 {
+		t.Fatalf("%d tags, %d subcategories; want 5 and 2", len(snap.Tags), len(snap.Subcategories))
+	}
+}

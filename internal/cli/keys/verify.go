@@ -149,7 +149,7 @@ func Verify(ctx context.Context, c *kb.Client, cfg *config.Config, readOnly bool
 		rep.RateLimit = &rl
 	}
 	if err != nil {
-		rep.Problem = classify(err, cfg, kb.ScopeRead)
+		rep.Problem = Classify(err, cfg, kb.ScopeRead)
 		if rep.Problem.Kind == "missing-scope" {
 			rep.Live = true
 			rep.Scopes[kb.ScopeRead] = "missing"
@@ -166,14 +166,14 @@ func Verify(ctx context.Context, c *kb.Client, cfg *config.Config, readOnly bool
 	case st == http.StatusForbidden:
 		rep.Scopes[kb.ScopeWrite] = "missing"
 		if !readOnly {
-			p := classify(err, cfg, kb.ScopeWrite)
+			p := Classify(err, cfg, kb.ScopeWrite)
 			rep.Problem = p
 		}
 	case err == nil:
 		// Only possible if an article with the probe id exists; an empty PATCH changed nothing.
 		rep.Scopes[kb.ScopeWrite] = "ok"
 	default:
-		rep.Problem = classify(err, cfg, kb.ScopeWrite)
+		rep.Problem = Classify(err, cfg, kb.ScopeWrite)
 	}
 	rep.OK = rep.Problem == nil
 	return rep
@@ -189,14 +189,12 @@ func environment(cfg *config.Config) string {
 	return kind + " on a custom host"
 }
 
-// Classify explains an API or network error for people: what went wrong with the key or the connection and
-// what to do. kb sync uses it too, so a wrong key gets the same explanation everywhere.
-func Classify(err error, cfg *config.Config, scope string) *Problem { return classify(err, cfg, scope) }
-
 // ExitCode is the exit code a problem maps to.
 func (p *Problem) ExitCode() int { return p.exit }
 
-func classify(err error, cfg *config.Config, scope string) *Problem {
+// Classify explains an API or network error for people: what went wrong with the key or the connection and
+// what to do. kb sync uses it too, so a wrong key gets the same explanation everywhere.
+func Classify(err error, cfg *config.Config, scope string) *Problem {
 	var ae *kb.APIError
 	if errors.As(err, &ae) {
 		p := &Problem{Status: ae.Status, RequestID: ae.RequestID, Message: ae.Error(), exit: cmdutil.ExitAuth}
