@@ -12,6 +12,8 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/atender/atender/internal/facts"
+
 	"github.com/atender/atender/internal/kb"
 	"github.com/atender/atender/internal/plan"
 )
@@ -516,7 +518,7 @@ func (e *engine) remove(ctx context.Context, a *plan.Action) {
 		}
 		err = wrap(err, "deleting %s", a.Slug)
 	} else {
-		_, err = e.api.UpdateArticle(ctx, a.ID, kb.ArticlePatch{Status: kb.Ptr(kb.StatusArchived)})
+		_, err = e.api.UpdateArticle(ctx, a.ID, kb.ArticlePatch{Status: kb.Ptr(facts.StatusArchived)})
 		err = wrap(err, "archiving %s", a.Slug)
 	}
 	e.finish(a, err, a.ID)

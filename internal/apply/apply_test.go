@@ -11,6 +11,7 @@ import (
 
 	"github.com/atender/atender/internal/apply"
 	"github.com/atender/atender/internal/docs"
+	"github.com/atender/atender/internal/facts"
 	"github.com/atender/atender/internal/kb"
 	"github.com/atender/atender/internal/kb/kbtest"
 	"github.com/atender/atender/internal/plan"
@@ -268,7 +269,7 @@ func TestPruneIsCancelledAfterAFailure(t *testing.T) {
 		t.Fatal("prune ran after a failure")
 	}
 	for _, a := range h.Articles() {
-		if a.Status == kb.StatusArchived {
+		if a.Status == facts.StatusArchived {
 			t.Fatal("an article was archived after an earlier error")
 		}
 	}

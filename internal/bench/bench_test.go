@@ -16,6 +16,7 @@ import (
 	"github.com/atender/atender/internal/cli"
 	"github.com/atender/atender/internal/cli/cmdutil"
 	"github.com/atender/atender/internal/docs"
+	"github.com/atender/atender/internal/facts"
 	"github.com/atender/atender/internal/kb"
 	"github.com/atender/atender/internal/kb/kbtest"
 	"github.com/atender/atender/internal/plan"
@@ -170,7 +171,7 @@ func BenchmarkSyncRateLimited(b *testing.B) {
 	const n = 600
 	for i := 0; i < b.N; i++ {
 		dir := genDocs(b, n)
-		h := kbtest.Start(b, kbtest.Options{Tier: kbtest.Tiers["starter"], Window: time.Second, Latency: 5 * time.Millisecond})
+		h := kbtest.Start(b, kbtest.Options{Tier: facts.Tiers["starter"], Window: time.Second, Latency: 5 * time.Millisecond})
 		window := func(o *kb.Options) { o.Rate.Window = time.Second }
 		r := measure(h, func() error { return atender(h, dir, window) })
 		if r.failed {

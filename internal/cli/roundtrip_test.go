@@ -11,6 +11,7 @@ import (
 
 	"github.com/atender/atender/internal/cli"
 	"github.com/atender/atender/internal/cli/cmdutil"
+	"github.com/atender/atender/internal/facts"
 	"github.com/atender/atender/internal/kb"
 	"github.com/atender/atender/internal/kb/kbtest"
 )
@@ -47,7 +48,7 @@ func variedKB(n int) kbtest.Snapshot {
 		"See [the site](https://example.com/a?b=c#d) and ![logo](https://cdn.example.com/x.png).\n",
 		"Text with a /knowledge/ link: [other](/knowledge/other-article).\n\n---\n\nAfter a rule.\n",
 	}
-	statuses := kb.Statuses
+	statuses := facts.Statuses
 	for i := 0; i < n; i++ {
 		cat := snap.Categories[rng.IntN(3)]
 		a := kb.Article{
@@ -107,7 +108,7 @@ func TestPullThenSyncPlansNothing(t *testing.T) {
 	filepath.Walk(dir, func(p string, fi os.FileInfo, err error) error {
 		if strings.HasSuffix(p, ".md") {
 			b, _ := os.ReadFile(p)
-			for _, st := range kb.Statuses {
+			for _, st := range facts.Statuses {
 				if strings.Contains(string(b), "\nstatus: "+st+"\n") {
 					seen[st]++
 				}
@@ -115,7 +116,7 @@ func TestPullThenSyncPlansNothing(t *testing.T) {
 		}
 		return nil
 	})
-	for _, st := range kb.Statuses {
+	for _, st := range facts.Statuses {
 		if seen[st] != 125 {
 			t.Errorf("%d files with status %s, want 125", seen[st], st)
 		}

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/atender/atender/internal/cli"
+	"github.com/atender/atender/internal/facts"
 	"github.com/atender/atender/internal/kb"
 	"github.com/atender/atender/internal/kb/kbtest"
 	"github.com/rogpeppe/go-internal/testscript"
@@ -79,7 +80,7 @@ func cmdEmulator(ts *testscript.TestScript, neg bool, args []string) {
 	if err := fs.Parse(args); err != nil {
 		ts.Fatalf("emulator: %v", err)
 	}
-	t, ok := kbtest.Tiers[*tier]
+	t, ok := facts.Tiers[*tier]
 	if !ok {
 		ts.Fatalf("unknown tier %s", *tier)
 	}
@@ -87,10 +88,10 @@ func cmdEmulator(ts *testscript.TestScript, neg bool, args []string) {
 	srv := httptest.NewServer(s)
 	ts.Defer(srv.Close)
 	write, read, live := kbtest.NewToken("test"), kbtest.NewToken("test"), kbtest.NewToken("live")
-	s.AddKey(kbtest.Key{Token: write, Env: "test", Scopes: []string{kb.ScopeRead, kb.ScopeWrite}})
-	s.AddKey(kbtest.Key{Token: read, Env: "test", Scopes: []string{kb.ScopeRead}})
+	s.AddKey(kbtest.Key{Token: write, Env: "test", Scopes: []string{facts.ScopeRead, facts.ScopeWrite}})
+	s.AddKey(kbtest.Key{Token: read, Env: "test", Scopes: []string{facts.ScopeRead}})
 	s.AddKey(kbtest.Key{Token: live, Env: "live"})
-	ts.Setenv("ATENDER_BASE_URL", srv.URL+kbtest.BasePath)
+	ts.Setenv("ATENDER_BASE_URL", srv.URL+facts.BasePath)
 	ts.Setenv("EMU_URL", srv.URL)
 	ts.Setenv("KEY_WRITE", write)
 	ts.Setenv("KEY_READ", read)
@@ -206,7 +207,7 @@ func cmdEmu(ts *testscript.TestScript, neg bool, args []string) {
 			catID = fmt.Sprintf("cat_seed_%s", args[1])
 			snap.Categories = append(snap.Categories, kb.Category{ID: catID, Slug: args[1], Title: args[1]})
 		}
-		st := kb.StatusPublished
+		st := facts.StatusPublished
 		if len(args) > 4 {
 			st = args[4]
 		}

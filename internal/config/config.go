@@ -18,17 +18,11 @@ import (
 	"strings"
 	"time"
 
+	"github.com/atender/atender/internal/facts"
 	"github.com/joho/godotenv"
 	"github.com/spf13/pflag"
 	"github.com/spf13/viper"
 )
-
-// Environments and their documented base URLs (stated).
-var EnvBaseURLs = map[string]string{
-	"prod":    "https://prod.atender.dev/api/v1/kb",
-	"staging": "https://staging.atender.dev/api/v1/kb",
-	"dev":     "https://dev.atender.dev/api/v1/kb",
-}
 
 // KeyEnvVar is where the API key is looked up.
 const KeyEnvVar = "ATENDER_API_KEY"
@@ -233,7 +227,7 @@ func Load(o LoadOptions) (*Config, error) {
 	cfg.SummaryLength = v.GetInt("summary-length")
 	cfg.MaxFileSize = v.GetInt64("max-file-size")
 
-	if _, ok := EnvBaseURLs[cfg.Env]; !ok {
+	if _, ok := facts.EnvBaseURLs[cfg.Env]; !ok {
 		return nil, fmt.Errorf("unknown environment %q: use prod, staging or dev (or --base-url for another host)", cfg.Env)
 	}
 	if cfg.BaseURL != "" {
@@ -243,7 +237,7 @@ func Load(o LoadOptions) (*Config, error) {
 		}
 		cfg.BaseURL = strings.TrimRight(cfg.BaseURL, "/")
 	} else {
-		cfg.BaseURL = EnvBaseURLs[cfg.Env]
+		cfg.BaseURL = facts.EnvBaseURLs[cfg.Env]
 	}
 	if cfg.Timeout <= 0 {
 		return nil, fmt.Errorf("timeout must be positive, got %s", v.GetString("timeout"))
@@ -323,24 +317,13 @@ func IsLoopback(host string) bool {
 	return ip != nil && ip.IsLoopback()
 }
 
-// KeyKind classifies a key by prefix: "live", "test" or "" (unknown).
-func KeyKind(key string) string {
-	switch {
-	case strings.HasPrefix(key, "sa_live_"):
-		return "live"
-	case strings.HasPrefix(key, "sa_test_"):
-		return "test"
-	}
-	return ""
-}
-
 // CheckKey runs the checks that need no request: a key is present, has a known prefix, and fits the
 // environment. It returns warnings, or an error that says what to do.
 func (c *Config) CheckKey() (warnings []string, err error) {
 	if c.APIKey == "" {
 		return nil, fmt.Errorf("no API key: set %s in the environment or in a .env file in the working directory (or --env-file PATH). Create a key in Atender under Settings → API Keys with the scopes knowledge:read and knowledge:write", KeyEnvVar)
 	}
-	kind := KeyKind(c.APIKey)
+	kind := facts.KeyKind(c.APIKey)
 	if kind == "" {
 		warnings = append(warnings, fmt.Sprintf("the API key %s has neither the sa_live_ nor the sa_test_ prefix; Atender keys start with one of them", Mask(c.APIKey)))
 	}
@@ -361,12 +344,7 @@ func Mask(key string) string {
 	if key == "" {
 		return "(none)"
 	}
-	prefix := ""
-	for _, p := range []string{"sa_live_", "sa_test_"} {
-		if strings.HasPrefix(key, p) {
-			prefix = p
-		}
-	}
+	prefix := facts.KeyPrefix(key)
 	rest := key[len(prefix):]
 	if len(rest) < 12 {
 		return prefix + "…"

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/atender/atender/internal/facts"
 	"github.com/spf13/pflag"
 )
 
@@ -162,7 +163,7 @@ func TestCheckKey(t *testing.T) {
 		{"abcdefabcdefabcdef", "prod", false, "", 1},
 	}
 	for _, tc := range cases {
-		c := &Config{APIKey: tc.key, Env: tc.env, BaseURL: EnvBaseURLs[tc.env], BaseURLExplicit: tc.explicit}
+		c := &Config{APIKey: tc.key, Env: tc.env, BaseURL: facts.EnvBaseURLs[tc.env], BaseURLExplicit: tc.explicit}
 		warns, err := c.CheckKey()
 		if tc.err == "" && err != nil || tc.err != "" && (err == nil || !strings.Contains(err.Error(), tc.err)) {
 			t.Errorf("%s@%s: err %v, want %q", tc.key, tc.env, err, tc.err)

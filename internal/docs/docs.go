@@ -15,7 +15,7 @@ import (
 	"sync"
 	"unicode/utf8"
 
-	"github.com/atender/atender/internal/kb"
+	"github.com/atender/atender/internal/facts"
 	"github.com/atender/atender/internal/markdown"
 	"github.com/atender/atender/internal/slug"
 	ignore "github.com/sabhiram/go-gitignore"
@@ -170,7 +170,7 @@ func Load(root string, o Options) (*Tree, error) {
 		o.MaxFileSize = 1 << 20
 	}
 	if o.DefaultStatus == "" {
-		o.DefaultStatus = kb.StatusDraft
+		o.DefaultStatus = facts.StatusDraft
 	}
 	st, err := os.Stat(root)
 	if err != nil {
@@ -184,8 +184,8 @@ func Load(root string, o Options) (*Tree, error) {
 	}
 	t := &Tree{Root: root}
 	var ds diags
-	if !kb.ValidStatus(o.DefaultStatus) {
-		ds.errorf(".atender.yaml", 1, 1, "defaults.status %q is not a status: use %s", o.DefaultStatus, strings.Join(kb.Statuses, ", "))
+	if !facts.ValidStatus(o.DefaultStatus) {
+		ds.errorf(".atender.yaml", 1, 1, "defaults.status %q is not a status: use %s", o.DefaultStatus, strings.Join(facts.Statuses, ", "))
 	}
 	files, catFiles, allMD := walk(root, o, &ds, t)
 	t.Files = len(files)
@@ -539,8 +539,8 @@ func parseContent(p *parsed, raw []byte, o Options) *parsed {
 	pg.Sources["status"] = "default"
 	if s, ok := str("status"); ok {
 		fd := p.fields["status"]
-		if !kb.ValidStatus(s) {
-			ds.errorf(f.rel, fd.Line, fd.Col, "status %q is not one of %s", s, strings.Join(kb.Statuses, ", "))
+		if !facts.ValidStatus(s) {
+			ds.errorf(f.rel, fd.Line, fd.Col, "status %q is not one of %s", s, strings.Join(facts.Statuses, ", "))
 		}
 		pg.Status, pg.Sources["status"] = s, "frontmatter"
 	}

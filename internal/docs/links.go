@@ -8,11 +8,9 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/atender/atender/internal/facts"
 	"github.com/atender/atender/internal/markdown"
 )
-
-// PublicPath is the path of an article on the help center (stated form: /knowledge/<slug>).
-func PublicPath(slug string) string { return "/knowledge/" + slug }
 
 // rewrite resolves every link and image of a page, rewrites what points into the tree, reports what cannot
 // work in Atender, and renders the content to send.
@@ -57,7 +55,7 @@ func rewrite(p *parsed, root string, o Options, byPath map[string]*parsed, allMD
 			}
 			// A site path that names a page of this tree (Docusaurus and Hugo routes do) becomes its article.
 			if tp := findPage(strings.Trim(path.Clean(target), "/"), byPath); !isImage && tp != nil && tp.page.Slug != "" {
-				replace[i] = strings.TrimRight(o.LinksBaseURL, "/") + PublicPath(tp.page.Slug) + fragmentOnly(frag)
+				replace[i] = strings.TrimRight(o.LinksBaseURL, "/") + facts.PublicPath(tp.page.Slug) + fragmentOnly(frag)
 				continue
 			}
 			if isImage && o.AssetsBaseURL != "" {
@@ -86,7 +84,7 @@ func rewrite(p *parsed, root string, o Options, byPath map[string]*parsed, allMD
 				if tp.page.Slug == "" {
 					continue // its own diagnostics say why
 				}
-				replace[i] = strings.TrimRight(o.LinksBaseURL, "/") + PublicPath(tp.page.Slug) + fragmentOnly(frag)
+				replace[i] = strings.TrimRight(o.LinksBaseURL, "/") + facts.PublicPath(tp.page.Slug) + fragmentOnly(frag)
 				continue
 			}
 			if allMD[resolved] || allMD[resolved+".md"] {

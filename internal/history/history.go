@@ -11,11 +11,12 @@ import (
 
 	"errors"
 	"fmt"
-	"github.com/atender/atender/internal/docs"
-	"github.com/atender/atender/internal/plan"
 	"os/exec"
 	"path/filepath"
 	"strings"
+
+	"github.com/atender/atender/internal/docs"
+	"github.com/atender/atender/internal/plan"
 )
 
 // Repo is a Git work tree.

@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/atender/atender/internal/facts"
 	"github.com/atender/atender/internal/kb"
 	"github.com/atender/atender/internal/kb/kbtest"
 )
@@ -179,7 +180,7 @@ func (s *sendTimes) maxInWindow(w time.Duration) int {
 // token (without the limiter, 200 calls from 16 workers put ~200 in one second and draw ~80 429s). The
 // window is one second so that the test takes about two.
 func TestLimiterKeepsBurstInsideRate(t *testing.T) {
-	tier := kbtest.Tier{Name: "custom", PerMinute: 100, Burst: 20}
+	tier := facts.Tier{Name: "custom", PerMinute: 100, Burst: 20}
 	h := kbtest.Start(t, kbtest.Options{Tier: tier, Window: time.Second})
 	sent := &sendTimes{}
 	c := newClient(h, h.ReadKey, func(o *kb.Options) {
@@ -231,7 +232,7 @@ func TestLimiterKeepsBurstInsideRate(t *testing.T) {
 }
 
 func TestLimiterFollowsAnnouncedLimitAndCap(t *testing.T) {
-	h := kbtest.Start(t, kbtest.Options{Tier: kbtest.Tiers["professional"]})
+	h := kbtest.Start(t, kbtest.Options{Tier: facts.Tiers["professional"]})
 	c := newClient(h, h.ReadKey)
 	if per, burst := c.Limiter().Rate(); per != 60 || burst != 10 {
 		t.Fatalf("before any reply: %v/min burst %d, want the starter tier 60 + 10", per, burst)
@@ -257,9 +258,9 @@ func TestListPagesEverythingWithLargestPage(t *testing.T) {
 	cat := seedCategory(t, c)
 	snap := h.Snapshot()
 	for i := 0; i < 250; i++ {
-		st := kb.StatusPublished
+		st := facts.StatusPublished
 		if i%50 == 0 {
-			st = kb.StatusArchived
+			st = facts.StatusArchived
 		}
 		snap.Articles = append(snap.Articles, kb.Article{ID: fmt.Sprintf("art_seed%03d", i), Title: "T", Slug: fmt.Sprintf("t-%d", i), CategoryID: cat.ID, Status: st})
 	}
@@ -320,7 +321,7 @@ func TestSlowReplyToCreateIsOutcomeUnknown(t *testing.T) {
 	slow.Seed(h.Snapshot())
 	ts := httptest.NewServer(slow)
 	defer ts.Close()
-	sc := kb.NewClient(kb.Options{BaseURL: ts.URL + kbtest.BasePath, APIKey: h.WriteKey, Timeout: 100 * time.Millisecond})
+	sc := kb.NewClient(kb.Options{BaseURL: ts.URL + facts.BasePath, APIKey: h.WriteKey, Timeout: 100 * time.Millisecond})
 	_, err := sc.CreateArticle(context.Background(), kb.ArticleCreate{Title: "Slow", Content: "x", CategoryID: cat.ID})
 	if !kb.IsOutcomeUnknown(err) {
 		t.Fatalf("want outcome unknown after a timeout, got %v", err)
@@ -403,18 +404,18 @@ func TestPublishMarkReviewedSearchDelete(t *testing.T) {
 	ctx := context.Background()
 	cat := seedCategory(t, c)
 	a, err := c.CreateArticle(ctx, kb.ArticleCreate{Title: "Refund policy", Content: "Refunds within 14 days.", CategoryID: cat.ID, Keywords: []string{"refund"}})
-	if err != nil || a.Status != kb.StatusDraft {
+	if err != nil || a.Status != facts.StatusDraft {
 		t.Fatalf("create: %+v %v", a, err)
 	}
 	if hits, _ := c.Search(ctx, "refund", 5); len(hits) != 0 {
 		t.Fatalf("a draft must not be searchable: %v", hits)
 	}
 	p, err := c.PublishArticle(ctx, a.ID)
-	if err != nil || p.Status != kb.StatusPublished || p.PublishedAt == nil {
+	if err != nil || p.Status != facts.StatusPublished || p.PublishedAt == nil {
 		t.Fatalf("publish: %+v %v", p, err)
 	}
 	r, err := c.MarkReviewed(ctx, a.ID)
-	if err != nil || r.LastReviewedAt == nil || r.Status != kb.StatusPublished {
+	if err != nil || r.LastReviewedAt == nil || r.Status != facts.StatusPublished {
 		t.Fatalf("mark-reviewed: %+v %v", r, err)
 	}
 	hits, err := c.Search(ctx, "refund", 5)

@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/atender/atender/internal/facts"
 	"github.com/atender/atender/internal/kb"
 	"github.com/atender/atender/internal/kb/kbtest"
 )
@@ -84,7 +85,7 @@ func runConformance(t *testing.T, tg target) {
 		}
 		if tg.readKey != "" {
 			st, _, m := raw(t, tg, tg.readKey, "PATCH", "/articles/art_does-not-exist", "{}")
-			if st != 403 || !strings.Contains(m["error"].(map[string]any)["message"].(string), kb.ScopeWrite) {
+			if st != 403 || !strings.Contains(m["error"].(map[string]any)["message"].(string), facts.ScopeWrite) {
 				t.Fatalf("read-only PATCH: %d %v, want 403 naming knowledge:write", st, m)
 			}
 		}
@@ -218,7 +219,7 @@ func TestConformanceEmulator(t *testing.T) {
 
 // The emulator on a starter tier answers 429 with Retry-After once 70 requests fall in one window.
 func TestEmulatorRateLimitHeaders(t *testing.T) {
-	h := kbtest.Start(t, kbtest.Options{Tier: kbtest.Tiers["starter"]})
+	h := kbtest.Start(t, kbtest.Options{Tier: facts.Tiers["starter"]})
 	tg := target{base: h.URL, writeKey: h.WriteKey}
 	var last int
 	var hdr http.Header

@@ -8,33 +8,6 @@ package kb
 
 import "time"
 
-// Article statuses (stated). Only StatusPublished is public and used by Atender's AI.
-const (
-	StatusDraft       = "draft"
-	StatusPublished   = "published"
-	StatusNeedsReview = "needs-review"
-	StatusArchived    = "archived"
-)
-
-// Statuses lists the valid article statuses in a stable order.
-var Statuses = []string{StatusDraft, StatusPublished, StatusNeedsReview, StatusArchived}
-
-// ValidStatus reports whether s is one of Statuses.
-func ValidStatus(s string) bool {
-	for _, v := range Statuses {
-		if v == s {
-			return true
-		}
-	}
-	return false
-}
-
-// Scopes (stated). Write implies read.
-const (
-	ScopeRead  = "knowledge:read"
-	ScopeWrite = "knowledge:write"
-)
-
 // Category is a KB category as read (stated fields).
 type Category struct {
 	ID          string `json:"id"`

@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"github.com/atender/atender/internal/docs"
+	"github.com/atender/atender/internal/facts"
 	"github.com/atender/atender/internal/kb"
 	"github.com/atender/atender/internal/slug"
 )
@@ -228,7 +229,7 @@ func Make(tree *docs.Tree, r *Remote, o Options) *Plan {
 		if len(fields) == 0 {
 			a.Kind = Unchanged
 		}
-		a.Restore = ra.Status == kb.StatusArchived && pg.Status != kb.StatusArchived
+		a.Restore = ra.Status == facts.StatusArchived && pg.Status != facts.StatusArchived
 		p.Actions = append(p.Actions, a)
 	}
 	// Remote duplicates of local slugs (slug-1, slug-2 …) left by an earlier POST.
@@ -261,7 +262,7 @@ func Make(tree *docs.Tree, r *Remote, o Options) *Plan {
 		for _, ra := range gone {
 			if o.PruneMode == "delete" {
 				p.Actions = append(p.Actions, &Action{Kind: Delete, Slug: ra.Slug, Title: ra.Title, ID: ra.ID, Remote: ra})
-			} else if ra.Status != kb.StatusArchived {
+			} else if ra.Status != facts.StatusArchived {
 				p.Actions = append(p.Actions, &Action{Kind: Archive, Slug: ra.Slug, Title: ra.Title, ID: ra.ID, Remote: ra})
 			}
 		}

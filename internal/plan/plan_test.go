@@ -5,12 +5,13 @@ import (
 	"testing"
 
 	"github.com/atender/atender/internal/docs"
+	"github.com/atender/atender/internal/facts"
 	"github.com/atender/atender/internal/kb"
 	"github.com/google/go-cmp/cmp"
 )
 
 func pg(path, slug, title, cat string, mods ...func(*docs.Page)) *docs.Page {
-	p := &docs.Page{Path: path, Slug: slug, Title: title, Summary: "S", Content: "Body.\n", Category: cat, Status: kb.StatusPublished, Tags: []string{}, Keywords: []string{}}
+	p := &docs.Page{Path: path, Slug: slug, Title: title, Summary: "S", Content: "Body.\n", Category: cat, Status: facts.StatusPublished, Tags: []string{}, Keywords: []string{}}
 	for _, m := range mods {
 		m(p)
 	}
@@ -18,7 +19,7 @@ func pg(path, slug, title, cat string, mods ...func(*docs.Page)) *docs.Page {
 }
 
 func ra(id, slug, title, catID string, mods ...func(*kb.Article)) kb.Article {
-	a := kb.Article{ID: id, Slug: slug, Title: title, Summary: "S", Content: "Body.", CategoryID: catID, Status: kb.StatusPublished, TagIDs: []string{}, Keywords: []string{}}
+	a := kb.Article{ID: id, Slug: slug, Title: title, Summary: "S", Content: "Body.", CategoryID: catID, Status: facts.StatusPublished, TagIDs: []string{}, Keywords: []string{}}
 	for _, m := range mods {
 		m(&a)
 	}
@@ -82,7 +83,7 @@ func TestMake(t *testing.T) {
 		{
 			name: "every field changed",
 			tree: &docs.Tree{Categories: []*docs.Category{{Slug: "other", Title: "Other"}}, Pages: []*docs.Page{pg("o/a.md", "a", "A2", "other", func(p *docs.Page) {
-				p.Summary, p.Content, p.Tags, p.Keywords, p.Status = "S2", "C2", []string{"x"}, []string{"k"}, kb.StatusDraft
+				p.Summary, p.Content, p.Tags, p.Keywords, p.Status = "S2", "C2", []string{"x"}, []string{"k"}, facts.StatusDraft
 			})}},
 			remote: &Remote{Categories: cats, Tags: []kb.Tag{{ID: "tag_x", Slug: "x", Name: "x"}}, Articles: []kb.Article{ra("art_1", "a", "A", "cat_b")}},
 			want:   []string{"update a [title,summary,content,category,tags,keywords,status]"},
@@ -96,7 +97,7 @@ func TestMake(t *testing.T) {
 		{
 			name:   "archived remote twin is restored to the local status",
 			tree:   &docs.Tree{Categories: []*docs.Category{billing}, Pages: []*docs.Page{pg("b/a.md", "a", "A", "billing")}},
-			remote: &Remote{Categories: cats, Articles: []kb.Article{ra("art_1", "a", "A", "cat_b", func(a *kb.Article) { a.Status = kb.StatusArchived })}},
+			remote: &Remote{Categories: cats, Articles: []kb.Article{ra("art_1", "a", "A", "cat_b", func(a *kb.Article) { a.Status = facts.StatusArchived })}},
 			want:   []string{"update a [status] restore"},
 		},
 		{
@@ -114,14 +115,14 @@ func TestMake(t *testing.T) {
 		{
 			name:   "--prune archives what the managed categories no longer have, and leaves other categories alone",
 			tree:   &docs.Tree{Categories: []*docs.Category{billing}, Pages: []*docs.Page{pg("b/a.md", "a", "A", "billing")}},
-			remote: &Remote{Categories: cats, Articles: []kb.Article{ra("art_1", "a", "A", "cat_b"), ra("art_2", "gone", "Gone", "cat_b"), ra("art_3", "old", "Old", "cat_b", func(a *kb.Article) { a.Status = kb.StatusArchived }), ra("art_4", "elsewhere", "E", "cat_o")}},
+			remote: &Remote{Categories: cats, Articles: []kb.Article{ra("art_1", "a", "A", "cat_b"), ra("art_2", "gone", "Gone", "cat_b"), ra("art_3", "old", "Old", "cat_b", func(a *kb.Article) { a.Status = facts.StatusArchived }), ra("art_4", "elsewhere", "E", "cat_o")}},
 			opts:   Options{Prune: true},
 			want:   []string{"unchanged a", "archive gone"},
 		},
 		{
 			name:   "--prune-mode delete removes archived ones too",
 			tree:   &docs.Tree{Categories: []*docs.Category{billing}, Pages: []*docs.Page{pg("b/a.md", "a", "A", "billing")}},
-			remote: &Remote{Categories: cats, Articles: []kb.Article{ra("art_1", "a", "A", "cat_b"), ra("art_2", "gone", "Gone", "cat_b"), ra("art_3", "old", "Old", "cat_b", func(a *kb.Article) { a.Status = kb.StatusArchived })}},
+			remote: &Remote{Categories: cats, Articles: []kb.Article{ra("art_1", "a", "A", "cat_b"), ra("art_2", "gone", "Gone", "cat_b"), ra("art_3", "old", "Old", "cat_b", func(a *kb.Article) { a.Status = facts.StatusArchived })}},
 			opts:   Options{Prune: true, PruneMode: "delete"},
 			want:   []string{"unchanged a", "delete gone", "delete old"},
 		},

@@ -9,7 +9,7 @@ import (
 	"strings"
 
 	"github.com/atender/atender/internal/apply"
-	"github.com/atender/atender/internal/docs"
+	"github.com/atender/atender/internal/facts"
 	"github.com/atender/atender/internal/plan"
 	"github.com/pmezard/go-difflib/difflib"
 )
@@ -149,7 +149,7 @@ func Build(p *plan.Plan, rep *apply.Report, apiBase, publicBase string) *SyncRes
 				errMsg = "edited in Atender since it was last synced"
 			}
 		}
-		ar := ArticleResult{Path: a.Path, Slug: slug, Title: a.Title, Action: action, Result: res, ID: id, URL: publicBase + docs.PublicPath(slug), Fields: a.Fields, Error: errMsg, RequestID: reqID}
+		ar := ArticleResult{Path: a.Path, Slug: slug, Title: a.Title, Action: action, Result: res, ID: id, URL: publicBase + facts.PublicPath(slug), Fields: a.Fields, Error: errMsg, RequestID: reqID}
 		r.Articles = append(r.Articles, ar)
 		if ok {
 			switch a.Kind {

@@ -14,7 +14,7 @@ import (
 	"github.com/atender/atender/internal/atomicfile"
 	"github.com/atender/atender/internal/cli/cmdutil"
 	"github.com/atender/atender/internal/config"
-	"github.com/atender/atender/internal/kb"
+	"github.com/atender/atender/internal/facts"
 	"github.com/atender/atender/internal/kb/kbtest"
 	"github.com/spf13/cobra"
 )
@@ -68,10 +68,10 @@ GET / answers with a short text, so a script can wait for it. Ctrl-C stops it.` 
 }
 
 func run(ctx context.Context, f *cmdutil.Factory, o *Options) error {
-	tier, ok := kbtest.Tiers[o.Tier]
+	tier, ok := facts.Tiers[o.Tier]
 	if !ok {
-		names := make([]string, 0, len(kbtest.Tiers))
-		for n := range kbtest.Tiers {
+		names := make([]string, 0, len(facts.Tiers))
+		for n := range facts.Tiers {
 			names = append(names, n)
 		}
 		sort.Strings(names)
@@ -100,14 +100,14 @@ func run(ctx context.Context, f *cmdutil.Factory, o *Options) error {
 	writeKey, readKey := existingKeys(srv, env)
 	if writeKey == "" {
 		writeKey, readKey = kbtest.NewToken(env), kbtest.NewToken(env)
-		srv.AddKey(kbtest.Key{Token: writeKey, Env: env, Scopes: []string{kb.ScopeRead, kb.ScopeWrite}})
-		srv.AddKey(kbtest.Key{Token: readKey, Env: env, Scopes: []string{kb.ScopeRead}})
+		srv.AddKey(kbtest.Key{Token: writeKey, Env: env, Scopes: []string{facts.ScopeRead, facts.ScopeWrite}})
+		srv.AddKey(kbtest.Key{Token: readKey, Env: env, Scopes: []string{facts.ScopeRead}})
 	}
 	ln, err := net.Listen("tcp", o.Addr)
 	if err != nil {
 		return cmdutil.Exit(cmdutil.ExitFailure, fmt.Errorf("listening on %s: %w (is another emulator running? try --addr 127.0.0.1:0)", o.Addr, err))
 	}
-	base := "http://" + ln.Addr().String() + kbtest.BasePath
+	base := "http://" + ln.Addr().String() + facts.BasePath
 	if o.WriteEnv != "" {
 		content := fmt.Sprintf("# written by atender emulator; emulator keys only\nATENDER_BASE_URL=%s\nATENDER_API_KEY=%s\n", base, writeKey)
 		if err := atomicfile.Write(o.WriteEnv, []byte(content), 0o600); err != nil {
@@ -147,7 +147,7 @@ func existingKeys(srv *kbtest.Server, env string) (write, read string) {
 		}
 		hasWrite := len(k.Scopes) == 0
 		for _, s := range k.Scopes {
-			hasWrite = hasWrite || s == kb.ScopeWrite
+			hasWrite = hasWrite || s == facts.ScopeWrite
 		}
 		if hasWrite && write == "" {
 			write = k.Token

@@ -9,8 +9,8 @@ import (
 	"github.com/atender/atender/internal/atomicfile"
 	"github.com/atender/atender/internal/cli/cmdutil"
 	"github.com/atender/atender/internal/config"
+	"github.com/atender/atender/internal/facts"
 	"github.com/atender/atender/internal/history"
-	"github.com/atender/atender/internal/kb"
 	"github.com/atender/atender/internal/plan"
 	"github.com/atender/atender/internal/pull"
 	"github.com/atender/atender/internal/report"
@@ -63,8 +63,8 @@ git diff, merge, commit and sync again.` + cmdutil.ExitCodesHelp,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			o.Dir = args[0]
 			for _, s := range o.Statuses {
-				if !kb.ValidStatus(s) {
-					return cmdutil.Exit(cmdutil.ExitFailure, fmt.Errorf("--status %q: use %s", s, strings.Join(kb.Statuses, ", ")))
+				if !facts.ValidStatus(s) {
+					return cmdutil.Exit(cmdutil.ExitFailure, fmt.Errorf("--status %q: use %s", s, strings.Join(facts.Statuses, ", ")))
 				}
 			}
 			return runPull(cmd, f, o)

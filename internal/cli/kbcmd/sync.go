@@ -16,6 +16,7 @@ import (
 	"github.com/atender/atender/internal/cli/keys"
 	"github.com/atender/atender/internal/config"
 	"github.com/atender/atender/internal/docs"
+	"github.com/atender/atender/internal/facts"
 	"github.com/atender/atender/internal/history"
 	"github.com/atender/atender/internal/kb"
 	"github.com/atender/atender/internal/plan"
@@ -261,7 +262,7 @@ func listRemote(ctx context.Context, c *kb.Client, cfg *config.Config) (*plan.Re
 	if ctx.Err() != nil {
 		return nil, cmdutil.Exit(cmdutil.ExitInterrupted, errors.New("interrupted while listing the KB; nothing was written"))
 	}
-	p := keys.Classify(err, cfg, kb.ScopeRead)
+	p := keys.Classify(err, cfg, facts.ScopeRead)
 	msg := p.Message
 	if p.Fix != "" {
 		msg += "\n  what to do: " + p.Fix

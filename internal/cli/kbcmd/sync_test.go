@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/atender/atender/internal/cli/cmdutil"
+	"github.com/atender/atender/internal/facts"
 	"github.com/atender/atender/internal/kb"
 	"github.com/atender/atender/internal/kb/kbtest"
 	"github.com/atender/atender/internal/plan"
@@ -64,7 +65,7 @@ func TestProgressOnlyOnATerminal(t *testing.T) {
 
 // A plan larger than the daily budget of the key's tier is announced before it runs into the cap.
 func TestBudgetWarning(t *testing.T) {
-	h := kbtest.Start(t, kbtest.Options{Tier: kbtest.Tiers["starter"]})
+	h := kbtest.Start(t, kbtest.Options{Tier: facts.Tiers["starter"]})
 	f, _, errOut := factory(h, false)
 	c := kb.NewClient(kb.Options{BaseURL: h.URL, APIKey: h.WriteKey})
 	if _, err := c.ListTags(context.Background()); err != nil {

@@ -15,6 +15,8 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/atender/atender/internal/facts"
+
 	"github.com/atender/atender/internal/cli/cmdutil"
 	"github.com/atender/atender/internal/config"
 	"github.com/atender/atender/internal/kb"
@@ -138,8 +140,8 @@ func runVerify(cmd *cobra.Command, f *cmdutil.Factory, opts *VerifyOptions) erro
 // Verify runs the two probes and classifies the outcome.
 func Verify(ctx context.Context, c *kb.Client, cfg *config.Config, readOnly bool) *Report {
 	rep := &Report{
-		Key: config.Mask(cfg.APIKey), KeySource: cfg.KeySource, KeyKind: config.KeyKind(cfg.APIKey), BaseURL: cfg.BaseURL,
-		Environment: environment(cfg), Scopes: map[string]string{kb.ScopeRead: "unknown", kb.ScopeWrite: "unknown"},
+		Key: config.Mask(cfg.APIKey), KeySource: cfg.KeySource, KeyKind: facts.KeyKind(cfg.APIKey), BaseURL: cfg.BaseURL,
+		Environment: environment(cfg), Scopes: map[string]string{facts.ScopeRead: "unknown", facts.ScopeWrite: "unknown"},
 	}
 	meta, err := c.Probe(ctx, http.MethodGet, "/categories", nil)
 	rep.RoundTripMs = meta.Duration.Milliseconds()
@@ -149,39 +151,39 @@ func Verify(ctx context.Context, c *kb.Client, cfg *config.Config, readOnly bool
 		rep.RateLimit = &rl
 	}
 	if err != nil {
-		rep.Problem = Classify(err, cfg, kb.ScopeRead)
+		rep.Problem = Classify(err, cfg, facts.ScopeRead)
 		if rep.Problem.Kind == "missing-scope" {
 			rep.Live = true
-			rep.Scopes[kb.ScopeRead] = "missing"
+			rep.Scopes[facts.ScopeRead] = "missing"
 		}
 		return rep
 	}
 	rep.Live = true
-	rep.Scopes[kb.ScopeRead] = "ok"
+	rep.Scopes[facts.ScopeRead] = "ok"
 
 	_, err = c.Probe(ctx, http.MethodPatch, "/articles/"+writeProbeID, struct{}{})
 	switch st := kb.StatusOf(err); {
 	case st == http.StatusNotFound:
-		rep.Scopes[kb.ScopeWrite] = "ok"
+		rep.Scopes[facts.ScopeWrite] = "ok"
 	case st == http.StatusForbidden:
-		rep.Scopes[kb.ScopeWrite] = "missing"
+		rep.Scopes[facts.ScopeWrite] = "missing"
 		if !readOnly {
-			p := Classify(err, cfg, kb.ScopeWrite)
+			p := Classify(err, cfg, facts.ScopeWrite)
 			rep.Problem = p
 		}
 	case err == nil:
 		// Only possible if an article with the probe id exists; an empty PATCH changed nothing.
-		rep.Scopes[kb.ScopeWrite] = "ok"
+		rep.Scopes[facts.ScopeWrite] = "ok"
 	default:
-		rep.Problem = Classify(err, cfg, kb.ScopeWrite)
+		rep.Problem = Classify(err, cfg, facts.ScopeWrite)
 	}
 	rep.OK = rep.Problem == nil
 	return rep
 }
 
 func environment(cfg *config.Config) string {
-	kind := map[string]string{"live": "production (sa_live_ key)", "test": "sandbox (sa_test_ key)", "": "unknown (key has no sa_live_/sa_test_ prefix)"}[config.KeyKind(cfg.APIKey)]
-	for env, u := range config.EnvBaseURLs {
+	kind := map[string]string{"live": "production (sa_live_ key)", "test": "sandbox (sa_test_ key)", "": "unknown (key has no sa_live_/sa_test_ prefix)"}[facts.KeyKind(cfg.APIKey)]
+	for env, u := range facts.EnvBaseURLs {
 		if u == cfg.BaseURL {
 			return kind + " on " + env
 		}
@@ -203,7 +205,7 @@ func Classify(err error, cfg *config.Config, scope string) *Problem {
 			p.Kind = "unauthorized"
 			p.Message = "the key was refused (401): it is wrong, revoked, or from another environment. Atender said: " + ae.Message
 			p.Fix = "Check that " + config.KeyEnvVar + " holds the whole key as shown once in Settings → API Keys; a key never expires, so a 401 means revoked, mistyped, or made for another environment."
-			kind := config.KeyKind(cfg.APIKey)
+			kind := facts.KeyKind(cfg.APIKey)
 			if strings.Contains(strings.ToLower(ae.Message), "environment") || cfg.BaseURLExplicit && kind != "" {
 				p.Kind = "wrong-environment"
 				other := map[string]string{"live": "production", "test": "a sandbox (dev/staging)"}[kind]
@@ -214,7 +216,7 @@ func Classify(err error, cfg *config.Config, scope string) *Problem {
 			p.Kind = "missing-scope"
 			p.Message = fmt.Sprintf("the key is live but lacks the %s scope (403). Atender said: %s", scope, ae.Message)
 			p.Fix = "In Atender, Settings → API Keys, create a key with the boxes knowledge:read and knowledge:write ticked (an empty selection also grants every scope), switch to it, then delete the old key."
-			if scope == kb.ScopeWrite {
+			if scope == facts.ScopeWrite {
 				p.Fix += " Or, if this key only needs to read, run with --read-only."
 			}
 		case http.StatusTooManyRequests:
@@ -279,7 +281,7 @@ func printReport(f *cmdutil.Factory, r *Report) {
 	if r.RateLimit != nil {
 		fmt.Fprintf(w, "Rate limit:   %d per minute, %d remaining\n", r.RateLimit.Limit, r.RateLimit.Remaining)
 	}
-	for i, s := range []string{kb.ScopeRead, kb.ScopeWrite} {
+	for i, s := range []string{facts.ScopeRead, facts.ScopeWrite} {
 		label := "Scopes:       "
 		if i > 0 {
 			label = "              "

@@ -21,27 +21,8 @@ import (
 	"sync"
 	"time"
 
-	"github.com/atender/atender/internal/kb"
+	"github.com/atender/atender/internal/facts"
 )
-
-// BasePath is where the KB API lives on an Atender host.
-const BasePath = "/api/v1/kb"
-
-// Tier is a rate-limit tier: PerMinute requests a window plus Burst on top, and a daily cap (0 = none).
-type Tier struct {
-	Name      string
-	PerMinute int
-	Burst     int
-	Daily     int
-}
-
-// Tiers (stated), plus "unlimited" for benchmarks and the emulator's own default.
-var Tiers = map[string]Tier{
-	"starter":      {"starter", 60, 10, 10_000},
-	"professional": {"professional", 300, 50, 100_000},
-	"enterprise":   {"enterprise", 1000, 200, 1_000_000},
-	"unlimited":    {"unlimited", 1_000_000, 0, 0},
-}
 
 // Key is an API key the emulator accepts.
 type Key struct {
@@ -50,7 +31,7 @@ type Key struct {
 	Scopes  []string `json:"scopes"` // empty means every scope (stated: an empty selection is "all allowed scopes")
 	Revoked bool     `json:"revoked,omitempty"`
 	// Tier overrides Options.Tier for this key when its Name is set.
-	Tier Tier `json:"-"`
+	Tier facts.Tier `json:"-"`
 }
 
 func (k *Key) has(scope string) bool {
@@ -58,7 +39,7 @@ func (k *Key) has(scope string) bool {
 		return true
 	}
 	for _, s := range k.Scopes {
-		if s == scope || (scope == kb.ScopeRead && s == kb.ScopeWrite) {
+		if s == scope || (scope == facts.ScopeRead && s == facts.ScopeWrite) {
 			return true
 		}
 	}
@@ -68,7 +49,7 @@ func (k *Key) has(scope string) bool {
 // Options configures an emulator. The zero value is a sandbox ("test") tenant on the unlimited tier.
 type Options struct {
 	Env    string        // the environment this host serves: "test" (default) or "live"
-	Tier   Tier          // default tier of keys; zero means unlimited
+	Tier   facts.Tier    // default tier of keys; zero means unlimited
 	Window time.Duration // sliding window length; default 60 s (tests shrink it)
 	// Latency is added to every API request.
 	Latency time.Duration
@@ -125,7 +106,7 @@ func New(o Options) (*Server, error) {
 		o.Env = "test"
 	}
 	if o.Tier.Name == "" {
-		o.Tier = Tiers["unlimited"]
+		o.Tier = facts.Tiers["unlimited"]
 	}
 	if o.Window <= 0 {
 		o.Window = time.Minute
@@ -259,7 +240,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("X-Request-Id", reqID)
 	if r.URL.Path == "/" || r.URL.Path == "" {
 		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
-		fmt.Fprintf(w, "Atender KB API emulator (atender). The API is at %s.\n", BasePath)
+		fmt.Fprintf(w, "Atender KB API emulator (atender). The API is at %s.\n", facts.BasePath)
 		return
 	}
 	var body []byte
@@ -268,8 +249,8 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		r.Body = io.NopCloser(bytes.NewReader(body))
 	}
 	_, route := s.mux.Handler(r)
-	route = strings.Replace(route, BasePath, "", 1)
-	entry := LogEntry{Time: s.opts.Now(), Method: r.Method, Path: strings.TrimPrefix(r.URL.RequestURI(), BasePath), Route: route, RequestID: reqID}
+	route = strings.Replace(route, facts.BasePath, "", 1)
+	entry := LogEntry{Time: s.opts.Now(), Method: r.Method, Path: strings.TrimPrefix(r.URL.RequestURI(), facts.BasePath), Route: route, RequestID: reqID}
 	if r.Method != http.MethodGet {
 		entry.Body = string(body)
 	}
@@ -315,8 +296,8 @@ func (s *Server) appendLog(e LogEntry) {
 
 // serve runs the middleware chain into rec. It reports whether the reply must be dropped or delayed.
 func (s *Server) serve(w *recorder, r *http.Request, reqID string, entry *LogEntry) (lost, slow bool) {
-	if !strings.HasPrefix(r.URL.Path, BasePath+"/") {
-		writeErr(w, reqID, http.StatusNotFound, "not_found", "no such endpoint; the KB API is under "+BasePath)
+	if !strings.HasPrefix(r.URL.Path, facts.BasePath+"/") {
+		writeErr(w, reqID, http.StatusNotFound, "not_found", "no such endpoint; the KB API is under "+facts.BasePath)
 		return false, false
 	}
 	auth := r.Header.Get("Authorization")
@@ -346,9 +327,9 @@ func (s *Server) serve(w *recorder, r *http.Request, reqID string, entry *LogEnt
 
 	// Scopes are checked before the endpoint runs (stated), so a PATCH to an id that cannot exist tells a
 	// read-only key (403) from a write key (404) without changing anything.
-	need := kb.ScopeRead
+	need := facts.ScopeRead
 	if r.Method != http.MethodGet && r.Method != http.MethodHead {
-		need = kb.ScopeWrite
+		need = facts.ScopeWrite
 	}
 	if !key.has(need) {
 		writeErr(w, reqID, http.StatusForbidden, "insufficient_scope", "this API key lacks the "+need+" scope")
@@ -360,7 +341,7 @@ func (s *Server) serve(w *recorder, r *http.Request, reqID string, entry *LogEnt
 		s.failNext--
 		fault = true
 	}
-	write := need == kb.ScopeWrite
+	write := need == facts.ScopeWrite
 	lost = write && !fault && s.chance(lostRate)
 	slow = !fault && s.chance(slowRate)
 	s.mu.Unlock()

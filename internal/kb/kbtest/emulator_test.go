@@ -8,7 +8,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/atender/atender/internal/kb"
+	"github.com/atender/atender/internal/facts"
 )
 
 func get(t *testing.T, url, key string) *http.Response {
@@ -25,22 +25,22 @@ func get(t *testing.T, url, key string) *http.Response {
 
 func TestDailyCap(t *testing.T) {
 	now := time.Date(2026, 11, 27, 23, 59, 0, 0, time.UTC)
-	s := MustNew(Options{Tier: Tier{Name: "tiny", PerMinute: 100, Burst: 0, Daily: 3}, Now: func() time.Time { return now }})
+	s := MustNew(Options{Tier: facts.Tier{Name: "tiny", PerMinute: 100, Burst: 0, Daily: 3}, Now: func() time.Time { return now }})
 	ts := httptest.NewServer(s)
 	defer ts.Close()
 	key := NewToken("test")
 	s.AddKey(Key{Token: key, Env: "test"})
 	for i := 0; i < 3; i++ {
-		if r := get(t, ts.URL+BasePath+"/tags", key); r.StatusCode != 200 {
+		if r := get(t, ts.URL+facts.BasePath+"/tags", key); r.StatusCode != 200 {
 			t.Fatalf("request %d: %d", i, r.StatusCode)
 		}
 	}
-	r := get(t, ts.URL+BasePath+"/tags", key)
+	r := get(t, ts.URL+facts.BasePath+"/tags", key)
 	if r.StatusCode != 429 || r.Header.Get("Retry-After") != "60" {
 		t.Fatalf("4th request of the day: %d Retry-After %s, want 429 until midnight UTC (60 s)", r.StatusCode, r.Header.Get("Retry-After"))
 	}
 	now = now.Add(2 * time.Minute) // a new UTC day
-	if r := get(t, ts.URL+BasePath+"/tags", key); r.StatusCode != 200 {
+	if r := get(t, ts.URL+facts.BasePath+"/tags", key); r.StatusCode != 200 {
 		t.Fatalf("after midnight: %d", r.StatusCode)
 	}
 }
@@ -50,8 +50,8 @@ func TestPersistenceAndRootPage(t *testing.T) {
 	s := MustNew(Options{DataFile: data})
 	ts := httptest.NewServer(s)
 	key := NewToken("test")
-	s.AddKey(Key{Token: key, Env: "test", Scopes: []string{kb.ScopeWrite}})
-	req, _ := http.NewRequest("POST", ts.URL+BasePath+"/categories", strings.NewReader(`{"title":"Billing"}`))
+	s.AddKey(Key{Token: key, Env: "test", Scopes: []string{facts.ScopeWrite}})
+	req, _ := http.NewRequest("POST", ts.URL+facts.BasePath+"/categories", strings.NewReader(`{"title":"Billing"}`))
 	req.Header.Set("Authorization", "Bearer "+key)
 	if resp, err := http.DefaultClient.Do(req); err != nil || resp.StatusCode != 201 {
 		t.Fatalf("create: %v %v", resp, err)
@@ -70,7 +70,7 @@ func TestPersistenceAndRootPage(t *testing.T) {
 	// ids continue after the seeded ones
 	ts2 := httptest.NewServer(again)
 	defer ts2.Close()
-	req, _ = http.NewRequest("POST", ts2.URL+BasePath+"/categories", strings.NewReader(`{"title":"Account"}`))
+	req, _ = http.NewRequest("POST", ts2.URL+facts.BasePath+"/categories", strings.NewReader(`{"title":"Account"}`))
 	req.Header.Set("Authorization", "Bearer "+key)
 	http.DefaultClient.Do(req)
 	snap = again.Snapshot()
@@ -87,17 +87,17 @@ func TestRevokedAndOtherEnvironmentKeys(t *testing.T) {
 	key, live := NewToken("test"), NewToken("live")
 	s.AddKey(Key{Token: key, Env: "test"})
 	s.AddKey(Key{Token: live, Env: "live"})
-	if r := get(t, ts.URL+BasePath+"/categories", key); r.StatusCode != 200 {
+	if r := get(t, ts.URL+facts.BasePath+"/categories", key); r.StatusCode != 200 {
 		t.Fatalf("live key: %d", r.StatusCode)
 	}
 	s.RevokeKey(key)
-	if r := get(t, ts.URL+BasePath+"/categories", key); r.StatusCode != 401 || r.Header.Get("X-Request-Id") == "" {
+	if r := get(t, ts.URL+facts.BasePath+"/categories", key); r.StatusCode != 401 || r.Header.Get("X-Request-Id") == "" {
 		t.Fatalf("revoked key: %d", r.StatusCode)
 	}
-	if r := get(t, ts.URL+BasePath+"/categories", live); r.StatusCode != 401 {
+	if r := get(t, ts.URL+facts.BasePath+"/categories", live); r.StatusCode != 401 {
 		t.Fatalf("a production key on a sandbox host: %d", r.StatusCode)
 	}
-	if r := get(t, ts.URL+BasePath+"/categories", "sa_test_malformed"); r.StatusCode != 401 {
+	if r := get(t, ts.URL+facts.BasePath+"/categories", "sa_test_malformed"); r.StatusCode != 401 {
 		t.Fatalf("unknown key: %d", r.StatusCode)
 	}
 }

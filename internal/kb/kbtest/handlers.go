@@ -13,6 +13,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/atender/atender/internal/facts"
 	"github.com/atender/atender/internal/kb"
 	"github.com/atender/atender/internal/slug"
 )
@@ -20,7 +21,7 @@ import (
 func (s *Server) routes() {
 	m := http.NewServeMux()
 	p := func(method, path string, h func(w http.ResponseWriter, r *http.Request)) {
-		m.HandleFunc(method+" "+BasePath+path, func(w http.ResponseWriter, r *http.Request) {
+		m.HandleFunc(method+" "+facts.BasePath+path, func(w http.ResponseWriter, r *http.Request) {
 			s.mu.Lock()
 			defer s.mu.Unlock()
 			h(w, r)
@@ -404,7 +405,7 @@ func (s *Server) listArticles(w http.ResponseWriter, r *http.Request) {
 	status, cat := q.Get("status"), q.Get("categoryId")
 	out := make([]kb.Article, 0, len(s.st.arts))
 	for _, a := range s.st.arts {
-		if a.Status == kb.StatusArchived && !withArchived && status != kb.StatusArchived {
+		if a.Status == facts.StatusArchived && !withArchived && status != facts.StatusArchived {
 			continue
 		}
 		if status != "" && a.Status != status || cat != "" && a.CategoryID != cat {
@@ -452,8 +453,8 @@ func (s *Server) validateRefs(w http.ResponseWriter, b *articleBody, cur *kb.Art
 			}
 		}
 	}
-	if b.Status != nil && !kb.ValidStatus(*b.Status) {
-		writeErr(w, rid(w), http.StatusBadRequest, "invalid_field", "status must be one of "+strings.Join(kb.Statuses, ", "))
+	if b.Status != nil && !facts.ValidStatus(*b.Status) {
+		writeErr(w, rid(w), http.StatusBadRequest, "invalid_field", "status must be one of "+strings.Join(facts.Statuses, ", "))
 		return false
 	}
 	if b.Slug != nil && !slug.Valid(*b.Slug) {
@@ -480,7 +481,7 @@ func (s *Server) createArticle(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	now := s.opts.Now().UTC()
-	a := &kb.Article{ID: s.st.id("art"), Title: *b.Title, CategoryID: *b.CategoryID, Status: kb.StatusDraft,
+	a := &kb.Article{ID: s.st.id("art"), Title: *b.Title, CategoryID: *b.CategoryID, Status: facts.StatusDraft,
 		TagIDs: []string{}, Keywords: []string{}, CreatedAt: now, UpdatedAt: now}
 	base := slug.Make(*b.Title)
 	if b.Slug != nil {
@@ -528,7 +529,7 @@ func applyArticle(a *kb.Article, b *articleBody, now time.Time) {
 }
 
 func setStatus(a *kb.Article, status string, now time.Time) {
-	if status == kb.StatusPublished && a.Status != kb.StatusPublished {
+	if status == facts.StatusPublished && a.Status != facts.StatusPublished {
 		t := now
 		a.PublishedAt = &t
 	}
@@ -586,7 +587,7 @@ func (s *Server) publishArticle(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	now := s.opts.Now().UTC()
-	setStatus(a, kb.StatusPublished, now)
+	setStatus(a, facts.StatusPublished, now)
 	a.UpdatedAt = now
 	s.persistLocked()
 	writeJSON(w, http.StatusOK, a)
@@ -618,7 +619,7 @@ func (s *Server) search(w http.ResponseWriter, r *http.Request) {
 	}
 	hits := []hit{}
 	for _, a := range s.st.arts {
-		if a.Status != kb.StatusPublished || len(terms) == 0 {
+		if a.Status != facts.StatusPublished || len(terms) == 0 {
 			continue
 		}
 		score := 0.0

@@ -6,7 +6,7 @@ import (
 	"net/http/httptest"
 	"testing"
 
-	"github.com/atender/atender/internal/kb"
+	"github.com/atender/atender/internal/facts"
 )
 
 // NewToken returns a fresh random key for env ("test" → sa_test_…, "live" → sa_live_…). Tests never carry a
@@ -32,8 +32,8 @@ func Start(tb testing.TB, o Options) *Harness {
 	s := MustNew(o)
 	ts := httptest.NewServer(s)
 	tb.Cleanup(ts.Close)
-	h := &Harness{Server: s, HTTP: ts, URL: ts.URL + BasePath, WriteKey: NewToken(s.opts.Env), ReadKey: NewToken(s.opts.Env)}
-	s.AddKey(Key{Token: h.WriteKey, Env: s.opts.Env, Scopes: []string{kb.ScopeRead, kb.ScopeWrite}})
-	s.AddKey(Key{Token: h.ReadKey, Env: s.opts.Env, Scopes: []string{kb.ScopeRead}})
+	h := &Harness{Server: s, HTTP: ts, URL: ts.URL + facts.BasePath, WriteKey: NewToken(s.opts.Env), ReadKey: NewToken(s.opts.Env)}
+	s.AddKey(Key{Token: h.WriteKey, Env: s.opts.Env, Scopes: []string{facts.ScopeRead, facts.ScopeWrite}})
+	s.AddKey(Key{Token: h.ReadKey, Env: s.opts.Env, Scopes: []string{facts.ScopeRead}})
 	return h
 }

@@ -1,0 +1,52 @@
+package facts
+
+import "testing"
+
+func TestTierByLimit(t *testing.T) {
+	for limit, want := range map[int]string{70: "starter", 350: "professional", 1200: "enterprise"} {
+		got, ok := TierByLimit(limit)
+		if !ok || got.Name != want {
+			t.Errorf("TierByLimit(%d) = %q, %v; want %q", limit, got.Name, ok, want)
+		}
+	}
+	if _, ok := TierByLimit(71); ok {
+		t.Error("TierByLimit(71) found a tier; no stated tier announces 71")
+	}
+}
+
+func TestKeyKindAndEnvironment(t *testing.T) {
+	cases := []struct {
+		key, kind string
+		prod, dev bool
+	}{
+		{"sa_live_abc", KeyLive, true, false},
+		{"sa_test_abc", KeyTest, false, true},
+		{"sk_abc", "", true, true},
+		{"", "", true, true},
+	}
+	for _, c := range cases {
+		if got := KeyKind(c.key); got != c.kind {
+			t.Errorf("KeyKind(%q) = %q, want %q", c.key, got, c.kind)
+		}
+		if got := EnvAcceptsKind("prod", c.kind); got != c.prod {
+			t.Errorf("EnvAcceptsKind(prod, %q) = %v", c.kind, got)
+		}
+		if got := EnvAcceptsKind("dev", c.kind); got != c.dev {
+			t.Errorf("EnvAcceptsKind(dev, %q) = %v", c.kind, got)
+		}
+	}
+}
+
+func TestStatusesAndPublicPath(t *testing.T) {
+	for _, s := range Statuses {
+		if !ValidStatus(s) {
+			t.Errorf("ValidStatus(%q) = false", s)
+		}
+	}
+	if ValidStatus("Published") || ValidStatus("") {
+		t.Error("ValidStatus accepts a value Atender does not")
+	}
+	if got := PublicPath("refunds"); got != "/knowledge/refunds" {
+		t.Errorf("PublicPath = %q", got)
+	}
+}
