@@ -13,11 +13,15 @@ import (
 // corpora are real documentation trees of other projects (../shared/corpora), written for Docusaurus and
 // Hugo, not for Atender.
 func corpus(t testing.TB, rel string) string {
-	dir := filepath.Join("..", "..", "..", "shared", "corpora", rel)
-	if _, err := os.Stat(dir); err != nil {
-		t.Skipf("corpus %s is absent (%v); it lives in ../shared/corpora beside the project", rel, err)
+	// beside the project (/work/main → /work/shared), or beside a worktree's parent (/work/wt/x → /work/shared)
+	for _, up := range []string{"../../..", "../../../.."} {
+		dir := filepath.Join(filepath.FromSlash(up), "shared", "corpora", rel)
+		if _, err := os.Stat(dir); err == nil {
+			return dir
+		}
 	}
-	return dir
+	t.Skipf("corpus %s is absent; it lives in ../shared/corpora beside the project", rel)
+	return ""
 }
 
 func TestCorpusPlausibleDocusaurus(t *testing.T) {

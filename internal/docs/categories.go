@@ -1,0 +1,166 @@
+package docs
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"github.com/atender/atender/internal/slug"
+	yaml "go.yaml.in/yaml/v3"
+)
+
+// resolveCategory applies category ← frontmatter ← first folder, subcategory ← frontmatter ← second folder.
+func resolveCategory(p *parsed, o Options, cats map[string]*Category, ds *diags) {
+	pg := p.page
+	dirs := strings.Split(path.Dir(p.rel), "/")
+	if dirs[0] == "." {
+		dirs = nil
+	}
+	fd := p.fields["category"]
+	switch {
+	case pg.Category != "":
+		name := pg.Category
+		pg.Category = slug.Make(name)
+		if pg.Category == "" {
+			ds.errorf(p.rel, fd.Line, fd.Col, "category %q has no letter or digit to make a slug from", name)
+			pg.Category = ""
+			break
+		}
+		if _, ok := cats[pg.Category]; !ok {
+			title := name
+			if slug.Valid(name) {
+				title = humanize(name)
+			}
+			cats[pg.Category] = &Category{Slug: pg.Category, Title: title}
+		}
+	case len(dirs) > 0:
+		pg.Category, pg.Sources["category"] = folderCategory(dirs[0], dirs[0], "", cats), "folder"
+		if pg.Subcategory == "" && len(dirs) > 1 {
+			pg.Subcategory, pg.Sources["subcategory"] = folderCategory(dirs[1], dirs[0]+"/"+dirs[1], pg.Category, cats), "folder"
+			return
+		}
+	case o.DefaultCategory != "":
+		pg.Category, pg.Sources["category"] = slug.Make(o.DefaultCategory), "default"
+		if _, ok := cats[pg.Category]; !ok {
+			cats[pg.Category] = &Category{Slug: pg.Category, Title: o.DefaultCategory}
+		}
+	default:
+		ds.errorf(p.rel, 1, 1, "no category: a file at the root of the docs folder needs `category:` in its frontmatter (or set defaults.category in .atender.yaml, or move it into a category folder)")
+	}
+	if pg.Subcategory != "" && pg.Sources["subcategory"] == "frontmatter" {
+		name := pg.Subcategory
+		pg.Subcategory = slug.Make(name)
+		key := pg.Category + "/" + pg.Subcategory
+		if _, ok := cats[key]; !ok && pg.Subcategory != "" {
+			cats[key] = &Category{Slug: pg.Subcategory, Title: name, Parent: pg.Category}
+		}
+	}
+}
+
+// folderCategory returns the slug of the (sub)category of a folder, registering it on first use.
+func folderCategory(name, dir, parent string, cats map[string]*Category) string {
+	for _, c := range cats {
+		if c.Path == dir {
+			return c.Slug
+		}
+	}
+	sl := slug.Make(name)
+	key := sl
+	if parent != "" {
+		key = parent + "/" + sl
+	}
+	if c, ok := cats[key]; ok {
+		if c.Path == "" {
+			c.Path = dir
+		}
+		return sl
+	}
+	cats[key] = &Category{Slug: sl, Title: humanize(name), Parent: parent, Path: dir}
+	return sl
+}
+
+type categoryFile struct {
+	Title       *string `yaml:"title"`
+	Slug        *string `yaml:"slug"`
+	Description *string `yaml:"description"`
+	SortOrder   *int    `yaml:"sortOrder"`
+}
+
+// loadCategoryFiles reads _category.yml files of the first two folder levels.
+func loadCategoryFiles(root string, files map[string]string, ds *diags) map[string]*Category {
+	cats := map[string]*Category{}
+	dirs := make([]string, 0, len(files))
+	for d := range files {
+		dirs = append(dirs, d)
+	}
+	sort.Strings(dirs) // parents before children
+	for _, dir := range dirs {
+		rel := dir + "/" + path.Base(filepath.ToSlash(files[dir]))
+		parts := strings.Split(dir, "/")
+		if dir == "." || len(parts) > 2 {
+			ds.warnf(rel, 1, 1, "_category.yml is read only in first- and second-level folders (categories and subcategories); ignored here")
+			continue
+		}
+		b, err := os.ReadFile(files[dir])
+		if err != nil {
+			ds.errorf(rel, 1, 1, "cannot read: %v", err)
+			continue
+		}
+		var cf categoryFile
+		dec := yaml.NewDecoder(bytes.NewReader(b))
+		dec.KnownFields(true)
+		if err := dec.Decode(&cf); err != nil && !errors.Is(err, io.EOF) {
+			line := 1
+			if m := lineRe.FindStringSubmatch(err.Error()); m != nil {
+				fmt.Sscan(m[1], &line)
+			}
+			ds.errorf(rel, line, 1, "invalid _category.yml: %s (fields: title, slug, description, sortOrder)", strings.TrimPrefix(err.Error(), "yaml: "))
+			continue
+		}
+		parent := ""
+		if len(parts) == 2 {
+			parent = slug.Make(parts[0])
+			for _, c := range cats {
+				if c.Path == parts[0] {
+					parent = c.Slug
+				}
+			}
+		}
+		c := &Category{Slug: slug.Make(parts[len(parts)-1]), Title: humanize(parts[len(parts)-1]), Parent: parent, Path: dir, Explicit: true}
+		if cf.Slug != nil {
+			if !slug.Valid(*cf.Slug) {
+				ds.errorf(rel, 1, 1, "slug %q is not valid: use lowercase a–z, 0–9 and single hyphens", *cf.Slug)
+			} else {
+				c.Slug = *cf.Slug
+			}
+		}
+		if cf.Title != nil {
+			c.Title = *cf.Title
+		}
+		if cf.Description != nil {
+			c.Description = *cf.Description
+		}
+		c.SortOrder = cf.SortOrder
+		key := c.Slug
+		if parent != "" {
+			key = parent + "/" + c.Slug
+		}
+		cats[key] = c
+	}
+	return cats
+}
+
+func copyCats(m map[string]*Category) map[string]*Category {
+	out := make(map[string]*Category, len(m))
+	for k, v := range m {
+		c := *v
+		out[k] = &c
+	}
+	return out
+}

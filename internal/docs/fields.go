@@ -1,0 +1,88 @@
+package docs
+
+import "strings"
+
+// Fields atender reads from frontmatter.
+var knownFields = []string{"title", "slug", "summary", "category", "subcategory", "tags", "keywords", "status", "sync"}
+
+// Fields of other tools, ignored; each is reported once per tree.
+var foreignFields = map[string]string{
+	"id": "Docusaurus", "sidebar_position": "Docusaurus", "sidebar_label": "Docusaurus", "sidebar_class_name": "Docusaurus",
+	"hide_title": "Docusaurus", "hide_table_of_contents": "Docusaurus", "displayed_sidebar": "Docusaurus", "pagination_label": "Docusaurus",
+	"weight": "Hugo", "linkTitle": "Hugo", "menu": "Hugo", "aliases": "Hugo", "date": "Hugo/Jekyll", "lastmod": "Hugo",
+	"draft": "Hugo", "toc": "Hugo", "layout": "Hugo/Jekyll", "categories": "Hugo", "params": "Hugo", "publishDate": "Hugo",
+	"expirydate": "Hugo", "url": "Hugo", "type": "Hugo", "outputs": "Hugo", "build": "Hugo", "cascade": "Hugo",
+	"permalink": "Jekyll", "nav_order": "Just the Docs", "parent": "Just the Docs", "author": "", "image": "",
+}
+
+// reportForeign warns once per tree about each field of another tool (Docusaurus, Hugo, …), at its first
+// use: a warning per file would bury the real problems of a migrated tree.
+func reportForeign(results []*parsed, ds *diags) {
+	type first struct {
+		rel       string
+		line, col int
+		n         int
+	}
+	seen := map[string]*first{}
+	var order []string
+	for _, p := range results {
+		for _, fd := range p.foreign {
+			if f, ok := seen[fd.Key]; ok {
+				f.n++
+				continue
+			}
+			seen[fd.Key] = &first{p.rel, fd.Line, fd.Col, 1}
+			order = append(order, fd.Key)
+		}
+	}
+	for _, k := range order {
+		f := seen[k]
+		tool := foreignFields[k]
+		if tool != "" {
+			tool = " (" + tool + ")"
+		}
+		ds.warnf(f.rel, f.line, f.col, "field `%s`%s is ignored by atender; %d file(s) in the tree use it", k, tool, f.n)
+	}
+}
+
+func isKnown(k string) bool {
+	for _, f := range knownFields {
+		if f == k {
+			return true
+		}
+	}
+	return false
+}
+
+// suggest returns the known field closest to k, when it is a likely typo.
+func suggest(k string) string {
+	best, bestD := "", 3
+	lk := strings.ToLower(k)
+	for _, f := range knownFields {
+		if d := levenshtein(lk, f); d < bestD && d <= max(1, len(f)/3) {
+			best, bestD = f, d
+		}
+	}
+	return best
+}
+
+func levenshtein(a, b string) int {
+	ra, rb := []rune(a), []rune(b)
+	prev := make([]int, len(rb)+1)
+	cur := make([]int, len(rb)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(ra); i++ {
+		cur[0] = i
+		for j := 1; j <= len(rb); j++ {
+			cost := 1
+			if ra[i-1] == rb[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(rb)]
+}

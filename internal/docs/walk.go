@@ -1,0 +1,122 @@
+package docs
+
+import (
+	"errors"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"strings"
+
+	ignore "github.com/sabhiram/go-gitignore"
+)
+
+type fileEntry struct {
+	rel string
+	abs string
+}
+
+// walk lists the Markdown files and _category.yml files in a deterministic order.
+func walk(root string, o Options, ds *diags, t *Tree) (files []fileEntry, catFiles map[string]string, allMD map[string]bool) {
+	catFiles, allMD = map[string]string{}, map[string]bool{}
+	var ign *ignore.GitIgnore
+	if b, err := os.ReadFile(filepath.Join(root, ".atenderignore")); err == nil {
+		ign = ignore.CompileIgnoreLines(strings.Split(string(b), "\n")...)
+	}
+	var excl *ignore.GitIgnore
+	if len(o.Exclude) > 0 {
+		excl = ignore.CompileIgnoreLines(o.Exclude...)
+	}
+	ignored := func(rel string, dir bool) bool {
+		cand := rel
+		if dir {
+			cand += "/"
+		}
+		return ign != nil && (ign.MatchesPath(cand) || ign.MatchesPath(rel)) || excl != nil && (excl.MatchesPath(cand) || excl.MatchesPath(rel))
+	}
+	realRoot, err := filepath.EvalSymlinks(root)
+	if err != nil {
+		realRoot = root
+	}
+	realRoot, _ = filepath.Abs(realRoot)
+	filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+		rel, _ := filepath.Rel(root, p)
+		rel = filepath.ToSlash(rel)
+		if err != nil {
+			ds.errorf(rel, 1, 1, "cannot read: %v (check its permissions)", errors.Unwrap(err))
+			if d != nil && d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if rel == "." {
+			return nil
+		}
+		name := d.Name()
+		if d.IsDir() {
+			if strings.HasPrefix(name, ".") || name == "node_modules" || ignored(rel, true) {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if strings.HasPrefix(name, ".") {
+			return nil
+		}
+		if d.Type()&fs.ModeSymlink != 0 {
+			target, err := filepath.EvalSymlinks(p)
+			if err != nil {
+				ds.warnf(rel, 1, 1, "symlink cannot be followed (%v); skipped", errors.Unwrap(err))
+				return nil
+			}
+			abs, _ := filepath.Abs(target)
+			if abs != realRoot && !strings.HasPrefix(abs, realRoot+string(filepath.Separator)) {
+				ds.warnf(rel, 1, 1, "symlink points outside the docs folder (%s); not followed", target)
+				return nil
+			}
+			fi, err := os.Stat(p)
+			if err != nil {
+				return nil
+			}
+			if fi.IsDir() {
+				ds.warnf(rel, 1, 1, "symlinked folder not followed (its target is inside the docs folder and is read there)")
+				return nil
+			}
+		}
+		lower := strings.ToLower(name)
+		if lower == "_category.yml" || lower == "_category.yaml" {
+			catFiles[path.Dir(rel)] = p
+			return nil
+		}
+		if !strings.HasSuffix(lower, ".md") && !strings.HasSuffix(lower, ".markdown") {
+			return nil
+		}
+		allMD[rel] = true
+		if ignored(rel, false) {
+			t.Skipped++
+			return nil
+		}
+		files = append(files, fileEntry{rel: rel, abs: p})
+		return nil
+	})
+	return files, catFiles, allMD
+}
+
+func parseFile(f fileEntry, o Options) *parsed {
+	p := &parsed{rel: f.rel}
+	ds := &p.diags
+	fi, err := os.Stat(f.abs)
+	if err != nil {
+		ds.errorf(f.rel, 1, 1, "cannot read: %v", errors.Unwrap(err))
+		return p
+	}
+	if fi.Size() > o.MaxFileSize {
+		ds.errorf(f.rel, 1, 1, "file is %d bytes, over the limit of %d (max-file-size in .atender.yaml); split the article", fi.Size(), o.MaxFileSize)
+		return p
+	}
+	raw, err := os.ReadFile(f.abs)
+	if err != nil {
+		ds.errorf(f.rel, 1, 1, "cannot read: %v (check its permissions)", errors.Unwrap(err))
+		return p
+	}
+	return parseContent(p, raw, o)
+}
