@@ -36,7 +36,6 @@ type Ref struct {
 	Dest       string
 	Start, End int // byte range of Dest in the source; Start < 0 when it could not be located
 	Line, Col  int // 1-based, in the source
-	ImageDef   bool
 }
 
 // FindingKind names a construct Atender will not render as the author expects.
@@ -108,7 +107,7 @@ func Analyze(src []byte) *Doc {
 				}
 				d.TitleLine, _ = d.LineCol(seg.Start)
 			}
-			return ast.WalkSkipChildren, nil
+			// Links, images and shortcodes inside headings are walked like any other.
 		case *ast.Paragraph:
 			first := ""
 			if n.Lines().Len() > 0 {

@@ -1,0 +1,193 @@
+package markdown
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestTitle(t *testing.T) {
+	for _, tc := range []struct {
+		name, src, title string
+		line             int
+		rendered         string // Render(nil, true)
+	}{
+		{"atx", "# Hello *world*\n\nBody.\n", "Hello world", 1, "Body.\n"},
+		{"after a paragraph", "Intro.\n\n# Later\n\nBody.\n", "Later", 3, "Intro.\n\n\nBody.\n"},
+		{"setext underline removed too", "Setext title\n============\n\nBody.\n", "Setext title", 1, "Body.\n"},
+		{"first of two", "# One\n\n# Two\n", "One", 1, "# Two\n"},
+		{"level 2 is no title", "## Sub\n\nBody.\n", "", 0, "## Sub\n\nBody.\n"},
+		{"code span kept as text", "# Use `kb sync`\n", "Use kb sync", 1, "\n"},
+		{"inside a fence is no title", "```\n# not a title\n```\n", "", 0, "```\n# not a title\n```\n"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			d := Analyze([]byte(tc.src))
+			if d.Title != tc.title || d.TitleLine != tc.line {
+				t.Fatalf("title %q at line %d, want %q at %d", d.Title, d.TitleLine, tc.title, tc.line)
+			}
+			if got := d.Render(nil, true); got != tc.rendered {
+				t.Fatalf("Render(drop title) = %q, want %q", got, tc.rendered)
+			}
+		})
+	}
+}
+
+func TestFirstParagraph(t *testing.T) {
+	for _, tc := range []struct{ name, src, want string }{
+		{"folded", "# T\n\nFirst   line\nsecond line.\n\nSecond paragraph.\n", "First line second line."},
+		{"inline markup is plain text", "A [link](x.md), **bold**, `code` and ![img](a.png) here.\n", "A link, bold, code and here."},
+		{"a quote is not the summary", "> quoted\n\nReal one.\n", "Real one."},
+		{"a list item is not the summary", "- item\n\nReal one.\n", "Real one."},
+		{"a shortcode paragraph is skipped", "{{< note >}}\n\nReal one.\n", "Real one."},
+		{"an MDX import is skipped", "import Tabs from '@theme/Tabs';\n\nReal one.\n", "Real one."},
+		{"none", "# Only a title\n", ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := Analyze([]byte(tc.src)).FirstParagraph; got != tc.want {
+				t.Fatalf("FirstParagraph = %q, want %q", got, tc.want)
+			}
+		})
+	}
+}
+
+func TestSummary(t *testing.T) {
+	for _, tc := range []struct {
+		in   string
+		max  int
+		want string
+	}{
+		{"short enough", 200, "short enough"},
+		{"  folds   its\nspace ", 200, "folds its space"},
+		{"one two three four", 12, "one two…"},
+		{"cut at a word, then trailing punctuation: gone", 30, "cut at a word, then trailing…"},
+		{"ééé ééé ééé", 8, "ééé ééé…"}, // counted in characters, not bytes
+		{"anything", 0, "anything"},
+	} {
+		if got := Summary(tc.in, tc.max); got != tc.want {
+			t.Errorf("Summary(%q, %d) = %q, want %q", tc.in, tc.max, got, tc.want)
+		}
+	}
+}
+
+func TestRefs(t *testing.T) {
+	src := "# T\n\nSee [a](a.md#x), ![pic](img/p.png \"title\") and [ref][r].\n" +
+		"A [bracketed](<with space.md>) one, <https://auto.example> and `[not](code.md)`.\n\n" +
+		"```\n[fenced](no.md)\n```\n\n[r]: other.md\n"
+	d := Analyze([]byte(src))
+	type want struct {
+		kind      RefKind
+		dest      string
+		line, col int
+	}
+	wants := []want{
+		{KindLink, "a.md#x", 3, 9},
+		{KindImage, "img/p.png", 3, 25},
+		{KindLink, "with space.md", 4, 16},
+		{KindDefinition, "other.md", 10, 6},
+	}
+	if len(d.Refs) != len(wants) {
+		t.Fatalf("%d refs, want %d: %+v", len(d.Refs), len(wants), d.Refs)
+	}
+	for i, w := range wants {
+		r := d.Refs[i]
+		if r.Kind != w.kind || r.Dest != w.dest || r.Line != w.line || r.Col != w.col {
+			t.Errorf("ref %d = %+v, want %+v", i, r, w)
+		}
+		if r.Start < 0 || src[r.Start:r.End] != w.dest {
+			t.Errorf("ref %d: byte range %d:%d does not hold %q", i, r.Start, r.End, w.dest)
+		}
+	}
+}
+
+func TestRefNotWrittenAsParsedIsNotLocated(t *testing.T) {
+	d := Analyze([]byte("[a]( a.md )\n"))
+	if len(d.Refs) != 1 || d.Refs[0].Dest != "a.md" || d.Refs[0].Start != -1 {
+		t.Fatalf("refs %+v: an escaped destination must be reported unlocated (Start -1)", d.Refs)
+	}
+	// and Render leaves it alone rather than editing the wrong bytes
+	if got := d.Render(map[int]string{0: "/knowledge/x"}, false); got != "[a]( a.md )\n" {
+		t.Fatalf("Render = %q", got)
+	}
+}
+
+func TestRender(t *testing.T) {
+	src := "# Title with [a link](t.md)\n\n[one](1.md) and ![two](2.png) and [one again](1.md).\n\n\n"
+	d := Analyze([]byte(src))
+	if len(d.Refs) != 4 {
+		t.Fatalf("refs: %+v", d.Refs)
+	}
+	rep := map[int]string{0: "/knowledge/t", 1: "/knowledge/one", 2: "https://cdn/2.png", 3: "/knowledge/one"}
+	got := d.Render(rep, false)
+	want := "# Title with [a link](/knowledge/t)\n\n[one](/knowledge/one) and ![two](https://cdn/2.png) and [one again](/knowledge/one).\n"
+	if got != want {
+		t.Fatalf("Render = %q\nwant     %q", got, want)
+	}
+	// Dropping the title wins over a rewrite inside it; the rest is still rewritten.
+	got = d.Render(rep, true)
+	want = "[one](/knowledge/one) and ![two](https://cdn/2.png) and [one again](/knowledge/one).\n"
+	if got != want {
+		t.Fatalf("Render(drop) = %q\nwant           %q", got, want)
+	}
+	// Nothing to do: the author's text comes back byte for byte (blank lines at the ends trimmed).
+	if got := Analyze([]byte("\n\nA *b*  \nc\n\n")).Render(nil, false); got != "A *b*  \nc\n" {
+		t.Fatalf("Render(nil) = %q", got)
+	}
+}
+
+func TestFindings(t *testing.T) {
+	src := strings.Join([]string{
+		"import Tabs from '@theme/Tabs';", // 1
+		"",
+		"<div class=\"x\">", // 3: HTML block
+		"</div>",
+		"",
+		"<Tabs>", // 6: JSX block
+		"</Tabs>",
+		"",
+		"Inline <span>html</span> and {{< hint >}} here.", // 9
+		"",
+		"`{{< not-in-code >}}` and",
+		"",
+		"```",
+		"<div>not in a fence</div>",
+		"{{< nor-here >}}",
+		"```",
+		"",
+		"export const x = 1;", // 18
+		"",
+	}, "\n")
+	d := Analyze([]byte(src))
+	type want struct {
+		kind      FindingKind
+		line, col int
+		text      string
+	}
+	wants := []want{
+		{FindingImport, 1, 1, "import Tabs from '@theme/Tabs';"},
+		{FindingHTML, 3, 1, `<div class="x">`},
+		{FindingJSX, 6, 1, "<Tabs>"},
+		{FindingHTML, 9, 8, "<span>"},
+		{FindingShortcode, 9, 30, "hint"},
+		{FindingHTML, 9, 18, "</span>"},
+		{FindingImport, 18, 1, "export const x = 1;"},
+	}
+	// sorted by line, then column
+	wants[4], wants[5] = wants[5], wants[4]
+	if len(d.Findings) != len(wants) {
+		t.Fatalf("%d findings, want %d: %+v", len(d.Findings), len(wants), d.Findings)
+	}
+	for i, w := range wants {
+		f := d.Findings[i]
+		if f.Kind != w.kind || f.Line != w.line || f.Col != w.col || f.Text != w.text {
+			t.Errorf("finding %d = %+v, want %+v", i, f, w)
+		}
+	}
+}
+
+func TestLineColCountsCharacters(t *testing.T) {
+	d := Analyze([]byte("ab\nééx\n"))
+	for _, tc := range []struct{ off, line, col int }{{0, 1, 1}, {2, 1, 3}, {3, 2, 1}, {7, 2, 3}, {-1, 1, 1}} {
+		if l, c := d.LineCol(tc.off); l != tc.line || c != tc.col {
+			t.Errorf("LineCol(%d) = %d:%d, want %d:%d", tc.off, l, c, tc.line, tc.col)
+		}
+	}
+}
