@@ -14,6 +14,7 @@ import (
 
 	"github.com/atender/atender/internal/facts"
 
+	"github.com/atender/atender/internal/inventory"
 	"github.com/atender/atender/internal/kb"
 	"github.com/atender/atender/internal/plan"
 )
@@ -82,11 +83,11 @@ type engine struct {
 
 // Apply runs p. ctx cancellation (Ctrl-C) stops new requests from starting; requests in flight finish, so
 // nothing is left half-applied, and what was done is in the report.
-func Apply(ctx context.Context, api kb.API, p *plan.Plan, r *plan.Remote, o Options) *Report {
+func Apply(ctx context.Context, api kb.API, p *plan.Plan, r *inventory.Remote, o Options) *Report {
 	if o.Concurrency <= 0 {
 		o.Concurrency = 4
 	}
-	ix := plan.NewIndex(r)
+	ix := inventory.NewIndex(r)
 	e := &engine{api: api, o: o, rep: &Report{}, byAc: map[*plan.Action]*Result{}, catID: map[string]string{}, subID: map[string]string{}, tagID: map[string]string{}}
 	for s, c := range ix.CatBySlug {
 		e.catID[s] = c.ID

@@ -12,6 +12,7 @@ import (
 	"github.com/atender/atender/internal/apply"
 	"github.com/atender/atender/internal/docs"
 	"github.com/atender/atender/internal/facts"
+	"github.com/atender/atender/internal/inventory"
 	"github.com/atender/atender/internal/kb"
 	"github.com/atender/atender/internal/kb/kbtest"
 	"github.com/atender/atender/internal/plan"
@@ -46,22 +47,12 @@ func client(h *kbtest.Harness) *kb.Client {
 	return kb.NewClient(kb.Options{BaseURL: h.URL, APIKey: h.WriteKey, BackoffBase: time.Millisecond, MaxRetryAfter: 20 * time.Millisecond, Timeout: 2 * time.Second})
 }
 
-func remote(t *testing.T, c *kb.Client) *plan.Remote {
+func remote(t *testing.T, c *kb.Client) *inventory.Remote {
 	t.Helper()
-	ctx := context.Background()
-	r := &plan.Remote{}
 	var err error
 	for i := 0; i < 5; i++ { // listing is idempotent; retry through injected faults
-		if r.Categories, err = c.ListCategories(ctx); err != nil {
-			continue
-		}
-		if r.Subcategories, err = c.ListSubcategories(ctx, ""); err != nil {
-			continue
-		}
-		if r.Tags, err = c.ListTags(ctx); err != nil {
-			continue
-		}
-		if r.Articles, err = c.ListArticles(ctx, kb.ListArticlesOptions{IncludeArchived: true}); err == nil {
+		var r *inventory.Remote
+		if r, err = inventory.Fetch(context.Background(), c); err == nil {
 			return r
 		}
 	}

@@ -1,6 +1,7 @@
-// Package history reads earlier committed versions of a docs file from Git, so kb sync can tell an article
-// edited in the Atender editor (its remote content matches no version the repository ever had) from one
-// that is simply behind the local file (it matches an earlier version).
+// Package history reads Git only: the earlier committed versions of the files under a docs folder and their
+// contents. It judges nothing; package conflict uses these versions as evidence to tell an article edited in
+// the Atender editor (its remote matches no version the repository ever had) from one that is simply behind
+// the local file (it matches an earlier version).
 package history
 
 import (
@@ -14,9 +15,6 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
-
-	"github.com/atender/atender/internal/docs"
-	"github.com/atender/atender/internal/plan"
 )
 
 // Repo is a Git work tree.
@@ -86,7 +84,7 @@ type Index struct {
 
 // Index reads the history of the folder dir (inside the repository), following renames.
 func (r *Repo) Index(dir string, max int) (*Index, error) {
-	rel, err := r.rel(dir)
+	rel, err := r.Rel(dir)
 	if err != nil {
 		return nil, err
 	}
@@ -145,7 +143,7 @@ func (r *Repo) Index(dir string, max int) (*Index, error) {
 
 // Versions returns the versions of the file at path (newest first).
 func (ix *Index) Versions(path string) []Version {
-	rel, err := ix.repo.rel(path)
+	rel, err := ix.repo.Rel(path)
 	if err != nil {
 		return nil
 	}
@@ -203,8 +201,8 @@ func (ix *Index) Close() {
 	}
 }
 
-// rel turns a path into one relative to the repository root, with forward slashes.
-func (r *Repo) rel(path string) (string, error) {
+// Rel turns a path into one relative to the repository root, with forward slashes.
+func (r *Repo) Rel(path string) (string, error) {
 	abs, err := filepath.Abs(path)
 	if err != nil {
 		return "", err
@@ -221,50 +219,4 @@ func (r *Repo) rel(path string) (string, error) {
 		return "", fmt.Errorf("%s is outside the repository %s", path, r.root)
 	}
 	return filepath.ToSlash(rel), nil
-}
-
-// Detect returns the updates of p whose remote article matches no committed version of its file: someone
-// edited it in Atender since it was last synced. An update whose remote equals what an earlier version of
-// the file would have sent is only behind the local file, and is not returned.
-func Detect(tree *docs.Tree, repo *Repo, p *plan.Plan, ix *plan.Index) ([]*plan.Action, error) {
-	if p.Count(plan.Update) == 0 {
-		return nil, nil
-	}
-	hist, err := repo.Index(tree.Root, MaxVersions)
-	if err != nil {
-		return nil, fmt.Errorf("reading the history of %s: %w", tree.Root, err)
-	}
-	defer hist.Close()
-	prefix, err := repo.rel(tree.Root)
-	if err != nil {
-		return nil, err
-	}
-	var conflicts []*plan.Action
-	for _, a := range p.Actions {
-		if a.Kind != plan.Update || a.Remote == nil {
-			continue
-		}
-		matched := false
-		for _, v := range hist.Versions(filepath.Join(tree.Root, filepath.FromSlash(a.Path))) {
-			rel := a.Path
-			if prefix == "." {
-				rel = v.Path
-			} else if r, ok := strings.CutPrefix(v.Path, prefix+"/"); ok {
-				rel = r
-			}
-			content, err := hist.Content(v)
-			if err != nil {
-				continue
-			}
-			pg := tree.Evaluate(rel, content)
-			if pg != nil && pg.Slug == a.Slug && len(plan.Diff(pg, a.Remote, ix)) == 0 {
-				matched = true
-				break
-			}
-		}
-		if !matched {
-			conflicts = append(conflicts, a)
-		}
-	}
-	return conflicts, nil
 }

@@ -12,6 +12,7 @@ import (
 
 	"github.com/atender/atender/internal/docs"
 	"github.com/atender/atender/internal/facts"
+	"github.com/atender/atender/internal/inventory"
 	"github.com/atender/atender/internal/kb"
 	"github.com/atender/atender/internal/slug"
 )
@@ -45,22 +46,17 @@ const (
 	FieldStatus      = "status"
 )
 
-// Remote is what the KB holds, every article included (archived too).
-type Remote struct {
-	Categories    []kb.Category
-	Subcategories []kb.Subcategory
-	Tags          []kb.Tag
-	Articles      []kb.Article
-}
-
 // Options shape the plan.
 type Options struct {
 	// Prune removes remote articles of the managed categories whose slug is no longer in the tree.
 	Prune bool
 	// PruneMode is "archive" (default) or "delete".
 	PruneMode string
-	// ExtraManaged adds category slugs to those the tree manages (the categories its pages use).
-	ExtraManaged []string
+	// Edited names the article slugs whose remote version was changed outside this repository since it was
+	// last synced (the evidence of package conflict). An update of one of them becomes a Conflict.
+	Edited map[string]bool
+	// SkipConflicts marks conflicts as skipped quietly (on-conflict: skip) instead of failing the run.
+	SkipConflicts bool
 }
 
 // Action is one step. Article actions carry the local page; category and tag actions what to create.
@@ -111,43 +107,6 @@ func (p *Plan) countIf(f func(*Action) bool) int {
 	return n
 }
 
-// Index resolves slugs of the remote inventory.
-type Index struct {
-	CatBySlug map[string]*kb.Category
-	CatByID   map[string]*kb.Category
-	SubByKey  map[string]*kb.Subcategory // "cat/sub"
-	SubByID   map[string]*kb.Subcategory
-	TagBySlug map[string]*kb.Tag
-	TagByID   map[string]*kb.Tag
-	ArtBySlug map[string]*kb.Article
-}
-
-// NewIndex indexes r.
-func NewIndex(r *Remote) *Index {
-	ix := &Index{CatBySlug: map[string]*kb.Category{}, CatByID: map[string]*kb.Category{}, SubByKey: map[string]*kb.Subcategory{},
-		SubByID: map[string]*kb.Subcategory{}, TagBySlug: map[string]*kb.Tag{}, TagByID: map[string]*kb.Tag{}, ArtBySlug: map[string]*kb.Article{}}
-	for i := range r.Categories {
-		c := &r.Categories[i]
-		ix.CatBySlug[c.Slug], ix.CatByID[c.ID] = c, c
-	}
-	for i := range r.Subcategories {
-		s := &r.Subcategories[i]
-		ix.SubByID[s.ID] = s
-		if c := ix.CatByID[s.CategoryID]; c != nil {
-			ix.SubByKey[c.Slug+"/"+s.Slug] = s
-		}
-	}
-	for i := range r.Tags {
-		t := &r.Tags[i]
-		ix.TagBySlug[t.Slug], ix.TagByID[t.ID] = t, t
-	}
-	for i := range r.Articles {
-		a := &r.Articles[i]
-		ix.ArtBySlug[a.Slug] = a
-	}
-	return ix
-}
-
 // TagSlugs returns the tag slugs of local tag names, deduplicated, in order.
 func TagSlugs(names []string) []string {
 	var out []string
@@ -170,8 +129,8 @@ func NormalizeContent(s string) string {
 }
 
 // Make computes the plan.
-func Make(tree *docs.Tree, r *Remote, o Options) *Plan {
-	ix := NewIndex(r)
+func Make(tree *docs.Tree, r *inventory.Remote, o Options) *Plan {
+	ix := inventory.NewIndex(r)
 	p := &Plan{}
 	// Categories and subcategories the tree uses.
 	for _, c := range tree.Categories {
@@ -226,8 +185,11 @@ func Make(tree *docs.Tree, r *Remote, o Options) *Plan {
 		}
 		fields := Diff(pg, ra, ix)
 		a := &Action{Kind: Update, Path: pg.Path, Slug: pg.Slug, Title: pg.Title, ID: ra.ID, Fields: fields, Page: pg, Remote: ra}
-		if len(fields) == 0 {
+		switch {
+		case len(fields) == 0:
 			a.Kind = Unchanged
+		case o.Edited[pg.Slug]:
+			a.Kind, a.SkipConflict = Conflict, o.SkipConflicts
 		}
 		a.Restore = ra.Status == facts.StatusArchived && pg.Status != facts.StatusArchived
 		p.Actions = append(p.Actions, a)
@@ -245,9 +207,6 @@ func Make(tree *docs.Tree, r *Remote, o Options) *Plan {
 		managed := map[string]bool{}
 		for _, c := range tree.Categories {
 			managed[c.Slug] = true
-		}
-		for _, c := range o.ExtraManaged {
-			managed[c] = true
 		}
 		var gone []*kb.Article
 		for i := range r.Articles {
@@ -271,7 +230,7 @@ func Make(tree *docs.Tree, r *Remote, o Options) *Plan {
 }
 
 // Diff lists the fields in which the local page differs from the remote article.
-func Diff(pg *docs.Page, ra *kb.Article, ix *Index) []string {
+func Diff(pg *docs.Page, ra *kb.Article, ix *inventory.Index) []string {
 	var f []string
 	if pg.Title != ra.Title {
 		f = append(f, FieldTitle)

@@ -6,6 +6,7 @@ import (
 
 	"github.com/atender/atender/internal/docs"
 	"github.com/atender/atender/internal/facts"
+	"github.com/atender/atender/internal/inventory"
 	"github.com/atender/atender/internal/kb"
 	"github.com/google/go-cmp/cmp"
 )
@@ -51,7 +52,7 @@ func TestMake(t *testing.T) {
 	cases := []struct {
 		name   string
 		tree   *docs.Tree
-		remote *Remote
+		remote *inventory.Remote
 		opts   Options
 		want   []string
 		warn   string
@@ -59,25 +60,25 @@ func TestMake(t *testing.T) {
 		{
 			name:   "first sync creates category, subcategory, tags, then articles",
 			tree:   &docs.Tree{Categories: []*docs.Category{billing}, Subcategories: []*docs.Category{{Slug: "cards", Title: "Cards", Parent: "billing"}}, Pages: []*docs.Page{pg("b/a.md", "a", "A", "billing", func(p *docs.Page) { p.Subcategory = "cards"; p.Tags = []string{"Billing", "billing", "Payments"} })}},
-			remote: &Remote{},
+			remote: &inventory.Remote{},
 			want:   []string{"create-category billing", "create-subcategory cards", "create-tag billing", "create-tag payments", "create a"},
 		},
 		{
 			name:   "unchanged tree plans no write",
 			tree:   &docs.Tree{Categories: []*docs.Category{billing}, Pages: []*docs.Page{pg("b/a.md", "a", "A", "billing")}},
-			remote: &Remote{Categories: cats, Articles: []kb.Article{ra("art_1", "a", "A", "cat_b")}},
+			remote: &inventory.Remote{Categories: cats, Articles: []kb.Article{ra("art_1", "a", "A", "cat_b")}},
 			want:   []string{"unchanged a"},
 		},
 		{
 			name:   "trailing newlines and CRLF are not a change",
 			tree:   &docs.Tree{Categories: []*docs.Category{billing}, Pages: []*docs.Page{pg("b/a.md", "a", "A", "billing", func(p *docs.Page) { p.Content = "Line\nTwo\n\n" })}},
-			remote: &Remote{Categories: cats, Articles: []kb.Article{ra("art_1", "a", "A", "cat_b", func(a *kb.Article) { a.Content = "Line\r\nTwo" })}},
+			remote: &inventory.Remote{Categories: cats, Articles: []kb.Article{ra("art_1", "a", "A", "cat_b", func(a *kb.Article) { a.Content = "Line\r\nTwo" })}},
 			want:   []string{"unchanged a"},
 		},
 		{
 			name:   "one changed field",
 			tree:   &docs.Tree{Categories: []*docs.Category{billing}, Pages: []*docs.Page{pg("b/a.md", "a", "A", "billing", func(p *docs.Page) { p.Summary = "New" })}},
-			remote: &Remote{Categories: cats, Articles: []kb.Article{ra("art_1", "a", "A", "cat_b")}},
+			remote: &inventory.Remote{Categories: cats, Articles: []kb.Article{ra("art_1", "a", "A", "cat_b")}},
 			want:   []string{"update a [summary]"},
 		},
 		{
@@ -85,64 +86,71 @@ func TestMake(t *testing.T) {
 			tree: &docs.Tree{Categories: []*docs.Category{{Slug: "other", Title: "Other"}}, Pages: []*docs.Page{pg("o/a.md", "a", "A2", "other", func(p *docs.Page) {
 				p.Summary, p.Content, p.Tags, p.Keywords, p.Status = "S2", "C2", []string{"x"}, []string{"k"}, facts.StatusDraft
 			})}},
-			remote: &Remote{Categories: cats, Tags: []kb.Tag{{ID: "tag_x", Slug: "x", Name: "x"}}, Articles: []kb.Article{ra("art_1", "a", "A", "cat_b")}},
+			remote: &inventory.Remote{Categories: cats, Tags: []kb.Tag{{ID: "tag_x", Slug: "x", Name: "x"}}, Articles: []kb.Article{ra("art_1", "a", "A", "cat_b")}},
 			want:   []string{"update a [title,summary,content,category,tags,keywords,status]"},
 		},
 		{
 			name:   "tags compare as a set, keywords as a list",
 			tree:   &docs.Tree{Categories: []*docs.Category{billing}, Pages: []*docs.Page{pg("b/a.md", "a", "A", "billing", func(p *docs.Page) { p.Tags = []string{"y", "x"}; p.Keywords = []string{"2", "1"} })}},
-			remote: &Remote{Categories: cats, Tags: []kb.Tag{{ID: "tx", Slug: "x"}, {ID: "ty", Slug: "y"}}, Articles: []kb.Article{ra("art_1", "a", "A", "cat_b", func(a *kb.Article) { a.TagIDs = []string{"tx", "ty"}; a.Keywords = []string{"1", "2"} })}},
+			remote: &inventory.Remote{Categories: cats, Tags: []kb.Tag{{ID: "tx", Slug: "x"}, {ID: "ty", Slug: "y"}}, Articles: []kb.Article{ra("art_1", "a", "A", "cat_b", func(a *kb.Article) { a.TagIDs = []string{"tx", "ty"}; a.Keywords = []string{"1", "2"} })}},
 			want:   []string{"update a [keywords]"},
 		},
 		{
 			name:   "archived remote twin is restored to the local status",
 			tree:   &docs.Tree{Categories: []*docs.Category{billing}, Pages: []*docs.Page{pg("b/a.md", "a", "A", "billing")}},
-			remote: &Remote{Categories: cats, Articles: []kb.Article{ra("art_1", "a", "A", "cat_b", func(a *kb.Article) { a.Status = facts.StatusArchived })}},
+			remote: &inventory.Remote{Categories: cats, Articles: []kb.Article{ra("art_1", "a", "A", "cat_b", func(a *kb.Article) { a.Status = facts.StatusArchived })}},
 			want:   []string{"update a [status] restore"},
 		},
 		{
 			name:   "moving to another subcategory",
 			tree:   &docs.Tree{Categories: []*docs.Category{billing}, Pages: []*docs.Page{pg("b/s/a.md", "a", "A", "billing", func(p *docs.Page) { p.Subcategory = "s2" })}},
-			remote: &Remote{Categories: cats, Subcategories: []kb.Subcategory{{ID: "sub_1", CategoryID: "cat_b", Slug: "s1"}, {ID: "sub_2", CategoryID: "cat_b", Slug: "s2"}}, Articles: []kb.Article{ra("art_1", "a", "A", "cat_b", func(a *kb.Article) { a.SubcategoryID = "sub_1" })}},
+			remote: &inventory.Remote{Categories: cats, Subcategories: []kb.Subcategory{{ID: "sub_1", CategoryID: "cat_b", Slug: "s1"}, {ID: "sub_2", CategoryID: "cat_b", Slug: "s2"}}, Articles: []kb.Article{ra("art_1", "a", "A", "cat_b", func(a *kb.Article) { a.SubcategoryID = "sub_1" })}},
 			want:   []string{"update a [subcategory]"},
 		},
 		{
 			name:   "without --prune nothing is removed",
 			tree:   &docs.Tree{Categories: []*docs.Category{billing}, Pages: []*docs.Page{pg("b/a.md", "a", "A", "billing")}},
-			remote: &Remote{Categories: cats, Articles: []kb.Article{ra("art_1", "a", "A", "cat_b"), ra("art_2", "gone", "Gone", "cat_b")}},
+			remote: &inventory.Remote{Categories: cats, Articles: []kb.Article{ra("art_1", "a", "A", "cat_b"), ra("art_2", "gone", "Gone", "cat_b")}},
 			want:   []string{"unchanged a"},
+		},
+		{
+			name:   "an update of an article edited outside the repository is a conflict; an unchanged one is not",
+			tree:   &docs.Tree{Categories: []*docs.Category{billing}, Pages: []*docs.Page{pg("b/a.md", "a", "A2", "billing"), pg("b/b.md", "b", "B", "billing"), pg("b/c.md", "c", "C2", "billing")}},
+			remote: &inventory.Remote{Categories: cats, Articles: []kb.Article{ra("art_1", "a", "A", "cat_b"), ra("art_2", "b", "B", "cat_b"), ra("art_3", "c", "C", "cat_b")}},
+			opts:   Options{Edited: map[string]bool{"a": true, "b": true}},
+			want:   []string{"conflict a [title]", "unchanged b", "update c [title]"},
 		},
 		{
 			name:   "--prune archives what the managed categories no longer have, and leaves other categories alone",
 			tree:   &docs.Tree{Categories: []*docs.Category{billing}, Pages: []*docs.Page{pg("b/a.md", "a", "A", "billing")}},
-			remote: &Remote{Categories: cats, Articles: []kb.Article{ra("art_1", "a", "A", "cat_b"), ra("art_2", "gone", "Gone", "cat_b"), ra("art_3", "old", "Old", "cat_b", func(a *kb.Article) { a.Status = facts.StatusArchived }), ra("art_4", "elsewhere", "E", "cat_o")}},
+			remote: &inventory.Remote{Categories: cats, Articles: []kb.Article{ra("art_1", "a", "A", "cat_b"), ra("art_2", "gone", "Gone", "cat_b"), ra("art_3", "old", "Old", "cat_b", func(a *kb.Article) { a.Status = facts.StatusArchived }), ra("art_4", "elsewhere", "E", "cat_o")}},
 			opts:   Options{Prune: true},
 			want:   []string{"unchanged a", "archive gone"},
 		},
 		{
 			name:   "--prune-mode delete removes archived ones too",
 			tree:   &docs.Tree{Categories: []*docs.Category{billing}, Pages: []*docs.Page{pg("b/a.md", "a", "A", "billing")}},
-			remote: &Remote{Categories: cats, Articles: []kb.Article{ra("art_1", "a", "A", "cat_b"), ra("art_2", "gone", "Gone", "cat_b"), ra("art_3", "old", "Old", "cat_b", func(a *kb.Article) { a.Status = facts.StatusArchived })}},
+			remote: &inventory.Remote{Categories: cats, Articles: []kb.Article{ra("art_1", "a", "A", "cat_b"), ra("art_2", "gone", "Gone", "cat_b"), ra("art_3", "old", "Old", "cat_b", func(a *kb.Article) { a.Status = facts.StatusArchived })}},
 			opts:   Options{Prune: true, PruneMode: "delete"},
 			want:   []string{"unchanged a", "delete gone", "delete old"},
 		},
 		{
 			name:   "remote duplicates of a local slug are reported",
 			tree:   &docs.Tree{Categories: []*docs.Category{billing}, Pages: []*docs.Page{pg("b/a.md", "faq", "A", "billing")}},
-			remote: &Remote{Categories: cats, Articles: []kb.Article{ra("art_1", "faq", "A", "cat_b"), ra("art_2", "faq-1", "A", "cat_b")}},
+			remote: &inventory.Remote{Categories: cats, Articles: []kb.Article{ra("art_1", "faq", "A", "cat_b"), ra("art_2", "faq-1", "A", "cat_b")}},
 			want:   []string{"unchanged faq"},
 			warn:   "art_2 (slug faq-1, status published) looks like a duplicate of faq",
 		},
 		{
 			name:   "an explicit _category.yml updates a remote category; a folder name never does",
 			tree:   &docs.Tree{Categories: []*docs.Category{{Slug: "billing", Title: "Billing & Plans", Explicit: true}, {Slug: "other", Title: "Renamed by folder"}}, Pages: []*docs.Page{pg("b/a.md", "a", "A", "billing"), pg("o/b.md", "b", "B", "other")}},
-			remote: &Remote{Categories: cats, Articles: []kb.Article{ra("art_1", "a", "A", "cat_b"), ra("art_2", "b", "B", "cat_o")}},
+			remote: &inventory.Remote{Categories: cats, Articles: []kb.Article{ra("art_1", "a", "A", "cat_b"), ra("art_2", "b", "B", "cat_o")}},
 			want:   []string{"update-category billing [title]", "unchanged a", "unchanged b"},
 		},
 		{
 			name:   "an existing tag is reused by slug",
 			tree:   &docs.Tree{Categories: []*docs.Category{billing}, Pages: []*docs.Page{pg("b/a.md", "a", "A", "billing", func(p *docs.Page) { p.Tags = []string{"Payment Methods"} })}},
-			remote: &Remote{Categories: cats, Tags: []kb.Tag{{ID: "t1", Slug: "payment-methods", Name: "payment methods"}}},
+			remote: &inventory.Remote{Categories: cats, Tags: []kb.Tag{{ID: "t1", Slug: "payment-methods", Name: "payment methods"}}},
 			want:   []string{"create a"},
 		},
 	}
@@ -159,6 +167,18 @@ func TestMake(t *testing.T) {
 				t.Fatalf("unexpected warnings %v", p.Warnings)
 			}
 		})
+	}
+}
+
+// on-conflict: skip is decided by the planner too; nothing changes a plan after Make.
+func TestConflictSkipIsAnInput(t *testing.T) {
+	tree := &docs.Tree{Categories: []*docs.Category{billing}, Pages: []*docs.Page{pg("b/a.md", "a", "A2", "billing")}}
+	remote := &inventory.Remote{Categories: cats, Articles: []kb.Article{ra("art_1", "a", "A", "cat_b")}}
+	for _, skip := range []bool{false, true} {
+		p := Make(tree, remote, Options{Edited: map[string]bool{"a": true}, SkipConflicts: skip})
+		if a := p.Actions[0]; a.Kind != Conflict || a.SkipConflict != skip || a.IsWrite() {
+			t.Fatalf("skip=%v: %+v", skip, a)
+		}
 	}
 }
 

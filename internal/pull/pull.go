@@ -8,8 +8,8 @@ import (
 	"path"
 	"sort"
 
+	"github.com/atender/atender/internal/inventory"
 	"github.com/atender/atender/internal/kb"
-	"github.com/atender/atender/internal/plan"
 	"github.com/atender/atender/internal/slug"
 	yaml "go.yaml.in/yaml/v3"
 )
@@ -54,8 +54,8 @@ type categoryFile struct {
 }
 
 // Build lays out the remote inventory as files.
-func Build(r *plan.Remote, o Options) *Tree {
-	ix := plan.NewIndex(r)
+func Build(r *inventory.Remote, o Options) *Tree {
+	ix := inventory.NewIndex(r)
 	t := &Tree{}
 	wantStatus := set(o.Statuses)
 	wantCat := set(o.Categories)
@@ -101,7 +101,7 @@ func Build(r *plan.Remote, o Options) *Tree {
 }
 
 // Article renders one remote article as a file's content (frontmatter and body).
-func Article(a *kb.Article, ix *plan.Index) []byte {
+func Article(a *kb.Article, ix *inventory.Index) []byte {
 	fm := frontmatter{Title: a.Title, Slug: a.Slug, Summary: a.Summary, Keywords: a.Keywords, Status: a.Status}
 	if c := ix.CatByID[a.CategoryID]; c != nil {
 		fm.Category = c.Slug

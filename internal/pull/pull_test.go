@@ -4,12 +4,12 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/atender/atender/internal/inventory"
 	"github.com/atender/atender/internal/kb"
-	"github.com/atender/atender/internal/plan"
 )
 
-func remote() *plan.Remote {
-	return &plan.Remote{
+func remote() *inventory.Remote {
+	return &inventory.Remote{
 		Categories:    []kb.Category{{ID: "c1", Slug: "billing", Title: "Billing", SortOrder: 2}, {ID: "c2", Slug: "account", Title: "Account"}},
 		Subcategories: []kb.Subcategory{{ID: "s1", CategoryID: "c1", Slug: "cards", Title: "Cards"}},
 		Tags:          []kb.Tag{{ID: "t1", Slug: "payment-methods", Name: "Payment Methods"}, {ID: "t2", Slug: "vip", Name: "Most important"}},

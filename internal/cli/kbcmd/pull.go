@@ -9,8 +9,9 @@ import (
 	"github.com/atender/atender/internal/atomicfile"
 	"github.com/atender/atender/internal/cli/cmdutil"
 	"github.com/atender/atender/internal/config"
+	"github.com/atender/atender/internal/conflict"
 	"github.com/atender/atender/internal/facts"
-	"github.com/atender/atender/internal/history"
+	"github.com/atender/atender/internal/inventory"
 	"github.com/atender/atender/internal/plan"
 	"github.com/atender/atender/internal/pull"
 	"github.com/atender/atender/internal/report"
@@ -139,7 +140,7 @@ func runPull(cmd *cobra.Command, f *cmdutil.Factory, o *PullOptions) error {
 }
 
 // conflictFiles finds the conflicts a sync of DIR would report and renders the remote version of each.
-func conflictFiles(f *cmdutil.Factory, cfg *config.Config, o *PullOptions, remote *plan.Remote) ([]pull.File, error) {
+func conflictFiles(f *cmdutil.Factory, cfg *config.Config, o *PullOptions, remote *inventory.Remote) ([]pull.File, error) {
 	tree, err := loadTree(cfg, o.Dir, false)
 	if err != nil {
 		return nil, err
@@ -150,19 +151,20 @@ func conflictFiles(f *cmdutil.Factory, cfg *config.Config, o *PullOptions, remot
 		}
 		return nil, cmdutil.Exit(cmdutil.ExitInvalidDocs, fmt.Errorf("%s has errors; fix them first", o.Dir))
 	}
-	repo, reason := history.Open(tree.Root)
-	if repo == nil {
-		return nil, cmdutil.Exit(cmdutil.ExitFailure, fmt.Errorf("cannot find conflicts: %s", reason))
-	}
-	pl := plan.Make(tree, remote, plan.Options{})
-	ix := plan.NewIndex(remote)
-	conflicts, err := history.Detect(tree, repo, pl, ix)
+	ix := inventory.NewIndex(remote)
+	ev, err := conflict.Detect(tree, ix)
 	if err != nil {
 		return nil, cmdutil.Exit(cmdutil.ExitFailure, err)
 	}
+	if ev.Off != "" {
+		return nil, cmdutil.Exit(cmdutil.ExitFailure, fmt.Errorf("cannot find conflicts: %s", ev.Off))
+	}
+	pl := plan.Make(tree, remote, plan.Options{Edited: ev.Edited})
 	var files []pull.File
-	for _, a := range conflicts {
-		files = append(files, pull.File{Path: a.Path, Content: pull.Article(a.Remote, ix), Slug: a.Slug})
+	for _, a := range pl.Actions {
+		if a.Kind == plan.Conflict {
+			files = append(files, pull.File{Path: a.Path, Content: pull.Article(a.Remote, ix), Slug: a.Slug})
+		}
 	}
 	return files, nil
 }

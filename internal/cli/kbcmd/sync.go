@@ -8,16 +8,16 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/atender/atender/internal/apply"
 	"github.com/atender/atender/internal/cli/cmdutil"
 	"github.com/atender/atender/internal/cli/keys"
 	"github.com/atender/atender/internal/config"
+	"github.com/atender/atender/internal/conflict"
 	"github.com/atender/atender/internal/docs"
 	"github.com/atender/atender/internal/facts"
-	"github.com/atender/atender/internal/history"
+	"github.com/atender/atender/internal/inventory"
 	"github.com/atender/atender/internal/kb"
 	"github.com/atender/atender/internal/plan"
 	"github.com/atender/atender/internal/report"
@@ -136,14 +136,15 @@ func runSync(ctx context.Context, cmd *cobra.Command, f *cmdutil.Factory, o *Syn
 	if err != nil {
 		return err
 	}
-	pl := plan.Make(tree, remote, plan.Options{Prune: o.Prune, PruneMode: o.PruneMode})
 	onConflict := cfg.OnConflict
 	if o.Force {
 		onConflict = "overwrite"
 	}
-	if err := markConflicts(f, tree, remote, pl, onConflict); err != nil {
+	edited, err := editedOutside(f, tree, remote, onConflict)
+	if err != nil {
 		return cmdutil.Exit(cmdutil.ExitFailure, err)
 	}
+	pl := plan.Make(tree, remote, plan.Options{Prune: o.Prune, PruneMode: o.PruneMode, Edited: edited, SkipConflicts: onConflict == "skip"})
 	if n := pl.Removals(); n > o.MaxDelete {
 		return cmdutil.Exit(cmdutil.ExitFailure, fmt.Errorf("the plan would %s %d articles, more than --max-delete %d; nothing was written. Check with --dry-run, then rerun with --max-delete %d if that is intended", o.PruneMode, n, o.MaxDelete, n))
 	}
@@ -207,31 +208,26 @@ func authFailure(rep *apply.Report) bool {
 	return false
 }
 
-// markConflicts holds back updates of articles edited in Atender since they were last synced, judged by the
-// Git history of their files (see package history). With on-conflict: overwrite nothing is checked.
-func markConflicts(f *cmdutil.Factory, tree *docs.Tree, remote *plan.Remote, pl *plan.Plan, onConflict string) error {
-	if onConflict == "overwrite" || pl.Count(plan.Update) == 0 {
-		return nil
+// editedOutside finds the articles edited in Atender since they were last synced, judged by the Git history
+// of their files (see package conflict); the planner holds their updates back. With on-conflict: overwrite
+// nothing is checked.
+func editedOutside(f *cmdutil.Factory, tree *docs.Tree, remote *inventory.Remote, onConflict string) (map[string]bool, error) {
+	if onConflict == "overwrite" {
+		return nil, nil
 	}
-	repo, reason := history.Open(tree.Root)
-	if repo == nil {
-		f.Warn("conflict detection is off: %s. Updates proceed without checking for edits made in the Atender editor", reason)
-		return nil
-	}
-	conflicts, err := history.Detect(tree, repo, pl, plan.NewIndex(remote))
+	ev, err := conflict.Detect(tree, inventory.NewIndex(remote))
 	if err != nil {
-		return err
+		return nil, err
 	}
-	for _, a := range conflicts {
-		a.Kind = plan.Conflict
-		a.SkipConflict = onConflict == "skip"
+	if ev.Off != "" {
+		f.Warn("conflict detection is off: %s. Updates proceed without checking for edits made in the Atender editor", ev.Off)
 	}
-	return nil
+	return ev.Edited, nil
 }
 
 // connect checks the key, makes a client and lists what the KB holds: what every command that reads the KB
 // does first.
-func connect(ctx context.Context, f *cmdutil.Factory, cfg *config.Config) (*kb.Client, *plan.Remote, error) {
+func connect(ctx context.Context, f *cmdutil.Factory, cfg *config.Config) (*kb.Client, *inventory.Remote, error) {
 	if err := f.CheckKey(cfg); err != nil {
 		return nil, nil, err
 	}
@@ -240,22 +236,10 @@ func connect(ctx context.Context, f *cmdutil.Factory, cfg *config.Config) (*kb.C
 	return client, remote, err
 }
 
-// listRemote lists categories, subcategories, tags and every article (archived included) at once. A
-// failure comes back explained, with its exit code: a key problem gets the keys verify diagnosis.
-func listRemote(ctx context.Context, c *kb.Client, cfg *config.Config) (*plan.Remote, error) {
-	r := &plan.Remote{}
-	var wg sync.WaitGroup
-	errs := make([]error, 4)
-	wg.Add(4)
-	go func() { defer wg.Done(); r.Categories, errs[0] = c.ListCategories(ctx) }()
-	go func() { defer wg.Done(); r.Subcategories, errs[1] = c.ListSubcategories(ctx, "") }()
-	go func() { defer wg.Done(); r.Tags, errs[2] = c.ListTags(ctx) }()
-	go func() {
-		defer wg.Done()
-		r.Articles, errs[3] = c.ListArticles(ctx, kb.ListArticlesOptions{IncludeArchived: true})
-	}()
-	wg.Wait()
-	err := errors.Join(errs...)
+// listRemote fetches the inventory. A failure comes back explained, with its exit code: a key problem gets
+// the keys verify diagnosis.
+func listRemote(ctx context.Context, c *kb.Client, cfg *config.Config) (*inventory.Remote, error) {
+	r, err := inventory.Fetch(ctx, c)
 	if err == nil {
 		return r, nil
 	}

@@ -1,4 +1,4 @@
-package history
+package conflict
 
 import (
 	"fmt"
@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/atender/atender/internal/docs"
+	"github.com/atender/atender/internal/inventory"
 	"github.com/atender/atender/internal/kb"
 	"github.com/atender/atender/internal/plan"
 )
@@ -43,7 +44,7 @@ func BenchmarkDetect200(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	remote := &plan.Remote{Categories: []kb.Category{{ID: "cat", Slug: "c", Title: "C"}}}
+	remote := &inventory.Remote{Categories: []kb.Category{{ID: "cat", Slug: "c", Title: "C"}}}
 	for i := 0; i < n; i++ { // Atender holds version 4: the tree (version 5) moved on since
 		remote.Articles = append(remote.Articles, kb.Article{ID: fmt.Sprint(i), Slug: fmt.Sprintf("a%d", i), Title: fmt.Sprintf("A %d", i),
 			Summary: "Version 4.", Content: "Version 4.\n", CategoryID: "cat", Status: "draft", TagIDs: []string{}, Keywords: []string{}})
@@ -52,15 +53,12 @@ func BenchmarkDetect200(b *testing.B) {
 	if p.Count(plan.Update) != n {
 		b.Fatalf("%d updates planned", p.Count(plan.Update))
 	}
-	repo, why := Open(dir)
-	if repo == nil {
-		b.Fatal(why)
-	}
+	ix := inventory.NewIndex(remote)
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
-		conflicts, err := Detect(tree, repo, p, plan.NewIndex(remote))
-		if err != nil || len(conflicts) != 0 {
-			b.Fatalf("%d conflicts, %v", len(conflicts), err)
+		ev, err := Detect(tree, ix)
+		if err != nil || len(ev.Edited) != 0 || ev.Off != "" {
+			b.Fatalf("%d conflicts (%s), %v", len(ev.Edited), ev.Off, err)
 		}
 	}
 	b.ReportMetric(float64(b.Elapsed().Milliseconds())/float64(b.N*n), "ms/article")
