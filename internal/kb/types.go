@@ -2,7 +2,7 @@
 // errors, and a client with retries and client-side rate limiting.
 //
 // Every assumption about the API (paths, envelopes, field names) lives in this package and in its emulator
-// (package kbtest), nowhere else. ../shared/atender-kb-api.md says which parts Atender states and which are
+// (package emulator), nowhere else. ../shared/atender-kb-api.md says which parts Atender states and which are
 // assumed; where this file assumes, a comment says so.
 package kb
 

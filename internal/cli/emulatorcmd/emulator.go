@@ -15,7 +15,7 @@ import (
 	"github.com/atender/atender/internal/cli/cmdutil"
 	"github.com/atender/atender/internal/config"
 	"github.com/atender/atender/internal/facts"
-	"github.com/atender/atender/internal/kb/kbtest"
+	"github.com/atender/atender/internal/emulator"
 	"github.com/spf13/cobra"
 )
 
@@ -93,15 +93,15 @@ func run(ctx context.Context, f *cmdutil.Factory, o *Options) error {
 	if o.Live {
 		env = "live"
 	}
-	srv, err := kbtest.New(kbtest.Options{Env: env, Tier: tier, Latency: o.Latency, FaultRate: o.FaultRate, LostReplyRate: o.LostReplyRate, SlowRate: o.SlowRate, SlowDelay: o.SlowDelay, DataFile: o.Data, Seed: uint64(time.Now().UnixNano())})
+	srv, err := emulator.New(emulator.Options{Env: env, Tier: tier, Latency: o.Latency, FaultRate: o.FaultRate, LostReplyRate: o.LostReplyRate, SlowRate: o.SlowRate, SlowDelay: o.SlowDelay, DataFile: o.Data, Seed: uint64(time.Now().UnixNano())})
 	if err != nil {
 		return cmdutil.Exit(cmdutil.ExitFailure, err)
 	}
 	writeKey, readKey := existingKeys(srv, env)
 	if writeKey == "" {
-		writeKey, readKey = kbtest.NewToken(env), kbtest.NewToken(env)
-		srv.AddKey(kbtest.Key{Token: writeKey, Env: env, Scopes: []string{facts.ScopeRead, facts.ScopeWrite}})
-		srv.AddKey(kbtest.Key{Token: readKey, Env: env, Scopes: []string{facts.ScopeRead}})
+		writeKey, readKey = emulator.NewToken(env), emulator.NewToken(env)
+		srv.AddKey(emulator.Key{Token: writeKey, Env: env, Scopes: []string{facts.ScopeRead, facts.ScopeWrite}})
+		srv.AddKey(emulator.Key{Token: readKey, Env: env, Scopes: []string{facts.ScopeRead}})
 	}
 	ln, err := net.Listen("tcp", o.Addr)
 	if err != nil {
@@ -140,7 +140,7 @@ func run(ctx context.Context, f *cmdutil.Factory, o *Options) error {
 	return nil
 }
 
-func existingKeys(srv *kbtest.Server, env string) (write, read string) {
+func existingKeys(srv *emulator.Server, env string) (write, read string) {
 	for _, k := range srv.Snapshot().Keys {
 		if k.Env != env || k.Revoked {
 			continue

@@ -1,21 +1,38 @@
+// Package kbtest is the test harness of the KB API emulator (package emulator): Start serves one on loopback
+// for the duration of a test, with a write key and a read-only key, and the emulator's request log, fault
+// injection and state inspection at hand. The types are the emulator's own, under the names tests know.
 package kbtest
 
 import (
-	"crypto/rand"
-	"encoding/hex"
 	"net/http/httptest"
 	"testing"
 
+	"github.com/atender/atender/internal/emulator"
 	"github.com/atender/atender/internal/facts"
 )
 
-// NewToken returns a fresh random key for env ("test" → sa_test_…, "live" → sa_live_…). Tests never carry a
-// key as a literal, so a fixture can never leak one and output checks can look for the exact value.
-func NewToken(env string) string {
-	b := make([]byte, 20)
-	rand.Read(b)
-	return "sa_" + env + "_" + hex.EncodeToString(b)
-}
+// The emulator's types and constructors, so that tests need only this package.
+type (
+	// Server is the emulator; see emulator.Server.
+	Server = emulator.Server
+	// Options configures an emulator; see emulator.Options.
+	Options = emulator.Options
+	// Key is an API key the emulator accepts.
+	Key = emulator.Key
+	// LogEntry is one logged request.
+	LogEntry = emulator.LogEntry
+	// Snapshot is a whole tenant, for Seed and inspection.
+	Snapshot = emulator.Snapshot
+)
+
+var (
+	// New returns an emulator; see emulator.New.
+	New = emulator.New
+	// MustNew is New, panicking on error.
+	MustNew = emulator.MustNew
+	// NewToken returns a fresh random key for an environment ("test" or "live").
+	NewToken = emulator.NewToken
+)
 
 // Harness is an emulator on a loopback httptest server with a write key and a read-only key.
 type Harness struct {
@@ -32,8 +49,9 @@ func Start(tb testing.TB, o Options) *Harness {
 	s := MustNew(o)
 	ts := httptest.NewServer(s)
 	tb.Cleanup(ts.Close)
-	h := &Harness{Server: s, HTTP: ts, URL: ts.URL + facts.BasePath, WriteKey: NewToken(s.opts.Env), ReadKey: NewToken(s.opts.Env)}
-	s.AddKey(Key{Token: h.WriteKey, Env: s.opts.Env, Scopes: []string{facts.ScopeRead, facts.ScopeWrite}})
-	s.AddKey(Key{Token: h.ReadKey, Env: s.opts.Env, Scopes: []string{facts.ScopeRead}})
+	env := s.Env()
+	h := &Harness{Server: s, HTTP: ts, URL: ts.URL + facts.BasePath, WriteKey: NewToken(env), ReadKey: NewToken(env)}
+	s.AddKey(Key{Token: h.WriteKey, Env: env, Scopes: []string{facts.ScopeRead, facts.ScopeWrite}})
+	s.AddKey(Key{Token: h.ReadKey, Env: env, Scopes: []string{facts.ScopeRead}})
 	return h
 }

@@ -1,4 +1,4 @@
-package kbtest
+package emulator
 
 import (
 	"encoding/json"
@@ -7,7 +7,7 @@ import (
 	"io/fs"
 	"os"
 	"slices"
-	"strings"
+	"time"
 
 	"github.com/atender/atender/internal/atomicfile"
 	"github.com/atender/atender/internal/kb"
@@ -24,16 +24,69 @@ type Snapshot struct {
 	Keys []Key `json:"keys,omitempty"`
 }
 
-type state struct {
-	cats   []*kb.Category
-	subs   []*kb.Subcategory
-	tags   []*kb.Tag
-	arts   []*kb.Article // creation order
-	artIdx map[string]*kb.Article
-	nextID int64
+// table is one collection of a tenant: rows in creation order (listings keep it) and an index by id.
+type table[T any] struct {
+	rows []*T
+	idx  map[string]*T
+	id   func(*T) string
 }
 
-func newState() *state { return &state{artIdx: map[string]*kb.Article{}} }
+func newTable[T any](id func(*T) string) *table[T] {
+	return &table[T]{idx: map[string]*T{}, id: id}
+}
+
+func (t *table[T]) get(id string) *T { return t.idx[id] }
+
+func (t *table[T]) add(v *T) {
+	t.rows = append(t.rows, v)
+	t.idx[t.id(v)] = v
+}
+
+func (t *table[T]) remove(id string) {
+	delete(t.idx, id)
+	t.rows = slices.DeleteFunc(t.rows, func(v *T) bool { return t.id(v) == id })
+}
+
+// removeWhere deletes every row for which drop is true.
+func (t *table[T]) removeWhere(drop func(*T) bool) {
+	t.rows = slices.DeleteFunc(t.rows, func(v *T) bool {
+		if drop(v) {
+			delete(t.idx, t.id(v))
+			return true
+		}
+		return false
+	})
+}
+
+// find returns the first row for which match is true, or nil.
+func (t *table[T]) find(match func(*T) bool) *T {
+	for _, v := range t.rows {
+		if match(v) {
+			return v
+		}
+	}
+	return nil
+}
+
+// state is one knowledge base.
+type state struct {
+	cats   *table[kb.Category]
+	subs   *table[kb.Subcategory]
+	tags   *table[kb.Tag]
+	arts   *table[kb.Article]
+	nextID int64
+	now    func() time.Time // the server's clock, for timestamps
+}
+
+func newState(now func() time.Time) *state {
+	return &state{
+		now:  now,
+		cats: newTable(func(c *kb.Category) string { return c.ID }),
+		subs: newTable(func(c *kb.Subcategory) string { return c.ID }),
+		tags: newTable(func(t *kb.Tag) string { return t.ID }),
+		arts: newTable(func(a *kb.Article) string { return a.ID }),
+	}
+}
 
 func (st *state) id(prefix string) string {
 	st.nextID++
@@ -47,6 +100,8 @@ func cloneArticle(a *kb.Article) kb.Article {
 	return c
 }
 
+func copyOf[T any](v *T) T { return *v }
+
 // Snapshot returns a deep copy of the tenant.
 func (s *Server) Snapshot() Snapshot {
 	s.mu.Lock()
@@ -57,50 +112,48 @@ func (s *Server) Snapshot() Snapshot {
 func (s *Server) snapshotLocked() Snapshot {
 	st := s.st
 	snap := Snapshot{NextID: st.nextID}
-	for _, c := range st.cats {
+	for _, c := range st.cats.rows {
 		snap.Categories = append(snap.Categories, *c)
 	}
-	for _, c := range st.subs {
+	for _, c := range st.subs.rows {
 		snap.Subcategories = append(snap.Subcategories, *c)
 	}
-	for _, t := range st.tags {
+	for _, t := range st.tags.rows {
 		snap.Tags = append(snap.Tags, *t)
 	}
-	for _, a := range st.arts {
+	for _, a := range st.arts.rows {
 		snap.Articles = append(snap.Articles, cloneArticle(a))
 	}
-	for _, k := range s.keys {
-		snap.Keys = append(snap.Keys, *k)
+	if len(s.keys) > 0 {
+		snap.Keys = s.keysLocked()
 	}
-	slices.SortFunc(snap.Keys, func(a, b Key) int { return strings.Compare(a.Token, b.Token) })
 	return snap
 }
 
-// Seed replaces the tenant with snap.
+// Seed replaces the tenant with snap and adds its keys.
 func (s *Server) Seed(snap Snapshot) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	st := newState()
+	st := newState(s.opts.Now)
 	st.nextID = snap.NextID
 	for i := range snap.Categories {
 		c := snap.Categories[i]
-		st.cats = append(st.cats, &c)
+		st.cats.add(&c)
 	}
 	for i := range snap.Subcategories {
 		c := snap.Subcategories[i]
-		st.subs = append(st.subs, &c)
+		st.subs.add(&c)
 	}
 	for i := range snap.Tags {
 		t := snap.Tags[i]
-		st.tags = append(st.tags, &t)
+		st.tags.add(&t)
 	}
 	for i := range snap.Articles {
 		a := cloneArticle(&snap.Articles[i])
-		st.arts = append(st.arts, &a)
-		st.artIdx[a.ID] = &a
+		st.arts.add(&a)
 	}
 	// Never hand out an id that a seeded object already has.
-	st.nextID = max(st.nextID, int64(len(st.cats)+len(st.subs)+len(st.tags)+len(st.arts)))
+	st.nextID = max(st.nextID, int64(len(st.cats.rows)+len(st.subs.rows)+len(st.tags.rows)+len(st.arts.rows)))
 	s.st = st
 	for _, k := range snap.Keys {
 		kk := k
@@ -140,43 +193,8 @@ func (s *Server) persistLocked() {
 	atomicfile.Write(s.opts.DataFile, b, 0o600) // best effort: the emulator keeps serving from memory
 }
 
-func (st *state) category(id string) *kb.Category {
-	for _, c := range st.cats {
-		if c.ID == id {
-			return c
-		}
-	}
-	return nil
-}
-
-func (st *state) subcategory(id string) *kb.Subcategory {
-	for _, c := range st.subs {
-		if c.ID == id {
-			return c
-		}
-	}
-	return nil
-}
-
-func (st *state) tag(id string) *kb.Tag {
-	for _, t := range st.tags {
-		if t.ID == id {
-			return t
-		}
-	}
-	return nil
-}
-
-// uniqueArticleSlug is Atender's hazard: an existing slug (archived articles count) gets -1, -2, …
-func (st *state) uniqueArticleSlug(base, selfID string) string {
-	taken := func(s string) bool {
-		for _, a := range st.arts {
-			if a.Slug == s && a.ID != selfID {
-				return true
-			}
-		}
-		return false
-	}
+// uniqueSlug is Atender's hazard: an existing slug gets -1, -2, … taken reports whether a slug is in use.
+func uniqueSlug(base string, taken func(string) bool) string {
 	if !taken(base) {
 		return base
 	}
@@ -185,23 +203,17 @@ func (st *state) uniqueArticleSlug(base, selfID string) string {
 			return s
 		}
 	}
+}
+
+// uniqueArticleSlug: archived articles count; selfID is the article being renamed, if any.
+func (st *state) uniqueArticleSlug(base, selfID string) string {
+	return uniqueSlug(base, func(s string) bool {
+		return st.arts.find(func(a *kb.Article) bool { return a.Slug == s && a.ID != selfID }) != nil
+	})
 }
 
 func (st *state) uniqueTagSlug(base string) string {
-	taken := func(s string) bool {
-		return slices.ContainsFunc(st.tags, func(t *kb.Tag) bool { return t.Slug == s })
-	}
-	if !taken(base) {
-		return base
-	}
-	for i := 1; ; i++ {
-		if s := fmt.Sprintf("%s-%d", base, i); !taken(s) {
-			return s
-		}
-	}
-}
-
-func (st *state) deleteArticle(id string) {
-	delete(st.artIdx, id)
-	st.arts = slices.DeleteFunc(st.arts, func(a *kb.Article) bool { return a.ID == id })
+	return uniqueSlug(base, func(s string) bool {
+		return st.tags.find(func(t *kb.Tag) bool { return t.Slug == s }) != nil
+	})
 }

@@ -1,4 +1,4 @@
-package kbtest
+package emulator
 
 import (
 	"net/http"

@@ -1,0 +1,211 @@
+package emulator
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+
+	"github.com/atender/atender/internal/facts"
+	"github.com/atender/atender/internal/kb"
+	"github.com/atender/atender/internal/slug"
+)
+
+// resource describes one collection (categories, subcategories, tags, articles) to the generic CRUD
+// handlers: T is the object as read, B the write body (pointer fields: nil means "not sent"). Each hook
+// writes its own error reply and returns false (or nil) when the request must stop there.
+type resource[T, B any] struct {
+	name  string // singular, for messages: "category not found"
+	table func(*state) *table[T]
+	// match filters a listing by its query; nil lists every row.
+	match func(q url.Values, v *T) bool
+	// view copies a row for a reply (deep where T holds slices).
+	view func(*T) T
+	// create validates b and builds a new row; it may instead return an existing row with 200 (an upsert).
+	create func(st *state, w http.ResponseWriter, b *B) (v *T, code int)
+	// patch validates b and applies it to v.
+	patch func(st *state, w http.ResponseWriter, v *T, b *B) bool
+	// remove checks that the row may go and cascades to other collections; the row itself is removed after.
+	remove func(st *state, w http.ResponseWriter, id string) bool
+}
+
+func (res *resource[T, B]) notFound(w http.ResponseWriter) {
+	writeErr(w, rid(w), http.StatusNotFound, "not_found", res.name+" not found")
+}
+
+func (res *resource[T, B]) list(s *Server, st *state, w http.ResponseWriter, r *http.Request) {
+	q := r.URL.Query()
+	rows := res.table(st).rows
+	out := make([]T, 0, len(rows))
+	for _, v := range rows {
+		if res.match == nil || res.match(q, v) {
+			out = append(out, res.view(v))
+		}
+	}
+	writePage(w, r, out)
+}
+
+func (res *resource[T, B]) get(s *Server, st *state, w http.ResponseWriter, r *http.Request) {
+	v := res.table(st).get(r.PathValue("id"))
+	if v == nil {
+		res.notFound(w)
+		return
+	}
+	writeJSON(w, http.StatusOK, res.view(v))
+}
+
+func (res *resource[T, B]) post(s *Server, st *state, w http.ResponseWriter, r *http.Request) {
+	var b B
+	if !decodeStrict(w, r, &b) {
+		return
+	}
+	v, code := res.create(st, w, &b)
+	if v == nil {
+		return
+	}
+	if code == http.StatusCreated {
+		res.table(st).add(v)
+		s.persistLocked()
+	}
+	writeJSON(w, code, res.view(v))
+}
+
+func (res *resource[T, B]) patchOne(s *Server, st *state, w http.ResponseWriter, r *http.Request) {
+	v := res.table(st).get(r.PathValue("id"))
+	if v == nil {
+		res.notFound(w)
+		return
+	}
+	var b B
+	if !decodeStrict(w, r, &b) {
+		return
+	}
+	if !res.patch(st, w, v, &b) {
+		return
+	}
+	s.persistLocked()
+	writeJSON(w, http.StatusOK, res.view(v))
+}
+
+func (res *resource[T, B]) delete(s *Server, st *state, w http.ResponseWriter, r *http.Request) {
+	id := r.PathValue("id")
+	if res.table(st).get(id) == nil {
+		res.notFound(w)
+		return
+	}
+	if res.remove != nil && !res.remove(st, w, id) {
+		return
+	}
+	res.table(st).remove(id)
+	s.persistLocked()
+	w.WriteHeader(http.StatusNoContent)
+}
+
+// handler is a route body: it runs under s.mu with the knowledge base the request addresses.
+type handler func(s *Server, st *state, w http.ResponseWriter, r *http.Request)
+
+// crud registers the generic routes of res under path; ops picks them: L(ist) G(et) C(reate) P(atch) D(elete).
+func crud[T, B any](add func(method, path string, h handler), path string, res *resource[T, B], ops string) {
+	for _, op := range ops {
+		switch op {
+		case 'L':
+			add("GET", path, res.list)
+		case 'G':
+			add("GET", path+"/{id}", res.get)
+		case 'C':
+			add("POST", path, res.post)
+		case 'P':
+			add("PATCH", path+"/{id}", res.patchOne)
+		case 'D':
+			add("DELETE", path+"/{id}", res.delete)
+		}
+	}
+}
+
+func (s *Server) routes() {
+	m := http.NewServeMux()
+	add := func(method, path string, h handler) {
+		m.HandleFunc(method+" "+facts.BasePath+path, func(w http.ResponseWriter, r *http.Request) {
+			s.mu.Lock()
+			defer s.mu.Unlock()
+			h(s, s.st, w, r)
+		})
+	}
+	crud(add, "/categories", categories, "LGCPD")
+	crud(add, "/subcategories", subcategories, "LCPD")
+	crud(add, "/tags", tags, "LCPD")
+	crud(add, "/articles", articles, "LGCPD")
+	add("POST", "/articles/{id}/publish", publishArticle)
+	add("POST", "/articles/{id}/mark-reviewed", markReviewed)
+	add("GET", "/search", search)
+	m.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
+		writeErr(w, rid(w), http.StatusNotFound, "not_found", "no such endpoint: "+r.Method+" "+r.URL.Path)
+	})
+	s.mux = m
+}
+
+func rid(w http.ResponseWriter) string { return w.Header().Get("X-Request-Id") }
+
+// decodeStrict rejects unknown keys with 400 naming the key, as Atender does.
+func decodeStrict(w http.ResponseWriter, r *http.Request, v any) bool {
+	b, _ := io.ReadAll(r.Body)
+	dec := json.NewDecoder(bytes.NewReader(b))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(v); err != nil {
+		msg := err.Error()
+		if name, ok := strings.CutPrefix(msg, "json: unknown field "); ok {
+			writeErr(w, rid(w), http.StatusBadRequest, "unknown_field", "unknown field "+name+" in request body")
+			return false
+		}
+		var te *json.UnmarshalTypeError
+		if errors.As(err, &te) {
+			writeErr(w, rid(w), http.StatusBadRequest, "invalid_field", fmt.Sprintf("field %q must be %s", te.Field, te.Type))
+			return false
+		}
+		writeErr(w, rid(w), http.StatusBadRequest, "invalid_body", "request body is not valid JSON: "+msg)
+		return false
+	}
+	return true
+}
+
+// writePage applies ?page= (from 1) and ?limit= (default 50, max 100) and writes the list envelope.
+func writePage[T any](w http.ResponseWriter, r *http.Request, all []T) {
+	pg, _ := strconv.Atoi(r.URL.Query().Get("page"))
+	if pg < 1 {
+		pg = 1
+	}
+	limit, err := strconv.Atoi(r.URL.Query().Get("limit"))
+	if err != nil || limit < 1 {
+		limit = 50
+	}
+	if limit > kb.MaxPageSize {
+		limit = kb.MaxPageSize
+	}
+	from := min((pg-1)*limit, len(all))
+	to := min(from+limit, len(all))
+	data := all[from:to]
+	if data == nil {
+		data = []T{}
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"data": data, "page": pg, "limit": limit, "total": len(all), "hasMore": to < len(all)})
+}
+
+// slugField validates a slug sent in a body; ok is false (and the reply written) when it is invalid.
+func slugField(w http.ResponseWriter, sl *string) bool {
+	if sl != nil && !slug.Valid(*sl) {
+		writeErr(w, rid(w), http.StatusBadRequest, "invalid_slug", "slug must be lowercase letters, digits and hyphens")
+		return false
+	}
+	return true
+}
+
+func set[T any](dst *T, src *T) {
+	if src != nil {
+		*dst = *src
+	}
+}

@@ -1,0 +1,261 @@
+// Package emulator is an in-memory emulator of the Atender KB API, faithful to every behaviour that
+// ../shared/atender-kb-api.md states or this project assumes, hazards included: POST never deduplicates
+// slugs, a title change regenerates the slug, unknown JSON keys are rejected, list fields replace, archived
+// articles hide from lists, scopes and key environments are enforced, and a sliding-window rate limit with a
+// burst answers 429 with Retry-After.
+//
+// It is a product: `atender emulator` serves it for people and scripts, and package kb/kbtest wraps it as a
+// test harness. Options steer it (keys, tiers, latency, injected faults); the request log and Snapshot let a
+// caller inspect it. It links no testing code, so the shipped binary does not either.
+package emulator
+
+import (
+	crand "crypto/rand"
+	"encoding/hex"
+	"fmt"
+	"math/rand/v2"
+	"net/http"
+	"slices"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/atender/atender/internal/facts"
+)
+
+// Key is an API key the emulator accepts.
+type Key struct {
+	Token   string   `json:"token"`
+	Env     string   `json:"env"`    // "test" (sa_test_, sandbox) or "live" (sa_live_, production)
+	Scopes  []string `json:"scopes"` // empty means every scope (stated: an empty selection is "all allowed scopes")
+	Revoked bool     `json:"revoked,omitempty"`
+	// Tier overrides Options.Tier for this key when its Name is set.
+	Tier facts.Tier `json:"-"`
+}
+
+func (k *Key) has(scope string) bool {
+	if len(k.Scopes) == 0 {
+		return true
+	}
+	for _, s := range k.Scopes {
+		if s == scope || (scope == facts.ScopeRead && s == facts.ScopeWrite) {
+			return true
+		}
+	}
+	return false
+}
+
+// NewToken returns a fresh random key for env ("test" → sa_test_…, "live" → sa_live_…). Tests never carry a
+// key as a literal, so a fixture can never leak one and output checks can look for the exact value.
+func NewToken(env string) string {
+	b := make([]byte, 20)
+	crand.Read(b)
+	return "sa_" + env + "_" + hex.EncodeToString(b)
+}
+
+// Options configures an emulator. The zero value is a sandbox ("test") tenant on the unlimited tier.
+type Options struct {
+	Env    string        // the environment this host serves: "test" (default) or "live"
+	Tier   facts.Tier    // default tier of keys; zero means unlimited
+	Window time.Duration // sliding window length; default 60 s (tests shrink it)
+	// Latency is added to every API request.
+	Latency time.Duration
+	// FaultRate is the fraction of API requests answered 503 before anything is done.
+	FaultRate float64
+	// LostReplyRate is the fraction of writes that are applied and whose reply is then lost: the connection
+	// is closed without an answer, as when a proxy or the network drops it.
+	LostReplyRate float64
+	// SlowRate is the fraction of requests whose reply is held for SlowDelay after the work is done.
+	SlowRate  float64
+	SlowDelay time.Duration
+	// Seed makes fault injection repeatable.
+	Seed uint64
+	// DataFile, when set, is loaded at start and rewritten atomically after every write.
+	DataFile string
+	Now      func() time.Time
+}
+
+// LogEntry is one request the emulator answered (or dropped).
+type LogEntry struct {
+	Time      time.Time
+	Method    string
+	Path      string // as requested, with the query
+	Route     string // e.g. "PATCH /articles/{id}"
+	Status    int    // 0 when the reply was lost on purpose
+	RequestID string
+	Body      string // request body of writes
+	Lost      bool
+	Fault     bool // answered by fault injection
+}
+
+// Server is the emulator. It is an http.Handler.
+type Server struct {
+	opts Options
+	mux  *http.ServeMux
+
+	mu       sync.Mutex
+	st       *state
+	keys     map[string]*Key
+	windows  map[string][]time.Time
+	daily    map[string]int
+	day      string
+	log      []LogEntry
+	reqSeq   uint64
+	rng      *rand.Rand
+	storm    int
+	stormSec int
+	failNext int
+}
+
+// New returns an emulator with no keys and an empty tenant (or the tenant of Options.DataFile).
+func New(o Options) (*Server, error) {
+	if o.Env == "" {
+		o.Env = "test"
+	}
+	if o.Tier.Name == "" {
+		o.Tier = facts.Tiers["unlimited"]
+	}
+	if o.Window <= 0 {
+		o.Window = time.Minute
+	}
+	if o.Now == nil {
+		o.Now = time.Now
+	}
+	if o.SlowDelay <= 0 {
+		o.SlowDelay = 5 * time.Second
+	}
+	s := &Server{
+		opts: o, st: newState(o.Now), keys: map[string]*Key{}, windows: map[string][]time.Time{}, daily: map[string]int{},
+		rng: rand.New(rand.NewPCG(o.Seed, o.Seed^0x9e3779b97f4a7c15)),
+	}
+	if o.DataFile != "" {
+		if err := s.load(o.DataFile); err != nil {
+			return nil, err
+		}
+	}
+	s.routes()
+	return s, nil
+}
+
+// MustNew is New for tests and fixed options, panicking on error.
+func MustNew(o Options) *Server {
+	s, err := New(o)
+	if err != nil {
+		panic(err)
+	}
+	return s
+}
+
+// Env is the environment this host serves ("test" or "live").
+func (s *Server) Env() string { return s.opts.Env }
+
+// AddKey registers a key.
+func (s *Server) AddKey(k Key) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	kk := k
+	s.keys[k.Token] = &kk
+}
+
+// RevokeKey makes a key answer 401 from now on.
+func (s *Server) RevokeKey(token string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if k := s.keys[token]; k != nil {
+		k.Revoked = true
+	}
+}
+
+// Keys returns the registered keys sorted by token.
+func (s *Server) Keys() []Key {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.keysLocked()
+}
+
+func (s *Server) keysLocked() []Key {
+	out := make([]Key, 0, len(s.keys))
+	for _, k := range s.keys {
+		out = append(out, *k)
+	}
+	slices.SortFunc(out, func(a, b Key) int { return strings.Compare(a.Token, b.Token) })
+	return out
+}
+
+// SetFaults changes fault injection while serving.
+func (s *Server) SetFaults(faultRate, lostReplyRate float64) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.opts.FaultRate, s.opts.LostReplyRate = faultRate, lostReplyRate
+}
+
+// SetLatency changes the added latency while serving.
+func (s *Server) SetLatency(d time.Duration) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.opts.Latency = d
+}
+
+// Storm429 makes the next n authenticated requests answer 429 with Retry-After: retryAfter seconds.
+func (s *Server) Storm429(n, retryAfter int) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.storm, s.stormSec = n, max(1, retryAfter)
+}
+
+// FailNext makes the next n authenticated requests answer 503 before doing anything.
+func (s *Server) FailNext(n int) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.failNext = n
+}
+
+// Log returns a copy of the request log.
+func (s *Server) Log() []LogEntry {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return append([]LogEntry(nil), s.log...)
+}
+
+// ResetLog empties the request log.
+func (s *Server) ResetLog() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.log = nil
+}
+
+// Counts returns how many logged requests hit each route ("GET /articles", "POST /articles", …).
+func (s *Server) Counts() map[string]int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	m := map[string]int{}
+	for _, e := range s.log {
+		m[e.Route]++
+	}
+	return m
+}
+
+// Writes counts logged POST, PATCH and DELETE requests.
+func (s *Server) Writes() int {
+	n := 0
+	for _, e := range s.Log() {
+		if e.Method != http.MethodGet {
+			n++
+		}
+	}
+	return n
+}
+
+func (s *Server) nextRequestID() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.reqSeq++
+	return fmt.Sprintf("req_%08x", s.reqSeq)
+}
+
+func (s *Server) chance(p float64) bool {
+	if p <= 0 {
+		return false
+	}
+	return s.rng.Float64() < p
+}
