@@ -14,8 +14,8 @@ import (
 	"github.com/atender/atender/internal/atomicfile"
 	"github.com/atender/atender/internal/cli/cmdutil"
 	"github.com/atender/atender/internal/config"
-	"github.com/atender/atender/internal/facts"
 	"github.com/atender/atender/internal/emulator"
+	"github.com/atender/atender/internal/facts"
 	"github.com/spf13/cobra"
 )
 
