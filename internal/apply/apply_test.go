@@ -219,26 +219,143 @@ func onlyKinds(p *plan.Plan, k plan.Kind) []*plan.Action {
 	return out
 }
 
-func TestSlugSuffixIsAnErrorNamingBothIDs(t *testing.T) {
+// A stale listing (someone created the article after we listed) makes the planner create again: the reply's
+// -1 slug trips the breaker, and the duplicate is deleted again, named in the error.
+func TestSlugSuffixTripsTheBreakerAndTheDuplicateIsDeleted(t *testing.T) {
 	h := kbtest.Start(t, kbtest.Options{})
 	c := client(h)
 	tr := loadTree(t, genDocs(t, 1))
 	sync(t, c, tr, plan.Options{}, apply.Options{})
 	holder := h.Articles()[0].ID
-	// A stale listing (someone created the article after we listed) makes the planner create again.
 	r := remote(t, c)
 	r.Articles = nil
 	p := plan.Make(tr, r, plan.Options{})
-	rep := apply.Apply(context.Background(), c, p, r, apply.Options{})
+	rep := apply.Apply(context.Background(), c, p, r, apply.Options{PublicURL: func(s string) string { return "https://kb.example/knowledge/" + s }})
 	var got *apply.Result
 	for _, x := range rep.Results {
 		if x.Action.Kind == plan.Create {
 			got = x
 		}
 	}
-	if got == nil || got.Status != apply.Failed || !strings.Contains(got.Err.Error(), holder) || !strings.Contains(got.Err.Error(), got.ID) || !strings.Contains(got.Err.Error(), "a-000-1") {
-		t.Fatalf("want an error naming the new id, its -1 slug and the holder %s; got %+v", holder, got)
+	if got == nil || got.Status != apply.Failed || got.Slug != "a-000-1" || !strings.Contains(got.Err.Error(), got.ID) || !strings.Contains(got.Err.Error(), "deleted again") {
+		t.Fatalf("want a failure naming the duplicate's id and -1 slug, deleted again; got %+v", got)
 	}
+	if arts := h.Articles(); len(arts) != 1 || arts[0].ID != holder {
+		t.Fatalf("the duplicate remains: %+v", arts)
+	}
+	if !strings.Contains(rep.Stopped, "a-000 came back as a-000-1") || !strings.Contains(rep.Stopped, "deleted again (a-000-1)") {
+		t.Fatalf("no explanation of the stop: %q", rep.Stopped)
+	}
+}
+
+// The breaker's promise: with a listing that hides a third of 300 articles, no duplicate remains, and never
+// more than --concurrency duplicates existed at any moment (read from the emulator's request log).
+func TestBreakerBoundsDuplicatesWhenTheListingHidesArticles(t *testing.T) {
+	const n, conc = 300, 4
+	h := kbtest.Start(t, kbtest.Options{Latency: 2 * time.Millisecond})
+	c := client(h)
+	tr := loadTree(t, genDocs(t, n))
+	sync(t, c, tr, plan.Options{}, apply.Options{Concurrency: 8})
+	assertMirrors(t, h, tr)
+	dir := tr.Root
+	for i := 0; i < n; i++ { // every article changes, so updates and creates interleave
+		p := filepath.Join(dir, fmt.Sprintf("cat-%d", i%3))
+		if i%5 == 0 {
+			p = filepath.Join(p, "deep")
+		}
+		p = filepath.Join(p, fmt.Sprintf("a-%03d.md", i))
+		b, _ := os.ReadFile(p)
+		os.WriteFile(p, append(b, []byte("More.\n")...), 0o644)
+	}
+	tr = loadTree(t, dir)
+	r := remote(t, c)
+	var shown []kb.Article
+	for i, a := range r.Articles {
+		if i%3 != 1 {
+			shown = append(shown, a)
+		}
+	}
+	r.Articles = shown
+	p := plan.Make(tr, r, plan.Options{})
+	if p.Count(plan.Create) != n/3 {
+		t.Fatalf("%d creates planned, want %d", p.Count(plan.Create), n/3)
+	}
+	h.ResetLog()
+	rep := apply.Apply(context.Background(), c, p, r, apply.Options{Concurrency: conc})
+	// Walk the log: a 201 on POST /articles made a duplicate (every planned create exists already), a 204
+	// on DELETE removed one.
+	live, peak, made := 0, 0, 0
+	for _, e := range h.Log() {
+		switch {
+		case e.Route == "POST /articles" && e.Status == 201:
+			live++
+			made++
+		case e.Route == "DELETE /articles/{id}" && e.Status == 204:
+			live--
+		}
+		peak = max(peak, live)
+	}
+	t.Logf("%d duplicates made, at most %d at once", made, peak)
+	if made == 0 || peak > conc || live != 0 {
+		t.Fatalf("%d duplicates made, at most %d at once (limit %d), %d left", made, peak, conc, live)
+	}
+	seen := map[string]bool{}
+	for _, a := range h.Articles() {
+		if seen[a.Slug] || strings.HasSuffix(a.Slug, "-1") {
+			t.Fatalf("duplicate %s remains", a.Slug)
+		}
+		seen[a.Slug] = true
+	}
+	if len(seen) != n {
+		t.Fatalf("%d articles, want %d", len(seen), n)
+	}
+	var failed, skipped, updated int
+	for _, x := range rep.Results {
+		switch {
+		case x.Status == apply.Failed:
+			failed++
+		case x.Status == apply.Skipped && x.Action.Kind == plan.Create:
+			skipped++
+		case x.Status == apply.OK && x.Action.Kind == plan.Update:
+			updated++
+		}
+	}
+	if failed != made || skipped != n/3-made || rep.Stopped == "" {
+		t.Fatalf("%d failed (want %d), %d creates skipped (want %d), stopped %q", failed, made, skipped, n/3-made, rep.Stopped)
+	}
+	if updated != n-n/3 {
+		t.Fatalf("%d updates done, want %d: updates by id are safe and go on", updated, n-n/3)
+	}
+}
+
+// If the duplicate cannot be deleted, it is named with its id and URL for removal by hand.
+func TestBreakerNamesADuplicateItCannotDelete(t *testing.T) {
+	h := kbtest.Start(t, kbtest.Options{})
+	c := client(h)
+	tr := loadTree(t, genDocs(t, 1))
+	sync(t, c, tr, plan.Options{}, apply.Options{})
+	r := remote(t, c)
+	r.Articles = nil
+	p := plan.Make(tr, r, plan.Options{})
+	rep := apply.Apply(context.Background(), noDelete{c}, p, r, apply.Options{PublicURL: func(s string) string { return "https://kb.example/knowledge/" + s }})
+	var got *apply.Result
+	for _, x := range rep.Results {
+		if x.Action.Kind == plan.Create {
+			got = x
+		}
+	}
+	if got == nil || got.Status != apply.Failed || !strings.Contains(got.Err.Error(), "id "+got.ID) || !strings.Contains(got.Err.Error(), "https://kb.example/knowledge/a-000-1") {
+		t.Fatalf("want the duplicate named with id and URL; got %+v", got)
+	}
+	if len(h.Articles()) != 2 || !strings.Contains(rep.Stopped, "must be deleted in Atender") {
+		t.Fatalf("%d articles; stopped %q", len(h.Articles()), rep.Stopped)
+	}
+}
+
+type noDelete struct{ kb.API }
+
+func (noDelete) DeleteArticle(context.Context, string) error {
+	return &kb.APIError{Method: "DELETE", Path: "/articles/x", Status: 403, Message: "missing scope"}
 }
 
 func TestPruneIsCancelledAfterAFailure(t *testing.T) {

@@ -6,6 +6,7 @@
 package plan
 
 import (
+	"fmt"
 	"regexp"
 	"sort"
 	"strings"
@@ -86,7 +87,14 @@ func (a *Action) IsRemoval() bool { return a.Kind == Archive || a.Kind == Delete
 type Plan struct {
 	Actions  []*Action
 	Warnings []string
+	// Confirm, when set, says why this plan must not run without the user's confirmation (--yes).
+	Confirm string
 }
+
+// ConfirmCreatesAbove is how many article creates into a KB with categories but an empty article listing
+// run without confirmation. Such a listing is what a server that pages or wraps lists differently from what
+// this tool assumes looks like; with a wrong listing, every create makes a public duplicate.
+const ConfirmCreatesAbove = 20
 
 // Writes counts the actions that send a write.
 func (p *Plan) Writes() int { return p.countIf((*Action).IsWrite) }
@@ -201,6 +209,12 @@ func Make(tree *docs.Tree, r *inventory.Remote, o Options) *Plan {
 		if m := dupRe.FindStringSubmatch(ra.Slug); m != nil && local[m[1]] && !local[ra.Slug] && ix.ArtBySlug[m[1]] != nil {
 			p.Warnings = append(p.Warnings, "remote article "+ra.ID+" (slug "+ra.Slug+", status "+ra.Status+") looks like a duplicate of "+m[1]+" made by an earlier create; delete it in Atender, or sync with --prune")
 		}
+	}
+	if n := p.Count(Create); n > ConfirmCreatesAbove && len(r.Articles) == 0 && len(r.Categories) > 0 {
+		p.Confirm = fmt.Sprintf("the KB has %d categories but its article listing is empty, and this sync would create %d articles. "+
+			"If the KB does hold articles, the listing missed them and every create would make a public duplicate (slug-1). "+
+			"Check the plan (--dry-run), then confirm with --yes", len(r.Categories), n)
+		p.Warnings = append(p.Warnings, p.Confirm)
 	}
 	// Prune: remote articles of managed categories that the tree no longer has.
 	if o.Prune {

@@ -1,6 +1,7 @@
 package plan
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
@@ -179,6 +180,32 @@ func TestConflictSkipIsAnInput(t *testing.T) {
 		if a := p.Actions[0]; a.Kind != Conflict || a.SkipConflict != skip || a.IsWrite() {
 			t.Fatalf("skip=%v: %+v", skip, a)
 		}
+	}
+}
+
+// More than 20 creates into a KB whose categories exist but whose article listing is empty need a
+// confirmation; a truly empty KB, or 20 creates, do not.
+func TestConfirmFirstSyncIntoAKBWithCategoriesButNoArticles(t *testing.T) {
+	tree := func(n int) *docs.Tree {
+		tr := &docs.Tree{Categories: []*docs.Category{billing}}
+		for i := 0; i < n; i++ {
+			tr.Pages = append(tr.Pages, pg(fmt.Sprintf("b/%d.md", i), fmt.Sprintf("a%d", i), "A", "billing"))
+		}
+		return tr
+	}
+	withCats := &inventory.Remote{Categories: cats}
+	if p := Make(tree(21), withCats, Options{}); p.Confirm == "" || !strings.Contains(p.Confirm, "create 21 articles") || len(p.Warnings) != 1 {
+		t.Fatalf("21 creates into a KB with categories and no articles: confirm %q, warnings %v", p.Confirm, p.Warnings)
+	}
+	if p := Make(tree(20), withCats, Options{}); p.Confirm != "" {
+		t.Fatalf("20 creates need no confirmation: %q", p.Confirm)
+	}
+	if p := Make(tree(300), &inventory.Remote{}, Options{}); p.Confirm != "" {
+		t.Fatalf("a truly empty KB needs no confirmation: %q", p.Confirm)
+	}
+	withArt := &inventory.Remote{Categories: cats, Articles: []kb.Article{ra("art_x", "x", "X", "cat_o")}}
+	if p := Make(tree(300), withArt, Options{}); p.Confirm != "" {
+		t.Fatalf("a KB that lists articles needs no confirmation: %q", p.Confirm)
 	}
 }
 

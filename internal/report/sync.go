@@ -25,6 +25,7 @@ type SyncResult struct {
 	Warnings       []string        `json:"warnings"`
 	Interrupted    bool            `json:"interrupted"`
 	PruneCancelled string          `json:"pruneCancelled,omitempty"`
+	Stopped        string          `json:"stopped,omitempty"` // why the run stopped creating (the duplicate breaker)
 	Requests       int             `json:"requests"`
 	DurationMs     int64           `json:"durationMs"`
 }
@@ -97,7 +98,7 @@ func Build(p *plan.Plan, rep *apply.Report, apiBase, publicBase string) *SyncRes
 		for _, x := range rep.Results {
 			results[x.Action] = x
 		}
-		r.Interrupted, r.PruneCancelled = rep.Interrupted, rep.PruneCancelled
+		r.Interrupted, r.PruneCancelled, r.Stopped = rep.Interrupted, rep.PruneCancelled, rep.Stopped
 	}
 	for _, a := range p.Actions {
 		res, id, slug, errMsg, reqID := "planned", a.ID, a.Slug, "", ""
@@ -319,6 +320,9 @@ func SummaryText(w io.Writer, r *SyncResult) {
 			fmt.Fprintf(w, "error: %s: %s\n", where, a.Error)
 		}
 	}
+	if r.Stopped != "" {
+		fmt.Fprintf(w, "error: %s\n", r.Stopped)
+	}
 	if r.PruneCancelled != "" {
 		fmt.Fprintf(w, "prune cancelled: %s\n", r.PruneCancelled)
 	}
@@ -389,6 +393,9 @@ func GitHubSummary(r *SyncResult) string {
 		for _, w := range r.Warnings {
 			fmt.Fprintf(&b, "- %s\n", mdEscape(w))
 		}
+	}
+	if r.Stopped != "" {
+		fmt.Fprintf(&b, "\n**Stopped:** %s\n", mdEscape(r.Stopped))
 	}
 	if r.PruneCancelled != "" {
 		fmt.Fprintf(&b, "\n**Prune cancelled:** %s\n", mdEscape(r.PruneCancelled))

@@ -168,7 +168,8 @@ func runSync(ctx context.Context, cmd *cobra.Command, f *cmdutil.Factory, o *Syn
 			conc = defaultConcurrency(client)
 		}
 		prog := newProgress(f, mode, client, pl.Writes())
-		rep = apply.Apply(ctx, client, pl, remote, apply.Options{Concurrency: conc, FailFast: o.FailFast, Progress: prog.update})
+		rep = apply.Apply(ctx, client, pl, remote, apply.Options{Concurrency: conc, FailFast: o.FailFast, Progress: prog.update,
+			PublicURL: func(s string) string { return publicBase + facts.PublicPath(s) }})
 		prog.done()
 	}
 	res := report.Build(pl, rep, cfg.BaseURL, publicBase)
