@@ -72,3 +72,27 @@ func IsOutcomeUnknown(err error) bool {
 	var ou *OutcomeUnknownError
 	return errors.As(err, &ou)
 }
+
+// ReplyError says a reply came back but could not be read as what was asked for: not JSON, HTML, too
+// large, a list where one object was expected, an unknown list shape. The server was reached; this is
+// never a network problem, and retrying will not change it.
+type ReplyError struct {
+	Method    string
+	Path      string
+	Status    int
+	RequestID string
+	Problem   string // what was wrong, redacted
+}
+
+func (e *ReplyError) Error() string {
+	s := fmt.Sprintf("%s %s: the server answered %d", e.Method, e.Path, e.Status)
+	if e.RequestID != "" {
+		s += " (request " + e.RequestID + ")"
+	}
+	return s + " but the reply could not be read: " + e.Problem
+}
+
+// KeyFormatError says the key cannot be sent at all (it holds a control character). Nothing was sent.
+type KeyFormatError struct{ Problem string }
+
+func (e *KeyFormatError) Error() string { return e.Problem }

@@ -1,5 +1,9 @@
 // Package kb is the Atender Knowledge Base API contract as this project targets it: wire types, typed
-// errors, and a client with retries and client-side rate limiting.
+// errors, tolerant-but-suspicious decoding, and a client with retries and client-side rate limiting.
+//
+// The client is split by concern: client.go (options, the call loop), retry.go (the retry policy as a pure
+// function), transport.go (one attempt: request, bounded read, headers), decode.go and page.go (reply
+// shapes and the paging contract), endpoints.go (one method per API call), ratelimit.go (the limiter).
 //
 // Every assumption about the API (paths, envelopes, field names) lives in this package and in its emulator
 // (package emulator), nowhere else. ../shared/atender-kb-api.md says which parts Atender states and which are
@@ -51,6 +55,9 @@ type Article struct {
 	UpdatedAt      time.Time  `json:"updatedAt"`
 	PublishedAt    *time.Time `json:"publishedAt,omitempty"`
 	LastReviewedAt *time.Time `json:"lastReviewedAt,omitempty"`
+	// UnknownTimes names the timestamps the server sent in a form ParseTimestamp cannot read; they are
+	// zero (or nil) above. Unknown is not a failure: nothing in a sync depends on a timestamp alone.
+	UnknownTimes []string `json:"-"`
 }
 
 // CategoryInput is the body of POST /categories (an upsert by slug) and the source of a CategoryPatch.

@@ -1,0 +1,171 @@
+package kb
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"net/url"
+	"strconv"
+)
+
+// one runs a call whose reply is a single object (bare, or wrapped in "data" or in the singular name) and
+// decodes it. An object without an id is an error: a write whose reply names no object cannot be trusted
+// to have happened (it may be a redirected GET, or another API), and must never pass for "the slug changed".
+func one[T any](ctx context.Context, c *Client, cl call, singular string) (*T, error) {
+	rep, err := c.do(ctx, cl)
+	if err != nil {
+		return nil, err
+	}
+	var out T
+	if err := decodeOne(rep.body, singular, &out); err != nil {
+		return nil, c.replyError(rep, cl.method, cl.path, err.Error())
+	}
+	var head struct {
+		ID json.RawMessage `json:"id"`
+	}
+	_ = decodeOne(rep.body, singular, &head)
+	var id string
+	if json.Unmarshal(head.ID, &id) != nil || id == "" {
+		return nil, c.replyError(rep, cl.method, cl.path, fmt.Sprintf("the %s in the reply has no \"id\"", singular))
+	}
+	return &out, nil
+}
+
+// all reads a whole list (see listAll) and decodes its items.
+func all[T any](ctx context.Context, c *Client, resource string, q url.Values) ([]T, error) {
+	raws, err := c.listAll(ctx, resource, q)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]T, len(raws))
+	for i, r := range raws {
+		if err := json.Unmarshal(r, &out[i]); err != nil {
+			return nil, fmt.Errorf("GET /%s: item %d of the listing: %w", resource, i+1, err)
+		}
+	}
+	return out, nil
+}
+
+func get(path string) call { return call{method: http.MethodGet, path: path, idempotent: true} }
+
+func (c *Client) ListCategories(ctx context.Context) ([]Category, error) {
+	return all[Category](ctx, c, "categories", nil)
+}
+
+func (c *Client) GetCategory(ctx context.Context, id string) (*Category, error) {
+	return one[Category](ctx, c, get("/categories/"+url.PathEscape(id)), "category")
+}
+
+// CreateCategory upserts by slug (stated), so replaying it is safe.
+func (c *Client) CreateCategory(ctx context.Context, in CategoryInput) (*Category, error) {
+	return one[Category](ctx, c, call{method: http.MethodPost, path: "/categories", body: in, idempotent: true}, "category")
+}
+
+func (c *Client) UpdateCategory(ctx context.Context, id string, p CategoryPatch) (*Category, error) {
+	return one[Category](ctx, c, call{method: http.MethodPatch, path: "/categories/" + url.PathEscape(id), body: p, idempotent: true}, "category")
+}
+
+// ListSubcategories lists the subcategories of one category, or of all categories when categoryID is ""
+// (assumed: the filter is optional; this saves one listing per category).
+func (c *Client) ListSubcategories(ctx context.Context, categoryID string) ([]Subcategory, error) {
+	q := url.Values{}
+	if categoryID != "" {
+		q.Set("categoryId", categoryID)
+	}
+	return all[Subcategory](ctx, c, "subcategories", q)
+}
+
+// CreateSubcategory is not stated to deduplicate, so it is never replayed.
+func (c *Client) CreateSubcategory(ctx context.Context, in SubcategoryInput) (*Subcategory, error) {
+	return one[Subcategory](ctx, c, call{method: http.MethodPost, path: "/subcategories", body: in}, "subcategory")
+}
+
+func (c *Client) ListTags(ctx context.Context) ([]Tag, error) {
+	return all[Tag](ctx, c, "tags", nil)
+}
+
+// CreateTag is not stated to deduplicate, so it is never replayed.
+func (c *Client) CreateTag(ctx context.Context, in TagInput) (*Tag, error) {
+	return one[Tag](ctx, c, call{method: http.MethodPost, path: "/tags", body: in}, "tag")
+}
+
+// Query turns list options into query parameters.
+func (o ListArticlesOptions) Query() url.Values {
+	q := url.Values{}
+	if o.IncludeArchived {
+		q.Set("includeArchived", "true")
+	}
+	if o.Status != "" {
+		q.Set("status", o.Status)
+	}
+	if o.CategoryID != "" {
+		q.Set("categoryId", o.CategoryID)
+	}
+	return q
+}
+
+func (c *Client) ListArticles(ctx context.Context, o ListArticlesOptions) ([]Article, error) {
+	return all[Article](ctx, c, "articles", o.Query())
+}
+
+func (c *Client) GetArticle(ctx context.Context, id string) (*Article, error) {
+	return one[Article](ctx, c, get("/articles/"+url.PathEscape(id)), "article")
+}
+
+// CreateArticle is never replayed after a 5xx or a lost reply: it returns an *OutcomeUnknownError, and the
+// caller looks the slug up (Atender would otherwise create a -1 duplicate).
+func (c *Client) CreateArticle(ctx context.Context, in ArticleCreate) (*Article, error) {
+	return one[Article](ctx, c, call{method: http.MethodPost, path: "/articles", body: in}, "article")
+}
+
+// UpdateArticle sets fields; replaying the same PATCH gives the same result, so it is retried.
+func (c *Client) UpdateArticle(ctx context.Context, id string, p ArticlePatch) (*Article, error) {
+	return one[Article](ctx, c, call{method: http.MethodPatch, path: "/articles/" + url.PathEscape(id), body: p, idempotent: true}, "article")
+}
+
+// DeleteArticle hard-deletes. A replay after a lost reply answers 404, which callers treat as done.
+func (c *Client) DeleteArticle(ctx context.Context, id string) error {
+	_, err := c.do(ctx, call{method: http.MethodDelete, path: "/articles/" + url.PathEscape(id), idempotent: true})
+	return err
+}
+
+// PublishArticle sets the status to published; doing it twice is the same as once.
+func (c *Client) PublishArticle(ctx context.Context, id string) (*Article, error) {
+	return one[Article](ctx, c, call{method: http.MethodPost, path: "/articles/" + url.PathEscape(id) + "/publish", idempotent: true}, "article")
+}
+
+// MarkReviewed bumps lastReviewedAt; doing it twice is harmless.
+func (c *Client) MarkReviewed(ctx context.Context, id string) (*Article, error) {
+	return one[Article](ctx, c, call{method: http.MethodPost, path: "/articles/" + url.PathEscape(id) + "/mark-reviewed", idempotent: true}, "article")
+}
+
+// Search runs GET /search; its reply is one list page (any accepted list shape).
+func (c *Client) Search(ctx context.Context, q string, limit int) ([]SearchResult, error) {
+	v := url.Values{"q": {q}}
+	if limit > 0 {
+		v.Set("limit", strconv.Itoa(limit))
+	}
+	rep, err := c.do(ctx, call{method: http.MethodGet, path: "/search", query: v, idempotent: true})
+	if err != nil {
+		return nil, err
+	}
+	p, err := decodePage(rep.body, "results")
+	if err != nil {
+		return nil, c.replyError(rep, "GET", "/search", err.Error())
+	}
+	out := make([]SearchResult, len(p.Items))
+	for i, it := range p.Items {
+		if err := json.Unmarshal(it, &out[i]); err != nil {
+			return nil, fmt.Errorf("GET /search: result %d: %w", i+1, err)
+		}
+	}
+	return out, nil
+}
+
+// Probe sends one request and returns what came back, without decoding: `keys verify` and `doctor` use it
+// to read status codes and headers. It waits out 429s like any call (bounded by Options.Max429Retries).
+func (c *Client) Probe(ctx context.Context, method, path string, body any) (ResponseMeta, error) {
+	_, err := c.do(ctx, call{method: method, path: path, body: body, idempotent: true})
+	return c.LastResponse(), err
+}

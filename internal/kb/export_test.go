@@ -1,0 +1,6 @@
+package kb
+
+// Test-only access for the external test package.
+type FakeClock = fakeClock
+
+var NewFakeClock = newFakeClock

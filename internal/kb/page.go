@@ -1,0 +1,268 @@
+package kb
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+)
+
+// The paging contract.
+//
+// The list shape of the Atender KB API has never been seen (../shared/atender-kb-api.md assumes
+// {"data": [...], "page", "limit", "total", "hasMore"}), so a listing must never under-count silently: an
+// under-counted KB plans a create for every missing article, and each create makes a public "-1" duplicate.
+// ListPage reads ONE page and reports what the server said, without deciding anything; a caller that pages
+// (the inventory stage, and listAll below for the List* methods) must follow these rules:
+//
+//  1. A bare JSON array (Page.Bare) is the whole list: no paging, stop.
+//  2. End only on positive evidence: HasMore == false; or the items read so far reach Total; or an empty
+//     page; or, when the server pages by cursor or link (CursorGiven, or this page was asked for by one), a
+//     page without a next cursor or link. A
+//     short page alone proves nothing (a server may cap limit silently): without HasMore, continue while
+//     Total says more exist, and without Total either, continue until an empty page.
+//  3. Next request: follow Page.Next (a link) or Page.NextCursor (sent as cursor=) when given, else page+1.
+//  4. A page whose ids (Page.IDs) repeat ids of earlier pages is an error: the server ignores page (or the
+//     KB changed while it was read); never drop the repeats and go on.
+//  5. Stop with an error after MaxPages pages.
+//  6. After the last page, when any page gave Total, the number of distinct items read must equal the last
+//     Total; otherwise stop before planning.
+//  7. Page order does not matter (pages may be fetched in parallel once Total or Pages tells how many
+//     there are), but every check above still applies to the union.
+
+// MaxPageSize is the largest page the API serves (stated: limit ≤ 100).
+const MaxPageSize = 100
+
+// MaxPages bounds a listing: 10,000 pages of 100 is a million articles, beyond any real KB.
+const MaxPages = 10_000
+
+// PageRequest asks for one page of a list.
+type PageRequest struct {
+	Page   int        // 1-based; 0 means 1. Ignored when Cursor or Next is set.
+	Limit  int        // 0 means MaxPageSize
+	Cursor string     // a Page.NextCursor of the previous page; sent as cursor=
+	Next   string     // a Page.Next link of the previous page; followed only below the base URL
+	Query  url.Values // filters: includeArchived, status, categoryId…
+}
+
+// Page is one page of a list as read, with the paging evidence exactly as the server gave it (nil or ""
+// where it gave none).
+type Page struct {
+	Resource string            // "articles", "categories", "subcategories", "tags"
+	Items    []json.RawMessage // the raw items, in the server's order
+	IDs      []string          // the items' ids, in the same order (every item has one, checked)
+	Envelope string            // the key that held the array ("data", "items", "results" or Resource); "" when Bare
+	Bare     bool              // the body was a bare JSON array: the whole list, no paging
+
+	Total       *int   // total / totalCount, top level or under meta/pagination
+	HasMore     *bool  // hasMore / has_more / hasNextPage
+	PageNo      *int   // the page the server says it served
+	Limit       *int   // the limit the server says it used
+	Pages       *int   // totalPages / pageCount
+	NextCursor  string // nextCursor / cursor
+	Next        string // a next link: "next", links.next, or a Link header with rel="next"
+	CursorGiven bool   // a cursor or next field was present (even null): the server pages by cursor
+
+	Request PageRequest
+	Meta    ResponseMeta
+}
+
+// ListPage fetches one page of GET /{resource} and decodes it (see the paging contract above). An
+// unrecognised body is an error naming its top-level keys; an item that is not an object, or has no id (an
+// article also no slug), is an error naming its position.
+func (c *Client) ListPage(ctx context.Context, resource string, req PageRequest) (*Page, error) {
+	path, q := "/"+resource, url.Values{}
+	for k, v := range req.Query {
+		q[k] = append([]string(nil), v...)
+	}
+	where := "page " + strconv.Itoa(max(req.Page, 1))
+	switch {
+	case req.Next != "":
+		p, nq, err := c.sameBase(req.Next)
+		if err != nil {
+			return nil, fmt.Errorf("GET /%s: following the next link: %w", resource, err)
+		}
+		path, q, where = p, nq, "the page after a next link"
+	case req.Cursor != "":
+		q.Set("cursor", req.Cursor)
+		q.Set("limit", strconv.Itoa(cmpOr(req.Limit, MaxPageSize)))
+		where = "a cursor page"
+	default:
+		q.Set("page", strconv.Itoa(max(req.Page, 1)))
+		q.Set("limit", strconv.Itoa(cmpOr(req.Limit, MaxPageSize)))
+	}
+	rep, err := c.do(ctx, call{method: http.MethodGet, path: path, query: q, idempotent: true})
+	if err != nil {
+		return nil, err
+	}
+	p, err := decodePage(rep.body, resource)
+	if err != nil {
+		return nil, c.replyError(rep, "GET", path, fmt.Sprintf("%s: %v", where, err))
+	}
+	p.Request, p.Meta = req, rep.meta
+	if p.Next == "" {
+		if n := linkNext(rep.header.Get("Link")); n != "" {
+			p.Next, p.CursorGiven = n, true
+		}
+	}
+	p.IDs = make([]string, len(p.Items))
+	for i, it := range p.Items {
+		var head struct {
+			ID   json.RawMessage `json:"id"`
+			Slug json.RawMessage `json:"slug"`
+		}
+		if err := json.Unmarshal(it, &head); err != nil {
+			return nil, c.replyError(rep, "GET", path, fmt.Sprintf("%s: item %d is not a JSON object", where, i+1))
+		}
+		if err := json.Unmarshal(head.ID, &p.IDs[i]); err != nil || p.IDs[i] == "" {
+			return nil, c.replyError(rep, "GET", path, fmt.Sprintf("%s: item %d has no string \"id\"", where, i+1))
+		}
+		var slug string
+		if resource == "articles" && (json.Unmarshal(head.Slug, &slug) != nil || slug == "") {
+			return nil, c.replyError(rep, "GET", path, fmt.Sprintf("%s: item %d (id %s) has no \"slug\"", where, i+1, c.redact(p.IDs[i])))
+		}
+	}
+	return p, nil
+}
+
+// DecodeItems decodes a page's items into T, naming the position of an item that does not fit.
+func DecodeItems[T any](p *Page) ([]T, error) {
+	out := make([]T, len(p.Items))
+	for i, it := range p.Items {
+		if err := json.Unmarshal(it, &out[i]); err != nil {
+			return nil, fmt.Errorf("GET /%s: item %d (id %s): %w", p.Resource, i+1, p.IDs[i], err)
+		}
+	}
+	return out, nil
+}
+
+// sameBase turns a next link into a path below the base URL and its query. A link to another host, scheme
+// or path is refused: following it would send the key elsewhere.
+func (c *Client) sameBase(next string) (string, url.Values, error) {
+	base, err := url.Parse(c.base)
+	if err != nil {
+		return "", nil, err
+	}
+	u, err := base.Parse(next)
+	if err != nil {
+		return "", nil, fmt.Errorf("unreadable link %q", c.redact(next))
+	}
+	if u.Scheme != base.Scheme || u.Host != base.Host || !strings.HasPrefix(u.Path, base.Path+"/") {
+		return "", nil, fmt.Errorf("the link %s leaves the API's base URL %s; not sending the key there", c.redact(u.Redacted()), base.Redacted())
+	}
+	return strings.TrimPrefix(u.Path, base.Path), u.Query(), nil
+}
+
+// linkNext returns the rel="next" target of an RFC 8288 Link header, or "".
+func linkNext(h string) string {
+	for _, part := range strings.Split(h, ",") {
+		target, params, ok := strings.Cut(part, ";")
+		if !ok {
+			continue
+		}
+		for _, p := range strings.Split(params, ";") {
+			k, v, _ := strings.Cut(strings.TrimSpace(p), "=")
+			if strings.EqualFold(k, "rel") && slicesContainsFold(strings.Fields(strings.Trim(v, `"`)), "next") {
+				return strings.Trim(strings.TrimSpace(target), "<>")
+			}
+		}
+	}
+	return ""
+}
+
+func slicesContainsFold(xs []string, s string) bool {
+	for _, x := range xs {
+		if strings.EqualFold(x, s) {
+			return true
+		}
+	}
+	return false
+}
+
+func cmpOr(v, def int) int {
+	if v > 0 {
+		return v
+	}
+	return def
+}
+
+// listAll reads a whole list under the paging contract above, sequentially. It is what the List* methods
+// use until the inventory stage pages on its own.
+func (c *Client) listAll(ctx context.Context, resource string, q url.Values) ([]json.RawMessage, error) {
+	var (
+		all   []json.RawMessage
+		seen  = map[string]int{} // id → page it came from
+		total *int
+		req   = PageRequest{Page: 1, Query: q}
+	)
+	for n := 1; ; n++ {
+		if n > MaxPages {
+			return nil, fmt.Errorf("GET /%s: still not at the end after %d pages; stopped (the server may ignore page or never say the end)", resource, MaxPages)
+		}
+		p, err := c.ListPage(ctx, resource, req)
+		if err != nil {
+			return nil, err
+		}
+		if p.Bare {
+			if n > 1 {
+				return nil, fmt.Errorf("GET /%s: page %d is a bare array after an envelope on page 1; the reply shapes disagree", resource, n)
+			}
+			return p.Items, nil
+		}
+		repeats := 0
+		for _, id := range p.IDs {
+			if _, dup := seen[id]; dup {
+				repeats++
+			}
+		}
+		if repeats > 0 {
+			first := seen[p.IDs[0]]
+			if repeats == len(p.IDs) && first > 0 {
+				return nil, fmt.Errorf("GET /%s: page %d repeats the items of page %d; the server seems to ignore the page parameter, so the listing cannot be trusted", resource, n, first)
+			}
+			return nil, fmt.Errorf("GET /%s: page %d repeats %d ids of earlier pages; the server ignores paging or the KB changed while it was read; run again", resource, n, repeats)
+		}
+		for _, id := range p.IDs {
+			seen[id] = n
+		}
+		all = append(all, p.Items...)
+		if p.Total != nil {
+			total = p.Total
+		}
+		if len(p.Items) == 0 || Ended(p, len(all)) {
+			break
+		}
+		switch {
+		case p.Next != "":
+			req = PageRequest{Next: p.Next}
+		case p.NextCursor != "":
+			req = PageRequest{Cursor: p.NextCursor, Query: q}
+		default:
+			req = PageRequest{Page: n + 1, Query: q}
+		}
+	}
+	if total != nil && *total != len(all) {
+		return nil, fmt.Errorf("GET /%s: the server said total %d but the listing read %d; stopping before anything is planned on an incomplete listing", resource, *total, len(all))
+	}
+	return all, nil
+}
+
+// Ended says whether a page, after read items in all, is positive evidence that the listing is complete
+// (rule 2 of the paging contract; an empty page also ends it).
+func Ended(p *Page, read int) bool {
+	switch {
+	case p.Bare || len(p.Items) == 0:
+		return true
+	case p.HasMore != nil:
+		return !*p.HasMore
+	case p.Total != nil:
+		return read >= *p.Total
+	case p.CursorGiven || p.Request.Cursor != "" || p.Request.Next != "":
+		// Paging by cursor or link: the chain ends where no next one is given.
+		return p.Next == "" && p.NextCursor == ""
+	}
+	return false
+}

@@ -1,0 +1,152 @@
+package kb
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"strconv"
+	"strings"
+	"syscall"
+	"time"
+)
+
+// maxReply bounds the body read from one reply; a KB page of 100 articles is far below it.
+const maxReply = 64 << 20
+
+// reply is one HTTP reply, read whole.
+type reply struct {
+	method string
+	path   string
+	status int
+	header http.Header
+	body   []byte
+	meta   ResponseMeta
+}
+
+// send makes one attempt: it builds the request, sends it, reads the reply (bounded) and feeds the
+// rate-limit headers, parsed once, to the limiter. It returns the reply when a status came back, and how
+// the attempt failed otherwise (for decide).
+func (c *Client) send(ctx context.Context, cl call, u string, payload []byte) (*reply, failure, error) {
+	var body io.Reader
+	if payload != nil {
+		body = bytes.NewReader(payload)
+	}
+	req, err := http.NewRequestWithContext(ctx, cl.method, u, body)
+	if err != nil {
+		return nil, failFinal, fmt.Errorf("building %s %s: %w", cl.method, cl.path, err)
+	}
+	req.Header.Set("Authorization", "Bearer "+c.key)
+	req.Header.Set("Accept", "application/json")
+	req.Header.Set("User-Agent", c.ua)
+	if payload != nil {
+		req.Header.Set("Content-Type", "application/json")
+	}
+	start := c.clock.Now()
+	c.requests.Add(1)
+	resp, err := c.hc.Do(req)
+	dur := c.clock.Now().Sub(start)
+	if err != nil {
+		c.debugf("%s %s -> network error after %s: %v", cl.method, u, dur.Round(time.Millisecond), err)
+		return nil, networkFailure(err), fmt.Errorf("%s %s: %w", cl.method, cl.path, err)
+	}
+	defer resp.Body.Close()
+	data, readErr := io.ReadAll(io.LimitReader(resp.Body, maxReply+1))
+	rep := &reply{method: cl.method, path: cl.path, status: resp.StatusCode, header: resp.Header, body: data}
+	rep.meta = ResponseMeta{Status: resp.StatusCode, RequestID: resp.Header.Get("X-Request-Id"), Duration: dur, RateLimit: parseRateLimit(resp.Header, c.clock.Now())}
+	c.lastMu.Lock()
+	c.last = rep.meta
+	c.lastMu.Unlock()
+	c.limiter.Observe(rep.meta.RateLimit)
+	c.debugf("%s %s -> %d in %s request-id=%s ratelimit=%d/%d", cl.method, u, resp.StatusCode, dur.Round(time.Millisecond), rep.meta.RequestID, rep.meta.RateLimit.Remaining, rep.meta.RateLimit.Limit)
+	switch {
+	case readErr != nil:
+		return rep, failBody, fmt.Errorf("%s %s: reading the reply (%d) was cut off: %w", cl.method, cl.path, resp.StatusCode, readErr)
+	case len(data) > maxReply:
+		return rep, failFinal, c.replyError(rep, cl.method, cl.path, "the reply is larger than 64 MiB; a KB reply is never that large, so the base URL may not be the API")
+	}
+	return rep, failNone, nil
+}
+
+// networkFailure tells errors that a retry may cure from those it will not.
+func networkFailure(err error) failure {
+	var dnsErr *net.DNSError
+	switch {
+	case errors.As(err, &dnsErr) && dnsErr.IsNotFound:
+		return failNoHost
+	case errors.Is(err, syscall.ECONNREFUSED):
+		return failRefused
+	}
+	return failNetwork
+}
+
+// checkKey refuses a key that cannot go into a header: net/http would fail every attempt with an error that
+// looks like a network problem. The message names the position, never the key.
+func checkKey(key string) error {
+	for i, r := range key {
+		if r < 0x20 || r == 0x7f {
+			return &KeyFormatError{Problem: fmt.Sprintf("the API key contains a control character (%U) at position %d; a stray newline or tab from copying it? Nothing was sent", r, i+1)}
+		}
+	}
+	return nil
+}
+
+// retryAfter reads Retry-After as seconds or an HTTP date; 0 when absent.
+func retryAfter(h http.Header, now time.Time) int {
+	ra := strings.TrimSpace(h.Get("Retry-After"))
+	if ra == "" {
+		return 0
+	}
+	if secs, err := strconv.Atoi(ra); err == nil {
+		return max(0, secs)
+	}
+	if t, err := http.ParseTime(ra); err == nil {
+		return max(1, int(t.Sub(now).Seconds()+0.999))
+	}
+	return 0
+}
+
+// parseError turns a non-2xx reply into an *APIError.
+func (c *Client) parseError(cl call, rep *reply) *APIError {
+	e := &APIError{Method: cl.method, Path: cl.path, Status: rep.status, RequestID: rep.meta.RequestID, RetryAfter: retryAfter(rep.header, c.clock.Now())}
+	if rep.status >= 300 && rep.status < 400 {
+		loc := rep.header.Get("Location")
+		if loc == "" {
+			loc = "(no Location header)"
+		}
+		e.Message = "the server redirects to " + c.redact(loc) + "; atender never follows redirects (the key could travel in clear text or to another host): point the base URL at the API itself"
+		return e
+	}
+	var env struct {
+		Error struct {
+			Code      string `json:"code"`
+			Message   string `json:"message"`
+			RequestID string `json:"requestId"`
+		} `json:"error"`
+	}
+	if json.Unmarshal(rep.body, &env) == nil {
+		e.Code, e.Message = env.Error.Code, env.Error.Message
+		if e.RequestID == "" {
+			e.RequestID = env.Error.RequestID
+		}
+	}
+	if e.Message == "" {
+		if s := strings.TrimSpace(string(rep.body)); s != "" && len(s) < 200 && !strings.HasPrefix(s, "<") {
+			e.Message = s
+		}
+	}
+	e.Message, e.Code = c.redact(e.Message), c.redact(e.Code)
+	return e
+}
+
+// replyError says a reply could not be read as what was asked for, and what it looked like instead.
+func (c *Client) replyError(rep *reply, method, path, problem string) error {
+	if b := bytes.TrimSpace(rep.body); len(b) > 0 && b[0] == '<' {
+		problem += fmt.Sprintf("; it is HTML, not JSON (it starts %q): the base URL may point at a web page, not the API", snippet(b, 60))
+	}
+	return &ReplyError{Method: method, Path: path, Status: rep.status, RequestID: rep.meta.RequestID, Problem: c.redact(problem)}
+}
