@@ -33,19 +33,48 @@ func TestEveryCommandDocumentsExamplesAndExitCodes(t *testing.T) {
 	walk(root)
 }
 
-// There is no flag for the key: it would land in shell history and process lists.
-func TestNoAPIKeyFlag(t *testing.T) {
-	root := cli.NewRootCmd(cmdutil.New())
+// keyFlags lists every flag under root whose name speaks of a key: local, persistent and inherited flags of
+// every command.
+func keyFlags(root *cobra.Command) []string {
+	var found []string
 	var walk func(c *cobra.Command)
 	walk = func(c *cobra.Command) {
-		c.Flags().VisitAll(func(f *pflag.Flag) {
-			if strings.Contains(f.Name, "key") && f.Name != "keys" {
-				t.Errorf("%s has a flag --%s", c.CommandPath(), f.Name)
-			}
-		})
+		for _, fs := range []*pflag.FlagSet{c.Flags(), c.PersistentFlags(), c.InheritedFlags()} {
+			fs.VisitAll(func(f *pflag.Flag) {
+				if strings.Contains(strings.ToLower(f.Name), "key") && f.Name != "keys" {
+					found = append(found, c.CommandPath()+" --"+f.Name)
+				}
+			})
+		}
 		for _, sub := range c.Commands() {
 			walk(sub)
 		}
 	}
 	walk(root)
+	return found
+}
+
+// There is no flag for the key: it would land in shell history and process lists.
+func TestNoAPIKeyFlag(t *testing.T) {
+	if found := keyFlags(cli.NewRootCmd(cmdutil.New())); len(found) > 0 {
+		t.Errorf("flags for a key: %v", found)
+	}
+}
+
+// The check sees a key flag wherever it is defined: on the root's persistent flags and on a subcommand's.
+func TestNoAPIKeyFlagSeesEveryFlagSet(t *testing.T) {
+	root := cli.NewRootCmd(cmdutil.New())
+	root.PersistentFlags().String("api-key", "", "")
+	if found := keyFlags(root); len(found) == 0 {
+		t.Fatal("a persistent --api-key on the root went unnoticed")
+	}
+	root = cli.NewRootCmd(cmdutil.New())
+	for _, c := range root.Commands() {
+		if c.Name() == "kb" {
+			c.PersistentFlags().String("key", "", "")
+		}
+	}
+	if found := keyFlags(root); len(found) == 0 {
+		t.Fatal("a persistent --key on kb went unnoticed")
+	}
 }

@@ -14,6 +14,7 @@ import (
 	"github.com/atender/atender/internal/cli/emulatorcmd"
 	"github.com/atender/atender/internal/cli/kbcmd"
 	"github.com/atender/atender/internal/cli/keys"
+	"github.com/atender/atender/internal/config"
 	"github.com/spf13/cobra"
 )
 
@@ -66,23 +67,19 @@ The API key comes from ATENDER_API_KEY in the environment or a .env file; it is 
 		SilenceErrors: true,
 		Version:       cmdutil.VersionString(),
 	}
+	// The global flags come from the settings table, which also binds them to their variables and keys.
 	pf := root.PersistentFlags()
-	pf.String("env", "prod", "Atender environment: prod, staging or dev (env ATENDER_ENV)")
-	pf.String("base-url", "", "KB API base URL, overriding --env (env ATENDER_BASE_URL); plain http only on loopback")
-	pf.String("config", "", "config file (default .atender.yaml in the working directory)")
-	pf.String("env-file", "", "read settings and ATENDER_API_KEY from this .env file (default .env in the working directory)")
-	pf.StringP("output", "o", "", "output format: text, json or github (default github inside GitHub Actions, else text)")
-	pf.Int("rate-limit", 0, "at most this many requests per minute (default: follow the server's X-RateLimit-Limit)")
-	pf.Duration("timeout", 0, "timeout of one HTTP request (default 30s)")
-	pf.Bool("debug", false, "trace every request to stderr (the key is never shown)")
+	for _, name := range []string{"env", "base-url", "config", "env-file", "output", "rate-limit", "timeout", "debug"} {
+		config.AddFlag(pf, name)
+	}
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
-		return cmdutil.Exit(cmdutil.ExitFailure, fmt.Errorf("%w (see %s --help)", err, c.CommandPath()))
+		return &cmdutil.FlagError{Err: fmt.Errorf("%w (see %s --help)", err, c.CommandPath())}
 	})
 
 	root.AddCommand(kbcmd.NewCmdKB(f))
 	root.AddCommand(keys.NewCmdKeys(f))
 	root.AddCommand(emulatorcmd.NewCmdEmulator(f))
-	root.AddCommand(newCmdVersion(f))
+	root.AddCommand(newCmdVersion(f, nil))
 	// Every command's help lists the exit codes, cobra's own completion command included.
 	root.InitDefaultCompletionCmd()
 	for _, c := range root.Commands() {
@@ -94,7 +91,13 @@ The API key comes from ATENDER_API_KEY in the environment or a .env file; it is 
 	return root
 }
 
-func newCmdVersion(f *cmdutil.Factory) *cobra.Command {
+// VersionOptions are the dependencies of `version`.
+type VersionOptions struct {
+	IO *cmdutil.IOStreams
+}
+
+func newCmdVersion(f *cmdutil.Factory, runF func(*VersionOptions) error) *cobra.Command {
+	opts := &VersionOptions{IO: f.IO}
 	return &cobra.Command{
 		Use:     "version",
 		Short:   "Print the version",
@@ -102,8 +105,15 @@ func newCmdVersion(f *cmdutil.Factory) *cobra.Command {
 		Example: "  atender version",
 		Args:    cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			fmt.Fprintf(f.IO.Out, "atender %s\n", cmdutil.VersionString())
-			return nil
+			if runF != nil {
+				return runF(opts)
+			}
+			return versionRun(opts)
 		},
 	}
+}
+
+func versionRun(opts *VersionOptions) error {
+	fmt.Fprintf(opts.IO.Out, "atender %s\n", cmdutil.VersionString())
+	return nil
 }

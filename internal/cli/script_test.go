@@ -4,9 +4,11 @@ import (
 	"encoding/json"
 	"flag"
 	"fmt"
+	"io/fs"
 	"net/http"
 	"net/http/httptest"
 	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
@@ -45,6 +47,8 @@ func TestScripts(t *testing.T) {
 			"emulator": cmdEmulator,
 			"emu":      cmdEmu,
 			"nosecret": cmdNoSecret,
+			"replace":  cmdReplace,
+			"cpdir":    cmdCpdir,
 			"setenvnl": func(ts *testscript.TestScript, neg bool, args []string) {
 				if len(args) != 2 {
 					ts.Fatalf("usage: setenvnl NAME VALUE")
@@ -254,6 +258,51 @@ func cmdEmu(ts *testscript.TestScript, neg bool, args []string) {
 	default:
 		ts.Fatalf("emu: unknown subcommand %s", args[0])
 	}
+}
+
+// replace FILE OLD NEW replaces every line of FILE that is exactly OLD with NEW (a portable `sed -i`). It
+// fails when no line matched, so a script cannot silently test nothing.
+func cmdReplace(ts *testscript.TestScript, neg bool, args []string) {
+	if len(args) != 3 || neg {
+		ts.Fatalf("usage: replace FILE OLD-LINE NEW-LINE")
+	}
+	path := ts.MkAbs(args[0])
+	b, err := os.ReadFile(path)
+	ts.Check(err)
+	lines := strings.Split(string(b), "\n")
+	n := 0
+	for i, l := range lines {
+		if l == args[1] {
+			lines[i], n = args[2], n+1
+		}
+	}
+	if n == 0 {
+		ts.Fatalf("replace: no line of %s is %q", args[0], args[1])
+	}
+	ts.Check(os.WriteFile(path, []byte(strings.Join(lines, "\n")), 0o644))
+}
+
+// cpdir SRC DST copies a directory tree (a portable `cp -r`).
+func cmdCpdir(ts *testscript.TestScript, neg bool, args []string) {
+	if len(args) != 2 || neg {
+		ts.Fatalf("usage: cpdir SRC DST")
+	}
+	src, dst := ts.MkAbs(args[0]), ts.MkAbs(args[1])
+	ts.Check(filepath.WalkDir(src, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(src, p)
+		target := filepath.Join(dst, rel)
+		if d.IsDir() {
+			return os.MkdirAll(target, 0o755)
+		}
+		b, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		return os.WriteFile(target, b, 0o644)
+	}))
 }
 
 // nosecret checks that no full key of this script appears in the last command's stdout or stderr.

@@ -27,21 +27,22 @@ import (
 // KeyEnvVar is where the API key is looked up.
 const KeyEnvVar = "ATENDER_API_KEY"
 
-// Config is every setting of one invocation, resolved.
+// Config is every setting of one invocation, resolved and typed: commands never parse a setting again.
 type Config struct {
 	APIKey          string
-	KeySource       string // "environment" or the .env path
+	KeySource       string // "environment variable ATENDER_API_KEY" or the .env path
 	Env             string
 	BaseURL         string
 	BaseURLExplicit bool
 	RateLimit       int // requests per minute; 0 = follow the server
 	Timeout         time.Duration
-	Concurrency     int
+	Concurrency     int // 0 = by rate tier
 	Debug           bool
-	Output          string // text, json, github
+	Output          Output // resolved: never empty
 	Path            string
 	Strict          bool
-	OnConflict      string
+	PruneMode       PruneMode
+	OnConflict      OnConflict
 	Defaults        Defaults
 	Exclude         []string
 	Links           Links
@@ -56,40 +57,18 @@ type Config struct {
 
 // Defaults apply to pages whose frontmatter leaves a field out.
 type Defaults struct {
-	Status   string `mapstructure:"status"`
-	Category string `mapstructure:"category"`
+	Status   string
+	Category string
 }
 
 // Links configures link rewriting.
 type Links struct {
-	BaseURL string `mapstructure:"baseUrl"`
+	BaseURL string
 }
 
 // Assets configures image rewriting.
 type Assets struct {
-	BaseURL string `mapstructure:"baseUrl"`
-}
-
-// settings lists every key with its default; the environment variable is ATENDER_ + upper(key) with - and .
-// turned into _.
-var settings = map[string]any{
-	"env":               "prod",
-	"base-url":          "",
-	"rate-limit":        0,
-	"timeout":           "30s",
-	"concurrency":       0,
-	"debug":             false,
-	"output":            "",
-	"path":              "docs",
-	"strict":            false,
-	"on-conflict":       "fail",
-	"defaults.status":   "draft",
-	"defaults.category": "",
-	"exclude":           []string{},
-	"links.baseUrl":     "",
-	"assets.baseUrl":    "",
-	"summary-length":    200,
-	"max-file-size":     int64(1 << 20),
+	BaseURL string
 }
 
 // EnvName returns the environment variable for a setting key.
@@ -114,7 +93,7 @@ func Load(o LoadOptions) (*Config, error) {
 		o.WorkDir, _ = os.Getwd()
 	}
 	flagStr := func(name string) (string, bool) {
-		if o.Flags == nil {
+		if o.Flags == nil || name == "" {
 			return "", false
 		}
 		f := o.Flags.Lookup(name)
@@ -123,14 +102,12 @@ func Load(o LoadOptions) (*Config, error) {
 		}
 		return f.Value.String(), true
 	}
-	v := viper.New()
-	v.RegisterAlias("onConflict", "on-conflict") // the spelling of the issue and of Atender's camelCase
-	for k, d := range settings {
-		v.SetDefault(k, d)
-	}
 	cfg := &Config{}
 
 	// 1. config file
+	v := viper.New()
+	v.RegisterAlias("onConflict", "on-conflict") // the spelling of the issue and of Atender's camelCase
+	v.RegisterAlias("pruneMode", "prune-mode")
 	cfgPath, explicit := flagStr("config")
 	if !explicit {
 		if p := o.Getenv("ATENDER_CONFIG"); p != "" {
@@ -158,7 +135,7 @@ func Load(o LoadOptions) (*Config, error) {
 		return nil, fmt.Errorf("config file %s: %w", cfgPath, err)
 	}
 
-	// 2. .env, merged over the config file but under the real environment
+	// 2. .env, under the real environment
 	envPath, explicitEnv := flagStr("env-file")
 	if !explicitEnv {
 		envPath = filepath.Join(o.WorkDir, ".env")
@@ -173,60 +150,37 @@ func Load(o LoadOptions) (*Config, error) {
 	default:
 		return nil, fmt.Errorf("reading %s: %w", envPath, err)
 	}
-	fromDotenv := map[string]any{}
-	for k := range settings {
-		if val, ok := dotenv[EnvName(k)]; ok {
-			setNested(fromDotenv, k, val)
-		}
-	}
-	if len(fromDotenv) > 0 {
-		if err := v.MergeConfigMap(fromDotenv); err != nil {
-			return nil, fmt.Errorf("reading %s: %w", envPath, err)
-		}
-	}
 
-	// 3. environment, then 4. flags the user set
-	for k := range settings {
-		if _, ok := flagStr(k); ok {
+	// 3. every setting of the table, from the highest layer that has it: flag > environment > .env >
+	// config file > default.
+	for _, s := range Settings {
+		if s.set == nil {
 			continue
 		}
-		if val := o.Getenv(EnvName(k)); val != "" {
-			v.Set(k, val)
-		}
-	}
-	if o.Flags != nil {
-		o.Flags.Visit(func(f *pflag.Flag) {
-			if _, known := settings[f.Name]; known {
-				if sv, ok := f.Value.(pflag.SliceValue); ok {
-					v.Set(f.Name, sv.GetSlice())
-				} else {
-					v.Set(f.Name, f.Value.String())
-				}
+		var raw any
+		var from string
+		if fv, ok := flagStr(s.Flag); ok {
+			raw, from = fv, "--"+s.Flag
+			if sv, ok := o.Flags.Lookup(s.Flag).Value.(pflag.SliceValue); ok {
+				raw = sv.GetSlice()
 			}
-		})
+		} else if ev := o.Getenv(s.Env); ev != "" {
+			raw, from = ev, s.Env
+		} else if dv, ok := dotenv[s.Env]; ok && dv != "" {
+			raw, from = dv, s.Env+" in "+envPath
+		} else if cfg.ConfigFile != "" && v.IsSet(s.Key) {
+			raw, from = v.Get(s.Key), s.Key+" in "+cfg.ConfigFile
+		} else {
+			raw, from = s.Default, "default"
+		}
+		val, err := s.parse(raw)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", from, err)
+		}
+		s.set(cfg, val)
 	}
 
-	cfg.Env = strings.ToLower(strings.TrimSpace(v.GetString("env")))
-	cfg.BaseURL = strings.TrimSpace(v.GetString("base-url"))
-	cfg.RateLimit = v.GetInt("rate-limit")
-	cfg.Timeout = v.GetDuration("timeout")
-	cfg.Concurrency = v.GetInt("concurrency")
-	cfg.Debug = v.GetBool("debug")
-	cfg.Output = v.GetString("output")
-	cfg.Path = v.GetString("path")
-	cfg.Strict = v.GetBool("strict")
-	cfg.OnConflict = v.GetString("on-conflict")
-	cfg.Defaults = Defaults{Status: v.GetString("defaults.status"), Category: v.GetString("defaults.category")}
-	cfg.Exclude = v.GetStringSlice("exclude")
-	if raw, ok := v.Get("exclude").(string); ok && strings.Contains(raw, ",") {
-		// From the environment or .env a list is one string: accept "a, b" as well as "a b".
-		cfg.Exclude = splitList(raw)
-	}
-	cfg.Links = Links{BaseURL: v.GetString("links.baseUrl")}
-	cfg.Assets = Assets{BaseURL: v.GetString("assets.baseUrl")}
-	cfg.SummaryLength = v.GetInt("summary-length")
-	cfg.MaxFileSize = v.GetInt64("max-file-size")
-
+	cfg.Env = strings.ToLower(cfg.Env)
 	if _, ok := facts.EnvBaseURLs[cfg.Env]; !ok {
 		return nil, fmt.Errorf("unknown environment %q: use prod, staging or dev (or --base-url for another host)", cfg.Env)
 	}
@@ -239,18 +193,11 @@ func Load(o LoadOptions) (*Config, error) {
 	} else {
 		cfg.BaseURL = facts.EnvBaseURLs[cfg.Env]
 	}
-	if cfg.Timeout <= 0 {
-		return nil, fmt.Errorf("timeout must be positive, got %s", v.GetString("timeout"))
-	}
-	switch cfg.Output {
-	case "", "text", "json", "github":
-	default:
-		return nil, fmt.Errorf("unknown output %q: use text, json or github", cfg.Output)
-	}
-	switch cfg.OnConflict {
-	case "fail", "skip", "overwrite":
-	default:
-		return nil, fmt.Errorf("unknown on-conflict %q: use fail, skip or overwrite", cfg.OnConflict)
+	if cfg.Output == "" {
+		cfg.Output = OutputText
+		if o.Getenv("GITHUB_ACTIONS") == "true" {
+			cfg.Output = OutputGitHub
+		}
 	}
 
 	// The key: a real environment variable always beats .env.
@@ -274,19 +221,6 @@ func splitList(s string) []string {
 		}
 	}
 	return out
-}
-
-func setNested(m map[string]any, key, val string) {
-	parts := strings.Split(key, ".")
-	for _, p := range parts[:len(parts)-1] {
-		sub, ok := m[p].(map[string]any)
-		if !ok {
-			sub = map[string]any{}
-			m[p] = sub
-		}
-		m = sub
-	}
-	m[parts[len(parts)-1]] = val
 }
 
 // checkBaseURL accepts https anywhere and plain http only on loopback, where no one can read the key.

@@ -13,13 +13,6 @@ import (
 	"github.com/atender/atender/internal/docs"
 )
 
-// Modes.
-const (
-	Text   = "text"
-	JSON   = "json"
-	GitHub = "github"
-)
-
 // DiagnosticsJSON is the --output json shape of `kb validate`.
 type DiagnosticsJSON struct {
 	Root        string            `json:"root"`
@@ -38,24 +31,6 @@ func DiagnosticsOf(t *docs.Tree) DiagnosticsJSON {
 		d = []docs.Diagnostic{}
 	}
 	return DiagnosticsJSON{Root: t.Root, Files: t.Files, Articles: len(t.Pages), Skipped: t.Skipped, Errors: t.Errors(), Warnings: t.Warnings(), Diagnostics: d}
-}
-
-// Diagnostics writes the diagnostics of t to out (data) and a summary to errOut (people).
-func Diagnostics(out, errOut io.Writer, mode string, t *docs.Tree, repoRoot string) {
-	switch mode {
-	case JSON:
-		WriteJSON(out, DiagnosticsOf(t))
-		return
-	case GitHub:
-		for _, d := range t.Diagnostics {
-			fmt.Fprintln(out, Annotation(d, RepoPath(t.Root, d.Path, repoRoot)))
-		}
-	default:
-		for _, d := range t.Diagnostics {
-			fmt.Fprintln(out, d.String())
-		}
-	}
-	fmt.Fprintln(errOut, Summary(t))
 }
 
 // Summary is the one-line verdict on a tree.
@@ -77,25 +52,6 @@ func plural(n int, one, many string) string {
 		return one
 	}
 	return many
-}
-
-// Annotation formats a diagnostic as a GitHub workflow command.
-func Annotation(d docs.Diagnostic, file string) string {
-	level := "warning"
-	if d.Severity == docs.SevError {
-		level = "error"
-	}
-	return fmt.Sprintf("::%s file=%s,line=%d,col=%d::%s", level, escapeProperty(file), d.Line, d.Col, escapeData(d.Message))
-}
-
-// escapeData and escapeProperty follow the workflow-command encoding, so a message with a newline, a
-// comma or a colon cannot break the annotation.
-func escapeData(s string) string {
-	return strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A").Replace(s)
-}
-
-func escapeProperty(s string) string {
-	return strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A", ":", "%3A", ",", "%2C").Replace(s)
 }
 
 // RepoPath turns a path relative to the docs folder into one relative to the repository root, so GitHub

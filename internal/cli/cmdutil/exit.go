@@ -50,6 +50,18 @@ func Exit(code int, err error) error { return &ExitError{Code: code, Err: err} }
 // Silent is an exit code whose message was already printed.
 func Silent(code int) error { return &ExitError{Code: code} }
 
+// FlagError is a usage error: a bad flag value, a wrong number of arguments, an unknown subcommand. It
+// exits 1 and points at --help.
+type FlagError struct{ Err error }
+
+func (e *FlagError) Error() string { return e.Err.Error() }
+func (e *FlagError) Unwrap() error { return e.Err }
+
+// FlagErrorf returns a FlagError with a formatted message.
+func FlagErrorf(format string, args ...any) error {
+	return &FlagError{Err: fmt.Errorf(format, args...)}
+}
+
 // CodeOf maps an error to its exit code.
 func CodeOf(err error) int {
 	if err == nil {
@@ -58,6 +70,10 @@ func CodeOf(err error) int {
 	var ee *ExitError
 	if errors.As(err, &ee) {
 		return ee.Code
+	}
+	var fe *FlagError
+	if errors.As(err, &fe) {
+		return ExitFailure
 	}
 	if errors.Is(err, context.Canceled) {
 		return ExitInterrupted

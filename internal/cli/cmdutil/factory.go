@@ -1,9 +1,9 @@
 package cmdutil
 
 import (
-	"fmt"
 	"os"
 	"runtime/debug"
+	"sync"
 	"time"
 
 	"github.com/atender/atender/internal/config"
@@ -25,7 +25,8 @@ func VersionString() string {
 	return "dev"
 }
 
-// Factory hands every side effect to commands, so tests can replace each one.
+// Factory hands every side effect to commands, so tests can replace each one. Commands do not keep the
+// Factory: their NewCmdX copies what they need into their Options (IO, Config, Client, Now).
 type Factory struct {
 	IO       *IOStreams
 	Getenv   func(string) string
@@ -43,27 +44,63 @@ func New() *Factory {
 	return &Factory{IO: System(os.Getenv, r), Getenv: os.Getenv, WorkDir: wd, Redactor: r, Now: time.Now}
 }
 
-// Config resolves the configuration for a command and registers the key for redaction.
-func (f *Factory) Config(flags *pflag.FlagSet) (*config.Config, error) {
-	cfg, err := config.Load(config.LoadOptions{Flags: flags, Getenv: f.Getenv, WorkDir: f.WorkDir})
-	if err != nil {
-		return nil, err
+// ConfigFunc returns the configuration of a command, resolved on the first call from its flags, the
+// environment and the files, then memoised: every later call returns the same Config, and its warnings
+// are printed once. The key is registered for redaction as soon as it is known.
+func (f *Factory) ConfigFunc(flags *pflag.FlagSet) func() (*config.Config, error) {
+	var (
+		once sync.Once
+		cfg  *config.Config
+		err  error
+	)
+	return func() (*config.Config, error) {
+		once.Do(func() {
+			cfg, err = config.Load(config.LoadOptions{Flags: flags, Getenv: f.Getenv, WorkDir: f.WorkDir})
+			if err != nil {
+				err = Exit(ExitFailure, err)
+				return
+			}
+			if cfg.APIKey != "" {
+				f.Redactor.Add(cfg.APIKey, config.Mask(cfg.APIKey))
+			}
+			for _, w := range cfg.Warnings {
+				f.IO.Warnf("%s", w)
+			}
+		})
+		return cfg, err
 	}
-	if cfg.APIKey != "" {
-		f.Redactor.Add(cfg.APIKey, config.Mask(cfg.APIKey))
+}
+
+// ClientFunc returns an API client for the configuration, made once: the key checks that need no request
+// (present, prefix, environment) run first and fail with exit 4. tweak, if set, adjusts the client's
+// options (keys verify wants short retries).
+func (f *Factory) ClientFunc(cfgFn func() (*config.Config, error), tweak func(*kb.Options)) func() (*kb.Client, error) {
+	var (
+		once   sync.Once
+		client *kb.Client
+		err    error
+	)
+	return func() (*kb.Client, error) {
+		once.Do(func() {
+			var cfg *config.Config
+			if cfg, err = cfgFn(); err != nil {
+				return
+			}
+			if err = CheckKey(f.IO, cfg); err != nil {
+				return
+			}
+			client = f.newClient(cfg, tweak)
+		})
+		return client, err
 	}
-	for _, w := range cfg.Warnings {
-		f.Warn("%s", w)
-	}
-	return cfg, nil
 }
 
 // CheckKey runs the checks made before any request (a key is there, its prefix, its environment), prints
 // the warnings, and returns an exit-4 error when the key cannot be used.
-func (f *Factory) CheckKey(cfg *config.Config) error {
+func CheckKey(io *IOStreams, cfg *config.Config) error {
 	warns, err := cfg.CheckKey()
 	for _, w := range warns {
-		f.Warn("%s", w)
+		io.Warnf("%s", w)
 	}
 	if err != nil {
 		return Exit(ExitAuth, err)
@@ -71,13 +108,7 @@ func (f *Factory) CheckKey(cfg *config.Config) error {
 	return nil
 }
 
-// Warn prints a warning for people on stderr.
-func (f *Factory) Warn(format string, args ...any) {
-	fmt.Fprintf(f.IO.ErrOut, "warning: "+format+"\n", args...)
-}
-
-// Client returns an API client for cfg.
-func (f *Factory) Client(cfg *config.Config) *kb.Client {
+func (f *Factory) newClient(cfg *config.Config, tweak func(*kb.Options)) *kb.Client {
 	o := kb.Options{
 		BaseURL:   cfg.BaseURL,
 		APIKey:    cfg.APIKey,
@@ -88,19 +119,11 @@ func (f *Factory) Client(cfg *config.Config) *kb.Client {
 	if cfg.Debug {
 		o.Debug = f.IO.ErrOut
 	}
+	if tweak != nil {
+		tweak(&o)
+	}
 	if f.ClientOptions != nil {
 		f.ClientOptions(&o)
 	}
 	return kb.NewClient(o)
-}
-
-// OutputMode resolves text/json/github: the flag or setting, else github inside GitHub Actions, else text.
-func (f *Factory) OutputMode(cfg *config.Config) string {
-	if cfg.Output != "" {
-		return cfg.Output
-	}
-	if f.Getenv("GITHUB_ACTIONS") == "true" {
-		return "github"
-	}
-	return "text"
 }

@@ -2,6 +2,7 @@ package cmdutil
 
 import (
 	"bytes"
+	"fmt"
 	"io"
 	"os"
 	"strings"
@@ -18,7 +19,6 @@ type IOStreams struct {
 	ErrOut io.Writer
 
 	ErrTTY bool
-	Color  bool
 	// OutColor: stdout is a terminal that takes colour (the plan is printed there).
 	OutColor bool
 }
@@ -34,9 +34,13 @@ func System(getenv func(string) string, r *Redactor) *IOStreams {
 		Out:      r.Wrap(os.Stdout),
 		ErrOut:   r.Wrap(os.Stderr),
 		ErrTTY:   tty && !ci,
-		Color:    tty && colorOK,
 		OutColor: outTTY && colorOK,
 	}
+}
+
+// Warnf prints a warning for people on stderr.
+func (s *IOStreams) Warnf(format string, args ...any) {
+	fmt.Fprintf(s.ErrOut, "warning: "+format+"\n", args...)
 }
 
 // Redactor replaces registered secrets in everything written through its writers. It is the last line of

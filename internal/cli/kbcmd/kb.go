@@ -19,6 +19,6 @@ func NewCmdKB(f *cmdutil.Factory) *cobra.Command {
 		Args: cobra.ArbitraryArgs,
 		RunE: cmdutil.GroupRunE,
 	}
-	cmd.AddCommand(NewCmdValidate(f), NewCmdLs(f), NewCmdSync(f, nil), NewCmdPull(f))
+	cmd.AddCommand(NewCmdValidate(f, nil), NewCmdLs(f, nil), NewCmdSync(f, nil), NewCmdPull(f, nil))
 	return cmd
 }

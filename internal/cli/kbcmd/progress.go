@@ -7,24 +7,23 @@ import (
 	"time"
 
 	"github.com/atender/atender/internal/cli/cmdutil"
-	"github.com/atender/atender/internal/docs"
+	"github.com/atender/atender/internal/config"
 	"github.com/atender/atender/internal/kb"
-	"github.com/atender/atender/internal/report"
 )
 
 // progress draws a bar with an ETA on a terminal; elsewhere (CI, pipes, JSON) it draws nothing.
 type progress struct {
-	f      *cmdutil.Factory
+	io     *cmdutil.IOStreams
 	on     bool
-	client *kb.Client
+	client kb.API
 	total  int
 	mu     sync.Mutex
 	last   time.Time
 	start  time.Time
 }
 
-func newProgress(f *cmdutil.Factory, mode string, c *kb.Client, total int) *progress {
-	return &progress{f: f, on: f.IO.ErrTTY && mode == report.Text && total > 0, client: c, total: total, start: time.Now()}
+func newProgress(io *cmdutil.IOStreams, mode config.Output, c kb.API, total int) *progress {
+	return &progress{io: io, on: io.ErrTTY && mode == config.OutputText && total > 0, client: c, total: total, start: time.Now()}
 }
 
 func (p *progress) update(done, total int) {
@@ -38,7 +37,10 @@ func (p *progress) update(done, total int) {
 	}
 	p.last = time.Now()
 	// The ETA comes from the rate limit: the remaining writes cannot go faster than the limiter allows.
-	perMin, _ := p.client.Limiter().Rate()
+	var perMin float64
+	if l, ok := p.client.(interface{ Limiter() *kb.Limiter }); ok {
+		perMin, _ = l.Limiter().Rate()
+	}
 	eta := time.Duration(0)
 	if perMin > 0 {
 		eta = time.Duration(float64(total-done) / perMin * float64(time.Minute))
@@ -50,15 +52,11 @@ func (p *progress) update(done, total int) {
 	}
 	width := 30
 	filled := width * done / max(total, 1)
-	fmt.Fprintf(p.f.IO.ErrOut, "\r[%s%s] %d/%d  ETA %s ", strings.Repeat("=", filled), strings.Repeat(" ", width-filled), done, total, eta.Round(time.Second))
+	fmt.Fprintf(p.io.ErrOut, "\r[%s%s] %d/%d  ETA %s ", strings.Repeat("=", filled), strings.Repeat(" ", width-filled), done, total, eta.Round(time.Second))
 }
 
 func (p *progress) done() {
 	if p.on {
-		fmt.Fprint(p.f.IO.ErrOut, "\r\033[K")
+		fmt.Fprint(p.io.ErrOut, "\r\033[K")
 	}
-}
-
-func docsDiag(path, msg string) docs.Diagnostic {
-	return docs.Diagnostic{Path: path, Line: 1, Col: 1, Severity: docs.SevError, Message: msg}
 }

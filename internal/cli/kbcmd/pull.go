@@ -1,6 +1,7 @@
 package kbcmd
 
 import (
+	"context"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -12,14 +13,19 @@ import (
 	"github.com/atender/atender/internal/conflict"
 	"github.com/atender/atender/internal/facts"
 	"github.com/atender/atender/internal/inventory"
+	"github.com/atender/atender/internal/kb"
 	"github.com/atender/atender/internal/plan"
 	"github.com/atender/atender/internal/pull"
 	"github.com/atender/atender/internal/report"
 	"github.com/spf13/cobra"
 )
 
-// PullOptions are the inputs of `kb pull`.
+// PullOptions are the inputs and dependencies of `kb pull`; pullRun needs nothing else.
 type PullOptions struct {
+	IO     *cmdutil.IOStreams
+	Config func() (*config.Config, error)
+	Client func() (kb.API, error)
+
 	Dir        string
 	Statuses   []string
 	Categories []string
@@ -36,9 +42,9 @@ type PullResult struct {
 	Warnings []string `json:"warnings"`
 }
 
-// NewCmdPull returns `atender kb pull`.
-func NewCmdPull(f *cmdutil.Factory) *cobra.Command {
-	o := &PullOptions{}
+// NewCmdPull returns `atender kb pull`. runF replaces the behaviour in flag-parsing tests.
+func NewCmdPull(f *cmdutil.Factory, runF func(context.Context, *PullOptions) error) *cobra.Command {
+	o := &PullOptions{IO: f.IO}
 	cmd := &cobra.Command{
 		Use:   "pull DIR",
 		Short: "Write the Knowledge Base as a docs tree (migration), or bring in articles edited in Atender",
@@ -60,15 +66,21 @@ git diff, merge, commit and sync again.` + cmdutil.ExitCodesHelp,
 
   # bring in the edits made in the Atender editor
   atender kb pull docs --conflicts && git diff`,
-		Args: cobra.ExactArgs(1),
+		Args: cmdutil.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			o.Dir = args[0]
 			for _, s := range o.Statuses {
 				if !facts.ValidStatus(s) {
-					return cmdutil.Exit(cmdutil.ExitFailure, fmt.Errorf("--status %q: use %s", s, strings.Join(facts.Statuses, ", ")))
+					return cmdutil.FlagErrorf("--status %q: use %s", s, strings.Join(facts.Statuses, ", "))
 				}
 			}
-			return runPull(cmd, f, o)
+			o.Config = f.ConfigFunc(cmd.Flags())
+			client := f.ClientFunc(o.Config, nil)
+			o.Client = func() (kb.API, error) { return client() }
+			if runF != nil {
+				return runF(cmd.Context(), o)
+			}
+			return pullRun(cmd.Context(), o)
 		},
 	}
 	fl := cmd.Flags()
@@ -79,20 +91,19 @@ git diff, merge, commit and sync again.` + cmdutil.ExitCodesHelp,
 	return cmd
 }
 
-func runPull(cmd *cobra.Command, f *cmdutil.Factory, o *PullOptions) error {
-	ctx := cmd.Context()
-	cfg, err := f.Config(cmd.Flags())
+func pullRun(ctx context.Context, o *PullOptions) error {
+	cfg, err := o.Config()
 	if err != nil {
-		return cmdutil.Exit(cmdutil.ExitFailure, err)
+		return err
 	}
-	_, remote, err := connect(ctx, f, cfg)
+	_, remote, err := connect(ctx, o.Client, cfg)
 	if err != nil {
 		return err
 	}
 	res := &PullResult{Dir: o.Dir, Written: []string{}, Skipped: []string{}, Warnings: []string{}}
 	var files []pull.File
 	if o.Conflicts {
-		files, err = conflictFiles(f, cfg, o, remote)
+		files, err = conflictFiles(cfg, o, remote)
 		if err != nil {
 			return err
 		}
@@ -115,39 +126,39 @@ func runPull(cmd *cobra.Command, f *cmdutil.Factory, o *PullOptions) error {
 		}
 		res.Written = append(res.Written, file.Path)
 	}
-	if f.OutputMode(cfg) == report.JSON {
-		report.WriteJSON(f.IO.Out, res)
+	if cfg.Output == config.OutputJSON {
+		report.WriteJSON(o.IO.Out, res)
 	} else {
 		for _, p := range res.Written {
-			fmt.Fprintln(f.IO.Out, filepath.ToSlash(filepath.Join(o.Dir, p)))
+			fmt.Fprintln(o.IO.Out, filepath.ToSlash(filepath.Join(o.Dir, p)))
 		}
 	}
 	for _, w := range res.Warnings {
-		f.Warn("%s", w)
+		o.IO.Warnf("%s", w)
 	}
 	switch {
 	case o.Conflicts && len(res.Written) == 0:
-		fmt.Fprintln(f.IO.ErrOut, "No conflicts: no article was edited in Atender since it was last synced.")
+		fmt.Fprintln(o.IO.ErrOut, "No conflicts: no article was edited in Atender since it was last synced.")
 	case o.Conflicts:
-		fmt.Fprintf(f.IO.ErrOut, "Wrote the Atender version of %d conflicted article(s). Review with git diff, keep what you want, commit, then kb sync.\n", len(res.Written))
+		fmt.Fprintf(o.IO.ErrOut, "Wrote the Atender version of %d conflicted article(s). Review with git diff, keep what you want, commit, then kb sync.\n", len(res.Written))
 	default:
-		fmt.Fprintf(f.IO.ErrOut, "Pulled %d articles into %s: %d files written, %d skipped.\n", res.Articles, o.Dir, len(res.Written), len(res.Skipped))
+		fmt.Fprintf(o.IO.ErrOut, "Pulled %d articles into %s: %d files written, %d skipped.\n", res.Articles, o.Dir, len(res.Written), len(res.Skipped))
 		if len(res.Skipped) > 0 {
-			fmt.Fprintf(f.IO.ErrOut, "Skipped files exist already (e.g. %s); --force overwrites them.\n", res.Skipped[0])
+			fmt.Fprintf(o.IO.ErrOut, "Skipped files exist already (e.g. %s); --force overwrites them.\n", res.Skipped[0])
 		}
 	}
 	return nil
 }
 
 // conflictFiles finds the conflicts a sync of DIR would report and renders the remote version of each.
-func conflictFiles(f *cmdutil.Factory, cfg *config.Config, o *PullOptions, remote *inventory.Remote) ([]pull.File, error) {
+func conflictFiles(cfg *config.Config, o *PullOptions, remote *inventory.Remote) ([]pull.File, error) {
 	tree, err := loadTree(cfg, o.Dir, false)
 	if err != nil {
 		return nil, err
 	}
 	if tree.Errors() > 0 {
 		for _, d := range tree.Diagnostics {
-			fmt.Fprintln(f.IO.ErrOut, d.String())
+			fmt.Fprintln(o.IO.ErrOut, d.String())
 		}
 		return nil, cmdutil.Exit(cmdutil.ExitInvalidDocs, fmt.Errorf("%s has errors; fix them first", o.Dir))
 	}

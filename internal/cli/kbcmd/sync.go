@@ -12,7 +12,7 @@ import (
 
 	"github.com/atender/atender/internal/apply"
 	"github.com/atender/atender/internal/cli/cmdutil"
-	"github.com/atender/atender/internal/cli/keys"
+	"github.com/atender/atender/internal/cli/explain"
 	"github.com/atender/atender/internal/config"
 	"github.com/atender/atender/internal/conflict"
 	"github.com/atender/atender/internal/docs"
@@ -24,25 +24,28 @@ import (
 	"github.com/spf13/cobra"
 )
 
-// SyncOptions are the inputs of `kb sync`.
+// SyncOptions are the inputs and dependencies of `kb sync`; syncRun needs nothing else.
 type SyncOptions struct {
+	IO     *cmdutil.IOStreams
+	Config func() (*config.Config, error)
+	Client func() (kb.API, error)
+	Now    func() time.Time
+	Getenv func(string) string
+
 	Dir              string
 	DryRun           bool
 	Diff             bool
 	DetailedExitCode bool
 	Prune            bool
-	PruneMode        string
 	MaxDelete        int
-	Concurrency      int
 	FailFast         bool
-	Strict           bool
 	ResultJSON       string
 	Force            bool
 }
 
 // NewCmdSync returns `atender kb sync`. runF replaces the behaviour in flag-parsing tests.
-func NewCmdSync(f *cmdutil.Factory, runF func(*cobra.Command, *SyncOptions) error) *cobra.Command {
-	o := &SyncOptions{}
+func NewCmdSync(f *cmdutil.Factory, runF func(context.Context, *SyncOptions) error) *cobra.Command {
+	o := &SyncOptions{IO: f.IO, Now: f.Now, Getenv: f.Getenv}
 	cmd := &cobra.Command{
 		Use:   "sync [DIR]",
 		Short: "Make the Knowledge Base match a docs tree: plan, then apply",
@@ -67,19 +70,24 @@ With --detailed-exitcode the exit code is 2 when there were changes (planned wit
 
   # CI: fail the job when the KB is out of date
   atender kb sync docs --dry-run --detailed-exitcode`,
-		Args: cobra.MaximumNArgs(1),
+		Args: cmdutil.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			o.Dir = dirArg(args)
-			if o.PruneMode != "archive" && o.PruneMode != "delete" {
-				return cmdutil.Exit(cmdutil.ExitFailure, fmt.Errorf("--prune-mode %q: use archive or delete", o.PruneMode))
-			}
 			if o.MaxDelete < 0 {
-				return cmdutil.Exit(cmdutil.ExitFailure, errors.New("--max-delete must be 0 or more"))
+				return cmdutil.FlagErrorf("--max-delete must be 0 or more")
 			}
+			if v := cmd.Flags().Lookup("prune-mode"); v.Changed {
+				if _, err := config.ParsePruneMode(v.Value.String()); err != nil {
+					return &cmdutil.FlagError{Err: err}
+				}
+			}
+			o.Config = f.ConfigFunc(cmd.Flags())
+			client := f.ClientFunc(o.Config, nil)
+			o.Client = func() (kb.API, error) { return client() }
 			if runF != nil {
-				return runF(cmd, o)
+				return runF(cmd.Context(), o)
 			}
-			return runSync(cmd.Context(), cmd, f, o)
+			return syncRun(cmd.Context(), o)
 		},
 	}
 	fl := cmd.Flags()
@@ -87,107 +95,85 @@ With --detailed-exitcode the exit code is 2 when there were changes (planned wit
 	fl.BoolVar(&o.Diff, "diff", false, "with the plan, show unified diffs of changed titles, summaries and content")
 	fl.BoolVar(&o.DetailedExitCode, "detailed-exitcode", false, "exit 2 when there are changes, 0 when in sync")
 	fl.BoolVar(&o.Prune, "prune", false, "remove remote articles of the tree's categories whose files are gone")
-	fl.StringVar(&o.PruneMode, "prune-mode", "archive", "how --prune removes: archive or delete (hard delete)")
+	config.AddFlag(fl, "prune-mode")
 	fl.IntVar(&o.MaxDelete, "max-delete", 10, "refuse to run when the plan removes more articles than this")
-	fl.IntVar(&o.Concurrency, "concurrency", 0, "parallel requests (default: by rate tier, 2 on starter, up to 8)")
+	config.AddFlag(fl, "concurrency")
 	fl.BoolVar(&o.FailFast, "fail-fast", false, "stop at the first failed article")
-	fl.BoolVar(&o.Strict, "strict", false, "treat every docs warning as an error")
+	config.AddFlag(fl, "strict")
 	fl.BoolVar(&o.Force, "force", false, "overwrite articles edited in Atender since the last sync (same as on-conflict: overwrite)")
 	fl.StringVar(&o.ResultJSON, "result-json", "", "also write the JSON result to this file (in GitHub Actions: $RUNNER_TEMP/atender-result.json)")
 	return cmd
 }
 
-func runSync(ctx context.Context, cmd *cobra.Command, f *cmdutil.Factory, o *SyncOptions) error {
-	start := time.Now()
-	cfg, err := f.Config(cmd.Flags())
-	if err != nil {
-		return cmdutil.Exit(cmdutil.ExitFailure, err)
-	}
-	mode := f.OutputMode(cfg)
-	tree, err := loadTree(cfg, o.Dir, o.Strict)
+func syncRun(ctx context.Context, o *SyncOptions) error {
+	start := o.Now()
+	cfg, err := o.Config()
 	if err != nil {
 		return err
 	}
-	repoRoot := report.RepoRoot(f.Getenv, tree.Root)
-	// Diagnostics go to people (stderr), as annotations in GitHub; JSON output keeps stdout for the result.
-	if len(tree.Diagnostics) > 0 {
-		switch mode {
-		case report.GitHub:
-			for _, d := range tree.Diagnostics {
-				fmt.Fprintln(f.IO.Out, report.Annotation(d, report.RepoPath(tree.Root, d.Path, repoRoot)))
-			}
-		default:
-			for _, d := range tree.Diagnostics {
-				fmt.Fprintln(f.IO.ErrOut, d.String())
-			}
-		}
+	pr := report.NewPrinter(cfg.Output, o.IO.Out, o.IO.ErrOut)
+	if cfg.Output == config.OutputText {
+		pr = report.NewTextPrinter(o.IO.Out, o.IO.ErrOut, o.IO.OutColor)
 	}
+	tree, err := loadTree(cfg, o.Dir, false)
+	if err != nil {
+		return err
+	}
+	repoRoot := report.RepoRoot(o.Getenv, tree.Root)
+	// Diagnostics go to people (stderr), as annotations in GitHub; JSON output keeps stdout for the result.
+	pr.TreeProblems(tree, repoRoot)
 	if tree.Errors() > 0 {
-		if mode == report.JSON { // machines get the diagnostics as kb validate gives them
-			report.WriteJSON(f.IO.Out, report.DiagnosticsOf(tree))
-		}
-		fmt.Fprintln(f.IO.ErrOut, report.Summary(tree))
+		pr.InvalidTree(tree)
 		return cmdutil.Silent(cmdutil.ExitInvalidDocs)
 	}
 	if o.Prune && len(tree.Pages) == 0 {
 		return cmdutil.Exit(cmdutil.ExitFailure, fmt.Errorf("refusing to --prune with a docs tree of no articles (%s): that would remove everything. Check the path", tree.Root))
 	}
-	client, remote, err := connect(ctx, f, cfg)
+	client, remote, err := connect(ctx, o.Client, cfg)
 	if err != nil {
 		return err
 	}
 	onConflict := cfg.OnConflict
 	if o.Force {
-		onConflict = "overwrite"
+		onConflict = config.ConflictOverwrite
 	}
-	edited, err := editedOutside(f, tree, remote, onConflict)
+	edited, err := editedOutside(o.IO, tree, remote, onConflict)
 	if err != nil {
 		return cmdutil.Exit(cmdutil.ExitFailure, err)
 	}
-	pl := plan.Make(tree, remote, plan.Options{Prune: o.Prune, PruneMode: o.PruneMode, Edited: edited, SkipConflicts: onConflict == "skip"})
+	pl := plan.Make(tree, remote, plan.Options{Prune: o.Prune, PruneMode: string(cfg.PruneMode), Edited: edited, SkipConflicts: onConflict == config.ConflictSkip})
 	if n := pl.Removals(); n > o.MaxDelete {
-		return cmdutil.Exit(cmdutil.ExitFailure, fmt.Errorf("the plan would %s %d articles, more than --max-delete %d; nothing was written. Check with --dry-run, then rerun with --max-delete %d if that is intended", o.PruneMode, n, o.MaxDelete, n))
+		return cmdutil.Exit(cmdutil.ExitFailure, fmt.Errorf("the plan would %s %d articles, more than --max-delete %d; nothing was written. Check with --dry-run, then rerun with --max-delete %d if that is intended", cfg.PruneMode, n, o.MaxDelete, n))
 	}
-	budgetWarning(f, client, pl)
+	budgetWarning(o.IO, client, pl)
 
 	publicBase := report.PublicBase(cfg.BaseURL, cfg.Links.BaseURL)
-	if mode != report.JSON {
-		if mode == report.GitHub {
-			fmt.Fprintln(f.IO.Out, "::group::Plan")
-		}
-		report.PlanText(f.IO.Out, pl, o.Diff, f.IO.OutColor && mode == report.Text)
-		if mode == report.GitHub {
-			fmt.Fprintln(f.IO.Out, "::endgroup::")
-		}
-	}
+	pr.Plan(pl, o.Diff)
 
 	var rep *apply.Report
 	if !o.DryRun {
-		conc := o.Concurrency
-		if conc <= 0 {
-			conc = defaultConcurrency(client)
-		}
-		prog := newProgress(f, mode, client, pl.Writes())
+		conc := concurrency(cfg, client)
+		prog := newProgress(o.IO, cfg.Output, client, pl.Writes())
 		rep = apply.Apply(ctx, client, pl, remote, apply.Options{Concurrency: conc, FailFast: o.FailFast, Progress: prog.update,
 			PublicURL: func(s string) string { return publicBase + facts.PublicPath(s) }})
 		prog.done()
 	}
 	res := report.Build(pl, rep, cfg.BaseURL, publicBase)
-	res.Requests = client.Requests()
-	res.DurationMs = time.Since(start).Milliseconds()
+	res.Requests = requestsOf(client)
+	res.DurationMs = o.Now().Sub(start).Milliseconds()
 
-	if err := writeResults(f, mode, o, res, func(rel string) string { return report.RepoPath(tree.Root, rel, repoRoot) }); err != nil {
-		f.Warn("%v", err)
+	if err := writeResults(o, cfg.Output, pr, res, func(rel string) string { return report.RepoPath(tree.Root, rel, repoRoot) }); err != nil {
+		o.IO.Warnf("%v", err)
 	}
 	switch {
 	case res.Interrupted:
 		return cmdutil.Silent(cmdutil.ExitInterrupted)
 	case authFailure(rep):
-		fmt.Fprintln(f.IO.ErrOut, "the key was refused for writing (401/403): `atender keys verify` shows which scope is missing and what to do")
+		fmt.Fprintln(o.IO.ErrOut, "the key was refused for writing (401/403): `atender keys verify` shows which scope is missing and what to do")
 		return cmdutil.Silent(cmdutil.ExitAuth)
 	case res.Counts.Failed > 0:
 		return cmdutil.Silent(cmdutil.ExitFailure)
-	case o.DryRun && res.Counts.Conflicts > 0 && onConflict == "fail":
+	case o.DryRun && res.Counts.Conflicts > 0 && onConflict == config.ConflictFail:
 		return cmdutil.Silent(cmdutil.ExitFailure)
 	case o.DetailedExitCode && res.Counts.Changes() > 0:
 		return cmdutil.Silent(cmdutil.ExitChanges)
@@ -212,8 +198,8 @@ func authFailure(rep *apply.Report) bool {
 // editedOutside finds the articles edited in Atender since they were last synced, judged by the Git history
 // of their files (see package conflict); the planner holds their updates back. With on-conflict: overwrite
 // nothing is checked.
-func editedOutside(f *cmdutil.Factory, tree *docs.Tree, remote *inventory.Remote, onConflict string) (map[string]bool, error) {
-	if onConflict == "overwrite" {
+func editedOutside(io *cmdutil.IOStreams, tree *docs.Tree, remote *inventory.Remote, onConflict config.OnConflict) (map[string]bool, error) {
+	if onConflict == config.ConflictOverwrite {
 		return nil, nil
 	}
 	ev, err := conflict.Detect(tree, inventory.NewIndex(remote))
@@ -221,33 +207,38 @@ func editedOutside(f *cmdutil.Factory, tree *docs.Tree, remote *inventory.Remote
 		return nil, err
 	}
 	if ev.Off != "" {
-		f.Warn("conflict detection is off: %s. Updates proceed without checking for edits made in the Atender editor", ev.Off)
+		io.Warnf("conflict detection is off: %s. Updates proceed without checking for edits made in the Atender editor", ev.Off)
 	}
 	return ev.Edited, nil
 }
 
-// connect checks the key, makes a client and lists what the KB holds: what every command that reads the KB
-// does first.
-func connect(ctx context.Context, f *cmdutil.Factory, cfg *config.Config) (*kb.Client, *inventory.Remote, error) {
-	if err := f.CheckKey(cfg); err != nil {
+// connect makes the client (the key checks come first) and lists what the KB holds: what every command
+// that reads the KB does first.
+func connect(ctx context.Context, newClient func() (kb.API, error), cfg *config.Config) (kb.API, *inventory.Remote, error) {
+	client, err := newClient()
+	if err != nil {
 		return nil, nil, err
 	}
-	client := f.Client(cfg)
 	remote, err := listRemote(ctx, client, cfg)
 	return client, remote, err
 }
 
 // listRemote fetches the inventory. A failure comes back explained, with its exit code: a key problem gets
 // the keys verify diagnosis.
-func listRemote(ctx context.Context, c *kb.Client, cfg *config.Config) (*inventory.Remote, error) {
+func listRemote(ctx context.Context, c kb.API, cfg *config.Config) (*inventory.Remote, error) {
 	r, err := inventory.Fetch(ctx, c)
 	if err == nil {
 		return r, nil
 	}
+	return nil, explainListing(ctx, err, cfg)
+}
+
+// explainListing turns a failure to list the KB into an error for people with its exit code.
+func explainListing(ctx context.Context, err error, cfg *config.Config) error {
 	if ctx.Err() != nil {
-		return nil, cmdutil.Exit(cmdutil.ExitInterrupted, errors.New("interrupted while listing the KB; nothing was written"))
+		return cmdutil.Exit(cmdutil.ExitInterrupted, errors.New("interrupted while listing the KB; nothing was written"))
 	}
-	p := keys.Classify(err, cfg, facts.ScopeRead)
+	p := explain.Classify(err, cfg, facts.ScopeRead)
 	msg := p.Message
 	if p.Fix != "" {
 		msg += "\n  what to do: " + p.Fix
@@ -255,13 +246,43 @@ func listRemote(ctx context.Context, c *kb.Client, cfg *config.Config) (*invento
 	if p.ExitCode() == cmdutil.ExitAuth {
 		msg += "\n  (atender keys verify checks the key in detail)"
 	}
-	return nil, cmdutil.Exit(p.ExitCode(), fmt.Errorf("listing the KB: %s", msg))
+	return cmdutil.Exit(p.ExitCode(), fmt.Errorf("listing the KB: %s", msg))
+}
+
+// meter is what kb sync reads from a real client beyond kb.API: the rate limit the server announced and the
+// requests sent. A fake kb.API in a test need not have it; the defaults then apply.
+type meter interface {
+	LastResponse() kb.ResponseMeta
+	Requests() int
+}
+
+func announcedLimit(c kb.API) int {
+	if m, ok := c.(meter); ok {
+		return m.LastResponse().RateLimit.Limit
+	}
+	return 0
+}
+
+func requestsOf(c kb.API) int {
+	if m, ok := c.(meter); ok {
+		return m.Requests()
+	}
+	return 0
+}
+
+// concurrency is the number of parallel writes: the setting (flag, ATENDER_CONCURRENCY, concurrency: in
+// the config file), else the default of the rate tier.
+func concurrency(cfg *config.Config, c kb.API) int {
+	if cfg.Concurrency > 0 {
+		return cfg.Concurrency
+	}
+	return defaultConcurrency(c)
 }
 
 // defaultConcurrency suits the rate tier the server announced: on starter a request a second leaves
 // nothing to gain from more than two workers; larger tiers use more.
-func defaultConcurrency(c *kb.Client) int {
-	limit := c.LastResponse().RateLimit.Limit
+func defaultConcurrency(c kb.API) int {
+	limit := announcedLimit(c)
 	switch {
 	case limit > 0 && limit <= 70:
 		return 2
@@ -272,18 +293,20 @@ func defaultConcurrency(c *kb.Client) int {
 }
 
 // budgetWarning warns when the planned writes would not fit the daily cap of the key's tier.
-func budgetWarning(f *cmdutil.Factory, c *kb.Client, p *plan.Plan) {
-	daily := map[int]int{70: 10_000, 350: 100_000, 1200: 1_000_000}[c.LastResponse().RateLimit.Limit]
-	if daily > 0 && p.Writes()+c.Requests() > daily {
-		f.Warn("this sync plans %d writes, more than the daily budget of %d requests of this key's tier; it will stop at the cap (429 until midnight UTC) and a rerun tomorrow finishes it", p.Writes(), daily)
+func budgetWarning(io *cmdutil.IOStreams, c kb.API, p *plan.Plan) {
+	daily := map[int]int{70: 10_000, 350: 100_000, 1200: 1_000_000}[announcedLimit(c)]
+	if daily > 0 && p.Writes()+requestsOf(c) > daily {
+		io.Warnf("this sync plans %d writes, more than the daily budget of %d requests of this key's tier; it will stop at the cap (429 until midnight UTC) and a rerun tomorrow finishes it", p.Writes(), daily)
 	}
 }
 
-func writeResults(f *cmdutil.Factory, mode string, o *SyncOptions, res *report.SyncResult, repoPath func(string) string) error {
+// writeResults prints the result in the output mode and, in GitHub Actions, writes the result file, the
+// job summary and the step outputs.
+func writeResults(o *SyncOptions, mode config.Output, pr report.Printer, res *report.SyncResult, repoPath func(string) string) error {
 	resultPath := o.ResultJSON
-	inActions := f.Getenv("GITHUB_ACTIONS") == "true" || mode == report.GitHub
+	inActions := o.Getenv("GITHUB_ACTIONS") == "true" || mode == config.OutputGitHub
 	if resultPath == "" && inActions {
-		dir := f.Getenv("RUNNER_TEMP")
+		dir := o.Getenv("RUNNER_TEMP")
 		if dir == "" {
 			dir = os.TempDir()
 		}
@@ -297,34 +320,14 @@ func writeResults(f *cmdutil.Factory, mode string, o *SyncOptions, res *report.S
 			errs = append(errs, fmt.Errorf("writing %s: %w", resultPath, err))
 		}
 	}
-	switch mode {
-	case report.JSON:
-		report.WriteJSON(f.IO.Out, res)
-	case report.GitHub:
-		for _, a := range res.Articles {
-			if a.Result == "failed" {
-				msg := a.Error
-				if a.Path != "" {
-					fmt.Fprintln(f.IO.Out, report.Annotation(docsDiag(a.Path, msg), repoPath(a.Path)))
-					continue
-				}
-				fmt.Fprintf(f.IO.Out, "::error title=%s::%s\n", a.Slug, msg)
-			}
-		}
-		for _, w := range res.Warnings {
-			fmt.Fprintf(f.IO.Out, "::warning title=atender::%s\n", w)
-		}
-		report.SummaryText(f.IO.ErrOut, res)
-	default:
-		report.SummaryText(f.IO.ErrOut, res)
-	}
+	pr.Result(res, repoPath)
 	if inActions {
-		if p := f.Getenv("GITHUB_STEP_SUMMARY"); p != "" {
+		if p := o.Getenv("GITHUB_STEP_SUMMARY"); p != "" {
 			if err := report.AppendFile(p, report.GitHubSummary(res)); err != nil {
 				errs = append(errs, fmt.Errorf("writing the job summary: %w", err))
 			}
 		}
-		if p := f.Getenv("GITHUB_OUTPUT"); p != "" {
+		if p := o.Getenv("GITHUB_OUTPUT"); p != "" {
 			if err := report.AppendFile(p, report.GitHubOutputs(res, resultPath)); err != nil {
 				errs = append(errs, fmt.Errorf("writing step outputs: %w", err))
 			}

@@ -10,11 +10,11 @@ import (
 	"testing"
 
 	"github.com/atender/atender/internal/cli/cmdutil"
+	"github.com/atender/atender/internal/config"
 	"github.com/atender/atender/internal/facts"
 	"github.com/atender/atender/internal/kb"
 	"github.com/atender/atender/internal/kb/kbtest"
 	"github.com/atender/atender/internal/plan"
-	"github.com/spf13/cobra"
 )
 
 func factory(h *kbtest.Harness, tty bool) (*cmdutil.Factory, *bytes.Buffer, *bytes.Buffer) {
@@ -75,12 +75,12 @@ func TestBudgetWarning(t *testing.T) {
 	for i := 0; i < 10_001; i++ {
 		p.Actions = append(p.Actions, &plan.Action{Kind: plan.Create})
 	}
-	budgetWarning(f, c, p)
+	budgetWarning(f.IO, c, p)
 	if !strings.Contains(errOut.String(), "more than the daily budget of 10000") {
 		t.Fatalf("got %q", errOut.String())
 	}
 	errOut.Reset()
-	budgetWarning(f, c, &plan.Plan{Actions: p.Actions[:100]})
+	budgetWarning(f.IO, c, &plan.Plan{Actions: p.Actions[:100]})
 	if errOut.Len() != 0 {
 		t.Fatalf("warned for 100 writes: %q", errOut.String())
 	}
@@ -93,20 +93,83 @@ func TestFlagParsing(t *testing.T) {
 	h := kbtest.Start(t, kbtest.Options{})
 	f, _, _ := factory(h, false)
 	var got *SyncOptions
-	cmd := NewCmdSync(f, func(_ *cobra.Command, o *SyncOptions) error { got = o; return nil })
+	cmd := NewCmdSync(f, func(_ context.Context, o *SyncOptions) error { got = o; return nil })
 	cmd.SetArgs([]string{"docs2", "--prune", "--prune-mode", "delete", "--max-delete", "3", "--dry-run", "--concurrency", "5"})
 	if err := cmd.Execute(); err != nil {
 		t.Fatal(err)
 	}
-	if got.Dir != "docs2" || !got.Prune || got.PruneMode != "delete" || got.MaxDelete != 3 || !got.DryRun || got.Concurrency != 5 {
+	if got.Dir != "docs2" || !got.Prune || got.MaxDelete != 3 || !got.DryRun {
 		t.Fatalf("parsed %+v", got)
 	}
+	// Settings of the table reach the command through its Config, resolved once.
+	cfg, err := got.Config()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if cfg.PruneMode != config.PruneDelete || cfg.Concurrency != 5 {
+		t.Fatalf("config: prune-mode %q, concurrency %d", cfg.PruneMode, cfg.Concurrency)
+	}
+	if again, _ := got.Config(); again != cfg {
+		t.Fatal("the configuration was resolved twice")
+	}
 	for _, bad := range [][]string{{"--prune-mode", "shred"}, {"--max-delete", "-1"}, {"a", "b"}} {
-		cmd := NewCmdSync(f, func(_ *cobra.Command, o *SyncOptions) error { return nil })
+		cmd := NewCmdSync(f, func(_ context.Context, o *SyncOptions) error { return nil })
 		cmd.SetArgs(bad)
 		cmd.SetErr(&bytes.Buffer{})
 		if err := cmd.Execute(); err == nil {
 			t.Errorf("%v accepted", bad)
 		}
+	}
+}
+
+// The concurrency setting reaches the sync from the flag, the environment and the config file alike (it
+// used to be resolved and never read).
+func TestConcurrencySettingIsUsed(t *testing.T) {
+	h := kbtest.Start(t, kbtest.Options{})
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, ".atender.yaml"), []byte("concurrency: 5\n"), 0o644)
+	cases := []struct {
+		name string
+		env  map[string]string
+		args []string
+		want int
+	}{
+		{"default by tier", nil, nil, 8},
+		{"config file", map[string]string{"CONFIG": "1"}, nil, 5},
+		{"environment", map[string]string{"CONFIG": "1", "ATENDER_CONCURRENCY": "3"}, nil, 3},
+		{"flag", map[string]string{"CONFIG": "1", "ATENDER_CONCURRENCY": "3"}, []string{"--concurrency", "2"}, 2},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			wd := t.TempDir()
+			if tc.env["CONFIG"] != "" {
+				wd = dir
+			}
+			env := map[string]string{"ATENDER_BASE_URL": h.URL, "ATENDER_API_KEY": h.WriteKey}
+			for k, v := range tc.env {
+				env[k] = v
+			}
+			f, _, _ := cmdutil.NewForTest(env, wd)
+			var got int
+			cmd := NewCmdSync(f, func(_ context.Context, o *SyncOptions) error {
+				cfg, err := o.Config()
+				if err != nil {
+					return err
+				}
+				c, err := o.Client()
+				if err != nil {
+					return err
+				}
+				got = concurrency(cfg, c)
+				return nil
+			})
+			cmd.SetArgs(tc.args)
+			if err := cmd.Execute(); err != nil {
+				t.Fatal(err)
+			}
+			if got != tc.want {
+				t.Fatalf("concurrency %d, want %d", got, tc.want)
+			}
+		})
 	}
 }

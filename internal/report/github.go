@@ -1,0 +1,100 @@
+package report
+
+import (
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/atender/atender/internal/docs"
+	"github.com/atender/atender/internal/plan"
+)
+
+// Prop is one property of a workflow command (file, line, col, title).
+type Prop struct{ Name, Value string }
+
+// WorkflowCommand formats a GitHub workflow command (::error …::message). It is the one escaper of the
+// GitHub sink: every annotation, group and warning goes through it, so a message with a newline, a comma, a
+// colon or a "::" sent by the server cannot end the command early or start another one.
+func WorkflowCommand(name string, props []Prop, msg string) string {
+	var b strings.Builder
+	b.WriteString("::")
+	b.WriteString(name)
+	for i, p := range props {
+		if i == 0 {
+			b.WriteByte(' ')
+		} else {
+			b.WriteByte(',')
+		}
+		b.WriteString(p.Name)
+		b.WriteByte('=')
+		b.WriteString(escapeProperty(p.Value))
+	}
+	b.WriteString("::")
+	b.WriteString(escapeData(msg))
+	return b.String()
+}
+
+// escapeData and escapeProperty follow the workflow-command encoding.
+func escapeData(s string) string {
+	return strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A").Replace(s)
+}
+
+func escapeProperty(s string) string {
+	return strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A", ":", "%3A", ",", "%2C").Replace(s)
+}
+
+// Annotation formats a diagnostic as a GitHub workflow command.
+func Annotation(d docs.Diagnostic, file string) string {
+	level := "warning"
+	if d.Severity == docs.SevError {
+		level = "error"
+	}
+	return WorkflowCommand(level, []Prop{{"file", file}, {"line", fmt.Sprint(d.Line)}, {"col", fmt.Sprint(d.Col)}}, d.Message)
+}
+
+// githubPrinter prints workflow commands on stdout (GitHub reads them there) and the summary for people on
+// stderr.
+type githubPrinter struct{ out, errOut io.Writer }
+
+func (p githubPrinter) Diagnostics(t *docs.Tree, repoRoot string) {
+	for _, d := range t.Diagnostics {
+		fmt.Fprintln(p.out, Annotation(d, RepoPath(t.Root, d.Path, repoRoot)))
+	}
+	fmt.Fprintln(p.errOut, Summary(t))
+}
+
+func (p githubPrinter) TreeProblems(t *docs.Tree, repoRoot string) {
+	for _, d := range t.Diagnostics {
+		fmt.Fprintln(p.out, Annotation(d, RepoPath(t.Root, d.Path, repoRoot)))
+	}
+}
+
+func (p githubPrinter) InvalidTree(t *docs.Tree) { fmt.Fprintln(p.errOut, Summary(t)) }
+
+func (p githubPrinter) Plan(pl *plan.Plan, withDiff bool) {
+	fmt.Fprintln(p.out, WorkflowCommand("group", nil, "Plan"))
+	PlanText(p.out, pl, withDiff, false)
+	fmt.Fprintln(p.out, WorkflowCommand("endgroup", nil, ""))
+}
+
+func (p githubPrinter) Result(r *SyncResult, repoPath func(string) string) {
+	for _, a := range r.Articles {
+		if a.Result != "failed" {
+			continue
+		}
+		if a.Path != "" {
+			d := docs.Diagnostic{Path: a.Path, Line: 1, Col: 1, Severity: docs.SevError, Message: a.Error}
+			fmt.Fprintln(p.out, Annotation(d, repoPath(a.Path)))
+			continue
+		}
+		fmt.Fprintln(p.out, WorkflowCommand("error", []Prop{{"title", a.Slug}}, a.Error))
+	}
+	for _, w := range r.Warnings {
+		fmt.Fprintln(p.out, WorkflowCommand("warning", []Prop{{"title", "atender"}}, w))
+	}
+	SummaryText(p.errOut, r)
+}
+
+func (p githubPrinter) Error(title, msg string) {
+	fmt.Fprintln(p.out, WorkflowCommand("error", []Prop{{"title", title}}, msg))
+}
