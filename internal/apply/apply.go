@@ -23,6 +23,8 @@ type Options struct {
 	FailFast    bool
 	// Progress is called after every finished write (from several goroutines; it must be safe).
 	Progress func(done, total int)
+	// InFlight, when set, records the writes in flight, for the message of a second Ctrl-C.
+	InFlight *InFlight
 	// PublicURL gives the public address of an article slug, to name a duplicate that must be removed by
 	// hand. Default: the public path alone.
 	PublicURL func(slug string) string
@@ -84,6 +86,7 @@ type engine struct {
 	failed   bool
 	stopping bool
 	brk      breaker
+	learn    func(id, slug string) // names a created article's id for InFlight
 }
 
 // Apply runs p. ctx cancellation (Ctrl-C) stops new requests from starting; requests in flight finish, so
@@ -105,6 +108,15 @@ func Apply(ctx context.Context, api kb.API, p *plan.Plan, r *inventory.Remote, o
 	}
 	for s, t := range ix.TagBySlug {
 		e.tagID[s] = t.ID
+	}
+	if o.InFlight != nil {
+		slugs := map[string]string{}
+		for i := range r.Articles {
+			slugs[r.Articles[i].ID] = r.Articles[i].Slug
+		}
+		var smu sync.Mutex
+		e.api = tracked{API: api, f: o.InFlight, slugOf: func(id string) string { smu.Lock(); defer smu.Unlock(); return slugs[id] }}
+		e.learn = func(id, slug string) { smu.Lock(); slugs[id] = slug; smu.Unlock() }
 	}
 	for _, a := range p.Actions {
 		res := &Result{Action: a, Status: Skipped, ID: a.ID, Slug: a.Slug}

@@ -478,3 +478,123 @@ func TestLostTagAndSubcategoryRepliesAreLookedUp(t *testing.T) {
 		t.Fatalf("%d tags, %d subcategories; want 5 and 2", len(snap.Tags), len(snap.Subcategories))
 	}
 }
+
+// subsIgnoringFilter is a server that ignores the categoryId filter of GET /subcategories.
+type subsIgnoringFilter struct{ kb.API }
+
+func (s subsIgnoringFilter) ListSubcategories(ctx context.Context, _ string) ([]kb.Subcategory, error) {
+	return s.API.ListSubcategories(ctx, "")
+}
+
+// A lost subcategory-create reply is resolved by slug and category: the same slug under another category
+// (listed first, by a server that ignores the filter) is not taken for it.
+func TestLostSubcategoryReplyIsResolvedBySlugAndCategory(t *testing.T) {
+	h := kbtest.Start(t, kbtest.Options{})
+	h.Seed(kbtest.Snapshot{
+		Categories:    []kb.Category{{ID: "cat_other", Slug: "other", Title: "Other"}, {ID: "cat_0", Slug: "cat-0", Title: "cat-0"}},
+		Subcategories: []kb.Subcategory{{ID: "sub_other", CategoryID: "cat_other", Slug: "deep", Title: "Deep"}},
+		Tags:          []kb.Tag{{ID: "tag_0", Slug: "t0", Name: "t0"}, {ID: "tag_c", Slug: "common", Name: "common"}},
+	})
+	c := client(h)
+	tr := loadTree(t, genDocs(t, 1)) // cat-0/deep/a-000.md
+	r := remote(t, c)
+	p := plan.Make(tr, r, plan.Options{})
+	subs := &plan.Plan{Actions: onlyKinds(p, plan.CreateSubcategory)}
+	if len(subs.Actions) != 1 {
+		t.Fatalf("plan: %v", p.Actions)
+	}
+	h.SetFaults(0, 1)
+	rep := apply.Apply(context.Background(), subsIgnoringFilter{c}, subs, r, apply.Options{})
+	h.SetFaults(0, 0)
+	x := rep.Results[0]
+	var made *kb.Subcategory
+	for _, s := range h.Snapshot().Subcategories {
+		if s.CategoryID == "cat_0" {
+			made = &s
+		}
+	}
+	if x.Status != apply.OK || made == nil || x.ID != made.ID {
+		t.Fatalf("result %s id %q (%v); the subcategory made under cat-0 is %+v", x.Status, x.ID, x.Err, made)
+	}
+	if n := h.Counts()["POST /subcategories"]; n != 1 {
+		t.Fatalf("POST /subcategories sent %d times", n)
+	}
+}
+
+// Under 20% 5xx and 10% lost replies a first sync with taxonomy converges in at most two runs, with no
+// duplicate of anything at any point: categories are retried as the upserts they are, and the lookup-then-
+// create of tags and subcategories is retried more than once.
+func TestHeavyFaultsConvergeInTwoRuns(t *testing.T) {
+	for seed := uint64(1); seed <= 3; seed++ {
+		h := kbtest.Start(t, kbtest.Options{FaultRate: 0.20, LostReplyRate: 0.10, Seed: seed})
+		c := client(h)
+		tr := loadTree(t, genDocs(t, 60))
+		for run := 1; run <= 2; run++ {
+			p, rep := sync(t, c, tr, plan.Options{}, apply.Options{Concurrency: 4})
+			t.Logf("seed %d run %d: %d writes planned, %d failed", seed, run, p.Writes(), rep.Failed())
+		}
+		h.SetFaults(0, 0)
+		assertMirrors(t, h, tr)
+		snap := h.Snapshot()
+		if len(snap.Categories) != 3 || len(snap.Subcategories) != 3 || len(snap.Tags) != 5 {
+			t.Fatalf("seed %d: %d categories, %d subcategories, %d tags; want 3, 3, 5 (a duplicate or a miss)", seed, len(snap.Categories), len(snap.Subcategories), len(snap.Tags))
+		}
+		if p, _ := sync(t, c, tr, plan.Options{}, apply.Options{}); p.Writes() != 0 {
+			t.Fatalf("seed %d: not converged after two runs: %d writes planned", seed, p.Writes())
+		}
+	}
+}
+
+// blocking holds every article write until released, so a test can look at the writes in flight.
+type blocking struct {
+	kb.API
+	started chan struct{}
+	release chan struct{}
+}
+
+func (b blocking) CreateArticle(ctx context.Context, in kb.ArticleCreate) (*kb.Article, error) {
+	b.started <- struct{}{}
+	<-b.release
+	return b.API.CreateArticle(ctx, in)
+}
+
+func (b blocking) UpdateArticle(ctx context.Context, id string, p kb.ArticlePatch) (*kb.Article, error) {
+	b.started <- struct{}{}
+	<-b.release
+	return b.API.UpdateArticle(ctx, id, p)
+}
+
+// The writes in flight are named (for a second Ctrl-C, which does not wait for them), and the set empties
+// as replies come in.
+func TestInFlightNamesTheWritesBeingSent(t *testing.T) {
+	h := kbtest.Start(t, kbtest.Options{})
+	c := client(h)
+	dir := genDocs(t, 2)
+	sync(t, c, loadTree(t, dir), plan.Options{}, apply.Options{})
+	os.WriteFile(filepath.Join(dir, "cat-1", "a-001.md"), []byte("---\ntitle: Changed\n---\nNew.\n"), 0o644)
+	os.MkdirAll(filepath.Join(dir, "cat-2"), 0o755)
+	os.WriteFile(filepath.Join(dir, "cat-2", "fresh.md"), []byte("# Fresh\n\nText.\n"), 0o644)
+	tr := loadTree(t, dir)
+	r := remote(t, c)
+	p := plan.Make(tr, r, plan.Options{})
+	id := inventory.NewIndex(r).ArtBySlug["a-001"].ID
+	api := blocking{API: c, started: make(chan struct{}), release: make(chan struct{})}
+	inflight := apply.NewInFlight()
+	done := make(chan *apply.Report)
+	go func() {
+		done <- apply.Apply(context.Background(), api, p, r, apply.Options{Concurrency: 2, InFlight: inflight})
+	}()
+	<-api.started
+	<-api.started
+	got := strings.Join(inflight.Writes(), "; ")
+	if want := "create article fresh; update article a-001 (" + id + ")"; got != want {
+		t.Fatalf("in flight %q, want %q", got, want)
+	}
+	close(api.release)
+	if rep := <-done; rep.Failed() != 0 {
+		t.Fatalf("%d failed", rep.Failed())
+	}
+	if w := inflight.Writes(); len(w) != 0 {
+		t.Fatalf("still in flight after the run: %v", w)
+	}
+}

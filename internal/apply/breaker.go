@@ -54,6 +54,9 @@ func (b *breaker) trip(cause string, d *dup) {
 
 // duplicate records a create whose reply carries another slug, and opens the breaker.
 func (e *engine) duplicate(a *plan.Action, got *kb.Article) {
+	if e.learn != nil {
+		e.learn(got.ID, got.Slug)
+	}
 	e.mu.Lock()
 	e.byAc[a].ID, e.byAc[a].Slug = got.ID, got.Slug
 	e.mu.Unlock()

@@ -2,6 +2,7 @@ package apply
 
 import (
 	"context"
+	"errors"
 	"fmt"
 
 	"github.com/atender/atender/internal/kb"
@@ -16,8 +17,16 @@ func (e *engine) category(ctx context.Context, a *plan.Action) {
 		e.finish(a, wrap(err, "updating category %s", a.Slug), a.ID)
 		return
 	}
-	// Categories upsert by slug (stated), so this is safe to replay and never duplicates.
-	got, err := e.api.CreateCategory(ctx, kb.CategoryInput{Title: c.Title, Slug: c.Slug, Description: c.Description, SortOrder: c.SortOrder})
+	// Categories upsert by slug (stated), so a create is safe to replay like an idempotent call: after a
+	// lost reply or a 5xx it is simply sent again, a few times, and never duplicates.
+	in := kb.CategoryInput{Title: c.Title, Slug: c.Slug, Description: c.Description, SortOrder: c.SortOrder}
+	got, err := e.api.CreateCategory(ctx, in)
+	for try := 1; kb.IsOutcomeUnknown(err) && try < createAttempts; try++ {
+		got, err = e.api.CreateCategory(ctx, in)
+	}
+	if err == nil && (got == nil || got.ID == "") {
+		err = errors.New("Atender's reply names no id")
+	}
 	if err == nil {
 		e.mu.Lock()
 		e.catID[a.Slug] = got.ID
@@ -35,10 +44,12 @@ func (e *engine) subcategory(ctx context.Context, a *plan.Action) {
 		return
 	}
 	in := kb.SubcategoryInput{CategoryID: catID, Title: a.Category.Title, Slug: a.Slug, Description: a.Category.Description, SortOrder: a.Category.SortOrder}
-	got, err := createOnce(a.Slug,
+	// A lost reply is looked up by slug AND category: the same slug may exist under another category, and a
+	// server that ignores the categoryId filter would otherwise hand back that one.
+	got, err := createOnce(
 		func() (*kb.Subcategory, error) { return e.api.CreateSubcategory(ctx, in) },
 		func() ([]kb.Subcategory, error) { return e.api.ListSubcategories(ctx, catID) },
-		func(s *kb.Subcategory) string { return s.Slug })
+		func(s *kb.Subcategory) bool { return s.Slug == a.Slug && s.CategoryID == catID })
 	if err != nil {
 		e.finish(a, wrap(err, "creating subcategory %s/%s", a.Parent, a.Slug), "")
 		return
@@ -51,10 +62,10 @@ func (e *engine) subcategory(ctx context.Context, a *plan.Action) {
 
 func (e *engine) tag(ctx context.Context, a *plan.Action) {
 	in := kb.TagInput{Name: a.Title, Slug: a.Slug}
-	got, err := createOnce(a.Slug,
+	got, err := createOnce(
 		func() (*kb.Tag, error) { return e.api.CreateTag(ctx, in) },
 		func() ([]kb.Tag, error) { return e.api.ListTags(ctx) },
-		func(t *kb.Tag) string { return t.Slug })
+		func(t *kb.Tag) bool { return t.Slug == a.Slug })
 	if err == nil && got.Slug != a.Slug {
 		err = fmt.Errorf("creating tag %s: Atender stored it as %s (id %s); rename or delete that tag in Atender and rerun", a.Slug, got.Slug, got.ID)
 	}
@@ -68,22 +79,38 @@ func (e *engine) tag(ctx context.Context, a *plan.Action) {
 	e.finish(a, nil, got.ID)
 }
 
-// createOnce creates an object whose create is not idempotent. When the reply was lost it looks the slug up
-// before creating again, so a create that did happen is never repeated. (Articles resolve lost replies in
-// one listing for the whole phase instead; see resolve.)
-func createOnce[T any](slug string, create func() (*T, error), list func() ([]T, error), slugOf func(*T) string) (*T, error) {
+// createAttempts bounds how often one taxonomy object is sent: under 20% 5xx and 10% lost replies one
+// attempt in four fails, and four attempts leave about one object in 200 for the rerun.
+const createAttempts = 4
+
+// createOnce creates an object whose create is not idempotent (tags, subcategories). After a lost reply it
+// looks the object up before creating again, so a create that did happen is never repeated; a failed
+// lookup is retried, never answered with a blind create. Up to createAttempts creates are sent. (Articles
+// resolve lost replies in one listing for the whole phase instead; see resolve.)
+func createOnce[T any](create func() (*T, error), list func() ([]T, error), match func(*T) bool) (*T, error) {
 	got, err := create()
-	if !kb.IsOutcomeUnknown(err) {
-		return got, err
-	}
-	all, lerr := list()
-	if lerr != nil {
-		return nil, err
-	}
-	for i := range all {
-		if slugOf(&all[i]) == slug {
-			return &all[i], nil
+	creates, lookups := 1, 0
+	for kb.IsOutcomeUnknown(err) {
+		all, lerr := list()
+		if lerr != nil {
+			if lookups++; lookups >= createAttempts || errors.Is(lerr, context.Canceled) {
+				return nil, err
+			}
+			continue
 		}
+		for i := range all {
+			if match(&all[i]) {
+				return &all[i], nil
+			}
+		}
+		if creates >= createAttempts {
+			return nil, err
+		}
+		creates++
+		got, err = create()
 	}
-	return create()
+	if err == nil && got == nil {
+		err = errors.New("Atender's reply names no object")
+	}
+	return got, err
 }

@@ -62,6 +62,8 @@ type Tree struct {
 	Diagnostics   []Diagnostic
 	Files         int // Markdown files read (skipped ones not counted)
 	Skipped       int // files with sync: false or ignored
+	// Held are the slugs of files marked `sync: false`: their articles are left alone, never pruned.
+	Held []string
 
 	// context for Evaluate
 	opts   Options
@@ -156,6 +158,9 @@ func LoadContext(ctx context.Context, root string, o Options) (*Tree, error) {
 		ds = append(ds, p.diags...)
 		p.diags = nil
 		if p.skip {
+			if p.held != "" {
+				t.Held = append(t.Held, p.held)
+			}
 			t.Skipped++
 			t.Files--
 			continue

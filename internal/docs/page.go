@@ -19,6 +19,7 @@ type parsed struct {
 	body   []byte
 	line0  int // body line offset: body line n is file line line0+n
 	skip   bool
+	held   string // for sync: false, the slug the page would have (see heldSlug)
 	diags  diags
 	slugAt [2]int
 	fields map[string]field
@@ -84,7 +85,7 @@ func parseContent(p *parsed, raw []byte, o Options) *parsed {
 		if !ok {
 			ds.errorf(f.rel, fd.Line, fd.Col, "field `sync` must be true or false, got %s", typeName(fd.Value))
 		} else if !b {
-			p.skip = true
+			p.skip, p.held = true, heldSlug(p)
 			return p
 		}
 	}

@@ -212,21 +212,24 @@ func Make(tree *docs.Tree, r *inventory.Remote, o Options) *Plan {
 	}
 	if n := p.Count(Create); n > ConfirmCreatesAbove && len(r.Articles) == 0 && len(r.Categories) > 0 {
 		p.Confirm = fmt.Sprintf("the KB has %d categories but its article listing is empty, and this sync would create %d articles. "+
-			"If the KB does hold articles, the listing missed them and every create would make a public duplicate (slug-1). "+
-			"Check the plan (--dry-run), then confirm with --yes", len(r.Categories), n)
-		p.Warnings = append(p.Warnings, p.Confirm)
+			"If the KB does hold articles, the listing missed them and every create would make a public duplicate (slug-1)", len(r.Categories), n)
+		p.Warnings = append(p.Warnings, p.Confirm+". Check the plan (--dry-run), then confirm with --yes")
 	}
 	// Prune: remote articles of managed categories that the tree no longer has.
 	if o.Prune {
-		managed := map[string]bool{}
+		managed, held := map[string]bool{}, map[string]bool{}
 		for _, c := range tree.Categories {
 			managed[c.Slug] = true
+		}
+		// A file marked sync: false means "leave its article alone", not "remove it".
+		for _, s := range tree.Held {
+			held[s] = true
 		}
 		var gone []*kb.Article
 		for i := range r.Articles {
 			ra := &r.Articles[i]
 			cat := ix.CatByID[ra.CategoryID]
-			if cat == nil || !managed[cat.Slug] || local[ra.Slug] {
+			if cat == nil || !managed[cat.Slug] || local[ra.Slug] || held[ra.Slug] {
 				continue
 			}
 			gone = append(gone, ra)

@@ -129,6 +129,13 @@ func TestMake(t *testing.T) {
 			want:   []string{"unchanged a", "archive gone"},
 		},
 		{
+			name:   "--prune leaves the article of a file marked sync: false alone",
+			tree:   &docs.Tree{Categories: []*docs.Category{billing}, Pages: []*docs.Page{pg("b/a.md", "a", "A", "billing")}, Held: []string{"held"}},
+			remote: &inventory.Remote{Categories: cats, Articles: []kb.Article{ra("art_1", "a", "A", "cat_b"), ra("art_2", "held", "Held", "cat_b"), ra("art_3", "gone", "Gone", "cat_b")}},
+			opts:   Options{Prune: true, PruneMode: "delete"},
+			want:   []string{"unchanged a", "delete gone"},
+		},
+		{
 			name:   "--prune-mode delete removes archived ones too",
 			tree:   &docs.Tree{Categories: []*docs.Category{billing}, Pages: []*docs.Page{pg("b/a.md", "a", "A", "billing")}},
 			remote: &inventory.Remote{Categories: cats, Articles: []kb.Article{ra("art_1", "a", "A", "cat_b"), ra("art_2", "gone", "Gone", "cat_b"), ra("art_3", "old", "Old", "cat_b", func(a *kb.Article) { a.Status = facts.StatusArchived })}},

@@ -3,11 +3,9 @@ package kbcmd
 import (
 	"context"
 	"fmt"
-	"os"
 	"path/filepath"
 	"strings"
 
-	"github.com/atender/atender/internal/atomicfile"
 	"github.com/atender/atender/internal/cli/cmdutil"
 	"github.com/atender/atender/internal/config"
 	"github.com/atender/atender/internal/conflict"
@@ -112,19 +110,14 @@ func pullRun(ctx context.Context, o *PullOptions) error {
 		t := pull.Build(remote, pull.Options{Statuses: o.Statuses, Categories: o.Categories})
 		files, res.Articles, res.Warnings = t.Files, t.Articles, append(res.Warnings, t.Warnings...)
 	}
-	for _, file := range files {
-		target := filepath.Join(o.Dir, filepath.FromSlash(file.Path))
-		if _, err := os.Stat(target); err == nil && !o.Force && !o.Conflicts {
-			res.Skipped = append(res.Skipped, file.Path)
-			continue
-		}
-		if err := os.MkdirAll(filepath.Dir(target), 0o755); err != nil {
-			return cmdutil.Exit(cmdutil.ExitFailure, err)
-		}
-		if err := atomicfile.Write(target, file.Content, 0o644); err != nil {
-			return cmdutil.Exit(cmdutil.ExitFailure, fmt.Errorf("writing %s: %w", target, err))
-		}
-		res.Written = append(res.Written, file.Path)
+	// Nothing is written outside DIR: symbolic links leading out are refused with a warning (package pull).
+	wr, err := pull.Write(o.Dir, files, pull.WriteOptions{Overwrite: o.Force || o.Conflicts})
+	if wr != nil {
+		res.Written, res.Skipped = append(res.Written, wr.Written...), append(res.Skipped, wr.Skipped...)
+		res.Warnings = append(res.Warnings, wr.Warnings...)
+	}
+	if err != nil {
+		return cmdutil.Exit(cmdutil.ExitFailure, err)
 	}
 	if cfg.Output == config.OutputJSON {
 		report.WriteJSON(o.IO.Out, res)

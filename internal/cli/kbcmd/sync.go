@@ -1,6 +1,7 @@
 package kbcmd
 
 import (
+	"bufio"
 	"context"
 	"errors"
 	"fmt"
@@ -22,6 +23,7 @@ import (
 	"github.com/atender/atender/internal/plan"
 	"github.com/atender/atender/internal/report"
 	"github.com/spf13/cobra"
+	"golang.org/x/term"
 )
 
 // SyncOptions are the inputs and dependencies of `kb sync`; syncRun needs nothing else.
@@ -41,6 +43,9 @@ type SyncOptions struct {
 	FailFast         bool
 	ResultJSON       string
 	Force            bool
+	Yes              bool
+	// InFlight, when set, is kept up to date with the writes in flight (for a second Ctrl-C's message).
+	InFlight *apply.InFlight
 }
 
 // NewCmdSync returns `atender kb sync`. runF replaces the behaviour in flag-parsing tests.
@@ -101,6 +106,7 @@ With --detailed-exitcode the exit code is 2 when there were changes (planned wit
 	fl.BoolVar(&o.FailFast, "fail-fast", false, "stop at the first failed article")
 	config.AddFlag(fl, "strict")
 	fl.BoolVar(&o.Force, "force", false, "overwrite articles edited in Atender since the last sync (same as on-conflict: overwrite)")
+	fl.BoolVar(&o.Yes, "yes", false, "confirm a first sync of many articles into a KB whose article listing is empty although it has categories")
 	fl.StringVar(&o.ResultJSON, "result-json", "", "also write the JSON result to this file (in GitHub Actions: $RUNNER_TEMP/atender-result.json)")
 	return cmd
 }
@@ -150,11 +156,15 @@ func syncRun(ctx context.Context, o *SyncOptions) error {
 	publicBase := report.PublicBase(cfg.BaseURL, cfg.Links.BaseURL)
 	pr.Plan(pl, o.Diff)
 
+	if pl.Confirm != "" && !o.DryRun && !o.Yes && !o.Force && !confirmed(o.IO, pl.Confirm) {
+		return cmdutil.Exit(cmdutil.ExitFailure, fmt.Errorf("%s. Nothing was written: check the plan (--dry-run), then rerun with --yes if the KB really has no articles", pl.Confirm))
+	}
+
 	var rep *apply.Report
 	if !o.DryRun {
 		conc := concurrency(cfg, client)
 		prog := newProgress(o.IO, cfg.Output, client, pl.Writes())
-		rep = apply.Apply(ctx, client, pl, remote, apply.Options{Concurrency: conc, FailFast: o.FailFast, Progress: prog.update,
+		rep = apply.Apply(ctx, client, pl, remote, apply.Options{Concurrency: conc, FailFast: o.FailFast, Progress: prog.update, InFlight: o.InFlight,
 			PublicURL: func(s string) string { return publicBase + facts.PublicPath(s) }})
 		prog.done()
 	}
@@ -179,6 +189,22 @@ func syncRun(ctx context.Context, o *SyncOptions) error {
 		return cmdutil.Silent(cmdutil.ExitChanges)
 	}
 	return nil
+}
+
+// confirmed asks on a terminal whether a suspicious plan may run (see plan.Plan.Confirm). Without one (CI, a
+// pipe) the answer is no: --yes says it.
+func confirmed(io *cmdutil.IOStreams, why string) bool {
+	in, ok := io.In.(*os.File)
+	if !ok || !io.ErrTTY || !term.IsTerminal(int(in.Fd())) {
+		return false
+	}
+	fmt.Fprintf(io.ErrOut, "%s.\nCreate them anyway? [y/N] ", why)
+	line, _ := bufio.NewReader(in).ReadString('\n')
+	switch strings.ToLower(strings.TrimSpace(line)) {
+	case "y", "yes":
+		return true
+	}
+	return false
 }
 
 // authFailure reports whether any write failed for the key's sake (401 or 403): that is a key problem
