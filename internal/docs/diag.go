@@ -5,6 +5,9 @@ package docs
 import (
 	"fmt"
 	"sort"
+	"strconv"
+	"strings"
+	"unicode"
 )
 
 // Severity of a diagnostic.
@@ -25,8 +28,31 @@ type Diagnostic struct {
 	Message  string   `json:"message"`
 }
 
+// String is the one-line PATH:LINE:COL: SEVERITY: MESSAGE form. A path with a newline or another control
+// character is quoted (Go syntax), and such characters in the message are escaped, so that the line stays
+// one line and a terminal shows the name rather than obeying it.
 func (d Diagnostic) String() string {
-	return fmt.Sprintf("%s:%d:%d: %s: %s", d.Path, d.Line, d.Col, d.Severity, d.Message)
+	p := d.Path
+	if strings.ContainsFunc(p, unicode.IsControl) {
+		p = strconv.Quote(p)
+	}
+	return fmt.Sprintf("%s:%d:%d: %s: %s", p, d.Line, d.Col, d.Severity, escapeControls(d.Message))
+}
+
+func escapeControls(s string) string {
+	if !strings.ContainsFunc(s, unicode.IsControl) {
+		return s
+	}
+	var b strings.Builder
+	for _, r := range s {
+		if unicode.IsControl(r) {
+			q := strconv.QuoteRune(r)
+			b.WriteString(q[1 : len(q)-1])
+			continue
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
 }
 
 type diags []Diagnostic

@@ -67,7 +67,7 @@ type Tree struct {
 
 	// context for Evaluate
 	opts   Options
-	byPath map[string]*parsed
+	byPath map[string]*Page
 	allMD  map[string]bool
 	cats   map[string]*Category
 }
@@ -83,6 +83,9 @@ func (t *Tree) Evaluate(rel string, content []byte) *Page {
 	var ds diags
 	resolveCategory(p, t.opts, copyCats(t.cats), &ds)
 	if p.page.Slug == "" {
+		return nil
+	}
+	if !analyzeBody(context.Background(), p, t.opts, &ds) {
 		return nil
 	}
 	rewrite(p, t.Root, t.opts, t.byPath, t.allMD, &ds)
@@ -142,7 +145,10 @@ func LoadContext(ctx context.Context, root string, o Options) (*Tree, error) {
 	if !facts.ValidStatus(o.DefaultStatus) {
 		ds.errorf(".atender.yaml", 1, 1, "defaults.status %q is not a status: use %s", o.DefaultStatus, strings.Join(facts.Statuses, ", "))
 	}
-	files, catFiles, allMD := walk(root, o, &ds, t)
+	files, catFiles, allMD := walk(ctx, root, o, &ds, t)
+	if ctx.Err() != nil {
+		return nil, ctx.Err()
+	}
 	t.Files = len(files)
 
 	results := make([]*parsed, len(files))
@@ -153,7 +159,7 @@ func LoadContext(ctx context.Context, root string, o Options) (*Tree, error) {
 	reportForeign(results, &ds)
 	cats := loadCategoryFiles(root, catFiles, &ds)
 	bySlug := map[string]*parsed{}
-	byPath := map[string]*parsed{}
+	byPath := map[string]*Page{}
 	for _, p := range results {
 		ds = append(ds, p.diags...)
 		p.diags = nil
@@ -168,8 +174,9 @@ func LoadContext(ctx context.Context, root string, o Options) (*Tree, error) {
 		if p.page == nil {
 			continue
 		}
-		byPath[p.rel] = p
+		byPath[p.rel] = p.page
 		resolveCategory(p, o, cats, &ds)
+		p.fields, p.foreign = nil, nil // read for the last time
 		if p.page.Slug == "" {
 			continue
 		}
@@ -185,20 +192,29 @@ func LoadContext(ctx context.Context, root string, o Options) (*Tree, error) {
 	// Links need every slug, so they are rewritten in a second pass.
 	ok := make([]*parsed, 0, len(byPath))
 	for _, p := range results {
-		if byPath[p.rel] == p {
+		if p.page != nil && !p.skip && byPath[p.rel] == p.page {
 			ok = append(ok, p)
 		}
 	}
 	linkDiags := make([]diags, len(ok))
-	if err := forEach(ctx, len(ok), func(i int) { rewrite(ok[i], root, o, byPath, allMD, &linkDiags[i]) }); err != nil {
+	if err := forEach(ctx, len(ok), func(i int) {
+		if analyzeBody(ctx, ok[i], o, &linkDiags[i]) {
+			rewrite(ok[i], root, o, byPath, allMD, &linkDiags[i])
+		} else {
+			ok[i].page = nil
+		}
+		ok[i].doc, ok[i].body = nil, nil // the content is rendered: the file's bytes can go now, not at the end
+	}); err != nil {
 		return nil, err
 	}
 	for i, p := range ok {
 		ds = append(ds, linkDiags[i]...)
+		if p.page == nil {
+			continue
+		}
 		if strings.TrimSpace(p.page.Content) == "" {
 			ds.errorf(p.rel, p.line0+1, 1, "empty body: the article has a title but no content; write the article below the frontmatter")
 		}
-		p.doc, p.body = nil, nil
 		t.Pages = append(t.Pages, p.page)
 	}
 	// Categories and subcategories the pages use, in a stable order.

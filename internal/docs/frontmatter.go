@@ -82,6 +82,11 @@ func splitFrontmatter(path string, content []byte, ds *diags) (*parsedFM, bool) 
 		return nil, false
 	}
 	if c.format == "" {
+		if strings.HasPrefix(first, "{") && !strings.HasPrefix(first, "{{") {
+			if fm, ok, found := bareJSON(path, content, fenceLine, ds); found {
+				return fm, ok
+			}
+		}
 		if closer, ok := openers[first]; ok {
 			ds.errorf(path, fenceLine, 1, "frontmatter opened with %q on line %d is never closed: add a line %q after the last field", first, fenceLine, closer)
 			return nil, false
@@ -225,13 +230,64 @@ func decodeJSON(path string, data []byte, dataLine int, ds *diags) ([]field, boo
 		ds.errorf(path, line, col, "invalid JSON frontmatter: %v", err)
 		return nil, false
 	}
-	var out []field
-	for k, v := range m {
-		l, c := keyLine(data, k, dataLine, `"%s"\s*:`)
-		out = append(out, field{Key: k, Value: v, Line: l, Col: c})
+	// The object is valid; its keys are read again one by one, each with its position, because
+	// json.Unmarshal keeps the last of two equal keys silently (the caller reports duplicates, as for YAML).
+	dec := json.NewDecoder(bytes.NewReader(data))
+	if tok, err := dec.Token(); err != nil || tok != json.Delim('{') {
+		return nil, true // null
 	}
-	sortFields(out)
+	var out []field
+	for dec.More() {
+		off := int(dec.InputOffset())
+		tok, err := dec.Token()
+		key, isKey := tok.(string)
+		var val any
+		if err != nil || !isKey || dec.Decode(&val) != nil {
+			break // cannot happen: Unmarshal accepted the object
+		}
+		at := off
+		if i := bytes.IndexByte(data[off:], '"'); i >= 0 {
+			at += i
+		}
+		l, c := lineCol(data, at)
+		out = append(out, field{Key: key, Value: val, Line: dataLine + l - 1, Col: c})
+	}
 	return out, true
+}
+
+// bareJSON reads a JSON object that opens the file without a blank line after it (Hugo accepts that):
+// found reports whether the file starts with one; a `{` followed by a quote that is not valid JSON is an
+// error at its position rather than the start of the article's text.
+func bareJSON(path string, content []byte, fenceLine int, ds *diags) (fm *parsedFM, ok, found bool) {
+	start := 0
+	for i := 1; i < fenceLine; i++ {
+		start += bytes.IndexByte(content[start:], '\n') + 1
+	}
+	dec := json.NewDecoder(bytes.NewReader(content[start:]))
+	var raw json.RawMessage
+	if err := dec.Decode(&raw); err != nil {
+		after := bytes.TrimLeft(content[start+bytes.IndexByte(content[start:], '{')+1:], " \t\r\n")
+		if len(after) == 0 || after[0] != '"' {
+			return nil, false, false // not JSON: the body starts with a brace
+		}
+		// Let decodeJSON place and word the error: give it the text up to the first line that is "}".
+		end := len(content)
+		if i := bytes.Index(content[start:], []byte("\n}")); i >= 0 {
+			end = start + i + 2
+		}
+		decodeJSON(path, content[start:end], fenceLine, ds)
+		return nil, false, true
+	}
+	endObj := start + int(dec.InputOffset())
+	lineEnd := len(content)
+	if i := bytes.IndexByte(content[endObj:], '\n'); i >= 0 {
+		lineEnd = endObj + i + 1
+	}
+	if len(bytes.TrimSpace(content[endObj:lineEnd])) != 0 {
+		return nil, false, false // `{…} text` on one line is Markdown
+	}
+	fields, ok := decodeJSON(path, content[start:endObj], fenceLine, ds)
+	return &parsedFM{format: "json", fields: fields, bodyOffset: lineEnd, bodyLine: bytes.Count(content[:lineEnd], []byte{'\n'}) + 1}, ok, true
 }
 
 func sortFields(fs []field) {

@@ -14,7 +14,7 @@ import (
 
 // rewrite resolves every link and image of a page, rewrites what points into the tree, reports what cannot
 // work in Atender, and renders the content to send.
-func rewrite(p *parsed, root string, o Options, byPath map[string]*parsed, allMD map[string]bool, ds *diags) {
+func rewrite(p *parsed, root string, o Options, byPath map[string]*Page, allMD map[string]bool, ds *diags) {
 	dir := path.Dir(p.rel)
 	replace := map[int]string{}
 	seen := map[markdown.FindingKind]int{}
@@ -54,8 +54,8 @@ func rewrite(p *parsed, root string, o Options, byPath map[string]*parsed, allMD
 				continue // already an Atender article path
 			}
 			// A site path that names a page of this tree (Docusaurus and Hugo routes do) becomes its article.
-			if tp := findPage(strings.Trim(path.Clean(target), "/"), byPath); !isImage && tp != nil && tp.page.Slug != "" {
-				replace[i] = strings.TrimRight(o.LinksBaseURL, "/") + facts.PublicPath(tp.page.Slug) + fragmentOnly(frag)
+			if tp := findPage(strings.Trim(path.Clean(target), "/"), byPath); !isImage && tp != nil && tp.Slug != "" {
+				replace[i] = strings.TrimRight(o.LinksBaseURL, "/") + facts.PublicPath(tp.Slug) + fragmentOnly(frag)
 				continue
 			}
 			if isImage && o.AssetsBaseURL != "" {
@@ -81,10 +81,10 @@ func rewrite(p *parsed, root string, o Options, byPath map[string]*parsed, allMD
 				tp = findPage(path.Clean(target), byPath)
 			}
 			if tp != nil {
-				if tp.page.Slug == "" {
+				if tp.Slug == "" {
 					continue // its own diagnostics say why
 				}
-				replace[i] = strings.TrimRight(o.LinksBaseURL, "/") + facts.PublicPath(tp.page.Slug) + fragmentOnly(frag)
+				replace[i] = strings.TrimRight(o.LinksBaseURL, "/") + facts.PublicPath(tp.Slug) + fragmentOnly(frag)
 				continue
 			}
 			if allMD[resolved] || allMD[resolved+".md"] {
@@ -115,7 +115,7 @@ func rewrite(p *parsed, root string, o Options, byPath map[string]*parsed, allMD
 	p.page.Content = p.doc.Render(replace, p.dropTitle)
 }
 
-func findPage(resolved string, byPath map[string]*parsed) *parsed {
+func findPage(resolved string, byPath map[string]*Page) *Page {
 	for _, cand := range []string{resolved, resolved + ".md", resolved + ".markdown", resolved + "/index.md", resolved + "/README.md", resolved + "/_index.md"} {
 		if p, ok := byPath[cand]; ok {
 			return p

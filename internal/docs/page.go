@@ -2,9 +2,14 @@ package docs
 
 import (
 	"bytes"
+	"context"
+	"errors"
 	"fmt"
+	"hash/maphash"
+	"os"
 	"path"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"github.com/atender/atender/internal/facts"
@@ -13,16 +18,23 @@ import (
 )
 
 type parsed struct {
-	rel    string
-	page   *Page
-	doc    *markdown.Doc
-	body   []byte
-	line0  int // body line offset: body line n is file line line0+n
-	skip   bool
-	held   string // for sync: false, the slug the page would have (see heldSlug)
-	diags  diags
-	slugAt [2]int
-	fields map[string]field
+	rel  string
+	page *Page
+	doc  *markdown.Doc
+	// body is the Markdown after the frontmatter. For a file on disk it is not kept between the two passes
+	// of Load (10,000 pages would hold every file at once): the second pass reads the file again, from abs,
+	// and checks that it is the same (size and hash) before using bodyOffset.
+	body       []byte
+	abs        string
+	size       int
+	sum        uint64
+	bodyOffset int
+	line0      int // body line offset: body line n is file line line0+n
+	skip       bool
+	held       string // for sync: false, the slug the page would have (see heldSlug)
+	diags      diags
+	slugAt     [2]int
+	fields     map[string]field
 	// dropTitle says the title heading is removed from the body.
 	dropTitle bool
 	foreign   []field
@@ -38,17 +50,14 @@ func parseContent(p *parsed, raw []byte, o Options) *parsed {
 		ds.errorf(f.rel, line, col, "contains a NUL byte: this looks like a binary file, not Markdown")
 		return p
 	}
-	raw = bytes.TrimPrefix(raw, []byte("\xef\xbb\xbf"))
 	if !utf8.Valid(raw) {
 		i := firstInvalid(raw)
 		line, col := lineCol(raw, i)
 		ds.errorf(f.rel, line, col, "not valid UTF-8: re-save the file as UTF-8")
 		return p
 	}
-	if bytes.Contains(raw, []byte("\r")) {
-		raw = bytes.ReplaceAll(raw, []byte("\r\n"), []byte("\n"))
-		raw = bytes.ReplaceAll(raw, []byte("\r"), []byte("\n"))
-	}
+	size := len(raw)
+	raw = normalize(raw)
 	if len(bytes.TrimSpace(raw)) == 0 {
 		ds.errorf(f.rel, 1, 1, "empty file: write the article, or delete the file")
 		return p
@@ -134,24 +143,14 @@ func parseContent(p *parsed, raw []byte, o Options) *parsed {
 		pg.Status, pg.Sources["status"] = s, "frontmatter"
 	}
 
-	body := raw[fm.bodyOffset:]
-	p.body = body
 	p.line0 = fm.bodyLine - 1
-	p.doc = markdown.Analyze(body)
-	// title ← frontmatter ← the first # heading (then removed from the body) ← filename
-	base := strings.TrimSuffix(path.Base(f.rel), path.Ext(f.rel))
+	if p.abs == "" {
+		p.body = raw[fm.bodyOffset:]
+	} else {
+		p.size, p.sum, p.bodyOffset = size, maphash.Bytes(hashSeed, raw), fm.bodyOffset
+	}
 	if s, ok := str("title"); ok {
 		pg.Title, pg.Sources["title"] = s, "frontmatter"
-		// A heading that repeats the title shows twice, since Atender shows the title itself. It is the
-		// author's text, so it is reported, not removed.
-		if p.doc.Title != "" && strings.EqualFold(p.doc.Title, s) {
-			ds.warnf(f.rel, p.line0+p.doc.TitleLine, 1, "the heading %q repeats the title; Atender shows the title above the article, so it will appear twice (remove the heading, or the `title:` field)", p.doc.Title)
-		}
-	} else if p.doc.Title != "" {
-		pg.Title, pg.Sources["title"] = p.doc.Title, "heading"
-		p.dropTitle = true
-	} else {
-		pg.Title, pg.Sources["title"] = humanize(base), "filename"
 	}
 	// slug ← frontmatter ← filename (index/README take their folder's name)
 	if s, ok := str("slug"); ok {
@@ -168,6 +167,7 @@ func parseContent(p *parsed, raw []byte, o Options) *parsed {
 			pg.Slug, pg.Sources["slug"] = s, "frontmatter"
 		}
 	} else {
+		base := strings.TrimSuffix(path.Base(f.rel), path.Ext(f.rel))
 		name := base
 		switch strings.ToLower(base) {
 		case "index", "readme", "_index":
@@ -190,8 +190,6 @@ func parseContent(p *parsed, raw []byte, o Options) *parsed {
 		}
 	} else if s, ok := str("description"); ok {
 		pg.Summary, pg.Sources["summary"] = s, "description"
-	} else if p.doc.FirstParagraph != "" {
-		pg.Summary, pg.Sources["summary"] = markdown.Summary(p.doc.FirstParagraph, o.SummaryLength), "paragraph"
 	}
 	if s, ok := str("category"); ok {
 		pg.Category, pg.Sources["category"] = s, "frontmatter"
@@ -201,6 +199,68 @@ func parseContent(p *parsed, raw []byte, o Options) *parsed {
 	}
 	p.page = pg
 	return p
+}
+
+// analyzeBody parses the body of a page and applies the fallbacks that need it: title ← frontmatter ← the
+// first # heading (then removed from the body) ← filename; summary ← … ← first paragraph. Load does this
+// in its second pass, one file at a time, so that a goldmark analysis lives only until its page is rendered.
+// It reports false when the body cannot be parsed (the page is then left out).
+func analyzeBody(ctx context.Context, p *parsed, o Options, ds *diags) bool {
+	pg := p.page
+	if p.body == nil && p.abs != "" {
+		raw, err := os.ReadFile(p.abs)
+		if err != nil {
+			ds.errorf(p.rel, 1, 1, "cannot read: %v (check its permissions)", errors.Unwrap(err))
+			return false
+		}
+		size := len(raw)
+		raw = normalize(raw)
+		if size != p.size || maphash.Bytes(hashSeed, raw) != p.sum {
+			ds.errorf(p.rel, 1, 1, "the file changed while atender was reading it; run again")
+			return false
+		}
+		p.body = raw[p.bodyOffset:]
+	}
+	doc, err := analyzeBounded(ctx, p.body)
+	if err != nil {
+		var ce *markdown.ComplexityError
+		switch {
+		case errors.As(err, &ce):
+			ds.errorf(p.rel, p.line0+ce.Line, 1, "refused to parse: %s; this looks like generated or hostile input, not an article (split or fix the file, or exclude it)", ce.Reason)
+		case errors.Is(err, errParseTimeout):
+			ds.errorf(p.rel, 1, 1, "parsing took longer than %s and was abandoned; the file is too complex to be an article (split or fix it, or exclude it)", parseTimeout)
+		}
+		return false // or cancelled: Load returns ctx's error
+	}
+	p.doc = doc
+	if pg.Sources["title"] == "frontmatter" {
+		// A heading that repeats the title shows twice, since Atender shows the title itself. It is the
+		// author's text, so it is reported, not removed.
+		if doc.Title != "" && strings.EqualFold(doc.Title, pg.Title) {
+			ds.warnf(p.rel, p.line0+doc.TitleLine, 1, "the heading %q repeats the title; Atender shows the title above the article, so it will appear twice (remove the heading, or the `title:` field)", doc.Title)
+		}
+	} else if doc.Title != "" {
+		pg.Title, pg.Sources["title"] = doc.Title, "heading"
+		p.dropTitle = true
+	} else {
+		pg.Title, pg.Sources["title"] = humanize(strings.TrimSuffix(path.Base(p.rel), path.Ext(p.rel))), "filename"
+	}
+	if _, ok := pg.Sources["summary"]; !ok && doc.FirstParagraph != "" {
+		pg.Summary, pg.Sources["summary"] = markdown.Summary(doc.FirstParagraph, o.SummaryLength), "paragraph"
+	}
+	return true
+}
+
+var hashSeed = maphash.MakeSeed()
+
+// normalize strips a byte order mark and turns CRLF and CR line endings into LF.
+func normalize(raw []byte) []byte {
+	raw = bytes.TrimPrefix(raw, []byte("\xef\xbb\xbf"))
+	if bytes.Contains(raw, []byte("\r")) {
+		raw = bytes.ReplaceAll(raw, []byte("\r\n"), []byte("\n"))
+		raw = bytes.ReplaceAll(raw, []byte("\r"), []byte("\n"))
+	}
+	return raw
 }
 
 // humanize turns a file or folder name into a title: "getting-started" → "Getting started".
@@ -230,4 +290,32 @@ func firstInvalid(b []byte) int {
 		i += n
 	}
 	return len(b)
+}
+
+// parseTimeout bounds goldmark's time on one file: a backstop behind markdown.CheckComplexity for a
+// hostile construct it does not know. A real 1 MiB article parses in tens of milliseconds.
+var parseTimeout = 10 * time.Second
+
+var errParseTimeout = errors.New("parse timeout")
+
+// analyzeBounded analyses body unless it is too complex, gives up after parseTimeout, and returns at once
+// when ctx is done. goldmark cannot be interrupted, so an abandoned parse runs on until it ends or the
+// process exits; a run that abandoned one fails anyway.
+func analyzeBounded(ctx context.Context, body []byte) (*markdown.Doc, error) {
+	if ce := markdown.CheckComplexity(body); ce != nil {
+		return nil, ce
+	}
+	done := make(chan *markdown.Doc, 1)
+	parse := analyze // read here: an abandoned parse may outlive the load
+	go func() { done <- parse(body) }()
+	t := time.NewTimer(parseTimeout)
+	defer t.Stop()
+	select {
+	case d := <-done:
+		return d, nil
+	case <-t.C:
+		return nil, errParseTimeout
+	case <-ctx.Done():
+		return nil, ctx.Err()
+	}
 }

@@ -1,6 +1,7 @@
 package docs
 
 import (
+	"context"
 	"errors"
 	"io/fs"
 	"os"
@@ -16,11 +17,14 @@ type fileEntry struct {
 	abs string
 }
 
-// walk lists the Markdown files and _category.yml files in a deterministic order.
-func walk(root string, o Options, ds *diags, t *Tree) (files []fileEntry, catFiles map[string]string, allMD map[string]bool) {
+// walk lists the Markdown files and _category.yml files in a deterministic order. It stops early (with
+// whatever it found) when ctx is done; the caller checks ctx.
+func walk(ctx context.Context, root string, o Options, ds *diags, t *Tree) (files []fileEntry, catFiles map[string]string, allMD map[string]bool) {
 	catFiles, allMD = map[string]string{}, map[string]bool{}
 	var ign *ignore.GitIgnore
-	if b, err := os.ReadFile(filepath.Join(root, ".atenderignore")); err == nil {
+	if fi, err := os.Stat(filepath.Join(root, ".atenderignore")); err == nil && !fi.Mode().IsRegular() {
+		ds.warnf(".atenderignore", 1, 1, "not a regular file (%s); not read", fileKind(fi.Mode().Type()))
+	} else if b, err := os.ReadFile(filepath.Join(root, ".atenderignore")); err == nil {
 		ign = ignore.CompileIgnoreLines(strings.Split(string(b), "\n")...)
 	}
 	var excl *ignore.GitIgnore
@@ -39,8 +43,13 @@ func walk(root string, o Options, ds *diags, t *Tree) (files []fileEntry, catFil
 		realRoot = root
 	}
 	realRoot, _ = filepath.Abs(realRoot)
-	filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
-		rel, _ := filepath.Rel(root, p)
+	// The walk starts at the resolved root: WalkDir does not follow a root that is itself a symlink
+	// (`docs -> website/docs` in a monorepo), and would report such a tree as empty.
+	filepath.WalkDir(realRoot, func(p string, d fs.DirEntry, err error) error {
+		if ctx.Err() != nil {
+			return fs.SkipAll
+		}
+		rel, _ := filepath.Rel(realRoot, p)
 		rel = filepath.ToSlash(rel)
 		if err != nil {
 			ds.errorf(rel, 1, 1, "cannot read: %v (check its permissions)", errors.Unwrap(err))
@@ -62,7 +71,8 @@ func walk(root string, o Options, ds *diags, t *Tree) (files []fileEntry, catFil
 		if strings.HasPrefix(name, ".") {
 			return nil
 		}
-		if d.Type()&fs.ModeSymlink != 0 {
+		mode := d.Type()
+		if mode&fs.ModeSymlink != 0 {
 			target, err := filepath.EvalSymlinks(p)
 			if err != nil {
 				ds.warnf(rel, 1, 1, "symlink cannot be followed (%v); skipped", errors.Unwrap(err))
@@ -81,13 +91,21 @@ func walk(root string, o Options, ds *diags, t *Tree) (files []fileEntry, catFil
 				ds.warnf(rel, 1, 1, "symlinked folder not followed (its target is inside the docs folder and is read there)")
 				return nil
 			}
+			mode = fi.Mode().Type()
 		}
 		lower := strings.ToLower(name)
-		if lower == "_category.yml" || lower == "_category.yaml" {
-			catFiles[path.Dir(rel)] = p
+		isCat := lower == "_category.yml" || lower == "_category.yaml"
+		isMD := strings.HasSuffix(lower, ".md") || strings.HasSuffix(lower, ".markdown")
+		if !isCat && !isMD {
 			return nil
 		}
-		if !strings.HasSuffix(lower, ".md") && !strings.HasSuffix(lower, ".markdown") {
+		// Opening a FIFO blocks until a writer comes, and a device may never end: read regular files only.
+		if !mode.IsRegular() {
+			ds.warnf(rel, 1, 1, "not a regular file (%s); skipped", fileKind(mode))
+			return nil
+		}
+		if isCat {
+			catFiles[path.Dir(rel)] = p
 			return nil
 		}
 		allMD[rel] = true
@@ -102,11 +120,15 @@ func walk(root string, o Options, ds *diags, t *Tree) (files []fileEntry, catFil
 }
 
 func parseFile(f fileEntry, o Options) *parsed {
-	p := &parsed{rel: f.rel}
+	p := &parsed{rel: f.rel, abs: f.abs}
 	ds := &p.diags
 	fi, err := os.Stat(f.abs)
 	if err != nil {
 		ds.errorf(f.rel, 1, 1, "cannot read: %v", errors.Unwrap(err))
+		return p
+	}
+	if !fi.Mode().IsRegular() { // replaced since the walk
+		ds.warnf(f.rel, 1, 1, "not a regular file (%s); skipped", fileKind(fi.Mode().Type()))
 		return p
 	}
 	if fi.Size() > o.MaxFileSize {
@@ -119,4 +141,18 @@ func parseFile(f fileEntry, o Options) *parsed {
 		return p
 	}
 	return parseContent(p, raw, o)
+}
+
+func fileKind(m fs.FileMode) string {
+	switch {
+	case m&fs.ModeNamedPipe != 0:
+		return "a named pipe (FIFO)"
+	case m&fs.ModeSocket != 0:
+		return "a socket"
+	case m&fs.ModeDevice != 0:
+		return "a device"
+	case m.IsDir():
+		return "a folder"
+	}
+	return "not a plain file"
 }

@@ -309,7 +309,7 @@ func (d *Doc) Render(replace map[int]string, dropTitle bool) string {
 	}
 	sort.Slice(edits, func(i, j int) bool { return edits[i].start < edits[j].start })
 	var b strings.Builder
-	b.Grow(len(d.src))
+	b.Grow(len(d.src) + 1)
 	last := 0
 	for _, e := range edits {
 		if e.start < last {
@@ -320,7 +320,15 @@ func (d *Doc) Render(replace map[int]string, dropTitle bool) string {
 		last = e.end
 	}
 	b.Write(d.src[last:])
-	return strings.Trim(b.String(), "\n") + "\n"
+	// Blank lines at both ends are trimmed, and one newline ends the text; a substring when the text
+	// ends with a newline already, so the content of a page is allocated once.
+	out := b.String()
+	start := len(out) - len(strings.TrimLeft(out, "\n"))
+	end := len(strings.TrimRight(out, "\n"))
+	if end > start && end < len(out) {
+		return out[start : end+1]
+	}
+	return out[start:max(start, end)] + "\n"
 }
 
 // Summary cuts s to at most max characters at a word boundary, adding an ellipsis when it cut.

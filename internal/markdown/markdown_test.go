@@ -191,3 +191,39 @@ func TestLineColCountsCharacters(t *testing.T) {
 		}
 	}
 }
+
+func TestCheckComplexity(t *testing.T) {
+	nested := func(n int) string {
+		var b strings.Builder
+		for i := 0; i < n; i++ {
+			b.WriteString(strings.Repeat("  ", i) + "- x\n")
+		}
+		return b.String()
+	}
+	for _, tc := range []struct {
+		name, src string
+		line      int // 0: accepted
+	}{
+		{"ordinary", "# T\n\n> quote\n> > nested\n\n- a\n  - b\n    1. c\n\n[a](b.md) [c](d.md)\n", 0},
+		{"deep but real", strings.Repeat("> ", 40) + "- 1. x\n" + nested(40), 0},
+		{"quotes", "a\n\n" + strings.Repeat("> ", 200000), 3},
+		{"ordered lists on one line", strings.Repeat("1. ", 101), 1},
+		{"lists by indentation", nested(120), 101},
+		{"unclosed links", "x\n\n" + strings.Repeat("[a](", 1001), 3},
+		{"unclosed links across lines of one paragraph", "x\n\ny\n" + strings.Repeat("[a](\n", 1001), 3},
+		{"many closed links", strings.Repeat("[a](b) ", 50000), 0},
+		{"a blank line closes the count", strings.Repeat(strings.Repeat("[a](", 900)+"\n\n", 20), 0},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			e := CheckComplexity([]byte(tc.src))
+			switch {
+			case tc.line == 0 && e != nil:
+				t.Fatalf("refused at line %d: %s", e.Line, e.Reason)
+			case tc.line != 0 && e == nil:
+				t.Fatal("accepted")
+			case tc.line != 0 && e.Line != tc.line:
+				t.Fatalf("refused at line %d, want %d (%s)", e.Line, tc.line, e.Reason)
+			}
+		})
+	}
+}

@@ -1,0 +1,236 @@
+package docs
+
+import (
+	"context"
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/atender/atender/internal/markdown"
+)
+
+// Issue 14 (6): `docs -> website/docs` is common in monorepos; the root symlink is followed.
+func TestRootThatIsASymlinkIsFollowed(t *testing.T) {
+	dir := writeTree(t, map[string]string{
+		"website/docs/guide/a.md": "# A\n\nSee [b](b.md).\n",
+		"website/docs/guide/b.md": "# B\n\nText.\n",
+	})
+	link := filepath.Join(dir, "docs")
+	if err := os.Symlink(filepath.Join("website", "docs"), link); err != nil {
+		t.Skip("no symlinks here:", err)
+	}
+	for _, root := range []string{link, link + string(filepath.Separator)} {
+		tr, err := Load(root, Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		noErrors(t, tr)
+		if len(tr.Pages) != 2 || tr.Root != root {
+			t.Fatalf("%s: %d pages, root %q; diagnostics:\n%s", root, len(tr.Pages), tr.Root, diagText(tr))
+		}
+		if a := page(t, tr, "guide/a.md"); !strings.Contains(a.Content, "(/knowledge/b)") {
+			t.Fatalf("link not resolved through the symlinked root: %q", a.Content)
+		}
+	}
+}
+
+// Issue 14 (7): JSON frontmatter without a blank line after it is frontmatter, not the article's text.
+func TestJSONFrontmatterWithoutBlankLine(t *testing.T) {
+	tr := load(t, map[string]string{
+		"c/multi.md":  "{\n  \"title\": \"Multi line\",\n  \"tags\": [\"a\", \"b\"]\n}\nBody text.\n",
+		"c/one.md":    "{\"title\": \"One line\"}\nBody text.\n",
+		"c/blank.md":  "{\n\"title\": \"With blank\"\n}\n\nBody text.\n",
+		"c/brace.md":  "{ this is Markdown } and more.\n",
+		"c/hugo.md":   "{{< note >}}\nA shortcode first.\n{{< /note >}}\n",
+		"c/broken.md": "{\n  \"title\": \"Broken\",\n}\nBody text.\n",
+	}, Options{})
+	for path, title := range map[string]string{"c/multi.md": "Multi line", "c/one.md": "One line", "c/blank.md": "With blank"} {
+		p := page(t, tr, path)
+		if p.Title != title || p.Content != "Body text.\n" || p.Sources["title"] != "frontmatter" {
+			t.Errorf("%s: title %q (%s), content %q", path, p.Title, p.Sources["title"], p.Content)
+		}
+	}
+	if p := page(t, tr, "c/multi.md"); strings.Join(p.Tags, ",") != "a,b" {
+		t.Errorf("tags %v", p.Tags)
+	}
+	if p := page(t, tr, "c/brace.md"); p.Content != "{ this is Markdown } and more.\n" {
+		t.Errorf("a brace that opens a paragraph is text: %q", p.Content)
+	}
+	page(t, tr, "c/hugo.md")
+	wantDiag(t, tr, "c/broken.md", 3, SevError, "invalid JSON frontmatter")
+}
+
+// Issue 14 (16): equal keys in JSON frontmatter are reported, as YAML's are.
+func TestJSONDuplicateKeys(t *testing.T) {
+	tr := load(t, map[string]string{
+		"c/semi.md":  ";;;\n{\"title\": \"A\",\n \"title\": \"B\"}\n;;;\nBody.\n",
+		"c/bare.md":  "{\n\"slug\": \"x\",\n\"title\": \"T\",\n\"slug\": \"y\"\n}\n\nBody.\n",
+		"c/fence.md": "---json\n{\"tags\": [\"a\"], \"tags\": [\"b\"]}\n---\nBody.\n",
+		"c/yaml.md":  "---\ntitle: A\ntitle: B\n---\nBody.\n",
+	}, Options{})
+	wantDiag(t, tr, "c/semi.md", 3, SevError, "field `title` appears twice (also on line 2)")
+	wantDiag(t, tr, "c/bare.md", 4, SevError, "field `slug` appears twice (also on line 2)")
+	wantDiag(t, tr, "c/fence.md", 2, SevError, "field `tags` appears twice")
+	wantDiag(t, tr, "c/yaml.md", 3, SevError, "field `title` appears twice (also on line 2)")
+	// the first value counts, in JSON as in YAML
+	if p := page(t, tr, "c/bare.md"); p.Slug != "x" {
+		t.Errorf("slug %q", p.Slug)
+	}
+}
+
+// Issue 14 (8): hostile Markdown under the size limit is refused quickly, naming the file and line.
+func TestHostileMarkdownIsRefusedNotParsed(t *testing.T) {
+	var nested strings.Builder
+	for i := 0; i < 300; i++ {
+		nested.WriteString(strings.Repeat("  ", i) + "- x\n")
+	}
+	tr := load(t, map[string]string{
+		"c/links.md":   "# Links\n\n" + strings.Repeat("[a](", 200000) + "\n",
+		"c/quotes.md":  "---\ntitle: Quotes\n---\nIntro.\n\n" + strings.Repeat("> ", 200000) + "\n",
+		"c/lists.md":   "# Lists\n\n" + nested.String(),
+		"c/ordered.md": "# Ordered\n\n" + strings.Repeat("1. ", 200000) + "\n",
+		// what real documents do stays well inside the limits
+		"c/fine.md": "# Fine\n\n" + strings.Repeat("> > > - 1. [a](b.md) text\n", 2000) + "\n" + strings.Repeat("[x](", 500) + "\n",
+		"c/b.md":    "# B\n\nText.\n",
+	}, Options{MaxFileSize: 2 << 20})
+	wantDiag(t, tr, "c/links.md", 3, SevError, "refused to parse: more than 1000 link destinations")
+	wantDiag(t, tr, "c/quotes.md", 6, SevError, "refused to parse: quotes or lists nested 200000 deep")
+	wantDiag(t, tr, "c/lists.md", 0, SevError, "refused to parse: quotes or lists nested")
+	wantDiag(t, tr, "c/ordered.md", 3, SevError, "refused to parse")
+	page(t, tr, "c/fine.md")
+	for _, d := range tr.Diagnostics {
+		if d.Path == "c/fine.md" && d.Severity == SevError && strings.Contains(d.Message, "refused") {
+			t.Fatalf("a real document was refused: %s", d)
+		}
+	}
+}
+
+// swapAnalyze replaces the parser for one test.
+func swapAnalyze(t *testing.T, f func([]byte) *markdown.Doc) {
+	old := analyze
+	analyze = f
+	t.Cleanup(func() { analyze = old })
+}
+
+// A construct the complexity check does not know is still bounded by a per-file deadline.
+func TestParseDeadline(t *testing.T) {
+	release := make(chan struct{})
+	t.Cleanup(func() { close(release) })
+	swapAnalyze(t, func(src []byte) *markdown.Doc {
+		if strings.Contains(string(src), "SLOW") {
+			<-release // a parse that never ends within the test
+		}
+		return markdown.Analyze(src)
+	})
+	old := parseTimeout
+	parseTimeout = time.Millisecond
+	t.Cleanup(func() { parseTimeout = old })
+	tr := load(t, map[string]string{"c/slow.md": "# Slow\n\nSLOW\n"}, Options{})
+	wantDiag(t, tr, "c/slow.md", 1, SevError, "parsing took longer than 1ms and was abandoned")
+}
+
+// Issue 14 (8): a Ctrl-C while the tree loads ends the load at once, even inside a slow parse.
+func TestLoadStopsWhenCancelled(t *testing.T) {
+	started, release := make(chan struct{}, 1), make(chan struct{})
+	t.Cleanup(func() { close(release) })
+	swapAnalyze(t, func(src []byte) *markdown.Doc {
+		select {
+		case started <- struct{}{}:
+		default:
+		}
+		<-release
+		return markdown.Analyze(src)
+	})
+	dir := writeTree(t, map[string]string{"c/a.md": "# A\n\nx\n", "c/b.md": "# B\n\ny\n"})
+	ctx, cancel := context.WithCancel(context.Background())
+	go func() { <-started; cancel() }()
+	tr, err := LoadContext(ctx, dir, Options{})
+	if !errors.Is(err, context.Canceled) || tr != nil {
+		t.Fatalf("got tree %v, error %v; want context.Canceled", tr, err)
+	}
+}
+
+// Issue 14 (8): a FIFO named x.md (or a symlink to one) is skipped with a warning, never opened.
+func TestNonRegularFilesAreSkipped(t *testing.T) {
+	dir := writeTree(t, map[string]string{"c/a.md": "# A\n\nText.\n"})
+	if err := syscall.Mkfifo(filepath.Join(dir, "c", "x.md"), 0o644); err != nil {
+		t.Skip("no FIFOs here:", err)
+	}
+	if err := syscall.Mkfifo(filepath.Join(dir, "c", "_category.yml"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink("x.md", filepath.Join(dir, "c", "y.md")); err != nil {
+		t.Fatal(err)
+	}
+	if err := syscall.Mkfifo(filepath.Join(dir, ".atenderignore"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	tr, err := Load(dir, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	noErrors(t, tr)
+	wantDiag(t, tr, "c/x.md", 1, SevWarning, "not a regular file (a named pipe (FIFO)); skipped")
+	wantDiag(t, tr, "c/y.md", 1, SevWarning, "not a regular file (a named pipe (FIFO)); skipped")
+	wantDiag(t, tr, "c/_category.yml", 1, SevWarning, "not a regular file")
+	wantDiag(t, tr, ".atenderignore", 1, SevWarning, "not a regular file")
+	if len(tr.Pages) != 1 || tr.Files != 1 {
+		t.Fatalf("%d pages from %d files", len(tr.Pages), tr.Files)
+	}
+}
+
+// Issue 14 (15): a newline in a file name cannot break the one-line PATH:LINE:COL format.
+func TestControlCharactersInPathsAreQuoted(t *testing.T) {
+	tr := load(t, map[string]string{
+		"c/a\nb.md":    "# A\n\nSee [x](missing.md).\n",
+		"c/esc\x1b.md": "# E\n\nSee [x](missing.md).\n",
+		"c/é.md":       "# É\n\nSee [x](missing.md).\n",
+	}, Options{})
+	var lines []string
+	for _, d := range tr.Diagnostics {
+		lines = append(lines, d.String())
+	}
+	out := strings.Join(lines, "\n")
+	for _, want := range []string{`"c/a\nb.md":3:9: error: link missing.md`, `"c/esc\x1b.md":3:9: error:`, "c/é.md:3:9: error:"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("want %q in:\n%s", want, out)
+		}
+	}
+	if strings.Count(out, "\n") != len(lines)-1 || strings.Contains(out, "\x1b") {
+		t.Fatalf("a diagnostic spans lines or carries an escape sequence:\n%q", out)
+	}
+	// The JSON form keeps the real name.
+	if tr.Diagnostics[0].Path != "c/a\nb.md" {
+		t.Fatalf("path %q", tr.Diagnostics[0].Path)
+	}
+	d := Diagnostic{Path: "c/a.md", Line: 1, Col: 1, Severity: SevWarning, Message: "unknown field `a\nb`"}
+	if got := d.String(); got != "c/a.md:1:1: warning: unknown field `a\\nb`" {
+		t.Fatalf("String() = %q", got)
+	}
+}
+
+// Issue 14 (17): the loader does not hold every file between its two passes; it reads a file again for its
+// body, and refuses one that changed in between rather than render one version with another's offsets.
+func TestBodyIsReadAgainAndCheckedForChanges(t *testing.T) {
+	dir := writeTree(t, map[string]string{"c/a.md": "---\r\ntitle: A\r\n---\r\nText [b](b.md).\r\n"})
+	abs := filepath.Join(dir, "c", "a.md")
+	p := parseFile(fileEntry{rel: "c/a.md", abs: abs}, Options{MaxFileSize: 1 << 20})
+	if p.page == nil || p.body != nil {
+		t.Fatalf("after the first pass: page %v, body kept %q", p.page, p.body)
+	}
+	var ds diags
+	if !analyzeBody(context.Background(), p, Options{}, &ds) || string(p.body) != "Text [b](b.md).\n" || len(ds) != 0 {
+		t.Fatalf("re-read body %q, diagnostics %v", p.body, ds)
+	}
+	p = parseFile(fileEntry{rel: "c/a.md", abs: abs}, Options{MaxFileSize: 1 << 20})
+	if err := os.WriteFile(abs, []byte("---\r\ntitle: A\r\n---\r\nText [c](c.md).\r\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if analyzeBody(context.Background(), p, Options{}, &ds) || len(ds) != 1 || !strings.Contains(ds[0].Message, "changed while atender was reading it") {
+		t.Fatalf("a file changed between the passes: %v", ds)
+	}
+}
