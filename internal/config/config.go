@@ -19,7 +19,6 @@ import (
 	"time"
 
 	"github.com/atender/atender/internal/facts"
-	"github.com/joho/godotenv"
 	"github.com/spf13/pflag"
 	"github.com/spf13/viper"
 )
@@ -50,6 +49,8 @@ type Config struct {
 	SummaryLength   int
 	MaxFileSize     int64
 	ConfigFile      string // the config file that was read, if any
+	// DotenvErr is why the .env file could not be read; it stops every command that needs the key.
+	DotenvErr error
 
 	// Warnings are things the user should hear about but that did not stop the run.
 	Warnings []string
@@ -142,13 +143,17 @@ func Load(o LoadOptions) (*Config, error) {
 	} else if !filepath.IsAbs(envPath) {
 		envPath = filepath.Join(o.WorkDir, envPath)
 	}
-	dotenv, err := godotenv.Read(envPath)
+	// A .env that cannot be read or parsed stops only the commands that need the key (ClientFunc checks
+	// DotenvErr): kb validate and kb ls run on, with a warning, since they read nothing from it that matters.
+	dotenv, err := readDotenv(envPath)
 	switch {
 	case err == nil:
 	case errors.Is(err, fs.ErrNotExist) && !explicitEnv:
 		dotenv = map[string]string{}
 	default:
-		return nil, fmt.Errorf("reading %s: %w", envPath, err)
+		dotenv = map[string]string{}
+		cfg.DotenvErr = err
+		cfg.Warnings = append(cfg.Warnings, err.Error()+"; its settings and key are ignored")
 	}
 
 	// 3. every setting of the table, from the highest layer that has it: flag > environment > .env >

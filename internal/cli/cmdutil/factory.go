@@ -1,6 +1,7 @@
 package cmdutil
 
 import (
+	"fmt"
 	"os"
 	"runtime/debug"
 	"sync"
@@ -84,6 +85,10 @@ func (f *Factory) ClientFunc(cfgFn func() (*config.Config, error), tweak func(*k
 		once.Do(func() {
 			var cfg *config.Config
 			if cfg, err = cfgFn(); err != nil {
+				return
+			}
+			if cfg.DotenvErr != nil {
+				err = Exit(ExitFailure, fmt.Errorf("%w; fix it (or remove it and set %s in the environment) before anything is sent", cfg.DotenvErr, config.KeyEnvVar))
 				return
 			}
 			if err = CheckKey(f.IO, cfg); err != nil {

@@ -1,0 +1,63 @@
+package action
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	yaml "go.yaml.in/yaml/v3"
+)
+
+type workflow struct {
+	Concurrency *struct {
+		Group            string `yaml:"group"`
+		CancelInProgress bool   `yaml:"cancel-in-progress"`
+	} `yaml:"concurrency"`
+	Jobs map[string]struct {
+		Steps []struct {
+			Uses string            `yaml:"uses"`
+			With map[string]string `yaml:"with"`
+		} `yaml:"steps"`
+	} `yaml:"jobs"`
+}
+
+// Two syncs of one KB at once both list it before either writes, both create every new article, and
+// Atender suffixes the second slug: a published duplicate of each. So every example workflow that syncs
+// sits in a concurrency group, and a newer run waits instead of cancelling one mid-write.
+func TestExampleSyncWorkflowsNeverOverlap(t *testing.T) {
+	files, err := filepath.Glob(filepath.Join(root, "examples", "github-actions", "*.yml"))
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no example workflows (%v)", err)
+	}
+	syncs := 0
+	for _, p := range files {
+		b, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var w workflow
+		if err := yaml.Unmarshal(b, &w); err != nil {
+			t.Fatalf("%s: %v", p, err)
+		}
+		writes := false
+		for _, j := range w.Jobs {
+			for _, s := range j.Steps {
+				writes = writes || strings.HasPrefix(s.Uses, "atender/atender@") && s.With["command"] == "sync"
+			}
+		}
+		if !writes {
+			continue
+		}
+		syncs++
+		switch {
+		case w.Concurrency == nil || w.Concurrency.Group == "":
+			t.Errorf("%s syncs without a concurrency group: two pushes in quick succession would create duplicates", filepath.Base(p))
+		case w.Concurrency.CancelInProgress:
+			t.Errorf("%s cancels a sync in progress: a newer run must wait, not stop one mid-write", filepath.Base(p))
+		}
+	}
+	if syncs == 0 {
+		t.Fatal("no example workflow syncs; the check would be empty")
+	}
+}
