@@ -21,6 +21,28 @@ type IOStreams struct {
 	ErrTTY bool
 	// OutColor: stdout is a terminal that takes colour (the plan is printed there).
 	OutColor bool
+
+	// Redactor masks registered secrets in every file this process writes for people or machines (job
+	// summary, step outputs, the result JSON), as the wrapped Out and ErrOut do on the streams.
+	Redactor *Redactor
+}
+
+// WriteFile writes a report file (the result JSON), redacted.
+func (s *IOStreams) WriteFile(path, text string) error {
+	return os.WriteFile(path, []byte(s.Redactor.Redact(text)), 0o644)
+}
+
+// AppendFile appends to a report file ($GITHUB_STEP_SUMMARY, $GITHUB_OUTPUT), redacted.
+func (s *IOStreams) AppendFile(path, text string) error {
+	f, err := os.OpenFile(path, os.O_APPEND|os.O_CREATE|os.O_WRONLY, 0o644)
+	if err != nil {
+		return err
+	}
+	if _, err := f.WriteString(s.Redactor.Redact(text)); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
 }
 
 // System returns the process's streams, wrapped so that no registered secret can be written out.
@@ -35,6 +57,7 @@ func System(getenv func(string) string, r *Redactor) *IOStreams {
 		ErrOut:   r.Wrap(os.Stderr),
 		ErrTTY:   tty && !ci,
 		OutColor: outTTY && colorOK,
+		Redactor: r,
 	}
 }
 
@@ -64,8 +87,11 @@ func (r *Redactor) Add(secret, mask string) {
 	r.secrets[secret] = mask
 }
 
-// Redact returns s with every registered secret masked.
+// Redact returns s with every registered secret masked. A nil Redactor masks nothing.
 func (r *Redactor) Redact(s string) string {
+	if r == nil {
+		return s
+	}
 	r.mu.RLock()
 	defer r.mu.RUnlock()
 	for secret, mask := range r.secrets {

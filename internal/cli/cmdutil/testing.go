@@ -10,7 +10,8 @@ import (
 // to run commands in-process.
 func NewForTest(env map[string]string, workDir string) (f *Factory, stdout, stderr *bytes.Buffer) {
 	stdout, stderr = &bytes.Buffer{}, &bytes.Buffer{}
-	f = &Factory{IO: &IOStreams{Out: stdout, ErrOut: stderr}, Getenv: func(k string) string { return env[k] },
-		WorkDir: workDir, Redactor: &Redactor{}, Now: time.Now}
+	r := &Redactor{}
+	f = &Factory{IO: &IOStreams{Out: stdout, ErrOut: stderr, Redactor: r}, Getenv: func(k string) string { return env[k] },
+		WorkDir: workDir, Redactor: r, Now: time.Now}
 	return f, stdout, stderr
 }

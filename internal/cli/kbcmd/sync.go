@@ -342,19 +342,19 @@ func writeResults(o *SyncOptions, mode config.Output, pr report.Printer, res *re
 	if resultPath != "" {
 		var b strings.Builder
 		report.WriteJSON(&b, res)
-		if err := os.WriteFile(resultPath, []byte(b.String()), 0o644); err != nil {
+		if err := o.IO.WriteFile(resultPath, b.String()); err != nil {
 			errs = append(errs, fmt.Errorf("writing %s: %w", resultPath, err))
 		}
 	}
 	pr.Result(res, repoPath)
 	if inActions {
 		if p := o.Getenv("GITHUB_STEP_SUMMARY"); p != "" {
-			if err := report.AppendFile(p, report.GitHubSummary(res)); err != nil {
+			if err := o.IO.AppendFile(p, report.GitHubSummary(res)); err != nil {
 				errs = append(errs, fmt.Errorf("writing the job summary: %w", err))
 			}
 		}
 		if p := o.Getenv("GITHUB_OUTPUT"); p != "" {
-			if err := report.AppendFile(p, report.GitHubOutputs(res, resultPath)); err != nil {
+			if err := o.IO.AppendFile(p, report.GitHubOutputs(res, resultPath)); err != nil {
 				errs = append(errs, fmt.Errorf("writing step outputs: %w", err))
 			}
 		}

@@ -59,7 +59,7 @@ func validateRun(opts *ValidateOptions) error {
 	repoRoot := report.RepoRoot(opts.Getenv, t.Root)
 	report.NewPrinter(cfg.Output, opts.IO.Out, opts.IO.ErrOut).Diagnostics(t, repoRoot)
 	if p := opts.Getenv("GITHUB_STEP_SUMMARY"); p != "" && opts.Getenv("GITHUB_ACTIONS") == "true" {
-		if err := report.AppendFile(p, report.ValidateSummary(t, repoRoot)); err != nil {
+		if err := opts.IO.AppendFile(p, report.ValidateSummary(t, repoRoot)); err != nil {
 			opts.IO.Warnf("writing the job summary: %v", err)
 		}
 	}
