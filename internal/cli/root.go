@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"os"
 	"os/signal"
+	"strings"
 	"syscall"
 
 	"github.com/atender/atender/internal/cli/cmdutil"
@@ -15,6 +16,7 @@ import (
 	"github.com/atender/atender/internal/cli/kbcmd"
 	"github.com/atender/atender/internal/cli/keys"
 	"github.com/atender/atender/internal/config"
+	"github.com/atender/atender/internal/report"
 	"github.com/spf13/cobra"
 )
 
@@ -41,7 +43,7 @@ func Run(ctx context.Context, f *cmdutil.Factory, args []string) int {
 			if errors.Is(err, context.Canceled) {
 				msg = "interrupted"
 			}
-			fmt.Fprintf(f.IO.ErrOut, "error: %s\n", msg)
+			fmt.Fprintf(f.IO.ErrOut, "error: %s\n", cleanLines(msg))
 		}
 	}
 	if ctx.Err() != nil && code != cmdutil.ExitOK {
@@ -116,4 +118,18 @@ func newCmdVersion(f *cmdutil.Factory, runF func(*VersionOptions) error) *cobra.
 func versionRun(opts *VersionOptions) error {
 	fmt.Fprintf(opts.IO.Out, "atender %s\n", cmdutil.VersionString())
 	return nil
+}
+
+// cleanLines makes an error message safe for a terminal and a CI log: control characters of each line are
+// shown as escapes, and no line can start a GitHub workflow command (the runner reads them on stderr too).
+func cleanLines(msg string) string {
+	lines := strings.Split(msg, "\n")
+	for i, l := range lines {
+		l = report.Clean(l)
+		if t := strings.TrimLeft(l, " \t"); strings.HasPrefix(t, "::") {
+			l = strings.Replace(l, "::", ": :", 1)
+		}
+		lines[i] = l
+	}
+	return strings.Join(lines, "\n")
 }

@@ -90,3 +90,52 @@ func TestEverySinkRedactsAnEchoedKey(t *testing.T) {
 		})
 	}
 }
+
+// Strings the server controls are escaped for their sink: an id or message carrying a newline and a
+// workflow command cannot inject one in GitHub mode, and no escape sequence reaches a terminal.
+func TestServerStringsAreEscapedForTheSink(t *testing.T) {
+	evil := `x\n::error file=README.md,line=1::injected\u001b[2J`
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		w.Header().Set("X-RateLimit-Limit", "1000000")
+		if r.Method != http.MethodGet {
+			w.WriteHeader(http.StatusUnprocessableEntity)
+			fmt.Fprintf(w, `{"error":{"code":"bad","message":"%s","requestId":"%s"}}`, evil, evil)
+			return
+		}
+		switch strings.TrimPrefix(r.URL.Path, "/api/v1/kb") {
+		case "/categories":
+			fmt.Fprint(w, `{"data":[{"id":"cat_1","slug":"c","title":"C"}],"total":1,"hasMore":false}`)
+		case "/articles":
+			fmt.Fprintf(w, `{"data":[{"id":"art_1%s","slug":"gone","title":"T%s","content":"x","categoryId":"cat_1","status":"published"}],"total":1,"hasMore":false}`, evil, evil)
+		default:
+			fmt.Fprint(w, `{"data":[],"total":0,"hasMore":false}`)
+		}
+	}))
+	t.Cleanup(srv.Close)
+	dir := t.TempDir()
+	os.MkdirAll(filepath.Join(dir, "docs", "c"), 0o755)
+	os.WriteFile(filepath.Join(dir, "docs", "c", "a.md"), []byte("# A\n\nText.\n"), 0o644)
+	for _, mode := range []string{"github", "text"} {
+		t.Run(mode, func(t *testing.T) {
+			f, out, errOut := cmdutil.NewForTest(map[string]string{"ATENDER_API_KEY": "sa_test_" + strings.Repeat("a", 24)}, dir)
+			f.ClientOptions = func(o *kb.Options) { o.MaxRetries, o.BackoffBase = 0, time.Millisecond }
+			code := cli.Run(context.Background(), f, []string{"kb", "sync", filepath.Join(dir, "docs"), "--prune", "-o", mode, "--base-url", srv.URL + "/api/v1/kb"})
+			if code == 0 {
+				t.Fatalf("exit 0:\n%s", errOut)
+			}
+			all := out.String() + errOut.String()
+			if !strings.Contains(all, "injected") {
+				t.Fatalf("the server's text never reached the output; the check would be empty:\n%s", all)
+			}
+			for _, line := range strings.Split(all, "\n") {
+				if strings.Contains(line, "::error file=README.md") && strings.HasPrefix(strings.TrimSpace(line), "::error file=README.md") {
+					t.Errorf("an injected workflow command starts a line: %q", line)
+				}
+				if strings.Contains(line, "\x1b") {
+					t.Errorf("an escape sequence reached the output: %q", line)
+				}
+			}
+		})
+	}
+}

@@ -34,13 +34,14 @@ func WorkflowCommand(name string, props []Prop, msg string) string {
 	return b.String()
 }
 
-// escapeData and escapeProperty follow the workflow-command encoding.
+// escapeData and escapeProperty follow the workflow-command encoding; other control characters (an escape
+// sequence from the server) are shown as escapes, as on a terminal.
 func escapeData(s string) string {
-	return strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A").Replace(s)
+	return Clean(strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A").Replace(s))
 }
 
 func escapeProperty(s string) string {
-	return strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A", ":", "%3A", ",", "%2C").Replace(s)
+	return Clean(strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A", ":", "%3A", ",", "%2C").Replace(s))
 }
 
 // Annotation formats a diagnostic as a GitHub workflow command.

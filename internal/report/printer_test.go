@@ -6,6 +6,7 @@ import (
 
 	"github.com/atender/atender/internal/config"
 	"github.com/atender/atender/internal/docs"
+	"github.com/atender/atender/internal/plan"
 )
 
 // A message the server controls cannot end a workflow command early or start another one.
@@ -67,5 +68,36 @@ func TestOnePrinterPerMode(t *testing.T) {
 	NewPrinter(config.OutputText, &out, &errOut).Error("t", "m")
 	if out.Len() != 0 || strings.Contains(errOut.String(), "::") || !strings.Contains(errOut.String(), "warning: w") {
 		t.Fatalf("text: stdout %q stderr %q", out.String(), errOut.String())
+	}
+}
+
+func TestClean(t *testing.T) {
+	for in, want := range map[string]string{
+		"plain slug":                    "plain slug",
+		"tab\tok, ünïcode, 日本":          "tab\tok, ünïcode, 日本",
+		"id\n::error file=README.md::x": `id\n::error file=README.md::x`,
+		"\x1b[31mred\x1b[0m":            `\x1b[31mred\x1b[0m`,
+		"cr\rover":                      `cr\rover`,
+		"bell\a del\x7f c1\u009b":       `bell\x07 del\x7f c1\x9b`,
+		"bidi \u202egnp.exe":            `bidi \u202egnp.exe`,
+	} {
+		if got := Clean(in); got != want {
+			t.Errorf("Clean(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+// A server-controlled id or error cannot start a line of the plan or the summary, on a terminal or in a
+// CI log, nor send escape sequences.
+func TestServerStringsCannotBreakALine(t *testing.T) {
+	evil := "x\n::error file=README.md,line=1::forged\x1b[2J"
+	var b strings.Builder
+	PlanText(&b, &plan.Plan{Actions: []*plan.Action{{Kind: plan.Archive, Slug: evil, Title: evil, ID: evil}}}, false, false)
+	SummaryText(&b, &SyncResult{Warnings: []string{evil}, Articles: []ArticleResult{{Slug: evil, Result: "failed", Error: evil}}})
+	b.WriteString(GitHubSummary(&SyncResult{Warnings: []string{evil}, Articles: []ArticleResult{{Slug: evil, Title: evil, Path: evil, Action: "create", Result: "failed", Error: evil}}}))
+	for _, line := range strings.Split(b.String(), "\n") {
+		if strings.HasPrefix(line, "::") || strings.Contains(line, "\x1b") {
+			t.Errorf("a server string broke out: %q", line)
+		}
 	}
 }

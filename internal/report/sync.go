@@ -209,32 +209,32 @@ func PlanText(w io.Writer, p *plan.Plan, withDiff, color bool) {
 	for _, a := range p.Actions {
 		switch a.Kind {
 		case plan.CreateCategory:
-			fmt.Fprintf(w, "+ create category    %s (%q)\n", a.Slug, a.Title)
+			fmt.Fprintf(w, "+ create category    %s (%q)\n", Clean(a.Slug), a.Title)
 		case plan.UpdateCategory:
-			fmt.Fprintf(w, "~ update category    %s (%s)\n", a.Slug, strings.Join(a.Fields, ", "))
+			fmt.Fprintf(w, "~ update category    %s (%s)\n", Clean(a.Slug), strings.Join(a.Fields, ", "))
 		case plan.CreateSubcategory:
-			fmt.Fprintf(w, "+ create subcategory %s/%s (%q)\n", a.Parent, a.Slug, a.Title)
+			fmt.Fprintf(w, "+ create subcategory %s/%s (%q)\n", Clean(a.Parent), Clean(a.Slug), a.Title)
 		case plan.CreateTag:
-			fmt.Fprintf(w, "+ create tag         %s (%q)\n", a.Slug, a.Title)
+			fmt.Fprintf(w, "+ create tag         %s (%q)\n", Clean(a.Slug), a.Title)
 		case plan.Create:
-			fmt.Fprintf(w, "+ create   %s → %s\n", a.Path, a.Slug)
+			fmt.Fprintf(w, "+ create   %s → %s\n", Clean(a.Path), Clean(a.Slug))
 		case plan.Update:
 			verb := "~ update "
 			if a.Restore {
 				verb = "~ restore"
 			}
-			fmt.Fprintf(w, "%s  %s → %s (%s)\n", verb, a.Path, a.Slug, describeFields(a))
+			fmt.Fprintf(w, "%s  %s → %s (%s)\n", verb, Clean(a.Path), Clean(a.Slug), describeFields(a))
 			if withDiff {
 				Diff(w, a)
 			}
 		case plan.Conflict:
-			fmt.Fprintf(w, "! conflict %s → %s (%s): edited in Atender since it was last synced\n", a.Path, a.Slug, describeFields(a))
+			fmt.Fprintf(w, "! conflict %s → %s (%s): edited in Atender since it was last synced\n", Clean(a.Path), Clean(a.Slug), describeFields(a))
 			// A conflict always shows what Atender has against what the file says.
 			Diff(w, a)
 		case plan.Archive:
-			fmt.Fprintf(w, "- archive  %s (%q, %s)\n", a.Slug, a.Title, a.ID)
+			fmt.Fprintf(w, "- archive  %s (%q, %s)\n", Clean(a.Slug), a.Title, Clean(a.ID))
 		case plan.Delete:
-			fmt.Fprintf(w, "- delete   %s (%q, %s)\n", a.Slug, a.Title, a.ID)
+			fmt.Fprintf(w, "- delete   %s (%q, %s)\n", Clean(a.Slug), a.Title, Clean(a.ID))
 		case plan.Unchanged:
 			unchanged++
 		}
@@ -246,7 +246,7 @@ func describeFields(a *plan.Action) string {
 	parts := make([]string, 0, len(a.Fields))
 	for _, f := range a.Fields {
 		if f == plan.FieldStatus && a.Remote != nil {
-			parts = append(parts, fmt.Sprintf("status: %s → %s", a.Remote.Status, a.Page.Status))
+			parts = append(parts, fmt.Sprintf("status: %s → %s", Clean(a.Remote.Status), a.Page.Status))
 			continue
 		}
 		parts = append(parts, f)
@@ -285,7 +285,7 @@ func Diff(w io.Writer, a *plan.Action) {
 		})
 		for _, line := range strings.SplitAfter(d, "\n") {
 			if line != "" {
-				fmt.Fprint(w, "    "+line)
+				fmt.Fprint(w, "    "+Clean(strings.TrimSuffix(line, "\n"))+"\n")
 			}
 		}
 	}
@@ -303,11 +303,11 @@ func splitLines(s string) []string {
 // SummaryText writes the closing lines for people: failures with file, reason and request id, then counts.
 func SummaryText(w io.Writer, r *SyncResult) {
 	for _, x := range r.Warnings {
-		fmt.Fprintf(w, "warning: %s\n", x)
+		fmt.Fprintf(w, "warning: %s\n", Clean(x))
 	}
 	for _, o := range append(append([]ObjectResult{}, r.Categories...), r.Tags...) {
 		if o.Result == "failed" {
-			fmt.Fprintf(w, "error: %s %s: %s\n", o.Action, o.Slug, o.Error)
+			fmt.Fprintf(w, "error: %s %s: %s\n", o.Action, Clean(o.Slug), Clean(o.Error))
 		}
 	}
 	for _, a := range r.Articles {
@@ -316,14 +316,14 @@ func SummaryText(w io.Writer, r *SyncResult) {
 			if where == "" {
 				where = a.Slug
 			}
-			fmt.Fprintf(w, "error: %s: %s\n", where, a.Error)
+			fmt.Fprintf(w, "error: %s: %s\n", Clean(where), Clean(a.Error))
 		}
 	}
 	if r.Stopped != "" {
-		fmt.Fprintf(w, "error: %s\n", r.Stopped)
+		fmt.Fprintf(w, "error: %s\n", Clean(r.Stopped))
 	}
 	if r.PruneCancelled != "" {
-		fmt.Fprintf(w, "prune cancelled: %s\n", r.PruneCancelled)
+		fmt.Fprintf(w, "prune cancelled: %s\n", Clean(r.PruneCancelled))
 	}
 	c := r.Counts
 	verb := "Synced"
@@ -377,15 +377,15 @@ func GitHubSummary(r *SyncResult) string {
 			if a.Error != "" {
 				res = "failed: " + mdEscape(a.Error)
 				if a.RequestID != "" && !strings.Contains(a.Error, a.RequestID) {
-					res += " (request `" + a.RequestID + "`)"
+					res += " (request `" + mdEscape(a.RequestID) + "`)"
 				}
 			}
-			fmt.Fprintf(&b, "| %s | [%s](%s) | %s | %s | %s |\n", a.Action, mdEscape(a.Title), a.URL, mdEscape(a.Path), strings.Join(a.Fields, ", "), res)
+			fmt.Fprintf(&b, "| %s | [%s](%s) | %s | %s | %s |\n", a.Action, mdEscape(a.Title), mdEscape(a.URL), mdEscape(a.Path), strings.Join(a.Fields, ", "), res)
 		}
 		b.WriteString("\n")
 	}
 	for _, o := range append(append([]ObjectResult{}, r.Categories...), r.Tags...) {
-		fmt.Fprintf(&b, "- %s `%s` (%s): %s\n", o.Action, o.Slug, mdEscape(o.Title), o.Result)
+		fmt.Fprintf(&b, "- %s `%s` (%s): %s\n", o.Action, mdEscape(o.Slug), mdEscape(o.Title), o.Result)
 	}
 	if len(r.Warnings) > 0 {
 		b.WriteString("\n**Warnings**\n\n")
@@ -407,7 +407,7 @@ func GitHubSummary(r *SyncResult) string {
 }
 
 func mdEscape(s string) string {
-	return strings.NewReplacer("|", "\\|", "\n", " ").Replace(s)
+	return Clean(strings.NewReplacer("|", "\\|", "\n", " ").Replace(s))
 }
 
 // GitHubOutputs are the step outputs of a sync, one name=value a line.

@@ -19,6 +19,7 @@ import (
 	"github.com/atender/atender/internal/config"
 	"github.com/atender/atender/internal/facts"
 	"github.com/atender/atender/internal/kb"
+	"github.com/atender/atender/internal/report"
 )
 
 // Problem says what went wrong and what to do.
@@ -39,6 +40,10 @@ func (p *Problem) ExitCode() int { return p.exit }
 func Classify(err error, cfg *config.Config, scope string) *Problem {
 	var ae *kb.APIError
 	if errors.As(err, &ae) {
+		// What the server said is printed: no control character of it reaches a terminal or a CI log.
+		msg := *ae
+		msg.Message, msg.Code, msg.RequestID = report.Clean(ae.Message), report.Clean(ae.Code), report.Clean(ae.RequestID)
+		ae = &msg
 		p := &Problem{Status: ae.Status, RequestID: ae.RequestID, Message: ae.Error(), exit: cmdutil.ExitAuth}
 		switch ae.Status {
 		case http.StatusUnauthorized:
@@ -72,7 +77,7 @@ func Classify(err error, cfg *config.Config, scope string) *Problem {
 		}
 		return p
 	}
-	p := &Problem{Kind: "network", exit: cmdutil.ExitFailure, Message: "could not reach " + cfg.BaseURL + ": " + err.Error()}
+	p := &Problem{Kind: "network", exit: cmdutil.ExitFailure, Message: "could not reach " + cfg.BaseURL + ": " + report.Clean(err.Error())}
 	host := cfg.BaseURL
 	if u, perr := url.Parse(cfg.BaseURL); perr == nil {
 		host = u.Host

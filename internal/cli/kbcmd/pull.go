@@ -123,11 +123,11 @@ func pullRun(ctx context.Context, o *PullOptions) error {
 		report.WriteJSON(o.IO.Out, res)
 	} else {
 		for _, p := range res.Written {
-			fmt.Fprintln(o.IO.Out, filepath.ToSlash(filepath.Join(o.Dir, p)))
+			fmt.Fprintln(o.IO.Out, report.Clean(filepath.ToSlash(filepath.Join(o.Dir, p))))
 		}
 	}
 	for _, w := range res.Warnings {
-		o.IO.Warnf("%s", w)
+		o.IO.Warnf("%s", report.Clean(w))
 	}
 	switch {
 	case o.Conflicts && len(res.Written) == 0:

@@ -189,7 +189,7 @@ func printReport(io *cmdutil.IOStreams, r *Report) {
 	fmt.Fprintf(w, "Base URL:     %s\n", r.BaseURL)
 	fmt.Fprintf(w, "Status:       %s", status)
 	if r.RequestID != "" {
-		fmt.Fprintf(w, " (GET /categories in %d ms, request %s)", r.RoundTripMs, r.RequestID)
+		fmt.Fprintf(w, " (GET /categories in %d ms, request %s)", r.RoundTripMs, report.Clean(r.RequestID))
 	}
 	fmt.Fprintln(w)
 	if r.RateLimit != nil {
