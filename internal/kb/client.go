@@ -129,10 +129,12 @@ func NewClient(o Options) *Client {
 	}
 	lim := NewLimiter(o.Rate, o.Clock)
 	lim.SetMaxPause(o.MaxRetryAfter)
-	return &Client{
+	c := &Client{
 		base: strings.TrimRight(o.BaseURL, "/"), key: o.APIKey, ua: o.UserAgent, hc: hc, limiter: lim, clock: o.Clock, opts: o,
 		policy: retryPolicy{MaxRetries: o.MaxRetries, Max429: o.Max429Retries, MaxRetryAfter: o.MaxRetryAfter, BackoffBase: o.BackoffBase},
 	}
+	lim.SetDebug(c.debugf)
+	return c
 }
 
 // Requests counts the HTTP requests sent, retries included.
@@ -218,13 +220,14 @@ func (c *Client) do(ctx context.Context, cl call) (*reply, error) {
 	u := c.url(cl)
 	retries, waits429 := 0, 0
 	for {
-		if err := c.limiter.Wait(ctx); err != nil {
+		ticket, err := c.limiter.Wait(ctx)
+		if err != nil {
 			return nil, err
 		}
 		if ctx.Err() != nil {
 			return nil, ctx.Err() // nothing new starts once cancelled
 		}
-		rep, fail, err := c.send(reqCtx, cl, u, payload)
+		rep, fail, err := c.send(reqCtx, cl, u, payload, ticket)
 		if err != nil && reqCtx.Err() != nil {
 			return nil, reqCtx.Err()
 		}

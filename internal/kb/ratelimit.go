@@ -34,6 +34,10 @@ type RateLimitInfo struct {
 // unixTimeFloor tells a Unix time from a number of seconds in X-RateLimit-Reset: no window lasts 30 years.
 const unixTimeFloor = 1_000_000_000
 
+// maxPlausibleLimit is the largest X-RateLimit-Limit believed for a per-minute window; Atender's largest
+// tier announces 1,200.
+const maxPlausibleLimit = 100_000
+
 // parseRateLimit reads the X-RateLimit-* headers of a reply. Reset is read as seconds, or, when it is a
 // plausible Unix time, as the time until that moment.
 func parseRateLimit(h http.Header, now time.Time) RateLimitInfo {
@@ -51,32 +55,64 @@ func parseRateLimit(h http.Header, now time.Time) RateLimitInfo {
 	return info
 }
 
-// nearZero is how close to zero X-RateLimit-Remaining must come before another client's use of the key
-// slows us down.
-const nearZero = 2
+// PlausibleLimit says whether an announced limit can be believed for pacing: a per-minute window of more
+// than 100,000 requests, or one smaller than what Remaining says is left, is not.
+func (i RateLimitInfo) PlausibleLimit() bool {
+	return i.Limit > 0 && i.Limit <= maxPlausibleLimit && (i.Remaining < 0 || i.Remaining <= i.Limit)
+}
 
-// Limiter paces requests so that a normal run never meets a 429.
+// Limiter paces requests so that a run uses the whole allowance and a normal run never meets a 429.
 //
-// A sliding window that admits L requests is never overrun by a token bucket whose burst b and refill r per
-// window satisfy b + r <= L. Atender announces L in X-RateLimit-Limit (burst included: 70 on starter), so the
-// limiter runs at r = L - b - m per window, with b the burst of the tier L names (facts.TierByLimit; L/7 for
-// an unknown L) and a margin m of about 1.5% (59/min + 10 on the starter tier), and scales to larger tiers
-// (and to the emulator's unlimited one) without any setting. When the server says the window is nearly
-// spent (X-RateLimit-Remaining), or answers 429, every worker pauses until it frees up.
+// The model, the same for a server that counts a sliding window and for one that runs a token bucket:
+//
+//   - X-RateLimit-Remaining is the immediate budget. The latest reply (by the order requests were sent)
+//     says how many requests the server takes now; less the requests we sent after that one (in flight
+//     or not yet observed) and a small margin, that many go at once. On the enterprise tier 450 requests go
+//     without any wait when the server says 1,200 remain.
+//   - When the budget is spent, requests are paced at the tier's sustained rate (per minute, less a margin
+//     of about 1.5%; the tier is the one X-RateLimit-Limit names, facts.TierByLimit), and none goes before
+//     the window frees a slot (X-RateLimit-Reset after the last reply).
+//   - When Remaining falls faster than our own requests explain, another client uses the key: for a window
+//     the limiter stops spending the budget at once and spreads what is left over the time to the reset.
+//   - A 429 pauses every caller for its Retry-After (the client calls Pause).
+//
+// Before the first reply the limiter allows the starter tier's burst (10), which every tier admits, and
+// paces at the starter rate; the first reply wakes every waiter with the real numbers. An explicit cap
+// (--rate-limit) is a token bucket on top of all this.
 type Limiter struct {
 	mu         sync.Mutex
-	lim        *rate.Limiter
 	clock      Clock
 	window     time.Duration
 	cap        int
-	announced  int
-	pauseUntil time.Time
+	capLim     *rate.Limiter
 	maxPause   time.Duration
-	sent       []time.Time // our own requests in the current window
+	pauseUntil time.Time
+	debug      func(format string, args ...any)
+
+	announced int        // the plausible X-RateLimit-Limit last seen
+	tier      facts.Tier // what announced names (Name "" for an unknown tier)
+	sustained float64    // requests per window when pacing
+	burst     int
+
+	tickets      int64 // grants so far; a grant's ticket is its number
+	startBudget  int
+	obs          observation // the latest observation, by ticket
+	haveObs      bool
+	lastGrant    time.Time
+	foreignUntil time.Time
+	wake         chan struct{} // closed when an observation may let waiters go earlier
 }
 
-// NewLimiter returns a limiter that runs at the starter tier (or the cap) until the first reply. A nil clock
-// is the wall clock.
+// observation is what one reply said about the budget.
+type observation struct {
+	ticket    int64
+	at        time.Time
+	remaining int
+	reset     time.Duration // 0 when not given
+}
+
+// NewLimiter returns a limiter at the starter tier (or the cap) until the first reply. A nil clock is the
+// wall clock.
 func NewLimiter(cfg RateConfig, clock Clock) *Limiter {
 	if cfg.Window <= 0 {
 		cfg.Window = time.Minute
@@ -84,26 +120,35 @@ func NewLimiter(cfg RateConfig, clock Clock) *Limiter {
 	if clock == nil {
 		clock = WallClock{}
 	}
-	l := &Limiter{window: cfg.Window, cap: cfg.Cap, clock: clock}
-	// Until the first reply names the tier, assume the default one (starter: 60/min + 10).
 	start := facts.Tiers[facts.DefaultTier]
-	perWindow, burst := start.PerMinute, start.Burst
+	l := &Limiter{clock: clock, window: cfg.Window, cap: cfg.Cap, wake: make(chan struct{}), startBudget: start.Burst,
+		sustained: float64(start.PerMinute), burst: start.Burst, debug: func(string, ...any) {}}
 	if cfg.Cap > 0 {
-		perWindow, burst = cfg.Cap, max(1, cfg.Cap/6)
+		l.capLim = rate.NewLimiter(rate.Limit(float64(cfg.Cap)/cfg.Window.Seconds()), max(1, cfg.Cap/6))
+		l.sustained, l.burst = float64(cfg.Cap), max(1, cfg.Cap/6)
+		l.startBudget = min(l.startBudget, l.burst)
 	}
-	l.lim = rate.NewLimiter(l.perSecond(perWindow), burst)
 	return l
 }
 
-// SetMaxPause caps how long one Pause or an exhausted window may hold callers (0 = no cap).
+// SetMaxPause caps how long one Pause may hold callers (0 = no cap).
 func (l *Limiter) SetMaxPause(d time.Duration) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	l.maxPause = d
 }
 
-// pauseLocked holds callers for d, capped by maxPause; l.mu is held.
-func (l *Limiter) pauseLocked(d time.Duration) {
+// SetDebug sets where the limiter explains its decisions (the client's --debug trace).
+func (l *Limiter) SetDebug(f func(format string, args ...any)) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.debug = f
+}
+
+// Pause stops every caller of Wait for d (after a 429's Retry-After), capped by SetMaxPause.
+func (l *Limiter) Pause(d time.Duration) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
 	if l.maxPause > 0 && d > l.maxPause {
 		d = l.maxPause
 	}
@@ -112,105 +157,179 @@ func (l *Limiter) pauseLocked(d time.Duration) {
 	}
 }
 
-func (l *Limiter) perSecond(perWindow int) rate.Limit {
-	return rate.Limit(float64(perWindow) / l.window.Seconds())
-}
-
-// Wait blocks until a request may be sent, or ctx ends.
-func (l *Limiter) Wait(ctx context.Context) error {
+// Wait blocks until a request may be sent, or ctx ends. The ticket it returns goes back to Observe with
+// the reply's headers, so that the limiter knows which of its grants the server had seen.
+func (l *Limiter) Wait(ctx context.Context) (int64, error) {
 	for {
+		if err := ctx.Err(); err != nil {
+			return 0, err
+		}
 		l.mu.Lock()
-		pause := l.pauseUntil.Sub(l.clock.Now())
-		l.mu.Unlock()
-		if pause <= 0 {
-			break
-		}
-		if err := l.clock.Sleep(ctx, pause); err != nil {
-			return err
-		}
-	}
-	now := l.clock.Now()
-	r := l.lim.ReserveN(now, 1)
-	if d := r.DelayFrom(now); d > 0 {
-		if err := l.clock.Sleep(ctx, d); err != nil {
-			r.CancelAt(l.clock.Now())
-			return err
-		}
-	}
-	l.record()
-	return nil
-}
-
-// Pause stops every caller of Wait for d (after a 429's Retry-After).
-func (l *Limiter) Pause(d time.Duration) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	l.pauseLocked(d)
-}
-
-// Observe adapts the limiter to the X-RateLimit-* headers of a reply.
-func (l *Limiter) Observe(info RateLimitInfo) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	if limit := info.Limit; limit > 0 && limit != l.announced {
-		l.announced = limit
-		burst := max(1, limit/7)
-		if t, ok := facts.TierByLimit(limit); ok && t.Burst > 0 {
-			burst = t.Burst
-		}
-		// A margin of about 1.5% keeps our own pacing from spending the window to the last slot, so a
-		// Remaining of zero means someone else is using the key (or the clocks disagree), never just us.
-		perWindow := limit - burst - max(1, limit/64)
-		if l.cap > 0 && l.cap < perWindow {
-			perWindow = l.cap
-			burst = min(burst, max(1, l.cap/6))
-		}
 		now := l.clock.Now()
-		l.lim.SetLimitAt(now, l.perSecond(max(1, perWindow)))
-		l.lim.SetBurstAt(now, burst)
-	}
-	// Another process may share the key. Our own pacing uses the whole window, so a low Remaining alone
-	// says nothing; a Remaining lower than our own requests in the window explain does. Then spread what is
-	// left over the time until the window frees up (reset/(remaining+1) per request). At zero, whoever
-	// spent it, wait for the reset rather than run into a 429.
-	remaining, reset := info.Remaining, float64(info.Reset)
-	if remaining >= 0 && reset > 0 {
-		switch {
-		case remaining == 0:
-			l.pauseLocked(time.Duration(reset * float64(time.Second)))
-		case remaining <= nearZero && l.announced > 0 && remaining < l.announced-l.ownInWindowLocked()-nearZero:
-			l.pauseLocked(time.Duration(reset / float64(remaining+1) * float64(time.Second)))
+		d := l.reserveLocked(now)
+		ticket, wake := l.tickets, l.wake
+		l.mu.Unlock()
+		if d <= 0 {
+			return ticket, nil
+		}
+		// Sleep until the slot, or until a reply changes the picture (then recompute).
+		wctx, cancel := context.WithCancel(ctx)
+		go func() {
+			select {
+			case <-wake:
+				cancel()
+			case <-wctx.Done():
+			}
+		}()
+		err := l.clock.Sleep(wctx, d)
+		cancel()
+		if err != nil && ctx.Err() != nil {
+			return 0, ctx.Err()
 		}
 	}
 }
 
-// maxTracked bounds the own-request log: above this announced limit, sharing a key cannot exhaust it.
-const maxTracked = 10_000
+// reserveLocked grants a request at now (and returns 0) or says how long to wait before asking again.
+func (l *Limiter) reserveLocked(now time.Time) time.Duration {
+	if d := l.pauseUntil.Sub(now); d > 0 {
+		return d
+	}
+	budget := l.budgetLocked()
+	foreign := now.Before(l.foreignUntil)
+	if budget <= 0 || foreign {
+		interval := l.intervalLocked()
+		if foreign && budget > 0 && l.haveObs && l.obs.reset > 0 {
+			// Spread what is left over the time to the reset.
+			interval = max(interval, l.obs.reset/time.Duration(budget+1))
+		}
+		slot := l.lastGrant.Add(interval)
+		if budget <= 0 && l.haveObs && l.obs.reset > 0 {
+			if free := l.obs.at.Add(l.obs.reset); free.After(slot) {
+				slot = free
+			}
+		}
+		if d := slot.Sub(now); d > 0 {
+			return d
+		}
+	}
+	if l.capLim != nil {
+		r := l.capLim.ReserveN(now, 1)
+		if d := r.DelayFrom(now); d > 0 {
+			r.CancelAt(now)
+			return d
+		}
+	}
+	l.tickets++
+	l.lastGrant = now
+	return 0
+}
 
-// record notes one of our own requests, for telling our usage from another client's.
-func (l *Limiter) record() {
+// budgetLocked is how many requests may go at once: what the latest reply said remains, less what we sent
+// since and a margin.
+func (l *Limiter) budgetLocked() int {
+	if !l.haveObs {
+		return l.startBudget - int(l.tickets)
+	}
+	margin := 1 + l.announced/100
+	return l.obs.remaining - int(l.tickets-l.obs.ticket) - margin
+}
+
+// intervalLocked is the spacing of requests at the sustained rate.
+func (l *Limiter) intervalLocked() time.Duration {
+	return time.Duration(float64(l.window) / max(l.sustained, 1e-9))
+}
+
+// Observe adapts the limiter to the rate-limit headers of the reply to the request with this ticket.
+func (l *Limiter) Observe(ticket int64, info RateLimitInfo) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	if l.announced > maxTracked {
-		l.sent = l.sent[:0]
-		return
+	now := l.clock.Now()
+	changed := false
+	switch {
+	case info.Limit > 0 && !info.PlausibleLimit():
+		if info.Limit != l.announced {
+			l.debug("ignoring X-RateLimit-Limit %d for pacing: not plausible for a per-minute window (remaining %d)", info.Limit, info.Remaining)
+		}
+	case info.Limit > 0 && info.Limit != l.announced:
+		l.learnLocked(info.Limit)
+		changed = true
 	}
-	l.sent = append(l.sent, l.clock.Now())
-	l.ownInWindowLocked()
+	if info.Remaining >= 0 && (!l.haveObs || ticket >= l.obs.ticket) {
+		if l.haveObs {
+			// Between two replies the server's Remaining can only grow (slots free up) or fall by our own
+			// requests; falling further means another client spends the same key.
+			if expected := l.obs.remaining - int(ticket-l.obs.ticket); info.Remaining < expected-1 {
+				if !now.Before(l.foreignUntil) {
+					l.debug("X-RateLimit-Remaining fell to %d where our own requests explain %d: another client uses this key; spreading requests", info.Remaining, expected)
+				}
+				l.foreignUntil = now.Add(l.window)
+			}
+		}
+		reset := time.Duration(0)
+		if info.Reset > 0 {
+			reset = time.Duration(info.Reset) * time.Second
+		}
+		l.obs, l.haveObs = observation{ticket: ticket, at: now, remaining: info.Remaining, reset: reset}, true
+		changed = true
+	}
+	if changed {
+		close(l.wake)
+		l.wake = make(chan struct{})
+	}
 }
 
-// ownInWindowLocked prunes the log to the window and returns how many of our requests it holds.
-func (l *Limiter) ownInWindowLocked() int {
-	cut := l.clock.Now().Add(-l.window)
-	i := 0
-	for i < len(l.sent) && !l.sent[i].After(cut) {
-		i++
+// learnLocked sets the sustained rate and burst from an announced window allowance.
+func (l *Limiter) learnLocked(limit int) {
+	l.announced = limit
+	t, ok := facts.TierByLimit(limit)
+	if !ok || t.Burst == 0 {
+		t = facts.Tier{PerMinute: limit - max(1, limit/7), Burst: max(1, limit/7)}
 	}
-	l.sent = append(l.sent[:0], l.sent[i:]...)
-	return len(l.sent)
+	l.tier = t
+	// A margin of about 1.5% keeps our pacing from spending the window to the last slot.
+	sustained, burst := limit-t.Burst-max(1, limit/64), t.Burst
+	if l.cap > 0 && l.cap < sustained {
+		sustained, burst = l.cap, min(burst, max(1, l.cap/6))
+	}
+	l.sustained, l.burst = float64(max(1, sustained)), burst
 }
 
-// Rate returns the current steady rate in requests per window and the burst.
+// Rate returns the sustained rate in requests per window and the burst.
 func (l *Limiter) Rate() (perWindow float64, burst int) {
-	return float64(l.lim.Limit()) * l.window.Seconds(), l.lim.Burst()
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.sustained, l.burst
+}
+
+// Tier returns the tier the server's X-RateLimit-Limit names, if it names a stated one. Its Daily is the
+// daily cap the budget warning compares a plan with.
+func (l *Limiter) Tier() (facts.Tier, bool) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	t, ok := facts.TierByLimit(l.announced)
+	return t, ok && l.announced > 0
+}
+
+// Budget returns how many requests may go at once now, and whether a reply has said so yet.
+func (l *Limiter) Budget() (int, bool) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return max(0, l.budgetLocked()), l.haveObs
+}
+
+// Estimate says how long n more requests take under the model: the immediate budget goes at once, the rest
+// at the sustained rate, after any pause. The progress bar's ETA uses it, so it agrees with the pacing.
+func (l *Limiter) Estimate(n int) time.Duration {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	now := l.clock.Now()
+	wait := max(0, l.pauseUntil.Sub(now))
+	budget := max(0, l.budgetLocked())
+	if now.Before(l.foreignUntil) {
+		budget = 0
+	}
+	if rest := n - budget; rest > 0 {
+		wait += time.Duration(float64(rest) * float64(l.intervalLocked()))
+	}
+	return wait
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"math"
 	"net/http"
+	"strings"
 	"testing"
 	"time"
 
@@ -14,38 +15,109 @@ func info(limit, remaining, reset int) RateLimitInfo {
 	return RateLimitInfo{Limit: limit, Remaining: remaining, Reset: reset}
 }
 
-// A low Remaining that our own requests explain does not slow us down (our pacing uses the whole window);
-// one that they do not explain (another client shares the key) spreads what is left; zero waits the reset.
-func TestLimiterSlowsDownNearZero(t *testing.T) {
-	cases := []struct {
-		own       int
-		remaining int
-		want      time.Duration
-	}{
-		{0, 40, 0},
-		{68, 2, 0},                // all ours: keep going
-		{30, 2, 4 * time.Second},  // 38 requests are someone else's: 12 s to the reset, 3 left, one every 4 s
-		{30, 1, 6 * time.Second},  // likewise
-		{69, 0, 12 * time.Second}, // spent, by whoever: wait for the reset
-	}
-	for _, c := range cases {
-		clk := newFakeClock()
-		l := NewLimiter(RateConfig{}, clk)
-		l.Observe(info(70, 70, 0)) // learn the limit
-		for i := 0; i < c.own; i++ {
-			l.record()
-		}
-		l.Observe(info(70, c.remaining, 12))
-		if got := l.pauseUntil.Sub(clk.Now()); c.want == 0 && !l.pauseUntil.IsZero() || c.want != 0 && got != c.want {
-			t.Errorf("own %d, remaining %d: pause %v, want %v", c.own, c.remaining, got, c.want)
+// grant takes n immediate grants at the current time, failing if any would wait.
+func grant(t *testing.T, l *Limiter, n int) {
+	t.Helper()
+	for i := 0; i < n; i++ {
+		if d := l.reserveLocked(l.clock.Now()); d != 0 {
+			t.Fatalf("grant %d of %d waits %v; want it at once", i+1, n, d)
 		}
 	}
+}
+
+// Remaining is the immediate budget: that many go at once (less those sent since and a margin of 1 on the
+// starter tier), then the limiter waits for the window to free a slot.
+func TestLimiterSpendsRemainingThenWaitsForReset(t *testing.T) {
+	clk := newFakeClock()
+	l := NewLimiter(RateConfig{}, clk)
+	grant(t, l, 1)
+	l.Observe(1, info(70, 40, 12))
+	grant(t, l, 39)
+	if d := l.reserveLocked(clk.Now()); d != 12*time.Second {
+		t.Fatalf("after spending Remaining: wait %v, want the 12 s until the window frees a slot", d)
+	}
+	if n, known := l.Budget(); n != 0 || !known {
+		t.Fatalf("budget %d (known %v), want 0", n, known)
+	}
+	// A reply that says the window freed up lets everyone go again.
+	l.Observe(40, info(70, 30, 5))
+	grant(t, l, 29)
+}
+
+// A low Remaining that our own requests explain does not slow us down; one that they do not explain
+// (another client shares the key) spreads what is left over the time to the reset; zero waits the reset.
+func TestLimiterSlowsDownForAnotherClient(t *testing.T) {
+	clk := newFakeClock()
+	l := NewLimiter(RateConfig{}, clk)
+	grant(t, l, 1)
+	l.Observe(1, info(70, 69, 60))
+	grant(t, l, 30)
+	l.Observe(31, info(70, 39, 60)) // exactly our 30: no one else
+	if now := clk.Now(); now.Before(l.foreignUntil) {
+		t.Fatal("our own requests were taken for another client's")
+	}
+	grant(t, l, 5)
+	l.Observe(36, info(70, 2, 12)) // 32 more than our 5 explain: another client
+	if !clk.Now().Before(l.foreignUntil) {
+		t.Fatal("another client's use went unnoticed")
+	}
+	// 2 left, less a margin of 1: one more, spread over the 12 s to the reset: one every 6 s.
+	clk.Advance(time.Second)
+	if d := l.reserveLocked(clk.Now()); d != 5*time.Second {
+		t.Fatalf("wait %v, want 5 s (6 s after the last grant)", d)
+	}
+	clk.Advance(5 * time.Second)
+	grant(t, l, 1)
+	if d := l.reserveLocked(clk.Now()); d != 6*time.Second {
+		t.Fatalf("budget spent: wait %v, want 6 s (the reset, 12 s after the reply)", d)
+	}
+}
+
+func TestLimiterPauseIsCapped(t *testing.T) {
 	clk := newFakeClock()
 	l := NewLimiter(RateConfig{}, clk)
 	l.SetMaxPause(time.Second)
-	l.Observe(info(70, 0, 3600))
-	if got := l.pauseUntil.Sub(clk.Now()); got != time.Second {
-		t.Errorf("a pause is capped by MaxRetryAfter: %v", got)
+	l.Pause(time.Hour)
+	if d := l.reserveLocked(clk.Now()); d != time.Second {
+		t.Errorf("a pause is capped by MaxRetryAfter: %v", d)
+	}
+}
+
+// An X-RateLimit-Limit that cannot be a per-minute window is ignored for pacing, with a debug note;
+// Remaining still counts.
+func TestLimiterIgnoresImplausibleLimit(t *testing.T) {
+	for _, c := range []RateLimitInfo{info(1_000_000, 999_999, 0), info(50, 900, 1)} {
+		l := NewLimiter(RateConfig{}, newFakeClock())
+		var notes []string
+		l.SetDebug(func(f string, a ...any) { notes = append(notes, f) })
+		grant(t, l, 1)
+		l.Observe(1, c)
+		if per, burst := l.Rate(); per != 60 || burst != 10 {
+			t.Errorf("limit %d remaining %d: paced at %v + %d, want the starter default", c.Limit, c.Remaining, per, burst)
+		}
+		if len(notes) != 1 || !strings.Contains(notes[0], "not plausible") {
+			t.Errorf("limit %d: debug notes %q", c.Limit, notes)
+		}
+		grant(t, l, min(c.Remaining-2, 500))
+	}
+}
+
+// Enterprise: 450 requests go at once when the server says 1,200 remain; the estimate agrees.
+func TestLimiterEnterpriseBurst(t *testing.T) {
+	clk := newFakeClock()
+	l := NewLimiter(RateConfig{}, clk)
+	grant(t, l, 1)
+	l.Observe(1, info(1200, 1199, 60))
+	if d := l.Estimate(450); d != 0 {
+		t.Fatalf("estimate for 450: %v, want 0", d)
+	}
+	grant(t, l, 450)
+	if tier, ok := l.Tier(); !ok || tier.Name != "enterprise" || tier.Daily != 1_000_000 {
+		t.Fatalf("tier %+v %v", tier, ok)
+	}
+	// 1199-450-13 = 736 left at once, then 1000/min less the margin.
+	if d := l.Estimate(736 + 982); d < 59*time.Second || d > 61*time.Second {
+		t.Fatalf("estimate: %v, want about a minute", d)
 	}
 }
 
@@ -113,12 +185,13 @@ func (s *slidingServer) run(t *testing.T, l *Limiter, clk *fakeClock, n int) []t
 	t.Helper()
 	var sent []time.Time
 	for len(sent) < n {
-		if err := l.Wait(context.Background()); err != nil {
+		ticket, err := l.Wait(context.Background())
+		if err != nil {
 			t.Fatal(err)
 		}
 		now := clk.Now()
 		inf, ok := s.hit(now)
-		l.Observe(inf)
+		l.Observe(ticket, inf)
 		if !ok {
 			l.Pause(time.Duration(inf.Reset) * time.Second)
 			continue
@@ -157,8 +230,9 @@ func TestLimiterKeepsBurstInsideRate(t *testing.T) {
 	if per, burst := l.Rate(); int(per)+burst > 120 {
 		t.Fatalf("learned rate %v + burst %d exceeds the announced 120 per window", per, burst)
 	}
-	if took := sent[len(sent)-1].Sub(sent[0]); took > 2*time.Minute {
-		t.Fatalf("200 requests took %s of (fake) time; the window allows them in under 2 minutes", took)
+	// 120 at once (less the margin), the rest when the first ones leave the window a minute later.
+	if took := sent[len(sent)-1].Sub(sent[0]); took > 61*time.Second {
+		t.Fatalf("200 requests took %s of (fake) time; the window allows them in a minute", took)
 	}
 }
 
@@ -167,7 +241,7 @@ func TestLimiterUsesStatedTierBurst(t *testing.T) {
 	for _, name := range []string{"starter", "professional", "enterprise"} {
 		tier := facts.Tiers[name]
 		l := NewLimiter(RateConfig{}, newFakeClock())
-		l.Observe(info(tier.Window(), tier.Window(), 0))
+		l.Observe(1, info(tier.Window(), tier.Window(), 0))
 		per, burst := l.Rate()
 		if burst != tier.Burst || int(per)+burst > tier.Window() || float64(tier.PerMinute)-per > float64(tier.Window())/50 {
 			t.Errorf("%s: %v/min + %d, want the tier's burst %d and a rate just under %d", name, per, burst, tier.Burst, tier.PerMinute)

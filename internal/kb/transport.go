@@ -31,7 +31,7 @@ type reply struct {
 // send makes one attempt: it builds the request, sends it, reads the reply (bounded) and feeds the
 // rate-limit headers, parsed once, to the limiter. It returns the reply when a status came back, and how
 // the attempt failed otherwise (for decide).
-func (c *Client) send(ctx context.Context, cl call, u string, payload []byte) (*reply, failure, error) {
+func (c *Client) send(ctx context.Context, cl call, u string, payload []byte, ticket int64) (*reply, failure, error) {
 	var body io.Reader
 	if payload != nil {
 		body = bytes.NewReader(payload)
@@ -61,7 +61,7 @@ func (c *Client) send(ctx context.Context, cl call, u string, payload []byte) (*
 	c.lastMu.Lock()
 	c.last = rep.meta
 	c.lastMu.Unlock()
-	c.limiter.Observe(rep.meta.RateLimit)
+	c.limiter.Observe(ticket, rep.meta.RateLimit)
 	c.debugf("%s %s -> %d in %s request-id=%s ratelimit=%d/%d", cl.method, u, resp.StatusCode, dur.Round(time.Millisecond), rep.meta.RequestID, rep.meta.RateLimit.Remaining, rep.meta.RateLimit.Limit)
 	switch {
 	case readErr != nil:
