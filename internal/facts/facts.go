@@ -130,3 +130,17 @@ const PublicPathPrefix = "/knowledge/"
 
 // PublicPath is the path of an article on the help center.
 func PublicPath(slug string) string { return PublicPathPrefix + slug }
+
+// MaskKey shows enough of a key to recognise it and never enough to use it: sa_test_ab…f9 (the known
+// prefix, two characters, an ellipsis, the last two; a short key shows only its prefix).
+func MaskKey(key string) string {
+	if key == "" {
+		return "(none)"
+	}
+	prefix := KeyPrefix(key)
+	rest := key[len(prefix):]
+	if len(rest) < 12 {
+		return prefix + "…"
+	}
+	return prefix + rest[:2] + "…" + rest[len(rest)-2:]
+}

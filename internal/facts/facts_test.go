@@ -1,6 +1,9 @@
 package facts
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 func TestTierByLimit(t *testing.T) {
 	for limit, want := range map[int]string{70: "starter", 350: "professional", 1200: "enterprise"} {
@@ -48,5 +51,18 @@ func TestStatusesAndPublicPath(t *testing.T) {
 	}
 	if got := PublicPath("refunds"); got != "/knowledge/refunds" {
 		t.Errorf("PublicPath = %q", got)
+	}
+}
+
+func TestMaskKey(t *testing.T) {
+	for key, want := range map[string]string{
+		"":                              "(none)",
+		"sa_test_0123456789abcdef":      "sa_test_01…ef",
+		"sa_live_short":                 "sa_live_…",
+		"ghp_0123456789abcdefghijklmno": "gh…no",
+	} {
+		if got := MaskKey(key); got != want || (len(key) > 12 && strings.Contains(got, key[len(key)-8:len(key)-2])) {
+			t.Errorf("MaskKey(%q) = %q, want %q", key, got, want)
+		}
 	}
 }

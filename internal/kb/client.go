@@ -12,6 +12,8 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
+
+	"github.com/atender/atender/internal/facts"
 )
 
 // API is the part of the Atender KB API this tool uses. *Client implements it against HTTP; the sync engine
@@ -162,22 +164,12 @@ func (c *Client) debugf(format string, args ...any) {
 // redact masks the key wherever it appears (servers echo it in error messages, links and ids).
 func (c *Client) redact(s string) string { return Redact(s, c.key) }
 
-// Redact replaces every occurrence of key in s by its masked form (sa_test_****).
+// Redact replaces every occurrence of key in s by its masked form (facts.MaskKey: sa_test_ab…f9).
 func Redact(s, key string) string {
 	if len(key) < 8 || !strings.Contains(s, key) {
 		return s
 	}
-	return strings.ReplaceAll(s, key, MaskKey(key))
-}
-
-// MaskKey shows a key's known prefix only: sa_live_****.
-func MaskKey(key string) string {
-	for _, p := range []string{"sa_live_", "sa_test_"} {
-		if strings.HasPrefix(key, p) {
-			return p + "****"
-		}
-	}
-	return "****"
+	return strings.ReplaceAll(s, key, facts.MaskKey(key))
 }
 
 type gracefulKey struct{}

@@ -6,14 +6,16 @@ import (
 	"net/http"
 )
 
-// APIError is a non-2xx reply from the API. Atender's error body is
-// {"error": {"code", "message", "requestId"}} (assumed shape); RequestID falls back to X-Request-Id.
+// APIError is a non-2xx reply from the API. Atender's error body is assumed to be
+// {"error": {"code", "message", "details", "requestId"}}; a flat {"code", "message", "details"} is read too.
+// RequestID falls back to X-Request-Id. Every string is redacted and on one line.
 type APIError struct {
 	Method     string
 	Path       string
 	Status     int
 	Code       string
 	Message    string
+	Details    string // what the server said about the failing item (compact JSON or text), ≤ 500 characters
 	RequestID  string
 	RetryAfter int // seconds, from Retry-After on 429
 }
@@ -28,6 +30,12 @@ func (e *APIError) Error() string {
 		s += " " + e.Code
 	}
 	s += ": " + msg
+	if e.Details != "" {
+		s += " (details: " + e.Details + ")"
+	}
+	if e.Status == http.StatusUnauthorized {
+		s += " [a wrong, revoked or expired key, or one from another environment]"
+	}
 	if e.RequestID != "" {
 		s += " (request " + e.RequestID + ")"
 	}

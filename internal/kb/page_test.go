@@ -131,7 +131,7 @@ func TestListRefusesWhatItCannotReadUnambiguously(t *testing.T) {
 	}{
 		{"an unknown envelope names its keys, not its values", func(*http.Request, int, int) string {
 			return `{"records":[{"id":"art_1","slug":"secret-slug"}],"count":1,"` + testKey + `":true}`
-		}, []string{`"count"`, `"records"`, `sa_test_****`, "no array under"}, []string{"secret-slug", testKey}},
+		}, []string{`"count"`, `"records"`, "sa_test_pa…89", "no array under"}, []string{"secret-slug", testKey}},
 		{"an empty object", func(*http.Request, int, int) string { return `{}` }, []string{"empty object"}, nil},
 		{"two candidate arrays", func(*http.Request, int, int) string {
 			return `{"data":[],"items":[{"id":"x","slug":"x"}]}`

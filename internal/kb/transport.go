@@ -121,26 +121,84 @@ func (c *Client) parseError(cl call, rep *reply) *APIError {
 		e.Message = "the server redirects to " + c.redact(loc) + "; atender never follows redirects (the key could travel in clear text or to another host): point the base URL at the API itself"
 		return e
 	}
-	var env struct {
-		Error struct {
-			Code      string `json:"code"`
-			Message   string `json:"message"`
-			RequestID string `json:"requestId"`
-		} `json:"error"`
-	}
-	if json.Unmarshal(rep.body, &env) == nil {
-		e.Code, e.Message = env.Error.Code, env.Error.Message
-		if e.RequestID == "" {
-			e.RequestID = env.Error.RequestID
-		}
-	}
-	if e.Message == "" {
-		if s := strings.TrimSpace(string(rep.body)); s != "" && len(s) < 200 && !strings.HasPrefix(s, "<") {
-			e.Message = s
-		}
-	}
-	e.Message, e.Code = c.redact(e.Message), c.redact(e.Code)
+	e.Code, e.Message, e.Details, e.RequestID = readErrorBody(rep.body, e.RequestID)
+	e.Message, e.Code, e.Details = c.redact(e.Message), c.redact(e.Code), c.redact(e.Details)
 	return e
+}
+
+// maxErrorText bounds how much of an error body (a non-JSON one, or details) an error shows.
+const maxErrorText = 500
+
+// readErrorBody reads {"error": {"code", "message", "details", "requestId"}}, {"error": "message"}, and a
+// flat {"code", "message", "details"}. details names the failing item on Atender, so it is kept (compact
+// JSON, or the string). A body that is not JSON is shown as its first 500 characters, on one line.
+func readErrorBody(body []byte, requestID string) (code, message, details, reqID string) {
+	type fields struct {
+		Code      any             `json:"code"`
+		Message   string          `json:"message"`
+		Details   json.RawMessage `json:"details"`
+		RequestID string          `json:"requestId"`
+	}
+	var env struct {
+		fields
+		Error json.RawMessage `json:"error"`
+	}
+	reqID = requestID
+	trimmed := bytes.TrimSpace(body)
+	if len(trimmed) == 0 {
+		return "", "", "", reqID
+	}
+	if trimmed[0] != '{' || json.Unmarshal(trimmed, &env) != nil {
+		return "", oneLine(string(trimmed), maxErrorText), "", reqID
+	}
+	f := env.fields
+	if len(env.Error) > 0 {
+		var inner fields
+		var text string
+		switch {
+		case json.Unmarshal(env.Error, &inner) == nil:
+			f = inner
+		case json.Unmarshal(env.Error, &text) == nil:
+			f.Message = text
+		}
+	}
+	if f.Code != nil {
+		code = fmt.Sprint(f.Code)
+	}
+	if len(f.Details) > 0 && !isNull(f.Details) {
+		var text string
+		if json.Unmarshal(f.Details, &text) != nil {
+			var buf bytes.Buffer
+			if json.Compact(&buf, f.Details) == nil {
+				text = buf.String()
+			}
+		}
+		details = oneLine(text, maxErrorText)
+	}
+	if reqID == "" {
+		reqID = f.RequestID
+	}
+	message = oneLine(f.Message, maxErrorText)
+	if message == "" && code == "" && details == "" {
+		message = oneLine(string(trimmed), maxErrorText)
+	}
+	return code, message, details, reqID
+}
+
+// oneLine makes server text safe to print: control characters (newlines, ESC…) become spaces, runs of
+// spaces one, and it is cut to n characters.
+func oneLine(s string, n int) string {
+	s = strings.Map(func(r rune) rune {
+		if r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0) {
+			return ' '
+		}
+		return r
+	}, strings.ToValidUTF8(s, "?"))
+	s = strings.Join(strings.Fields(s), " ")
+	if r := []rune(s); len(r) > n {
+		s = string(r[:n]) + "…"
+	}
+	return s
 }
 
 // replyError says a reply could not be read as what was asked for, and what it looked like instead.

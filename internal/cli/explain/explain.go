@@ -48,8 +48,8 @@ func Classify(err error, cfg *config.Config, scope string) *Problem {
 		switch ae.Status {
 		case http.StatusUnauthorized:
 			p.Kind = "unauthorized"
-			p.Message = "the key was refused (401): it is wrong, revoked, or from another environment. Atender said: " + ae.Message
-			p.Fix = "Check that " + config.KeyEnvVar + " holds the whole key as shown once in Settings → API Keys; a key never expires, so a 401 means revoked, mistyped, or made for another environment."
+			p.Message = "the key was refused (401): it is wrong, revoked or expired, or from another environment. Atender said: " + ae.Message
+			p.Fix = "Check that " + config.KeyEnvVar + " holds the whole key as shown once in Settings → API Keys; if it does, it may have been revoked or have expired: create a new one."
 			kind := facts.KeyKind(cfg.APIKey)
 			if strings.Contains(strings.ToLower(ae.Message), "environment") || cfg.BaseURLExplicit && kind != "" {
 				p.Kind = "wrong-environment"
@@ -76,6 +76,17 @@ func Classify(err error, cfg *config.Config, scope string) *Problem {
 			p.exit = cmdutil.ExitFailure
 		}
 		return p
+	}
+	// The server was reached but its reply was unreadable, or the key cannot be sent at all: neither is
+	// a network problem.
+	var re *kb.ReplyError
+	if errors.As(err, &re) {
+		return &Problem{Kind: "unreadable-reply", Status: re.Status, RequestID: re.RequestID, exit: cmdutil.ExitFailure, Message: report.Clean(err.Error()),
+			Fix: "Check --base-url/--env: it must be the KB API (…/api/v1/kb), not a help-center page; `atender doctor` shows what the server sends."}
+	}
+	var ke *kb.KeyFormatError
+	if errors.As(err, &ke) {
+		return &Problem{Kind: "malformed-key", exit: cmdutil.ExitAuth, Message: ke.Error(), Fix: "Set " + config.KeyEnvVar + " to the key exactly as shown once in Settings → API Keys, without line breaks."}
 	}
 	p := &Problem{Kind: "network", exit: cmdutil.ExitFailure, Message: "could not reach " + cfg.BaseURL + ": " + report.Clean(err.Error())}
 	host := cfg.BaseURL

@@ -36,14 +36,11 @@ func (p *progress) update(done, total int) {
 		return
 	}
 	p.last = time.Now()
-	// The ETA comes from the rate limit: the remaining writes cannot go faster than the limiter allows.
-	var perMin float64
-	if l, ok := p.client.(interface{ Limiter() *kb.Limiter }); ok {
-		perMin, _ = l.Limiter().Rate()
-	}
+	// The ETA comes from the limiter's model (the immediate budget at once, the rest at the sustained
+	// rate): the remaining writes cannot go faster than the limiter allows.
 	eta := time.Duration(0)
-	if perMin > 0 {
-		eta = time.Duration(float64(total-done) / perMin * float64(time.Minute))
+	if l, ok := p.client.(interface{ Limiter() *kb.Limiter }); ok {
+		eta = l.Limiter().Estimate(total - done)
 	}
 	if el := time.Since(p.start); done > 0 {
 		if byPace := time.Duration(float64(el) / float64(done) * float64(total-done)); byPace > eta {

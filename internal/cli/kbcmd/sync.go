@@ -320,7 +320,8 @@ func defaultConcurrency(c kb.API) int {
 
 // budgetWarning warns when the planned writes would not fit the daily cap of the key's tier.
 func budgetWarning(io *cmdutil.IOStreams, c kb.API, p *plan.Plan) {
-	daily := map[int]int{70: 10_000, 350: 100_000, 1200: 1_000_000}[announcedLimit(c)]
+	tier, _ := facts.TierByLimit(announcedLimit(c))
+	daily := tier.Daily
 	if daily > 0 && p.Writes()+requestsOf(c) > daily {
 		io.Warnf("this sync plans %d writes, more than the daily budget of %d requests of this key's tier; it will stop at the cap (429 until midnight UTC) and a rerun tomorrow finishes it", p.Writes(), daily)
 	}
