@@ -32,11 +32,31 @@ type Remote struct {
 // Fetch lists the four resources at once. Archived articles are included: Atender never deduplicates a
 // create, so an archived article whose slug the tree uses must be found (and restored), never posted again.
 // Any failure fails the whole inventory: a partial Remote would plan creates for what it missed.
+//
+// When api reads single pages (a *kb.Client does), the paging is judged here, page by page (see listAll);
+// otherwise (a fake in tests) its List* methods are trusted.
 func Fetch(ctx context.Context, api Lister) (*Remote, error) {
 	r := &Remote{}
 	var wg sync.WaitGroup
 	errs := make([]error, 4)
 	wg.Add(4)
+	if p, ok := api.(Pager); ok {
+		go func() { defer wg.Done(); r.Categories, errs[0] = listTyped[kb.Category](ctx, p, "categories", nil) }()
+		go func() {
+			defer wg.Done()
+			r.Subcategories, errs[1] = listTyped[kb.Subcategory](ctx, p, "subcategories", nil)
+		}()
+		go func() { defer wg.Done(); r.Tags, errs[2] = listTyped[kb.Tag](ctx, p, "tags", nil) }()
+		go func() {
+			defer wg.Done()
+			r.Articles, errs[3] = listTyped[kb.Article](ctx, p, "articles", kb.ListArticlesOptions{IncludeArchived: true}.Query())
+		}()
+		wg.Wait()
+		if err := errors.Join(errs...); err != nil {
+			return nil, err
+		}
+		return r, nil
+	}
 	go func() { defer wg.Done(); r.Categories, errs[0] = api.ListCategories(ctx) }()
 	go func() { defer wg.Done(); r.Subcategories, errs[1] = api.ListSubcategories(ctx, "") }()
 	go func() { defer wg.Done(); r.Tags, errs[2] = api.ListTags(ctx) }()

@@ -264,6 +264,11 @@ func explainListing(ctx context.Context, err error, cfg *config.Config) error {
 	if ctx.Err() != nil {
 		return cmdutil.Exit(cmdutil.ExitInterrupted, errors.New("interrupted while listing the KB; nothing was written"))
 	}
+	// The server answered, but its listing contradicts itself: planning on it could create duplicates.
+	var le *inventory.ListingError
+	if errors.As(err, &le) {
+		return cmdutil.Exit(cmdutil.ExitFailure, fmt.Errorf("listing the KB: %w. Nothing was planned or written; run with --debug to see the replies", err))
+	}
 	p := explain.Classify(err, cfg, facts.ScopeRead)
 	msg := p.Message
 	if p.Fix != "" {
