@@ -48,7 +48,10 @@ type Config struct {
 	Assets          Assets
 	SummaryLength   int
 	MaxFileSize     int64
-	ConfigFile      string // the config file that was read, if any
+	Slugs           string            // file or path
+	Markdown        Markdown          // markdown.admonitions, markdown.titleHeading
+	Rules           map[string]string // diagnostic code → error, warning or off
+	ConfigFile      string            // the config file that was read, if any
 	// DotenvErr is why the .env file could not be read; it stops every command that needs the key.
 	DotenvErr error
 
@@ -64,7 +67,14 @@ type Defaults struct {
 
 // Links configures link rewriting.
 type Links struct {
-	BaseURL string
+	BaseURL    string
+	SitePrefix string // the old site's path prefix of the docs, stripped from site-path links
+}
+
+// Markdown says what to do with syntax Atender will not render.
+type Markdown struct {
+	Admonitions  string // convert or keep
+	TitleHeading string // warn, strip or keep
 }
 
 // Assets configures image rewriting.

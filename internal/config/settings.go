@@ -22,6 +22,7 @@ const (
 	TypeList     Type = "list"
 	TypeURL      Type = "URL"
 	TypeEnum     Type = "enum"
+	TypeMap      Type = "map"
 )
 
 // Setting is one row of the settings table: where a setting can be given (flag, environment variable, .env,
@@ -80,6 +81,16 @@ var Settings = []Setting{
 		Usage: "public base URL of the articles, for rewritten links", set: func(c *Config, v any) { c.Links.BaseURL = v.(string) }},
 	{Key: "assets.baseUrl", Env: "ATENDER_ASSETS_BASEURL", Type: TypeURL, DefaultDoc: "none (relative images are errors)",
 		Usage: "base URL where images are served, for rewritten images", set: func(c *Config, v any) { c.Assets.BaseURL = v.(string) }},
+	{Key: "links.sitePrefix", Env: "ATENDER_LINKS_SITEPREFIX", Type: TypeString, DefaultDoc: "none",
+		Usage: "path prefix of the docs on the old site (e.g. /docs), stripped from site-path links", set: func(c *Config, v any) { c.Links.SitePrefix = v.(string) }},
+	{Key: "slugs", Env: "ATENDER_SLUGS", Default: "file", Type: TypeEnum, Values: []string{"file", "path"},
+		Usage: "a missing slug from the file name, or from the path (guide/variables.md → guide-variables)", set: func(c *Config, v any) { c.Slugs = v.(string) }},
+	{Key: "markdown.admonitions", Env: "ATENDER_MARKDOWN_ADMONITIONS", Default: "convert", Type: TypeEnum, Values: []string{"convert", "keep"},
+		Usage: "`:::tip` admonitions become a block quote with a bold label, or are sent as written", set: func(c *Config, v any) { c.Markdown.Admonitions = v.(string) }},
+	{Key: "markdown.titleHeading", Env: "ATENDER_MARKDOWN_TITLEHEADING", Default: "warn", Type: TypeEnum, Values: []string{"warn", "strip", "keep"},
+		Usage: "a first heading that repeats the title: warn, strip it, or keep it silently", set: func(c *Config, v any) { c.Markdown.TitleHeading = v.(string) }},
+	{Key: "rules", Env: "ATENDER_RULES", Type: TypeMap, DefaultDoc: "none",
+		Usage: "diagnostic code → error, warning or off (`code=off,code=warning` in the environment)", set: func(c *Config, v any) { c.Rules = v.(map[string]string) }},
 	{Key: "summary-length", Env: "ATENDER_SUMMARY_LENGTH", Default: "200", Type: TypeInt,
 		Usage: "longest summary taken from the first paragraph, in characters", set: func(c *Config, v any) { c.SummaryLength = v.(int) }},
 	{Key: "max-file-size", Env: "ATENDER_MAX_FILE_SIZE", Default: "1048576", Type: TypeInt,
@@ -135,6 +146,8 @@ func (s Setting) parse(raw any) (any, error) {
 		return "", false
 	}
 	switch s.Type {
+	case TypeMap:
+		return parseMap(raw)
 	case TypeList:
 		switch v := raw.(type) {
 		case []string:
@@ -214,6 +227,8 @@ func (s Setting) expected() string {
 		return "an absolute URL such as https://help.example.com"
 	case TypeList:
 		return "a list"
+	case TypeMap:
+		return "a map of code: severity"
 	}
 	return "a string"
 }
@@ -253,4 +268,32 @@ func MarkdownTable() string {
 		fmt.Fprintf(&b, "| %s | %s | %s | %s | %s | %s |\n", code(s.Key), flag, code(s.Env), def, typ, s.Usage)
 	}
 	return b.String()
+}
+
+// parseMap reads `rules:`: a YAML map, or `code=severity,…` from the environment. Values are lowercased;
+// which codes and severities exist is the docs package's to say.
+func parseMap(raw any) (map[string]string, error) {
+	out := map[string]string{}
+	switch v := raw.(type) {
+	case nil:
+		return out, nil
+	case map[string]any:
+		for k, x := range v {
+			if b, ok := x.(bool); ok && !b {
+				x = "off" // YAML 1.1 readers turn a bare off into false
+			}
+			out[strings.ToLower(strings.TrimSpace(k))] = strings.ToLower(strings.TrimSpace(fmt.Sprint(x)))
+		}
+		return out, nil
+	case string:
+		for _, kv := range splitList(v) {
+			k, x, ok := strings.Cut(kv, "=")
+			if !ok {
+				return nil, fmt.Errorf("expected code=severity pairs separated by commas, got %q", kv)
+			}
+			out[strings.ToLower(strings.TrimSpace(k))] = strings.ToLower(strings.TrimSpace(x))
+		}
+		return out, nil
+	}
+	return nil, fmt.Errorf("expected a map of code: severity")
 }

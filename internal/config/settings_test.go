@@ -34,6 +34,8 @@ func sample(s Setting) string {
 		return "drafts/**,*.tmp"
 	case TypeURL:
 		return "https://help.example.com"
+	case TypeMap:
+		return "broken-link=warning"
 	case TypeEnum:
 		for _, v := range s.Values {
 			if v != s.Default {
@@ -199,4 +201,24 @@ func TestREADMESettingsTable(t *testing.T) {
 		return
 	}
 	t.Fatal("README.md's settings table is out of date: go test ./internal/config -update")
+}
+
+// rules: is a map in the config file (a bare `off` included) and code=severity pairs in the environment.
+func TestRulesMap(t *testing.T) {
+	dir := t.TempDir()
+	write(t, dir, ".atender.yaml", "rules:\n  broken-link: warning\n  raw-html: off\n  Shortcode: ERROR\n")
+	cfg, err := Load(LoadOptions{Flags: allFlags(), Getenv: envOf(nil), WorkDir: dir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(cfg.Rules) != 3 || cfg.Rules["broken-link"] != "warning" || cfg.Rules["raw-html"] != "off" || cfg.Rules["shortcode"] != "error" {
+		t.Fatalf("rules %v", cfg.Rules)
+	}
+	cfg, err = Load(LoadOptions{Flags: allFlags(), Getenv: envOf(map[string]string{"ATENDER_RULES": "jsx=off, site-link=error"}), WorkDir: dir})
+	if err != nil || len(cfg.Rules) != 2 || cfg.Rules["jsx"] != "off" || cfg.Rules["site-link"] != "error" {
+		t.Fatalf("rules %v, %v", cfg.Rules, err)
+	}
+	if _, err = Load(LoadOptions{Flags: allFlags(), Getenv: envOf(map[string]string{"ATENDER_RULES": "jsx"}), WorkDir: dir}); err == nil || !strings.Contains(err.Error(), "ATENDER_RULES: expected code=severity") {
+		t.Fatalf("error %v", err)
+	}
 }

@@ -28,7 +28,7 @@ func resolveCategory(p *parsed, o Options, cats map[string]*Category, ds *diags)
 		name := pg.Category
 		pg.Category = slug.Make(name)
 		if pg.Category == "" {
-			ds.errorf(p.rel, fd.Line, fd.Col, "category %q has no letter or digit to make a slug from", name)
+			ds.errorf("invalid-category", p.rel, fd.Line, fd.Col, "category %q has no letter or digit to make a slug from", name)
 			pg.Category = ""
 			break
 		}
@@ -51,7 +51,7 @@ func resolveCategory(p *parsed, o Options, cats map[string]*Category, ds *diags)
 			cats[pg.Category] = &Category{Slug: pg.Category, Title: o.DefaultCategory}
 		}
 	default:
-		ds.errorf(p.rel, 1, 1, "no category: a file at the root of the docs folder needs `category:` in its frontmatter (or set defaults.category in .atender.yaml, or move it into a category folder)")
+		ds.errorf("no-category", p.rel, 1, 1, "no category: a file at the root of the docs folder needs `category:` in its frontmatter (or set defaults.category in .atender.yaml, or move it into a category folder)")
 	}
 	if pg.Subcategory != "" && pg.Sources["subcategory"] == "frontmatter" {
 		name := pg.Subcategory
@@ -104,12 +104,12 @@ func loadCategoryFiles(root string, files map[string]string, ds *diags) map[stri
 		rel := dir + "/" + path.Base(filepath.ToSlash(files[dir]))
 		parts := strings.Split(dir, "/")
 		if dir == "." || len(parts) > 2 {
-			ds.warnf(rel, 1, 1, "_category.yml is read only in first- and second-level folders (categories and subcategories); ignored here")
+			ds.warnf("category-file", rel, 1, 1, "_category.yml is read only in first- and second-level folders (categories and subcategories); ignored here")
 			continue
 		}
 		b, err := os.ReadFile(files[dir])
 		if err != nil {
-			ds.errorf(rel, 1, 1, "cannot read: %v", err)
+			ds.errorf("unreadable", rel, 1, 1, "cannot read: %v", err)
 			continue
 		}
 		var cf categoryFile
@@ -120,7 +120,7 @@ func loadCategoryFiles(root string, files map[string]string, ds *diags) map[stri
 			if m := lineRe.FindStringSubmatch(err.Error()); m != nil {
 				fmt.Sscan(m[1], &line)
 			}
-			ds.errorf(rel, line, 1, "invalid _category.yml: %s (fields: title, slug, description, sortOrder)", strings.TrimPrefix(err.Error(), "yaml: "))
+			ds.errorf("category-file-invalid", rel, line, 1, "invalid _category.yml: %s (fields: title, slug, description, sortOrder)", strings.TrimPrefix(err.Error(), "yaml: "))
 			continue
 		}
 		parent := ""
@@ -135,7 +135,7 @@ func loadCategoryFiles(root string, files map[string]string, ds *diags) map[stri
 		c := &Category{Slug: slug.Make(parts[len(parts)-1]), Title: humanize(parts[len(parts)-1]), Parent: parent, Path: dir, Explicit: true}
 		if cf.Slug != nil {
 			if !slug.Valid(*cf.Slug) {
-				ds.errorf(rel, 1, 1, "slug %q is not valid: use lowercase a–z, 0–9 and single hyphens", *cf.Slug)
+				ds.errorf("category-file-invalid", rel, 1, 1, "slug %q is not valid: use lowercase a–z, 0–9 and single hyphens", *cf.Slug)
 			} else {
 				c.Slug = *cf.Slug
 			}

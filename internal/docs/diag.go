@@ -26,6 +26,8 @@ type Diagnostic struct {
 	Col      int      `json:"col"`
 	Severity Severity `json:"severity"`
 	Message  string   `json:"message"`
+	// Code is stable: `rules:` in the config file sets it to error, warning or off (see Codes).
+	Code Code `json:"code,omitempty"`
 }
 
 // String is the one-line PATH:LINE:COL: SEVERITY: MESSAGE form. A path with a newline or another control
@@ -36,7 +38,11 @@ func (d Diagnostic) String() string {
 	if strings.ContainsFunc(p, unicode.IsControl) {
 		p = strconv.Quote(p)
 	}
-	return fmt.Sprintf("%s:%d:%d: %s: %s", p, d.Line, d.Col, d.Severity, escapeControls(d.Message))
+	code := ""
+	if d.Code != "" {
+		code = " [" + d.Code + "]"
+	}
+	return fmt.Sprintf("%s:%d:%d: %s: %s%s", p, d.Line, d.Col, d.Severity, escapeControls(d.Message), code)
 }
 
 func escapeControls(s string) string {
@@ -57,22 +63,22 @@ func escapeControls(s string) string {
 
 type diags []Diagnostic
 
-func (ds *diags) add(path string, line, col int, sev Severity, format string, args ...any) {
+func (ds *diags) add(code Code, path string, line, col int, sev Severity, format string, args ...any) {
 	if line < 1 {
 		line = 1
 	}
 	if col < 1 {
 		col = 1
 	}
-	*ds = append(*ds, Diagnostic{Path: path, Line: line, Col: col, Severity: sev, Message: fmt.Sprintf(format, args...)})
+	*ds = append(*ds, Diagnostic{Path: path, Line: line, Col: col, Severity: sev, Message: fmt.Sprintf(format, args...), Code: code})
 }
 
-func (ds *diags) errorf(path string, line, col int, format string, args ...any) {
-	ds.add(path, line, col, SevError, format, args...)
+func (ds *diags) errorf(code Code, path string, line, col int, format string, args ...any) {
+	ds.add(code, path, line, col, SevError, format, args...)
 }
 
-func (ds *diags) warnf(path string, line, col int, format string, args ...any) {
-	ds.add(path, line, col, SevWarning, format, args...)
+func (ds *diags) warnf(code Code, path string, line, col int, format string, args ...any) {
+	ds.add(code, path, line, col, SevWarning, format, args...)
 }
 
 func sortDiags(ds []Diagnostic) {

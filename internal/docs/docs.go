@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"slices"
 	"sort"
 	"strings"
 
@@ -22,6 +23,19 @@ type Options struct {
 	LinksBaseURL    string   // prefix of /knowledge/<slug> links; "" keeps them site-relative
 	AssetsBaseURL   string   // where relative images are published; "" makes them errors
 	Strict          bool     // every warning is an error
+	// Rules set diagnostic codes to "error", "warning" or "off" (config file `rules:`).
+	Rules map[string]string
+	// Slugs is how a slug missing from the frontmatter is derived: "file" (default; the file name, index and
+	// README taking their folder's) or "path" (the relative path: guide/variables.md → guide-variables).
+	Slugs string
+	// SitePrefix is the old site's path prefix of the docs (e.g. "/docs"), stripped from site-path links.
+	SitePrefix string
+	// Admonitions: "convert" (default; `:::tip Title` … `:::` becomes a block quote with a bold label) or
+	// "keep" (sent as written).
+	Admonitions string
+	// TitleHeading is what to do with a first heading that repeats the frontmatter title: "warn" (default),
+	// "strip" (remove it) or "keep" (keep it, silently).
+	TitleHeading string
 }
 
 // Page is one article as it would be sent.
@@ -66,10 +80,9 @@ type Tree struct {
 	Held []string
 
 	// context for Evaluate
-	opts   Options
-	byPath map[string]*Page
-	allMD  map[string]bool
-	cats   map[string]*Category
+	opts  Options
+	links *linkIndex
+	cats  map[string]*Category
 }
 
 // Evaluate derives the page that content would give as the file rel of this tree (links resolved against
@@ -88,8 +101,8 @@ func (t *Tree) Evaluate(rel string, content []byte) *Page {
 	if !analyzeBody(context.Background(), p, t.opts, &ds) {
 		return nil
 	}
-	rewrite(p, t.Root, t.opts, t.byPath, t.allMD, &ds)
-	for _, d := range append(ds, p.diags...) {
+	rewrite(p, t.Root, t.opts, t.links, &ds)
+	for _, d := range applyRules(append(ds, p.diags...), t.opts.Rules, false) {
 		if d.Severity == SevError {
 			return nil
 		}
@@ -142,14 +155,21 @@ func LoadContext(ctx context.Context, root string, o Options) (*Tree, error) {
 	}
 	t := &Tree{Root: root}
 	var ds diags
+	if err := o.check(); err != nil {
+		return nil, err
+	}
 	if !facts.ValidStatus(o.DefaultStatus) {
-		ds.errorf(".atender.yaml", 1, 1, "defaults.status %q is not a status: use %s", o.DefaultStatus, strings.Join(facts.Statuses, ", "))
+		ds.errorf("config", ".atender.yaml", 1, 1, "defaults.status %q is not a status: use %s", o.DefaultStatus, strings.Join(facts.Statuses, ", "))
 	}
 	files, catFiles, allMD := walk(ctx, root, o, &ds, t)
 	if ctx.Err() != nil {
 		return nil, ctx.Err()
 	}
 	t.Files = len(files)
+	if len(allMD) == 0 {
+		// A mistyped DIR is an empty folder as often as a missing one; it must not pass CI as "in sync".
+		ds.errorf("empty-tree", ".", 1, 1, "no Markdown files (.md, .markdown) under %s: check the path (or set `rules: {empty-tree: off}` if an empty docs folder is intended)", root)
+	}
 
 	results := make([]*parsed, len(files))
 	if err := forEach(ctx, len(files), func(i int) { results[i] = parseFile(files[i], o) }); err != nil {
@@ -159,7 +179,7 @@ func LoadContext(ctx context.Context, root string, o Options) (*Tree, error) {
 	reportForeign(results, &ds)
 	cats := loadCategoryFiles(root, catFiles, &ds)
 	bySlug := map[string]*parsed{}
-	byPath := map[string]*Page{}
+	ix := newLinkIndex(allMD)
 	for _, p := range results {
 		ds = append(ds, p.diags...)
 		p.diags = nil
@@ -174,32 +194,35 @@ func LoadContext(ctx context.Context, root string, o Options) (*Tree, error) {
 		if p.page == nil {
 			continue
 		}
-		byPath[p.rel] = p.page
+		ix.add(p.rel, p.route, p.page)
 		resolveCategory(p, o, cats, &ds)
 		p.fields, p.foreign = nil, nil // read for the last time
 		if p.page.Slug == "" {
 			continue
 		}
 		if prev, dup := bySlug[p.page.Slug]; dup {
-			const hint = "slugs are public URLs and must be unique: set a different `slug:` in one of them"
-			ds.errorf(p.rel, p.slugAt[0], p.slugAt[1], "duplicate slug %q: %s has it too; %s", p.page.Slug, prev.rel, hint)
-			ds.errorf(prev.rel, prev.slugAt[0], prev.slugAt[1], "duplicate slug %q: %s has it too; %s", p.page.Slug, p.rel, hint)
+			hint := "slugs are public URLs and must be unique: set a different `slug:` in one of them"
+			if o.Slugs != "path" && p.page.Sources["slug"] == "filename" && prev.page.Sources["slug"] == "filename" {
+				hint += ", or set `slugs: path` in .atender.yaml to derive slugs from the folder path (guide/index.md → guide)"
+			}
+			ds.errorf("duplicate-slug", p.rel, p.slugAt[0], p.slugAt[1], "duplicate slug %q: %s has it too; %s", p.page.Slug, prev.rel, hint)
+			ds.errorf("duplicate-slug", prev.rel, prev.slugAt[0], prev.slugAt[1], "duplicate slug %q: %s has it too; %s", p.page.Slug, p.rel, hint)
 			continue
 		}
 		bySlug[p.page.Slug] = p
 	}
 
 	// Links need every slug, so they are rewritten in a second pass.
-	ok := make([]*parsed, 0, len(byPath))
+	ok := make([]*parsed, 0, len(ix.byPath))
 	for _, p := range results {
-		if p.page != nil && !p.skip && byPath[p.rel] == p.page {
+		if p.page != nil && !p.skip && ix.byPath[p.rel] == p.page {
 			ok = append(ok, p)
 		}
 	}
 	linkDiags := make([]diags, len(ok))
 	if err := forEach(ctx, len(ok), func(i int) {
 		if analyzeBody(ctx, ok[i], o, &linkDiags[i]) {
-			rewrite(ok[i], root, o, byPath, allMD, &linkDiags[i])
+			rewrite(ok[i], root, o, ix, &linkDiags[i])
 		} else {
 			ok[i].page = nil
 		}
@@ -207,13 +230,21 @@ func LoadContext(ctx context.Context, root string, o Options) (*Tree, error) {
 	}); err != nil {
 		return nil, err
 	}
+	reportImports(ok, &ds)
 	for i, p := range ok {
 		ds = append(ds, linkDiags[i]...)
 		if p.page == nil {
 			continue
 		}
 		if strings.TrimSpace(p.page.Content) == "" {
-			ds.errorf(p.rel, p.line0+1, 1, "empty body: the article has a title but no content; write the article below the frontmatter")
+			if severityOf("empty-body", SevError, o.Rules) != string(SevError) {
+				// Lowered by a rule (Hugo section pages, _index.md with frontmatter only): left out.
+				ds.warnf("empty-body", p.rel, p.line0+1, 1, "empty body: the page is left out of the sync")
+				t.Skipped++
+				t.Files--
+				continue
+			}
+			ds.errorf("empty-body", p.rel, p.line0+1, 1, "empty body: the article has a title but no content; write the article below the frontmatter")
 		}
 		t.Pages = append(t.Pages, p.page)
 	}
@@ -238,16 +269,27 @@ func LoadContext(ctx context.Context, root string, o Options) (*Tree, error) {
 			t.Subcategories = append(t.Subcategories, c)
 		}
 	}
-	if o.Strict {
-		for i := range ds {
-			if ds[i].Severity == SevWarning {
-				ds[i].Severity = SevError
-				ds[i].Message += " (--strict)"
-			}
-		}
-	}
+	ds = applyRules(ds, o.Rules, o.Strict)
 	sortDiags(ds)
 	t.Diagnostics = ds
-	t.opts, t.byPath, t.allMD, t.cats = o, byPath, allMD, cats
+	t.opts, t.links, t.cats = o, ix, cats
 	return t, nil
+}
+
+// check refuses option values that no configuration can mean (config validates them first; this guards
+// other callers).
+func (o *Options) check() error {
+	for _, c := range []struct {
+		name, v string
+		ok      []string
+	}{
+		{"slugs", o.Slugs, []string{"", "file", "path"}},
+		{"markdown.admonitions", o.Admonitions, []string{"", "convert", "keep"}},
+		{"markdown.titleHeading", o.TitleHeading, []string{"", "warn", "strip", "keep"}},
+	} {
+		if !slices.Contains(c.ok, c.v) {
+			return fmt.Errorf("%s: %q is not one of %s", c.name, c.v, strings.Join(c.ok[1:], ", "))
+		}
+	}
+	return nil
 }

@@ -9,9 +9,16 @@ var knownFields = []string{"title", "slug", "summary", "category", "subcategory"
 var foreignFields = map[string]string{
 	"id": "Docusaurus", "sidebar_position": "Docusaurus", "sidebar_label": "Docusaurus", "sidebar_class_name": "Docusaurus",
 	"hide_title": "Docusaurus", "hide_table_of_contents": "Docusaurus", "displayed_sidebar": "Docusaurus", "pagination_label": "Docusaurus",
-	"weight": "Hugo", "linkTitle": "Hugo", "menu": "Hugo", "aliases": "Hugo", "date": "Hugo/Jekyll", "lastmod": "Hugo",
-	"draft": "Hugo", "toc": "Hugo", "layout": "Hugo/Jekyll", "categories": "Hugo", "params": "Hugo", "publishDate": "Hugo",
-	"expirydate": "Hugo", "url": "Hugo", "type": "Hugo", "outputs": "Hugo", "build": "Hugo", "cascade": "Hugo",
+	"pagination_next": "Docusaurus", "pagination_prev": "Docusaurus", "toc_min_heading_level": "Docusaurus", "toc_max_heading_level": "Docusaurus",
+	"custom_edit_url": "Docusaurus", "last_update": "Docusaurus", "sidebar_custom_props": "Docusaurus", "unlisted": "Docusaurus",
+	"weight": "Hugo", "linkTitle": "Hugo", "linktitle": "Hugo", "menu": "Hugo", "aliases": "Hugo", "date": "Hugo/Jekyll", "lastmod": "Hugo",
+	"draft": "Hugo/Docusaurus", "toc": "Hugo", "layout": "Hugo/Jekyll/VitePress", "categories": "Hugo", "params": "Hugo", "publishDate": "Hugo",
+	"expirydate": "Hugo", "expiryDate": "Hugo", "url": "Hugo", "type": "Hugo", "outputs": "Hugo", "build": "Hugo", "cascade": "Hugo",
+	"headless": "Hugo", "markup": "Hugo", "resources": "Hugo", "sitemap": "Hugo/VitePress", "translationKey": "Hugo", "isCJKLanguage": "Hugo",
+	"outline": "VitePress", "editLink": "VitePress", "sidebar": "VitePress", "prev": "VitePress", "next": "VitePress", "head": "VitePress",
+	"aside": "VitePress", "lastUpdated": "VitePress", "pageClass": "VitePress", "navbar": "VitePress", "footer": "VitePress", "hero": "VitePress",
+	"features": "VitePress", "titleTemplate": "VitePress",
+	"hide": "MkDocs", "template": "MkDocs", "search": "MkDocs", "icon": "MkDocs", "subtitle": "MkDocs",
 	"permalink": "Jekyll", "nav_order": "Just the Docs", "parent": "Just the Docs", "author": "", "image": "",
 }
 
@@ -41,7 +48,7 @@ func reportForeign(results []*parsed, ds *diags) {
 		if tool != "" {
 			tool = " (" + tool + ")"
 		}
-		ds.warnf(f.rel, f.line, f.col, "field `%s`%s is ignored by atender; %d file(s) in the tree use it", k, tool, f.n)
+		ds.warnf("foreign-field", f.rel, f.line, f.col, "field `%s`%s is ignored by atender; %d file(s) in the tree use it", k, tool, f.n)
 	}
 }
 
@@ -85,4 +92,24 @@ func levenshtein(a, b string) int {
 		prev, cur = cur, prev
 	}
 	return prev[len(rb)]
+}
+
+// reportImports warns once per tree that MDX import/export lines were removed (a Docusaurus tree has them
+// in most files; what they import cannot run in Atender, and the components they bring are reported
+// where they are used).
+func reportImports(ps []*parsed, ds *diags) {
+	files, lines := 0, 0
+	var first *parsed
+	for _, p := range ps {
+		if p.imports > 0 {
+			if first == nil {
+				first = p
+			}
+			files++
+			lines += p.imports
+		}
+	}
+	if first != nil {
+		ds.warnf("mdx-import", first.rel, first.importAt[0], first.importAt[1], "MDX import/export lines are removed from the articles: %d paragraph(s) in %d file(s) in the tree, the first here", lines, files)
+	}
 }

@@ -78,7 +78,7 @@ func splitFrontmatter(path string, content []byte, ds *diags) (*parsedFM, bool) 
 	var c captured
 	rest, err := frontmatter.Parse(bytes.NewReader(content), nil, fences(&c)...)
 	if err != nil {
-		ds.errorf(path, fenceLine, 1, "reading frontmatter: %v", err)
+		ds.errorf("frontmatter", path, fenceLine, 1, "reading frontmatter: %v", err)
 		return nil, false
 	}
 	if c.format == "" {
@@ -88,7 +88,7 @@ func splitFrontmatter(path string, content []byte, ds *diags) (*parsedFM, bool) 
 			}
 		}
 		if closer, ok := openers[first]; ok {
-			ds.errorf(path, fenceLine, 1, "frontmatter opened with %q on line %d is never closed: add a line %q after the last field", first, fenceLine, closer)
+			ds.errorf("frontmatter", path, fenceLine, 1, "frontmatter opened with %q on line %d is never closed: add a line %q after the last field", first, fenceLine, closer)
 			return nil, false
 		}
 		return &parsedFM{bodyLine: 1}, true
@@ -132,7 +132,7 @@ func decodeYAML(path string, data []byte, dataLine int, ds *diags) ([]field, boo
 			msg = strings.TrimSpace(lineRe.ReplaceAllString(msg, ""))
 			msg = strings.TrimPrefix(msg, ": ")
 		}
-		ds.errorf(path, line, col, "invalid YAML frontmatter: %s (quote values that contain \": \" or \" #\", and close every [ and {)", msg)
+		ds.errorf("frontmatter", path, line, col, "invalid YAML frontmatter: %s (quote values that contain \": \" or \" #\", and close every [ and {)", msg)
 		return nil, false
 	}
 	if doc.Kind == 0 || len(doc.Content) == 0 {
@@ -143,7 +143,7 @@ func decodeYAML(path string, data []byte, dataLine int, ds *diags) ([]field, boo
 		return nil, true
 	}
 	if m.Kind != yaml.MappingNode {
-		ds.errorf(path, dataLine+m.Line-1, m.Column, "frontmatter must be `key: value` fields, not a %s", kindName(m.Kind))
+		ds.errorf("frontmatter", path, dataLine+m.Line-1, m.Column, "frontmatter must be `key: value` fields, not a %s", kindName(m.Kind))
 		return nil, false
 	}
 	var out []field
@@ -151,7 +151,7 @@ func decodeYAML(path string, data []byte, dataLine int, ds *diags) ([]field, boo
 		k, v := m.Content[i], m.Content[i+1]
 		var val any
 		if err := v.Decode(&val); err != nil {
-			ds.errorf(path, dataLine+v.Line-1, v.Column, "field `%s`: %v", k.Value, err)
+			ds.errorf("frontmatter", path, dataLine+v.Line-1, v.Column, "field `%s`: %v", k.Value, err)
 			continue
 		}
 		out = append(out, field{Key: k.Value, Value: val, Line: dataLine + k.Line - 1, Col: k.Column})
@@ -205,7 +205,7 @@ func decodeTOML(path string, data []byte, dataLine int, ds *diags) ([]field, boo
 			r, c := de.Position()
 			line, col = dataLine+r-1, c
 		}
-		ds.errorf(path, line, col, "invalid TOML frontmatter: %v", err)
+		ds.errorf("frontmatter", path, line, col, "invalid TOML frontmatter: %v", err)
 		return nil, false
 	}
 	var out []field
@@ -227,7 +227,7 @@ func decodeJSON(path string, data []byte, dataLine int, ds *diags) ([]field, boo
 			line = dataLine + bytes.Count(before, []byte{'\n'})
 			col = len(before) - bytes.LastIndexByte(before, '\n')
 		}
-		ds.errorf(path, line, col, "invalid JSON frontmatter: %v", err)
+		ds.errorf("frontmatter", path, line, col, "invalid JSON frontmatter: %v", err)
 		return nil, false
 	}
 	// The object is valid; its keys are read again one by one, each with its position, because

@@ -1,6 +1,7 @@
 package docs
 
 import (
+	"fmt"
 	"net/url"
 	"os"
 	"path"
@@ -14,7 +15,7 @@ import (
 
 // rewrite resolves every link and image of a page, rewrites what points into the tree, reports what cannot
 // work in Atender, and renders the content to send.
-func rewrite(p *parsed, root string, o Options, byPath map[string]*Page, allMD map[string]bool, ds *diags) {
+func rewrite(p *parsed, root string, o Options, ix *linkIndex, ds *diags) {
 	dir := path.Dir(p.rel)
 	replace := map[int]string{}
 	seen := map[markdown.FindingKind]int{}
@@ -26,19 +27,23 @@ func rewrite(p *parsed, root string, o Options, byPath map[string]*Page, allMD m
 		line := p.line0 + f.Line
 		switch f.Kind {
 		case markdown.FindingHTML:
-			ds.warnf(p.rel, line, f.Col, "raw HTML is passed through as is; Atender may strip or show it (%s)%s", short(f.Text), more(p.doc.Findings, f.Kind))
+			ds.warnf("raw-html", p.rel, line, f.Col, "raw HTML is passed through as is; Atender may strip or show it (%s)%s", short(f.Text), more(p.doc.Findings, f.Kind))
 		case markdown.FindingJSX:
-			ds.warnf(p.rel, line, f.Col, "JSX/MDX component %s will show as text in Atender%s", short(f.Text), more(p.doc.Findings, f.Kind))
+			ds.warnf("jsx", p.rel, line, f.Col, "JSX/MDX component %s will show as text in Atender%s", short(f.Text), more(p.doc.Findings, f.Kind))
 		case markdown.FindingImport:
-			ds.warnf(p.rel, line, f.Col, "MDX import/export line will show as text in Atender: %s%s", short(f.Text), more(p.doc.Findings, f.Kind))
+			p.importAt = [2]int{line, f.Col} // removed below, reported once per tree by Load
 		case markdown.FindingShortcode:
-			ds.warnf(p.rel, line, f.Col, "Hugo shortcode {{< %s >}} will show as literal text in Atender%s", f.Text, more(p.doc.Findings, f.Kind))
+			ds.warnf("shortcode", p.rel, line, f.Col, "Hugo shortcode {{< %s >}} will show as literal text in Atender%s", f.Text, more(p.doc.Findings, f.Kind))
 		}
 	}
 	for i, r := range p.doc.Refs {
 		line := p.line0 + r.Line
 		dest := strings.TrimSpace(r.Dest)
 		if dest == "" || strings.HasPrefix(dest, "#") || isAbsoluteURL(dest) {
+			continue
+		}
+		if strings.Contains(dest, "{{") {
+			ds.warnf("shortcode", p.rel, line, r.Col, "%s destination %s is a Hugo shortcode; it will show as literal text in Atender", kindWord(r.Kind == markdown.KindImage), short(dest))
 			continue
 		}
 		target, frag := dest, ""
@@ -48,37 +53,59 @@ func rewrite(p *parsed, root string, o Options, byPath map[string]*Page, allMD m
 		if unesc, err := url.PathUnescape(target); err == nil {
 			target = unesc
 		}
-		isImage := r.Kind == markdown.KindImage || r.Kind == markdown.KindDefinition && isAssetName(target)
+		isImage := r.Kind == markdown.KindImage || r.Kind == markdown.KindDefinition && isAssetName(target) ||
+			strings.HasPrefix(target, "/") && isAssetName(target) // a link to a picture of the old site
 		if strings.HasPrefix(target, "/") {
 			if strings.HasPrefix(target, "/knowledge/") {
 				continue // already an Atender article path
 			}
 			// A site path that names a page of this tree (Docusaurus and Hugo routes do) becomes its article.
-			if tp := findPage(strings.Trim(path.Clean(target), "/"), byPath); !isImage && tp != nil && tp.Slug != "" {
-				replace[i] = strings.TrimRight(o.LinksBaseURL, "/") + facts.PublicPath(tp.Slug) + fragmentOnly(frag)
+			site := sitePath(target, o.SitePrefix)
+			if tp := ix.findSite(site); !isImage && tp != nil {
+				if tp.Slug != "" { // else its own diagnostics say why
+					replace[i] = strings.TrimRight(o.LinksBaseURL, "/") + facts.PublicPath(tp.Slug) + fragmentOnly(frag)
+				}
 				continue
 			}
 			if isImage && o.AssetsBaseURL != "" {
 				replace[i] = strings.TrimRight(o.AssetsBaseURL, "/") + target + frag
+				if r.SiteRoot {
+					replace[i] = `"` + replace[i] + `"` // a JSX expression becomes an attribute value
+				}
 				continue
 			}
 			if isImage {
-				ds.errorf(p.rel, line, r.Col, "image %s is a path on another site; Atender has no media upload: use an absolute URL, or set assets.baseUrl in .atender.yaml to where these files are published", dest)
+				ds.errorf("site-image", p.rel, line, r.Col, "image %s is a path on another site; Atender has no media upload: use an absolute URL, or set assets.baseUrl in .atender.yaml to where these files are published", dest)
 			} else {
-				ds.warnf(p.rel, line, r.Col, "link %s is a path on another site and will not resolve in Atender; link to the .md file instead, or use an absolute URL", dest)
+				hint := ""
+				if o.SitePrefix == "" || strings.HasPrefix(target+"/", strings.TrimRight(o.SitePrefix, "/")+"/") {
+					rel := strings.TrimPrefix(path.Clean(site), "/")
+					if c := ix.closest(rel); c != "" {
+						hint = fmt.Sprintf(" (as a path of the docs folder it is %s, which does not exist%s)", rel, didYouMean(c))
+					}
+				}
+				ds.warnf("site-link", p.rel, line, r.Col, "link %s is a path on another site and will not resolve in Atender%s; link to the .md file instead, or use an absolute URL", dest, hint)
 			}
 			continue
 		}
 		resolved := path.Clean(path.Join(dir, target))
 		if resolved == ".." || strings.HasPrefix(resolved, "../") {
-			ds.errorf(p.rel, line, r.Col, "%s %s points outside the docs folder; link to a file inside it, or use an absolute URL", kindWord(isImage), dest)
+			ds.errorf("outside-link", p.rel, line, r.Col, "%s %s points outside the docs folder; link to a file inside it, or use an absolute URL", kindWord(isImage), dest)
 			continue
 		}
 		if !isImage {
-			tp := findPage(resolved, byPath)
+			tp := ix.find(resolved)
 			if tp == nil && isMarkdownName(target) {
-				// Docusaurus also resolves a file reference from the docs root.
-				tp = findPage(path.Clean(target), byPath)
+				// Docusaurus also resolves a file reference from the docs root, and from the site's folder
+				// (docs/x.md, where docs is the docs folder itself).
+				tp = ix.find(path.Clean(target))
+				if first, rest, ok := strings.Cut(path.Clean(target), "/"); tp == nil && ok && first == path.Base(root) {
+					tp = ix.find(rest)
+				}
+			}
+			if tp == nil && path.Ext(resolved) == "" {
+				// an extensionless link is a route of the old site: any case, or a Docusaurus `slug:`
+				tp = ix.findSite(resolved)
 			}
 			if tp != nil {
 				if tp.Slug == "" {
@@ -87,41 +114,53 @@ func rewrite(p *parsed, root string, o Options, byPath map[string]*Page, allMD m
 				replace[i] = strings.TrimRight(o.LinksBaseURL, "/") + facts.PublicPath(tp.Slug) + fragmentOnly(frag)
 				continue
 			}
-			if allMD[resolved] || allMD[resolved+".md"] {
-				ds.errorf(p.rel, line, r.Col, "link %s points to a file that is excluded from the sync (sync: false, .atenderignore or exclude); the link would break", dest)
+			if ix.excluded(resolved) {
+				ds.errorf("excluded-link", p.rel, line, r.Col, "link %s points to a file that is excluded from the sync (sync: false, .atenderignore or exclude); the link would break", dest)
 				continue
 			}
 			if isMarkdownName(resolved) || path.Ext(resolved) == "" {
-				ds.errorf(p.rel, line, r.Col, "link %s points to %s, which does not exist; fix the path or remove the link", dest, resolved)
+				ds.errorf("broken-link", p.rel, line, r.Col, "link %s points to %s, which does not exist%s; fix the path or remove the link", dest, resolved, didYouMean(ix.closest(resolved)))
 				continue
 			}
 		}
 		// an image, or a link to another kind of file: it must be published somewhere
 		if _, err := os.Stat(filepath.Join(root, filepath.FromSlash(resolved))); err != nil {
-			ds.errorf(p.rel, line, r.Col, "%s %s points to %s, which does not exist", kindWord(isImage), dest, resolved)
+			ds.errorf(brokenCode(isImage), p.rel, line, r.Col, "%s %s points to %s, which does not exist", kindWord(isImage), dest, resolved)
 			continue
 		}
 		if o.AssetsBaseURL == "" {
-			ds.errorf(p.rel, line, r.Col, "relative %s %s: Atender has no media upload; set assets.baseUrl in .atender.yaml to the URL where the docs folder's files are published, or use an absolute URL", kindWord(isImage), dest)
+			ds.errorf("relative-asset", p.rel, line, r.Col, "relative %s %s: Atender has no media upload; set assets.baseUrl in .atender.yaml to the URL where the docs folder's files are published, or use an absolute URL", kindWord(isImage), dest)
 			continue
 		}
 		replace[i] = strings.TrimRight(o.AssetsBaseURL, "/") + "/" + escapePath(resolved) + frag
 	}
 	for i, r := range p.doc.Refs {
 		if _, ok := replace[i]; ok && r.Start < 0 {
-			ds.warnf(p.rel, p.line0+r.Line, r.Col, "could not rewrite %s (escaped characters in the destination); write it without backslash escapes", r.Dest)
+			ds.warnf("unrewritable-link", p.rel, p.line0+r.Line, r.Col, "could not rewrite %s (escaped characters in the destination); write it without backslash escapes", r.Dest)
 		}
 	}
-	p.page.Content = p.doc.Render(replace, p.dropTitle)
+	var drop [][2]int
+	for _, f := range p.doc.Findings {
+		if f.Kind == markdown.FindingImport {
+			drop = append(drop, [2]int{f.Start, f.End})
+		}
+	}
+	p.imports = len(drop)
+	p.page.Content = p.doc.Render(replace, p.dropTitle, drop...)
 }
 
-func findPage(resolved string, byPath map[string]*Page) *Page {
-	for _, cand := range []string{resolved, resolved + ".md", resolved + ".markdown", resolved + "/index.md", resolved + "/README.md", resolved + "/_index.md"} {
-		if p, ok := byPath[cand]; ok {
-			return p
+// sitePath is a site-absolute link target without the old site's prefix (links.sitePrefix, e.g. /docs).
+func sitePath(target, prefix string) string {
+	target = path.Clean(target)
+	if prefix = strings.TrimRight(prefix, "/"); prefix != "" {
+		if target == prefix {
+			return "/"
+		}
+		if strings.HasPrefix(target, prefix+"/") {
+			return strings.TrimPrefix(target, prefix)
 		}
 	}
-	return nil
+	return target
 }
 
 func isAbsoluteURL(s string) bool {
@@ -158,6 +197,13 @@ func escapePath(p string) string {
 		parts[i] = url.PathEscape(s)
 	}
 	return strings.Join(parts, "/")
+}
+
+func brokenCode(image bool) Code {
+	if image {
+		return "broken-image"
+	}
+	return "broken-link"
 }
 
 func kindWord(image bool) string {

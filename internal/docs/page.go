@@ -31,6 +31,7 @@ type parsed struct {
 	bodyOffset int
 	line0      int // body line offset: body line n is file line line0+n
 	skip       bool
+	route      string // a site route from a `slug:` with a slash (Docusaurus), "/"-rooted; "" when none
 	held       string // for sync: false, the slug the page would have (see heldSlug)
 	diags      diags
 	slugAt     [2]int
@@ -38,6 +39,9 @@ type parsed struct {
 	// dropTitle says the title heading is removed from the body.
 	dropTitle bool
 	foreign   []field
+	// imports counts the MDX import/export paragraphs removed from the body (reported once per tree).
+	imports  int
+	importAt [2]int
 }
 
 // parseContent derives the page of one file from its bytes (the file on disk, or an earlier version of it
@@ -47,19 +51,19 @@ func parseContent(p *parsed, raw []byte, o Options) *parsed {
 	f := fileEntry{rel: p.rel}
 	if i := bytes.IndexByte(raw, 0); i >= 0 {
 		line, col := lineCol(raw, i)
-		ds.errorf(f.rel, line, col, "contains a NUL byte: this looks like a binary file, not Markdown")
+		ds.errorf("binary-file", f.rel, line, col, "contains a NUL byte: this looks like a binary file, not Markdown")
 		return p
 	}
 	if !utf8.Valid(raw) {
 		i := firstInvalid(raw)
 		line, col := lineCol(raw, i)
-		ds.errorf(f.rel, line, col, "not valid UTF-8: re-save the file as UTF-8")
+		ds.errorf("invalid-utf8", f.rel, line, col, "not valid UTF-8: re-save the file as UTF-8")
 		return p
 	}
 	size := len(raw)
 	raw = normalize(raw)
 	if len(bytes.TrimSpace(raw)) == 0 {
-		ds.errorf(f.rel, 1, 1, "empty file: write the article, or delete the file")
+		ds.errorf("empty-file", f.rel, 1, 1, "empty file: write the article, or delete the file")
 		return p
 	}
 	fm, ok := splitFrontmatter(f.rel, raw, ds)
@@ -70,7 +74,7 @@ func parseContent(p *parsed, raw []byte, o Options) *parsed {
 	p.fields = map[string]field{}
 	for _, fd := range fm.fields {
 		if prev, dup := p.fields[fd.Key]; dup {
-			ds.errorf(f.rel, fd.Line, fd.Col, "field `%s` appears twice (also on line %d)", fd.Key, prev.Line)
+			ds.errorf("duplicate-field", f.rel, fd.Line, fd.Col, "field `%s` appears twice (also on line %d)", fd.Key, prev.Line)
 			continue
 		}
 		p.fields[fd.Key] = fd
@@ -82,7 +86,7 @@ func parseContent(p *parsed, raw []byte, o Options) *parsed {
 		}
 		s, ok := asString(fd.Value)
 		if !ok {
-			ds.errorf(f.rel, fd.Line, fd.Col, "field `%s` must be a string, got %s", key, typeName(fd.Value))
+			ds.errorf("field-type", f.rel, fd.Line, fd.Col, "field `%s` must be a string, got %s", key, typeName(fd.Value))
 			return "", false
 		}
 		s = strings.TrimSpace(s)
@@ -92,9 +96,9 @@ func parseContent(p *parsed, raw []byte, o Options) *parsed {
 	if fd, ok := p.fields["sync"]; ok {
 		b, ok := asBool(fd.Value)
 		if !ok {
-			ds.errorf(f.rel, fd.Line, fd.Col, "field `sync` must be true or false, got %s", typeName(fd.Value))
+			ds.errorf("field-type", f.rel, fd.Line, fd.Col, "field `sync` must be true or false, got %s", typeName(fd.Value))
 		} else if !b {
-			p.skip, p.held = true, heldSlug(p)
+			p.skip, p.held = true, heldSlug(p, o.Slugs)
 			return p
 		}
 	}
@@ -107,9 +111,9 @@ func parseContent(p *parsed, raw []byte, o Options) *parsed {
 			continue
 		}
 		if s := suggest(fd.Key); s != "" {
-			ds.warnf(f.rel, fd.Line, fd.Col, "unknown field `%s` is ignored: did you mean `%s`?", fd.Key, s)
+			ds.warnf("unknown-field", f.rel, fd.Line, fd.Col, "unknown field `%s` is ignored: did you mean `%s`?", fd.Key, s)
 		} else {
-			ds.warnf(f.rel, fd.Line, fd.Col, "unknown field `%s` is ignored (atender reads %s)", fd.Key, strings.Join(knownFields, ", "))
+			ds.warnf("unknown-field", f.rel, fd.Line, fd.Col, "unknown field `%s` is ignored (atender reads %s)", fd.Key, strings.Join(knownFields, ", "))
 		}
 	}
 	for _, k := range []string{"tags", "keywords"} {
@@ -119,13 +123,13 @@ func parseContent(p *parsed, raw []byte, o Options) *parsed {
 		}
 		list, ok := asList(fd.Value)
 		if !ok {
-			ds.errorf(f.rel, fd.Line, fd.Col, "field `%s` must be a list of strings or a comma-separated string, got %s", k, typeName(fd.Value))
+			ds.errorf("field-type", f.rel, fd.Line, fd.Col, "field `%s` must be a list of strings or a comma-separated string, got %s", k, typeName(fd.Value))
 			continue
 		}
 		if k == "tags" {
 			for _, tg := range list {
 				if slug.Make(tg) == "" {
-					ds.errorf(f.rel, fd.Line, fd.Col, "tag %q has no letter or digit to make a tag slug from", tg)
+					ds.errorf("invalid-tag", f.rel, fd.Line, fd.Col, "tag %q has no letter or digit to make a tag slug from", tg)
 				}
 			}
 			pg.Tags = list
@@ -138,7 +142,7 @@ func parseContent(p *parsed, raw []byte, o Options) *parsed {
 	if s, ok := str("status"); ok {
 		fd := p.fields["status"]
 		if !facts.ValidStatus(s) {
-			ds.errorf(f.rel, fd.Line, fd.Col, "status %q is not one of %s", s, strings.Join(facts.Statuses, ", "))
+			ds.errorf("invalid-status", f.rel, fd.Line, fd.Col, "status %q is not one of %s", s, strings.Join(facts.Statuses, ", "))
 		}
 		pg.Status, pg.Sources["status"] = s, "frontmatter"
 	}
@@ -152,33 +156,45 @@ func parseContent(p *parsed, raw []byte, o Options) *parsed {
 	if s, ok := str("title"); ok {
 		pg.Title, pg.Sources["title"] = s, "frontmatter"
 	}
-	// slug ← frontmatter ← filename (index/README take their folder's name)
-	if s, ok := str("slug"); ok {
+	// slug ← frontmatter ← filename or path (index/README take their folder's name). A frontmatter slug with a
+	// slash is a site route of Docusaurus (`slug: /`, `slug: /guides/intro`): it is kept for resolving links
+	// and the Atender slug is derived as if there were none.
+	s, ok := str("slug")
+	if ok && strings.Contains(s, "/") {
+		p.route = routeOf(f.rel, s)
+		ok = false
+	}
+	if ok {
 		fd := p.fields["slug"]
 		p.slugAt = [2]int{fd.Line, fd.Col}
-		if !slug.Valid(s) {
+		if sugg := slug.Make(s); !slug.Valid(s) && sugg != "" && severityOf("invalid-slug", SevError, o.Rules) != string(SevError) {
+			// `rules: {invalid-slug: warning}`: the user lets atender make a valid slug of another tool's
+			// (Hugo's `slug: hugo_build`), and hears which.
+			ds.warnf("invalid-slug", f.rel, fd.Line, fd.Col, "slug %q is not valid; %q is used instead", s, sugg)
+			pg.Slug, pg.Sources["slug"] = sugg, "frontmatter"
+		} else if !slug.Valid(s) {
 			sugg := slug.Make(s)
 			hint := ""
 			if sugg != "" {
 				hint = fmt.Sprintf(" (e.g. %q)", sugg)
 			}
-			ds.errorf(f.rel, fd.Line, fd.Col, "slug %q is not valid: use lowercase a–z, 0–9 and single hyphens%s; it is the article's public URL, so atender never changes it for you", s, hint)
+			code := "invalid-slug"
+			if sugg == "" {
+				code = "no-slug" // nothing to make a slug of: no rule can let this page through
+			}
+			ds.errorf(code, f.rel, fd.Line, fd.Col, "slug %q is not valid: use lowercase a–z, 0–9 and single hyphens%s; it is the article's public URL, so atender never changes it for you", s, hint)
 		} else {
 			pg.Slug, pg.Sources["slug"] = s, "frontmatter"
 		}
 	} else {
-		base := strings.TrimSuffix(path.Base(f.rel), path.Ext(f.rel))
-		name := base
-		switch strings.ToLower(base) {
-		case "index", "readme", "_index":
-			if dir := path.Dir(f.rel); dir != "." {
-				name = path.Base(dir)
-			}
-		}
 		p.slugAt = [2]int{1, 1}
-		pg.Slug, pg.Sources["slug"] = slug.Make(name), "filename"
+		src := "filename"
+		if o.Slugs == "path" {
+			src = "path"
+		}
+		pg.Slug, pg.Sources["slug"] = fileSlug(f.rel, o.Slugs), src
 		if pg.Slug == "" {
-			ds.errorf(f.rel, 1, 1, "cannot derive a slug from the file name %q: set `slug:` in the frontmatter", path.Base(f.rel))
+			ds.errorf("no-slug", f.rel, 1, 1, "cannot derive a slug from the file name %q: set `slug:` in the frontmatter", path.Base(f.rel))
 		}
 	}
 	// summary ← frontmatter ← description (Docusaurus/Hugo) ← first paragraph
@@ -210,34 +226,40 @@ func analyzeBody(ctx context.Context, p *parsed, o Options, ds *diags) bool {
 	if p.body == nil && p.abs != "" {
 		raw, err := os.ReadFile(p.abs)
 		if err != nil {
-			ds.errorf(p.rel, 1, 1, "cannot read: %v (check its permissions)", errors.Unwrap(err))
+			ds.errorf("unreadable", p.rel, 1, 1, "cannot read: %v (check its permissions)", errors.Unwrap(err))
 			return false
 		}
 		size := len(raw)
 		raw = normalize(raw)
 		if size != p.size || maphash.Bytes(hashSeed, raw) != p.sum {
-			ds.errorf(p.rel, 1, 1, "the file changed while atender was reading it; run again")
+			ds.errorf("unreadable", p.rel, 1, 1, "the file changed while atender was reading it; run again")
 			return false
 		}
 		p.body = raw[p.bodyOffset:]
+	}
+	if o.Admonitions != "keep" {
+		p.body = markdown.ConvertAdmonitions(p.body)
 	}
 	doc, err := analyzeBounded(ctx, p.body)
 	if err != nil {
 		var ce *markdown.ComplexityError
 		switch {
 		case errors.As(err, &ce):
-			ds.errorf(p.rel, p.line0+ce.Line, 1, "refused to parse: %s; this looks like generated or hostile input, not an article (split or fix the file, or exclude it)", ce.Reason)
+			ds.errorf("too-complex", p.rel, p.line0+ce.Line, 1, "refused to parse: %s; this looks like generated or hostile input, not an article (split or fix the file, or exclude it)", ce.Reason)
 		case errors.Is(err, errParseTimeout):
-			ds.errorf(p.rel, 1, 1, "parsing took longer than %s and was abandoned; the file is too complex to be an article (split or fix it, or exclude it)", parseTimeout)
+			ds.errorf("too-complex", p.rel, 1, 1, "parsing took longer than %s and was abandoned; the file is too complex to be an article (split or fix it, or exclude it)", parseTimeout)
 		}
 		return false // or cancelled: Load returns ctx's error
 	}
 	p.doc = doc
 	if pg.Sources["title"] == "frontmatter" {
 		// A heading that repeats the title shows twice, since Atender shows the title itself. It is the
-		// author's text, so it is reported, not removed.
-		if doc.Title != "" && strings.EqualFold(doc.Title, pg.Title) {
-			ds.warnf(p.rel, p.line0+doc.TitleLine, 1, "the heading %q repeats the title; Atender shows the title above the article, so it will appear twice (remove the heading, or the `title:` field)", doc.Title)
+		// author's text, so by default it is reported, not removed (markdown.titleHeading: strip removes it).
+		repeats := doc.Title != "" && strings.EqualFold(doc.Title, pg.Title)
+		if repeats && o.TitleHeading == "strip" {
+			p.dropTitle = true
+		} else if repeats && o.TitleHeading != "keep" {
+			ds.warnf("title-heading", p.rel, p.line0+doc.TitleLine, 1, "the heading %q repeats the title; Atender shows the title above the article, so it will appear twice (remove the heading or the `title:` field, or set markdown.titleHeading: strip)", doc.Title)
 		}
 	} else if doc.Title != "" {
 		pg.Title, pg.Sources["title"] = doc.Title, "heading"
@@ -318,4 +340,31 @@ func analyzeBounded(ctx context.Context, body []byte) (*markdown.Doc, error) {
 	case <-ctx.Done():
 		return nil, ctx.Err()
 	}
+}
+
+// fileSlug derives the slug of a file that has no `slug:`, from its name ("file", the default) or its path
+// relative to the docs folder ("path": guide/variables.md → guide-variables). index, README and _index take
+// their folder's name (guide/index.md → guide).
+func fileSlug(rel, mode string) string {
+	noExt := strings.TrimSuffix(rel, path.Ext(rel))
+	base := path.Base(noExt)
+	switch strings.ToLower(base) {
+	case "index", "readme", "_index":
+		if dir := path.Dir(rel); dir != "." {
+			noExt, base = dir, path.Base(dir)
+		}
+	}
+	if mode == "path" {
+		return slug.Make(noExt)
+	}
+	return slug.Make(base)
+}
+
+// routeOf is the site route a Docusaurus `slug:` gives a file: absolute from the docs root when it starts
+// with a slash, else relative to the file's folder.
+func routeOf(rel, s string) string {
+	if !strings.HasPrefix(s, "/") {
+		s = path.Join("/", path.Dir(rel), s)
+	}
+	return path.Clean(s)
 }

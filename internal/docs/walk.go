@@ -23,7 +23,7 @@ func walk(ctx context.Context, root string, o Options, ds *diags, t *Tree) (file
 	catFiles, allMD = map[string]string{}, map[string]bool{}
 	var ign *ignore.GitIgnore
 	if fi, err := os.Stat(filepath.Join(root, ".atenderignore")); err == nil && !fi.Mode().IsRegular() {
-		ds.warnf(".atenderignore", 1, 1, "not a regular file (%s); not read", fileKind(fi.Mode().Type()))
+		ds.warnf("not-regular", ".atenderignore", 1, 1, "not a regular file (%s); not read", fileKind(fi.Mode().Type()))
 	} else if b, err := os.ReadFile(filepath.Join(root, ".atenderignore")); err == nil {
 		ign = ignore.CompileIgnoreLines(strings.Split(string(b), "\n")...)
 	}
@@ -52,7 +52,7 @@ func walk(ctx context.Context, root string, o Options, ds *diags, t *Tree) (file
 		rel, _ := filepath.Rel(realRoot, p)
 		rel = filepath.ToSlash(rel)
 		if err != nil {
-			ds.errorf(rel, 1, 1, "cannot read: %v (check its permissions)", errors.Unwrap(err))
+			ds.errorf("unreadable", rel, 1, 1, "cannot read: %v (check its permissions)", errors.Unwrap(err))
 			if d != nil && d.IsDir() {
 				return fs.SkipDir
 			}
@@ -75,12 +75,12 @@ func walk(ctx context.Context, root string, o Options, ds *diags, t *Tree) (file
 		if mode&fs.ModeSymlink != 0 {
 			target, err := filepath.EvalSymlinks(p)
 			if err != nil {
-				ds.warnf(rel, 1, 1, "symlink cannot be followed (%v); skipped", errors.Unwrap(err))
+				ds.warnf("symlink", rel, 1, 1, "symlink cannot be followed (%v); skipped", errors.Unwrap(err))
 				return nil
 			}
 			abs, _ := filepath.Abs(target)
 			if abs != realRoot && !strings.HasPrefix(abs, realRoot+string(filepath.Separator)) {
-				ds.warnf(rel, 1, 1, "symlink points outside the docs folder (%s); not followed", target)
+				ds.warnf("symlink", rel, 1, 1, "symlink points outside the docs folder (%s); not followed", target)
 				return nil
 			}
 			fi, err := os.Stat(p)
@@ -88,7 +88,7 @@ func walk(ctx context.Context, root string, o Options, ds *diags, t *Tree) (file
 				return nil
 			}
 			if fi.IsDir() {
-				ds.warnf(rel, 1, 1, "symlinked folder not followed (its target is inside the docs folder and is read there)")
+				ds.warnf("symlink", rel, 1, 1, "symlinked folder not followed (its target is inside the docs folder and is read there)")
 				return nil
 			}
 			mode = fi.Mode().Type()
@@ -101,7 +101,7 @@ func walk(ctx context.Context, root string, o Options, ds *diags, t *Tree) (file
 		}
 		// Opening a FIFO blocks until a writer comes, and a device may never end: read regular files only.
 		if !mode.IsRegular() {
-			ds.warnf(rel, 1, 1, "not a regular file (%s); skipped", fileKind(mode))
+			ds.warnf("not-regular", rel, 1, 1, "not a regular file (%s); skipped", fileKind(mode))
 			return nil
 		}
 		if isCat {
@@ -124,20 +124,20 @@ func parseFile(f fileEntry, o Options) *parsed {
 	ds := &p.diags
 	fi, err := os.Stat(f.abs)
 	if err != nil {
-		ds.errorf(f.rel, 1, 1, "cannot read: %v", errors.Unwrap(err))
+		ds.errorf("unreadable", f.rel, 1, 1, "cannot read: %v", errors.Unwrap(err))
 		return p
 	}
 	if !fi.Mode().IsRegular() { // replaced since the walk
-		ds.warnf(f.rel, 1, 1, "not a regular file (%s); skipped", fileKind(fi.Mode().Type()))
+		ds.warnf("not-regular", f.rel, 1, 1, "not a regular file (%s); skipped", fileKind(fi.Mode().Type()))
 		return p
 	}
 	if fi.Size() > o.MaxFileSize {
-		ds.errorf(f.rel, 1, 1, "file is %d bytes, over the limit of %d (max-file-size in .atender.yaml); split the article", fi.Size(), o.MaxFileSize)
+		ds.errorf("file-too-large", f.rel, 1, 1, "file is %d bytes, over the limit of %d (max-file-size in .atender.yaml); split the article", fi.Size(), o.MaxFileSize)
 		return p
 	}
 	raw, err := os.ReadFile(f.abs)
 	if err != nil {
-		ds.errorf(f.rel, 1, 1, "cannot read: %v (check its permissions)", errors.Unwrap(err))
+		ds.errorf("unreadable", f.rel, 1, 1, "cannot read: %v (check its permissions)", errors.Unwrap(err))
 		return p
 	}
 	return parseContent(p, raw, o)

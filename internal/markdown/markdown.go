@@ -36,6 +36,9 @@ type Ref struct {
 	Dest       string
 	Start, End int // byte range of Dest in the source; Start < 0 when it could not be located
 	Line, Col  int // 1-based, in the source
+	// SiteRoot marks an <img src={useBaseUrl('img/x.png')}> of Docusaurus: Dest is the path from the site's
+	// root, and Start:End covers the whole {…} expression, to be replaced by a quoted URL.
+	SiteRoot bool
 }
 
 // FindingKind names a construct Atender will not render as the author expects.
@@ -53,6 +56,8 @@ type Finding struct {
 	Kind      FindingKind
 	Line, Col int
 	Text      string
+	// Start:End is the byte range of the whole paragraph of an MDX import/export, which Render can drop.
+	Start, End int
 }
 
 // Doc is an analysed body.
@@ -114,9 +119,11 @@ func Analyze(src []byte) *Doc {
 				seg := n.Lines().At(0)
 				first = string(src[seg.Start:seg.Stop])
 			}
-			if importRe.MatchString(first) {
-				line, col := d.LineCol(n.Lines().At(0).Start)
-				d.Findings = append(d.Findings, Finding{Kind: FindingImport, Line: line, Col: col, Text: strings.TrimSpace(first)})
+			if importRe.MatchString(first) && n.Parent() != nil && n.Parent().Kind() == ast.KindDocument {
+				start := n.Lines().At(0).Start
+				line, col := d.LineCol(start)
+				end := d.lineEnd(n.Lines().At(n.Lines().Len() - 1).Stop)
+				d.Findings = append(d.Findings, Finding{Kind: FindingImport, Line: line, Col: col, Text: strings.TrimSpace(first), Start: d.lineStart(start), End: end})
 				return ast.WalkSkipChildren, nil
 			}
 			if d.FirstParagraph == "" && n.Parent() != nil && n.Parent().Kind() == ast.KindDocument {
@@ -125,6 +132,9 @@ func Analyze(src []byte) *Doc {
 				}
 			}
 		case *ast.HTMLBlock:
+			for i := 0; i < n.Lines().Len(); i++ {
+				d.imgRefs(n.Lines().At(i).Start, n.Lines().At(i).Stop)
+			}
 			if n.Lines().Len() > 0 {
 				seg := n.Lines().At(0)
 				line, col := d.LineCol(seg.Start)
@@ -136,6 +146,9 @@ func Analyze(src []byte) *Doc {
 				d.Findings = append(d.Findings, Finding{Kind: kind, Line: line, Col: col, Text: txt})
 			}
 		case *ast.RawHTML:
+			for i := 0; i < n.Segments.Len(); i++ {
+				d.imgRefs(n.Segments.At(i).Start, n.Segments.At(i).Stop)
+			}
 			if n.Segments.Len() > 0 {
 				seg := n.Segments.At(0)
 				line, col := d.LineCol(seg.Start)
@@ -223,6 +236,39 @@ func (d *Doc) addRef(kind RefKind, dest string, pos int) {
 	d.Refs = append(d.Refs, r)
 }
 
+// imgSrcRe finds the src attribute of an <img> tag in raw HTML.
+var imgSrcRe = regexp.MustCompile(`(?i)<img\b[^>]*?\ssrc\s*=\s*(?:"([^"]*)"|'([^']*)'|(\{\s*useBaseUrl\(\s*['"]([^'"]+)['"]\s*\)\s*\})|([^\s"'>{]+))`)
+
+// imgRefs adds the src of every <img> in src[start:stop] as an image reference, so that it is checked and
+// rewritten like a Markdown image.
+func (d *Doc) imgRefs(start, stop int) {
+	seg := d.src[start:stop]
+	if !bytes.Contains(bytes.ToLower(seg), []byte("<img")) {
+		return
+	}
+	for _, m := range imgSrcRe.FindAllSubmatchIndex(seg, -1) {
+		for g := 2; g < len(m); g += 2 {
+			if g == 6 && m[g] >= 0 { // {useBaseUrl('…')}
+				r := Ref{Kind: KindImage, Dest: "/" + strings.TrimLeft(string(seg[m[8]:m[9]]), "/"), Start: start + m[6], End: start + m[7], SiteRoot: true}
+				r.Line, r.Col = d.LineCol(r.Start)
+				d.Refs = append(d.Refs, r)
+				break
+			}
+			if g == 8 {
+				continue
+			}
+			if m[g] >= 0 {
+				r := Ref{Kind: KindImage, Dest: string(seg[m[g]:m[g+1]]), Start: start + m[g], End: start + m[g+1]}
+				r.Line, r.Col = d.LineCol(r.Start)
+				if r.Dest != "" {
+					d.Refs = append(d.Refs, r)
+				}
+				break
+			}
+		}
+	}
+}
+
 // LineCol converts a byte offset of the source into a 1-based line and column (in characters).
 func (d *Doc) LineCol(off int) (int, int) {
 	if off < 0 {
@@ -290,9 +336,10 @@ func (d *Doc) plain(n ast.Node) string {
 
 func foldSpace(s string) string { return strings.Join(strings.Fields(s), " ") }
 
-// Render returns the source with the given destinations replaced (by index into Refs) and, when
-// dropTitle is set, the title heading removed; leading and trailing blank lines are trimmed.
-func (d *Doc) Render(replace map[int]string, dropTitle bool) string {
+// Render returns the source with the given destinations replaced (by index into Refs), the byte ranges of
+// drop removed and, when dropTitle is set, the title heading removed; leading and trailing blank lines are
+// trimmed.
+func (d *Doc) Render(replace map[int]string, dropTitle bool, drop ...[2]int) string {
 	type edit struct {
 		start, end int
 		with       string
@@ -303,6 +350,9 @@ func (d *Doc) Render(replace map[int]string, dropTitle bool) string {
 		if r.Start >= 0 {
 			edits = append(edits, edit{r.Start, r.End, w})
 		}
+	}
+	for _, r := range drop {
+		edits = append(edits, edit{r[0], r[1], ""})
 	}
 	if dropTitle && d.TitleStart >= 0 {
 		edits = append(edits, edit{d.TitleStart, d.TitleEnd, ""})

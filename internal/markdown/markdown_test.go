@@ -1,6 +1,7 @@
 package markdown
 
 import (
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -225,5 +226,59 @@ func TestCheckComplexity(t *testing.T) {
 				t.Fatalf("refused at line %d, want %d (%s)", e.Line, tc.line, e.Reason)
 			}
 		})
+	}
+}
+
+func TestConvertAdmonitions(t *testing.T) {
+	for _, tc := range []struct{ name, in, want string }{
+		{"docusaurus", ":::tip\n\nUse **this**.\n\n:::\n\nAfter.\n", "> **Tip:**\n>\n> Use **this**.\n>\n\n\nAfter.\n"},
+		{"title", ":::warning Mind the gap\nText.\n:::\n", "> **Mind the gap**\n> Text.\n\n"},
+		{"bracket title", ":::note[Did you know?]\nText.\n:::\n", "> **Did you know?**\n> Text.\n\n"},
+		{"vitepress", "::: danger STOP\nText.\n:::", "> **STOP**\n> Text.\n"},
+		{"nested", "::::info\nOuter.\n:::tip\nInner.\n:::\n::::\n", "> **Info:**\n> Outer.\n> > **Tip:**\n> > Inner.\n>\n\n"},
+		{"code inside stays code", ":::tip\n```\n:::\n```\n:::\n", "> **Tip:**\n> ```\n> :::\n> ```\n\n"},
+		{"code outside is untouched", "```md\n:::tip\nx\n:::\n```\n", "```md\n:::tip\nx\n:::\n```\n"},
+		{"no admonition", "a ::: b\n:::\n", "a ::: b\n:::\n"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			got := string(ConvertAdmonitions([]byte(tc.in)))
+			if got != tc.want {
+				t.Fatalf("got  %q\nwant %q", got, tc.want)
+			}
+			if strings.Count(got, "\n") != strings.Count(tc.in, "\n") {
+				t.Fatalf("line count changed: %q", got)
+			}
+		})
+	}
+}
+
+func TestImgSrcInRawHTMLIsAnImageRef(t *testing.T) {
+	src := "Text <img src=\"a.png\" alt=x> and <IMG width=3 src='b c.png'>.\n\n<div>\n  <img alt=\"y\" src=img/d.svg />\n</div>\n"
+	d := Analyze([]byte(src))
+	var got []string
+	for _, r := range d.Refs {
+		if r.Kind != KindImage || src[r.Start:r.End] != r.Dest {
+			t.Fatalf("ref %+v", r)
+		}
+		got = append(got, r.Dest+"@"+strconv.Itoa(r.Line)+":"+strconv.Itoa(r.Col))
+	}
+	if strings.Join(got, " ") != "a.png@1:16 b c.png@1:52 img/d.svg@4:20" {
+		t.Fatalf("refs %v", got)
+	}
+	out := d.Render(map[int]string{0: "https://cdn/a.png", 2: "https://cdn/img/d.svg"}, false)
+	if !strings.Contains(out, `<img src="https://cdn/a.png" alt=x>`) || !strings.Contains(out, `src=https://cdn/img/d.svg />`) {
+		t.Fatalf("render %q", out)
+	}
+}
+
+func TestRenderDropsRanges(t *testing.T) {
+	src := "import A from 'a';\nimport B from 'b';\n\n# T\n\nText.\n"
+	d := Analyze([]byte(src))
+	if len(d.Findings) != 1 || d.Findings[0].Kind != FindingImport {
+		t.Fatalf("findings %+v", d.Findings)
+	}
+	f := d.Findings[0]
+	if got := d.Render(nil, true, [2]int{f.Start, f.End}); got != "Text.\n" {
+		t.Fatalf("render %q", got)
 	}
 }

@@ -1,0 +1,103 @@
+package markdown
+
+import (
+	"bytes"
+	"regexp"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// admonitionRe matches the opening line of a Docusaurus or VitePress admonition: `:::tip`, `:::tip Title`,
+// `:::tip[Title]`, `::: warning Title`. More colons open an admonition that holds others.
+var admonitionRe = regexp.MustCompile(`^ {0,3}(:{3,})[ \t]*([A-Za-z][\w-]*)(?:\[([^\]]*)\])?[ \t]*(.*?)[ \t]*$`)
+
+// ConvertAdmonitions turns admonitions, which Atender would show as literal `:::` lines, into block quotes
+// with a bold label:
+//
+//	:::tip Title          > **Title**
+//	Text.          →      > Text.
+//	:::                   (an empty line)
+//
+// Each line stays on its line, so positions reported in the converted text are the file's lines (columns
+// inside an admonition move right by two per level). Code blocks are left alone. It returns src itself when
+// there is no admonition.
+func ConvertAdmonitions(src []byte) []byte {
+	if !bytes.Contains(src, []byte(":::")) {
+		return src
+	}
+	var out bytes.Buffer
+	out.Grow(len(src) + len(src)/8)
+	var stack []int // colons of each open admonition
+	fence := ""     // the open code fence, if any
+	changed := false
+	for rest := src; len(rest) > 0; {
+		line := rest
+		nl := false
+		if i := bytes.IndexByte(rest, '\n'); i >= 0 {
+			line, rest, nl = rest[:i], rest[i+1:], true
+		} else {
+			rest = nil
+		}
+		prefix := strings.Repeat("> ", len(stack))
+		trimmed := strings.TrimLeft(string(line), " ")
+		switch {
+		case fence != "":
+			if strings.HasPrefix(trimmed, fence) && strings.TrimSpace(strings.TrimLeft(trimmed, fence[:1])) == "" {
+				fence = ""
+			}
+			writeQuoted(&out, prefix, line)
+		case strings.HasPrefix(trimmed, "```") || strings.HasPrefix(trimmed, "~~~"):
+			n := len(trimmed) - len(strings.TrimLeft(trimmed, trimmed[:1]))
+			fence = strings.Repeat(trimmed[:1], n)
+			writeQuoted(&out, prefix, line)
+		case len(stack) > 0 && isCloser(trimmed, stack[len(stack)-1]):
+			stack = stack[:len(stack)-1]
+			out.WriteString(strings.TrimRight(strings.Repeat("> ", len(stack)), " "))
+			changed = true
+		default:
+			m := admonitionRe.FindStringSubmatch(string(line))
+			if m == nil {
+				writeQuoted(&out, prefix, line)
+				break
+			}
+			label := strings.TrimSpace(m[3])
+			if label == "" {
+				label = m[4]
+			}
+			if label == "" {
+				label = capitalize(m[2]) + ":"
+			}
+			out.WriteString(prefix + "> **" + label + "**")
+			stack = append(stack, len(m[1]))
+			changed = true
+		}
+		if nl {
+			out.WriteByte('\n')
+		}
+	}
+	if !changed {
+		return src
+	}
+	return out.Bytes()
+}
+
+// isCloser reports whether a line closes an admonition opened with n colons (a closer has at least 3).
+func isCloser(trimmed string, n int) bool {
+	t := strings.TrimSpace(trimmed)
+	return len(t) >= 3 && len(t) <= max(n, 3) && strings.Trim(t, ":") == ""
+}
+
+func writeQuoted(out *bytes.Buffer, prefix string, line []byte) {
+	if prefix != "" && len(bytes.TrimSpace(line)) == 0 {
+		out.WriteString(strings.TrimRight(prefix, " "))
+		return
+	}
+	out.WriteString(prefix)
+	out.Write(line)
+}
+
+func capitalize(s string) string {
+	r, n := utf8.DecodeRuneInString(s)
+	return string(unicode.ToUpper(r)) + s[n:]
+}
