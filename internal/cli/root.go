@@ -22,10 +22,52 @@ import (
 
 // Main runs atender with args and returns the exit code; it never calls os.Exit, so tests and testscript
 // drive the same entry point.
+//
+// Signals: the first Ctrl-C (or SIGTERM) cancels the run's context: nothing new starts, requests in flight
+// finish, the command reports and exits 130. A second one does not wait: Main returns 130 at once, naming
+// the writes that were in flight (they may or may not have happened; a rerun converges).
 func Main(args []string) int {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stop()
-	return Run(ctx, cmdutil.New(), args)
+	f := cmdutil.New()
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	sigs := make(chan os.Signal, 2)
+	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM)
+	defer signal.Stop(sigs)
+	done := make(chan int, 1)
+	go func() { done <- Run(ctx, f, args) }()
+	return supervise(f, sigs, cancel, done)
+}
+
+// supervise waits for the run to end, turning the first signal into a cancellation and the second into an
+// immediate exit 130.
+func supervise(f *cmdutil.Factory, sigs <-chan os.Signal, cancel func(), done <-chan int) int {
+	interrupted := false
+	for {
+		select {
+		case code := <-done:
+			return code
+		case <-sigs:
+			if !interrupted {
+				interrupted = true
+				cancel()
+				if _, tracked := f.Interrupts.InFlight(); tracked {
+					fmt.Fprintln(f.IO.ErrOut, "\ninterrupted: finishing the requests in flight, starting nothing new (press Ctrl-C again to stop at once)")
+				}
+				continue
+			}
+			writes, _ := f.Interrupts.InFlight()
+			if len(writes) == 0 {
+				fmt.Fprintln(f.IO.ErrOut, "\nstopped at once; no write was in flight")
+			} else {
+				fmt.Fprintf(f.IO.ErrOut, "\nstopped at once: %d write(s) were in flight and may or may not have happened:\n", len(writes))
+				for _, w := range writes {
+					fmt.Fprintf(f.IO.ErrOut, "  %s\n", report.Clean(w))
+				}
+				fmt.Fprintln(f.IO.ErrOut, "rerun the same command: it lists the KB again, sees what happened and converges")
+			}
+			return cmdutil.ExitInterrupted
+		}
+	}
 }
 
 // Run executes a command line with the given factory.

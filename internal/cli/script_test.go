@@ -70,7 +70,7 @@ type emuHolder struct {
 
 func holder(ts *testscript.TestScript) *emuHolder { return ts.Value("emu").(*emuHolder) }
 
-// emulator [-tier T] [-latency D] [-fault-rate P] [-lost-rate P] [-window D] [-seed N]
+// emulator [-tier T] [-latency D] [-fault-rate P] [-lost-rate P] [-window D] [-seed N] [-shape S]
 // starts an emulator for this script and sets ATENDER_BASE_URL, KEY_WRITE, KEY_READ, KEY_LIVE (a production
 // key, which this sandbox host refuses) and KEY_UNKNOWN.
 func cmdEmulator(ts *testscript.TestScript, neg bool, args []string) {
@@ -81,14 +81,19 @@ func cmdEmulator(ts *testscript.TestScript, neg bool, args []string) {
 	lost := fs.Float64("lost-rate", 0, "")
 	window := fs.Duration("window", time.Minute, "")
 	seed := fs.Uint64("seed", 1, "")
+	shape := fs.String("shape", "", "")
 	if err := fs.Parse(args); err != nil {
+		ts.Fatalf("emulator: %v", err)
+	}
+	shapes, err := kbtest.ParseShapes(*shape)
+	if err != nil {
 		ts.Fatalf("emulator: %v", err)
 	}
 	t, ok := facts.Tiers[*tier]
 	if !ok {
 		ts.Fatalf("unknown tier %s", *tier)
 	}
-	s := kbtest.MustNew(kbtest.Options{Tier: t, Latency: *latency, FaultRate: *fault, LostReplyRate: *lost, Window: *window, Seed: *seed})
+	s := kbtest.MustNew(kbtest.Options{Tier: t, Latency: *latency, FaultRate: *fault, LostReplyRate: *lost, Window: *window, Seed: *seed, Shapes: shapes})
 	srv := httptest.NewServer(s)
 	ts.Defer(srv.Close)
 	write, read, live := kbtest.NewToken("test"), kbtest.NewToken("test"), kbtest.NewToken("live")
@@ -136,6 +141,12 @@ func cmdEmu(ts *testscript.TestScript, neg bool, args []string) {
 		f, _ := strconv.ParseFloat(args[1], 64)
 		l, _ := strconv.ParseFloat(args[2], 64)
 		s.SetFaults(f, l)
+	case "shape": // emu shape SHAPES: switch reply shapes (atender emulator --shape names, comma-separated; "" for none)
+		sh, err := kbtest.ParseShapes(args[1:]...)
+		if err != nil {
+			ts.Fatalf("emu shape: %v", err)
+		}
+		s.SetShapes(sh)
 	case "reset-log":
 		s.ResetLog()
 	case "count": // emu count "PATCH /articles/{id}" N

@@ -28,9 +28,11 @@ type articleBody struct {
 // articles holds the hazards this project exists for: POST never deduplicates a slug, and a title change
 // regenerates it.
 var articles = &resource[kb.Article, articleBody]{
-	name:  "article",
-	table: func(st *state) *table[kb.Article] { return st.arts },
-	view:  cloneArticle,
+	name:     "article",
+	plural:   "articles",
+	hideable: true,
+	table:    func(st *state) *table[kb.Article] { return st.arts },
+	view:     cloneArticle,
 	// Archived articles hide unless includeArchived=true or status=archived asks for them.
 	match: func(q url.Values, a *kb.Article) bool {
 		status, cat := q.Get("status"), q.Get("categoryId")
@@ -166,7 +168,7 @@ func articleAction(do func(a *kb.Article, now time.Time)) handler {
 		}
 		do(a, st.now().UTC())
 		s.persistLocked()
-		writeJSON(w, http.StatusOK, cloneArticle(a))
+		writeObject(w, http.StatusOK, articles.name, cloneArticle(a))
 	}
 }
 
@@ -214,5 +216,9 @@ func search(s *Server, st *state, w http.ResponseWriter, r *http.Request) {
 	if len(hits) > limit {
 		hits = hits[:limit]
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"data": hits})
+	if shapesOf(w).Bare {
+		writeJSON(w, http.StatusOK, hits)
+		return
+	}
+	writeJSON(w, http.StatusOK, map[string]any{listKey(shapesOf(w), "articles"): hits})
 }

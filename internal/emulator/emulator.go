@@ -73,6 +73,8 @@ type Options struct {
 	// DataFile, when set, is loaded at start and rewritten atomically after every write.
 	DataFile string
 	Now      func() time.Time
+	// Shapes switch replies to plausible differences of the real API, or to a hostile server.
+	Shapes Shapes
 }
 
 // LogEntry is one request the emulator answered (or dropped).
@@ -85,7 +87,9 @@ type LogEntry struct {
 	RequestID string
 	Body      string // request body of writes
 	Lost      bool
-	Fault     bool // answered by fault injection
+	Fault     bool   // answered by fault injection
+	KBID      string // the kbId query parameter ("" is the default knowledge base)
+	Followed  bool   // the request followed a redirect of Shapes.Redirect
 }
 
 // Server is the emulator. It is an http.Handler.
@@ -94,7 +98,8 @@ type Server struct {
 	mux  *http.ServeMux
 
 	mu       sync.Mutex
-	st       *state
+	st       *state            // the default knowledge base
+	kbs      map[string]*state // the others, by kbId
 	keys     map[string]*Key
 	windows  map[string][]time.Time
 	daily    map[string]int
@@ -125,13 +130,17 @@ func New(o Options) (*Server, error) {
 		o.SlowDelay = 5 * time.Second
 	}
 	s := &Server{
-		opts: o, st: newState(o.Now), keys: map[string]*Key{}, windows: map[string][]time.Time{}, daily: map[string]int{},
+		opts: o, kbs: map[string]*state{}, keys: map[string]*Key{}, windows: map[string][]time.Time{}, daily: map[string]int{},
 		rng: rand.New(rand.NewPCG(o.Seed, o.Seed^0x9e3779b97f4a7c15)),
 	}
+	s.st = s.newState()
 	if o.DataFile != "" {
 		if err := s.load(o.DataFile); err != nil {
 			return nil, err
 		}
+	}
+	if o.Shapes.Hostile && len(s.st.cats.rows) == 0 {
+		s.seedHostile()
 	}
 	s.routes()
 	return s, nil
@@ -187,6 +196,13 @@ func (s *Server) SetFaults(faultRate, lostReplyRate float64) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.opts.FaultRate, s.opts.LostReplyRate = faultRate, lostReplyRate
+}
+
+// SetShapes changes the response shapes while serving. Ids handed out from now on follow Shapes.Hostile.
+func (s *Server) SetShapes(sh Shapes) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.opts.Shapes = sh
 }
 
 // SetLatency changes the added latency while serving.

@@ -2,7 +2,6 @@ package emulator
 
 import (
 	"bytes"
-	"encoding/json"
 	"fmt"
 	"io"
 	"net/http"
@@ -26,16 +25,37 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		body, _ = io.ReadAll(io.LimitReader(r.Body, 16<<20))
 		r.Body = io.NopCloser(bytes.NewReader(body))
 	}
+	// A request that followed one of our redirects (Shapes.Redirect) is answered as usual, and logged so.
+	followed := false
+	if p, ok := strings.CutPrefix(r.URL.Path, movedPrefix+facts.BasePath+"/"); ok {
+		r.URL.Path, r.URL.RawPath, followed = facts.BasePath+"/"+p, "", true
+	}
 	_, route := s.mux.Handler(r)
 	route = strings.Replace(route, facts.BasePath, "", 1)
-	entry := LogEntry{Time: s.opts.Now(), Method: r.Method, Path: strings.TrimPrefix(r.URL.RequestURI(), facts.BasePath), Route: route, RequestID: reqID}
+	entry := LogEntry{Time: s.opts.Now(), Method: r.Method, Path: strings.TrimPrefix(r.URL.RequestURI(), facts.BasePath), Route: route,
+		RequestID: reqID, KBID: r.URL.Query().Get("kbId"), Followed: followed}
 	if r.Method != http.MethodGet {
 		entry.Body = string(body)
 	}
-	rec := &recorder{header: w.Header(), code: 0}
+	token, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
+	if !ok || strings.TrimSpace(token) == "" {
+		token = ""
+	}
 	s.mu.Lock()
 	latency := s.opts.Latency
+	rec := &recorder{header: w.Header(), sh: s.opts.Shapes, token: token, req: r}
 	s.mu.Unlock()
+	if rec.sh.EchoKey && rec.token != "" {
+		w.Header().Set("X-Echo-Authorization", "Bearer "+rec.token)
+	}
+	if rec.sh.Redirect != 0 && !followed && strings.HasPrefix(r.URL.Path, facts.BasePath+"/") {
+		// A hostile or misconfigured front: the client must follow nothing, least of all to http://.
+		entry.Status = rec.sh.Redirect
+		s.appendLog(entry)
+		w.Header().Set("Location", "http://"+r.Host+movedPrefix+r.URL.RequestURI())
+		w.WriteHeader(rec.sh.Redirect)
+		return
+	}
 	if latency > 0 {
 		time.Sleep(latency)
 	}
@@ -78,9 +98,8 @@ func (s *Server) serve(w *recorder, r *http.Request, reqID string, entry *LogEnt
 		writeErr(w, reqID, http.StatusNotFound, "not_found", "no such endpoint; the KB API is under "+facts.BasePath)
 		return false, false
 	}
-	auth := r.Header.Get("Authorization")
-	token, ok := strings.CutPrefix(auth, "Bearer ")
-	if !ok || strings.TrimSpace(token) == "" {
+	token := w.token
+	if token == "" {
 		writeErr(w, reqID, http.StatusUnauthorized, "missing_api_key", "missing API key: send Authorization: Bearer <key>")
 		return false, false
 	}
@@ -93,7 +112,11 @@ func (s *Server) serve(w *recorder, r *http.Request, reqID string, entry *LogEnt
 	}
 	if key.Env != s.opts.Env {
 		s.mu.Unlock()
-		writeErr(w, reqID, http.StatusUnauthorized, "invalid_api_key", "API key is not valid for this environment")
+		msg := "API key is not valid for this environment"
+		if w.sh.Plain401 {
+			msg = "invalid API key"
+		}
+		writeErr(w, reqID, http.StatusUnauthorized, "invalid_api_key", msg)
 		return false, false
 	}
 	if !s.admit(w, key) {
@@ -135,34 +158,5 @@ func (s *Server) serve(w *recorder, r *http.Request, reqID string, entry *LogEnt
 	return lost, slow
 }
 
-// recorder buffers a reply so that a lost or delayed reply can be decided after the work is done.
-type recorder struct {
-	header http.Header
-	code   int
-	buf    bytes.Buffer
-}
-
-func (r *recorder) Header() http.Header { return r.header }
-func (r *recorder) Write(b []byte) (int, error) {
-	if r.code == 0 {
-		r.code = http.StatusOK
-	}
-	return r.buf.Write(b)
-}
-func (r *recorder) WriteHeader(code int) {
-	if r.code == 0 {
-		r.code = code
-	}
-}
-
-func writeJSON(w http.ResponseWriter, code int, v any) {
-	w.Header().Set("Content-Type", "application/json")
-	w.WriteHeader(code)
-	enc := json.NewEncoder(w)
-	enc.SetEscapeHTML(false)
-	enc.Encode(v)
-}
-
-func writeErr(w http.ResponseWriter, reqID string, code int, errCode, msg string) {
-	writeJSON(w, code, map[string]any{"error": map[string]string{"code": errCode, "message": msg, "requestId": reqID}})
-}
+// movedPrefix is where Shapes.Redirect sends API requests on the same host.
+const movedPrefix = "/moved"

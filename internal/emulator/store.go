@@ -22,6 +22,8 @@ type Snapshot struct {
 	NextID        int64            `json:"nextId"`
 	// Keys are the emulator's own keys, persisted so that a restarted emulator accepts the same .env.
 	Keys []Key `json:"keys,omitempty"`
+	// KBs are the other knowledge bases, by kbId (the query parameter); the fields above are the default one.
+	KBs map[string]Snapshot `json:"kbs,omitempty"`
 }
 
 // table is one collection of a tenant: rows in creation order (listings keep it) and an index by id.
@@ -70,27 +72,33 @@ func (t *table[T]) find(match func(*T) bool) *T {
 
 // state is one knowledge base.
 type state struct {
-	cats   *table[kb.Category]
-	subs   *table[kb.Subcategory]
-	tags   *table[kb.Tag]
-	arts   *table[kb.Article]
-	nextID int64
-	now    func() time.Time // the server's clock, for timestamps
+	cats    *table[kb.Category]
+	subs    *table[kb.Subcategory]
+	tags    *table[kb.Tag]
+	arts    *table[kb.Article]
+	nextID  int64
+	now     func() time.Time // the server's clock, for timestamps
+	hostile *bool            // the server's Shapes.Hostile: ids carry hostileText
 }
 
-func newState(now func() time.Time) *state {
+func (s *Server) newState() *state {
 	return &state{
-		now:  now,
-		cats: newTable(func(c *kb.Category) string { return c.ID }),
-		subs: newTable(func(c *kb.Subcategory) string { return c.ID }),
-		tags: newTable(func(t *kb.Tag) string { return t.ID }),
-		arts: newTable(func(a *kb.Article) string { return a.ID }),
+		now:     s.opts.Now,
+		hostile: &s.opts.Shapes.Hostile,
+		cats:    newTable(func(c *kb.Category) string { return c.ID }),
+		subs:    newTable(func(c *kb.Subcategory) string { return c.ID }),
+		tags:    newTable(func(t *kb.Tag) string { return t.ID }),
+		arts:    newTable(func(a *kb.Article) string { return a.ID }),
 	}
 }
 
 func (st *state) id(prefix string) string {
 	st.nextID++
-	return fmt.Sprintf("%s_%07d", prefix, st.nextID)
+	id := fmt.Sprintf("%s_%07d", prefix, st.nextID)
+	if *st.hostile {
+		id += hostileText
+	}
+	return id
 }
 
 func cloneArticle(a *kb.Article) kb.Article {
@@ -110,7 +118,20 @@ func (s *Server) Snapshot() Snapshot {
 }
 
 func (s *Server) snapshotLocked() Snapshot {
-	st := s.st
+	snap := s.st.snapshot()
+	if len(s.keys) > 0 {
+		snap.Keys = s.keysLocked()
+	}
+	for id, st := range s.kbs {
+		if snap.KBs == nil {
+			snap.KBs = map[string]Snapshot{}
+		}
+		snap.KBs[id] = st.snapshot()
+	}
+	return snap
+}
+
+func (st *state) snapshot() Snapshot {
 	snap := Snapshot{NextID: st.nextID}
 	for _, c := range st.cats.rows {
 		snap.Categories = append(snap.Categories, *c)
@@ -124,17 +145,57 @@ func (s *Server) snapshotLocked() Snapshot {
 	for _, a := range st.arts.rows {
 		snap.Articles = append(snap.Articles, cloneArticle(a))
 	}
-	if len(s.keys) > 0 {
-		snap.Keys = s.keysLocked()
-	}
 	return snap
 }
 
-// Seed replaces the tenant with snap and adds its keys.
+// Seed replaces the tenant with snap: the default knowledge base, the other ones (snap.KBs), and adds the keys.
 func (s *Server) Seed(snap Snapshot) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	st := newState(s.opts.Now)
+	s.st = s.seeded(snap)
+	s.kbs = map[string]*state{}
+	for id, kb := range snap.KBs {
+		s.kbs[id] = s.seeded(kb)
+	}
+	for _, k := range snap.Keys {
+		kk := k
+		s.keys[k.Token] = &kk
+	}
+}
+
+// SeedKB replaces the knowledge base named kbID ("" is the default one) with snap; its Keys and KBs are ignored.
+func (s *Server) SeedKB(kbID string, snap Snapshot) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if kbID == "" {
+		s.st = s.seeded(snap)
+		return
+	}
+	s.kbs[kbID] = s.seeded(snap)
+}
+
+// SnapshotKB returns a deep copy of the knowledge base named kbID ("" is the default one).
+func (s *Server) SnapshotKB(kbID string) Snapshot {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.store(kbID).snapshot()
+}
+
+// store returns the knowledge base named kbID, created empty on first use; s.mu is held.
+func (s *Server) store(kbID string) *state {
+	if kbID == "" {
+		return s.st
+	}
+	st := s.kbs[kbID]
+	if st == nil {
+		st = s.newState()
+		s.kbs[kbID] = st
+	}
+	return st
+}
+
+func (s *Server) seeded(snap Snapshot) *state {
+	st := s.newState()
 	st.nextID = snap.NextID
 	for i := range snap.Categories {
 		c := snap.Categories[i]
@@ -154,11 +215,7 @@ func (s *Server) Seed(snap Snapshot) {
 	}
 	// Never hand out an id that a seeded object already has.
 	st.nextID = max(st.nextID, int64(len(st.cats.rows)+len(st.subs.rows)+len(st.tags.rows)+len(st.arts.rows)))
-	s.st = st
-	for _, k := range snap.Keys {
-		kk := k
-		s.keys[k.Token] = &kk
-	}
+	return st
 }
 
 // Articles returns the articles in creation order, archived included.

@@ -20,9 +20,10 @@ type categoryBody struct {
 }
 
 var categories = &resource[kb.Category, categoryBody]{
-	name:  "category",
-	table: func(st *state) *table[kb.Category] { return st.cats },
-	view:  copyOf[kb.Category],
+	name:   "category",
+	plural: "categories",
+	table:  func(st *state) *table[kb.Category] { return st.cats },
+	view:   copyOf[kb.Category],
 	// POST upserts by slug (stated): an existing slug returns the existing category with 200.
 	create: func(st *state, w http.ResponseWriter, b *categoryBody) (*kb.Category, int) {
 		if b.Title == nil || strings.TrimSpace(*b.Title) == "" {
@@ -74,9 +75,10 @@ type subcategoryBody struct {
 }
 
 var subcategories = &resource[kb.Subcategory, subcategoryBody]{
-	name:  "subcategory",
-	table: func(st *state) *table[kb.Subcategory] { return st.subs },
-	view:  copyOf[kb.Subcategory],
+	name:   "subcategory",
+	plural: "subcategories",
+	table:  func(st *state) *table[kb.Subcategory] { return st.subs },
+	view:   copyOf[kb.Subcategory],
 	match: func(q url.Values, c *kb.Subcategory) bool {
 		cat := q.Get("categoryId")
 		return cat == "" || c.CategoryID == cat
@@ -131,9 +133,10 @@ type tagBody struct {
 }
 
 var tags = &resource[kb.Tag, tagBody]{
-	name:  "tag",
-	table: func(st *state) *table[kb.Tag] { return st.tags },
-	view:  copyOf[kb.Tag],
+	name:   "tag",
+	plural: "tags",
+	table:  func(st *state) *table[kb.Tag] { return st.tags },
+	view:   copyOf[kb.Tag],
 	create: func(st *state, w http.ResponseWriter, b *tagBody) (*kb.Tag, int) {
 		if b.Name == nil || strings.TrimSpace(*b.Name) == "" {
 			writeErr(w, rid(w), http.StatusBadRequest, "missing_field", "name is required")

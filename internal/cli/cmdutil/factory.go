@@ -36,13 +36,15 @@ type Factory struct {
 	Now      func() time.Time
 	// ClientOptions lets tests tune retries and timeouts of the API client.
 	ClientOptions func(*kb.Options)
+	// Interrupts is shared with Main's signal handler (the writes in flight at a second Ctrl-C).
+	Interrupts *Interrupts
 }
 
 // New returns the factory of a real process.
 func New() *Factory {
 	wd, _ := os.Getwd()
 	r := &Redactor{}
-	return &Factory{IO: System(os.Getenv, r), Getenv: os.Getenv, WorkDir: wd, Redactor: r, Now: time.Now}
+	return &Factory{IO: System(os.Getenv, r), Getenv: os.Getenv, WorkDir: wd, Redactor: r, Now: time.Now, Interrupts: &Interrupts{}}
 }
 
 // ConfigFunc returns the configuration of a command, resolved on the first call from its flags, the

@@ -1,6 +1,7 @@
 package kbcmd
 
 import (
+	"context"
 	"fmt"
 	"strings"
 	"text/tabwriter"
@@ -21,7 +22,7 @@ type LsOptions struct {
 }
 
 // NewCmdLs returns `atender kb ls`. runF replaces the behaviour in flag-parsing tests.
-func NewCmdLs(f *cmdutil.Factory, runF func(*LsOptions) error) *cobra.Command {
+func NewCmdLs(f *cmdutil.Factory, runF func(context.Context, *LsOptions) error) *cobra.Command {
 	opts := &LsOptions{IO: f.IO}
 	cmd := &cobra.Command{
 		Use:   "ls [DIR]",
@@ -36,20 +37,20 @@ Problems are printed on stderr as by kb validate.` + cmdutil.ExitCodesHelp,
 			opts.Dir = dirArg(args)
 			opts.Config = f.ConfigFunc(cmd.Flags())
 			if runF != nil {
-				return runF(opts)
+				return runF(cmd.Context(), opts)
 			}
-			return lsRun(opts)
+			return lsRun(cmd.Context(), opts)
 		},
 	}
 	return cmd
 }
 
-func lsRun(opts *LsOptions) error {
+func lsRun(ctx context.Context, opts *LsOptions) error {
 	cfg, err := opts.Config()
 	if err != nil {
 		return err
 	}
-	t, err := loadTree(cfg, opts.Dir, false)
+	t, err := loadTree(ctx, cfg, opts.Dir, false)
 	if err != nil {
 		return err
 	}

@@ -101,7 +101,7 @@ func pullRun(ctx context.Context, o *PullOptions) error {
 	res := &PullResult{Dir: o.Dir, Written: []string{}, Skipped: []string{}, Warnings: []string{}}
 	var files []pull.File
 	if o.Conflicts {
-		files, err = conflictFiles(cfg, o, remote)
+		files, err = conflictFiles(ctx, cfg, o, remote)
 		if err != nil {
 			return err
 		}
@@ -144,8 +144,8 @@ func pullRun(ctx context.Context, o *PullOptions) error {
 }
 
 // conflictFiles finds the conflicts a sync of DIR would report and renders the remote version of each.
-func conflictFiles(cfg *config.Config, o *PullOptions, remote *inventory.Remote) ([]pull.File, error) {
-	tree, err := loadTree(cfg, o.Dir, false)
+func conflictFiles(ctx context.Context, cfg *config.Config, o *PullOptions, remote *inventory.Remote) ([]pull.File, error) {
+	tree, err := loadTree(ctx, cfg, o.Dir, false)
 	if err != nil {
 		return nil, err
 	}

@@ -87,6 +87,8 @@ With --detailed-exitcode the exit code is 2 when there were changes (planned wit
 				}
 			}
 			o.Config = f.ConfigFunc(cmd.Flags())
+			o.InFlight = apply.NewInFlight()
+			f.Interrupts.Track(o.InFlight.Writes)
 			client := f.ClientFunc(o.Config, nil)
 			o.Client = func() (kb.API, error) { return client() }
 			if runF != nil {
@@ -121,7 +123,7 @@ func syncRun(ctx context.Context, o *SyncOptions) error {
 	if cfg.Output == config.OutputText {
 		pr = report.NewTextPrinter(o.IO.Out, o.IO.ErrOut, o.IO.OutColor)
 	}
-	tree, err := loadTree(cfg, o.Dir, false)
+	tree, err := loadTree(ctx, cfg, o.Dir, false)
 	if err != nil {
 		return err
 	}

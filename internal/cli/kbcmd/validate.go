@@ -1,6 +1,8 @@
 package kbcmd
 
 import (
+	"context"
+
 	"github.com/atender/atender/internal/cli/cmdutil"
 	"github.com/atender/atender/internal/config"
 	"github.com/atender/atender/internal/report"
@@ -17,7 +19,7 @@ type ValidateOptions struct {
 }
 
 // NewCmdValidate returns `atender kb validate`. runF replaces the behaviour in flag-parsing tests.
-func NewCmdValidate(f *cmdutil.Factory, runF func(*ValidateOptions) error) *cobra.Command {
+func NewCmdValidate(f *cmdutil.Factory, runF func(context.Context, *ValidateOptions) error) *cobra.Command {
 	opts := &ValidateOptions{IO: f.IO, Getenv: f.Getenv}
 	cmd := &cobra.Command{
 		Use:   "validate [DIR]",
@@ -38,21 +40,21 @@ makes no request, so it is safe on pull requests from forks.` + cmdutil.ExitCode
 			opts.Dir = dirArg(args)
 			opts.Config = f.ConfigFunc(cmd.Flags())
 			if runF != nil {
-				return runF(opts)
+				return runF(cmd.Context(), opts)
 			}
-			return validateRun(opts)
+			return validateRun(cmd.Context(), opts)
 		},
 	}
 	config.AddFlag(cmd.Flags(), "strict")
 	return cmd
 }
 
-func validateRun(opts *ValidateOptions) error {
+func validateRun(ctx context.Context, opts *ValidateOptions) error {
 	cfg, err := opts.Config()
 	if err != nil {
 		return err
 	}
-	t, err := loadTree(cfg, opts.Dir, false)
+	t, err := loadTree(ctx, cfg, opts.Dir, false)
 	if err != nil {
 		return err
 	}

@@ -23,6 +23,8 @@ type (
 	LogEntry = emulator.LogEntry
 	// Snapshot is a whole tenant, for Seed and inspection.
 	Snapshot = emulator.Snapshot
+	// Shapes switch replies to plausible differences of the real API, or to a hostile server.
+	Shapes = emulator.Shapes
 )
 
 var (
@@ -32,6 +34,8 @@ var (
 	MustNew = emulator.MustNew
 	// NewToken returns a fresh random key for an environment ("test" or "live").
 	NewToken = emulator.NewToken
+	// ParseShapes reads shapes by their --shape names ("items,cap-limit=20").
+	ParseShapes = emulator.ParseShapes
 )
 
 // Harness is an emulator on a loopback httptest server with a write key and a read-only key.

@@ -1,0 +1,192 @@
+package emulator
+
+import (
+	"fmt"
+	"github.com/atender/atender/internal/facts"
+	"github.com/atender/atender/internal/kb"
+	"strconv"
+	"strings"
+)
+
+// Shapes switch the emulator's replies to plausible differences of the real API (what a tolerant but
+// suspicious client must read, or refuse, safely) and to a hostile server. The zero value is the contract as
+// ../shared/atender-kb-api.md states or assumes it. Several shapes combine.
+type Shapes struct {
+	// ListKey is the key of the array in list envelopes: "" means "data"; "items" and "results" are taken
+	// as they are; "plural" means the resource's plural name ("articles", "categories", "subcategories",
+	// "tags"; search answers "articles").
+	ListKey string
+	// Bare makes lists bare JSON arrays holding every item: no envelope, no paging.
+	Bare bool
+	// IgnorePage ignores ?page=: every request gets the first page (and its hasMore).
+	IgnorePage bool
+	// CapLimit > 0 silently caps ?limit= to this many items: the envelope still echoes the requested limit
+	// and hasMore is left out, so only total tells that more exist.
+	CapLimit int
+	// NoTotal leaves total out of list envelopes.
+	NoTotal bool
+	// Cursor pages by cursor: a reply with more to come carries nextCursor, the next request sends it as
+	// ?cursor=; ?page= is ignored and the envelope has no page.
+	Cursor bool
+	// WrapData answers single objects as {"data": {…}}; WrapName as {"article": {…}} (the singular name).
+	WrapData, WrapName bool
+	// HideArticles is the fraction (0–1) of articles that article listings silently leave out, total
+	// included. They still exist: a POST of a hidden article's slug makes slug-1, the real duplicate hazard.
+	HideArticles float64
+	// Timestamps renders every *At field as "unix" (seconds), "unix-ms" (milliseconds) or "no-zone" (RFC
+	// 3339 without a zone); "" is RFC 3339 in UTC.
+	Timestamps string
+	// FlatErrors answers errors as {"code", "message", "details"} without the "error" wrapper.
+	FlatErrors bool
+	// Plain401 answers every 401 with "invalid API key", never mentioning the environment.
+	Plain401 bool
+	// EchoKey echoes the caller's key: in every error message, as apiKey in every error body and in an
+	// X-Echo-Authorization header on every reply. A client must redact it in every sink.
+	EchoKey bool
+	// Redirect (301, 302 or 307) redirects every API request to http://<same host>/moved/<same path>, where
+	// the API answers as usual (LogEntry.Followed tells such requests apart).
+	Redirect int
+	// Hostile puts control characters, ESC sequences and a fake GitHub "::error" workflow command into every
+	// id the server hands out, and starts an empty KB with one category and one published article whose
+	// ids, titles and texts carry them.
+	Hostile bool
+}
+
+// ShapeHelp documents every --shape value, in the order of the help text.
+var ShapeHelp = [][2]string{
+	{"items", `lists under "items" instead of "data"`},
+	{"results", `lists under "results" instead of "data"`},
+	{"plural", `lists under the plural resource name ("articles", "tags", …)`},
+	{"bare", "lists as bare JSON arrays of everything (no envelope, no paging)"},
+	{"ignore-page", "?page= ignored: every request gets page 1"},
+	{"cap-limit[=N]", "?limit= silently capped to N (default 20), without hasMore"},
+	{"no-total", "no total in list envelopes"},
+	{"cursor", "cursor paging: nextCursor in the reply, ?cursor= in the request, ?page= ignored"},
+	{"wrap-data", `single objects wrapped as {"data":{…}}`},
+	{"wrap-name", `single objects wrapped as {"article":{…}} (the singular name)`},
+	{"hide-articles[=F]", "article listings silently leave out a fraction F (default 0.33) of the articles"},
+	{"time-unix", "timestamps as Unix seconds"},
+	{"time-unix-ms", "timestamps as Unix milliseconds"},
+	{"time-no-zone", "timestamps as RFC 3339 without a zone"},
+	{"flat-errors", `error bodies {"code","message","details"} without the "error" wrapper`},
+	{"plain-401", `401 messages never mention the environment`},
+	{"echo-key", "the caller's key echoed in error messages, error bodies and a header (hostile)"},
+	{"redirect-307", "every API request answered 307 to http:// on the same host (hostile)"},
+	{"redirect-301", "every API request answered 301 (hostile)"},
+	{"redirect-302", "every API request answered 302 (hostile)"},
+	{"hostile", "control characters, ESC sequences and a fake ::error command in ids, titles and texts (hostile)"},
+}
+
+// ShapeNames lists the --shape values without their parameters, for completion.
+func ShapeNames() []string {
+	out := make([]string, len(ShapeHelp))
+	for i, h := range ShapeHelp {
+		out[i], _, _ = strings.Cut(h[0], "[")
+	}
+	return out
+}
+
+// ParseShapes reads --shape values: names from ShapeHelp, each item of a comma-separated list, some with
+// =VALUE. Contradictory shapes (two list keys, two timestamp formats, two redirects, two wrappers) are errors.
+func ParseShapes(specs ...string) (Shapes, error) {
+	var sh Shapes
+	set := map[string]string{} // group → the shape that set it
+	claim := func(group, name string) error {
+		if prev, ok := set[group]; ok && prev != name {
+			return fmt.Errorf("shapes %s and %s contradict each other: pick one", prev, name)
+		}
+		set[group] = name
+		return nil
+	}
+	for _, spec := range specs {
+		for _, item := range strings.Split(spec, ",") {
+			item = strings.TrimSpace(item)
+			if item == "" {
+				continue
+			}
+			name, val, hasVal := strings.Cut(item, "=")
+			if hasVal && name != "cap-limit" && name != "hide-articles" {
+				return sh, fmt.Errorf("shape %s takes no value", name)
+			}
+			var err error
+			switch name {
+			case "items", "results", "plural":
+				err = claim("list key", name)
+				sh.ListKey = name
+			case "bare":
+				sh.Bare = true
+			case "ignore-page":
+				sh.IgnorePage = true
+			case "cap-limit":
+				sh.CapLimit = 20
+				if hasVal {
+					n, perr := strconv.Atoi(val)
+					if perr != nil || n < 1 {
+						return sh, fmt.Errorf("shape cap-limit=%s: want a positive number of items", val)
+					}
+					sh.CapLimit = n
+				}
+			case "no-total":
+				sh.NoTotal = true
+			case "cursor":
+				sh.Cursor = true
+			case "wrap-data", "wrap-name":
+				err = claim("wrapper", name)
+				sh.WrapData, sh.WrapName = name == "wrap-data", name == "wrap-name"
+			case "hide-articles":
+				sh.HideArticles = 0.33
+				if hasVal {
+					f, perr := strconv.ParseFloat(val, 64)
+					if perr != nil || f <= 0 || f > 1 {
+						return sh, fmt.Errorf("shape hide-articles=%s: want a fraction above 0, at most 1", val)
+					}
+					sh.HideArticles = f
+				}
+			case "time-unix", "time-unix-ms", "time-no-zone":
+				err = claim("timestamps", name)
+				sh.Timestamps = strings.TrimPrefix(name, "time-")
+			case "flat-errors":
+				sh.FlatErrors = true
+			case "plain-401":
+				sh.Plain401 = true
+			case "echo-key":
+				sh.EchoKey = true
+			case "redirect-301", "redirect-302", "redirect-307":
+				err = claim("redirect", name)
+				sh.Redirect, _ = strconv.Atoi(strings.TrimPrefix(name, "redirect-"))
+			case "hostile":
+				sh.Hostile = true
+			default:
+				return sh, fmt.Errorf("unknown shape %q: use one of %s", name, strings.Join(ShapeNames(), ", "))
+			}
+			if err != nil {
+				return sh, err
+			}
+		}
+	}
+	return sh, nil
+}
+
+// hostileText is what a hostile server puts into strings a client prints: an ESC sequence that clears a
+// terminal, a carriage return, a fake GitHub workflow command on its own line, and a bell.
+const hostileText = "\x1b[2J\x1b[31m\r\n::error file=README.md,line=1::injected by the server\x07"
+
+// hidden reports whether the article at position i of the store is left out of listings: positions where
+// floor(i·f) steps, so exactly a fraction f is hidden and a hidden article stays hidden as others are added.
+func (sh *Shapes) hidden(i int) bool {
+	f := sh.HideArticles
+	return f > 0 && int(float64(i+1)*f) != int(float64(i)*f)
+}
+
+// seedHostile starts an empty knowledge base with one category and one published article whose ids, titles
+// and texts carry hostileText, so that `kb pull`, `kb ls` and every report have something hostile to print.
+func (s *Server) seedHostile() {
+	now := s.opts.Now().UTC()
+	st := s.st
+	cat := &kb.Category{ID: st.id("cat"), Title: "Hostile" + hostileText, Slug: "hostile", Description: "category" + hostileText}
+	st.cats.add(cat)
+	st.arts.add(&kb.Article{ID: st.id("art"), Title: "Refunds" + hostileText, Slug: "hostile-article",
+		Summary: "summary" + hostileText, Content: "# Refunds\n\nBody " + hostileText + "\n", CategoryID: cat.ID,
+		TagIDs: []string{}, Keywords: []string{"hostile" + hostileText}, Status: facts.StatusPublished,
+		CreatedAt: now, UpdatedAt: now, PublishedAt: &now})
+}
