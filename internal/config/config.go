@@ -20,7 +20,6 @@ import (
 
 	"github.com/atender/atender/internal/facts"
 	"github.com/spf13/pflag"
-	"github.com/spf13/viper"
 )
 
 // KeyEnvVar is where the API key is looked up.
@@ -92,7 +91,53 @@ func EnvName(key string) string {
 type LoadOptions struct {
 	Flags   *pflag.FlagSet // flags of the command; only those the user set count
 	Getenv  func(string) string
+	Environ func() []string // the environment's names, to catch misspelt ATENDER_ variables; nil skips
 	WorkDir string
+	Dir     string // the docs folder given on the command line, where a config file is also looked for
+}
+
+// ConfigName is the config file looked for when --config is not given.
+const ConfigName = ".atender.yaml"
+
+// discover finds the config file: the working directory's, else DIR's or the nearest one above DIR up to
+// the repository root (a config beside the docs of a monorepo is found from anywhere). Outside a repository
+// only DIR itself is looked at, so a stray file in a home folder is never picked up.
+func discover(workDir, dir string) string {
+	if p := filepath.Join(workDir, ConfigName); isFile(p) {
+		return p
+	}
+	if dir == "" {
+		return ""
+	}
+	if !filepath.IsAbs(dir) {
+		dir = filepath.Join(workDir, dir)
+	}
+	root := repoRoot(dir)
+	for d := filepath.Clean(dir); ; d = filepath.Dir(d) {
+		if p := filepath.Join(d, ConfigName); isFile(p) {
+			return p
+		}
+		if root == "" || d == root || filepath.Dir(d) == d {
+			return ""
+		}
+	}
+}
+
+func isFile(p string) bool {
+	st, err := os.Stat(p)
+	return err == nil && st.Mode().IsRegular()
+}
+
+// repoRoot is the nearest folder at or above dir that holds .git, or "".
+func repoRoot(dir string) string {
+	for d := filepath.Clean(dir); ; d = filepath.Dir(d) {
+		if _, err := os.Stat(filepath.Join(d, ".git")); err == nil {
+			return d
+		}
+		if filepath.Dir(d) == d {
+			return ""
+		}
+	}
 }
 
 // Load resolves the configuration.
@@ -115,35 +160,31 @@ func Load(o LoadOptions) (*Config, error) {
 	}
 	cfg := &Config{}
 
-	// 1. config file
-	v := viper.New()
-	v.RegisterAlias("onConflict", "on-conflict") // the spelling of the issue and of Atender's camelCase
-	v.RegisterAlias("pruneMode", "prune-mode")
+	// 1. config file: --config or ATENDER_CONFIG; else .atender.yaml in the working directory, then in DIR
+	// and its parents up to the repository root.
 	cfgPath, explicit := flagStr("config")
 	if !explicit {
 		if p := o.Getenv("ATENDER_CONFIG"); p != "" {
 			cfgPath, explicit = p, true
 		}
 	}
-	switch {
-	case !explicit:
-		cfgPath = filepath.Join(o.WorkDir, ".atender.yaml")
-	case !filepath.IsAbs(cfgPath):
-		cfgPath = filepath.Join(o.WorkDir, cfgPath) // relative to the working directory, like the shell's
+	var fileValues map[string]fileValue
+	if explicit {
+		if !filepath.IsAbs(cfgPath) {
+			cfgPath = filepath.Join(o.WorkDir, cfgPath) // relative to the working directory, like the shell's
+		}
+		if _, err := os.Stat(cfgPath); err != nil {
+			return nil, fmt.Errorf("config file %s: %w", cfgPath, err)
+		}
+	} else {
+		cfgPath = discover(o.WorkDir, o.Dir)
 	}
-	if _, err := os.Stat(cfgPath); err == nil {
-		v.SetConfigFile(cfgPath)
-		if err := v.ReadInConfig(); err != nil {
-			return nil, fmt.Errorf("reading config file %s: %w", cfgPath, err)
+	if cfgPath != "" {
+		fv, err := readConfigFile(cfgPath)
+		if err != nil {
+			return nil, err
 		}
-		cfg.ConfigFile = cfgPath
-		for _, bad := range []string{"api-key", "apiKey", "api_key", "key"} {
-			if v.IsSet(bad) {
-				return nil, fmt.Errorf("%s: remove %q: the API key never goes in a config file (it gets committed); set %s in the environment or a .env file that Git ignores", cfgPath, bad, KeyEnvVar)
-			}
-		}
-	} else if explicit {
-		return nil, fmt.Errorf("config file %s: %w", cfgPath, err)
+		fileValues, cfg.ConfigFile = fv, cfgPath
 	}
 
 	// 2. .env, under the real environment
@@ -166,6 +207,26 @@ func Load(o LoadOptions) (*Config, error) {
 		cfg.Warnings = append(cfg.Warnings, err.Error()+"; its settings and key are ignored")
 	}
 
+	// A misspelt ATENDER_ variable is an error, in the environment as in .env.
+	if o.Environ != nil {
+		var names []string
+		for _, kv := range o.Environ() {
+			if k, v, ok := strings.Cut(kv, "="); ok && v != "" {
+				names = append(names, k)
+			}
+		}
+		if err := checkVariables(names, "environment"); err != nil {
+			return nil, err
+		}
+	}
+	var dotNames []string
+	for k := range dotenv {
+		dotNames = append(dotNames, k)
+	}
+	if err := checkVariables(dotNames, envPath); err != nil {
+		return nil, err
+	}
+
 	// 3. every setting of the table, from the highest layer that has it: flag > environment > .env >
 	// config file > default.
 	for _, s := range Settings {
@@ -183,8 +244,8 @@ func Load(o LoadOptions) (*Config, error) {
 			raw, from = ev, s.Env
 		} else if dv, ok := dotenv[s.Env]; ok && dv != "" {
 			raw, from = dv, s.Env+" in "+envPath
-		} else if cfg.ConfigFile != "" && v.IsSet(s.Key) {
-			raw, from = v.Get(s.Key), s.Key+" in "+cfg.ConfigFile
+		} else if fv, ok := fileValues[s.Key]; ok {
+			raw, from = fv.raw, fmt.Sprintf("%s:%d: %s", cfg.ConfigFile, fv.line, s.Key)
 		} else {
 			raw, from = s.Default, "default"
 		}
@@ -272,6 +333,9 @@ func (c *Config) CheckKey() (warnings []string, err error) {
 	if c.APIKey == "" {
 		return nil, fmt.Errorf("no API key: set %s in the environment or in a .env file in the working directory (or --env-file PATH). Create a key in Atender under Settings → API Keys with the scopes knowledge:read and knowledge:write", KeyEnvVar)
 	}
+	if IsPlaceholder(c.APIKey) {
+		return nil, fmt.Errorf("the API key from %s is a placeholder (%s), as in .env.example: put your real key there. Create one in Atender under Settings → API Keys with the scopes knowledge:read and knowledge:write", c.KeySource, c.APIKey)
+	}
 	kind := facts.KeyKind(c.APIKey)
 	if kind == "" {
 		warnings = append(warnings, fmt.Sprintf("the API key %s has neither the sa_live_ nor the sa_test_ prefix; Atender keys start with one of them", Mask(c.APIKey)))
@@ -286,6 +350,21 @@ func (c *Config) CheckKey() (warnings []string, err error) {
 		return warnings, fmt.Errorf("refusing to send a production key (%s) to %s (%s): a sa_live_ key works only against production. Use --env prod, or a sa_test_ key for %s", Mask(c.APIKey), c.Env, c.BaseURL, c.Env)
 	}
 	return warnings, nil
+}
+
+// IsPlaceholder reports whether key is an example value rather than a key (sa_test_replace_me of
+// .env.example, "your-key-here", a bare prefix): it is worth saying so instead of sending it.
+func IsPlaceholder(key string) bool {
+	rest := strings.ToLower(strings.TrimPrefix(strings.TrimPrefix(key, "sa_live_"), "sa_test_"))
+	if rest == "" {
+		return true
+	}
+	for _, p := range []string{"replace", "your", "placeholder", "changeme", "change_me", "example", "xxxx", "<", "..."} {
+		if strings.Contains(rest, p) {
+			return true
+		}
+	}
+	return false
 }
 
 // Mask shows enough of a key to recognise it and never enough to use it: sa_test_ab…f9.

@@ -215,3 +215,18 @@ func TestExampleConfigLoads(t *testing.T) {
 		t.Fatalf("example config: %+v", cfg)
 	}
 }
+
+// The key of .env.example, copied as it is, is called a placeholder, not a sandbox key aimed at production.
+func TestPlaceholderKey(t *testing.T) {
+	for _, k := range []string{"sa_test_replace_me", "sa_live_", "sa_live_YOUR_KEY_HERE", "sa_test_xxxxxxxx"} {
+		c := &Config{APIKey: k, KeySource: ".env", Env: "prod", BaseURL: facts.EnvBaseURLs["prod"]}
+		_, err := c.CheckKey()
+		if err == nil || !strings.Contains(err.Error(), "placeholder") || strings.Contains(err.Error(), "sandbox") {
+			t.Errorf("%s: %v", k, err)
+		}
+	}
+	c := &Config{APIKey: "sa_test_Zq8v2LmN4pR7sT9wX1yB3dF5", Env: "staging", BaseURL: facts.EnvBaseURLs["staging"]}
+	if _, err := c.CheckKey(); err != nil {
+		t.Fatalf("a real-looking key: %v", err)
+	}
+}

@@ -164,7 +164,7 @@ func TestWrongTypesAreNamed(t *testing.T) {
 	dir := t.TempDir()
 	write(t, dir, ".atender.yaml", "concurrency: many\n")
 	_, err := Load(LoadOptions{Flags: allFlags(), Getenv: envOf(nil), WorkDir: dir})
-	if err == nil || !strings.Contains(err.Error(), "concurrency in "+filepath.Join(dir, ".atender.yaml")) || !strings.Contains(err.Error(), "whole number") {
+	if err == nil || !strings.Contains(err.Error(), filepath.Join(dir, ".atender.yaml")+":1: concurrency") || !strings.Contains(err.Error(), "whole number") {
 		t.Fatalf("got %v", err)
 	}
 	_, err = Load(LoadOptions{Flags: allFlags(), Getenv: envOf(map[string]string{"ATENDER_TIMEOUT": "soon"}), WorkDir: t.TempDir()})

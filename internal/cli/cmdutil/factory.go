@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"runtime/debug"
+	"strings"
 	"sync"
 	"time"
 
@@ -38,19 +39,39 @@ type Factory struct {
 	ClientOptions func(*kb.Options)
 	// Interrupts is shared with Main's signal handler (the writes in flight at a second Ctrl-C).
 	Interrupts *Interrupts
+	// Environ lists the environment (to catch misspelt ATENDER_ variables).
+	Environ func() []string
+
+	output config.Output // the resolved output mode, once a configuration was resolved
+}
+
+// Output is the output mode of the command that ran: resolved from its configuration, else from -o or
+// ATENDER_OUTPUT as given (the configuration may be what failed), else "".
+func (f *Factory) Output(flags *pflag.FlagSet) config.Output {
+	if f.output != "" {
+		return f.output
+	}
+	if flags != nil {
+		if fl := flags.Lookup("output"); fl != nil && fl.Changed {
+			return config.Output(fl.Value.String())
+		}
+	}
+	return config.Output(strings.ToLower(strings.TrimSpace(f.Getenv("ATENDER_OUTPUT"))))
 }
 
 // New returns the factory of a real process.
 func New() *Factory {
 	wd, _ := os.Getwd()
 	r := &Redactor{}
-	return &Factory{IO: System(os.Getenv, r), Getenv: os.Getenv, WorkDir: wd, Redactor: r, Now: time.Now, Interrupts: &Interrupts{}}
+	return &Factory{IO: System(os.Getenv, r), Getenv: os.Getenv, WorkDir: wd, Redactor: r, Now: time.Now, Interrupts: &Interrupts{}, Environ: os.Environ}
 }
 
 // ConfigFunc returns the configuration of a command, resolved on the first call from its flags, the
 // environment and the files, then memoised: every later call returns the same Config, and its warnings
 // are printed once. The key is registered for redaction as soon as it is known.
-func (f *Factory) ConfigFunc(flags *pflag.FlagSet) func() (*config.Config, error) {
+//
+// dir is the docs folder of the command line, if any: a config file beside it is found too.
+func (f *Factory) ConfigFunc(flags *pflag.FlagSet, dir string) func() (*config.Config, error) {
 	var (
 		once sync.Once
 		cfg  *config.Config
@@ -58,10 +79,18 @@ func (f *Factory) ConfigFunc(flags *pflag.FlagSet) func() (*config.Config, error
 	)
 	return func() (*config.Config, error) {
 		once.Do(func() {
-			cfg, err = config.Load(config.LoadOptions{Flags: flags, Getenv: f.Getenv, WorkDir: f.WorkDir})
+			cfg, err = config.Load(config.LoadOptions{Flags: flags, Getenv: f.Getenv, Environ: f.Environ, WorkDir: f.WorkDir, Dir: dir})
 			if err != nil {
-				err = Exit(ExitFailure, err)
+				err = &FlagError{Err: err}
 				return
+			}
+			f.output = cfg.Output
+			if cfg.Debug {
+				if cfg.ConfigFile != "" {
+					fmt.Fprintf(f.IO.ErrOut, "debug: config file %s\n", cfg.ConfigFile)
+				} else {
+					fmt.Fprintf(f.IO.ErrOut, "debug: no config file (looked for %s in the working directory, then beside the docs folder up to the repository root)\n", config.ConfigName)
+				}
 			}
 			if cfg.APIKey != "" {
 				f.Redactor.Add(cfg.APIKey, config.Mask(cfg.APIKey))

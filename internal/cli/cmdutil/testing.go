@@ -12,6 +12,13 @@ func NewForTest(env map[string]string, workDir string) (f *Factory, stdout, stde
 	stdout, stderr = &bytes.Buffer{}, &bytes.Buffer{}
 	r := &Redactor{}
 	f = &Factory{IO: &IOStreams{Out: stdout, ErrOut: stderr, Redactor: r}, Getenv: func(k string) string { return env[k] },
-		WorkDir: workDir, Redactor: r, Now: time.Now, Interrupts: &Interrupts{}}
+		WorkDir: workDir, Redactor: r, Now: time.Now, Interrupts: &Interrupts{},
+		Environ: func() []string {
+			var kv []string
+			for k, v := range env {
+				kv = append(kv, k+"="+v)
+			}
+			return kv
+		}}
 	return f, stdout, stderr
 }

@@ -48,10 +48,11 @@ func Classify(err error, cfg *config.Config, scope string) *Problem {
 		switch ae.Status {
 		case http.StatusUnauthorized:
 			p.Kind = "unauthorized"
-			p.Message = "the key was refused (401): it is wrong, revoked or expired, or from another environment. Atender said: " + ae.Message
+			p.Message = "the key was refused (401): this key is not valid here (wrong, revoked or expired). Atender said: " + ae.Message
 			p.Fix = "Check that " + config.KeyEnvVar + " holds the whole key as shown once in Settings → API Keys; if it does, it may have been revoked or have expired: create a new one."
 			kind := facts.KeyKind(cfg.APIKey)
-			if strings.Contains(strings.ToLower(ae.Message), "environment") || cfg.BaseURLExplicit && kind != "" {
+			// Only the server knows why; say "another environment" only when it says so.
+			if strings.Contains(strings.ToLower(ae.Message), "environment") {
 				p.Kind = "wrong-environment"
 				other := map[string]string{"live": "production", "test": "a sandbox (dev/staging)"}[kind]
 				p.Message = fmt.Sprintf("the key was refused (401) by %s. It is a %s key, for %s; a key only authenticates in the environment that issued it. Atender said: %s", cfg.BaseURL, kind, other, ae.Message)

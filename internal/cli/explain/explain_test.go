@@ -38,15 +38,15 @@ func TestClassify(t *testing.T) {
 		noInText []string // what the message must not say
 	}{
 		{"401 plain", apiErr(401, "invalid key"), prod, facts.ScopeRead, "unauthorized", cmdutil.ExitAuth,
-			[]string{"refused (401)", "wrong, revoked or expired", "invalid key"}, "holds the whole key", []string{"never expire"}},
+			[]string{"refused (401)", "this key is not valid here (wrong, revoked or expired)", "invalid key"}, "holds the whole key", []string{"never expire", "environment"}},
 		{"an unreadable reply is not a network problem", fmt.Errorf("listing: %w", &kb.ReplyError{Method: "GET", Path: "/categories", Status: 200, Problem: "it is HTML, not JSON"}), prod, facts.ScopeRead, "unreadable-reply", cmdutil.ExitFailure,
 			[]string{"answered 200", "HTML"}, "not a help-center page", []string{"could not reach"}},
 		{"a malformed key is a key problem", &kb.KeyFormatError{Problem: "the API key contains a control character (U+000A) at position 30"}, prod, facts.ScopeRead, "malformed-key", cmdutil.ExitAuth,
 			[]string{"control character"}, "without line breaks", []string{"could not reach"}},
 		{"401 naming the environment", apiErr(401, "key belongs to another environment"), prod, facts.ScopeRead, "wrong-environment", cmdutil.ExitAuth,
 			[]string{"by " + facts.EnvBaseURLs["prod"], "live key, for production"}, "environment", nil},
-		{"401 on a custom host with a known key kind", apiErr(401, "nope"), custom, facts.ScopeRead, "wrong-environment", cmdutil.ExitAuth,
-			[]string{"test key, for a sandbox"}, "--env/--base-url", nil},
+		{"401 on a custom host, not naming the environment", apiErr(401, "nope"), custom, facts.ScopeRead, "unauthorized", cmdutil.ExitAuth,
+			[]string{"this key is not valid here (wrong, revoked or expired)", "nope"}, "create a new one", []string{"environment that issued it"}},
 		{"403 read", apiErr(403, "forbidden"), prod, facts.ScopeRead, "missing-scope", cmdutil.ExitAuth,
 			[]string{"lacks the knowledge:read scope"}, "knowledge:write ticked", []string{"--read-only"}},
 		{"403 write suggests --read-only", apiErr(403, "forbidden"), prod, facts.ScopeWrite, "missing-scope", cmdutil.ExitAuth,

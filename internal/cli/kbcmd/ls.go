@@ -35,7 +35,7 @@ Problems are printed on stderr as by kb validate.` + cmdutil.ExitCodesHelp,
 		Args: cmdutil.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Dir = dirArg(args)
-			opts.Config = f.ConfigFunc(cmd.Flags())
+			opts.Config = f.ConfigFunc(cmd.Flags(), opts.Dir)
 			if runF != nil {
 				return runF(cmd.Context(), opts)
 			}

@@ -72,7 +72,7 @@ git diff, merge, commit and sync again.` + cmdutil.ExitCodesHelp,
 					return cmdutil.FlagErrorf("--status %q: use %s", s, strings.Join(facts.Statuses, ", "))
 				}
 			}
-			o.Config = f.ConfigFunc(cmd.Flags())
+			o.Config = f.ConfigFunc(cmd.Flags(), o.Dir)
 			client := f.ClientFunc(o.Config, nil)
 			o.Client = func() (kb.API, error) { return client() }
 			if runF != nil {

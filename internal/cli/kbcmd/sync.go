@@ -86,7 +86,7 @@ With --detailed-exitcode the exit code is 2 when there were changes (planned wit
 					return &cmdutil.FlagError{Err: err}
 				}
 			}
-			o.Config = f.ConfigFunc(cmd.Flags())
+			o.Config = f.ConfigFunc(cmd.Flags(), o.Dir)
 			o.InFlight = apply.NewInFlight()
 			f.Interrupts.Track(o.InFlight.Writes)
 			client := f.ClientFunc(o.Config, nil)

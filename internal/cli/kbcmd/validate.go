@@ -38,7 +38,7 @@ makes no request, so it is safe on pull requests from forks.` + cmdutil.ExitCode
 		Args: cmdutil.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Dir = dirArg(args)
-			opts.Config = f.ConfigFunc(cmd.Flags())
+			opts.Config = f.ConfigFunc(cmd.Flags(), opts.Dir)
 			if runF != nil {
 				return runF(cmd.Context(), opts)
 			}

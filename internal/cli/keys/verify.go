@@ -68,7 +68,7 @@ The key is read from ATENDER_API_KEY in the environment, or from a .env file (--
   atender keys verify --read-only`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			opts.Config = f.ConfigFunc(cmd.Flags())
+			opts.Config = f.ConfigFunc(cmd.Flags(), "")
 			// A smoke test answers quickly: a few retries, short waits.
 			client := f.ClientFunc(opts.Config, func(o *kb.Options) {
 				o.MaxRetries, o.Max429Retries, o.MaxRetryAfter = 1, 2, 5*time.Second

@@ -1,0 +1,218 @@
+package config
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	yaml "go.yaml.in/yaml/v3"
+)
+
+// fileValue is one setting as the config file wrote it, with its line for error messages.
+type fileValue struct {
+	raw  any
+	line int
+}
+
+// aliases are other spellings accepted in the config file (Atender's camelCase).
+var aliases = map[string]string{"onconflict": "on-conflict", "prunemode": "prune-mode", "baseurl": "base-url", "summarylength": "summary-length", "maxfilesize": "max-file-size", "ratelimit": "rate-limit"}
+
+// keyNames are the names a config file may hold, lower-cased, with the table key they mean.
+func keyNames() map[string]string {
+	m := map[string]string{}
+	for _, s := range Settings {
+		if s.Key != "" {
+			m[strings.ToLower(s.Key)] = s.Key
+		}
+	}
+	for a, k := range aliases {
+		m[a] = k
+	}
+	return m
+}
+
+// readConfigFile reads a YAML (or JSON) config file into table keys. Every problem names the file and the
+// line: a syntax error, a key the table does not know (with the nearest known key), a key for the API key.
+func readConfigFile(path string) (map[string]fileValue, error) {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("reading config file %s: %w", path, err)
+	}
+	switch strings.ToLower(filepath.Ext(path)) {
+	case ".yaml", ".yml", ".json", "":
+	default:
+		return nil, fmt.Errorf("config file %s: write it in YAML (.atender.yaml)", path)
+	}
+	var doc yaml.Node
+	if err := yaml.Unmarshal(b, &doc); err != nil {
+		return nil, fmt.Errorf("config file %s: %s", path, yamlError(err))
+	}
+	out := map[string]fileValue{}
+	if len(doc.Content) == 0 {
+		return out, nil // an empty file
+	}
+	root := doc.Content[0]
+	if root.Kind != yaml.MappingNode {
+		return nil, fmt.Errorf("%s:%d: the config file must be a mapping of settings (key: value)", path, root.Line)
+	}
+	known := keyNames()
+	var walk func(n *yaml.Node, prefix string) error
+	walk = func(n *yaml.Node, prefix string) error {
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			k, v := n.Content[i], n.Content[i+1]
+			name := prefix + k.Value
+			lower := strings.ToLower(name)
+			switch lower {
+			case "api-key", "apikey", "api_key", "key", "atender_api_key":
+				return fmt.Errorf("%s:%d: remove %q: the API key never goes in a config file (it gets committed); set %s in the environment or a .env file that Git ignores", path, k.Line, name, KeyEnvVar)
+			}
+			if prefix == "" && isParent(lower) && v.Kind == yaml.ScalarNode && v.Tag == "!!null" {
+				continue // "links:" with every line under it commented out
+			}
+			if v.Kind == yaml.MappingNode && prefix == "" && isParent(lower) {
+				if err := walk(v, k.Value+"."); err != nil {
+					return err
+				}
+				continue
+			}
+			key, ok := known[lower]
+			if !ok {
+				msg := fmt.Sprintf("%s:%d: unknown setting %q", path, k.Line, name)
+				if s := suggest(name, knownKeys()); s != "" {
+					msg += fmt.Sprintf("; did you mean %q?", s)
+				} else {
+					msg += "; the settings are listed in the README (Configuration)"
+				}
+				return errors.New(msg)
+			}
+			var raw any
+			switch v.Kind {
+			case yaml.ScalarNode:
+				if v.Tag == "!!null" {
+					continue
+				}
+				if err := v.Decode(&raw); err != nil {
+					return fmt.Errorf("%s:%d: %s: %v", path, v.Line, name, err)
+				}
+				if v.Tag == "!!str" || v.Style != 0 {
+					raw = v.Value // a quoted value stays text
+				}
+			case yaml.SequenceNode:
+				var list []any
+				if err := v.Decode(&list); err != nil {
+					return fmt.Errorf("%s:%d: %s: %v", path, v.Line, name, err)
+				}
+				raw = list
+			default:
+				return fmt.Errorf("%s:%d: %s: expected a value, got a nested mapping", path, v.Line, name)
+			}
+			out[key] = fileValue{raw: raw, line: v.Line}
+		}
+		return nil
+	}
+	if err := walk(root, ""); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func isParent(s string) bool {
+	for _, st := range Settings {
+		if strings.HasPrefix(strings.ToLower(st.Key), s+".") {
+			return true
+		}
+	}
+	return false
+}
+
+func knownKeys() []string {
+	var ks []string
+	seen := map[string]bool{}
+	for _, s := range Settings {
+		if s.Key != "" {
+			ks = append(ks, s.Key)
+			if i := strings.Index(s.Key, "."); i > 0 && !seen[s.Key[:i]] {
+				seen[s.Key[:i]] = true
+				ks = append(ks, s.Key[:i])
+			}
+		}
+	}
+	sort.Strings(ks)
+	return ks
+}
+
+// yamlError keeps the parser's "line N: …" and drops its "yaml: " prefix.
+func yamlError(err error) string {
+	return strings.TrimPrefix(err.Error(), "yaml: ")
+}
+
+// suggest returns the candidate nearest to s (edit distance at most 3, or a prefix/suffix match), or "".
+func suggest(s string, candidates []string) string {
+	best, bestD := "", 4
+	ls := strings.ToLower(s)
+	for _, c := range candidates {
+		lc := strings.ToLower(c)
+		d := distance(ls, lc)
+		if d < bestD {
+			best, bestD = c, d
+		}
+	}
+	return best
+}
+
+// distance is the Levenshtein distance with adjacent transpositions counted as one edit.
+func distance(a, b string) int {
+	ra, rb := []rune(a), []rune(b)
+	d := make([][]int, len(ra)+1)
+	for i := range d {
+		d[i] = make([]int, len(rb)+1)
+		d[i][0] = i
+	}
+	for j := range d[0] {
+		d[0][j] = j
+	}
+	for i := 1; i <= len(ra); i++ {
+		for j := 1; j <= len(rb); j++ {
+			cost := 1
+			if ra[i-1] == rb[j-1] {
+				cost = 0
+			}
+			d[i][j] = min(d[i-1][j]+1, d[i][j-1]+1, d[i-1][j-1]+cost)
+			if i > 1 && j > 1 && ra[i-1] == rb[j-2] && ra[i-2] == rb[j-1] {
+				d[i][j] = min(d[i][j], d[i-2][j-2]+1)
+			}
+		}
+	}
+	return d[len(ra)][len(rb)]
+}
+
+// checkVariables finds ATENDER_* names that look like a misspelt setting (ATENDER_CONCURENCY): a typo would
+// otherwise be ignored in silence. Names far from every setting (other tools' variables) are left alone.
+func checkVariables(names []string, where string) error {
+	var known []string
+	for _, s := range Settings {
+		if s.Env != "" {
+			known = append(known, s.Env)
+		}
+	}
+	sort.Strings(names)
+	for _, n := range names {
+		if !strings.HasPrefix(n, "ATENDER_") {
+			continue
+		}
+		isKnown := false
+		for _, k := range known {
+			isKnown = isKnown || k == n
+		}
+		if isKnown {
+			continue
+		}
+		if s := suggest(n, known); s != "" && distance(strings.ToLower(n), strings.ToLower(s)) <= 2 {
+			return fmt.Errorf("%s: unknown variable %s; did you mean %s?", where, n, s)
+		}
+	}
+	return nil
+}
