@@ -106,8 +106,17 @@ func readConfigFile(path string) (map[string]fileValue, error) {
 					return fmt.Errorf("%s:%d: %s: %v", path, v.Line, name, err)
 				}
 				raw = list
+			case yaml.MappingNode:
+				if st, _ := Lookup(key); st.Type != TypeMap {
+					return fmt.Errorf("%s:%d: %s: expected %s, got a nested mapping", path, v.Line, name, st.expected())
+				}
+				var m map[string]any
+				if err := v.Decode(&m); err != nil {
+					return fmt.Errorf("%s:%d: %s: %v", path, v.Line, name, err)
+				}
+				raw = m
 			default:
-				return fmt.Errorf("%s:%d: %s: expected a value, got a nested mapping", path, v.Line, name)
+				return fmt.Errorf("%s:%d: %s: expected a value", path, v.Line, name)
 			}
 			out[key] = fileValue{raw: raw, line: v.Line}
 		}
