@@ -70,9 +70,11 @@ type Options struct {
 	SlowDelay time.Duration
 	// Seed makes fault injection repeatable.
 	Seed uint64
-	// DataFile, when set, is loaded at start and rewritten atomically after every write.
-	DataFile string
-	Now      func() time.Time
+	// DataFile, when set, is loaded at start and kept up to date: rewritten atomically at most once per
+	// PersistDelay while writes arrive (default 500 ms), and at Close, Flush and when the tenant is Seeded.
+	DataFile     string
+	PersistDelay time.Duration
+	Now          func() time.Time
 	// Shapes switch replies to plausible differences of the real API, or to a hostile server.
 	Shapes Shapes
 }
@@ -110,6 +112,9 @@ type Server struct {
 	storm    int
 	stormSec int
 	failNext int
+
+	persist *persister // nil without DataFile
+	dirty   bool       // the tenant changed since DataFile was last written
 }
 
 // New returns an emulator with no keys and an empty tenant (or the tenant of Options.DataFile).
@@ -139,8 +144,12 @@ func New(o Options) (*Server, error) {
 			return nil, err
 		}
 	}
+	if o.DataFile != "" {
+		s.persist = newPersister(s, o.DataFile, o.PersistDelay)
+	}
 	if o.Shapes.Hostile && len(s.st.cats.rows) == 0 {
 		s.seedHostile()
+		s.persistLocked()
 	}
 	s.routes()
 	return s, nil
@@ -164,6 +173,7 @@ func (s *Server) AddKey(k Key) {
 	defer s.mu.Unlock()
 	kk := k
 	s.keys[k.Token] = &kk
+	s.persistLocked()
 }
 
 // RevokeKey makes a key answer 401 from now on.
@@ -172,6 +182,7 @@ func (s *Server) RevokeKey(token string) {
 	defer s.mu.Unlock()
 	if k := s.keys[token]; k != nil {
 		k.Revoked = true
+		s.persistLocked()
 	}
 }
 

@@ -1,14 +1,18 @@
 package emulator
 
 import (
+	"fmt"
 	"net/http"
 	"net/http/httptest"
+	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/atender/atender/internal/facts"
+	"github.com/atender/atender/internal/kb"
 )
 
 func get(t *testing.T, url, key string) *http.Response {
@@ -61,6 +65,9 @@ func TestPersistenceAndRootPage(t *testing.T) {
 		t.Fatalf("GET /: %d", root.StatusCode)
 	}
 	ts.Close()
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
 
 	again := MustNew(Options{DataFile: data})
 	snap := again.Snapshot()
@@ -99,5 +106,64 @@ func TestRevokedAndOtherEnvironmentKeys(t *testing.T) {
 	}
 	if r := get(t, ts.URL+facts.BasePath+"/categories", "sa_test_malformed"); r.StatusCode != 401 {
 		t.Fatalf("unknown key: %d", r.StatusCode)
+	}
+}
+
+// Writes mark the tenant dirty; the file is written once per PersistDelay, not once per write (a 1,000-file
+// sync rewrote a growing file 1,000 times), and Close writes what is left.
+func TestPersistenceIsDebouncedAndCloseFlushes(t *testing.T) {
+	data := filepath.Join(t.TempDir(), "kb.json")
+	s := MustNew(Options{DataFile: data, PersistDelay: time.Hour})
+	ts := httptest.NewServer(s)
+	defer ts.Close()
+	key := NewToken("test")
+	s.AddKey(Key{Token: key, Env: "test"})
+	for i := range 50 {
+		req, _ := http.NewRequest("POST", ts.URL+facts.BasePath+"/tags", strings.NewReader(fmt.Sprintf(`{"name":"t%d"}`, i)))
+		req.Header.Set("Authorization", "Bearer "+key)
+		if resp, err := http.DefaultClient.Do(req); err != nil || resp.StatusCode != 201 {
+			t.Fatalf("create: %v %v", resp, err)
+		}
+	}
+	if _, err := os.Stat(data); !os.IsNotExist(err) || s.persist.saves != 0 {
+		t.Fatalf("50 writes within the delay wrote the file (%d saves, %v)", s.persist.saves, err)
+	}
+	if err := s.Flush(); err != nil || s.persist.saves != 1 {
+		t.Fatalf("Flush: %v, %d saves", err, s.persist.saves)
+	}
+	if err := s.Flush(); err != nil || s.persist.saves != 1 {
+		t.Fatalf("a Flush with nothing new must not write: %v, %d saves", err, s.persist.saves)
+	}
+	s.RevokeKey(key) // keys are part of the tenant too
+	if err := s.Close(); err != nil || s.persist.saves != 2 {
+		t.Fatalf("Close: %v, %d saves", err, s.persist.saves)
+	}
+	again := MustNew(Options{DataFile: data})
+	if snap := again.Snapshot(); len(snap.Tags) != 50 || len(snap.Keys) != 1 || !snap.Keys[0].Revoked {
+		t.Fatalf("reloaded %d tags, keys %+v", len(snap.Tags), snap.Keys)
+	}
+	if err := s.Close(); err != nil {
+		t.Fatalf("a second Close: %v", err)
+	}
+}
+
+// The background writer writes on its own once the delay has passed: the test waits for the file, not for
+// a duration.
+func TestPersistenceWritesInTheBackground(t *testing.T) {
+	data := filepath.Join(t.TempDir(), "kb.json")
+	s := MustNew(Options{DataFile: data, PersistDelay: time.Millisecond})
+	defer s.Close()
+	s.SeedKB("", Snapshot{Tags: []kb.Tag{{ID: "tag_1", Name: "a", Slug: "a"}}})
+	for {
+		s.persist.fileMu.Lock()
+		saves := s.persist.saves
+		s.persist.fileMu.Unlock()
+		if saves > 0 {
+			break
+		}
+		runtime.Gosched()
+	}
+	if again := MustNew(Options{DataFile: data}); len(again.Snapshot().Tags) != 1 {
+		t.Fatal("the background write lost the tag")
 	}
 }

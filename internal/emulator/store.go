@@ -9,7 +9,6 @@ import (
 	"slices"
 	"time"
 
-	"github.com/atender/atender/internal/atomicfile"
 	"github.com/atender/atender/internal/kb"
 )
 
@@ -161,6 +160,7 @@ func (s *Server) Seed(snap Snapshot) {
 		kk := k
 		s.keys[k.Token] = &kk
 	}
+	s.persistLocked()
 }
 
 // SeedKB replaces the knowledge base named kbID ("" is the default one) with snap; its Keys and KBs are ignored.
@@ -169,9 +169,10 @@ func (s *Server) SeedKB(kbID string, snap Snapshot) {
 	defer s.mu.Unlock()
 	if kbID == "" {
 		s.st = s.seeded(snap)
-		return
+	} else {
+		s.kbs[kbID] = s.seeded(snap)
 	}
-	s.kbs[kbID] = s.seeded(snap)
+	s.persistLocked()
 }
 
 // SnapshotKB returns a deep copy of the knowledge base named kbID ("" is the default one).
@@ -235,19 +236,6 @@ func (s *Server) load(path string) error {
 	}
 	s.Seed(snap)
 	return nil
-}
-
-// persistLocked writes the tenant to DataFile atomically (temp file, fsync, rename), so a crash or Ctrl-C
-// mid-write never leaves a half-written file. s.mu is held.
-func (s *Server) persistLocked() {
-	if s.opts.DataFile == "" {
-		return
-	}
-	b, err := json.MarshalIndent(s.snapshotLocked(), "", "  ")
-	if err != nil {
-		return
-	}
-	atomicfile.Write(s.opts.DataFile, b, 0o600) // best effort: the emulator keeps serving from memory
 }
 
 // uniqueSlug is Atender's hazard: an existing slug gets -1, -2, … taken reports whether a slug is in use.
