@@ -164,3 +164,29 @@ func copyCats(m map[string]*Category) map[string]*Category {
 	}
 	return out
 }
+
+// sectionCategory lets a Hugo section page (an _index.md or index.md of a category or subcategory folder,
+// with frontmatter and no text) describe its folder's category, as a _category.yml would. It returns that
+// category, or nil when the page is not a section page or the folder already has a _category.yml.
+func sectionCategory(p *parsed, cats map[string]*Category) *Category {
+	base := strings.ToLower(path.Base(p.rel))
+	dir := path.Dir(p.rel)
+	if base != "_index.md" && base != "index.md" || dir == "." || strings.Count(dir, "/") > 1 {
+		return nil
+	}
+	for _, c := range cats {
+		if c.Path != dir || c.Explicit {
+			continue
+		}
+		pg := p.page
+		if pg.Sources["title"] == "frontmatter" {
+			c.Title = pg.Title
+		}
+		if src := pg.Sources["summary"]; src == "frontmatter" || src == "description" {
+			c.Description = pg.Summary
+		}
+		c.Explicit = true
+		return c
+	}
+	return nil
+}

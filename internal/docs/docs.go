@@ -239,7 +239,11 @@ func LoadContext(ctx context.Context, root string, o Options) (*Tree, error) {
 		if strings.TrimSpace(p.page.Content) == "" {
 			if severityOf("empty-body", SevError, o.Rules) != string(SevError) {
 				// Lowered by a rule (Hugo section pages, _index.md with frontmatter only): left out.
-				ds.warnf("empty-body", p.rel, p.line0+1, 1, "empty body: the page is left out of the sync")
+				if c := sectionCategory(p, cats); c != nil {
+					ds.warnf("empty-body", p.rel, p.line0+1, 1, "section page without text: not an article; its title and description describe the category %q", c.Slug)
+				} else {
+					ds.warnf("empty-body", p.rel, p.line0+1, 1, "empty body: the page is left out of the sync")
+				}
 				t.Skipped++
 				t.Files--
 				continue

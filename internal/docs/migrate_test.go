@@ -196,13 +196,55 @@ func TestEmptyTreeAndEmptyBodies(t *testing.T) {
 	tr = load(t, map[string]string{"notes.txt": "x"}, Options{Rules: map[string]string{"empty-tree": "off"}})
 	noErrors(t, tr)
 
-	files := map[string]string{"s/_index.md": "---\ntitle: Section\n---\n", "s/a.md": "# A\n\nText.\n"}
+	files := map[string]string{"s/empty.md": "---\ntitle: Section\n---\n", "s/a.md": "# A\n\nText.\n"}
 	tr = load(t, files, Options{})
-	wantDiag(t, tr, "s/_index.md", 4, SevError, "empty body")
+	wantDiag(t, tr, "s/empty.md", 4, SevError, "empty body")
 	tr = load(t, files, Options{Rules: map[string]string{"empty-body": "warning"}})
 	noErrors(t, tr)
-	wantDiag(t, tr, "s/_index.md", 4, SevWarning, "empty body: the page is left out of the sync")
+	wantDiag(t, tr, "s/empty.md", 4, SevWarning, "empty body: the page is left out of the sync")
 	if len(tr.Pages) != 1 || tr.Skipped != 1 {
 		t.Fatalf("%d pages, %d skipped", len(tr.Pages), tr.Skipped)
 	}
+}
+
+// A Hugo section page (_index.md with frontmatter only) describes its folder's category when empty-body is
+// lowered; it is not an article.
+func TestHugoSectionPagesDescribeTheirCategory(t *testing.T) {
+	tr := load(t, map[string]string{
+		"functions/_index.md":         "---\ntitle: Template functions\ndescription: All of them.\n---\n",
+		"functions/lang/_index.md":    "---\ntitle: Language\n---\n\n",
+		"functions/lang/translate.md": "# Translate\n\nText.\n",
+		"functions/len.md":            "# Len\n\nText.\n",
+		"other/_category.yml":         "title: Kept\n",
+		"other/_index.md":             "---\ntitle: Not used\n---\n",
+		"other/a.md":                  "# A\n\nText.\n",
+	}, Options{Rules: map[string]string{"empty-body": "off"}})
+	noErrors(t, tr)
+	if len(tr.Pages) != 3 || tr.Skipped != 3 {
+		t.Fatalf("%d pages, %d skipped", len(tr.Pages), tr.Skipped)
+	}
+	cats := map[string]*Category{}
+	for _, c := range append(tr.Categories, tr.Subcategories...) {
+		cats[c.Slug] = c
+	}
+	if c := cats["functions"]; c == nil || c.Title != "Template functions" || c.Description != "All of them." || !c.Explicit {
+		t.Fatalf("functions: %+v", c)
+	}
+	if c := cats["lang"]; c == nil || c.Title != "Language" || c.Parent != "functions" {
+		t.Fatalf("lang: %+v", c)
+	}
+	if c := cats["other"]; c == nil || c.Title != "Kept" {
+		t.Fatalf("a _category.yml wins: %+v", c)
+	}
+}
+
+func TestDocusaurusUseBaseURLImages(t *testing.T) {
+	files := map[string]string{"c/a.md": "# A\n\n<div><img alt=\"x\" src={useBaseUrl('img/shot.png')} /></div>\n"}
+	tr := load(t, files, Options{AssetsBaseURL: "https://example.com/docs/"})
+	noErrors(t, tr)
+	if a := page(t, tr, "c/a.md"); !strings.Contains(a.Content, `<img alt="x" src="https://example.com/docs/img/shot.png" />`) {
+		t.Fatalf("content %q", a.Content)
+	}
+	tr = load(t, files, Options{})
+	wantDiag(t, tr, "c/a.md", 3, SevError, "image /img/shot.png is a path on another site")
 }

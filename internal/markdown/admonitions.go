@@ -13,7 +13,7 @@ import (
 var admonitionRe = regexp.MustCompile(`^ {0,3}(:{3,})[ \t]*([A-Za-z][\w-]*)(?:\[([^\]]*)\])?[ \t]*(.*?)[ \t]*$`)
 
 // ConvertAdmonitions turns admonitions, which Atender would show as literal `:::` lines, into block quotes
-// with a bold label:
+// with a bold label (MkDocs' `!!! note "Title"` with its indented body too):
 //
 //	:::tip Title          > **Title**
 //	Text.          →      > Text.
@@ -23,6 +23,9 @@ var admonitionRe = regexp.MustCompile(`^ {0,3}(:{3,})[ \t]*([A-Za-z][\w-]*)(?:\[
 // inside an admonition move right by two per level). Code blocks are left alone. It returns src itself when
 // there is no admonition.
 func ConvertAdmonitions(src []byte) []byte {
+	if bytes.Contains(src, []byte("!!!")) || bytes.Contains(src, []byte("???")) {
+		src = convertMkDocs(src)
+	}
 	if !bytes.Contains(src, []byte(":::")) {
 		return src
 	}
@@ -100,4 +103,78 @@ func writeQuoted(out *bytes.Buffer, prefix string, line []byte) {
 func capitalize(s string) string {
 	r, n := utf8.DecodeRuneInString(s)
 	return string(unicode.ToUpper(r)) + s[n:]
+}
+
+// mkdocsRe matches the opening line of an MkDocs admonition: `!!! note`, `!!! note "Title"`, `??? tip` and
+// `???+ tip` (collapsible, pymdownx.details).
+var mkdocsRe = regexp.MustCompile(`^(?:!!!|\?\?\?\+?)[ \t]+([A-Za-z][\w-]*)(?:[ \t]+"([^"]*)")?[ \t]*$`)
+
+// convertMkDocs converts MkDocs admonitions, whose body is the following lines indented by four spaces (or a
+// tab), line for line. One level: an admonition inside another stays as its text.
+func convertMkDocs(src []byte) []byte {
+	lines := strings.SplitAfter(string(src), "\n")
+	var out strings.Builder
+	out.Grow(len(src) + len(src)/8)
+	fence, in, changed := "", false, false
+	indented := func(l string) (string, bool) {
+		if strings.HasPrefix(l, "    ") {
+			return l[4:], true
+		}
+		if strings.HasPrefix(l, "\t") {
+			return l[1:], true
+		}
+		return l, false
+	}
+	for i, l := range lines {
+		body := strings.TrimRight(l, "\n")
+		nl := l[len(body):]
+		if in {
+			if strings.TrimSpace(body) == "" {
+				// a blank line stays inside when the body goes on after it
+				next := ""
+				for _, n := range lines[i+1:] {
+					if strings.TrimSpace(n) != "" {
+						next = n
+						break
+					}
+				}
+				if _, ok := indented(next); ok {
+					out.WriteString(">" + nl)
+					continue
+				}
+				in = false
+				out.WriteString(l)
+				continue
+			}
+			if rest, ok := indented(body); ok {
+				out.WriteString("> " + rest + nl)
+				continue
+			}
+			in = false
+		}
+		t := strings.TrimSpace(body)
+		switch {
+		case fence != "":
+			if strings.HasPrefix(t, fence) {
+				fence = ""
+			}
+		case strings.HasPrefix(t, "```") || strings.HasPrefix(t, "~~~"):
+			fence = t[:3]
+		default:
+			if m := mkdocsRe.FindStringSubmatch(body); m != nil {
+				label := m[2]
+				if label == "" {
+					label = capitalize(m[1]) + ":"
+				}
+				out.WriteString("> **" + label + "**" + nl)
+				in, changed = true, true
+				continue
+			}
+		}
+		out.WriteString(l)
+	}
+	if !changed {
+		return src
+	}
+	return []byte(out.String())
 }

@@ -282,3 +282,22 @@ func TestRenderDropsRanges(t *testing.T) {
 		t.Fatalf("render %q", got)
 	}
 }
+
+func TestConvertMkDocsAdmonitions(t *testing.T) {
+	for _, tc := range []struct{ name, in, want string }{
+		{"titled", "!!! note \"Read this\"\n    First line.\n\n    Second paragraph.\n\nAfter.\n", "> **Read this**\n> First line.\n>\n> Second paragraph.\n\nAfter.\n"},
+		{"untitled, collapsible, tab", "???+ warning\n\tCareful.\nNext.\n", "> **Warning:**\n> Careful.\nNext.\n"},
+		{"in a fence", "```\n!!! note\n    x\n```\n", "```\n!!! note\n    x\n```\n"},
+		{"not an opener", "!!! not-closed \"x\n", "!!! not-closed \"x\n"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			got := string(ConvertAdmonitions([]byte(tc.in)))
+			if got != tc.want {
+				t.Fatalf("got  %q\nwant %q", got, tc.want)
+			}
+			if strings.Count(got, "\n") != strings.Count(tc.in, "\n") {
+				t.Fatalf("line count changed: %q", got)
+			}
+		})
+	}
+}

@@ -1,0 +1,119 @@
+package kbcmd
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/atender/atender/internal/cli/cmdutil"
+	"github.com/atender/atender/internal/config"
+	"github.com/atender/atender/internal/kb/kbtest"
+)
+
+// Issue 11: two real docs trees of other tools (../shared/corpora, read-only) sync with a config file alone,
+// testdata/corpora/*.atender.yaml; no file of the corpus is edited or copied.
+
+// corpusDir finds ../shared/corpora beside the project (or beside a worktree's parent).
+func corpusDir(t *testing.T, rel string) string {
+	for _, up := range []string{"../../../..", "../../../../.."} {
+		dir, _ := filepath.Abs(filepath.Join(filepath.FromSlash(up), "shared", "corpora", rel))
+		if _, err := os.Stat(dir); err == nil {
+			return dir
+		}
+	}
+	t.Skipf("corpus %s is absent; it lives in ../shared/corpora beside the project", rel)
+	return ""
+}
+
+func countMarkdown(t *testing.T, dir string) int {
+	n := 0
+	filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
+		if err == nil && !d.IsDir() && (strings.HasSuffix(p, ".md") || strings.HasSuffix(p, ".markdown")) {
+			n++
+		}
+		return nil
+	})
+	return n
+}
+
+func TestCorporaSyncWithAConfigFileAlone(t *testing.T) {
+	for _, c := range []struct {
+		name, dir string
+		// minArticles is the share of the tree's Markdown files that become articles. Hugo's 62 section
+		// pages (_index.md with frontmatter only) describe their categories instead: 930 of 992 (93.75 %).
+		minArticles float64
+		sections    int
+	}{
+		{"plausible", "plausible-docs/docs", 0.95, 0},
+		{"hugo", "hugo-docs/content/en", 0.93, 62},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			dir := corpusDir(t, c.dir)
+			cfgPath, _ := filepath.Abs(filepath.Join("..", "..", "..", "testdata", "corpora", c.name+".atender.yaml"))
+			env := map[string]string{"ATENDER_CONFIG": cfgPath}
+			cfg, err := config.Load(config.LoadOptions{Getenv: func(k string) string { return env[k] }, WorkDir: t.TempDir()})
+			if err != nil {
+				t.Fatal(err)
+			}
+			tr, err := loadTree(context.Background(), cfg, dir, false)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if tr.Errors() != 0 {
+				var b strings.Builder
+				for _, d := range tr.Diagnostics {
+					if d.Severity == "error" {
+						b.WriteString(d.String() + "\n")
+					}
+				}
+				t.Fatalf("%d errors with %s:\n%s", tr.Errors(), cfgPath, b.String())
+			}
+			total := countMarkdown(t, dir)
+			share := float64(len(tr.Pages)) / float64(total)
+			t.Logf("%s: %d of %d Markdown files are articles (%.1f %%), %d warnings", c.name, len(tr.Pages), total, 100*share, tr.Warnings())
+			if share < c.minArticles || len(tr.Pages)+c.sections != total {
+				t.Fatalf("%d articles and %d section pages of %d Markdown files", len(tr.Pages), c.sections, total)
+			}
+
+			// The sync into the emulator, then a rerun that writes nothing.
+			h := kbtest.Start(t, kbtest.Options{})
+			f, _, errOut := cmdutil.NewForTest(map[string]string{"ATENDER_BASE_URL": h.URL, "ATENDER_API_KEY": h.WriteKey, "ATENDER_CONFIG": cfgPath}, t.TempDir())
+			if err := run(t, f, dir); err != nil {
+				t.Fatalf("first sync: %v\n%s", err, errOut)
+			}
+			if got := len(h.Server.Snapshot().Articles); got != len(tr.Pages) {
+				t.Fatalf("%d articles in the KB after the first sync, want %d\n%s", got, len(tr.Pages), errOut)
+			}
+			h.Server.ResetLog()
+			if err := run(t, f, dir); err != nil {
+				t.Fatalf("second sync: %v\n%s", err, errOut)
+			}
+			if w := h.Server.Writes(); w != 0 {
+				t.Fatalf("a rerun on an unchanged tree wrote %d times", w)
+			}
+
+			// kb pull writes the KB as a tree; syncing that tree (same config) writes nothing.
+			pulled := t.TempDir()
+			pull := NewCmdPull(f, nil)
+			pull.PersistentFlags().String("output", "", "")
+			pull.SetArgs([]string{pulled})
+			pull.SetOut(f.IO.Out)
+			pull.SetErr(f.IO.ErrOut)
+			if err := pull.ExecuteContext(context.Background()); err != nil {
+				t.Fatalf("pull: %v\n%s", err, errOut)
+			}
+			if n := countMarkdown(t, pulled); n != len(tr.Pages) {
+				t.Fatalf("pull wrote %d files for %d articles", n, len(tr.Pages))
+			}
+			h.Server.ResetLog()
+			if err := run(t, f, pulled); err != nil {
+				t.Fatalf("sync of the pulled tree: %v\n%s", err, errOut)
+			}
+			if w := h.Server.Writes(); w != 0 {
+				t.Fatalf("pull then sync wrote %d times", w)
+			}
+		})
+	}
+}
