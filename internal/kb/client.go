@@ -217,9 +217,13 @@ func (c *Client) do(ctx context.Context, cl call) (*reply, error) {
 			return nil, err
 		}
 		if ctx.Err() != nil {
+			c.limiter.Observe(ticket, noReply)
 			return nil, ctx.Err() // nothing new starts once cancelled
 		}
 		rep, fail, err := c.send(reqCtx, cl, u, payload, ticket)
+		if rep == nil {
+			c.limiter.Observe(ticket, noReply) // no longer in flight
+		}
 		if err != nil && reqCtx.Err() != nil {
 			return nil, reqCtx.Err()
 		}
@@ -256,6 +260,9 @@ func (c *Client) do(ctx context.Context, cl call) (*reply, error) {
 		return nil, err
 	}
 }
+
+// noReply is what Observe gets for an attempt that ended without a reply.
+var noReply = RateLimitInfo{Limit: -1, Remaining: -1, Reset: -1}
 
 // url builds the request URL; kbId rides on every request when set.
 func (c *Client) url(cl call) string {

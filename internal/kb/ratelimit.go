@@ -94,7 +94,8 @@ type Limiter struct {
 	sustained float64    // requests per window when pacing
 	burst     int
 
-	tickets      int64 // grants so far; a grant's ticket is its number
+	tickets      int64         // grants so far; a grant's ticket is its number
+	inFlight     map[int64]int // granted tickets whose Observe has not come yet → how many were in flight when each was granted
 	startBudget  int
 	obs          observation // the latest observation, by ticket
 	haveObs      bool
@@ -106,6 +107,7 @@ type Limiter struct {
 // observation is what one reply said about the budget.
 type observation struct {
 	ticket    int64
+	older     int // requests in flight when this one was sent: they may reach the server after it
 	at        time.Time
 	remaining int
 	reset     time.Duration // 0 when not given
@@ -121,7 +123,7 @@ func NewLimiter(cfg RateConfig, clock Clock) *Limiter {
 		clock = WallClock{}
 	}
 	start := facts.Tiers[facts.DefaultTier]
-	l := &Limiter{clock: clock, window: cfg.Window, cap: cfg.Cap, wake: make(chan struct{}), startBudget: start.Burst,
+	l := &Limiter{clock: clock, window: cfg.Window, cap: cfg.Cap, wake: make(chan struct{}), startBudget: start.Burst, inFlight: map[int64]int{},
 		sustained: float64(start.PerMinute), burst: start.Burst, debug: func(string, ...any) {}}
 	if cfg.Cap > 0 {
 		l.capLim = rate.NewLimiter(rate.Limit(float64(cfg.Cap)/cfg.Window.Seconds()), max(1, cfg.Cap/6))
@@ -220,18 +222,20 @@ func (l *Limiter) reserveLocked(now time.Time) time.Duration {
 		}
 	}
 	l.tickets++
+	l.inFlight[l.tickets] = len(l.inFlight)
 	l.lastGrant = now
 	return 0
 }
 
 // budgetLocked is how many requests may go at once: what the latest reply said remains, less what we sent
-// since and a margin.
+// since, less those that were in flight when it was sent (they may have reached the server after it), and
+// a margin.
 func (l *Limiter) budgetLocked() int {
 	if !l.haveObs {
 		return l.startBudget - int(l.tickets)
 	}
 	margin := 1 + l.announced/100
-	return l.obs.remaining - int(l.tickets-l.obs.ticket) - margin
+	return l.obs.remaining - int(l.tickets-l.obs.ticket) - l.obs.older - margin
 }
 
 // intervalLocked is the spacing of requests at the sustained rate.
@@ -239,11 +243,14 @@ func (l *Limiter) intervalLocked() time.Duration {
 	return time.Duration(float64(l.window) / max(l.sustained, 1e-9))
 }
 
-// Observe adapts the limiter to the rate-limit headers of the reply to the request with this ticket.
+// Observe adapts the limiter to the rate-limit headers of the reply to the request with this ticket. The
+// client calls it for every attempt that ends, with no headers (all -1) when no reply came.
 func (l *Limiter) Observe(ticket int64, info RateLimitInfo) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	now := l.clock.Now()
+	older := l.inFlight[ticket]
+	delete(l.inFlight, ticket)
 	changed := false
 	switch {
 	case info.Limit > 0 && !info.PlausibleLimit():
@@ -257,8 +264,11 @@ func (l *Limiter) Observe(ticket int64, info RateLimitInfo) {
 	if info.Remaining >= 0 && (!l.haveObs || ticket >= l.obs.ticket) {
 		if l.haveObs {
 			// Between two replies the server's Remaining can only grow (slots free up) or fall by our own
-			// requests; falling further means another client spends the same key.
-			if expected := l.obs.remaining - int(ticket-l.obs.ticket); info.Remaining < expected-1 {
+			// requests: those sent in between, those in flight when the earlier one was sent (they may have
+			// reached the server after it), and those sent after this one (they may have overtaken it).
+			// Falling further means another client spends the same key.
+			ours := int(ticket-l.obs.ticket) + l.obs.older + int(l.tickets-ticket)
+			if expected := l.obs.remaining - ours; info.Remaining < expected {
 				if !now.Before(l.foreignUntil) {
 					l.debug("X-RateLimit-Remaining fell to %d where our own requests explain %d: another client uses this key; spreading requests", info.Remaining, expected)
 				}
@@ -269,7 +279,7 @@ func (l *Limiter) Observe(ticket int64, info RateLimitInfo) {
 		if info.Reset > 0 {
 			reset = time.Duration(info.Reset) * time.Second
 		}
-		l.obs, l.haveObs = observation{ticket: ticket, at: now, remaining: info.Remaining, reset: reset}, true
+		l.obs, l.haveObs = observation{ticket: ticket, older: older, at: now, remaining: info.Remaining, reset: reset}, true
 		changed = true
 	}
 	if changed {

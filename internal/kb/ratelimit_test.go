@@ -30,34 +30,57 @@ func grant(t *testing.T, l *Limiter, n int) {
 func TestLimiterSpendsRemainingThenWaitsForReset(t *testing.T) {
 	clk := newFakeClock()
 	l := NewLimiter(RateConfig{}, clk)
-	grant(t, l, 1)
-	l.Observe(1, info(70, 40, 12))
-	grant(t, l, 39)
+	exchange(t, l, info(70, 40, 12))
+	if n, known := l.Budget(); n != 39 || !known {
+		t.Fatalf("budget %d (known %v), want 40 less the margin", n, known)
+	}
+	for r := 39; r >= 1; r-- {
+		exchange(t, l, info(70, r, 12))
+	}
 	if d := l.reserveLocked(clk.Now()); d != 12*time.Second {
 		t.Fatalf("after spending Remaining: wait %v, want the 12 s until the window frees a slot", d)
 	}
-	if n, known := l.Budget(); n != 0 || !known {
-		t.Fatalf("budget %d (known %v), want 0", n, known)
-	}
-	// A reply that says the window freed up lets everyone go again.
-	l.Observe(40, info(70, 30, 5))
+	// Requests in flight when a reply's request was sent may reach the server after it: its Remaining is
+	// discounted by them.
+	grant(t, l, 0)
+	clk.Advance(12 * time.Second)
+	exchange(t, l, info(70, 30, 5))
 	grant(t, l, 29)
+	if d := l.reserveLocked(clk.Now()); d <= 0 {
+		t.Fatal("granted past the budget")
+	}
+	for i := int64(0); i < 29; i++ {
+		l.Observe(l.tickets-28+i, info(70, 29, 5)) // the window freed as fast as they came
+	}
+	if n, _ := l.Budget(); n != 0 {
+		t.Fatalf("budget %d after the last of 29 concurrent replies; want it discounted by the 28 in flight", n)
+	}
 }
 
-// A low Remaining that our own requests explain does not slow us down; one that they do not explain
-// (another client shares the key) spreads what is left over the time to the reset; zero waits the reset.
+// exchange sends one request through l at once and observes its reply, as the client does.
+func exchange(t *testing.T, l *Limiter, inf RateLimitInfo) {
+	t.Helper()
+	grant(t, l, 1)
+	l.Observe(l.tickets, inf)
+}
+
+// A Remaining that our own requests explain does not slow us down; one that falls further (another client
+// shares the key) spreads what is left over the time to the reset; zero waits the reset.
 func TestLimiterSlowsDownForAnotherClient(t *testing.T) {
 	clk := newFakeClock()
 	l := NewLimiter(RateConfig{}, clk)
-	grant(t, l, 1)
-	l.Observe(1, info(70, 69, 60))
-	grant(t, l, 30)
-	l.Observe(31, info(70, 39, 60)) // exactly our 30: no one else
-	if now := clk.Now(); now.Before(l.foreignUntil) {
+	for r := 69; r >= 40; r-- {
+		exchange(t, l, info(70, r, 60)) // exactly ours: no one else
+	}
+	// Replies that overtake each other are still ours: three requests in flight, answered out of order.
+	grant(t, l, 3)
+	l.Observe(l.tickets, info(70, 37, 60))
+	l.Observe(l.tickets-2, info(70, 39, 60)) // stale: an older ticket
+	l.Observe(l.tickets-1, info(70, 38, 60))
+	if clk.Now().Before(l.foreignUntil) {
 		t.Fatal("our own requests were taken for another client's")
 	}
-	grant(t, l, 5)
-	l.Observe(36, info(70, 2, 12)) // 32 more than our 5 explain: another client
+	exchange(t, l, info(70, 2, 12)) // 34 fewer where our one request explains 1: another client
 	if !clk.Now().Before(l.foreignUntil) {
 		t.Fatal("another client's use went unnoticed")
 	}
