@@ -71,6 +71,7 @@ type emuHolder struct {
 func holder(ts *testscript.TestScript) *emuHolder { return ts.Value("emu").(*emuHolder) }
 
 // emulator [-tier T] [-latency D] [-fault-rate P] [-lost-rate P] [-window D] [-seed N] [-shape S]
+// [-limiter window|bucket] [-other-client N (requests per window)]
 // starts an emulator for this script and sets ATENDER_BASE_URL, KEY_WRITE, KEY_READ, KEY_LIVE (a production
 // key, which this sandbox host refuses) and KEY_UNKNOWN.
 func cmdEmulator(ts *testscript.TestScript, neg bool, args []string) {
@@ -82,6 +83,8 @@ func cmdEmulator(ts *testscript.TestScript, neg bool, args []string) {
 	window := fs.Duration("window", time.Minute, "")
 	seed := fs.Uint64("seed", 1, "")
 	shape := fs.String("shape", "", "")
+	limiter := fs.String("limiter", "", "")
+	other := fs.Int("other-client", 0, "")
 	if err := fs.Parse(args); err != nil {
 		ts.Fatalf("emulator: %v", err)
 	}
@@ -93,7 +96,8 @@ func cmdEmulator(ts *testscript.TestScript, neg bool, args []string) {
 	if !ok {
 		ts.Fatalf("unknown tier %s", *tier)
 	}
-	s := kbtest.MustNew(kbtest.Options{Tier: t, Latency: *latency, FaultRate: *fault, LostReplyRate: *lost, Window: *window, Seed: *seed, Shapes: shapes})
+	s := kbtest.MustNew(kbtest.Options{Tier: t, Latency: *latency, FaultRate: *fault, LostReplyRate: *lost, Window: *window, Seed: *seed, Shapes: shapes,
+		Limiter: *limiter, OtherClient: *other})
 	srv := httptest.NewServer(s)
 	ts.Defer(srv.Close)
 	write, read, live := kbtest.NewToken("test"), kbtest.NewToken("test"), kbtest.NewToken("live")
@@ -147,6 +151,8 @@ func cmdEmu(ts *testscript.TestScript, neg bool, args []string) {
 			ts.Fatalf("emu shape: %v", err)
 		}
 		s.SetShapes(sh)
+	case "other-client": // emu other-client N: another client spends N requests per window of every key
+		s.SetOtherClient(atoi(args[1]))
 	case "reset-log":
 		s.ResetLog()
 	case "count": // emu count "PATCH /articles/{id}" N

@@ -57,7 +57,14 @@ func NewToken(env string) string {
 type Options struct {
 	Env    string        // the environment this host serves: "test" (default) or "live"
 	Tier   facts.Tier    // default tier of keys; zero means unlimited
-	Window time.Duration // sliding window length; default 60 s (tests shrink it)
+	Window time.Duration // the limit's window: 60 s by default (tests shrink it)
+	// Limiter is how the tier's allowance is counted: LimiterWindow (the default: a sliding window of
+	// PerMinute+Burst requests) or LimiterBucket (a token bucket of PerMinute+Burst tokens refilled at
+	// PerMinute per Window). Both announce X-RateLimit-Limit, -Remaining and -Reset.
+	Limiter string
+	// OtherClient simulates a second client spending the same key's allowance: this many requests per Window,
+	// evenly spaced, on every key (they count against the daily cap too, and are refused when nothing is left).
+	OtherClient int
 	// Latency is added to every API request.
 	Latency time.Duration
 	// FaultRate is the fraction of API requests answered 503 before anything is done.
@@ -103,7 +110,7 @@ type Server struct {
 	st       *state            // the default knowledge base
 	kbs      map[string]*state // the others, by kbId
 	keys     map[string]*Key
-	windows  map[string][]time.Time
+	limits   map[string]*keyLimit // rate-limit state by key token
 	daily    map[string]int
 	day      string
 	log      []LogEntry
@@ -128,6 +135,13 @@ func New(o Options) (*Server, error) {
 	if o.Window <= 0 {
 		o.Window = time.Minute
 	}
+	switch o.Limiter {
+	case "":
+		o.Limiter = LimiterWindow
+	case LimiterWindow, LimiterBucket:
+	default:
+		return nil, fmt.Errorf("unknown limiter %q: use %s or %s", o.Limiter, LimiterWindow, LimiterBucket)
+	}
 	if o.Now == nil {
 		o.Now = time.Now
 	}
@@ -135,7 +149,7 @@ func New(o Options) (*Server, error) {
 		o.SlowDelay = 5 * time.Second
 	}
 	s := &Server{
-		opts: o, kbs: map[string]*state{}, keys: map[string]*Key{}, windows: map[string][]time.Time{}, daily: map[string]int{},
+		opts: o, kbs: map[string]*state{}, keys: map[string]*Key{}, limits: map[string]*keyLimit{}, daily: map[string]int{},
 		rng: rand.New(rand.NewPCG(o.Seed, o.Seed^0x9e3779b97f4a7c15)),
 	}
 	s.st = s.newState()
@@ -214,6 +228,13 @@ func (s *Server) SetShapes(sh Shapes) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.opts.Shapes = sh
+}
+
+// SetOtherClient changes how many requests per Window a simulated second client spends on every key.
+func (s *Server) SetOtherClient(perWindow int) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.opts.OtherClient = max(0, perWindow)
 }
 
 // SetLatency changes the added latency while serving.

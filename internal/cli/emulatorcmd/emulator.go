@@ -26,6 +26,8 @@ type Options struct {
 	Data          string
 	Tier          string
 	Shapes        []string
+	Limiter       string
+	OtherClient   int
 	Latency       time.Duration
 	FaultRate     float64
 	LostReplyRate float64
@@ -50,7 +52,10 @@ func newCmd(f *cmdutil.Factory, runF func(*Options) error) *cobra.Command {
 included: POST never deduplicates slugs (a second "faq" becomes "faq-1"), a title change regenerates the
 slug, unknown JSON keys are rejected, and the rate limits of the chosen tier answer 429 with Retry-After.
 The default tier is unlimited; --tier starter makes it feel like a new Atender key (60 requests a minute
-plus a burst of 10, 10,000 a day).
+plus a burst of 10, 10,000 a day). The allowance is counted in a sliding 60-second window, or with
+--limiter bucket as a token bucket (70 tokens on starter, refilled at 60 a minute); both announce
+X-RateLimit-Limit, -Remaining and -Reset. --other-client N adds a simulated second client that spends
+N requests a minute of the same key's allowance, as a CI job sharing the key would.
 
 On start it prints the base URL, a key with knowledge:read and knowledge:write, and a read-only key.
 With --data the tenant (and the keys) survive restarts: the file is written atomically at most twice a
@@ -64,6 +69,7 @@ a client copes (repeat the flag or separate shapes with commas; several combine)
 ` + shapeHelp() + cmdutil.ExitCodesHelp,
 		Example: `  atender emulator
   atender emulator --tier starter --data kb.json
+  atender emulator --tier professional --limiter bucket --other-client 100
   atender emulator --shape items,cap-limit=20,no-total
   atender emulator --shape hide-articles=0.33 --shape time-unix-ms
   atender emulator --write-env .atender-demo.env &
@@ -92,6 +98,8 @@ a client copes (repeat the flag or separate shapes with commas; several combine)
 	fl.StringVar(&o.Addr, "addr", "127.0.0.1:8750", "address to listen on (loopback only; port 0 picks a free one)")
 	fl.StringVar(&o.Data, "data", "", "persist the tenant and keys in this JSON file")
 	fl.StringVar(&o.Tier, "tier", "unlimited", "rate-limit tier: "+strings.Join(facts.TierNames, ", "))
+	fl.StringVar(&o.Limiter, "limiter", emulator.LimiterWindow, "how the tier is counted: window (sliding 60 s window) or bucket (token bucket)")
+	fl.IntVar(&o.OtherClient, "other-client", 0, "simulate another client spending this many requests a minute of every key's allowance")
 	fl.StringArrayVar(&o.Shapes, "shape", nil, "reply shape(s), see above (repeatable, comma-separated)")
 	fl.DurationVar(&o.Latency, "latency", 0, "add this latency to every API request")
 	fl.Float64Var(&o.FaultRate, "fault-rate", 0, "fraction of requests answered 503 (0–1)")
@@ -103,6 +111,7 @@ a client copes (repeat the flag or separate shapes with commas; several combine)
 
 	cmd.RegisterFlagCompletionFunc("tier", cobra.FixedCompletions(facts.TierNames, cobra.ShellCompDirectiveNoFileComp))
 	cmd.RegisterFlagCompletionFunc("shape", completeShapes)
+	cmd.RegisterFlagCompletionFunc("limiter", cobra.FixedCompletions(emulator.Limiters, cobra.ShellCompDirectiveNoFileComp))
 	// The root's persistent flags (--env, --base-url, --rate-limit, …) configure a client; the emulator is a
 	// server and ignores them, so its help does not list them (and PreRunE refuses them).
 	cmd.SetHelpFunc(func(c *cobra.Command, args []string) {
@@ -164,6 +173,12 @@ func serverOptions(o *Options) (emulator.Options, error) {
 			return emulator.Options{}, errors.New("--fault-rate, --lost-reply-rate and --slow-rate take a fraction from 0 to 1")
 		}
 	}
+	if o.Limiter != emulator.LimiterWindow && o.Limiter != emulator.LimiterBucket {
+		return emulator.Options{}, fmt.Errorf("unknown --limiter %q: use window or bucket", o.Limiter)
+	}
+	if o.OtherClient < 0 {
+		return emulator.Options{}, errors.New("--other-client takes a number of requests a minute, 0 or more")
+	}
 	shapes, err := emulator.ParseShapes(o.Shapes...)
 	if err != nil {
 		return emulator.Options{}, fmt.Errorf("--shape: %w", err)
@@ -179,7 +194,7 @@ func serverOptions(o *Options) (emulator.Options, error) {
 	if o.Live {
 		env = "live"
 	}
-	return emulator.Options{Env: env, Tier: tier, Shapes: shapes, Latency: o.Latency, FaultRate: o.FaultRate, LostReplyRate: o.LostReplyRate,
+	return emulator.Options{Env: env, Tier: tier, Limiter: o.Limiter, OtherClient: o.OtherClient, Shapes: shapes, Latency: o.Latency, FaultRate: o.FaultRate, LostReplyRate: o.LostReplyRate,
 		SlowRate: o.SlowRate, SlowDelay: o.SlowDelay, DataFile: o.Data, Seed: uint64(time.Now().UnixNano())}, nil
 }
 
@@ -212,7 +227,10 @@ func run(ctx context.Context, f *cmdutil.Factory, o *Options) error {
 		}
 	}
 	// These are emulator keys, meant to be copied: print them as they are.
-	fmt.Fprintf(f.IO.Out, "Atender KB emulator (tier %s, %s keys) listening\n\n", opts.Tier.Name, env)
+	fmt.Fprintf(f.IO.Out, "Atender KB emulator (tier %s, %s limiter, %s keys) listening\n\n", opts.Tier.Name, opts.Limiter, env)
+	if o.OtherClient > 0 {
+		fmt.Fprintf(f.IO.Out, "Another client spends %d requests a minute of every key's allowance.\n", o.OtherClient)
+	}
 	fmt.Fprintf(f.IO.Out, "  export ATENDER_BASE_URL=%s\n", base)
 	fmt.Fprintf(f.IO.Out, "  export ATENDER_API_KEY=%s    # knowledge:read + knowledge:write\n", writeKey)
 	fmt.Fprintf(f.IO.Out, "  # read-only key: %s\n\n", readKey)

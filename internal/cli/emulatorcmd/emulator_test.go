@@ -30,7 +30,7 @@ func TestHelpHidesTheClientFlags(t *testing.T) {
 			t.Errorf("emulator --help lists %s", flag)
 		}
 	}
-	for _, want := range []string{"--shape", "--tier", "cap-limit[=N]", "hide-articles[=F]", "redirect-307", "kbId", "default tier is unlimited", "--tier starter"} {
+	for _, want := range []string{"--shape", "--tier", "cap-limit[=N]", "hide-articles[=F]", "redirect-307", "kbId", "default tier is unlimited", "--tier starter", "--limiter", "--other-client"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("emulator --help does not mention %s", want)
 		}
@@ -52,6 +52,9 @@ func TestCompletionOffersTiersAndShapes(t *testing.T) {
 			t.Errorf("--tier completion lacks %s:\n%s", tier, out)
 		}
 	}
+	if _, out, _ := run(t, "__complete", "emulator", "--limiter", ""); !strings.Contains(out, "window\n") || !strings.Contains(out, "bucket\n") {
+		t.Errorf("--limiter completion:\n%s", out)
+	}
 	_, out, _ = run(t, "__complete", "emulator", "--shape", "items,")
 	if !strings.Contains(out, "items,cap-limit\t") || !strings.Contains(out, "items,hostile\t") {
 		t.Errorf("--shape completion after a comma:\n%s", out)
@@ -65,6 +68,14 @@ func TestBadShapeIsAUsageError(t *testing.T) {
 	}
 	code, _, errOut = run(t, "emulator", "--addr", "127.0.0.1:0", "--shape", "items", "--shape", "plural")
 	if code != cmdutil.ExitFailure || !strings.Contains(errOut, "contradict") {
+		t.Errorf("exit %d, %q", code, errOut)
+	}
+	code, _, errOut = run(t, "emulator", "--addr", "127.0.0.1:0", "--limiter", "leaky")
+	if code != cmdutil.ExitFailure || !strings.Contains(errOut, `unknown --limiter "leaky"`) {
+		t.Errorf("exit %d, %q", code, errOut)
+	}
+	code, _, errOut = run(t, "emulator", "--addr", "127.0.0.1:0", "--other-client", "-5")
+	if code != cmdutil.ExitFailure || !strings.Contains(errOut, "--other-client") {
 		t.Errorf("exit %d, %q", code, errOut)
 	}
 }

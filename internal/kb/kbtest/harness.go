@@ -38,6 +38,12 @@ var (
 	ParseShapes = emulator.ParseShapes
 )
 
+// How the emulator counts a tier's allowance (Options.Limiter).
+const (
+	LimiterWindow = emulator.LimiterWindow
+	LimiterBucket = emulator.LimiterBucket
+)
+
 // Harness is an emulator on a loopback httptest server with a write key and a read-only key.
 type Harness struct {
 	*Server
