@@ -153,50 +153,32 @@ func Apply(ctx context.Context, api kb.API, p *plan.Plan, r *inventory.Remote, o
 		return e.stopping
 	}
 
-	var articles, removals []*plan.Action
+	// Taxonomy and articles, through one bounded pool behind the client's rate limiter (see scheduler).
+	var removals []*plan.Action
 	for _, a := range p.Actions {
-		if stop() {
-			break
-		}
-		switch a.Kind {
-		case plan.CreateCategory, plan.UpdateCategory:
-			e.category(reqCtx, a)
-		case plan.CreateSubcategory:
-			e.subcategory(reqCtx, a)
-		case plan.CreateTag:
-			e.tag(reqCtx, a)
-		case plan.Create, plan.Update:
-			articles = append(articles, a)
-		case plan.Archive, plan.Delete:
+		if a.Kind == plan.Archive || a.Kind == plan.Delete {
 			removals = append(removals, a)
 		}
 	}
-
-	// Articles, concurrently behind the client's rate limiter.
 	var unknown []*plan.Action
 	var umu sync.Mutex
-	jobs := make(chan *plan.Action)
+	sch := newScheduler(p.Actions)
 	var wg sync.WaitGroup
 	for w := 0; w < o.Concurrency; w++ {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			for a := range jobs {
-				if e.article(reqCtx, createReqCtx, a) == outcomeUnknown {
+			for j := sch.next(); j != nil; j = sch.next() {
+				// After Ctrl-C or --fail-fast nothing new starts: the rest stay "not started".
+				if !stop() && e.run(reqCtx, createReqCtx, j.a) == outcomeUnknown {
 					umu.Lock()
-					unknown = append(unknown, a)
+					unknown = append(unknown, j.a)
 					umu.Unlock()
 				}
+				sch.done(j)
 			}
 		}()
 	}
-	for _, a := range articles {
-		if stop() {
-			break
-		}
-		jobs <- a
-	}
-	close(jobs)
 	wg.Wait()
 
 	if len(unknown) > 0 {
@@ -226,6 +208,21 @@ func Apply(ctx context.Context, api kb.API, p *plan.Plan, r *inventory.Remote, o
 		e.rep.Interrupted = true
 	}
 	return e.rep
+}
+
+// run executes one create or update of the write phase.
+func (e *engine) run(ctx, createCtx context.Context, a *plan.Action) outcome {
+	switch a.Kind {
+	case plan.CreateCategory, plan.UpdateCategory:
+		e.category(ctx, a)
+	case plan.CreateSubcategory:
+		e.subcategory(ctx, a)
+	case plan.CreateTag:
+		e.tag(ctx, a)
+	case plan.Create, plan.Update:
+		return e.article(ctx, createCtx, a)
+	}
+	return outcomeDone
 }
 
 func (e *engine) finish(a *plan.Action, err error, id string) {

@@ -598,3 +598,81 @@ func TestInFlightNamesTheWritesBeingSent(t *testing.T) {
 		t.Fatalf("still in flight after the run: %v", w)
 	}
 }
+
+// holdCategory holds the create of one category until released and reports every other write as it starts.
+type holdCategory struct {
+	kb.API
+	slug    string
+	release chan struct{}
+	started chan string
+}
+
+func (h holdCategory) CreateCategory(ctx context.Context, in kb.CategoryInput) (*kb.Category, error) {
+	if in.Slug == h.slug {
+		<-h.release
+	}
+	h.started <- "category " + in.Slug
+	return h.API.CreateCategory(ctx, in)
+}
+
+func (h holdCategory) CreateSubcategory(ctx context.Context, in kb.SubcategoryInput) (*kb.Subcategory, error) {
+	h.started <- "subcategory " + in.Slug
+	return h.API.CreateSubcategory(ctx, in)
+}
+
+func (h holdCategory) CreateTag(ctx context.Context, in kb.TagInput) (*kb.Tag, error) {
+	h.started <- "tag " + in.Slug
+	return h.API.CreateTag(ctx, in)
+}
+
+func (h holdCategory) CreateArticle(ctx context.Context, in kb.ArticleCreate) (*kb.Article, error) {
+	h.started <- "article " + in.Slug
+	return h.API.CreateArticle(ctx, in)
+}
+
+// Taxonomy runs in the same pool as articles, each action waiting only for what it needs: while one
+// category's create hangs, the other categories, their subcategories, the tags and the articles that need
+// none of the hung category go ahead; its own subcategory and articles wait, then follow.
+func TestTaxonomyRunsInParallelAndWaitsOnlyForItsOwnCategory(t *testing.T) {
+	h := kbtest.Start(t, kbtest.Options{})
+	c := client(h)
+	tr := loadTree(t, genDocs(t, 6)) // cat-0 (a-000, deep/a-005), cat-1, cat-2; tags t0..t3, common
+	r := remote(t, c)
+	p := plan.Make(tr, r, plan.Options{})
+	api := holdCategory{API: c, slug: "cat-0", release: make(chan struct{}), started: make(chan string, 100)}
+	done := make(chan *apply.Report)
+	go func() { done <- apply.Apply(context.Background(), api, p, r, apply.Options{Concurrency: 4}) }()
+	var before []string
+	for len(before) < 2+1+5+4 { // cat-1, cat-2, cat-2/deep, 5 tags, a-001, a-002, a-004, a-005
+		before = append(before, <-api.started)
+	}
+	close(api.release)
+	rep := <-done
+	close(api.started)
+	var after []string
+	for s := range api.started {
+		after = append(after, s)
+	}
+	if rep.Failed() != 0 {
+		t.Fatalf("%d failed", rep.Failed())
+	}
+	got := strings.Join(before, ",")
+	for _, w := range []string{"category cat-1", "category cat-2", "subcategory deep", "article a-001", "article a-002", "article a-004", "article a-005", "tag common"} {
+		if !strings.Contains(got, w) {
+			t.Fatalf("while cat-0 hung, %q did not start; started: %v", w, before)
+		}
+	}
+	for _, w := range []string{"article a-000", "article a-003"} {
+		if strings.Contains(got, w) {
+			t.Fatalf("%s started before its category existed: %v", w, before)
+		}
+	}
+	pos := map[string]int{}
+	for i, s := range after {
+		pos[s] = i + 1
+	}
+	if len(after) != 4 || pos["category cat-0"] != 1 || pos["subcategory deep"] == 0 || pos["article a-003"] == 0 || pos["article a-000"] < pos["subcategory deep"] {
+		t.Fatalf("after the release: %v; want cat-0, then its subcategory before the article in it", after)
+	}
+	assertMirrors(t, h, tr)
+}

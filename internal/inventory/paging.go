@@ -18,8 +18,9 @@ type Pager interface {
 var _ Pager = (*kb.Client)(nil)
 
 // PageWorkers bounds how many pages of one list are requested at once, once page 1 says how many there are.
-// The client's rate limiter still paces them; 16 reads 3,000 articles (30 pages) in three rounds of latency.
-const PageWorkers = 16
+// The client's rate limiter still paces them. 32 reads 3,300 articles (33 pages of 100) in two rounds of
+// latency: page 1, then all the others at once.
+const PageWorkers = 32
 
 // The paging rules (the contract of kb.ListPage, enforced here, where the listing is judged):
 //   - a bare array is the whole list;

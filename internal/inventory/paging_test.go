@@ -138,10 +138,10 @@ func TestListingStopsAtMaxPages(t *testing.T) {
 	}
 }
 
-// Once page 1 says how many pages there are, the rest are requested at once (bounded), so 30 pages take
-// three rounds of latency rather than thirty.
+// Once page 1 says how many pages there are, the rest are requested at once (bounded), so 50 pages take
+// three rounds of latency rather than fifty.
 func TestPagesAfterTheFirstAreFetchedInParallel(t *testing.T) {
-	f := &fakeList{n: 3000, size: 100, hasMore: true, total: true}
+	f := &fakeList{n: 5000, size: 100, hasMore: true, total: true}
 	gate := &gatedList{fakeList: f, release: make(chan struct{})}
 	done := make(chan error)
 	go func() { _, err := listAll(context.Background(), gate, "articles", nil); done <- err }()
@@ -150,7 +150,7 @@ func TestPagesAfterTheFirstAreFetchedInParallel(t *testing.T) {
 	if err := <-done; err != nil {
 		t.Fatal(err)
 	}
-	if f.maxPar != PageWorkers || f.calls != 30 {
+	if f.maxPar != PageWorkers || f.calls != 50 {
 		t.Fatalf("%d pages at once (want %d), %d requests", f.maxPar, PageWorkers, f.calls)
 	}
 }
