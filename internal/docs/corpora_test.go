@@ -40,7 +40,7 @@ func TestCorpusPlausibleDocusaurus(t *testing.T) {
 		switch {
 		case strings.Contains(d.Message, "MDX import"):
 			counts["import"]++
-		case strings.Contains(d.Message, "JSX/MDX component"):
+		case d.Code == "jsx":
 			counts["jsx"]++
 		case strings.Contains(d.Message, "no category"):
 			counts["category"]++

@@ -321,7 +321,7 @@ func TestMarkupWarnings(t *testing.T) {
 	}, Options{})
 	wantDiag(t, tr, "c/a.md", 4, SevWarning, "MDX import/export line")
 	wantDiag(t, tr, "c/a.md", 6, SevWarning, "raw HTML is passed through")
-	wantDiag(t, tr, "c/a.md", 8, SevWarning, "JSX/MDX component <Tabs>")
+	wantDiag(t, tr, "c/a.md", 8, SevWarning, "JSX/MDX or Vue component <Tabs>")
 	wantDiag(t, tr, "c/a.md", 12, SevWarning, "Hugo shortcode {{< note >}}")
 	if tr.Errors() != 0 {
 		t.Errorf("markup findings are warnings:\n%s", diagText(tr))

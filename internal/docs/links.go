@@ -29,7 +29,7 @@ func rewrite(p *parsed, root string, o Options, ix *linkIndex, ds *diags) {
 		case markdown.FindingHTML:
 			ds.warnf("raw-html", p.rel, line, f.Col, "raw HTML is passed through as is; Atender may strip or show it (%s)%s", short(f.Text), more(p.doc.Findings, f.Kind))
 		case markdown.FindingJSX:
-			ds.warnf("jsx", p.rel, line, f.Col, "JSX/MDX component %s will show as text in Atender%s", short(f.Text), more(p.doc.Findings, f.Kind))
+			ds.warnf("jsx", p.rel, line, f.Col, "JSX/MDX or Vue component %s will show as text in Atender%s", short(f.Text), more(p.doc.Findings, f.Kind))
 		case markdown.FindingImport:
 			p.importAt = [2]int{line, f.Col} // removed below, reported once per tree by Load
 		case markdown.FindingShortcode:

@@ -160,7 +160,7 @@ func TestAdmonitionsImportsAndTitleHeading(t *testing.T) {
 	}
 	wantDiag(t, tr, "c/a.mdx.md", 4, SevWarning, "MDX import/export lines are removed from the articles: 2 paragraph(s) in 2 file(s)")
 	wantDiag(t, tr, "c/a.mdx.md", 7, SevWarning, `the heading "Same" repeats the title`)
-	wantDiag(t, tr, "c/a.mdx.md", 13, SevWarning, "JSX/MDX component <Tabs>")
+	wantDiag(t, tr, "c/a.mdx.md", 13, SevWarning, "JSX/MDX or Vue component <Tabs>")
 
 	tr = load(t, files, Options{Admonitions: "keep", TitleHeading: "strip"})
 	wantNoDiag(t, tr, "title-heading")

@@ -50,7 +50,11 @@ func Annotation(d docs.Diagnostic, file string) string {
 	if d.Severity == docs.SevError {
 		level = "error"
 	}
-	return WorkflowCommand(level, []Prop{{"file", file}, {"line", fmt.Sprint(d.Line)}, {"col", fmt.Sprint(d.Col)}}, d.Message)
+	msg := d.Message
+	if d.Code != "" {
+		msg += " [" + d.Code + "]" // the code rules: takes, as on a terminal
+	}
+	return WorkflowCommand(level, []Prop{{"file", file}, {"line", fmt.Sprint(d.Line)}, {"col", fmt.Sprint(d.Col)}}, msg)
 }
 
 // githubPrinter prints workflow commands on stdout (GitHub reads them there) and the summary for people on
