@@ -275,7 +275,11 @@ func wrap(err error, format string, args ...any) error {
 
 // ConflictError explains a conflict and what to do about it.
 func ConflictError(a *plan.Action) error {
-	return fmt.Errorf("conflict: %s was edited in Atender since it was last synced (its %s match no committed version of %s); left untouched. "+
+	verb := "matches"
+	if len(a.Fields) > 1 {
+		verb = "match"
+	}
+	return fmt.Errorf("conflict: %s was edited in Atender since it was last synced (its %s %s no committed version of %s); left untouched. "+
 		"Bring the Atender version into the file with `atender kb pull DIR --conflicts`, merge, commit and sync again, or overwrite it with --force",
-		a.Slug, strings.Join(a.Fields, ", "), a.Path)
+		a.Slug, strings.Join(a.Fields, ", "), verb, a.Path)
 }

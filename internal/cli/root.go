@@ -6,6 +6,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"os/signal"
 	"strings"
@@ -70,28 +71,70 @@ func supervise(f *cmdutil.Factory, sigs <-chan os.Signal, cancel func(), done <-
 	}
 }
 
-// Run executes a command line with the given factory.
+// Run executes a command line with the given factory. With --output json, stdout carries exactly one JSON
+// document, also on failure: when the command printed none, Run prints {"schemaVersion", "error"}.
 func Run(ctx context.Context, f *cmdutil.Factory, args []string) int {
+	out := &countingWriter{w: f.IO.Out}
+	f.IO.Out = out
 	root := NewRootCmd(f)
 	root.SetArgs(args)
 	root.SetOut(f.IO.Out)
 	root.SetErr(f.IO.ErrOut)
 	err := root.ExecuteContext(ctx)
 	code := cmdutil.CodeOf(err)
-	if err != nil {
-		var ee *cmdutil.ExitError
-		if !errors.As(err, &ee) || ee.Err != nil {
-			msg := err.Error()
-			if errors.Is(err, context.Canceled) {
-				msg = "interrupted"
-			}
-			fmt.Fprintf(f.IO.ErrOut, "error: %s\n", cleanLines(msg))
-		}
-	}
 	if ctx.Err() != nil && code != cmdutil.ExitOK {
 		code = cmdutil.ExitInterrupted
 	}
+	if err == nil {
+		return code
+	}
+	var ee *cmdutil.ExitError
+	msg := err.Error()
+	if errors.Is(err, context.Canceled) {
+		msg = "interrupted"
+	}
+	told := errors.As(err, &ee) && ee.Err == nil // the command already explained itself
+	if !told {
+		fmt.Fprintf(f.IO.ErrOut, "error: %s\n", cleanLines(msg))
+		if h := cmdutil.HintOf(err); h != "" {
+			fmt.Fprintf(f.IO.ErrOut, "  what to do: %s\n", cleanLines(h))
+		}
+	}
+	if out.n == 0 && f.Output(root.PersistentFlags()) == config.OutputJSON {
+		if told {
+			msg = fmt.Sprintf("exit %d (see stderr)", code)
+		}
+		report.WriteJSON(out, report.ErrorDocument{SchemaVersion: report.SchemaVersion,
+			Error: report.ErrorInfo{Code: errorCode(err, code), Message: report.Clean(msg), Hint: report.Clean(cmdutil.HintOf(err))}})
+	}
 	return code
+}
+
+// errorCode is the stable code of a JSON error.
+func errorCode(err error, code int) string {
+	var fe *cmdutil.FlagError
+	switch {
+	case errors.As(err, &fe):
+		return "usage"
+	case code == cmdutil.ExitAuth:
+		return "auth"
+	case code == cmdutil.ExitInvalidDocs:
+		return "invalid_docs"
+	case code == cmdutil.ExitInterrupted:
+		return "interrupted"
+	}
+	return "error"
+}
+
+// countingWriter knows whether a command printed anything on stdout.
+type countingWriter struct {
+	w io.Writer
+	n int
+}
+
+func (c *countingWriter) Write(p []byte) (int, error) {
+	c.n += len(p)
+	return c.w.Write(p)
 }
 
 // NewRootCmd builds the command tree.
@@ -137,27 +180,35 @@ The API key comes from ATENDER_API_KEY in the environment or a .env file; it is 
 
 // VersionOptions are the dependencies of `version`.
 type VersionOptions struct {
-	IO *cmdutil.IOStreams
+	IO     *cmdutil.IOStreams
+	Output func() config.Output // -o or ATENDER_OUTPUT; version reads no config file, so it cannot fail
 }
 
 func newCmdVersion(f *cmdutil.Factory, runF func(*VersionOptions) error) *cobra.Command {
 	opts := &VersionOptions{IO: f.IO}
-	return &cobra.Command{
+	var cmd *cobra.Command
+	cmd = &cobra.Command{
 		Use:     "version",
 		Short:   "Print the version",
 		Long:    "Print the version of atender." + cmdutil.ExitCodesHelp,
 		Example: "  atender version",
 		Args:    cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
+			opts.Output = func() config.Output { return f.Output(cmd.Flags()) }
 			if runF != nil {
 				return runF(opts)
 			}
 			return versionRun(opts)
 		},
 	}
+	return cmd
 }
 
 func versionRun(opts *VersionOptions) error {
+	if opts.Output() == config.OutputJSON {
+		report.WriteJSON(opts.IO.Out, report.VersionResult{SchemaVersion: report.SchemaVersion, Version: cmdutil.VersionString()})
+		return nil
+	}
 	fmt.Fprintf(opts.IO.Out, "atender %s\n", cmdutil.VersionString())
 	return nil
 }

@@ -15,13 +15,14 @@ import (
 
 // DiagnosticsJSON is the --output json shape of `kb validate`.
 type DiagnosticsJSON struct {
-	Root        string            `json:"root"`
-	Files       int               `json:"files"`
-	Articles    int               `json:"articles"`
-	Skipped     int               `json:"skipped"`
-	Errors      int               `json:"errors"`
-	Warnings    int               `json:"warnings"`
-	Diagnostics []docs.Diagnostic `json:"diagnostics"`
+	SchemaVersion int               `json:"schemaVersion"`
+	Root          string            `json:"root"`
+	Files         int               `json:"files"`
+	Articles      int               `json:"articles"`
+	Skipped       int               `json:"skipped"`
+	Errors        int               `json:"errors"`
+	Warnings      int               `json:"warnings"`
+	Diagnostics   []docs.Diagnostic `json:"diagnostics"`
 }
 
 // DiagnosticsOf is the JSON view of a tree's diagnostics.
@@ -30,7 +31,7 @@ func DiagnosticsOf(t *docs.Tree) DiagnosticsJSON {
 	if d == nil {
 		d = []docs.Diagnostic{}
 	}
-	return DiagnosticsJSON{Root: t.Root, Files: t.Files, Articles: len(t.Pages), Skipped: t.Skipped, Errors: t.Errors(), Warnings: t.Warnings(), Diagnostics: d}
+	return DiagnosticsJSON{SchemaVersion: SchemaVersion, Root: t.Root, Files: t.Files, Articles: len(t.Pages), Skipped: t.Skipped, Errors: t.Errors(), Warnings: t.Warnings(), Diagnostics: d}
 }
 
 // Summary is the one-line verdict on a tree.

@@ -74,11 +74,11 @@ func (p githubPrinter) TreeProblems(t *docs.Tree, repoRoot string) {
 	}
 }
 
-func (p githubPrinter) InvalidTree(t *docs.Tree) { fmt.Fprintln(p.errOut, Summary(t)) }
+func (p githubPrinter) InvalidTree(t *docs.Tree, dryRun bool) { fmt.Fprintln(p.errOut, Summary(t)) }
 
-func (p githubPrinter) Plan(pl *plan.Plan, withDiff bool) {
+func (p githubPrinter) Plan(pl *plan.Plan, withDiff bool, blocked string) {
 	fmt.Fprintln(p.out, WorkflowCommand("group", nil, "Plan"))
-	PlanText(p.out, pl, withDiff, false)
+	PlanTextBlocked(p.out, pl, withDiff, false, blocked)
 	fmt.Fprintln(p.out, WorkflowCommand("endgroup", nil, ""))
 }
 

@@ -18,9 +18,9 @@ type Printer interface {
 	// TreeProblems prints a tree's problems before a sync, for people (annotations in GitHub).
 	TreeProblems(t *docs.Tree, repoRoot string)
 	// InvalidTree closes a sync stopped by an invalid tree.
-	InvalidTree(t *docs.Tree)
-	// Plan prints the plan of a sync.
-	Plan(p *plan.Plan, withDiff bool)
+	InvalidTree(t *docs.Tree, dryRun bool)
+	// Plan prints the plan of a sync; blocked, when set, marks the removals a guard stops and why.
+	Plan(p *plan.Plan, withDiff bool, blocked string)
 	// Result prints the outcome of a sync; repoPath maps a docs path to the repository's.
 	Result(r *SyncResult, repoPath func(string) string)
 	// Error marks a failure already explained on stderr where the mode has a place for it (an annotation).
@@ -62,9 +62,11 @@ func (p textPrinter) TreeProblems(t *docs.Tree, _ string) {
 	}
 }
 
-func (p textPrinter) InvalidTree(t *docs.Tree) { fmt.Fprintln(p.errOut, Summary(t)) }
+func (p textPrinter) InvalidTree(t *docs.Tree, dryRun bool) { fmt.Fprintln(p.errOut, Summary(t)) }
 
-func (p textPrinter) Plan(pl *plan.Plan, withDiff bool) { PlanText(p.out, pl, withDiff, p.color) }
+func (p textPrinter) Plan(pl *plan.Plan, withDiff bool, blocked string) {
+	PlanTextBlocked(p.out, pl, withDiff, p.color, blocked)
+}
 
 func (p textPrinter) Result(r *SyncResult, _ func(string) string) { SummaryText(p.errOut, r) }
 
@@ -83,12 +85,12 @@ func (p jsonPrinter) TreeProblems(t *docs.Tree, _ string) {
 	}
 }
 
-func (p jsonPrinter) InvalidTree(t *docs.Tree) {
-	WriteJSON(p.out, DiagnosticsOf(t))
+func (p jsonPrinter) InvalidTree(t *docs.Tree, dryRun bool) {
+	WriteJSON(p.out, InvalidTreeResult(t, dryRun))
 	fmt.Fprintln(p.errOut, Summary(t))
 }
 
-func (p jsonPrinter) Plan(*plan.Plan, bool) {}
+func (p jsonPrinter) Plan(*plan.Plan, bool, string) {}
 
 func (p jsonPrinter) Result(r *SyncResult, _ func(string) string) { WriteJSON(p.out, r) }
 

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/atender/atender/internal/apply"
+	"github.com/atender/atender/internal/docs"
 	"github.com/atender/atender/internal/facts"
 	"github.com/atender/atender/internal/plan"
 	"github.com/pmezard/go-difflib/difflib"
@@ -15,6 +16,7 @@ import (
 
 // SyncResult is the stable shape of a sync's outcome (--output json, the result file of the GitHub step).
 type SyncResult struct {
+	SchemaVersion  int             `json:"schemaVersion"`
 	DryRun         bool            `json:"dryRun"`
 	BaseURL        string          `json:"baseUrl"`
 	Counts         Counts          `json:"counts"`
@@ -27,6 +29,10 @@ type SyncResult struct {
 	Stopped        string          `json:"stopped,omitempty"` // why the run stopped creating (the duplicate breaker)
 	Requests       int             `json:"requests"`
 	DurationMs     int64           `json:"durationMs"`
+	// Diagnostics are the docs tree's problems (warnings, or the errors that stopped the sync).
+	Diagnostics []docs.Diagnostic `json:"diagnostics"`
+	// Error says why the command failed, when it did before or instead of syncing.
+	Error *ErrorInfo `json:"error,omitempty"`
 }
 
 // Counts per action. In a dry run they count what is planned; after a sync, what succeeded.
@@ -91,7 +97,7 @@ func PublicBase(apiBase, linksBase string) string {
 
 // Build turns a plan (and, after a sync, its report) into a SyncResult.
 func Build(p *plan.Plan, rep *apply.Report, apiBase, publicBase string) *SyncResult {
-	r := &SyncResult{DryRun: rep == nil, BaseURL: apiBase, Warnings: append([]string{}, p.Warnings...), Articles: []ArticleResult{}, Categories: []ObjectResult{}, Tags: []ObjectResult{}}
+	r := &SyncResult{SchemaVersion: SchemaVersion, Diagnostics: []docs.Diagnostic{}, DryRun: rep == nil, BaseURL: apiBase, Warnings: append([]string{}, p.Warnings...), Articles: []ArticleResult{}, Categories: []ObjectResult{}, Tags: []ObjectResult{}}
 	results := map[*plan.Action]*apply.Result{}
 	if rep != nil {
 		for _, x := range rep.Results {
@@ -108,10 +114,12 @@ func Build(p *plan.Plan, rep *apply.Report, apiBase, publicBase string) *SyncRes
 			}
 		}
 		ok := res == "planned" || res == "ok"
-		switch res {
-		case "failed":
+		switch {
+		case a.Kind == plan.Conflict:
+			// counted as a conflict below, not as a failure
+		case res == "failed":
 			r.Counts.Failed++
-		case "skipped":
+		case res == "skipped":
 			r.Counts.Skipped++
 		}
 		switch a.Kind {
@@ -202,6 +210,15 @@ func firstByte(s string) byte {
 // PlanText writes the plan for people: one line per change and the count of unchanged articles; in colour
 // when color is set (stdout is a terminal).
 func PlanText(w io.Writer, p *plan.Plan, withDiff, color bool) {
+	PlanTextBlocked(w, p, withDiff, color, "")
+}
+
+// PlanTextBlocked is PlanText that marks every removal with blocked (why the guard stops it), when set.
+func PlanTextBlocked(w io.Writer, p *plan.Plan, withDiff, color bool, blocked string) {
+	mark := ""
+	if blocked != "" {
+		mark = "  [blocked: " + blocked + "]"
+	}
 	if color {
 		w = colorWriter{w}
 	}
@@ -232,9 +249,9 @@ func PlanText(w io.Writer, p *plan.Plan, withDiff, color bool) {
 			// A conflict always shows what Atender has against what the file says.
 			Diff(w, a)
 		case plan.Archive:
-			fmt.Fprintf(w, "- archive  %s (%q, %s)\n", Clean(a.Slug), a.Title, Clean(a.ID))
+			fmt.Fprintf(w, "- archive  %s (%q, %s)%s\n", Clean(a.Slug), a.Title, Clean(a.ID), mark)
 		case plan.Delete:
-			fmt.Fprintf(w, "- delete   %s (%q, %s)\n", Clean(a.Slug), a.Title, Clean(a.ID))
+			fmt.Fprintf(w, "- delete   %s (%q, %s)%s\n", Clean(a.Slug), a.Title, Clean(a.ID), mark)
 		case plan.Unchanged:
 			unchanged++
 		}
@@ -338,7 +355,7 @@ func SummaryText(w io.Writer, r *SyncResult) {
 		}
 	}
 	if c.Conflicts > 0 {
-		line += fmt.Sprintf(", %d conflicts", c.Conflicts)
+		line += fmt.Sprintf(", %d %s", c.Conflicts, plural(c.Conflicts, "conflict", "conflicts"))
 	}
 	if n := c.CategoriesCreated + c.SubcategoriesCreated + c.TagsCreated + c.CategoriesUpdated; n > 0 {
 		line += fmt.Sprintf(" (+%d categories/subcategories/tags)", n)

@@ -33,6 +33,8 @@ Exit codes:
 type ExitError struct {
 	Code int
 	Err  error
+	// Hint says what to do; printed after the message ("what to do: …") and in a JSON error's hint.
+	Hint string
 }
 
 func (e *ExitError) Error() string {
@@ -46,6 +48,20 @@ func (e *ExitError) Unwrap() error { return e.Err }
 
 // Exit wraps err with an exit code.
 func Exit(code int, err error) error { return &ExitError{Code: code, Err: err} }
+
+// ExitHint wraps err with an exit code and what to do about it.
+func ExitHint(code int, err error, hint string) error {
+	return &ExitError{Code: code, Err: err, Hint: hint}
+}
+
+// HintOf returns the hint of an error, if it has one.
+func HintOf(err error) string {
+	var ee *ExitError
+	if errors.As(err, &ee) {
+		return ee.Hint
+	}
+	return ""
+}
 
 // Silent is an exit code whose message was already printed.
 func Silent(code int) error { return &ExitError{Code: code} }

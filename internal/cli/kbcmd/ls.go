@@ -31,7 +31,7 @@ func NewCmdLs(f *cmdutil.Factory, runF func(context.Context, *LsOptions) error) 
 fallback (title from the first heading or the file name, slug from the file name, category from the folder).
 Problems are printed on stderr as by kb validate.` + cmdutil.ExitCodesHelp,
 		Example: `  atender kb ls docs
-  atender kb ls docs --output json | jq '.[].slug'`,
+  atender kb ls docs --output json | jq '.articles[].slug'`,
 		Args: cmdutil.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Dir = dirArg(args)
@@ -59,7 +59,11 @@ func lsRun(ctx context.Context, opts *LsOptions) error {
 		if pages == nil {
 			pages = []*docs.Page{}
 		}
-		report.WriteJSON(opts.IO.Out, pages)
+		diags := t.Diagnostics
+		if diags == nil {
+			diags = []docs.Diagnostic{}
+		}
+		report.WriteJSON(opts.IO.Out, report.LsResult{SchemaVersion: report.SchemaVersion, Root: t.Root, Articles: pages, Diagnostics: diags})
 	} else {
 		tw := tabwriter.NewWriter(opts.IO.Out, 0, 0, 2, ' ', 0)
 		fmt.Fprintln(tw, "PATH\tSLUG\tTITLE\tCATEGORY\tSUBCATEGORY\tSTATUS\tTAGS")

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"path/filepath"
+	"sort"
 	"strings"
 
 	"github.com/atender/atender/internal/cli/cmdutil"
@@ -33,11 +34,12 @@ type PullOptions struct {
 
 // PullResult is the --output json shape of `kb pull`.
 type PullResult struct {
-	Dir      string   `json:"dir"`
-	Articles int      `json:"articles"`
-	Written  []string `json:"written"`
-	Skipped  []string `json:"skipped"`
-	Warnings []string `json:"warnings"`
+	SchemaVersion int      `json:"schemaVersion"`
+	Dir           string   `json:"dir"`
+	Articles      int      `json:"articles"`
+	Written       []string `json:"written"`
+	Skipped       []string `json:"skipped"`
+	Warnings      []string `json:"warnings"`
 }
 
 // NewCmdPull returns `atender kb pull`. runF replaces the behaviour in flag-parsing tests.
@@ -98,7 +100,10 @@ func pullRun(ctx context.Context, o *PullOptions) error {
 	if err != nil {
 		return err
 	}
-	res := &PullResult{Dir: o.Dir, Written: []string{}, Skipped: []string{}, Warnings: []string{}}
+	if err := checkCategories(o.Categories, remote); err != nil {
+		return err
+	}
+	res := &PullResult{SchemaVersion: report.SchemaVersion, Dir: o.Dir, Written: []string{}, Skipped: []string{}, Warnings: []string{}}
 	var files []pull.File
 	if o.Conflicts {
 		files, err = conflictFiles(ctx, cfg, o, remote)
@@ -171,4 +176,26 @@ func conflictFiles(ctx context.Context, cfg *config.Config, o *PullOptions, remo
 		}
 	}
 	return files, nil
+}
+
+// checkCategories refuses a --category the KB does not have, listing those it has: "Pulled 0 articles"
+// would hide a typo.
+func checkCategories(want []string, remote *inventory.Remote) error {
+	have := map[string]bool{}
+	var slugs []string
+	for _, c := range remote.Categories {
+		have[c.Slug] = true
+		slugs = append(slugs, c.Slug)
+	}
+	sort.Strings(slugs)
+	for _, w := range want {
+		if !have[w] {
+			list := strings.Join(slugs, ", ")
+			if list == "" {
+				list = "none: the KB has no categories"
+			}
+			return cmdutil.FlagErrorf("--category %q: the KB has no such category; its categories are: %s", w, report.Clean(list))
+		}
+	}
+	return nil
 }

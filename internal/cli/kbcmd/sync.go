@@ -131,7 +131,7 @@ func syncRun(ctx context.Context, o *SyncOptions) error {
 	// Diagnostics go to people (stderr), as annotations in GitHub; JSON output keeps stdout for the result.
 	pr.TreeProblems(tree, repoRoot)
 	if tree.Errors() > 0 {
-		pr.InvalidTree(tree)
+		pr.InvalidTree(tree, o.DryRun)
 		return cmdutil.Silent(cmdutil.ExitInvalidDocs)
 	}
 	if o.Prune && len(tree.Pages) == 0 {
@@ -150,13 +150,29 @@ func syncRun(ctx context.Context, o *SyncOptions) error {
 		return cmdutil.Exit(cmdutil.ExitFailure, err)
 	}
 	pl := plan.Make(tree, remote, plan.Options{Prune: o.Prune, PruneMode: string(cfg.PruneMode), Edited: edited, SkipConflicts: onConflict == config.ConflictSkip})
+	publicBase := report.PublicBase(cfg.BaseURL, cfg.Links.BaseURL)
+	repoPath := func(rel string) string { return report.RepoPath(tree.Root, rel, repoRoot) }
 	if n := pl.Removals(); n > o.MaxDelete {
-		return cmdutil.Exit(cmdutil.ExitFailure, fmt.Errorf("the plan would %s %d articles, more than --max-delete %d; nothing was written. Check with --dry-run, then rerun with --max-delete %d if that is intended", cfg.PruneMode, n, o.MaxDelete, n))
+		// The whole plan is shown (a dry run is for looking), the removals the guard stops are marked, and
+		// nothing is written.
+		err := fmt.Errorf("the plan would %s %d articles, more than --max-delete %d; nothing was written. Check the plan, then rerun with --max-delete %d if that is intended", cfg.PruneMode, n, o.MaxDelete, n)
+		pr.Plan(pl, o.Diff, fmt.Sprintf("over --max-delete %d", o.MaxDelete))
+		res := report.Build(pl, nil, cfg.BaseURL, publicBase)
+		res.Diagnostics = diagnosticsOf(tree)
+		for i, a := range res.Articles {
+			if a.Action == "archive" || a.Action == "delete" {
+				res.Articles[i].Result = "blocked"
+			}
+		}
+		res.Requests, res.DurationMs = requestsOf(client), o.Now().Sub(start).Milliseconds()
+		res.Error = &report.ErrorInfo{Code: "max_delete", Message: err.Error(), Hint: fmt.Sprintf("rerun with --max-delete %d if these removals are intended", n)}
+		if werr := writeResults(o, cfg.Output, pr, res, repoPath); werr != nil {
+			o.IO.Warnf("%v", werr)
+		}
+		return cmdutil.Exit(cmdutil.ExitFailure, err)
 	}
 	budgetWarning(o.IO, client, pl)
-
-	publicBase := report.PublicBase(cfg.BaseURL, cfg.Links.BaseURL)
-	pr.Plan(pl, o.Diff)
+	pr.Plan(pl, o.Diff, "")
 
 	if pl.Confirm != "" && !o.DryRun && !o.Yes && !o.Force && !confirmed(o.IO, pl.Confirm) {
 		return cmdutil.Exit(cmdutil.ExitFailure, fmt.Errorf("%s. Nothing was written: check the plan (--dry-run), then rerun with --yes if the KB really has no articles", pl.Confirm))
@@ -171,10 +187,11 @@ func syncRun(ctx context.Context, o *SyncOptions) error {
 		prog.done()
 	}
 	res := report.Build(pl, rep, cfg.BaseURL, publicBase)
+	res.Diagnostics = diagnosticsOf(tree)
 	res.Requests = requestsOf(client)
 	res.DurationMs = o.Now().Sub(start).Milliseconds()
 
-	if err := writeResults(o, cfg.Output, pr, res, func(rel string) string { return report.RepoPath(tree.Root, rel, repoRoot) }); err != nil {
+	if err := writeResults(o, cfg.Output, pr, res, repoPath); err != nil {
 		o.IO.Warnf("%v", err)
 	}
 	switch {
@@ -185,7 +202,7 @@ func syncRun(ctx context.Context, o *SyncOptions) error {
 		return cmdutil.Silent(cmdutil.ExitAuth)
 	case res.Counts.Failed > 0:
 		return cmdutil.Silent(cmdutil.ExitFailure)
-	case o.DryRun && res.Counts.Conflicts > 0 && onConflict == config.ConflictFail:
+	case res.Counts.Conflicts > 0 && onConflict == config.ConflictFail:
 		return cmdutil.Silent(cmdutil.ExitFailure)
 	case o.DetailedExitCode && res.Counts.Changes() > 0:
 		return cmdutil.Silent(cmdutil.ExitChanges)
@@ -207,6 +224,13 @@ func confirmed(io *cmdutil.IOStreams, why string) bool {
 		return true
 	}
 	return false
+}
+
+func diagnosticsOf(t *docs.Tree) []docs.Diagnostic {
+	if t.Diagnostics == nil {
+		return []docs.Diagnostic{}
+	}
+	return t.Diagnostics
 }
 
 // authFailure reports whether any write failed for the key's sake (401 or 403): that is a key problem
@@ -272,14 +296,11 @@ func explainListing(ctx context.Context, err error, cfg *config.Config) error {
 		return cmdutil.Exit(cmdutil.ExitFailure, fmt.Errorf("listing the KB: %w. Nothing was planned or written; run with --debug to see the replies", err))
 	}
 	p := explain.Classify(err, cfg, facts.ScopeRead)
-	msg := p.Message
-	if p.Fix != "" {
-		msg += "\n  what to do: " + p.Fix
-	}
+	hint := p.Fix
 	if p.ExitCode() == cmdutil.ExitAuth {
-		msg += "\n  (atender keys verify checks the key in detail)"
+		hint += " (atender keys verify checks the key in detail)"
 	}
-	return cmdutil.Exit(p.ExitCode(), fmt.Errorf("listing the KB: %s", msg))
+	return cmdutil.ExitHint(p.ExitCode(), fmt.Errorf("listing the KB: %s", p.Message), strings.TrimSpace(hint))
 }
 
 // meter is what kb sync reads from a real client beyond kb.API: the rate limit the server announced and the

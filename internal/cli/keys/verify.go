@@ -86,18 +86,19 @@ The key is read from ATENDER_API_KEY in the environment, or from a .env file (--
 
 // Report is the result of `keys verify`; --output json prints it as one object.
 type Report struct {
-	OK          bool              `json:"ok"`
-	Live        bool              `json:"live"`
-	Key         string            `json:"key"`
-	KeySource   string            `json:"keySource"`
-	KeyKind     string            `json:"keyKind"`
-	Environment string            `json:"environment"`
-	BaseURL     string            `json:"baseUrl"`
-	RoundTripMs int64             `json:"roundTripMs"`
-	RequestID   string            `json:"requestId,omitempty"`
-	RateLimit   *kb.RateLimitInfo `json:"rateLimit,omitempty"`
-	Scopes      map[string]string `json:"scopes"`
-	Problem     *explain.Problem  `json:"problem,omitempty"`
+	SchemaVersion int               `json:"schemaVersion"`
+	OK            bool              `json:"ok"`
+	Live          bool              `json:"live"`
+	Key           string            `json:"key"`
+	KeySource     string            `json:"keySource"`
+	KeyKind       string            `json:"keyKind"`
+	Environment   string            `json:"environment"`
+	BaseURL       string            `json:"baseUrl"`
+	RoundTripMs   int64             `json:"roundTripMs"`
+	RequestID     string            `json:"requestId,omitempty"`
+	RateLimit     *kb.RateLimitInfo `json:"rateLimit,omitempty"`
+	Scopes        map[string]string `json:"scopes"`
+	Problem       *explain.Problem  `json:"problem,omitempty"`
 }
 
 func verifyRun(ctx context.Context, opts *VerifyOptions) error {
@@ -127,7 +128,8 @@ func verifyRun(ctx context.Context, opts *VerifyOptions) error {
 // Verify runs the two probes and classifies the outcome.
 func Verify(ctx context.Context, c Prober, cfg *config.Config, readOnly bool) *Report {
 	rep := &Report{
-		Key: config.Mask(cfg.APIKey), KeySource: cfg.KeySource, KeyKind: facts.KeyKind(cfg.APIKey), BaseURL: cfg.BaseURL,
+		SchemaVersion: report.SchemaVersion,
+		Key:           config.Mask(cfg.APIKey), KeySource: cfg.KeySource, KeyKind: facts.KeyKind(cfg.APIKey), BaseURL: cfg.BaseURL,
 		Environment: environment(cfg), Scopes: map[string]string{facts.ScopeRead: "unknown", facts.ScopeWrite: "unknown"},
 	}
 	meta, err := c.Probe(ctx, http.MethodGet, "/categories", nil)
