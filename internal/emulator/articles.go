@@ -43,6 +43,10 @@ var articles = &resource[kb.Article, articleBody]{
 	},
 	create: createArticle,
 	patch:  patchArticle,
+	remove: func(st *state, w http.ResponseWriter, id string) bool {
+		delete(st.dups, id)
+		return true
+	},
 }
 
 // validateRefs checks category, subcategory, tags, status and slug of a body against the tenant.
@@ -102,6 +106,10 @@ func createArticle(st *state, w http.ResponseWriter, b *articleBody) (*kb.Articl
 	}
 	// The hazard: POST never deduplicates. An existing slug, archived included, gets -1, -2, …
 	a.Slug = st.uniqueArticleSlug(base, a.ID)
+	if a.Slug != base {
+		st.dups[a.ID] = true
+		st.mostDups = max(st.mostDups, len(st.dups))
+	}
 	applyArticle(a, b, now)
 	return a, http.StatusCreated
 }

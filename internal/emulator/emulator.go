@@ -84,6 +84,10 @@ type Options struct {
 	Now          func() time.Time
 	// Shapes switch replies to plausible differences of the real API, or to a hostile server.
 	Shapes Shapes
+	// RedirectTarget is where Shapes.Redirect sends requests: a base URL such as "http://127.0.0.1:8751"
+	// (kbtest.StartTLS points it at a plain-http listener of the same emulator). Empty means http:// on the
+	// host the request named.
+	RedirectTarget string
 }
 
 // LogEntry is one request the emulator answered (or dropped).

@@ -52,7 +52,11 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		// A hostile or misconfigured front: the client must follow nothing, least of all to http://.
 		entry.Status = rec.sh.Redirect
 		s.appendLog(entry)
-		w.Header().Set("Location", "http://"+r.Host+movedPrefix+r.URL.RequestURI())
+		target := s.opts.RedirectTarget
+		if target == "" {
+			target = "http://" + r.Host
+		}
+		w.Header().Set("Location", target+movedPrefix+r.URL.RequestURI())
 		w.WriteHeader(rec.sh.Redirect)
 		return
 	}

@@ -78,11 +78,16 @@ type state struct {
 	nextID  int64
 	now     func() time.Time // the server's clock, for timestamps
 	hostile *bool            // the server's Shapes.Hostile: ids carry hostileText
+	// dups are the articles whose POST got a suffixed slug (faq → faq-1) and that still exist; mostDups is
+	// the most there ever were at once. A client's duplicate circuit breaker is judged by them.
+	dups     map[string]bool
+	mostDups int
 }
 
 func (s *Server) newState() *state {
 	return &state{
 		now:     s.opts.Now,
+		dups:    map[string]bool{},
 		hostile: &s.opts.Shapes.Hostile,
 		cats:    newTable(func(c *kb.Category) string { return c.ID }),
 		subs:    newTable(func(c *kb.Subcategory) string { return c.ID }),
@@ -180,6 +185,15 @@ func (s *Server) SnapshotKB(kbID string) Snapshot {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return s.store(kbID).snapshot()
+}
+
+// Duplicates reports, for the knowledge base named kbID ("" is the default one), how many articles created
+// with a suffixed slug (a POST of "faq" that became "faq-1") exist now, and the most that existed at once.
+func (s *Server) Duplicates(kbID string) (now, most int) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	st := s.store(kbID)
+	return len(st.dups), st.mostDups
 }
 
 // store returns the knowledge base named kbID, created empty on first use; s.mu is held.
