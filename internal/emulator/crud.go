@@ -168,6 +168,7 @@ func decodeStrict(w http.ResponseWriter, r *http.Request, v any) bool {
 			return false
 		}
 	}
+	b = nullClears(b)
 	dec := json.NewDecoder(bytes.NewReader(b))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(v); err != nil {
@@ -185,6 +186,34 @@ func decodeStrict(w http.ResponseWriter, r *http.Request, v any) bool {
 		return false
 	}
 	return true
+}
+
+// clearable are the optional text fields that JSON null clears (Atender's way to clear; a key left out
+// keeps its value). The body types read "" as "clear", so null becomes "" before decoding.
+var clearable = []string{"summary", "subcategoryId", "description"}
+
+func nullClears(b []byte) []byte {
+	if !bytes.Contains(b, []byte("null")) {
+		return b
+	}
+	var top map[string]json.RawMessage
+	if json.Unmarshal(b, &top) != nil {
+		return b
+	}
+	changed := false
+	for _, k := range clearable {
+		if v, ok := top[k]; ok && string(bytes.TrimSpace(v)) == "null" {
+			top[k], changed = json.RawMessage(`""`), true
+		}
+	}
+	if !changed {
+		return b
+	}
+	out, err := json.Marshal(top)
+	if err != nil {
+		return b
+	}
+	return out
 }
 
 // slugField validates a slug sent in a body; ok is false (and the reply written) when it is invalid.

@@ -129,7 +129,7 @@ type ArticlePatch struct {
 	Summary       *string   `json:"summary,omitempty"`
 	Content       *string   `json:"content,omitempty"`
 	CategoryID    *string   `json:"categoryId,omitempty"`
-	SubcategoryID *string   `json:"subcategoryId,omitempty"` // "" clears it (assumed)
+	SubcategoryID *string   `json:"subcategoryId,omitempty"` // "" clears it: sent as null (see wire.go)
 	TagIDs        *[]string `json:"tagIds,omitempty"`
 	Keywords      *[]string `json:"keywords,omitempty"`
 	Status        *string   `json:"status,omitempty"`
