@@ -301,3 +301,23 @@ func TestConvertMkDocsAdmonitions(t *testing.T) {
 		})
 	}
 }
+
+// FuzzConvertAdmonitions: any text keeps its line count (diagnostic lines stay true), is analysed without a
+// panic, and text without admonition markers comes back unchanged.
+func FuzzConvertAdmonitions(f *testing.F) {
+	for _, s := range []string{":::tip\nx\n:::\n", "::::a\n:::b\n:::\n::::\n", "!!! note \"t\"\n    x\n\n    y\nz\n", "```\n:::\n", "???+ a\n\tb", ":::\n", "> :::tip\n"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		out := ConvertAdmonitions([]byte(s))
+		if strings.Count(string(out), "\n") != strings.Count(s, "\n") {
+			t.Fatalf("line count changed: %q → %q", s, out)
+		}
+		if !strings.Contains(s, ":::") && !strings.Contains(s, "!!!") && !strings.Contains(s, "???") && string(out) != s {
+			t.Fatalf("changed text without admonitions: %q → %q", s, out)
+		}
+		if CheckComplexity(out) == nil {
+			Analyze(out)
+		}
+	})
+}
