@@ -167,3 +167,18 @@ func TestPersistenceWritesInTheBackground(t *testing.T) {
 		t.Fatal("the background write lost the tag")
 	}
 }
+
+// The other knowledge bases (kbId) survive a restart with --data like the default one.
+func TestPersistenceKeepsEveryKnowledgeBase(t *testing.T) {
+	data := filepath.Join(t.TempDir(), "kb.json")
+	s := MustNew(Options{DataFile: data})
+	s.SeedKB("kb_2", Snapshot{Tags: []kb.Tag{{ID: "tag_1", Name: "a", Slug: "a"}}})
+	s.SeedKB("", Snapshot{Categories: []kb.Category{{ID: "cat_1", Title: "B", Slug: "b"}}})
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+	again := MustNew(Options{DataFile: data})
+	if def, other := again.SnapshotKB(""), again.SnapshotKB("kb_2"); len(def.Categories) != 1 || len(def.Tags) != 0 || len(other.Tags) != 1 {
+		t.Fatalf("reloaded: default %+v, kb_2 %+v", def, other)
+	}
+}
