@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"sort"
 	"strings"
 
 	"github.com/atender/atender/internal/docs"
@@ -101,19 +102,107 @@ func WriteJSON(w io.Writer, v any) {
 	enc.Encode(v)
 }
 
-// ValidateSummary renders the job summary of `kb validate`: the verdict and a table of the problems.
+// ValidateSummary renders the job summary of `kb validate`: the verdict, then every error (the reason the
+// job failed is never cut off), then the warnings grouped by code with counts.
 func ValidateSummary(t *docs.Tree, repoRoot string) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "## atender kb validate\n\n%s\n", Summary(t))
-	if len(t.Diagnostics) > 0 {
-		b.WriteString("\n| file | line | | message |\n|---|---:|---|---|\n")
-		for i, d := range t.Diagnostics {
-			if i == 200 {
-				fmt.Fprintf(&b, "\n…and %d more (see the annotations)\n", len(t.Diagnostics)-200)
+	b.WriteString(DiagnosticsMarkdown(t.Diagnostics, func(p string) string { return RepoPath(t.Root, p, repoRoot) }))
+	return b.String()
+}
+
+// maxWarningRows bounds the example rows of the warnings table; errors have no bound.
+const maxWarningRows = 50
+
+// DiagnosticsMarkdown is the Markdown of a tree's problems for a job summary: a table of every error
+// first, then one row per warning code (count and first example), so 229 warnings take a few lines and no
+// cap ever hides an error.
+func DiagnosticsMarkdown(diags []docs.Diagnostic, repoPath func(string) string) string {
+	var b strings.Builder
+	var errs []docs.Diagnostic
+	type group struct {
+		code  string
+		n     int
+		first docs.Diagnostic
+	}
+	var groups []*group
+	byCode := map[string]*group{}
+	for _, d := range diags {
+		if d.Severity == docs.SevError {
+			errs = append(errs, d)
+			continue
+		}
+		c := string(d.Code)
+		if c == "" {
+			c = "other"
+		}
+		g := byCode[c]
+		if g == nil {
+			g = &group{code: c, first: d}
+			byCode[c] = g
+			groups = append(groups, g)
+		}
+		g.n++
+	}
+	if len(errs) > 0 {
+		fmt.Fprintf(&b, "\n### Errors (%d)\n\n| file | line | message |\n|---|---:|---|\n", len(errs))
+		for _, d := range errs {
+			fmt.Fprintf(&b, "| %s | %d | %s |\n", mdEscape(repoPath(d.Path)), d.Line, mdEscape(withCode(d)))
+		}
+	}
+	if len(groups) > 0 {
+		sort.SliceStable(groups, func(i, j int) bool { return groups[i].n > groups[j].n })
+		fmt.Fprintf(&b, "\n### Warnings (%d) by code\n\n| code | count | first, e.g. |\n|---|---:|---|\n", len(diags)-len(errs))
+		for i, g := range groups {
+			if i == maxWarningRows {
+				fmt.Fprintf(&b, "\n…and %d more codes (atender kb validate lists every warning)\n", len(groups)-maxWarningRows)
 				break
 			}
-			fmt.Fprintf(&b, "| %s | %d | %s | %s |\n", mdEscape(RepoPath(t.Root, d.Path, repoRoot)), d.Line, d.Severity, mdEscape(d.Message))
+			fmt.Fprintf(&b, "| `%s` | %d | %s:%d: %s |\n", mdEscape(g.code), g.n, mdEscape(repoPath(g.first.Path)), g.first.Line, mdEscape(g.first.Message))
 		}
 	}
 	return b.String()
+}
+
+func withCode(d docs.Diagnostic) string {
+	if d.Code == "" {
+		return d.Message
+	}
+	return d.Message + " [" + string(d.Code) + "]"
+}
+
+// WarningBudget is how many warning annotations a step prints one by one; GitHub shows only about ten of
+// each kind per step, so the rest are summed up, one annotation per code. Errors are always annotated.
+const WarningBudget = 10
+
+// Annotations are the workflow commands for a tree's problems: every error, warnings up to the budget,
+// then one warning per code for those left over.
+func Annotations(diags []docs.Diagnostic, repoPath func(string) string) []string {
+	var out []string
+	left := map[string]int{}
+	var order []string
+	warned := 0
+	for _, d := range diags {
+		if d.Severity == docs.SevError || warned < WarningBudget {
+			if d.Severity != docs.SevError {
+				warned++
+			}
+			out = append(out, Annotation(d, repoPath(d.Path)))
+			continue
+		}
+		c := string(d.Code)
+		if left[c] == 0 {
+			order = append(order, c)
+		}
+		left[c]++
+	}
+	for _, c := range order {
+		label := c
+		if label == "" {
+			label = "other"
+		}
+		out = append(out, WorkflowCommand("warning", []Prop{{"title", "atender: " + label}},
+			fmt.Sprintf("%d more warning(s) [%s] not annotated one by one; the job summary and `atender kb validate` list them", left[c], label)))
+	}
+	return out
 }

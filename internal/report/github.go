@@ -62,15 +62,13 @@ func Annotation(d docs.Diagnostic, file string) string {
 type githubPrinter struct{ out, errOut io.Writer }
 
 func (p githubPrinter) Diagnostics(t *docs.Tree, repoRoot string) {
-	for _, d := range t.Diagnostics {
-		fmt.Fprintln(p.out, Annotation(d, RepoPath(t.Root, d.Path, repoRoot)))
-	}
+	p.TreeProblems(t, repoRoot)
 	fmt.Fprintln(p.errOut, Summary(t))
 }
 
 func (p githubPrinter) TreeProblems(t *docs.Tree, repoRoot string) {
-	for _, d := range t.Diagnostics {
-		fmt.Fprintln(p.out, Annotation(d, RepoPath(t.Root, d.Path, repoRoot)))
+	for _, a := range Annotations(t.Diagnostics, func(rel string) string { return RepoPath(t.Root, rel, repoRoot) }) {
+		fmt.Fprintln(p.out, a)
 	}
 }
 

@@ -404,6 +404,9 @@ func GitHubSummary(r *SyncResult) string {
 	for _, o := range append(append([]ObjectResult{}, r.Categories...), r.Tags...) {
 		fmt.Fprintf(&b, "- %s `%s` (%s): %s\n", o.Action, mdEscape(o.Slug), mdEscape(o.Title), o.Result)
 	}
+	if len(r.Diagnostics) > 0 {
+		b.WriteString(DiagnosticsMarkdown(r.Diagnostics, func(p string) string { return p }))
+	}
 	if len(r.Warnings) > 0 {
 		b.WriteString("\n**Warnings**\n\n")
 		for _, w := range r.Warnings {
