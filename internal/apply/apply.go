@@ -275,11 +275,16 @@ func wrap(err error, format string, args ...any) error {
 
 // ConflictError explains a conflict and what to do about it.
 func ConflictError(a *plan.Action) error {
+	fields := a.Outside
+	if len(fields) == 0 {
+		fields = a.Fields
+	}
 	verb := "matches"
-	if len(a.Fields) > 1 {
+	if len(fields) > 1 {
 		verb = "match"
 	}
-	return fmt.Errorf("conflict: %s was edited in Atender since it was last synced (its %s %s no committed version of %s); left untouched. "+
+	return fmt.Errorf("conflict: %s was changed outside this repository (in the Atender editor or by another tool) since it was last synced: "+
+		"its %s %s neither %s, nor any committed version of it, nor what this machine last sent; left untouched. "+
 		"Bring the Atender version into the file with `atender kb pull DIR --conflicts`, merge, commit and sync again, or overwrite it with --force",
-		a.Slug, strings.Join(a.Fields, ", "), verb, a.Path)
+		a.Slug, strings.Join(fields, ", "), verb, a.Path)
 }

@@ -56,7 +56,7 @@ func BenchmarkDetect200(b *testing.B) {
 	ix := inventory.NewIndex(remote)
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
-		ev, err := Detect(tree, ix)
+		ev, err := Detect(tree, ix, Options{})
 		if err != nil || len(ev.Edited) != 0 || ev.Off != "" {
 			b.Fatalf("%d conflicts (%s), %v", len(ev.Edited), ev.Off, err)
 		}

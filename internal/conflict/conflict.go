@@ -1,11 +1,18 @@
-// Package conflict turns Git history into evidence for the planner: which remote articles were changed
-// outside this repository since they were last synced. It sits between the inputs (the docs tree, the
-// inventory, the Git history) and package plan, which takes its answer as plan.Options.Edited; nothing
-// rewrites a plan after it is made.
+// Package conflict turns the inputs of a sync into evidence for the planner: which remote articles hold a
+// change that none of our inputs explain, i.e. were changed outside this repository (in the Atender editor
+// or by another tool) since they were last synced. It sits between the inputs (the docs tree, the
+// inventory, the Git history, the record of what this machine sent) and package plan, which takes its
+// answer as plan.Options.Edited; nothing rewrites a plan after it is made.
 //
-// An article differs from its file either because the file moved on (the remote equals what an earlier
-// committed version of the file would have sent: not a conflict) or because someone edited it in Atender
-// (the remote matches no committed version: a conflict).
+// Each field in which the remote differs from the file is judged on its own. It is explained, and so not a
+// conflict, when the remote value equals
+//   - what the current tree sends, ignoring link and image destinations (they depend on other files and on
+//     settings, never on an edit of this article);
+//   - what some committed version of the file would have sent, evaluated with the configuration of its own
+//     commit for the fields that come from configuration (defaults.status, defaults.category);
+//   - or what this machine last sent (a record kept inside .git/, see Remember).
+//
+// Only a field that none of these explain makes a conflict.
 package conflict
 
 import (
@@ -17,28 +24,73 @@ import (
 	"github.com/atender/atender/internal/history"
 	"github.com/atender/atender/internal/inventory"
 	"github.com/atender/atender/internal/plan"
+	yaml "go.yaml.in/yaml/v3"
 )
+
+const (
+	fieldContent = plan.FieldContent
+	contentShape = "content-without-destinations"
+)
+
+// Options say where the other inputs are.
+type Options struct {
+	// ConfigFile is the config file the tree was loaded with ("" for none); its committed versions say which
+	// defaults applied at each commit.
+	ConfigFile string
+	// Builtin are the defaults that apply when a commit's config file does not set them.
+	Builtin Defaults
+	// KB names the knowledge base (its base URL) whose record of sent values is consulted.
+	KB string
+}
+
+// Defaults are the configuration values that fill fields a file leaves out.
+type Defaults struct {
+	Status   string
+	Category string
+}
+
+type defaults = Defaults
 
 // Evidence is what conflict detection found.
 type Evidence struct {
-	// Edited holds the slugs of articles whose remote version no committed version of their file explains.
-	Edited map[string]bool
-	// Off says, in words for the user, why detection could not run (no Git, shallow clone …); "" when it
-	// ran or had nothing to judge.
+	// Edited maps the slug of each article changed outside this repository to the fields nothing explains.
+	Edited map[string][]string
+	// Off says, in words for the user, why history could not be read (no Git, shallow clone …); "" when it
+	// was read or was not needed. Without history nothing is asserted to be an edit.
 	Off string
 }
 
 // Detect judges every page whose remote twin differs from it. Pages in sync, and pages Atender does not have
 // yet, need no history, so a tree without differences never opens Git.
-func Detect(tree *docs.Tree, ix *inventory.Index) (*Evidence, error) {
-	ev := &Evidence{Edited: map[string]bool{}}
-	var candidates []*docs.Page
+func Detect(tree *docs.Tree, ix *inventory.Index, o Options) (*Evidence, error) {
+	ev := &Evidence{Edited: map[string][]string{}}
+	type candidate struct {
+		pg     *docs.Page
+		remote values
+		open   []string // differing fields not yet explained
+	}
+	var cands []*candidate
 	for _, pg := range tree.Pages {
-		if ra := ix.ArtBySlug[pg.Slug]; ra != nil && len(plan.Diff(pg, ra, ix)) > 0 {
-			candidates = append(candidates, pg)
+		ra := ix.ArtBySlug[pg.Slug]
+		if ra == nil {
+			continue
+		}
+		fields := plan.Diff(pg, ra, ix)
+		if len(fields) == 0 {
+			continue
+		}
+		c := &candidate{pg: pg, remote: remoteValues(ra, ix)}
+		cur := pageValues(pg)
+		for _, f := range fields {
+			if !same(f, cur[f], c.remote[f]) {
+				c.open = append(c.open, f)
+			}
+		}
+		if len(c.open) > 0 {
+			cands = append(cands, c)
 		}
 	}
-	if len(candidates) == 0 {
+	if len(cands) == 0 {
 		return ev, nil
 	}
 	repo, reason := history.Open(tree.Root)
@@ -46,6 +98,7 @@ func Detect(tree *docs.Tree, ix *inventory.Index) (*Evidence, error) {
 		ev.Off = reason
 		return ev, nil
 	}
+	rec := loadRecord(tree.Root, o.KB)
 	hist, err := repo.Index(tree.Root, history.MaxVersions)
 	if err != nil {
 		return nil, fmt.Errorf("reading the history of %s: %w", tree.Root, err)
@@ -55,18 +108,39 @@ func Detect(tree *docs.Tree, ix *inventory.Index) (*Evidence, error) {
 	if err != nil {
 		return nil, err
 	}
-	for _, pg := range candidates {
-		if !explained(tree, hist, prefix, pg, ix) {
-			ev.Edited[pg.Slug] = true
+	cfg := &commitConfig{hist: hist, builtin: o.Builtin, cache: map[string]defaults{}}
+	if o.ConfigFile != "" {
+		if rel, err := repo.Rel(o.ConfigFile); err == nil {
+			cfg.path = rel
+		}
+	}
+	for _, c := range cands {
+		c.open = explainByRecord(rec, c.pg.Slug, c.open, c.remote)
+		if len(c.open) > 0 {
+			c.open = explainByHistory(tree, hist, cfg, prefix, c.pg, c.open, c.remote)
+		}
+		if len(c.open) > 0 {
+			ev.Edited[c.pg.Slug] = c.open
 		}
 	}
 	return ev, nil
 }
 
-// explained reports whether some committed version of pg's file, evaluated in today's tree, would send
-// exactly what the remote holds. Versions are read newest first, so the usual case stops after one or two.
-func explained(tree *docs.Tree, hist *history.Index, prefix string, pg *docs.Page, ix *inventory.Index) bool {
-	ra := ix.ArtBySlug[pg.Slug]
+func explainByRecord(rec *record, slug string, open []string, remote values) []string {
+	var left []string
+	for _, f := range open {
+		v := remote[f]
+		if rec.explains(slug, f, v) || f == fieldContent && rec.explains(slug, contentShape, withoutDestinations(v)) {
+			continue
+		}
+		left = append(left, f)
+	}
+	return left
+}
+
+// explainByHistory drops the fields whose remote value some committed version of pg's file would have sent.
+// Versions are read newest first and reading stops once every field is explained.
+func explainByHistory(tree *docs.Tree, hist *history.Index, cfg *commitConfig, prefix string, pg *docs.Page, open []string, remote values) []string {
 	for _, v := range hist.Versions(filepath.Join(tree.Root, filepath.FromSlash(pg.Path))) {
 		rel := pg.Path
 		if prefix == "." {
@@ -79,9 +153,54 @@ func explained(tree *docs.Tree, hist *history.Index, prefix string, pg *docs.Pag
 			continue
 		}
 		old := tree.Evaluate(rel, content)
-		if old != nil && old.Slug == pg.Slug && len(plan.Diff(old, ra, ix)) == 0 {
-			return true
+		if old == nil || old.Slug != pg.Slug {
+			continue
+		}
+		vals := pageValues(old).withDefaults(old, cfg.at(v.Commit))
+		var left []string
+		for _, f := range open {
+			if !same(f, vals[f], remote[f]) {
+				left = append(left, f)
+			}
+		}
+		if open = left; len(open) == 0 {
+			break
 		}
 	}
-	return false
+	return open
+}
+
+// commitConfig reads the defaults of the config file as it was at a commit.
+type commitConfig struct {
+	hist    *history.Index
+	path    string // repository-relative; "" when no config file is used
+	builtin defaults
+	cache   map[string]defaults
+}
+
+func (c *commitConfig) at(commit string) defaults {
+	if d, ok := c.cache[commit]; ok {
+		return d
+	}
+	d := c.builtin
+	if c.path != "" {
+		if b, found, err := c.hist.Show(commit, c.path); err == nil && found {
+			var f struct {
+				Defaults struct {
+					Status   string `yaml:"status"`
+					Category string `yaml:"category"`
+				} `yaml:"defaults"`
+			}
+			if yaml.Unmarshal(b, &f) == nil {
+				if f.Defaults.Status != "" {
+					d.Status = f.Defaults.Status
+				}
+				if f.Defaults.Category != "" {
+					d.Category = f.Defaults.Category
+				}
+			}
+		}
+	}
+	c.cache[commit] = d
+	return d
 }

@@ -4,6 +4,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/atender/atender/internal/docs"
@@ -61,11 +62,11 @@ func TestDetect(t *testing.T) {
 		article("2", "edited", "Edited", "Changed there."), // what no commit sent
 		article("3", "same", "Same", "One."),               // in sync
 	}}
-	ev, err := Detect(load(t, docsDir), inventory.NewIndex(remote))
+	ev, err := Detect(load(t, docsDir), inventory.NewIndex(remote), Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if ev.Off != "" || len(ev.Edited) != 1 || !ev.Edited["edited"] {
+	if ev.Off != "" || len(ev.Edited) != 1 || strings.Join(ev.Edited["edited"], ",") != "summary,content" {
 		t.Fatalf("edited %v, off %q; want only edited", ev.Edited, ev.Off)
 	}
 }
@@ -78,12 +79,24 @@ func TestDetectWithoutHistory(t *testing.T) {
 	os.WriteFile(filepath.Join(dir, "c", "a.md"), []byte("# A\n\nNew text.\n"), 0o644)
 	tr := load(t, dir)
 	cats := []kb.Category{{ID: "cat", Slug: "c", Title: "C"}}
-	ev, err := Detect(tr, inventory.NewIndex(&inventory.Remote{Categories: cats, Articles: []kb.Article{article("1", "a", "A", "Old text.")}}))
+	ev, err := Detect(tr, inventory.NewIndex(&inventory.Remote{Categories: cats, Articles: []kb.Article{article("1", "a", "A", "Old text.")}}), Options{})
 	if err != nil || len(ev.Edited) != 0 || ev.Off == "" {
 		t.Fatalf("edited %v, off %q, %v; want no verdict and a reason", ev.Edited, ev.Off, err)
 	}
-	ev, err = Detect(tr, inventory.NewIndex(&inventory.Remote{Categories: cats, Articles: []kb.Article{article("1", "a", "A", "New text.")}}))
+	ev, err = Detect(tr, inventory.NewIndex(&inventory.Remote{Categories: cats, Articles: []kb.Article{article("1", "a", "A", "New text.")}}), Options{})
 	if err != nil || len(ev.Edited) != 0 || ev.Off != "" {
 		t.Fatalf("in sync: edited %v, off %q, %v", ev.Edited, ev.Off, err)
+	}
+}
+
+// Link and image destinations are left out of the comparison; the text around them is not.
+func TestWithoutDestinations(t *testing.T) {
+	a := "See [B](https://old.example.com/knowledge/b \"B\") and ![x](img/x.png).\n\n[ref]: https://a.example\n<a href=\"/x\">x</a>"
+	b := "See [B](/knowledge/b-new) and ![x](https://cdn.example/x.png).\n\n[ref]: https://b.example\n<a href='/y'>x</a>"
+	if withoutDestinations(a) != withoutDestinations(b) {
+		t.Fatalf("%q\n%q", withoutDestinations(a), withoutDestinations(b))
+	}
+	if withoutDestinations("See [B](/x).") == withoutDestinations("See [C](/x).") {
+		t.Fatal("link text was dropped too")
 	}
 }

@@ -103,12 +103,18 @@ func (t *Tree) Evaluate(rel string, content []byte) *Page {
 	}
 	rewrite(p, t.Root, t.opts, t.links, &ds)
 	for _, d := range applyRules(append(ds, p.diags...), t.opts.Rules, false) {
-		if d.Severity == SevError {
+		// A link that today's tree cannot resolve (its target was deleted or renamed since) does not make an
+		// earlier version unreadable: conflict detection ignores link destinations anyway.
+		if d.Severity == SevError && !linkCodes[d.Code] {
 			return nil
 		}
 	}
 	return p.page
 }
+
+// linkCodes are the diagnostics about where a link or image points.
+var linkCodes = map[Code]bool{"broken-link": true, "broken-image": true, "excluded-link": true, "outside-link": true,
+	"site-link": true, "site-image": true, "relative-asset": true, "unrewritable-link": true}
 
 // Errors counts error diagnostics.
 func (t *Tree) Errors() int { return t.count(SevError) }

@@ -220,3 +220,27 @@ func (r *Repo) Rel(path string) (string, error) {
 	}
 	return filepath.ToSlash(rel), nil
 }
+
+// GitDir returns the Git directory shared by the work trees of the repository holding dir (its .git), or
+// an error when dir is not inside a repository. Files kept there are never committed.
+func GitDir(dir string) (string, error) {
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		return "", err
+	}
+	out, err := git(abs, "rev-parse", "--path-format=absolute", "--git-common-dir")
+	if err != nil {
+		return "", err
+	}
+	return strings.TrimSpace(string(out)), nil
+}
+
+// Show reads a file as it was at a commit (path relative to the repository root); found is false when the
+// file did not exist there.
+func (ix *Index) Show(commit, path string) (b []byte, found bool, err error) {
+	b, err = ix.Content(Version{Commit: commit, Path: path})
+	if err != nil && strings.HasSuffix(err.Error(), " is missing") {
+		return nil, false, nil
+	}
+	return b, err == nil, err
+}

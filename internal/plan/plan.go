@@ -54,8 +54,9 @@ type Options struct {
 	// PruneMode is "archive" (default) or "delete".
 	PruneMode string
 	// Edited names the article slugs whose remote version was changed outside this repository since it was
-	// last synced (the evidence of package conflict). An update of one of them becomes a Conflict.
-	Edited map[string]bool
+	// last synced, with the fields that no input explains (the evidence of package conflict). An update of
+	// one of them becomes a Conflict.
+	Edited map[string][]string
 	// SkipConflicts marks conflicts as skipped quietly (on-conflict: skip) instead of failing the run.
 	SkipConflicts bool
 }
@@ -75,6 +76,8 @@ type Action struct {
 	Remote   *kb.Article    // the current remote article, for diffs
 	// SkipConflict says a Conflict is skipped quietly (on-conflict: skip) rather than failing the run.
 	SkipConflict bool
+	// Outside lists, for a Conflict, the fields changed outside this repository (a subset of Fields).
+	Outside []string
 }
 
 // IsWrite reports whether the action sends a write.
@@ -196,8 +199,8 @@ func Make(tree *docs.Tree, r *inventory.Remote, o Options) *Plan {
 		switch {
 		case len(fields) == 0:
 			a.Kind = Unchanged
-		case o.Edited[pg.Slug]:
-			a.Kind, a.SkipConflict = Conflict, o.SkipConflicts
+		case o.Edited[pg.Slug] != nil:
+			a.Kind, a.SkipConflict, a.Outside = Conflict, o.SkipConflicts, o.Edited[pg.Slug]
 		}
 		a.Restore = ra.Status == facts.StatusArchived && pg.Status != facts.StatusArchived
 		p.Actions = append(p.Actions, a)

@@ -118,7 +118,7 @@ func TestMake(t *testing.T) {
 			name:   "an update of an article edited outside the repository is a conflict; an unchanged one is not",
 			tree:   &docs.Tree{Categories: []*docs.Category{billing}, Pages: []*docs.Page{pg("b/a.md", "a", "A2", "billing"), pg("b/b.md", "b", "B", "billing"), pg("b/c.md", "c", "C2", "billing")}},
 			remote: &inventory.Remote{Categories: cats, Articles: []kb.Article{ra("art_1", "a", "A", "cat_b"), ra("art_2", "b", "B", "cat_b"), ra("art_3", "c", "C", "cat_b")}},
-			opts:   Options{Edited: map[string]bool{"a": true, "b": true}},
+			opts:   Options{Edited: map[string][]string{"a": {FieldTitle}, "b": {FieldTitle}}},
 			want:   []string{"conflict a [title]", "unchanged b", "update c [title]"},
 		},
 		{
@@ -183,7 +183,7 @@ func TestConflictSkipIsAnInput(t *testing.T) {
 	tree := &docs.Tree{Categories: []*docs.Category{billing}, Pages: []*docs.Page{pg("b/a.md", "a", "A2", "billing")}}
 	remote := &inventory.Remote{Categories: cats, Articles: []kb.Article{ra("art_1", "a", "A", "cat_b")}}
 	for _, skip := range []bool{false, true} {
-		p := Make(tree, remote, Options{Edited: map[string]bool{"a": true}, SkipConflicts: skip})
+		p := Make(tree, remote, Options{Edited: map[string][]string{"a": {FieldTitle}}, SkipConflicts: skip})
 		if a := p.Actions[0]; a.Kind != Conflict || a.SkipConflict != skip || a.IsWrite() {
 			t.Fatalf("skip=%v: %+v", skip, a)
 		}

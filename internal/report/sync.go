@@ -154,7 +154,7 @@ func Build(p *plan.Plan, rep *apply.Report, apiBase, publicBase string) *SyncRes
 		if a.Kind == plan.Conflict {
 			r.Counts.Conflicts++
 			if res == "planned" {
-				errMsg = "edited in Atender since it was last synced"
+				errMsg = "changed outside this repository (in the Atender editor or by another tool) since it was last synced"
 			}
 		}
 		ar := ArticleResult{Path: a.Path, Slug: slug, Title: a.Title, Action: action, Result: res, ID: id, URL: publicBase + facts.PublicPath(slug), Fields: a.Fields, Error: errMsg, RequestID: reqID}
@@ -245,7 +245,7 @@ func PlanTextBlocked(w io.Writer, p *plan.Plan, withDiff, color bool, blocked st
 				Diff(w, a)
 			}
 		case plan.Conflict:
-			fmt.Fprintf(w, "! conflict %s → %s (%s): edited in Atender since it was last synced\n", Clean(a.Path), Clean(a.Slug), describeFields(a))
+			fmt.Fprintf(w, "! conflict %s → %s (%s): changed outside this repository (in the Atender editor or by another tool)\n", Clean(a.Path), Clean(a.Slug), describeFields(a))
 			// A conflict always shows what Atender has against what the file says.
 			Diff(w, a)
 		case plan.Archive:

@@ -136,7 +136,7 @@ func pullRun(ctx context.Context, o *PullOptions) error {
 	}
 	switch {
 	case o.Conflicts && len(res.Written) == 0:
-		fmt.Fprintln(o.IO.ErrOut, "No conflicts: no article was edited in Atender since it was last synced.")
+		fmt.Fprintln(o.IO.ErrOut, "No conflicts: no article was changed outside this repository since it was last synced.")
 	case o.Conflicts:
 		fmt.Fprintf(o.IO.ErrOut, "Wrote the Atender version of %d conflicted article(s). Review with git diff, keep what you want, commit, then kb sync.\n", len(res.Written))
 	default:
@@ -161,7 +161,7 @@ func conflictFiles(ctx context.Context, cfg *config.Config, o *PullOptions, remo
 		return nil, cmdutil.Exit(cmdutil.ExitInvalidDocs, fmt.Errorf("%s has errors; fix them first", o.Dir))
 	}
 	ix := inventory.NewIndex(remote)
-	ev, err := conflict.Detect(tree, ix)
+	ev, err := conflict.Detect(tree, ix, conflictOptions(cfg))
 	if err != nil {
 		return nil, cmdutil.Exit(cmdutil.ExitFailure, err)
 	}

@@ -145,7 +145,7 @@ func syncRun(ctx context.Context, o *SyncOptions) error {
 	if o.Force {
 		onConflict = config.ConflictOverwrite
 	}
-	edited, err := editedOutside(o.IO, tree, remote, onConflict)
+	edited, err := editedOutside(o.IO, cfg, tree, remote, onConflict)
 	if err != nil {
 		return cmdutil.Exit(cmdutil.ExitFailure, err)
 	}
@@ -185,6 +185,7 @@ func syncRun(ctx context.Context, o *SyncOptions) error {
 		rep = apply.Apply(ctx, client, pl, remote, apply.Options{Concurrency: conc, FailFast: o.FailFast, Progress: prog.update, InFlight: o.InFlight,
 			PublicURL: func(s string) string { return publicBase + facts.PublicPath(s) }})
 		prog.done()
+		remember(o.IO, cfg, tree, rep)
 	}
 	res := report.Build(pl, rep, cfg.BaseURL, publicBase)
 	res.Diagnostics = diagnosticsOf(tree)
@@ -250,11 +251,11 @@ func authFailure(rep *apply.Report) bool {
 // editedOutside finds the articles edited in Atender since they were last synced, judged by the Git history
 // of their files (see package conflict); the planner holds their updates back. With on-conflict: overwrite
 // nothing is checked.
-func editedOutside(io *cmdutil.IOStreams, tree *docs.Tree, remote *inventory.Remote, onConflict config.OnConflict) (map[string]bool, error) {
+func editedOutside(io *cmdutil.IOStreams, cfg *config.Config, tree *docs.Tree, remote *inventory.Remote, onConflict config.OnConflict) (map[string][]string, error) {
 	if onConflict == config.ConflictOverwrite {
 		return nil, nil
 	}
-	ev, err := conflict.Detect(tree, inventory.NewIndex(remote))
+	ev, err := conflict.Detect(tree, inventory.NewIndex(remote), conflictOptions(cfg))
 	if err != nil {
 		return nil, err
 	}
@@ -262,6 +263,26 @@ func editedOutside(io *cmdutil.IOStreams, tree *docs.Tree, remote *inventory.Rem
 		io.Warnf("conflict detection is off: %s. Updates proceed without checking for edits made in the Atender editor", ev.Off)
 	}
 	return ev.Edited, nil
+}
+
+// conflictOptions tells conflict detection where the configuration and the record of sent values are.
+func conflictOptions(cfg *config.Config) conflict.Options {
+	builtin, _ := config.Lookup("defaults.status")
+	return conflict.Options{ConfigFile: cfg.ConfigFile, Builtin: conflict.Defaults{Status: builtin.Default}, KB: cfg.BaseURL}
+}
+
+// remember records what this run sent (or found equal) for each article it settled, so that the next run
+// on this machine can tell its own uncommitted edits from edits made in Atender (see package conflict).
+func remember(io *cmdutil.IOStreams, cfg *config.Config, tree *docs.Tree, rep *apply.Report) {
+	var pages []*docs.Page
+	for _, r := range rep.Results {
+		if r.Status == apply.OK && r.Action.Page != nil && (r.Action.Kind == plan.Create || r.Action.Kind == plan.Update || r.Action.Kind == plan.Unchanged) {
+			pages = append(pages, r.Action.Page)
+		}
+	}
+	if err := conflict.Remember(tree.Root, cfg.BaseURL, pages); err != nil {
+		io.Warnf("could not record what was sent (conflict detection may report this machine's own uncommitted edits): %v", err)
+	}
 }
 
 // connect makes the client (the key checks come first) and lists what the KB holds: what every command

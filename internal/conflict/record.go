@@ -1,0 +1,110 @@
+package conflict
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"io/fs"
+	"os"
+	"path/filepath"
+
+	"github.com/atender/atender/internal/atomicfile"
+	"github.com/atender/atender/internal/docs"
+	"github.com/atender/atender/internal/history"
+)
+
+// The record of what this machine last sent. An article synced from an uncommitted edit holds a version no
+// commit has; when the file is edited again (or checked out) before a commit, only this record explains the
+// remote. It lives in the repository's Git directory (.git/atender/), so it is never committed and never
+// shared: on another machine (CI) history alone decides. Values are kept as hashes, one per field.
+
+type record struct {
+	path string
+	Sent map[string]map[string]string `json:"sent"` // slug → field → hash of the canonical value
+}
+
+// recordPath is where the record of kbKey (the KB's base URL) lives for the repository holding dir.
+func recordPath(dir, kbKey string) (string, error) {
+	gitDir, err := history.GitDir(dir)
+	if err != nil {
+		return "", err
+	}
+	sum := sha256.Sum256([]byte(kbKey))
+	return filepath.Join(gitDir, "atender", "sent-"+hex.EncodeToString(sum[:6])+".json"), nil
+}
+
+// loadRecord reads the record; an absent or unreadable one is empty (it only ever removes false alarms).
+func loadRecord(dir, kbKey string) *record {
+	r := &record{Sent: map[string]map[string]string{}}
+	p, err := recordPath(dir, kbKey)
+	if err != nil {
+		return r
+	}
+	r.path = p
+	if b, err := os.ReadFile(p); err == nil {
+		if json.Unmarshal(b, r) != nil || r.Sent == nil {
+			r.Sent = map[string]map[string]string{}
+		}
+	}
+	return r
+}
+
+func hashOf(v string) string {
+	sum := sha256.Sum256([]byte(v))
+	return hex.EncodeToString(sum[:12])
+}
+
+// explains reports whether the record says this machine sent v for the field of slug.
+func (r *record) explains(slug, field, v string) bool {
+	h, ok := r.Sent[slug][field]
+	return ok && h == hashOf(v)
+}
+
+// Remember notes what kb sync just sent (or found equal) for pages, in the record of the repository holding
+// dir for the KB kbKey. Outside a Git repository it does nothing.
+func Remember(dir, kbKey string, pages []*docs.Page) error {
+	if len(pages) == 0 {
+		return nil
+	}
+	r := loadRecord(dir, kbKey)
+	if r.path == "" {
+		return nil
+	}
+	changed := false
+	for _, pg := range pages {
+		m := map[string]string{}
+		for f, v := range pageValues(pg) {
+			m[f] = hashOf(v)
+			if f == fieldContent {
+				m[contentShape] = hashOf(withoutDestinations(v))
+			}
+		}
+		if !sameHashes(r.Sent[pg.Slug], m) {
+			r.Sent[pg.Slug], changed = m, true
+		}
+	}
+	if !changed {
+		return nil // a no-op sync rewrites nothing
+	}
+	b, err := json.Marshal(r)
+	if err != nil {
+		return err
+	}
+	if err := os.MkdirAll(filepath.Dir(r.path), 0o755); err != nil && !errors.Is(err, fs.ErrExist) {
+		return err
+	}
+	return atomicfile.Write(r.path, b, 0o644)
+}
+
+func sameHashes(a, b map[string]string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for k, v := range a {
+		if b[k] != v {
+			return false
+		}
+	}
+	return true
+}
