@@ -168,7 +168,11 @@ func decodeStrict(w http.ResponseWriter, r *http.Request, v any) bool {
 			return false
 		}
 	}
-	b = nullClears(b)
+	b, notNullable := nullClears(b)
+	if notNullable != "" {
+		writeErr(w, rid(w), http.StatusBadRequest, "invalid_field", fmt.Sprintf("field %q cannot be null: it cannot be cleared (leave the key out to keep its value)", notNullable))
+		return false
+	}
 	dec := json.NewDecoder(bytes.NewReader(b))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(v); err != nil {
@@ -188,32 +192,43 @@ func decodeStrict(w http.ResponseWriter, r *http.Request, v any) bool {
 	return true
 }
 
-// clearable are the optional text fields that JSON null clears (Atender's way to clear; a key left out
-// keeps its value). The body types read "" as "clear", so null becomes "" before decoding.
-var clearable = []string{"summary", "subcategoryId", "description"}
+// nullAs is what JSON null means for each optional body field: Atender clears a field sent as null (a key
+// left out keeps its value), so null becomes the empty value before decoding. Fields not listed (title, name,
+// slug, categoryId, status) cannot be cleared: null there is a 400, never read as "not sent".
+var nullAs = map[string]json.RawMessage{
+	"summary": json.RawMessage(`""`), "content": json.RawMessage(`""`), "subcategoryId": json.RawMessage(`""`),
+	"description": json.RawMessage(`""`), "sortOrder": json.RawMessage(`0`),
+	"tagIds": json.RawMessage(`[]`), "keywords": json.RawMessage(`[]`),
+}
 
-func nullClears(b []byte) []byte {
+// nullClears rewrites the nulls of b by nullAs; it returns the field that may not be null, if any.
+func nullClears(b []byte) (out []byte, notNullable string) {
 	if !bytes.Contains(b, []byte("null")) {
-		return b
+		return b, ""
 	}
 	var top map[string]json.RawMessage
 	if json.Unmarshal(b, &top) != nil {
-		return b
+		return b, ""
 	}
 	changed := false
-	for _, k := range clearable {
-		if v, ok := top[k]; ok && string(bytes.TrimSpace(v)) == "null" {
-			top[k], changed = json.RawMessage(`""`), true
+	for k, v := range top {
+		if string(bytes.TrimSpace(v)) != "null" {
+			continue
 		}
+		empty, ok := nullAs[k]
+		if !ok {
+			return b, k
+		}
+		top[k], changed = empty, true
 	}
 	if !changed {
-		return b
+		return b, ""
 	}
 	out, err := json.Marshal(top)
 	if err != nil {
-		return b
+		return b, ""
 	}
-	return out
+	return out, ""
 }
 
 // slugField validates a slug sent in a body; ok is false (and the reply written) when it is invalid.

@@ -412,3 +412,33 @@ func TestParseShapes(t *testing.T) {
 		t.Fatalf("ShapeNames: %v", ShapeNames())
 	}
 }
+
+// Atender: null clears a field, a key left out keeps its value; a field that cannot be cleared refuses null.
+func TestNullClearsAField(t *testing.T) {
+	f := newFixture(t, Shapes{}, 1)
+	_, _, v := f.call(t, "POST", "/categories", `{"title":"Billing","description":"Money","sortOrder":3}`)
+	cat := obj(t, v)["id"].(string)
+	_, _, v = f.call(t, "POST", "/subcategories", fmt.Sprintf(`{"title":"Refunds","categoryId":%q}`, cat))
+	sub := obj(t, v)["id"].(string)
+	_, _, v = f.call(t, "POST", "/articles", fmt.Sprintf(`{"title":"A","summary":"S","content":"C","categoryId":%q,"subcategoryId":%q,"tagIds":["tag_000"],"keywords":["k"]}`, cat, sub))
+	art := obj(t, v)["id"].(string)
+
+	code, _, v := f.call(t, "PATCH", "/articles/"+art, `{"summary":null,"subcategoryId":null,"tagIds":null,"keywords":null}`)
+	a := obj(t, v)
+	if code != 200 || a["summary"] != "" || a["subcategoryId"] != nil || len(a["tagIds"].([]any)) != 0 || len(a["keywords"].([]any)) != 0 || a["content"] != "C" || a["title"] != "A" {
+		t.Fatalf("PATCH with nulls: %d %v", code, a)
+	}
+	code, _, v = f.call(t, "PATCH", "/categories/"+cat, `{"description":null,"sortOrder":null}`)
+	if c := obj(t, v); code != 200 || c["description"] != "" || c["sortOrder"] != json.Number("0") || c["title"] != "Billing" {
+		t.Fatalf("PATCH category with nulls: %d %v", code, c)
+	}
+	for _, body := range []string{`{"title":null}`, `{"slug":null}`, `{"categoryId":null}`, `{"status":null}`} {
+		code, _, v := f.call(t, "PATCH", "/articles/"+art, body)
+		if msg := obj(t, obj(t, v)["error"])["message"].(string); code != 400 || !strings.Contains(msg, "cannot be null") {
+			t.Errorf("PATCH %s: %d %q", body, code, msg)
+		}
+	}
+	if got := f.s.Articles()[0]; got.Title != "A" || got.Status != "draft" {
+		t.Fatalf("a refused null changed the article: %+v", got)
+	}
+}
