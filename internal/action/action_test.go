@@ -48,9 +48,15 @@ func TestActionShape(t *testing.T) {
 	if a.Runs.Using != "composite" {
 		t.Fatalf("runs.using = %q, want composite", a.Runs.Using)
 	}
-	for _, in := range []string{"command", "path", "environment", "base-url", "prune", "max-delete", "strict", "version"} {
+	for _, in := range []string{"command", "path", "config", "environment", "base-url", "prune", "prune-mode", "max-delete", "on-conflict", "force", "concurrency", "strict", "args", "version"} {
 		if _, ok := a.Inputs[in]; !ok {
 			t.Errorf("input %s missing", in)
+		}
+	}
+	// An input left empty must not override the repository's config: only command has a default.
+	for name, in := range a.Inputs {
+		if name != "command" && in.Default != nil && *in.Default != "" {
+			t.Errorf("input %s defaults to %q: it would override the config file", name, *in.Default)
 		}
 	}
 	for name := range a.Inputs {
@@ -181,10 +187,37 @@ func TestActionScripts(t *testing.T) {
 			t.Fatalf("emulator holds %d articles", len(h.Articles()))
 		}
 	})
+	t.Run("empty inputs leave the config alone; new inputs reach atender", func(t *testing.T) {
+		repo := filepath.Join(f.dir, "repo")
+		os.WriteFile(filepath.Join(repo, ".atender.yaml"), []byte("env: staging\npath: docs\n"), 0o644)
+		defer os.Remove(filepath.Join(repo, ".atender.yaml"))
+		// env: staging from the config, not a default prod from the action: a production key is refused
+		// for staging before anything is sent.
+		out, code := f.run(t, "run.sh", "INPUT_COMMAND=plan", "ATENDER_API_KEY=sa_live_Zq8v2LmN4pR7sT9wX1yB3dF5")
+		if code != 4 || !strings.Contains(out, "refusing to send a production key") || !strings.Contains(out, "to staging") {
+			t.Fatalf("exit %d\n%s", code, out)
+		}
+		for _, c := range []struct{ env, want string }{
+			{"INPUT_PRUNE_MODE=shred", "--prune-mode"},
+			{"INPUT_ON_CONFLICT=merge", "on-conflict"},
+			{"INPUT_CONCURRENCY=many", "concurrency"},
+			{"INPUT_ARGS=--no-such-flag", "no-such-flag"},
+			{"INPUT_CONFIG=missing.yaml", "missing.yaml"},
+		} {
+			out, code := f.run(t, "run.sh", append(withKey, "INPUT_COMMAND=plan", c.env)...)
+			if code != 1 || !strings.Contains(out, c.want) {
+				t.Errorf("%s: exit %d\n%s", c.env, code, out)
+			}
+		}
+		out, code = f.run(t, "run.sh", append(withKey, "INPUT_COMMAND=plan", "INPUT_ARGS=--diff --fail-fast", "INPUT_FORCE=true", "INPUT_CONCURRENCY=2")...)
+		if code != 0 {
+			t.Fatalf("args and force: exit %d\n%s", code, out)
+		}
+	})
 	t.Run("bad inputs fail with an annotation", func(t *testing.T) {
 		for _, env := range [][]string{{"INPUT_COMMAND=deploy"}, {"INPUT_COMMAND=sync", "INPUT_PRUNE=yes"}, {"INPUT_COMMAND=sync", "INPUT_MAX_DELETE=ten"}} {
 			out, code := f.run(t, "run.sh", env...)
-			if code != 1 || !strings.Contains(out, "::error::") {
+			if code != 1 || !strings.Contains(out, "::error ") {
 				t.Errorf("%v: exit %d\n%s", env, code, out)
 			}
 		}

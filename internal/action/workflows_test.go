@@ -61,3 +61,43 @@ func TestExampleSyncWorkflowsNeverOverlap(t *testing.T) {
 		t.Fatal("no example workflow syncs; the check would be empty")
 	}
 }
+
+// The result file is uploaded even when the sync failed (that is when it is needed), and the examples
+// say how to pin the action by commit.
+func TestExampleWorkflowsUploadOnFailureAndPin(t *testing.T) {
+	files, _ := filepath.Glob(filepath.Join(root, "examples", "github-actions", "*.yml"))
+	uploads := 0
+	for _, p := range files {
+		b, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var w struct {
+			Jobs map[string]struct {
+				Steps []struct {
+					Uses string `yaml:"uses"`
+					If   string `yaml:"if"`
+				} `yaml:"steps"`
+			} `yaml:"jobs"`
+		}
+		if err := yaml.Unmarshal(b, &w); err != nil {
+			t.Fatal(err)
+		}
+		for _, j := range w.Jobs {
+			for _, s := range j.Steps {
+				if strings.HasPrefix(s.Uses, "actions/upload-artifact@") {
+					uploads++
+					if !strings.Contains(s.If, "always()") {
+						t.Errorf("%s: upload-artifact without if: always() loses the result of a failed sync", filepath.Base(p))
+					}
+				}
+			}
+		}
+		if strings.Contains(string(b), "atender/atender@") && !strings.Contains(string(b), "commit SHA") {
+			t.Errorf("%s uses the action without saying how to pin it by commit SHA", filepath.Base(p))
+		}
+	}
+	if uploads == 0 {
+		t.Fatal("no example uploads the result; the check would be empty")
+	}
+}

@@ -69,7 +69,7 @@ var Settings = []Setting{
 		Usage: "parallel requests (0: by rate tier, 2 on starter, up to 8)", set: func(c *Config, v any) { c.Concurrency = v.(int) }},
 	{Key: "prune-mode", Flag: "prune-mode", Command: "kb sync", Env: "ATENDER_PRUNE_MODE", Default: "archive", Type: TypeEnum, Values: []string{"archive", "delete"},
 		Usage: "how --prune removes: archive or delete (hard delete)", set: func(c *Config, v any) { c.PruneMode = PruneMode(v.(string)) }},
-	{Key: "on-conflict", Env: "ATENDER_ON_CONFLICT", Default: "fail", Type: TypeEnum, Values: []string{"fail", "skip", "overwrite"},
+	{Key: "on-conflict", Flag: "on-conflict", Command: "kb sync", Env: "ATENDER_ON_CONFLICT", Default: "fail", Type: TypeEnum, Values: []string{"fail", "skip", "overwrite"},
 		Usage: "an article edited in Atender since the last sync: fail, skip or overwrite (kb sync --force: overwrite)", set: func(c *Config, v any) { c.OnConflict = OnConflict(v.(string)) }},
 	{Key: "defaults.status", Env: "ATENDER_DEFAULTS_STATUS", Default: "draft", Type: TypeEnum, Values: []string{"draft", "published", "needs-review", "archived"},
 		Usage: "status of a page whose frontmatter has none", set: func(c *Config, v any) { c.Defaults.Status = v.(string) }},

@@ -103,6 +103,7 @@ With --detailed-exitcode the exit code is 2 when there were changes (planned wit
 	fl.BoolVar(&o.DetailedExitCode, "detailed-exitcode", false, "exit 2 when there are changes, 0 when in sync")
 	fl.BoolVar(&o.Prune, "prune", false, "remove remote articles of the tree's categories whose files are gone")
 	config.AddFlag(fl, "prune-mode")
+	config.AddFlag(fl, "on-conflict")
 	fl.IntVar(&o.MaxDelete, "max-delete", 10, "refuse to run when the plan removes more articles than this")
 	config.AddFlag(fl, "concurrency")
 	fl.BoolVar(&o.FailFast, "fail-fast", false, "stop at the first failed article")
