@@ -25,25 +25,27 @@ func rewrite(p *parsed, root string, o Options, ix *linkIndex, ds *diags) {
 			continue // one warning per kind and file: the first place, with the count below
 		}
 		line := p.line0 + f.Line
+		col := p.col(f.Line, f.Col)
 		switch f.Kind {
 		case markdown.FindingHTML:
-			ds.warnf("raw-html", p.rel, line, f.Col, "raw HTML is passed through as is; Atender may strip or show it (%s)%s", short(f.Text), more(p.doc.Findings, f.Kind))
+			ds.warnf("raw-html", p.rel, line, col, "raw HTML is passed through as is; Atender may strip or show it (%s)%s", short(f.Text), more(p.doc.Findings, f.Kind))
 		case markdown.FindingJSX:
-			ds.warnf("jsx", p.rel, line, f.Col, "JSX/MDX or Vue component %s will show as text in Atender%s", short(f.Text), more(p.doc.Findings, f.Kind))
+			ds.warnf("jsx", p.rel, line, col, "JSX/MDX or Vue component %s will show as text in Atender%s", short(f.Text), more(p.doc.Findings, f.Kind))
 		case markdown.FindingImport:
-			p.importAt = [2]int{line, f.Col} // removed below, reported once per tree by Load
+			p.importAt = [2]int{line, col} // removed below, reported once per tree by Load
 		case markdown.FindingShortcode:
-			ds.warnf("shortcode", p.rel, line, f.Col, "Hugo shortcode {{< %s >}} will show as literal text in Atender%s", f.Text, more(p.doc.Findings, f.Kind))
+			ds.warnf("shortcode", p.rel, line, col, "Hugo shortcode {{< %s >}} will show as literal text in Atender%s", f.Text, more(p.doc.Findings, f.Kind))
 		}
 	}
 	for i, r := range p.doc.Refs {
 		line := p.line0 + r.Line
+		col := p.col(r.Line, r.Col)
 		dest := strings.TrimSpace(r.Dest)
 		if dest == "" || strings.HasPrefix(dest, "#") || isAbsoluteURL(dest) {
 			continue
 		}
 		if strings.Contains(dest, "{{") {
-			ds.warnf("shortcode", p.rel, line, r.Col, "%s destination %s is a Hugo shortcode; it will show as literal text in Atender", kindWord(r.Kind == markdown.KindImage), short(dest))
+			ds.warnf("shortcode", p.rel, line, col, "%s destination %s is a Hugo shortcode; it will show as literal text in Atender", kindWord(r.Kind == markdown.KindImage), short(dest))
 			continue
 		}
 		target, frag := dest, ""
@@ -75,7 +77,7 @@ func rewrite(p *parsed, root string, o Options, ix *linkIndex, ds *diags) {
 				continue
 			}
 			if isImage {
-				ds.errorf("site-image", p.rel, line, r.Col, "image %s is a path on another site; Atender has no media upload: use an absolute URL, or set assets.baseUrl in .atender.yaml to where these files are published", dest)
+				ds.errorf("site-image", p.rel, line, col, "image %s is a path on another site; Atender has no media upload: use an absolute URL, or set assets.baseUrl in .atender.yaml to where these files are published", dest)
 			} else {
 				hint := ""
 				if o.SitePrefix == "" || strings.HasPrefix(target+"/", strings.TrimRight(o.SitePrefix, "/")+"/") {
@@ -84,13 +86,13 @@ func rewrite(p *parsed, root string, o Options, ix *linkIndex, ds *diags) {
 						hint = fmt.Sprintf(" (as a path of the docs folder it is %s, which does not exist%s)", rel, didYouMean(c))
 					}
 				}
-				ds.warnf("site-link", p.rel, line, r.Col, "link %s is a path on another site and will not resolve in Atender%s; link to the .md file instead, or use an absolute URL", dest, hint)
+				ds.warnf("site-link", p.rel, line, col, "link %s is a path on another site and will not resolve in Atender%s; link to the .md file instead, or use an absolute URL", dest, hint)
 			}
 			continue
 		}
 		resolved := path.Clean(path.Join(dir, target))
 		if resolved == ".." || strings.HasPrefix(resolved, "../") {
-			ds.errorf("outside-link", p.rel, line, r.Col, "%s %s points outside the docs folder; link to a file inside it, or use an absolute URL", kindWord(isImage), dest)
+			ds.errorf("outside-link", p.rel, line, col, "%s %s points outside the docs folder; link to a file inside it, or use an absolute URL", kindWord(isImage), dest)
 			continue
 		}
 		if !isImage {
@@ -115,28 +117,28 @@ func rewrite(p *parsed, root string, o Options, ix *linkIndex, ds *diags) {
 				continue
 			}
 			if ix.excluded(resolved) {
-				ds.errorf("excluded-link", p.rel, line, r.Col, "link %s points to a file that is excluded from the sync (sync: false, .atenderignore or exclude); the link would break", dest)
+				ds.errorf("excluded-link", p.rel, line, col, "link %s points to a file that is excluded from the sync (sync: false, .atenderignore or exclude); the link would break", dest)
 				continue
 			}
 			if isMarkdownName(resolved) || path.Ext(resolved) == "" {
-				ds.errorf("broken-link", p.rel, line, r.Col, "link %s points to %s, which does not exist%s; fix the path or remove the link", dest, resolved, didYouMean(ix.closest(resolved)))
+				ds.errorf("broken-link", p.rel, line, col, "link %s points to %s, which does not exist%s; fix the path or remove the link", dest, resolved, didYouMean(ix.closest(resolved)))
 				continue
 			}
 		}
 		// an image, or a link to another kind of file: it must be published somewhere
 		if _, err := os.Stat(filepath.Join(root, filepath.FromSlash(resolved))); err != nil {
-			ds.errorf(brokenCode(isImage), p.rel, line, r.Col, "%s %s points to %s, which does not exist", kindWord(isImage), dest, resolved)
+			ds.errorf(brokenCode(isImage), p.rel, line, col, "%s %s points to %s, which does not exist", kindWord(isImage), dest, resolved)
 			continue
 		}
 		if o.AssetsBaseURL == "" {
-			ds.errorf("relative-asset", p.rel, line, r.Col, "relative %s %s: Atender has no media upload; set assets.baseUrl in .atender.yaml to the URL where the docs folder's files are published, or use an absolute URL", kindWord(isImage), dest)
+			ds.errorf("relative-asset", p.rel, line, col, "relative %s %s: Atender has no media upload; set assets.baseUrl in .atender.yaml to the URL where the docs folder's files are published, or use an absolute URL", kindWord(isImage), dest)
 			continue
 		}
 		replace[i] = strings.TrimRight(o.AssetsBaseURL, "/") + "/" + escapePath(resolved) + frag
 	}
 	for i, r := range p.doc.Refs {
 		if _, ok := replace[i]; ok && r.Start < 0 {
-			ds.warnf("unrewritable-link", p.rel, p.line0+r.Line, r.Col, "could not rewrite %s (escaped characters in the destination); write it without backslash escapes", r.Dest)
+			ds.warnf("unrewritable-link", p.rel, p.line0+r.Line, p.col(r.Line, r.Col), "could not rewrite %s (escaped characters in the destination); write it without backslash escapes", r.Dest)
 		}
 	}
 	var drop [][2]int

@@ -248,3 +248,17 @@ func TestDocusaurusUseBaseURLImages(t *testing.T) {
 	tr = load(t, files, Options{})
 	wantDiag(t, tr, "c/a.md", 3, SevError, "image /img/shot.png is a path on another site")
 }
+
+// Converted admonitions keep every diagnostic at the file's line and column.
+func TestPositionsInsideAdmonitions(t *testing.T) {
+	tr := load(t, map[string]string{
+		"c/a.md": "# A\n\n::::note\n:::tip\nSee [x](gone.md).\n:::\n::::\n\n!!! warning \"Careful\"\n    And [y](gone2.md).\n",
+	}, Options{})
+	wantDiag(t, tr, "c/a.md", 5, SevError, "link gone.md points to c/gone.md")
+	wantDiag(t, tr, "c/a.md", 10, SevError, "link gone2.md points to c/gone2.md")
+	for _, d := range tr.Diagnostics {
+		if d.Line == 5 && d.Col != 9 || d.Line == 10 && d.Col != 13 {
+			t.Fatalf("column not the file's: %s", d)
+		}
+	}
+}

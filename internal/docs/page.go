@@ -39,6 +39,8 @@ type parsed struct {
 	// dropTitle says the title heading is removed from the body.
 	dropTitle bool
 	foreign   []field
+	// shift says how far converted admonitions moved each body line's text (see markdown.ConvertAdmonitions).
+	shift []int
 	// imports counts the MDX import/export paragraphs removed from the body (reported once per tree).
 	imports  int
 	importAt [2]int
@@ -238,7 +240,7 @@ func analyzeBody(ctx context.Context, p *parsed, o Options, ds *diags) bool {
 		p.body = raw[p.bodyOffset:]
 	}
 	if o.Admonitions != "keep" {
-		p.body = markdown.ConvertAdmonitions(p.body)
+		p.body, p.shift = markdown.ConvertAdmonitions(p.body)
 	}
 	doc, err := analyzeBounded(ctx, p.body)
 	if err != nil {
@@ -367,4 +369,12 @@ func routeOf(rel, s string) string {
 		s = path.Join("/", path.Dir(rel), s)
 	}
 	return path.Clean(s)
+}
+
+// col turns a column of the analysed body (line is the body's, 1-based) into the file's column.
+func (p *parsed) col(line, col int) int {
+	if line >= 1 && line <= len(p.shift) {
+		col -= p.shift[line-1]
+	}
+	return max(col, 1)
 }

@@ -19,16 +19,31 @@ var admonitionRe = regexp.MustCompile(`^ {0,3}(:{3,})[ \t]*([A-Za-z][\w-]*)(?:\[
 //	Text.          →      > Text.
 //	:::                   (an empty line)
 //
-// Each line stays on its line, so positions reported in the converted text are the file's lines (columns
-// inside an admonition move right by two per level). Code blocks are left alone. It returns src itself when
-// there is no admonition.
-func ConvertAdmonitions(src []byte) []byte {
+// Each line stays on its line, so positions reported in the converted text are the file's lines; shift[i]
+// is how many columns the text of line i+1 moved right (negative: left), to report the file's columns. Code
+// blocks are left alone. It returns src itself and a nil shift when there is no admonition.
+func ConvertAdmonitions(src []byte) (out []byte, shift []int) {
 	if bytes.Contains(src, []byte("!!!")) || bytes.Contains(src, []byte("???")) {
-		src = convertMkDocs(src)
+		src, shift = convertMkDocs(src)
 	}
 	if !bytes.Contains(src, []byte(":::")) {
-		return src
+		return src, shift
 	}
+	src2, shift2 := convertColons(src)
+	if shift2 == nil {
+		return src, shift
+	}
+	if shift == nil {
+		return src2, shift2
+	}
+	for i := range shift {
+		shift[i] += shift2[i]
+	}
+	return src2, shift
+}
+
+func convertColons(src []byte) ([]byte, []int) {
+	var shift []int
 	var out bytes.Buffer
 	out.Grow(len(src) + len(src)/8)
 	var stack []int // colons of each open admonition
@@ -43,6 +58,7 @@ func ConvertAdmonitions(src []byte) []byte {
 			rest = nil
 		}
 		prefix := strings.Repeat("> ", len(stack))
+		shift = append(shift, len(prefix))
 		trimmed := strings.TrimLeft(string(line), " ")
 		switch {
 		case fence != "":
@@ -80,9 +96,9 @@ func ConvertAdmonitions(src []byte) []byte {
 		}
 	}
 	if !changed {
-		return src
+		return src, nil
 	}
-	return out.Bytes()
+	return out.Bytes(), shift
 }
 
 // isCloser reports whether a line closes an admonition opened with n colons (a closer has at least 3).
@@ -111,8 +127,12 @@ var mkdocsRe = regexp.MustCompile(`^(?:!!!|\?\?\?\+?)[ \t]+([A-Za-z][\w-]*)(?:[ 
 
 // convertMkDocs converts MkDocs admonitions, whose body is the following lines indented by four spaces (or a
 // tab), line for line. One level: an admonition inside another stays as its text.
-func convertMkDocs(src []byte) []byte {
+func convertMkDocs(src []byte) ([]byte, []int) {
 	lines := strings.SplitAfter(string(src), "\n")
+	if len(lines) > 0 && lines[len(lines)-1] == "" {
+		lines = lines[:len(lines)-1]
+	}
+	shift := make([]int, len(lines))
 	var out strings.Builder
 	out.Grow(len(src) + len(src)/8)
 	fence, in, changed := "", false, false
@@ -124,6 +144,12 @@ func convertMkDocs(src []byte) []byte {
 			return l[1:], true
 		}
 		return l, false
+	}
+	cut := func(l string) int { // what indented() removes
+		if strings.HasPrefix(l, "\t") {
+			return 1
+		}
+		return 4
 	}
 	for i, l := range lines {
 		body := strings.TrimRight(l, "\n")
@@ -148,6 +174,7 @@ func convertMkDocs(src []byte) []byte {
 			}
 			if rest, ok := indented(body); ok {
 				out.WriteString("> " + rest + nl)
+				shift[i] = 2 - cut(body)
 				continue
 			}
 			in = false
@@ -174,7 +201,7 @@ func convertMkDocs(src []byte) []byte {
 		out.WriteString(l)
 	}
 	if !changed {
-		return src
+		return src, nil
 	}
-	return []byte(out.String())
+	return []byte(out.String()), shift
 }

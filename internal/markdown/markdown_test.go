@@ -241,7 +241,8 @@ func TestConvertAdmonitions(t *testing.T) {
 		{"no admonition", "a ::: b\n:::\n", "a ::: b\n:::\n"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			got := string(ConvertAdmonitions([]byte(tc.in)))
+			b, _ := ConvertAdmonitions([]byte(tc.in))
+			got := string(b)
 			if got != tc.want {
 				t.Fatalf("got  %q\nwant %q", got, tc.want)
 			}
@@ -291,7 +292,8 @@ func TestConvertMkDocsAdmonitions(t *testing.T) {
 		{"not an opener", "!!! not-closed \"x\n", "!!! not-closed \"x\n"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			got := string(ConvertAdmonitions([]byte(tc.in)))
+			b, _ := ConvertAdmonitions([]byte(tc.in))
+			got := string(b)
 			if got != tc.want {
 				t.Fatalf("got  %q\nwant %q", got, tc.want)
 			}
@@ -309,7 +311,10 @@ func FuzzConvertAdmonitions(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
-		out := ConvertAdmonitions([]byte(s))
+		out, shift := ConvertAdmonitions([]byte(s))
+		if shift != nil && len(shift) != strings.Count(string(out), "\n")+1 && len(shift) != strings.Count(string(out), "\n") {
+			t.Fatalf("%d shifts for %q", len(shift), out)
+		}
 		if strings.Count(string(out), "\n") != strings.Count(s, "\n") {
 			t.Fatalf("line count changed: %q → %q", s, out)
 		}
