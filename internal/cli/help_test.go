@@ -1,6 +1,7 @@
 package cli_test
 
 import (
+	"os"
 	"strings"
 	"testing"
 
@@ -22,7 +23,7 @@ func TestEveryCommandDocumentsExamplesAndExitCodes(t *testing.T) {
 			if c.Example == "" {
 				t.Errorf("%s has no examples", c.CommandPath())
 			}
-			if !strings.Contains(c.Long, "130  interrupted") {
+			if !strings.Contains(c.Long, "Exit codes:\n  0    ok") {
 				t.Errorf("%s does not list the exit codes", c.CommandPath())
 			}
 		}
@@ -76,5 +77,19 @@ func TestNoAPIKeyFlagSeesEveryFlagSet(t *testing.T) {
 	}
 	if found := keyFlags(root); len(found) == 0 {
 		t.Fatal("a persistent --key on kb went unnoticed")
+	}
+}
+
+// The README tells a new user what the tools need: the Go bin folder on PATH after go install, a C
+// compiler for the race detector, and where the JSON schemas are.
+func TestREADMEGivesTheSetupNotes(t *testing.T) {
+	b, err := os.ReadFile("../../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"$(go env GOPATH)/bin", "C compiler", "make test-short", "docs/schema/", "--help` lists only the codes"} {
+		if !strings.Contains(string(b), want) {
+			t.Errorf("README.md does not say %q", want)
+		}
 	}
 }

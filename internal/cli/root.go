@@ -17,8 +17,10 @@ import (
 	"github.com/atender/atender/internal/cli/kbcmd"
 	"github.com/atender/atender/internal/cli/keys"
 	"github.com/atender/atender/internal/config"
+	"github.com/atender/atender/internal/facts"
 	"github.com/atender/atender/internal/report"
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 )
 
 // Main runs atender with args and returns the exit code; it never calls os.Exit, so tests and testscript
@@ -167,12 +169,13 @@ The API key comes from ATENDER_API_KEY in the environment or a .env file; it is 
 	root.AddCommand(keys.NewCmdKeys(f))
 	root.AddCommand(emulatorcmd.NewCmdEmulator(f))
 	root.AddCommand(newCmdVersion(f, nil))
+	registerCompletions(root)
 	// Every command's help lists the exit codes, cobra's own completion command included.
 	root.InitDefaultCompletionCmd()
 	for _, c := range root.Commands() {
 		if c.Name() == "completion" {
 			c.Example = "  atender completion bash > /etc/bash_completion.d/atender\n  atender completion zsh > \"${fpath[1]}/_atender\""
-			c.Long += cmdutil.ExitCodesHelp
+			c.Long += cmdutil.ExitCodes(cmdutil.ExitOK, cmdutil.ExitFailure)
 		}
 	}
 	return root
@@ -190,7 +193,7 @@ func newCmdVersion(f *cmdutil.Factory, runF func(*VersionOptions) error) *cobra.
 	cmd = &cobra.Command{
 		Use:     "version",
 		Short:   "Print the version",
-		Long:    "Print the version of atender." + cmdutil.ExitCodesHelp,
+		Long:    "Print the version of atender." + cmdutil.ExitCodes(cmdutil.ExitOK, cmdutil.ExitFailure),
 		Example: "  atender version",
 		Args:    cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -225,4 +228,35 @@ func cleanLines(msg string) string {
 		lines[i] = l
 	}
 	return strings.Join(lines, "\n")
+}
+
+// registerCompletions offers the allowed values of every flag that has a fixed set (from the settings
+// table: --output, --env, --prune-mode, --on-conflict; and kb pull --status).
+func registerCompletions(root *cobra.Command) {
+	values := func(vs []string) func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
+		return func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
+			return vs, cobra.ShellCompDirectiveNoFileComp
+		}
+	}
+	var walk func(c *cobra.Command)
+	walk = func(c *cobra.Command) {
+		for _, fs := range []*pflag.FlagSet{c.LocalNonPersistentFlags(), c.PersistentFlags()} {
+			fs.VisitAll(func(fl *pflag.Flag) {
+				vs := []string(nil)
+				if s, ok := config.Lookup(fl.Name); ok && s.Flag == fl.Name {
+					vs = s.Values
+				}
+				if fl.Name == "status" && c.Name() == "pull" {
+					vs = facts.Statuses
+				}
+				if len(vs) > 0 {
+					_ = c.RegisterFlagCompletionFunc(fl.Name, values(vs))
+				}
+			})
+		}
+		for _, sub := range c.Commands() {
+			walk(sub)
+		}
+	}
+	walk(root)
 }

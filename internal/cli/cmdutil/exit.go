@@ -6,6 +6,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 )
 
 // Exit codes, the same for every command and listed in every command's help.
@@ -18,7 +19,28 @@ const (
 	ExitInterrupted = 130
 )
 
-// ExitCodesHelp is appended to every command's help.
+// exitCodeLines are the lines of the exit-code table, by code.
+var exitCodeLines = map[int]string{
+	ExitOK:          "  0    ok (in sync)",
+	ExitFailure:     "  1    error (network, API, unexpected reply, bad usage or config)",
+	ExitChanges:     "  2    changes pending (only with --detailed-exitcode)",
+	ExitInvalidDocs: "  3    invalid docs tree (nothing was sent)",
+	ExitAuth:        "  4    API key or authentication problem",
+	ExitInterrupted: "  130  interrupted",
+}
+
+// ExitCodes is the exit-code table of a command that can end with exactly these codes: a command's help
+// lists only the codes it can return.
+func ExitCodes(codes ...int) string {
+	var b strings.Builder
+	b.WriteString("\n\nExit codes:")
+	for _, c := range codes {
+		b.WriteString("\n" + exitCodeLines[c])
+	}
+	return b.String()
+}
+
+// ExitCodesHelp is the whole table, for the root and the command groups.
 const ExitCodesHelp = `
 
 Exit codes:

@@ -8,6 +8,12 @@ import (
 // (cobra would print the help and exit 0, hiding a typo in a CI script).
 func GroupRunE(cmd *cobra.Command, args []string) error {
 	if len(args) > 0 {
+		if cmd.SuggestionsMinimumDistance <= 0 {
+			cmd.SuggestionsMinimumDistance = 2
+		}
+		if s := cmd.SuggestionsFor(args[0]); len(s) > 0 {
+			return FlagErrorf("unknown command %q for %q; did you mean %q? (see %s --help)", args[0], cmd.CommandPath(), s[0], cmd.CommandPath())
+		}
 		return FlagErrorf("unknown command %q for %q (see %s --help)", args[0], cmd.CommandPath(), cmd.CommandPath())
 	}
 	return cmd.Help()

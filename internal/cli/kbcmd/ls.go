@@ -29,7 +29,7 @@ func NewCmdLs(f *cmdutil.Factory, runF func(context.Context, *LsOptions) error) 
 		Short: "List the articles a docs tree resolves to (what the fallbacks decided)",
 		Long: `Print one row per article: path, slug, title, category, subcategory, status and tags, after every
 fallback (title from the first heading or the file name, slug from the file name, category from the folder).
-Problems are printed on stderr as by kb validate.` + cmdutil.ExitCodesHelp,
+Problems are printed on stderr as by kb validate.` + cmdutil.ExitCodes(cmdutil.ExitOK, cmdutil.ExitFailure, cmdutil.ExitInvalidDocs, cmdutil.ExitInterrupted),
 		Example: `  atender kb ls docs
   atender kb ls docs --output json | jq '.articles[].slug'`,
 		Args: cmdutil.MaximumNArgs(1),

@@ -57,7 +57,7 @@ not overwritten without --force.
 
 With --conflicts, DIR is your docs tree: the Atender version of every article that kb sync reports as a
 conflict (edited in Atender since it was last synced) is written into its file, so you can review it with
-git diff, merge, commit and sync again.` + cmdutil.ExitCodesHelp,
+git diff, merge, commit and sync again.` + cmdutil.ExitCodes(cmdutil.ExitOK, cmdutil.ExitFailure, cmdutil.ExitInvalidDocs, cmdutil.ExitAuth, cmdutil.ExitInterrupted),
 		Example: `  # migrate an existing KB into Git
   atender kb pull docs && git add docs && git commit -m "Import the KB"
 

@@ -32,7 +32,7 @@ categories, broken links and images, empty files. Each problem is one line:
   PATH:LINE:COL: warning: MESSAGE
 
 Warnings (raw HTML, MDX, unknown fields, …) do not fail the check unless --strict. It needs no API key and
-makes no request, so it is safe on pull requests from forks.` + cmdutil.ExitCodesHelp,
+makes no request, so it is safe on pull requests from forks.` + cmdutil.ExitCodes(cmdutil.ExitOK, cmdutil.ExitFailure, cmdutil.ExitInvalidDocs, cmdutil.ExitInterrupted),
 		Example: `  atender kb validate docs
   atender kb validate --strict --output json`,
 		Args: cmdutil.MaximumNArgs(1),

@@ -21,7 +21,7 @@ func NewCmdKeys(f *cmdutil.Factory) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:     "keys",
 		Short:   "Check Atender API keys",
-		Long:    "Check Atender API keys (read from ATENDER_API_KEY or .env; never a flag)." + cmdutil.ExitCodesHelp,
+		Long:    "Check Atender API keys (read from ATENDER_API_KEY or .env; never a flag)." + cmdutil.ExitCodes(cmdutil.ExitOK, cmdutil.ExitFailure, cmdutil.ExitAuth, cmdutil.ExitInterrupted),
 		Example: "  atender keys verify",
 		Args:    cobra.ArbitraryArgs,
 		RunE:    cmdutil.GroupRunE,
@@ -57,7 +57,7 @@ func NewCmdVerify(f *cmdutil.Factory, runF func(context.Context, *VerifyOptions)
 		Long: `Smoke-test the API key: GET /categories shows whether it is live; a PATCH to an article id that
 cannot exist shows whether it may write (403 without knowledge:write, 404 with it). Nothing is changed.
 
-The key is read from ATENDER_API_KEY in the environment, or from a .env file (--env-file). It is shown masked.` + cmdutil.ExitCodesHelp,
+The key is read from ATENDER_API_KEY in the environment, or from a .env file (--env-file). It is shown masked.` + cmdutil.ExitCodes(cmdutil.ExitOK, cmdutil.ExitFailure, cmdutil.ExitAuth, cmdutil.ExitInterrupted),
 		Example: `  # check the production key in $ATENDER_API_KEY
   atender keys verify
 
