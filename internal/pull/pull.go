@@ -18,6 +18,9 @@ import (
 type Options struct {
 	Statuses   []string // empty: every status, archived included
 	Categories []string // category slugs; empty: all
+	// LinksBaseURL is links.baseUrl: links to /knowledge/<slug> under it (or site-relative when "") are
+	// what kb sync makes of links between files, so they become relative .md paths again.
+	LinksBaseURL string
 }
 
 // File is one file to write, relative to the target folder.
@@ -60,6 +63,8 @@ func Build(r *inventory.Remote, o Options) *Tree {
 	wantStatus := set(o.Statuses)
 	wantCat := set(o.Categories)
 	usedCat, usedSub := map[string]*kb.Category{}, map[string]*kb.Subcategory{}
+	var picked []*kb.Article
+	where := map[string]string{} // slug → file path, of the articles pulled
 	arts := append([]kb.Article(nil), r.Articles...)
 	sort.Slice(arts, func(i, j int) bool { return arts[i].Slug < arts[j].Slug })
 	for i := range arts {
@@ -85,8 +90,15 @@ func Build(r *inventory.Remote, o Options) *Tree {
 			dir = path.Join(dir, sub.Slug)
 			usedSub[cat.Slug+"/"+sub.Slug] = sub
 		}
-		t.Files = append(t.Files, File{Path: path.Join(dir, a.Slug+".md"), Content: Article(a, ix), Slug: a.Slug})
+		picked = append(picked, a)
+		where[a.Slug] = path.Join(dir, a.Slug+".md")
 		t.Articles++
+	}
+	// Links between pulled articles become relative .md paths, as an author writes them; kb sync turns
+	// them back into exactly the links Atender holds. Images and other links stay as they are.
+	for _, a := range picked {
+		p := where[a.Slug]
+		t.Files = append(t.Files, File{Path: p, Content: render(a, ix, Relink(a.Content, p, where, o.LinksBaseURL)), Slug: a.Slug})
 	}
 	for s, c := range usedCat {
 		b, _ := yaml.Marshal(categoryFile{Title: c.Title, Description: c.Description, SortOrder: c.SortOrder})
@@ -101,7 +113,9 @@ func Build(r *inventory.Remote, o Options) *Tree {
 }
 
 // Article renders one remote article as a file's content (frontmatter and body).
-func Article(a *kb.Article, ix *inventory.Index) []byte {
+func Article(a *kb.Article, ix *inventory.Index) []byte { return render(a, ix, a.Content) }
+
+func render(a *kb.Article, ix *inventory.Index, content string) []byte {
 	fm := frontmatter{Title: a.Title, Slug: a.Slug, Summary: a.Summary, Keywords: a.Keywords, Status: a.Status}
 	if c := ix.CatByID[a.CategoryID]; c != nil {
 		fm.Category = c.Slug
@@ -119,7 +133,7 @@ func Article(a *kb.Article, ix *inventory.Index) []byte {
 			}
 		}
 	}
-	return Render(fm, a.Content)
+	return Render(fm, content)
 }
 
 // Render joins frontmatter and body.

@@ -63,3 +63,25 @@ func TestBuildFilters(t *testing.T) {
 		t.Fatalf("category filter: %s", got)
 	}
 }
+
+// Links between pulled articles come back as relative .md paths (fragment kept); a link to an article not
+// pulled, an image, and links elsewhere stay exactly as Atender holds them.
+func TestRelink(t *testing.T) {
+	where := map[string]string{"refunds": "billing/refunds.md", "cards": "billing/cards/cards.md", "close": "account/close.md"}
+	in := "See [refunds](/knowledge/refunds#when), [cards](/knowledge/cards), [gone](/knowledge/gone) and " +
+		"[site](https://example.com/knowledge/close).\n\n![logo](/knowledge/close.png)\n\n[ref]: /knowledge/close\n"
+	got := Relink(in, "billing/cards/cards.md", where, "")
+	want := "See [refunds](../refunds.md#when), [cards](cards.md), [gone](/knowledge/gone) and " +
+		"[site](https://example.com/knowledge/close).\n\n![logo](/knowledge/close.png)\n\n[ref]: ../../account/close.md\n"
+	if got != want {
+		t.Fatalf("got  %q\nwant %q", got, want)
+	}
+	// with links.baseUrl, exactly those links are the ones between files
+	got = Relink("[a](https://help.example.com/knowledge/refunds) [b](/knowledge/refunds)", "account/close.md", where, "https://help.example.com/")
+	if got != "[a](../billing/refunds.md) [b](/knowledge/refunds)\n" {
+		t.Fatalf("with a base URL: %q", got)
+	}
+	if got := Relink("No links.\n", "a.md", where, ""); got != "No links.\n" {
+		t.Fatalf("untouched content changed: %q", got)
+	}
+}

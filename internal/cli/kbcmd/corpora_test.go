@@ -4,6 +4,7 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -107,6 +108,11 @@ func TestCorporaSyncWithAConfigFileAlone(t *testing.T) {
 			if n := countMarkdown(t, pulled); n != len(tr.Pages) {
 				t.Fatalf("pull wrote %d files for %d articles", n, len(tr.Pages))
 			}
+			// Links between articles come back as relative .md paths, never as the public addresses sync made
+			// (a link to a section page, which is no article, stays as it is).
+			if rel, public := pulledLinks(t, pulled, cfg.Links.BaseURL); rel == 0 || public > 0 {
+				t.Fatalf("pulled tree: %d relative .md links, %d links to public article addresses", rel, public)
+			}
 			h.Server.ResetLog()
 			if err := run(t, f, pulled); err != nil {
 				t.Fatalf("sync of the pulled tree: %v\n%s", err, errOut)
@@ -116,4 +122,30 @@ func TestCorporaSyncWithAConfigFileAlone(t *testing.T) {
 			}
 		})
 	}
+}
+
+// pulledLinks counts, in the Markdown files under dir, links to relative .md paths and links to the public
+// address (links.baseUrl + /knowledge/<slug>) of an article that has a file there.
+func pulledLinks(t *testing.T, dir, base string) (rel, public int) {
+	relRe := regexp.MustCompile(`\]\((\.\./)*[a-z0-9-/]*[a-z0-9-]+\.md(#[^)]*)?\)`)
+	pubRe := regexp.MustCompile(`\]\(` + regexp.QuoteMeta(strings.TrimRight(base, "/")+"/knowledge/") + `([a-z0-9-]+)`)
+	articles := map[string]bool{}
+	var files [][]byte
+	filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
+		if err == nil && strings.HasSuffix(p, ".md") {
+			articles[strings.TrimSuffix(filepath.Base(p), ".md")] = true
+			b, _ := os.ReadFile(p)
+			files = append(files, b)
+		}
+		return nil
+	})
+	for _, b := range files {
+		rel += len(relRe.FindAll(b, -1))
+		for _, m := range pubRe.FindAllSubmatch(b, -1) {
+			if articles[string(m[1])] {
+				public++
+			}
+		}
+	}
+	return rel, public
 }

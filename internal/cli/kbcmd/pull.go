@@ -112,7 +112,7 @@ func pullRun(ctx context.Context, o *PullOptions) error {
 		}
 		res.Articles = len(files)
 	} else {
-		t := pull.Build(remote, pull.Options{Statuses: o.Statuses, Categories: o.Categories})
+		t := pull.Build(remote, pull.Options{Statuses: o.Statuses, Categories: o.Categories, LinksBaseURL: cfg.Links.BaseURL})
 		files, res.Articles, res.Warnings = t.Files, t.Articles, append(res.Warnings, t.Warnings...)
 	}
 	// Nothing is written outside DIR: symbolic links leading out are refused with a warning (package pull).
