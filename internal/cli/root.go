@@ -189,8 +189,7 @@ type VersionOptions struct {
 
 func newCmdVersion(f *cmdutil.Factory, runF func(*VersionOptions) error) *cobra.Command {
 	opts := &VersionOptions{IO: f.IO}
-	var cmd *cobra.Command
-	cmd = &cobra.Command{
+	cmd := &cobra.Command{
 		Use:     "version",
 		Short:   "Print the version",
 		Long:    "Print the version of atender." + cmdutil.ExitCodes(cmdutil.ExitOK, cmdutil.ExitFailure),
