@@ -3,6 +3,7 @@ package kbcmd
 import (
 	"context"
 	"fmt"
+	"os"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -169,11 +170,22 @@ func conflictFiles(ctx context.Context, cfg *config.Config, o *PullOptions, remo
 		return nil, cmdutil.Exit(cmdutil.ExitFailure, fmt.Errorf("cannot find conflicts: %s", ev.Off))
 	}
 	pl := plan.Make(tree, remote, plan.Options{Edited: ev.Edited})
+	where := map[string]string{}
+	for _, pg := range tree.Pages {
+		where[pg.Slug] = pg.Path
+	}
 	var files []pull.File
 	for _, a := range pl.Actions {
-		if a.Kind == plan.Conflict {
-			files = append(files, pull.File{Path: a.Path, Content: pull.Article(a.Remote, ix), Slug: a.Slug})
+		if a.Kind != plan.Conflict {
+			continue
 		}
+		// Only what was changed in Atender is brought in; the file keeps its layout and its own newer edits.
+		local, err := os.ReadFile(filepath.Join(tree.Root, filepath.FromSlash(a.Path)))
+		if err != nil {
+			return nil, cmdutil.Exit(cmdutil.ExitFailure, err)
+		}
+		l := pull.Local{File: local, Page: a.Page, Where: where, LinksBaseURL: cfg.Links.BaseURL}
+		files = append(files, pull.File{Path: a.Path, Content: pull.Merge(l, a.Remote, ix, a.Outside), Slug: a.Slug})
 	}
 	return files, nil
 }
