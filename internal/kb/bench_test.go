@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/atender/atender/internal/emulator"
 	"github.com/atender/atender/internal/facts"
 	"github.com/atender/atender/internal/kb"
 	"github.com/atender/atender/internal/kb/kbtest"
@@ -20,10 +21,12 @@ import (
 // Each benchmark is one scenario per iteration and reports its own metrics:
 //   - BenchmarkLimiterEnterpriseBurst: 450 requests on the enterprise tier (1,000/min + 200 burst) while the
 //     server says 1,200 remain: seconds taken (≈ 0: latency only) and 429s (0).
-//   - BenchmarkLimiterSustained/{starter,professional}[/second-client]: a run of 6 windows (the window
-//     shortened to 2 s, so 6 "minutes") with 8 workers; requests per window after the first window as a
-//     percentage of the tier's sustained rate (goal ≥ 95%), and the 429s our client got (goal 0 alone, ≤ 5
-//     with a second client spending the same key).
+//   - BenchmarkLimiterSustained/{starter,professional}/{window,bucket}[/…]: a run of 6 windows (the window
+//     shortened to 2 s, so 6 "minutes") with 8 workers, against a sliding-window server and a token-bucket
+//     one; requests per window after the first window as a percentage of the tier's sustained rate (goal
+//     ≥ 95%), and the 429s our client got (goal 0 alone, ≤ 5 with a second client spending the same key:
+//     another atender client, or the emulator's simulated one at 20% of the sustained rate, which only gets
+//     what is left).
 
 // counting is a transport that counts 429s.
 type counting struct {
@@ -99,16 +102,24 @@ func BenchmarkLimiterEnterpriseBurst(b *testing.B) {
 
 func BenchmarkLimiterSustained(b *testing.B) {
 	const window, windows = 2 * time.Second, 6
+	scenarios := []struct {
+		label, limiter string
+		second         bool // another atender client on the key
+		simulated      int  // the emulator's own second client: requests per window, as a share of PerMinute in %
+	}{
+		{"window", emulator.LimiterWindow, false, 0},
+		{"window/second-client", emulator.LimiterWindow, true, 0},
+		{"window/simulated-client-20%", emulator.LimiterWindow, false, 20},
+		{"bucket", emulator.LimiterBucket, false, 0},
+		{"bucket/second-client", emulator.LimiterBucket, true, 0},
+	}
 	for _, name := range []string{"starter", "professional"} {
-		for _, second := range []bool{false, true} {
-			label := name
-			if second {
-				label += "/second-client"
-			}
-			b.Run(label, func(b *testing.B) {
+		for _, sc := range scenarios {
+			second := sc.second
+			b.Run(name+"/"+sc.label, func(b *testing.B) {
 				tier := facts.Tiers[name]
 				for i := 0; i < b.N; i++ {
-					h := kbtest.Start(b, kbtest.Options{Tier: tier, Window: window, Latency: 5 * time.Millisecond})
+					h := kbtest.Start(b, kbtest.Options{Tier: tier, Window: window, Latency: 5 * time.Millisecond, Limiter: sc.limiter, OtherClient: tier.PerMinute * sc.simulated / 100})
 					tr := &counting{}
 					c := benchClient(h, window, tr)
 					stop := make(chan struct{})

@@ -71,9 +71,11 @@ func (i RateLimitInfo) PlausibleLimit() bool {
 //     without any wait when the server says 1,200 remain.
 //   - When the budget is spent, requests are paced at the tier's sustained rate (per minute, less a margin
 //     of about 1.5%; the tier is the one X-RateLimit-Limit names, facts.TierByLimit), and none goes before
-//     the window frees a slot (X-RateLimit-Reset after the last reply).
+//     the window frees a slot (X-RateLimit-Reset after the last reply). A Reset longer than the window is a
+//     token bucket's "until full", not "until the next slot": then the sustained rate alone paces.
 //   - When Remaining falls faster than our own requests explain, another client uses the key: for a window
-//     the limiter stops spending the budget at once and spreads what is left over the time to the reset.
+//     the limiter stops spending the budget at once and spreads what is left over the time to the reset;
+//     with nothing left it paces at half the sustained rate, leaving the other half to the other client.
 //   - A 429 pauses every caller for its Retry-After (the client calls Pause).
 //
 // Before the first reply the limiter allows the starter tier's burst (10), which every tier admits, and
@@ -200,12 +202,19 @@ func (l *Limiter) reserveLocked(now time.Time) time.Duration {
 	foreign := now.Before(l.foreignUntil)
 	if budget <= 0 || foreign {
 		interval := l.intervalLocked()
-		if foreign && budget > 0 && l.haveObs && l.obs.reset > 0 {
+		switch {
+		case foreign && budget > 0 && l.haveObs && l.obs.reset > 0:
 			// Spread what is left over the time to the reset.
 			interval = max(interval, l.obs.reset/time.Duration(budget+1))
+		case foreign && budget <= 0:
+			// Nothing left and someone else refills from the same allowance: take half of it.
+			interval *= 2
 		}
 		slot := l.lastGrant.Add(interval)
-		if budget <= 0 && l.haveObs && l.obs.reset > 0 {
+		// Reset says when the window frees a slot. A Reset longer than the window cannot mean that: such a
+		// server (a token bucket) says when its allowance is whole again, while its next token comes
+		// within the sustained interval; then the interval alone paces.
+		if budget <= 0 && l.haveObs && l.obs.reset > 0 && l.obs.reset <= l.window {
 			if free := l.obs.at.Add(l.obs.reset); free.After(slot) {
 				slot = free
 			}

@@ -271,3 +271,20 @@ func TestLimiterUsesStatedTierBurst(t *testing.T) {
 		}
 	}
 }
+
+// A token bucket says in Reset when it is full again, which is longer than the window: then the limiter
+// paces at the sustained rate instead of waiting for it.
+func TestLimiterResetLongerThanWindowIsABucket(t *testing.T) {
+	clk := newFakeClock()
+	l := NewLimiter(RateConfig{}, clk)
+	for r := 69; r >= 1; r-- {
+		exchange(t, l, info(70, r, 70))
+	}
+	want := l.intervalLocked()
+	if want < time.Second || want > 1100*time.Millisecond {
+		t.Fatalf("sustained interval %v, want a minute / 59", want)
+	}
+	if d := l.reserveLocked(clk.Now()); d != want {
+		t.Fatalf("wait %v, want the sustained interval %v, not the 70 s until the bucket is full", d, want)
+	}
+}
