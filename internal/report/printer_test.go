@@ -101,3 +101,17 @@ func TestServerStringsCannotBreakALine(t *testing.T) {
 		}
 	}
 }
+
+// A conflict is reported as a conflict, not as a failure: in the count line and in the job summary.
+func TestConflictIsNotAFailure(t *testing.T) {
+	r := &SyncResult{Counts: Counts{Conflicts: 1, Unchanged: 2}, Articles: []ArticleResult{{Path: "a.md", Slug: "a", Title: "A", Action: "conflict", Result: "failed", Error: "conflict: a was edited"}}}
+	var b strings.Builder
+	SummaryText(&b, r)
+	if !strings.Contains(b.String(), "0 failed, 1 conflict —") {
+		t.Errorf("count line: %s", b.String())
+	}
+	s := GitHubSummary(r)
+	if !strings.Contains(s, "**1 conflict**") || !strings.Contains(s, "| conflict | [A](") || strings.Contains(s, "failed: conflict") {
+		t.Errorf("summary:\n%s", s)
+	}
+}

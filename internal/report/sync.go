@@ -380,6 +380,9 @@ func GitHubSummary(r *SyncResult) string {
 	fmt.Fprintf(&b, "## %s\n\n", title)
 	c := r.Counts
 	fmt.Fprintf(&b, "| created | updated | unchanged | archived | deleted | failed |\n|---:|---:|---:|---:|---:|---:|\n| %d | %d | %d | %d | %d | %d |\n\n", c.Created, c.Updated, c.Unchanged, c.Archived, c.Deleted, c.Failed)
+	if c.Conflicts > 0 {
+		fmt.Fprintf(&b, "**%d %s** (edited in Atender since the last sync; left untouched)\n\n", c.Conflicts, plural(c.Conflicts, "conflict", "conflicts"))
+	}
 	var rows []ArticleResult
 	for _, a := range r.Articles {
 		if a.Action != "unchanged" {
@@ -391,7 +394,10 @@ func GitHubSummary(r *SyncResult) string {
 		b.WriteString("| action | article | file | changed fields | result |\n|---|---|---|---|---|\n")
 		for _, a := range rows {
 			res := a.Result
-			if a.Error != "" {
+			switch {
+			case a.Action == "conflict":
+				res = "conflict: left untouched (`atender kb pull DIR --conflicts` brings in the Atender version)"
+			case a.Error != "":
 				res = "failed: " + mdEscape(a.Error)
 				if a.RequestID != "" && !strings.Contains(a.Error, a.RequestID) {
 					res += " (request `" + mdEscape(a.RequestID) + "`)"
