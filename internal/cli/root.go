@@ -13,6 +13,7 @@ import (
 	"syscall"
 
 	"github.com/atender/atender/internal/cli/cmdutil"
+	"github.com/atender/atender/internal/cli/doctor"
 	"github.com/atender/atender/internal/cli/emulatorcmd"
 	"github.com/atender/atender/internal/cli/kbcmd"
 	"github.com/atender/atender/internal/cli/keys"
@@ -167,6 +168,7 @@ The API key comes from ATENDER_API_KEY in the environment or a .env file; it is 
 
 	root.AddCommand(kbcmd.NewCmdKB(f))
 	root.AddCommand(keys.NewCmdKeys(f))
+	root.AddCommand(doctor.NewCmdDoctor(f, nil))
 	root.AddCommand(emulatorcmd.NewCmdEmulator(f))
 	root.AddCommand(newCmdVersion(f, nil))
 	registerCompletions(root)

@@ -142,6 +142,9 @@ func NewClient(o Options) *Client {
 // Requests counts the HTTP requests sent, retries included.
 func (c *Client) Requests() int { return int(c.requests.Load()) }
 
+// KBID returns the knowledge base the client names on every request ("" for the default one).
+func (c *Client) KBID() string { return c.opts.KBID }
+
 // Limiter returns the client's rate limiter.
 func (c *Client) Limiter() *Limiter { return c.limiter }
 

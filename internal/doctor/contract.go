@@ -1,0 +1,273 @@
+package doctor
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"net/url"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/atender/atender/internal/kb"
+)
+
+// listed is one list endpoint and the fields kb sync reads from its items.
+type listed struct {
+	resource string
+	query    url.Values
+	required []string
+}
+
+// lists are every list endpoint kb sync reads, with the query it uses.
+var lists = []listed{
+	{"categories", nil, []string{"id", "slug", "title"}},
+	{"subcategories", nil, []string{"id", "slug", "title", "categoryId"}},
+	{"tags", nil, []string{"id", "slug", "name"}},
+	{"articles", url.Values{"includeArchived": {"true"}}, []string{"id", "slug", "title", "content", "categoryId", "status"}},
+}
+
+// doctorLimit is the page size doctor asks for: small, so that two pages exist on any real KB.
+const doctorLimit = 2
+
+// list checks one endpoint on pages 1 and 2 with limit=2.
+func (r *run) list(ctx context.Context, l listed) {
+	name := l.resource
+	p1, err := r.in.Client.ListPage(ctx, l.resource, kb.PageRequest{Page: 1, Limit: doctorLimit, Query: l.query})
+	if err != nil {
+		r.add(Row{Check: name + ": list", Status: Failed, ReliedOn: true, Detail: r.redact(err.Error())})
+		return
+	}
+	env := Row{Check: name + ": envelope", Status: OK, Detail: fmt.Sprintf(`an array under "data" (%d items)`, len(p1.Items))}
+	switch {
+	case p1.Bare:
+		env.Status, env.Detail = Differs, "a bare JSON array, no envelope: atender reads it as the whole list (no paging)"
+	case p1.Envelope != "data":
+		env.Status, env.Detail = Differs, fmt.Sprintf(`an array under %q, not "data" (read anyway)`, p1.Envelope)
+	}
+	r.add(env)
+	items := p1.Items
+	if !p1.Bare {
+		r.add(evidenceRow(name, p1))
+		lim := Row{Check: name + ": limit", Status: OK, Detail: fmt.Sprintf("limit=%d honoured", doctorLimit)}
+		if len(p1.Items) > doctorLimit {
+			lim.Status, lim.Detail = Differs, fmt.Sprintf("limit=%d answered %d items: the server ignores or caps limit its own way (paging still ends only on positive evidence)", doctorLimit, len(p1.Items))
+		}
+		r.add(lim)
+		if row, ok := agreement(name, p1); ok {
+			r.add(row)
+		}
+		items = append(items, r.page2(ctx, l, p1)...)
+	}
+	r.add(fieldsRow(name, items, l.required))
+	if l.resource == "articles" {
+		r.add(timestampsRow(items))
+	}
+}
+
+// evidenceRow says which paging evidence page 1 carries.
+func evidenceRow(name string, p *kb.Page) Row {
+	var got []string
+	if p.Total != nil {
+		got = append(got, fmt.Sprintf("total %d", *p.Total))
+	}
+	if p.HasMore != nil {
+		got = append(got, fmt.Sprintf("hasMore %v", *p.HasMore))
+	}
+	if p.NextCursor != "" || p.Next != "" || p.CursorGiven {
+		got = append(got, "a cursor or next link")
+	}
+	if p.Pages != nil {
+		got = append(got, fmt.Sprintf("%d pages", *p.Pages))
+	}
+	row := Row{Check: name + ": paging evidence", Status: OK, Detail: strings.Join(got, ", ")}
+	switch {
+	case len(got) == 0:
+		row.Status, row.Detail = Differs, "no total, hasMore, cursor or page count: atender reads until an empty page (one request more)"
+	case p.Total == nil || p.HasMore == nil:
+		row.Detail += " (the assumed shape has both total and hasMore; what is there suffices)"
+	}
+	return row
+}
+
+// agreement checks that total and hasMore tell the same story on page 1.
+func agreement(name string, p *kb.Page) (Row, bool) {
+	if p.Total == nil || p.HasMore == nil {
+		return Row{}, false
+	}
+	more := len(p.Items) < *p.Total
+	row := Row{Check: name + ": total/hasMore", Status: OK, ReliedOn: true, Detail: fmt.Sprintf("agree (%d of %d on page 1, hasMore %v)", len(p.Items), *p.Total, *p.HasMore)}
+	if more != *p.HasMore {
+		row.Status, row.Detail = Differs, fmt.Sprintf("disagree: %d of %d items on page 1 but hasMore %v; a sync stops when the listing does not add up to total", len(p.Items), *p.Total, *p.HasMore)
+	}
+	return row, true
+}
+
+// page2 fetches the page after p1 as kb sync would and checks it is another page.
+func (r *run) page2(ctx context.Context, l listed, p1 *kb.Page) []json.RawMessage {
+	name := l.resource
+	req := kb.PageRequest{Page: 2, Limit: doctorLimit, Query: l.query}
+	switch {
+	case p1.Next != "":
+		req = kb.PageRequest{Next: p1.Next}
+	case p1.NextCursor != "":
+		req = kb.PageRequest{Cursor: p1.NextCursor, Limit: doctorLimit, Query: l.query}
+	}
+	p2, err := r.in.Client.ListPage(ctx, l.resource, req)
+	if err != nil {
+		r.add(Row{Check: name + ": page 2", Status: Failed, ReliedOn: true, Detail: r.redact(err.Error())})
+		return nil
+	}
+	row := Row{Check: name + ": page 2", Status: OK, ReliedOn: true}
+	repeats := 0
+	for _, id := range p2.IDs {
+		if slices.Contains(p1.IDs, id) {
+			repeats++
+		}
+	}
+	switch {
+	case p2.Bare:
+		row.Status, row.Detail = Differs, "page 1 had an envelope, page 2 is a bare array"
+	case len(p2.IDs) > 0 && repeats == len(p2.IDs):
+		row.Status, row.Detail = Differs, "page 2 repeats the items of page 1: the server ignores the page parameter; a sync stops rather than trust the listing"
+	case repeats > 0:
+		row.Status, row.Detail = Differs, fmt.Sprintf("page 2 repeats %d items of page 1", repeats)
+	case len(p2.IDs) == 0 && len(p1.IDs) < doctorLimit:
+		row.Detail = "empty, as page 1 held everything"
+	case len(p2.IDs) == 0:
+		row.Detail = "empty: page 1 held everything"
+		if p1.Total != nil && *p1.Total > len(p1.IDs) {
+			row.Status, row.Detail = Differs, fmt.Sprintf("empty although total says %d: a sync stops when the listing does not add up", *p1.Total)
+		}
+	default:
+		row.Detail = fmt.Sprintf("%d other items", len(p2.IDs))
+	}
+	r.add(row)
+	return p2.Items
+}
+
+// fieldsRow checks that every item has the fields kb sync reads.
+func fieldsRow(name string, items []json.RawMessage, required []string) Row {
+	row := Row{Check: name + ": fields", Status: OK, ReliedOn: true, Detail: fmt.Sprintf("%s present on %d items", strings.Join(required, ", "), len(items))}
+	if len(items) == 0 {
+		row.Detail = "no items to check (the KB has none)"
+		return row
+	}
+	var missing []string
+	for i, it := range items {
+		var m map[string]json.RawMessage
+		if json.Unmarshal(it, &m) != nil {
+			continue // ListPage already refused an item that is not an object
+		}
+		var lacks []string
+		for _, f := range required {
+			if v, ok := m[f]; !ok || isNull(v) {
+				lacks = append(lacks, f)
+			}
+		}
+		if len(lacks) > 0 {
+			missing = append(missing, fmt.Sprintf("item %d lacks %s", i+1, strings.Join(lacks, ", ")))
+		}
+	}
+	if len(missing) > 0 {
+		row.Status, row.Detail = Differs, strings.Join(missing, "; ")
+	}
+	return row
+}
+
+// timestampsRow checks the form of the articles' timestamps.
+func timestampsRow(items []json.RawMessage) Row {
+	row := Row{Check: "articles: timestamps", Status: OK, Detail: "RFC 3339 with a zone"}
+	if len(items) == 0 {
+		row.Detail = "no articles to check"
+		return row
+	}
+	var odd []string
+	for i, it := range items {
+		var m map[string]json.RawMessage
+		if json.Unmarshal(it, &m) != nil {
+			continue
+		}
+		for _, f := range []string{"createdAt", "updatedAt"} {
+			v, ok := m[f]
+			switch {
+			case !ok || isNull(v):
+				odd = append(odd, fmt.Sprintf("item %d has no %s", i+1, f))
+			case isRFC3339(v):
+			default:
+				if _, ok := kb.ParseTimestamp(v); ok {
+					odd = append(odd, fmt.Sprintf("item %d %s is %s (read)", i+1, f, clip(v)))
+				} else {
+					odd = append(odd, fmt.Sprintf("item %d %s is %s (unreadable: kept as unknown)", i+1, f, clip(v)))
+				}
+			}
+		}
+	}
+	if len(odd) > 0 {
+		row.Status, row.Detail = Differs, strings.Join(odd, "; ")
+	}
+	return row
+}
+
+func isRFC3339(v json.RawMessage) bool {
+	var s string
+	if json.Unmarshal(v, &s) != nil {
+		return false
+	}
+	_, err := time.Parse(time.RFC3339Nano, s)
+	return err == nil
+}
+
+// errorBody checks the shape of an error: GET of an article that cannot exist.
+func (r *run) errorBody(ctx context.Context) {
+	_, err := r.in.Client.GetArticle(ctx, probeID)
+	ex, _ := r.in.Recorder.Last()
+	row := Row{Check: "error body", Status: OK}
+	if st := kb.StatusOf(err); st != http.StatusNotFound {
+		row.Status = Differs
+		row.Detail = fmt.Sprintf("GET /articles/%s answered %d, not 404", probeID, ex.Status)
+		if err == nil {
+			row.ReliedOn = true
+			row.Detail += " with an article: a lookup by id cannot be trusted"
+		}
+		r.add(row)
+		return
+	}
+	body := bytes.TrimSpace([]byte(ex.ResponseBody))
+	var env struct {
+		Error json.RawMessage `json:"error"`
+		Code  json.RawMessage `json:"code"`
+	}
+	var inner struct {
+		Code    string `json:"code"`
+		Message string `json:"message"`
+	}
+	switch {
+	case json.Unmarshal(body, &env) != nil:
+		row.Status, row.Detail = Differs, fmt.Sprintf("404 with a body that is not JSON (%s…): shown as text", clip(body))
+	case env.Error != nil && json.Unmarshal(env.Error, &inner) == nil && inner.Code != "" && inner.Message != "":
+		row.Detail = fmt.Sprintf(`404 {"error": {"code": %q, "message": …}}`, inner.Code)
+	case env.Error != nil:
+		row.Status, row.Detail = Differs, `404 with "error" but not {code, message} inside: read as far as possible`
+	case env.Code != nil:
+		row.Status, row.Detail = Differs, "404 with a flat {code, message} body, not under \"error\" (read anyway)"
+	default:
+		row.Status, row.Detail = Differs, "404 with a JSON body that has neither error nor code"
+	}
+	r.add(row)
+}
+
+func isNull(v json.RawMessage) bool { return string(bytes.TrimSpace(v)) == "null" }
+
+// clip shows the start of a raw value, for a detail.
+func clip(v []byte) string {
+	s := strings.Join(strings.Fields(string(v)), " ")
+	if r := []rune(s); len(r) > 40 {
+		s = string(r[:40]) + "…"
+	}
+	return s
+}
+
+func (r *run) redact(s string) string { return kb.Redact(s, r.in.Config.APIKey) }

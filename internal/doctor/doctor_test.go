@@ -1,0 +1,222 @@
+package doctor
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/atender/atender/internal/config"
+	"github.com/atender/atender/internal/emulator"
+	"github.com/atender/atender/internal/facts"
+	"github.com/atender/atender/internal/kb"
+	"github.com/atender/atender/internal/kb/kbtest"
+)
+
+// seeded is a small KB: 3 categories, 3 subcategories, 3 tags, 5 articles, so that every list has a page 2
+// at limit=2.
+func seeded() kbtest.Snapshot {
+	var s kbtest.Snapshot
+	now := time.Date(2026, 5, 1, 10, 0, 0, 0, time.UTC)
+	for i := 1; i <= 3; i++ {
+		s.Categories = append(s.Categories, kb.Category{ID: fmt.Sprintf("cat_%d", i), Title: fmt.Sprintf("C%d", i), Slug: fmt.Sprintf("c%d", i)})
+		s.Subcategories = append(s.Subcategories, kb.Subcategory{ID: fmt.Sprintf("sub_%d", i), CategoryID: "cat_1", Title: fmt.Sprintf("S%d", i), Slug: fmt.Sprintf("s%d", i)})
+		s.Tags = append(s.Tags, kb.Tag{ID: fmt.Sprintf("tag_%d", i), Name: fmt.Sprintf("T%d", i), Slug: fmt.Sprintf("t%d", i)})
+	}
+	for i := 1; i <= 5; i++ {
+		s.Articles = append(s.Articles, kb.Article{ID: fmt.Sprintf("art_%d", i), Title: fmt.Sprintf("A%d", i), Slug: fmt.Sprintf("a%d", i), Content: "x",
+			CategoryID: "cat_1", Status: facts.StatusPublished, TagIDs: []string{}, Keywords: []string{}, CreatedAt: now, UpdatedAt: now})
+	}
+	s.NextID = 100
+	return s
+}
+
+type outcome struct {
+	rep     *Report
+	capture string
+	key     string
+}
+
+func (o outcome) row(t *testing.T, check string) Row {
+	t.Helper()
+	for _, r := range o.rep.Rows {
+		if r.Check == check {
+			return r
+		}
+	}
+	t.Fatalf("no row %q in %s", check, o.dump())
+	return Row{}
+}
+
+func (o outcome) dump() string {
+	var b strings.Builder
+	for _, r := range o.rep.Rows {
+		fmt.Fprintf(&b, "\n  %-7s %-28s %s", r.Status, r.Check, r.Detail)
+	}
+	return b.String()
+}
+
+// doctor runs the checks against an emulator with shapes, with the write key unless key is given.
+func doctor(t *testing.T, o emulator.Options, key func(h *kbtest.Harness) string) outcome {
+	t.Helper()
+	if o.Tier.Name == "" {
+		o.Tier = facts.Tiers["starter"]
+	}
+	h := kbtest.Start(t, o)
+	h.Seed(seeded())
+	k := h.WriteKey
+	if key != nil {
+		k = key(h)
+	}
+	cfg := &config.Config{APIKey: k, KeySource: "environment variable ATENDER_API_KEY", Env: "prod", BaseURL: h.URL, BaseURLExplicit: true, Timeout: 5 * time.Second}
+	var capture bytes.Buffer
+	rec := &Recorder{Key: k, Sink: &capture}
+	in := Input{Config: cfg, Recorder: rec}
+	in.KeyWarnings, in.KeyErr = cfg.CheckKey()
+	if in.KeyErr == nil {
+		in.Client = kb.NewClient(kb.Options{BaseURL: h.URL, APIKey: k, HTTPClient: &http.Client{Transport: rec}, Clock: nil,
+			MaxRetries: 1, Max429Retries: 2, MaxRetryAfter: time.Second})
+	}
+	out := outcome{rep: Run(context.Background(), in), capture: capture.String(), key: k}
+	if k != "" && (strings.Contains(out.capture, k) || strings.Contains(out.dump(), k)) {
+		t.Fatalf("the key leaks into the capture or the rows")
+	}
+	return out
+}
+
+func TestDoctorPassesOnTheEmulator(t *testing.T) {
+	o := doctor(t, emulator.Options{}, nil)
+	if o.rep.ExitCode != 0 || !o.rep.OK {
+		t.Fatalf("exit %d on the emulator:%s", o.rep.ExitCode, o.dump())
+	}
+	for _, r := range o.rep.Rows {
+		if r.Status != OK {
+			t.Errorf("row %s: %s %s", r.Check, r.Status, r.Detail)
+		}
+	}
+	for _, check := range []string{"configuration", "key", "knowledge base", "reachable", "authentication", "scopes", "rate-limit headers", "request id",
+		"categories: envelope", "subcategories: page 2", "tags: fields", "articles: paging evidence", "articles: total/hasMore", "articles: timestamps", "error body"} {
+		o.row(t, check)
+	}
+	if d := o.row(t, "articles: page 2").Detail; d != "2 other items" {
+		t.Errorf("articles page 2: %q", d)
+	}
+	if d := o.row(t, "rate-limit headers").Detail; !strings.Contains(d, "starter") {
+		t.Errorf("rate-limit row: %q", d)
+	}
+}
+
+func TestDoctorAgainstShapes(t *testing.T) {
+	cases := []struct {
+		name   string
+		shapes emulator.Shapes
+		exit   int
+		rows   map[string]string // check → a substring of its detail; the row must not be ok
+	}{
+		{"items envelope", emulator.Shapes{ListKey: "items"}, 0, map[string]string{"articles: envelope": `"items"`}},
+		{"plural envelope", emulator.Shapes{ListKey: "plural"}, 0, map[string]string{"tags: envelope": `"tags"`}},
+		{"bare arrays", emulator.Shapes{Bare: true}, 0, map[string]string{"categories: envelope": "bare JSON array"}},
+		{"ignored page", emulator.Shapes{IgnorePage: true}, 1, map[string]string{"articles: page 2": "ignores the page parameter"}},
+		{"no total, no hasMore", emulator.Shapes{CapLimit: 1, NoTotal: true}, 0, map[string]string{"tags: paging evidence": "reads until an empty page"}},
+		{"unix timestamps", emulator.Shapes{Timestamps: "unix"}, 0, map[string]string{"articles: timestamps": "(read)"}},
+		{"flat errors", emulator.Shapes{FlatErrors: true}, 0, map[string]string{"error body": "flat {code, message}"}},
+		{"redirects", emulator.Shapes{Redirect: 307}, 1, map[string]string{"authentication": "never follows redirects"}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			o := doctor(t, emulator.Options{Shapes: c.shapes}, nil)
+			if o.rep.ExitCode != c.exit {
+				t.Fatalf("exit %d, want %d:%s", o.rep.ExitCode, c.exit, o.dump())
+			}
+			for check, want := range c.rows {
+				r := o.row(t, check)
+				if r.Status == OK || !strings.Contains(r.Detail, want) {
+					t.Errorf("%s: %s %q, want not ok with %q", check, r.Status, r.Detail, want)
+				}
+			}
+		})
+	}
+}
+
+// Cursor paging and a silently capped limit that total still explains: what sync relies on holds.
+func TestDoctorAcceptsCursorAndCappedLimit(t *testing.T) {
+	for _, sh := range []emulator.Shapes{{Cursor: true}, {CapLimit: 1}, {WrapData: true}, {WrapName: true}} {
+		o := doctor(t, emulator.Options{Shapes: sh}, nil)
+		if o.rep.ExitCode != 0 {
+			t.Errorf("%+v: exit %d:%s", sh, o.rep.ExitCode, o.dump())
+		}
+	}
+}
+
+func TestDoctorKeyProblems(t *testing.T) {
+	wrong := doctor(t, emulator.Options{}, func(h *kbtest.Harness) string { return kbtest.NewToken("test") })
+	if wrong.rep.ExitCode != 4 || wrong.row(t, "authentication").Status != Failed || !strings.Contains(wrong.row(t, "authentication").Detail, "revoked or expired") {
+		t.Fatalf("unknown key: exit %d:%s", wrong.rep.ExitCode, wrong.dump())
+	}
+	read := doctor(t, emulator.Options{}, func(h *kbtest.Harness) string { return h.ReadKey })
+	if read.rep.ExitCode != 4 || read.row(t, "scopes").Status != Failed || read.row(t, "articles: fields").Status != OK {
+		t.Fatalf("read-only key: exit %d:%s", read.rep.ExitCode, read.dump())
+	}
+	none := doctor(t, emulator.Options{}, func(h *kbtest.Harness) string { return "" })
+	if none.rep.ExitCode != 4 || none.row(t, "key").Status != Failed || len(none.rep.Rows) != 2 || none.capture != "" {
+		t.Fatalf("no key: exit %d, capture %q:%s", none.rep.ExitCode, none.capture, none.dump())
+	}
+}
+
+// The capture has every exchange as a JSON line, and neither the key nor an Authorization header in
+// clear, even from a server that echoes the key everywhere.
+func TestCaptureHasNoKey(t *testing.T) {
+	o := doctor(t, emulator.Options{Shapes: emulator.Shapes{EchoKey: true}}, nil)
+	sc := bufio.NewScanner(strings.NewReader(o.capture))
+	sc.Buffer(nil, 4<<20)
+	n := 0
+	for sc.Scan() {
+		var ex Exchange
+		if err := json.Unmarshal(sc.Bytes(), &ex); err != nil {
+			t.Fatalf("line %d is not JSON: %v", n+1, err)
+		}
+		if ex.Method == "" || ex.URL == "" || ex.Status == 0 {
+			t.Fatalf("line %d lacks method, URL or status: %s", n+1, sc.Text())
+		}
+		if a := ex.RequestHeaders["Authorization"]; a != "Bearer "+facts.MaskKey(o.key) {
+			t.Fatalf("Authorization captured as %q", a)
+		}
+		n++
+	}
+	// GET /categories, the write-scope PATCH, 4 lists × 2 pages, the 404 GET.
+	if n != 11 {
+		t.Fatalf("%d exchanges captured; want all 11 requests", n)
+	}
+	if !strings.Contains(o.capture, facts.MaskKey(o.key)) {
+		t.Fatal("the echoed key should show masked in the capture")
+	}
+}
+
+// A server that answers HTML (a help-center page at the base URL) fails the listing rows with what it is.
+func TestDoctorOnAWebPage(t *testing.T) {
+	ts := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/html")
+		fmt.Fprint(w, "<!DOCTYPE html><html><body>Help center</body></html>")
+	}))
+	defer ts.Close()
+	key := kbtest.NewToken("test")
+	cfg := &config.Config{APIKey: key, KeySource: "env", Env: "prod", BaseURL: ts.URL + "/api/v1/kb", BaseURLExplicit: true}
+	rec := &Recorder{Key: key}
+	rep := Run(context.Background(), Input{Config: cfg, Recorder: rec, Client: kb.NewClient(kb.Options{BaseURL: cfg.BaseURL, APIKey: key, HTTPClient: &http.Client{Transport: rec}, MaxRetries: 1})})
+	o := outcome{rep: rep}
+	if rep.ExitCode != 1 {
+		t.Fatalf("exit %d:%s", rep.ExitCode, o.dump())
+	}
+	if r := o.row(t, "articles: list"); r.Status != Failed || !strings.Contains(r.Detail, "HTML, not JSON") {
+		t.Fatalf("articles list: %s %q", r.Status, r.Detail)
+	}
+	if r := o.row(t, "rate-limit headers"); r.Status != Differs {
+		t.Fatalf("rate-limit: %s", r.Status)
+	}
+}
