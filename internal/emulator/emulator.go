@@ -59,8 +59,9 @@ type Options struct {
 	Tier   facts.Tier    // default tier of keys; zero means unlimited
 	Window time.Duration // the limit's window: 60 s by default (tests shrink it)
 	// Limiter is how the tier's allowance is counted: LimiterWindow (the default: a sliding window of
-	// PerMinute+Burst requests) or LimiterBucket (a token bucket of PerMinute+Burst tokens refilled at
-	// PerMinute per Window). Both announce X-RateLimit-Limit, -Remaining and -Reset.
+	// PerMinute+Burst requests) or a token bucket of PerMinute+Burst tokens refilled at PerMinute per Window,
+	// announcing X-RateLimit-Reset as the seconds until it is full (LimiterBucket) or until the next token
+	// (LimiterBucketNext). All announce X-RateLimit-Limit, -Remaining and -Reset.
 	Limiter string
 	// OtherClient simulates a second client spending the same key's allowance: this many requests per Window,
 	// evenly spaced, on every key (they count against the daily cap too, and are refused when nothing is left).
@@ -142,9 +143,9 @@ func New(o Options) (*Server, error) {
 	switch o.Limiter {
 	case "":
 		o.Limiter = LimiterWindow
-	case LimiterWindow, LimiterBucket:
+	case LimiterWindow, LimiterBucket, LimiterBucketNext:
 	default:
-		return nil, fmt.Errorf("unknown limiter %q: use %s or %s", o.Limiter, LimiterWindow, LimiterBucket)
+		return nil, fmt.Errorf("unknown limiter %q: use %s", o.Limiter, strings.Join(Limiters, ", "))
 	}
 	if o.Now == nil {
 		o.Now = time.Now

@@ -11,11 +11,16 @@ import (
 // The two ways a server may count a tier's allowance (Options.Limiter).
 const (
 	LimiterWindow = "window" // sliding window: at most PerMinute+Burst requests in any Window
-	LimiterBucket = "bucket" // token bucket: PerMinute+Burst tokens, refilled at PerMinute per Window
+	// LimiterBucket is a token bucket of PerMinute+Burst tokens refilled at PerMinute per Window, whose
+	// X-RateLimit-Reset is the seconds until the bucket is full again.
+	LimiterBucket = "bucket"
+	// LimiterBucketNext is the same bucket announcing X-RateLimit-Reset as the seconds until the next token
+	// (0 while one is left): both conventions exist, and a client must pace well under either.
+	LimiterBucketNext = "bucket-next"
 )
 
 // Limiters lists the limiter kinds, for help and completion.
-var Limiters = []string{LimiterWindow, LimiterBucket}
+var Limiters = []string{LimiterWindow, LimiterBucket, LimiterBucketNext}
 
 // keyLimit is one key's rate-limit state.
 type keyLimit struct {
@@ -66,7 +71,7 @@ func (s *Server) admit(w *recorder, key *Key) bool {
 	}
 	rate := float64(tier.PerMinute) / s.opts.Window.Seconds() // bucket refill, tokens a second
 	take := func(t time.Time) bool {
-		if s.opts.Limiter == LimiterBucket {
+		if s.opts.Limiter != LimiterWindow {
 			return kl.bucketTake(t, rate, allowed)
 		}
 		return kl.windowTake(t, s.opts.Window, allowed)
@@ -96,8 +101,8 @@ func (s *Server) admit(w *recorder, key *Key) bool {
 		return false
 	}
 	var v verdict
-	if s.opts.Limiter == LimiterBucket {
-		v = kl.bucketAdmit(now, rate, allowed)
+	if s.opts.Limiter != LimiterWindow {
+		v = kl.bucketAdmit(now, rate, allowed, s.opts.Limiter == LimiterBucketNext)
 	} else {
 		v = kl.windowAdmit(now, s.opts.Window, allowed)
 	}
@@ -161,10 +166,14 @@ func (kl *keyLimit) bucketTake(t time.Time, rate float64, size int) bool {
 	return true
 }
 
-func (kl *keyLimit) bucketAdmit(now time.Time, rate float64, size int) verdict {
+// bucketAdmit takes a token at now; next says whether Reset counts to the next token or to a full bucket.
+func (kl *keyLimit) bucketAdmit(now time.Time, rate float64, size int, next bool) verdict {
 	ok := kl.bucketTake(now, rate, size)
 	secs := func(tokens float64) int { return int(math.Ceil(tokens / rate)) }
 	reset := secs(float64(size) - kl.tokens) // until the bucket is full again
+	if next {
+		reset = secs(max(0, 1-kl.tokens)) // until the next token: 0 while one is left
+	}
 	if !ok {
 		return verdict{remaining: 0, reset: reset, retry: max(1, secs(1-kl.tokens))}
 	}

@@ -91,6 +91,18 @@ func TestBucketLimiter(t *testing.T) {
 	}
 }
 
+// bucket-next is the same bucket announcing Reset as the time to the next token.
+func TestBucketNextAnnouncesTheNextToken(t *testing.T) {
+	f := newClockFixture(t, LimiterBucketNext, 0)
+	if r := f.get(); r.status != 200 || r.remaining != 69 || r.reset != 0 {
+		t.Fatalf("first request: %+v, want 69 left and Reset 0 (a token is there)", r)
+	}
+	f.drain(69)
+	if r := f.get(); r != (limitReply{429, 70, 0, 1, 1}) {
+		t.Fatalf("empty bucket: %+v, want 429 with Reset and Retry-After 1 s", r)
+	}
+}
+
 // A second client on the same key spends the allowance: Remaining falls faster than our own requests explain,
 // and in the end we get 429s we did not cause alone.
 func TestOtherClientSpendsTheAllowance(t *testing.T) {
@@ -101,7 +113,7 @@ func TestOtherClientSpendsTheAllowance(t *testing.T) {
 		}
 		f.now = f.now.Add(10 * time.Second) // the other client sent 5 more
 		want, after := 62, 61               // window: 70 - 6 theirs - 2 ours; nothing leaves the window in the next 10 s
-		if limiter == LimiterBucket {
+		if limiter != LimiterWindow {
 			// bucket: refilled 1/s, so their one request every 2 s only keeps it from filling: 69 before
 			// ours, 68 after; once they stop, 10 s fill it up again: 69 after ours.
 			want, after = 68, 69

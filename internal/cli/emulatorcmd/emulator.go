@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"net"
 	"net/http"
+	"slices"
 	"strings"
 	"time"
 
@@ -53,8 +54,9 @@ included: POST never deduplicates slugs (a second "faq" becomes "faq-1"), a titl
 slug, unknown JSON keys are rejected, and the rate limits of the chosen tier answer 429 with Retry-After.
 The default tier is unlimited; --tier starter makes it feel like a new Atender key (60 requests a minute
 plus a burst of 10, 10,000 a day). The allowance is counted in a sliding 60-second window, or with
---limiter bucket as a token bucket (70 tokens on starter, refilled at 60 a minute); both announce
-X-RateLimit-Limit, -Remaining and -Reset. --other-client N adds a simulated second client that spends
+--limiter bucket as a token bucket (70 tokens on starter, refilled at 60 a minute) whose
+X-RateLimit-Reset is the seconds until it is full, or with --limiter bucket-next the same bucket announcing
+the seconds until the next token; all announce X-RateLimit-Limit, -Remaining and -Reset. --other-client N adds a simulated second client that spends
 N requests a minute of the same key's allowance, as a CI job sharing the key would.
 
 On start it prints the base URL, a key with knowledge:read and knowledge:write, and a read-only key.
@@ -98,7 +100,7 @@ a client copes (repeat the flag or separate shapes with commas; several combine)
 	fl.StringVar(&o.Addr, "addr", "127.0.0.1:8750", "address to listen on (loopback only; port 0 picks a free one)")
 	fl.StringVar(&o.Data, "data", "", "persist the tenant and keys in this JSON file")
 	fl.StringVar(&o.Tier, "tier", "unlimited", "rate-limit tier: "+strings.Join(facts.TierNames, ", "))
-	fl.StringVar(&o.Limiter, "limiter", emulator.LimiterWindow, "how the tier is counted: window (sliding 60 s window) or bucket (token bucket)")
+	fl.StringVar(&o.Limiter, "limiter", emulator.LimiterWindow, "how the tier is counted: window (sliding 60 s window), bucket or bucket-next (token bucket; Reset until full or until the next token)")
 	fl.IntVar(&o.OtherClient, "other-client", 0, "simulate another client spending this many requests a minute of every key's allowance")
 	fl.StringArrayVar(&o.Shapes, "shape", nil, "reply shape(s), see above (repeatable, comma-separated)")
 	fl.DurationVar(&o.Latency, "latency", 0, "add this latency to every API request")
@@ -173,8 +175,8 @@ func serverOptions(o *Options) (emulator.Options, error) {
 			return emulator.Options{}, errors.New("--fault-rate, --lost-reply-rate and --slow-rate take a fraction from 0 to 1")
 		}
 	}
-	if o.Limiter != emulator.LimiterWindow && o.Limiter != emulator.LimiterBucket {
-		return emulator.Options{}, fmt.Errorf("unknown --limiter %q: use window or bucket", o.Limiter)
+	if !slices.Contains(emulator.Limiters, o.Limiter) {
+		return emulator.Options{}, fmt.Errorf("unknown --limiter %q: use %s", o.Limiter, strings.Join(emulator.Limiters, ", "))
 	}
 	if o.OtherClient < 0 {
 		return emulator.Options{}, errors.New("--other-client takes a number of requests a minute, 0 or more")

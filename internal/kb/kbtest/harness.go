@@ -45,8 +45,9 @@ var (
 
 // How the emulator counts a tier's allowance (Options.Limiter).
 const (
-	LimiterWindow = emulator.LimiterWindow
-	LimiterBucket = emulator.LimiterBucket
+	LimiterWindow     = emulator.LimiterWindow
+	LimiterBucket     = emulator.LimiterBucket
+	LimiterBucketNext = emulator.LimiterBucketNext
 )
 
 // Harness is an emulator on a loopback httptest server with a write key and a read-only key.
