@@ -676,3 +676,38 @@ func TestTaxonomyRunsInParallelAndWaitsOnlyForItsOwnCategory(t *testing.T) {
 	}
 	assertMirrors(t, h, tr)
 }
+
+// noIDReply answers every article create with an object that has no id (the write may have happened).
+type noIDReply struct{ kb.API }
+
+func (noIDReply) CreateArticle(_ context.Context, in kb.ArticleCreate) (*kb.Article, error) {
+	return &kb.Article{Slug: in.Slug}, nil
+}
+
+// A create reply without an id stops the run: it is never read as a slug change, and nothing else starts.
+func TestCreateReplyWithoutIDStopsTheRun(t *testing.T) {
+	h := kbtest.Start(t, kbtest.Options{})
+	c := client(h)
+	tr := loadTree(t, genDocs(t, 10))
+	r := remote(t, c)
+	p := plan.Make(tr, r, plan.Options{})
+	rep := apply.Apply(context.Background(), noIDReply{c}, p, r, apply.Options{Concurrency: 1})
+	failed, started := 0, 0
+	for _, x := range rep.Results {
+		if x.Action.Kind != plan.Create {
+			continue
+		}
+		if x.Status == apply.Failed {
+			failed++
+			if !strings.Contains(x.Err.Error(), "names no id") || !strings.Contains(x.Err.Error(), "the run stops here") {
+				t.Fatalf("error: %v", x.Err)
+			}
+		}
+		if x.Status != apply.Skipped {
+			started++
+		}
+	}
+	if failed != 1 || started != 1 || rep.Stopped == "" {
+		t.Fatalf("%d failed, %d started, stopped %q: want the first create to stop the run", failed, started, rep.Stopped)
+	}
+}

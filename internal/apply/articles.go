@@ -132,12 +132,15 @@ func (e *engine) article(ctx, createCtx context.Context, a *plan.Action) outcome
 // created settles the reply of a create: done, a duplicate (breaker), no id (stop), or failed (fail).
 // A lost reply is left to the caller.
 func (e *engine) created(a *plan.Action, got *kb.Article, err error, fail func()) {
+	var unreadable *kb.ReplyError
 	switch {
 	case kb.IsOutcomeUnknown(err):
+	case errors.As(err, &unreadable):
+		e.noID(a, err)
 	case err != nil:
 		fail()
 	case got == nil || got.ID == "":
-		e.noID(a)
+		e.noID(a, nil)
 	case got.Slug != a.Slug:
 		e.duplicate(a, got)
 	default:

@@ -63,14 +63,19 @@ func (e *engine) duplicate(a *plan.Action, got *kb.Article) {
 	e.brk.trip(fmt.Sprintf("creating %s came back as %s", a.Slug, got.Slug), &dup{action: a, id: got.ID, slug: got.Slug})
 }
 
-// noID stops the run after a create whose reply names no id: whatever was created cannot be found again by
-// this run, and reading such a reply as "the slug changed" would be a guess.
-func (e *engine) noID(a *plan.Action) {
-	e.finish(a, fmt.Errorf("creating %s: Atender's reply names no id, so atender cannot tell what was created; the run stops here. Check %s in Atender before a rerun (`atender kb sync --dry-run` shows whether it exists)", a.Slug, e.o.PublicURL(a.Slug)), "")
+// noID stops the run after a create whose reply names no id (or cannot be read at all): whatever was created
+// cannot be found again by this run, and reading such a reply as "the slug changed" would be a guess. No
+// further write starts.
+func (e *engine) noID(a *plan.Action, cause error) {
+	why := "Atender's reply names no id"
+	if cause != nil {
+		why = cause.Error()
+	}
+	e.finish(a, fmt.Errorf("creating %s: %s, so atender cannot tell what was created; the run stops here. Check %s in Atender before a rerun (`atender kb sync --dry-run` shows whether it exists)", a.Slug, why, e.o.PublicURL(a.Slug)), "")
 	e.mu.Lock()
 	e.stopping = true
 	e.mu.Unlock()
-	e.brk.trip("a create reply without an id", nil)
+	e.brk.trip("a create reply atender could not read", nil)
 }
 
 // cleanup deletes the duplicates this run created, naming each, and explains why the run stopped. After

@@ -25,7 +25,7 @@ func (e *engine) category(ctx context.Context, a *plan.Action) {
 		got, err = e.api.CreateCategory(ctx, in)
 	}
 	if err == nil && (got == nil || got.ID == "") {
-		err = errors.New("Atender's reply names no id")
+		err = errors.New("the reply names no id")
 	}
 	if err == nil {
 		e.mu.Lock()
@@ -110,7 +110,7 @@ func createOnce[T any](create func() (*T, error), list func() ([]T, error), matc
 		got, err = create()
 	}
 	if err == nil && got == nil {
-		err = errors.New("Atender's reply names no object")
+		err = errors.New("the reply names no object")
 	}
 	return got, err
 }
