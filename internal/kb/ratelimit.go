@@ -92,6 +92,7 @@ type Limiter struct {
 	debug      func(format string, args ...any)
 
 	announced int        // the plausible X-RateLimit-Limit last seen
+	ignored   int        // the implausible one last noted (noted once, not on every reply)
 	tier      facts.Tier // what announced names (Name "" for an unknown tier)
 	sustained float64    // requests per window when pacing
 	burst     int
@@ -263,7 +264,8 @@ func (l *Limiter) Observe(ticket int64, info RateLimitInfo) {
 	changed := false
 	switch {
 	case info.Limit > 0 && !info.PlausibleLimit():
-		if info.Limit != l.announced {
+		if info.Limit != l.ignored {
+			l.ignored = info.Limit
 			l.debug("ignoring X-RateLimit-Limit %d for pacing: not plausible for a per-minute window (remaining %d)", info.Limit, info.Remaining)
 		}
 	case info.Limit > 0 && info.Limit != l.announced:
