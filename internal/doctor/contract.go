@@ -40,7 +40,7 @@ func (r *run) list(ctx context.Context, l listed) {
 		r.add(Row{Check: name + ": list", Status: Failed, ReliedOn: true, Detail: r.redact(err.Error())})
 		return
 	}
-	env := Row{Check: name + ": envelope", Status: OK, Detail: fmt.Sprintf(`an array under "data" (%d items)`, len(p1.Items))}
+	env := Row{Check: name + ": envelope", Status: OK, Detail: fmt.Sprintf(`an array under "data" (%s on page 1)`, plural(len(p1.Items), "item"))}
 	switch {
 	case p1.Bare:
 		env.Status, env.Detail = Differs, "a bare JSON array, no envelope: atender reads it as the whole list (no paging)"
@@ -142,7 +142,7 @@ func (r *run) page2(ctx context.Context, l listed, p1 *kb.Page) []json.RawMessag
 			row.Status, row.Detail = Differs, fmt.Sprintf("empty although total says %d: a sync stops when the listing does not add up", *p1.Total)
 		}
 	default:
-		row.Detail = fmt.Sprintf("%d other items", len(p2.IDs))
+		row.Detail = plural(len(p2.IDs), "other item")
 	}
 	r.add(row)
 	return p2.Items
@@ -150,7 +150,7 @@ func (r *run) page2(ctx context.Context, l listed, p1 *kb.Page) []json.RawMessag
 
 // fieldsRow checks that every item has the fields kb sync reads.
 func fieldsRow(name string, items []json.RawMessage, required []string) Row {
-	row := Row{Check: name + ": fields", Status: OK, ReliedOn: true, Detail: fmt.Sprintf("%s present on %d items", strings.Join(required, ", "), len(items))}
+	row := Row{Check: name + ": fields", Status: OK, ReliedOn: true, Detail: fmt.Sprintf("%s present on %s", strings.Join(required, ", "), plural(len(items), "item"))}
 	if len(items) == 0 {
 		row.Detail = "no items to check (the KB has none)"
 		return row
@@ -184,29 +184,43 @@ func timestampsRow(items []json.RawMessage) Row {
 		row.Detail = "no articles to check"
 		return row
 	}
-	var odd []string
+	// Count each kind of difference and show its first example: one line, however many articles.
+	kinds, examples := map[string]int{}, map[string]string{}
+	var order []string
+	note := func(kind, example string) {
+		if kinds[kind] == 0 {
+			order, examples[kind] = append(order, kind), example
+		}
+		kinds[kind]++
+	}
+	values := 0
 	for i, it := range items {
 		var m map[string]json.RawMessage
 		if json.Unmarshal(it, &m) != nil {
 			continue
 		}
 		for _, f := range []string{"createdAt", "updatedAt"} {
+			values++
 			v, ok := m[f]
 			switch {
 			case !ok || isNull(v):
-				odd = append(odd, fmt.Sprintf("item %d has no %s", i+1, f))
+				note("missing", fmt.Sprintf("item %d has no %s", i+1, f))
 			case isRFC3339(v):
 			default:
 				if _, ok := kb.ParseTimestamp(v); ok {
-					odd = append(odd, fmt.Sprintf("item %d %s is %s (read)", i+1, f, clip(v)))
+					note("in another form (read)", fmt.Sprintf("item %d %s %s", i+1, f, clip(v)))
 				} else {
-					odd = append(odd, fmt.Sprintf("item %d %s is %s (unreadable: kept as unknown)", i+1, f, clip(v)))
+					note("unreadable (kept as unknown)", fmt.Sprintf("item %d %s %s", i+1, f, clip(v)))
 				}
 			}
 		}
 	}
-	if len(odd) > 0 {
-		row.Status, row.Detail = Differs, strings.Join(odd, "; ")
+	if len(order) > 0 {
+		parts := make([]string, len(order))
+		for i, kind := range order {
+			parts[i] = fmt.Sprintf("%d of %d values %s, e.g. %s", kinds[kind], values, kind, examples[kind])
+		}
+		row.Status, row.Detail = Differs, strings.Join(parts, "; ")
 	}
 	return row
 }
@@ -257,6 +271,13 @@ func (r *run) errorBody(ctx context.Context) {
 		row.Status, row.Detail = Differs, "404 with a JSON body that has neither error nor code"
 	}
 	r.add(row)
+}
+
+func plural(n int, what string) string {
+	if n == 1 {
+		return "1 " + what
+	}
+	return fmt.Sprintf("%d %ss", n, what)
 }
 
 func isNull(v json.RawMessage) bool { return string(bytes.TrimSpace(v)) == "null" }

@@ -124,7 +124,7 @@ func TestDoctorAgainstShapes(t *testing.T) {
 		{"bare arrays", emulator.Shapes{Bare: true}, 0, map[string]string{"categories: envelope": "bare JSON array"}},
 		{"ignored page", emulator.Shapes{IgnorePage: true}, 1, map[string]string{"articles: page 2": "ignores the page parameter"}},
 		{"no total, no hasMore", emulator.Shapes{CapLimit: 1, NoTotal: true}, 0, map[string]string{"tags: paging evidence": "reads until an empty page"}},
-		{"unix timestamps", emulator.Shapes{Timestamps: "unix"}, 0, map[string]string{"articles: timestamps": "(read)"}},
+		{"unix timestamps", emulator.Shapes{Timestamps: "unix"}, 0, map[string]string{"articles: timestamps": "8 of 8 values in another form (read), e.g. item 1 createdAt 17"}},
 		{"flat errors", emulator.Shapes{FlatErrors: true}, 0, map[string]string{"error body": "flat {code, message}"}},
 		{"redirects", emulator.Shapes{Redirect: 307}, 1, map[string]string{"authentication": "never follows redirects"}},
 	}
