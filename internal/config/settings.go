@@ -47,7 +47,7 @@ type Setting struct {
 // Settings is the table. Its order is the README's.
 var Settings = []Setting{
 	{Key: "", Env: KeyEnvVar, Type: TypeString, DefaultDoc: "none", Usage: "the API key; environment or .env only, never a flag or the config file"},
-	{Key: "", Flag: "config", Env: "ATENDER_CONFIG", Type: TypeString, DefaultDoc: "`.atender.yaml`", Usage: "config file (default .atender.yaml in the working directory)"},
+	{Key: "", Flag: "config", Env: "ATENDER_CONFIG", Type: TypeString, DefaultDoc: "`.atender.yaml`", Usage: "config file (default: .atender.yaml in the working directory, else beside the docs folder up to the repository root)"},
 	{Key: "", Flag: "env-file", Type: TypeString, DefaultDoc: "`.env`", Usage: "read settings and ATENDER_API_KEY from this .env file (default .env in the working directory)"},
 	{Key: "env", Flag: "env", Env: "ATENDER_ENV", Default: "prod", Type: TypeString, Values: []string{"prod", "staging", "dev"}, // checked by Load, which knows --base-url
 		Usage: "Atender environment: prod, staging or dev", set: func(c *Config, v any) { c.Env = v.(string) }},
