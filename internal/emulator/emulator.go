@@ -1,12 +1,18 @@
 // Package emulator is an in-memory emulator of the Atender KB API, faithful to every behaviour that
 // ../shared/atender-kb-api.md states or this project assumes, hazards included: POST never deduplicates
-// slugs, a title change regenerates the slug, unknown JSON keys are rejected, list fields replace, archived
-// articles hide from lists, scopes and key environments are enforced, and a sliding-window rate limit with a
-// burst answers 429 with Retry-After.
+// slugs, a title change regenerates the slug, unknown JSON keys are rejected, null clears a field, list
+// fields replace, archived articles hide from lists, scopes and key environments are enforced, and the
+// tier's allowance (a sliding window with a burst, or a token bucket) answers 429 with Retry-After.
 //
 // It is a product: `atender emulator` serves it for people and scripts, and package kb/kbtest wraps it as a
-// test harness. Options steer it (keys, tiers, latency, injected faults); the request log and Snapshot let a
-// caller inspect it. It links no testing code, so the shipped binary does not either.
+// test harness. Options steer it: keys, tiers and limiters, a simulated second client, latency, injected
+// faults, one store per kbId, and Shapes, which switch replies to plausible differences of the real API or
+// to a hostile server. The request log, Snapshot and Duplicates let a caller inspect it. It links no testing
+// code, so the shipped binary does not either.
+//
+// Files: emulator.go (options, controls), serve.go (auth, scopes, faults, redirects), ratelimit.go,
+// crud.go (generic handlers and routes), taxonomy.go and articles.go (the resources), render.go and
+// shapes.go (reply shapes), store.go (tables, snapshots, kbId stores), persist.go (--data).
 package emulator
 
 import (
