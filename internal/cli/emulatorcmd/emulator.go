@@ -230,12 +230,12 @@ func run(ctx context.Context, f *cmdutil.Factory, o *Options) error {
 	}
 	// These are emulator keys, meant to be copied: print them as they are.
 	fmt.Fprintf(f.IO.Out, "Atender KB emulator (tier %s, %s limiter, %s keys) listening\n\n", opts.Tier.Name, opts.Limiter, env)
-	if o.OtherClient > 0 {
-		fmt.Fprintf(f.IO.Out, "Another client spends %d requests a minute of every key's allowance.\n", o.OtherClient)
-	}
 	fmt.Fprintf(f.IO.Out, "  export ATENDER_BASE_URL=%s\n", base)
 	fmt.Fprintf(f.IO.Out, "  export ATENDER_API_KEY=%s    # knowledge:read + knowledge:write\n", writeKey)
 	fmt.Fprintf(f.IO.Out, "  # read-only key: %s\n\n", readKey)
+	if o.OtherClient > 0 {
+		fmt.Fprintf(f.IO.Out, "Another client spends %d requests a minute of every key's allowance.\n", o.OtherClient)
+	}
 	if len(o.Shapes) > 0 {
 		fmt.Fprintf(f.IO.Out, "Reply shapes: %s (not the API's usual replies).\n", strings.Join(o.Shapes, ","))
 	}
