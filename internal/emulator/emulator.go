@@ -11,7 +11,8 @@
 // code, so the shipped binary does not either.
 //
 // Files: emulator.go (options, controls), serve.go (auth, scopes, faults, redirects), ratelimit.go,
-// crud.go (generic handlers and routes), taxonomy.go and articles.go (the resources), render.go and
+// crud.go (generic handlers and routes), categories.go, subcategories.go, tags.go, articles.go and
+// search.go (the resources), render.go and
 // shapes.go (reply shapes), store.go (tables, snapshots, kbId stores), persist.go (--data).
 package emulator
 

@@ -1,0 +1,61 @@
+package emulator
+
+import (
+	"net/http"
+	"strings"
+
+	"github.com/atender/atender/internal/kb"
+	"github.com/atender/atender/internal/slug"
+)
+
+type categoryBody struct {
+	Title       *string `json:"title"`
+	Slug        *string `json:"slug"`
+	Description *string `json:"description"`
+	SortOrder   *int    `json:"sortOrder"`
+}
+
+var categories = &resource[kb.Category, categoryBody]{
+	name:   "category",
+	plural: "categories",
+	table:  func(st *state) *table[kb.Category] { return st.cats },
+	view:   copyOf[kb.Category],
+	// POST upserts by slug (stated): an existing slug returns the existing category with 200.
+	create: func(st *state, w http.ResponseWriter, b *categoryBody) (*kb.Category, int) {
+		if b.Title == nil || strings.TrimSpace(*b.Title) == "" {
+			writeErr(w, rid(w), http.StatusBadRequest, "missing_field", "title is required")
+			return nil, 0
+		}
+		if !slugField(w, b.Slug) {
+			return nil, 0
+		}
+		sl := slug.Make(*b.Title)
+		set(&sl, b.Slug)
+		if c := st.cats.find(func(c *kb.Category) bool { return c.Slug == sl }); c != nil {
+			return c, http.StatusOK
+		}
+		c := &kb.Category{ID: st.id("cat"), Title: *b.Title, Slug: sl}
+		set(&c.Description, b.Description)
+		set(&c.SortOrder, b.SortOrder)
+		return c, http.StatusCreated
+	},
+	patch: func(st *state, w http.ResponseWriter, c *kb.Category, b *categoryBody) bool {
+		if !slugField(w, b.Slug) {
+			return false
+		}
+		set(&c.Title, b.Title)
+		set(&c.Slug, b.Slug)
+		set(&c.Description, b.Description)
+		set(&c.SortOrder, b.SortOrder)
+		return true
+	},
+	// A category with articles cannot go; its subcategories go with it.
+	remove: func(st *state, w http.ResponseWriter, id string) bool {
+		if st.arts.find(func(a *kb.Article) bool { return a.CategoryID == id }) != nil {
+			writeErr(w, rid(w), http.StatusConflict, "not_empty", "category still has articles")
+			return false
+		}
+		st.subs.removeWhere(func(c *kb.Subcategory) bool { return c.CategoryID == id })
+		return true
+	},
+}
