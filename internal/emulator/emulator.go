@@ -12,8 +12,8 @@
 //
 // Files: emulator.go (options, controls), serve.go (auth, scopes, faults, redirects), ratelimit.go,
 // crud.go (generic handlers and routes), categories.go, subcategories.go, tags.go, articles.go and
-// search.go (the resources), render.go and
-// shapes.go (reply shapes), store.go (tables, snapshots, kbId stores), persist.go (--data).
+// search.go (the resources), render.go and shapes.go (reply shapes), store.go (tables, snapshots, kbId
+// stores), persist.go (--data).
 package emulator
 
 import (
