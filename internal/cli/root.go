@@ -159,7 +159,7 @@ The API key comes from ATENDER_API_KEY in the environment or a .env file; it is 
 	}
 	// The global flags come from the settings table, which also binds them to their variables and keys.
 	pf := root.PersistentFlags()
-	for _, name := range []string{"env", "base-url", "config", "env-file", "output", "rate-limit", "timeout", "debug"} {
+	for _, name := range []string{"env", "base-url", "kb-id", "config", "env-file", "output", "rate-limit", "timeout", "debug"} {
 		config.AddFlag(pf, name)
 	}
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {

@@ -32,7 +32,8 @@ type Config struct {
 	Env             string
 	BaseURL         string
 	BaseURLExplicit bool
-	RateLimit       int // requests per minute; 0 = follow the server
+	KBID            string // the knowledge base (?kbId=); "" = the tenant's default
+	RateLimit       int    // requests per minute; 0 = follow the server
 	Timeout         time.Duration
 	Concurrency     int // 0 = by rate tier
 	Debug           bool

@@ -148,6 +148,7 @@ func (f *Factory) newClient(cfg *config.Config, tweak func(*kb.Options)) *kb.Cli
 	o := kb.Options{
 		BaseURL:   cfg.BaseURL,
 		APIKey:    cfg.APIKey,
+		KBID:      cfg.KBID,
 		UserAgent: "atender/" + VersionString(),
 		Timeout:   cfg.Timeout,
 		Rate:      kb.RateConfig{Cap: cfg.RateLimit},
