@@ -100,7 +100,8 @@ type Options struct {
 
 // LogEntry is one request the emulator answered (or dropped).
 type LogEntry struct {
-	Time      time.Time
+	Time      time.Time // when the request arrived
+	Done      time.Time // when it was answered (or dropped), latency and slow replies included
 	Method    string
 	Path      string // as requested, with the query
 	Route     string // e.g. "PATCH /articles/{id}"
@@ -131,6 +132,8 @@ type Server struct {
 	storm    int
 	stormSec int
 	failNext int
+
+	inFlight, mostInFlight int // requests being answered now, and the most at once since ResetLog
 
 	persist *persister // nil without DataFile
 	dirty   bool       // the tenant changed since DataFile was last written
@@ -277,11 +280,12 @@ func (s *Server) Log() []LogEntry {
 	return append([]LogEntry(nil), s.log...)
 }
 
-// ResetLog empties the request log.
+// ResetLog empties the request log and restarts the in-flight high-water mark (InFlight).
 func (s *Server) ResetLog() {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.log = nil
+	s.mostInFlight = s.inFlight
 }
 
 // Counts returns how many logged requests hit each route ("GET /articles", "POST /articles", …).

@@ -182,3 +182,27 @@ func TestPersistenceKeepsEveryKnowledgeBase(t *testing.T) {
 		t.Fatalf("reloaded: default %+v, kb_2 %+v", def, other)
 	}
 }
+
+// InFlight counts requests being answered and keeps the most at once; ResetLog restarts the count.
+func TestInFlightHighWaterMark(t *testing.T) {
+	s := MustNew(Options{})
+	ts := httptest.NewServer(s)
+	defer ts.Close()
+	get(t, ts.URL+"/", "")
+	if now, most := s.InFlight(); now != 0 || most != 1 {
+		t.Fatalf("after one request: %d now, %d at most", now, most)
+	}
+	done1, done2 := s.enter(), s.enter()
+	if now, most := s.InFlight(); now != 2 || most != 2 {
+		t.Fatalf("two in flight: %d now, %d at most", now, most)
+	}
+	done1()
+	s.ResetLog()
+	if now, most := s.InFlight(); now != 1 || most != 1 {
+		t.Fatalf("after ResetLog with one in flight: %d now, %d at most", now, most)
+	}
+	done2()
+	if log := s.Log(); len(log) != 0 {
+		t.Fatalf("log after ResetLog: %v", log)
+	}
+}

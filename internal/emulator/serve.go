@@ -13,6 +13,7 @@ import (
 
 // ServeHTTP answers one request: auth, rate limit, scope, faults, then the route.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	defer s.enter()()
 	reqID := s.nextRequestID()
 	w.Header().Set("X-Request-Id", reqID)
 	if r.URL.Path == "/" || r.URL.Path == "" {
@@ -46,7 +47,11 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	rec := &recorder{header: w.Header(), sh: s.opts.Shapes, token: token, req: r}
 	s.mu.Unlock()
 	if rec.sh.EchoKey && rec.token != "" {
+		// Everywhere a client may repeat what the server said: a header, and the request id it quotes in errors.
 		w.Header().Set("X-Echo-Authorization", "Bearer "+rec.token)
+		reqID += "-" + rec.token
+		w.Header().Set("X-Request-Id", reqID)
+		entry.RequestID = reqID
 	}
 	if rec.sh.Redirect != 0 && !followed && strings.HasPrefix(r.URL.Path, facts.BasePath+"/") {
 		// A hostile or misconfigured front: the client must follow nothing, least of all to http://.
@@ -93,6 +98,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 func (s *Server) appendLog(e LogEntry) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	e.Done = s.opts.Now()
 	s.log = append(s.log, e)
 }
 
@@ -164,3 +170,24 @@ func (s *Server) serve(w *recorder, r *http.Request, reqID string, entry *LogEnt
 
 // movedPrefix is where Shapes.Redirect sends API requests on the same host.
 const movedPrefix = "/moved"
+
+// enter counts a request in flight until the returned func is called, keeping the high-water mark.
+func (s *Server) enter() func() {
+	s.mu.Lock()
+	s.inFlight++
+	s.mostInFlight = max(s.mostInFlight, s.inFlight)
+	s.mu.Unlock()
+	return func() {
+		s.mu.Lock()
+		s.inFlight--
+		s.mu.Unlock()
+	}
+}
+
+// InFlight reports how many requests the emulator is answering now, and the most it answered at once since
+// it started or since ResetLog (latency included: a client that runs requests in parallel shows here).
+func (s *Server) InFlight() (now, most int) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.inFlight, s.mostInFlight
+}

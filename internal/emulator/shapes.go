@@ -40,8 +40,8 @@ type Shapes struct {
 	FlatErrors bool
 	// Plain401 answers every 401 with "invalid API key", never mentioning the environment.
 	Plain401 bool
-	// EchoKey echoes the caller's key: in every error message, as apiKey in every error body and in an
-	// X-Echo-Authorization header on every reply. A client must redact it in every sink.
+	// EchoKey echoes the caller's key: in every error message, as apiKey in every error body, in the request
+	// id (header and body) and in an X-Echo-Authorization header. A client must redact it in every sink.
 	EchoKey bool
 	// Redirect (301, 302 or 307) redirects every API request to http://<same host>/moved/<same path>, where
 	// the API answers as usual (LogEntry.Followed tells such requests apart).
@@ -70,7 +70,7 @@ var ShapeHelp = [][2]string{
 	{"time-no-zone", "timestamps as RFC 3339 without a zone"},
 	{"flat-errors", `error bodies {"code","message","details"} without the "error" wrapper`},
 	{"plain-401", `401 messages never mention the environment`},
-	{"echo-key", "the caller's key echoed in error messages, error bodies and a header (hostile)"},
+	{"echo-key", "the caller's key echoed in error messages, error bodies, the request id and a header (hostile)"},
 	{"redirect-307", "every API request answered 307 to http:// on the same host (hostile)"},
 	{"redirect-301", "every API request answered 301 (hostile)"},
 	{"redirect-302", "every API request answered 302 (hostile)"},

@@ -307,6 +307,9 @@ func TestShapeEchoKey(t *testing.T) {
 	if code != 404 || !strings.Contains(e["message"].(string), f.key) || e["apiKey"] != f.key || hdr.Get("X-Echo-Authorization") != "Bearer "+f.key {
 		t.Fatalf("echo-key: %d %v %v", code, e, hdr)
 	}
+	if rid := hdr.Get("X-Request-Id"); !strings.Contains(rid, f.key) || e["requestId"] != rid {
+		t.Fatalf("echo-key request id: header %q, body %v", rid, e["requestId"])
+	}
 	unknown := NewToken("test")
 	req, _ := http.NewRequest("GET", f.url+"/tags", nil)
 	req.Header.Set("Authorization", "Bearer "+unknown)
