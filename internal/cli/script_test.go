@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -65,7 +66,28 @@ func corporaDir() string {
 }
 
 type emuHolder struct {
-	h *kbtest.Server
+	h    *kbtest.Server
+	gate *writeGate
+}
+
+// writeGate holds article creates until released, so a script can interrupt a sync while writes are in
+// flight without racing a timer. A held request whose client went away is dropped, never applied.
+type writeGate struct {
+	next    http.Handler
+	held    atomic.Int32
+	release chan struct{}
+}
+
+func (g *writeGate) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if r.Method == http.MethodPost && strings.HasSuffix(r.URL.Path, "/articles") {
+		g.held.Add(1)
+		select {
+		case <-g.release:
+		case <-r.Context().Done():
+			return
+		}
+	}
+	g.next.ServeHTTP(w, r)
 }
 
 func holder(ts *testscript.TestScript) *emuHolder { return ts.Value("emu").(*emuHolder) }
@@ -85,6 +107,7 @@ func cmdEmulator(ts *testscript.TestScript, neg bool, args []string) {
 	shape := fs.String("shape", "", "")
 	limiter := fs.String("limiter", "", "")
 	other := fs.Int("other-client", 0, "")
+	hold := fs.Bool("hold-writes", false, "")
 	if err := fs.Parse(args); err != nil {
 		ts.Fatalf("emulator: %v", err)
 	}
@@ -98,7 +121,19 @@ func cmdEmulator(ts *testscript.TestScript, neg bool, args []string) {
 	}
 	s := kbtest.MustNew(kbtest.Options{Tier: t, Latency: *latency, FaultRate: *fault, LostReplyRate: *lost, Window: *window, Seed: *seed, Shapes: shapes,
 		Limiter: *limiter, OtherClient: *other})
-	srv := httptest.NewServer(s)
+	var handler http.Handler = s
+	if *hold {
+		g := &writeGate{next: s, release: make(chan struct{})}
+		holder(ts).gate, handler = g, g
+		ts.Defer(func() {
+			select {
+			case <-g.release:
+			default:
+				close(g.release)
+			}
+		})
+	}
+	srv := httptest.NewServer(handler)
 	ts.Defer(srv.Close)
 	write, read, live := kbtest.NewToken("test"), kbtest.NewToken("test"), kbtest.NewToken("live")
 	s.AddKey(kbtest.Key{Token: write, Env: "test", Scopes: []string{facts.ScopeRead, facts.ScopeWrite}})
@@ -153,6 +188,27 @@ func cmdEmu(ts *testscript.TestScript, neg bool, args []string) {
 		s.SetShapes(sh)
 	case "other-client": // emu other-client N: another client spends N requests per window of every key
 		s.SetOtherClient(atoi(args[1]))
+	case "held": // emu held N: wait (up to 20 s) until N article creates are held (emulator -hold-writes)
+		g := holder(ts).gate
+		if g == nil {
+			ts.Fatalf("emu held: start the emulator with -hold-writes")
+		}
+		n := atoi(args[1])
+		deadline := time.Now().Add(20 * time.Second)
+		for int(g.held.Load()) < n {
+			if time.Now().After(deadline) {
+				ts.Fatalf("%d article creates held after 20 s, want %d", g.held.Load(), n)
+			}
+			time.Sleep(10 * time.Millisecond)
+		}
+	case "release": // emu release: let held and future article creates through
+		if g := holder(ts).gate; g != nil {
+			select {
+			case <-g.release:
+			default:
+				close(g.release)
+			}
+		}
 	case "reset-log":
 		s.ResetLog()
 	case "count": // emu count "PATCH /articles/{id}" N
