@@ -9,7 +9,7 @@ const SchemaVersion = 1
 // ErrorInfo is the error of a JSON document: a stable code for scripts, the message for people, and what
 // to do.
 type ErrorInfo struct {
-	Code    string `json:"code"` // usage, config, auth, invalid_docs, max_delete, interrupted, api, error
+	Code    string `json:"code"` // usage, auth, invalid_docs, max_delete, interrupted, error (docs/schema/defs.json)
 	Message string `json:"message"`
 	Hint    string `json:"hint,omitempty"`
 }
