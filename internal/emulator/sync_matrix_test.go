@@ -63,10 +63,10 @@ func newMatrixEmu(t *testing.T, shape string) *matrixEmu {
 }
 
 // step runs one sync and checks its exit code and how many writes the emulator applied.
-func (m *matrixEmu) step(t *testing.T, what, dir string, wantExit, wantWrites int) {
+func (m *matrixEmu) step(t *testing.T, what, dir string, wantExit, wantWrites int, args ...string) {
 	t.Helper()
 	m.s.ResetLog()
-	code, errOut := m.sync(t, dir)
+	code, errOut := m.sync(t, dir, args...)
 	if (code == 0) != (wantExit == 0) || m.writes() != wantWrites {
 		t.Errorf("%s: exit %d with %d writes applied, want exit %d with %d\nstderr: %s", what, code, m.writes(), wantExit, wantWrites, errOut)
 	}
@@ -147,5 +147,32 @@ func TestSyncAgainstARedirectingServer(t *testing.T) {
 				t.Errorf("%s: the client followed to %s %s", shape, e.Method, e.Path)
 			}
 		}
+	}
+}
+
+// --kb-id sends ?kbId= on every request: a sync lands in that knowledge base only, and the same tree synced
+// into two knowledge bases makes two independent copies, each in sync afterwards (issue 10 §3).
+func TestSyncIntoAKnowledgeBaseByID(t *testing.T) {
+	m := newMatrixEmu(t, "")
+	dir := matrixTree(t, 4)
+	for _, kbID := range []string{"kb_docs", "kb_other"} {
+		if code, errOut := m.sync(t, dir, "--kb-id", kbID); code != 0 {
+			t.Fatalf("sync into %s: exit %d\n%s", kbID, code, errOut)
+		}
+		if n := len(m.s.SnapshotKB(kbID).Articles); n != 4 {
+			t.Fatalf("%s holds %d articles, want 4", kbID, n)
+		}
+	}
+	if n := len(m.s.Articles()); n != 0 {
+		t.Fatalf("the default knowledge base got %d articles", n)
+	}
+	for _, e := range m.s.Log() {
+		if e.KBID == "" {
+			t.Fatalf("a request without kbId: %s %s", e.Method, e.Path)
+		}
+	}
+	m.step(t, "in-sync rerun into kb_docs", dir, 0, 0, "--kb-id", "kb_docs")
+	if now, most := m.s.Duplicates("kb_other"); now != 0 || most != 0 {
+		t.Fatalf("duplicates in kb_other: %d, %d", now, most)
 	}
 }
