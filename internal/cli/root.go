@@ -103,7 +103,19 @@ func Run(ctx context.Context, f *cmdutil.Factory, args []string) int {
 			fmt.Fprintf(f.IO.ErrOut, "  what to do: %s\n", cleanLines(h))
 		}
 	}
-	if out.n == 0 && f.Output(root.PersistentFlags()) == config.OutputJSON {
+	mode := f.Output(root.PersistentFlags())
+	if mode == "" && f.Getenv("GITHUB_ACTIONS") == "true" {
+		mode = config.OutputGitHub
+	}
+	if !told && mode == config.OutputGitHub {
+		// In Actions the reason a step failed belongs among the annotations, not only in the log.
+		text := msg
+		if h := cmdutil.HintOf(err); h != "" {
+			text += "\nwhat to do: " + h
+		}
+		fmt.Fprintln(out, report.WorkflowCommand("error", []report.Prop{{Name: "title", Value: "atender"}}, text))
+	}
+	if out.n == 0 && mode == config.OutputJSON {
 		if told {
 			msg = fmt.Sprintf("exit %d (see stderr)", code)
 		}
