@@ -1,6 +1,7 @@
 package config
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"os"
@@ -8,6 +9,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/spf13/viper"
 	yaml "go.yaml.in/yaml/v3"
 )
 
@@ -15,6 +17,7 @@ import (
 type fileValue struct {
 	raw  any
 	line int
+	name string // the key as written (onConflict, links.baseUrl), which is how viper finds it
 }
 
 // aliases are other spellings accepted in the config file (Atender's camelCase).
@@ -88,42 +91,37 @@ func readConfigFile(path string) (map[string]fileValue, error) {
 				}
 				return errors.New(msg)
 			}
-			var raw any
 			switch v.Kind {
 			case yaml.ScalarNode:
 				if v.Tag == "!!null" {
 					continue
 				}
-				if err := v.Decode(&raw); err != nil {
-					return fmt.Errorf("%s:%d: %s: %v", path, v.Line, name, err)
-				}
-				if v.Tag == "!!str" || v.Style != 0 {
-					raw = v.Value // a quoted value stays text
-				}
 			case yaml.SequenceNode:
-				var list []any
-				if err := v.Decode(&list); err != nil {
-					return fmt.Errorf("%s:%d: %s: %v", path, v.Line, name, err)
-				}
-				raw = list
 			case yaml.MappingNode:
 				if st, _ := Lookup(key); st.Type != TypeMap {
 					return fmt.Errorf("%s:%d: %s: expected %s, got a nested mapping", path, v.Line, name, st.expected())
 				}
-				var m map[string]any
-				if err := v.Decode(&m); err != nil {
-					return fmt.Errorf("%s:%d: %s: %v", path, v.Line, name, err)
-				}
-				raw = m
 			default:
 				return fmt.Errorf("%s:%d: %s: expected a value", path, v.Line, name)
 			}
-			out[key] = fileValue{raw: raw, line: v.Line}
+			out[key] = fileValue{name: name, line: v.Line}
 		}
 		return nil
 	}
 	if err := walk(root, ""); err != nil {
 		return nil, err
+	}
+	// The walk above checked every key and knows its line; viper decodes the values (one fresh instance per
+	// read, never a package-level one), so a config file means to atender what it means to any viper-based
+	// tool: YAML or JSON, keys matched case-insensitively, nested sections by dotted path.
+	v := viper.New()
+	v.SetConfigType("yaml")
+	if err := v.ReadConfig(bytes.NewReader(b)); err != nil {
+		return nil, fmt.Errorf("config file %s: %v", path, err)
+	}
+	for key, fv := range out {
+		fv.raw = v.Get(fv.name)
+		out[key] = fv
 	}
 	return out, nil
 }
