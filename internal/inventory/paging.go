@@ -47,8 +47,8 @@ func listAll(ctx context.Context, p Pager, resource string, q url.Values) ([]jso
 	if err := acc.add(1, first); err != nil {
 		return nil, err
 	}
-	if kb.Ended(first, len(acc.items)) {
-		return acc.finish()
+	if ended, err := kb.Ended(first, len(acc.items)); err != nil || ended {
+		return acc.finishOr(err)
 	}
 	last, lastNo := first, 1
 	if n := pageCount(first); n > 1 && !cursorPaging(first) {
@@ -73,7 +73,11 @@ func listAll(ctx context.Context, p Pager, resource string, q url.Values) ([]jso
 				return nil, err
 			}
 			last, lastNo = pages[no], no
-			if kb.Ended(pages[no], len(acc.items)) {
+			ended, err := kb.Ended(pages[no], len(acc.items))
+			if err != nil {
+				return nil, listingErr("%v", err)
+			}
+			if ended {
 				for later := no + 1; later <= n; later++ {
 					if len(pages[later].Items) > 0 {
 						return nil, listingErr("GET /%s: page %d says the list ends, but page %d has %d more items; the server's paging cannot be trusted; stopped before planning", resource, no, later, len(pages[later].Items))
@@ -104,8 +108,8 @@ func listAll(ctx context.Context, p Pager, resource string, q url.Values) ([]jso
 			return nil, err
 		}
 		last = pg
-		if kb.Ended(pg, len(acc.items)) {
-			return acc.finish()
+		if ended, err := kb.Ended(pg, len(acc.items)); err != nil || ended {
+			return acc.finishOr(err)
 		}
 	}
 }
@@ -156,6 +160,14 @@ func (a *accumulator) add(no int, p *kb.Page) error {
 		a.total = p.Total
 	}
 	return nil
+}
+
+// finishOr is finish, or the error kb.Ended found in the last page (a page contradicting its own evidence).
+func (a *accumulator) finishOr(err error) ([]json.RawMessage, error) {
+	if err != nil {
+		return nil, listingErr("%v", err)
+	}
+	return a.finish()
 }
 
 // finish cross-checks the count against the server's total.

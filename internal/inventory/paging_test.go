@@ -94,7 +94,7 @@ func TestListingEndsOnlyOnPositiveEvidence(t *testing.T) {
 		{name: "an empty list", list: &fakeList{n: 0, size: 100, hasMore: true, total: true}, calls: 1},
 		{name: "server ignores page (total given)", list: &fakeList{n: 250, size: 100, total: true, ignorePage: true}, err: "page 2 repeats the items of page 1: the server ignores `page`"},
 		{name: "server ignores page (hasMore always true)", list: &fakeList{n: 250, size: 100, ignorePage: true}, err: "the server ignores `page`"},
-		{name: "total disagrees with what was read", list: &fakeList{n: 200, size: 100, hasMore: true, total: true, totalValue: 250}, err: "the server said total 250 but the listing read 200"},
+		{name: "total disagrees with what was read", list: &fakeList{n: 200, size: 100, hasMore: true, total: true, totalValue: 250}, err: "total says 250 items and only 200 were read"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {

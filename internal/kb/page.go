@@ -232,7 +232,11 @@ func (c *Client) listAll(ctx context.Context, resource string, q url.Values) ([]
 		if p.Total != nil {
 			total = p.Total
 		}
-		if len(p.Items) == 0 || Ended(p, len(all)) {
+		ended, err := Ended(p, len(all))
+		if err != nil {
+			return nil, err
+		}
+		if ended {
 			break
 		}
 		switch {
@@ -250,19 +254,68 @@ func (c *Client) listAll(ctx context.Context, resource string, q url.Values) ([]
 	return all, nil
 }
 
-// Ended says whether a page, after read items in all, is positive evidence that the listing is complete
-// (rule 2 of the paging contract; an empty page also ends it).
-func Ended(p *Page, read int) bool {
+// Ended says whether a page, after read items in all (this page's included), is positive evidence that the
+// listing is complete (rule 2 of the paging contract; an empty page also ends it). A page that contradicts
+// its own paging evidence is an error naming the endpoint, never an end: an empty page that says more exist
+// ("hasMore": true, a next cursor or link, a total or page count not yet reached), or a page that says the
+// list ends ("hasMore": false) while its total, page count or next cursor says more exist. Read as an end,
+// such a page under-counts the KB and a sync then creates every article it missed (a duplicate each).
+func Ended(p *Page, read int) (bool, error) {
+	if err := contradiction(p, read); err != nil {
+		return false, err
+	}
 	switch {
 	case p.Bare || len(p.Items) == 0:
-		return true
+		return true, nil
 	case p.HasMore != nil:
-		return !*p.HasMore
+		return !*p.HasMore, nil
 	case p.Total != nil:
-		return read >= *p.Total
+		return read >= *p.Total, nil
 	case p.CursorGiven || p.Request.Cursor != "" || p.Request.Next != "":
 		// Paging by cursor or link: the chain ends where no next one is given.
-		return p.Next == "" && p.NextCursor == ""
+		return p.Next == "" && p.NextCursor == "", nil
 	}
-	return false
+	return false, nil
+}
+
+// contradiction reports a page whose paging evidence contradicts itself in a way that could end a listing
+// early (see Ended).
+func contradiction(p *Page, read int) error {
+	if p.Bare {
+		return nil
+	}
+	empty, next := len(p.Items) == 0, p.NextCursor != "" || p.Next != ""
+	ends := p.HasMore != nil && !*p.HasMore
+	pageNo, byPage := max(p.Request.Page, 1), p.Request.Cursor == "" && p.Request.Next == ""
+	if p.PageNo != nil {
+		pageNo = *p.PageNo
+	}
+	var why string
+	switch {
+	case empty && p.HasMore != nil && *p.HasMore:
+		why = `the page is empty but says more items exist ("hasMore": true)`
+	case empty && next:
+		why = "the page is empty but gives a next cursor or link"
+	case (empty || ends) && p.Total != nil && read < *p.Total:
+		why = fmt.Sprintf("the page %s, but its total says %d items and only %d were read", endsHow(empty), *p.Total, read)
+	case (empty || ends) && byPage && p.Pages != nil && pageNo < *p.Pages:
+		why = fmt.Sprintf("the page %s, but it is page %d of %d", endsHow(empty), pageNo, *p.Pages)
+	case ends && next:
+		why = `the page says the list ends ("hasMore": false) but gives a next cursor or link`
+	default:
+		return nil
+	}
+	where := "page " + strconv.Itoa(pageNo)
+	if !byPage {
+		where = "a cursor or link page"
+	}
+	return &ReplyError{Method: "GET", Path: "/" + p.Resource, Status: cmpOr(p.Meta.Status, http.StatusOK), RequestID: p.Meta.RequestID,
+		Problem: fmt.Sprintf("%s: %s; the listing cannot be read unambiguously, so nothing is planned on it", where, why)}
+}
+
+func endsHow(empty bool) string {
+	if empty {
+		return "is empty"
+	}
+	return `says the list ends ("hasMore": false)`
 }

@@ -149,7 +149,7 @@ func TestListRefusesWhatItCannotReadUnambiguously(t *testing.T) {
 		{"hasMore false before total", func(_ *http.Request, p, l int) string {
 			items, _ := slice(90, p, l)
 			return fmt.Sprintf(`{"data":%s,"total":100,"hasMore":false}`, items)
-		}, []string{"total 100", "read 90"}, nil},
+		}, []string{"total says 100", "only 90 were read"}, nil},
 		{"an article without a slug", func(*http.Request, int, int) string {
 			return `{"data":[{"id":"art_1","slug":"a"},{"id":"art_2","title":"no slug"}],"hasMore":false}`
 		}, []string{"item 2", "art_2", `no "slug"`}, nil},
@@ -236,7 +236,10 @@ func TestListPageEvidence(t *testing.T) {
 	if len(p.IDs) != 2 || p.IDs[1] != "art_2" || p.Meta.RequestID != "req_odd" {
 		t.Fatalf("ids %v, request id %q", p.IDs, p.Meta.RequestID)
 	}
-	if kb.Ended(p, 4) || !kb.Ended(&kb.Page{Items: p.Items, Total: p.Total}, 7) {
+	if e1, err1 := kb.Ended(p, 4); e1 || err1 != nil {
+		t.Fatalf("Ended(page 2 of 4, hasMore) = %v, %v", e1, err1)
+	}
+	if e2, err2 := kb.Ended(&kb.Page{Items: p.Items, Total: p.Total}, 7); !e2 || err2 != nil {
 		t.Fatal("Ended disagrees with hasMore/total")
 	}
 	got, err := kb.DecodeItems[kb.Article](p)
