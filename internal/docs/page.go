@@ -239,10 +239,7 @@ func analyzeBody(ctx context.Context, p *parsed, o Options, ds *diags) bool {
 		}
 		p.body = raw[p.bodyOffset:]
 	}
-	if o.Admonitions != "keep" {
-		p.body, p.shift = markdown.ConvertAdmonitions(p.body)
-	}
-	doc, err := analyzeBounded(ctx, p.body)
+	a, err := analyzeBounded(ctx, p.body, o.Admonitions != "keep")
 	if err != nil {
 		var ce *markdown.ComplexityError
 		switch {
@@ -253,7 +250,8 @@ func analyzeBody(ctx context.Context, p *parsed, o Options, ds *diags) bool {
 		}
 		return false // or cancelled: Load returns ctx's error
 	}
-	p.doc = doc
+	doc := a.doc
+	p.doc, p.body, p.shift = doc, a.body, a.shift
 	if pg.Sources["title"] == "frontmatter" {
 		// A heading that repeats the title shows twice, since Atender shows the title itself. It is the
 		// author's text, so by default it is reported, not removed (markdown.titleHeading: strip removes it).
@@ -316,31 +314,59 @@ func firstInvalid(b []byte) int {
 	return len(b)
 }
 
-// parseTimeout bounds goldmark's time on one file: a backstop behind markdown.CheckComplexity for a
-// hostile construct it does not know. A real 1 MiB article parses in tens of milliseconds.
+// parseTimeout bounds the time spent on one file's body (converting admonitions, checking and parsing): a
+// backstop behind the linear checks for a hostile construct they do not know. A real 1 MiB article takes
+// tens of milliseconds.
 var parseTimeout = 10 * time.Second
 
 var errParseTimeout = errors.New("parse timeout")
 
-// analyzeBounded analyses body unless it is too complex, gives up after parseTimeout, and returns at once
-// when ctx is done. goldmark cannot be interrupted, so an abandoned parse runs on until it ends or the
-// process exits; a run that abandoned one fails anyway.
-func analyzeBounded(ctx context.Context, body []byte) (*markdown.Doc, error) {
-	if ce := markdown.CheckComplexity(body); ce != nil {
-		return nil, ce
-	}
-	done := make(chan *markdown.Doc, 1)
+// analysis is what analyzeBounded makes of a body: the body as parsed (admonitions converted), how far each
+// line's text moved, and the parse.
+type analysis struct {
+	doc   *markdown.Doc
+	body  []byte
+	shift []int
+	err   error
+}
+
+// analyzeBounded converts the admonitions of body (when convert is set) and analyses it unless it is too
+// complex, all within one budget: it gives up after parseTimeout and returns at once when ctx is done. The
+// conversion stops when given up on; goldmark cannot be interrupted, so an abandoned parse runs on until
+// it ends or the process exits (a run that abandoned one fails anyway).
+func analyzeBounded(ctx context.Context, body []byte, convert bool) (analysis, error) {
+	cctx, cancel := context.WithCancel(ctx)
+	defer cancel() // stops an abandoned conversion
+	done := make(chan analysis, 1)
 	parse := analyze // read here: an abandoned parse may outlive the load
-	go func() { done <- parse(body) }()
+	go func() {
+		a := analysis{body: body}
+		if convert {
+			if a.body, a.shift, a.err = markdown.ConvertAdmonitions(cctx, body); a.err != nil {
+				done <- a
+				return
+			}
+		}
+		if ce := markdown.CheckComplexity(a.body); ce != nil {
+			a.err = ce
+			done <- a
+			return
+		}
+		a.doc = parse(a.body)
+		done <- a
+	}()
 	t := time.NewTimer(parseTimeout)
 	defer t.Stop()
 	select {
-	case d := <-done:
-		return d, nil
+	case a := <-done:
+		if a.err != nil && ctx.Err() != nil {
+			return analysis{}, ctx.Err()
+		}
+		return a, a.err
 	case <-t.C:
-		return nil, errParseTimeout
+		return analysis{}, errParseTimeout
 	case <-ctx.Done():
-		return nil, ctx.Err()
+		return analysis{}, ctx.Err()
 	}
 }
 

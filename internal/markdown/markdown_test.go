@@ -1,6 +1,8 @@
 package markdown
 
 import (
+	"context"
+	"errors"
 	"strconv"
 	"strings"
 	"testing"
@@ -241,7 +243,10 @@ func TestConvertAdmonitions(t *testing.T) {
 		{"no admonition", "a ::: b\n:::\n", "a ::: b\n:::\n"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			b, _ := ConvertAdmonitions([]byte(tc.in))
+			b, _, err := ConvertAdmonitions(context.Background(), []byte(tc.in))
+			if err != nil {
+				t.Fatal(err)
+			}
 			got := string(b)
 			if got != tc.want {
 				t.Fatalf("got  %q\nwant %q", got, tc.want)
@@ -292,7 +297,10 @@ func TestConvertMkDocsAdmonitions(t *testing.T) {
 		{"not an opener", "!!! not-closed \"x\n", "!!! not-closed \"x\n"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			b, _ := ConvertAdmonitions([]byte(tc.in))
+			b, _, err := ConvertAdmonitions(context.Background(), []byte(tc.in))
+			if err != nil {
+				t.Fatal(err)
+			}
 			got := string(b)
 			if got != tc.want {
 				t.Fatalf("got  %q\nwant %q", got, tc.want)
@@ -311,7 +319,10 @@ func FuzzConvertAdmonitions(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
-		out, shift := ConvertAdmonitions([]byte(s))
+		out, shift, err := ConvertAdmonitions(context.Background(), []byte(s))
+		if err != nil {
+			return // refused: nested deeper than MaxNesting
+		}
 		if shift != nil && len(shift) != strings.Count(string(out), "\n")+1 && len(shift) != strings.Count(string(out), "\n") {
 			t.Fatalf("%d shifts for %q", len(shift), out)
 		}
@@ -325,4 +336,62 @@ func FuzzConvertAdmonitions(f *testing.F) {
 			Analyze(out)
 		}
 	})
+}
+
+// F7: each unclosed `:::tip` quoted every following line once more, so 40,000 of them (280 KB) made 5.8 GB
+// of text. Nesting is refused at MaxNesting, at the line that opens one too many, before the text grows.
+func TestUnclosedAdmonitionsAreRefusedAtTheNestingLimit(t *testing.T) {
+	src := []byte(strings.Repeat(":::tip\n", 120000)) // 840 KB, under the default max-file-size
+	out, shift, err := ConvertAdmonitions(context.Background(), src)
+	var ce *ComplexityError
+	if !errors.As(err, &ce) || out != nil || shift != nil {
+		t.Fatalf("got %d bytes, error %v; want a ComplexityError", len(out), err)
+	}
+	if ce.Line != MaxNesting+1 || !strings.Contains(ce.Reason, "admonitions (`:::`) nested more than 100 deep") {
+		t.Fatalf("line %d: %s", ce.Line, ce.Reason)
+	}
+	// MaxNesting levels, each closed, are a document (deep, but allowed), and the text grows linearly.
+	ok := strings.Repeat(":::tip\n", MaxNesting) + "x\n" + strings.Repeat(":::\n", MaxNesting)
+	out, _, err = ConvertAdmonitions(context.Background(), []byte(ok))
+	if err != nil || !strings.Contains(string(out), strings.Repeat("> ", MaxNesting)+"x") {
+		t.Fatalf("error %v", err)
+	}
+}
+
+// F7: 100 admonitions left open, then 450,000 one-letter lines (900 KB), were 90 MB of quotes for goldmark
+// (out of memory at 4 GB). The conversion refuses to make the text more than three times as long.
+func TestAdmonitionsMayNotMultiplyTheText(t *testing.T) {
+	src := strings.Repeat(":::tip\n", MaxNesting) + strings.Repeat("a\n", 450000)
+	out, _, err := ConvertAdmonitions(context.Background(), []byte(src))
+	var ce *ComplexityError
+	if !errors.As(err, &ce) || out != nil || !strings.Contains(ce.Reason, "make the text more than 3 times as long") {
+		t.Fatalf("got %d bytes, error %v", len(out), err)
+	}
+	if ce.Line <= MaxNesting || ce.Line > 20000 {
+		t.Fatalf("refused at line %d", ce.Line)
+	}
+}
+
+// F7: a blank line inside an MkDocs admonition looked ahead for the next text line, once per blank line:
+// 500,000 blank lines (under 1 MiB) were 10^11 steps. The look-ahead is now shared by the run of blanks.
+func TestMkDocsBlankLinesAreScannedOnce(t *testing.T) {
+	src := "!!! note\n    a\n" + strings.Repeat("\n", 500000) + "    b\nafter\n"
+	out, shift, err := ConvertAdmonitions(context.Background(), []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.HasPrefix(string(out), "> **Note:**\n> a\n>\n>\n") || !strings.HasSuffix(string(out), ">\n> b\nafter\n") || len(shift) != 500004 {
+		t.Fatalf("got %q…%q, %d shifts", string(out)[:30], string(out)[len(out)-20:], len(shift))
+	}
+}
+
+// The conversion stops when its caller's budget is spent (the loader's per-file deadline).
+func TestConvertAdmonitionsStopsWhenCancelled(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	for _, src := range []string{":::tip\nx\n:::\n", "!!! note\n    x\n"} {
+		if _, _, err := ConvertAdmonitions(ctx, []byte(src)); !errors.Is(err, context.Canceled) {
+			t.Errorf("%q: error %v, want context.Canceled", src, err)
+		}
+	}
 }
