@@ -150,6 +150,9 @@ func syncRun(ctx context.Context, o *SyncOptions) error {
 	if err != nil {
 		return cmdutil.Exit(cmdutil.ExitFailure, err)
 	}
+	if err := plan.CheckRemoteSlugs(tree, remote); err != nil {
+		return cmdutil.Exit(cmdutil.ExitFailure, fmt.Errorf("%w. Nothing was planned or written", err))
+	}
 	pl := plan.Make(tree, remote, plan.Options{Prune: o.Prune, PruneMode: string(cfg.PruneMode), Edited: edited, SkipConflicts: onConflict == config.ConflictSkip})
 	publicBase := report.PublicBase(cfg.BaseURL, cfg.Links.BaseURL)
 	repoPath := func(rel string) string { return report.RepoPath(tree.Root, rel, repoRoot) }
