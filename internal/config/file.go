@@ -4,13 +4,14 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"os"
 	"path/filepath"
 	"sort"
 	"strings"
 
 	"github.com/spf13/viper"
 	yaml "go.yaml.in/yaml/v3"
+
+	"github.com/atender/atender/internal/safefile"
 )
 
 // fileValue is one setting as the config file wrote it, with its line for error messages.
@@ -37,11 +38,22 @@ func keyNames() map[string]string {
 	return m
 }
 
+// MaxConfigSize is the largest config file read.
+const MaxConfigSize = 1 << 20
+
 // readConfigFile reads a YAML (or JSON) config file into table keys. Every problem names the file and the
 // line: a syntax error, a key the table does not know (with the nearest known key), a key for the API key.
 func readConfigFile(path string) (map[string]fileValue, error) {
-	b, err := os.ReadFile(path)
+	b, err := safefile.Read(path, MaxConfigSize)
 	if err != nil {
+		var nr *safefile.NotRegularError
+		var tl *safefile.TooLargeError
+		switch {
+		case errors.As(err, &nr):
+			return nil, fmt.Errorf("config file %s: not a regular file (%s); name a YAML file", path, nr.Kind)
+		case errors.As(err, &tl):
+			return nil, fmt.Errorf("config file %s: larger than %s; a config file holds a few settings", path, safefile.Size(tl.Limit))
+		}
 		return nil, fmt.Errorf("reading config file %s: %w", path, err)
 	}
 	switch strings.ToLower(filepath.Ext(path)) {

@@ -5,12 +5,12 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"path"
 	"path/filepath"
 	"sort"
 	"strings"
 
+	"github.com/atender/atender/internal/safefile"
 	"github.com/atender/atender/internal/slug"
 	yaml "go.yaml.in/yaml/v3"
 )
@@ -107,8 +107,17 @@ func loadCategoryFiles(root string, files map[string]string, ds *diags) map[stri
 			ds.warnf("category-file", rel, 1, 1, "_category.yml is read only in first- and second-level folders (categories and subcategories); ignored here")
 			continue
 		}
-		b, err := os.ReadFile(files[dir])
-		if err != nil {
+		b, err := safefile.Read(files[dir], maxSmallFile)
+		var nr *safefile.NotRegularError
+		var tl *safefile.TooLargeError
+		switch {
+		case errors.As(err, &nr): // replaced since the walk
+			ds.warnf("not-regular", rel, 1, 1, "not a regular file (%s); skipped", nr.Kind)
+			continue
+		case errors.As(err, &tl):
+			ds.errorf("file-too-large", rel, 1, 1, "_category.yml is larger than %s; not read", safefile.Size(tl.Limit))
+			continue
+		case err != nil:
 			ds.errorf("unreadable", rel, 1, 1, "cannot read: %v", err)
 			continue
 		}

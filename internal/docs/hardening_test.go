@@ -256,3 +256,25 @@ func TestBodyIsReadAgainAndCheckedForChanges(t *testing.T) {
 		t.Fatalf("a file changed between the passes: %v", ds)
 	}
 }
+
+// F9: a _category.yml or .atenderignore over 1 MiB is refused with an error naming it, not held in memory;
+// a .atenderignore that is /dev/zero behind a symlink is not read (a warning).
+func TestLargeCategoryAndIgnoreFilesAreRefused(t *testing.T) {
+	big := "# " + strings.Repeat("x", 1<<20) + "\n"
+	dir := writeTree(t, map[string]string{"c/a.md": "# A\n\nText.\n", "c/_category.yml": big, ".atenderignore": big})
+	tr, err := Load(dir, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	wantDiag(t, tr, "c/_category.yml", 1, SevError, "_category.yml is larger than 1 MiB; not read")
+	wantDiag(t, tr, ".atenderignore", 1, SevError, "larger than 1 MiB; not read")
+	dir = writeTree(t, map[string]string{"c/a.md": "# A\n\nText.\n"})
+	if err := os.Symlink("/dev/zero", filepath.Join(dir, ".atenderignore")); err != nil {
+		t.Skip("no symlinks here:", err)
+	}
+	if tr, err = Load(dir, Options{}); err != nil {
+		t.Fatal(err)
+	}
+	noErrors(t, tr)
+	wantDiag(t, tr, ".atenderignore", 1, SevWarning, "not a regular file (a device); not read")
+}

@@ -9,8 +9,14 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/atender/atender/internal/safefile"
+
 	ignore "github.com/sabhiram/go-gitignore"
 )
+
+// maxSmallFile is the most read of .atenderignore and _category.yml, which hold a few lines: a larger one
+// is refused rather than held in memory.
+const maxSmallFile = 1 << 20
 
 type fileEntry struct {
 	rel string
@@ -22,10 +28,16 @@ type fileEntry struct {
 func walk(ctx context.Context, root string, o Options, ds *diags, t *Tree) (files []fileEntry, catFiles map[string]string, allMD map[string]bool) {
 	catFiles, allMD = map[string]string{}, map[string]bool{}
 	var ign *ignore.GitIgnore
-	if fi, err := os.Stat(filepath.Join(root, ".atenderignore")); err == nil && !fi.Mode().IsRegular() {
-		ds.warnf("not-regular", ".atenderignore", 1, 1, "not a regular file (%s); not read", fileKind(fi.Mode().Type()))
-	} else if b, err := os.ReadFile(filepath.Join(root, ".atenderignore")); err == nil {
+	b, err := safefile.Read(filepath.Join(root, ".atenderignore"), maxSmallFile)
+	var nr *safefile.NotRegularError
+	var tl *safefile.TooLargeError
+	switch {
+	case err == nil:
 		ign = ignore.CompileIgnoreLines(strings.Split(string(b), "\n")...)
+	case errors.As(err, &nr):
+		ds.warnf("not-regular", ".atenderignore", 1, 1, "not a regular file (%s); not read", nr.Kind)
+	case errors.As(err, &tl):
+		ds.errorf("file-too-large", ".atenderignore", 1, 1, "larger than %s; not read (an ignore file holds a few patterns)", safefile.Size(tl.Limit))
 	}
 	var excl *ignore.GitIgnore
 	if len(o.Exclude) > 0 {
