@@ -145,7 +145,7 @@ func TestPagesAfterTheFirstAreFetchedInParallel(t *testing.T) {
 	gate := &gatedList{fakeList: f, release: make(chan struct{})}
 	done := make(chan error)
 	go func() { _, err := listAll(context.Background(), gate, "articles", nil); done <- err }()
-	gate.waitFor(1 + PageWorkers) // page 1, then a full round of workers, all waiting at once
+	gate.waitFor(2 + PageWorkers) // page 1, page 2, then a full round of workers, all waiting at once
 	close(gate.release)
 	if err := <-done; err != nil {
 		t.Fatal(err)
@@ -153,9 +153,15 @@ func TestPagesAfterTheFirstAreFetchedInParallel(t *testing.T) {
 	if f.maxPar != PageWorkers || f.calls != 50 {
 		t.Fatalf("%d pages at once (want %d), %d requests", f.maxPar, PageWorkers, f.calls)
 	}
+	// A server that ignores page is caught on page 2, before the other 48 pages are asked for.
+	ign := &fakeList{n: 5000, size: 100, total: true, ignorePage: true}
+	if _, err := listAll(context.Background(), ign, "articles", nil); err == nil || ign.calls != 2 {
+		t.Fatalf("ignored page: %d requests, %v", ign.calls, err)
+	}
+
 }
 
-// gatedList holds every page but the first until released.
+// gatedList holds every page after the second until released.
 type gatedList struct {
 	*fakeList
 	release chan struct{}
@@ -165,6 +171,13 @@ type gatedList struct {
 }
 
 func (g *gatedList) ListPage(ctx context.Context, resource string, req kb.PageRequest) (*kb.Page, error) {
+	gated := req.Page > 2
+	if gated { // counted as in flight before it is counted as arrived, so waitFor sees every one waiting
+		g.fakeList.mu.Lock()
+		g.fakeList.inFlight++
+		g.fakeList.maxPar = max(g.fakeList.maxPar, g.fakeList.inFlight)
+		g.fakeList.mu.Unlock()
+	}
 	g.mu.Lock()
 	if g.cond == nil {
 		g.cond = sync.NewCond(&g.mu)
@@ -172,11 +185,7 @@ func (g *gatedList) ListPage(ctx context.Context, resource string, req kb.PageRe
 	g.arrived++
 	g.cond.Broadcast()
 	g.mu.Unlock()
-	if req.Page > 1 {
-		g.fakeList.mu.Lock()
-		g.fakeList.inFlight++
-		g.fakeList.maxPar = max(g.fakeList.maxPar, g.fakeList.inFlight)
-		g.fakeList.mu.Unlock()
+	if gated {
 		<-g.release
 		g.fakeList.mu.Lock()
 		g.fakeList.inFlight--
