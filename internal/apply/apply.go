@@ -86,7 +86,8 @@ type engine struct {
 	failed   bool
 	stopping bool
 	brk      breaker
-	learn    func(id, slug string) // names a created article's id for InFlight
+	unread   map[*plan.Action]string // creates whose reply could not be read → why (see noID, lookUp)
+	learn    func(id, slug string)   // names a created article's id for InFlight
 }
 
 // Apply runs p. ctx cancellation (Ctrl-C) stops new requests from starting; requests in flight finish, so
@@ -160,7 +161,7 @@ func Apply(ctx context.Context, api kb.API, p *plan.Plan, r *inventory.Remote, o
 			removals = append(removals, a)
 		}
 	}
-	var unknown []*plan.Action
+	var unknown, unread []*plan.Action
 	var umu sync.Mutex
 	sch := newScheduler(p.Actions)
 	var wg sync.WaitGroup
@@ -170,9 +171,18 @@ func Apply(ctx context.Context, api kb.API, p *plan.Plan, r *inventory.Remote, o
 			defer wg.Done()
 			for j := sch.next(); j != nil; j = sch.next() {
 				// After Ctrl-C or --fail-fast nothing new starts: the rest stay "not started".
-				if !stop() && e.run(reqCtx, createReqCtx, j.a) == outcomeUnknown {
+				if stop() {
+					sch.done(j)
+					continue
+				}
+				switch e.run(reqCtx, createReqCtx, j.a) {
+				case outcomeUnknown:
 					umu.Lock()
 					unknown = append(unknown, j.a)
+					umu.Unlock()
+				case outcomeUnread:
+					umu.Lock()
+					unread = append(unread, j.a)
 					umu.Unlock()
 				}
 				sch.done(j)
@@ -181,6 +191,7 @@ func Apply(ctx context.Context, api kb.API, p *plan.Plan, r *inventory.Remote, o
 	}
 	wg.Wait()
 
+	e.lookUp(reqCtx, unread)
 	if len(unknown) > 0 {
 		e.resolve(reqCtx, createReqCtx, unknown, stop)
 	}

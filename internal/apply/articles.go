@@ -16,6 +16,7 @@ type outcome int
 const (
 	outcomeDone outcome = iota
 	outcomeUnknown
+	outcomeUnread // a create reply that could not be read (no body, no id): looked up by slug after the phase
 )
 
 // refs resolves the category, subcategory and tag ids of a page.
@@ -110,7 +111,9 @@ func (e *engine) article(ctx, createCtx context.Context, a *plan.Action) outcome
 			return outcomeDone
 		}
 		got, err := e.api.CreateArticle(createCtx, body)
-		e.created(a, got, err, func() { e.finish(a, wrap(err, "creating %s", a.Slug), "") })
+		if e.created(a, got, err, func() { e.finish(a, wrap(err, "creating %s", a.Slug), "") }) {
+			return outcomeUnread // looked up after the phase; never created again by this run
+		}
 		if kb.IsOutcomeUnknown(err) {
 			return outcomeUnknown // resolved after the phase, by one listing for all of them
 		}
@@ -129,23 +132,27 @@ func (e *engine) article(ctx, createCtx context.Context, a *plan.Action) outcome
 	return outcomeDone
 }
 
-// created settles the reply of a create: done, a duplicate (breaker), no id (stop), or failed (fail).
-// A lost reply is left to the caller.
-func (e *engine) created(a *plan.Action, got *kb.Article, err error, fail func()) {
+// created settles the reply of a create: done, a duplicate (breaker), failed (fail), or unreadable (no
+// body, no id, a numeric id: the run stops, and it reports true, for the caller to look the article up by
+// slug once the phase is over). A lost reply is left to the caller.
+func (e *engine) created(a *plan.Action, got *kb.Article, err error, fail func()) (unread bool) {
 	var unreadable *kb.ReplyError
 	switch {
 	case kb.IsOutcomeUnknown(err):
 	case errors.As(err, &unreadable):
 		e.noID(a, err)
+		return true
 	case err != nil:
 		fail()
 	case got == nil || got.ID == "":
 		e.noID(a, nil)
+		return true
 	case got.Slug != a.Slug:
 		e.duplicate(a, got)
 	default:
 		e.finish(a, nil, got.ID)
 	}
+	return false
 }
 
 // resolve settles creates whose outcome is unknown, with one listing for all of them. A create that did
@@ -159,6 +166,8 @@ func (e *engine) resolve(ctx, createCtx context.Context, unknown []*plan.Action,
 		}
 		return
 	}
+	var unread []*plan.Action
+	defer func() { e.lookUp(ctx, unread) }()
 	for round := 0; round < 3 && len(unknown) > 0; round++ {
 		all, err := e.api.ListArticles(ctx, kb.ListArticlesOptions{IncludeArchived: true})
 		if err != nil {
@@ -191,7 +200,10 @@ func (e *engine) resolve(ctx, createCtx context.Context, unknown []*plan.Action,
 				continue
 			}
 			got, err := e.api.CreateArticle(createCtx, body)
-			e.created(a, got, err, func() { e.finish(a, wrap(err, "creating %s", a.Slug), "") })
+			if e.created(a, got, err, func() { e.finish(a, wrap(err, "creating %s", a.Slug), "") }) {
+				unread = append(unread, a)
+				continue
+			}
 			if kb.IsOutcomeUnknown(err) {
 				again = append(again, a)
 			}

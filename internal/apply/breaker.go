@@ -2,6 +2,7 @@ package apply
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"net/http"
 	"strings"
@@ -64,18 +65,58 @@ func (e *engine) duplicate(a *plan.Action, got *kb.Article) {
 }
 
 // noID stops the run after a create whose reply names no id (or cannot be read at all): whatever was created
-// cannot be found again by this run, and reading such a reply as "the slug changed" would be a guess. No
-// further write starts.
+// cannot be found again from the reply, and reading such a reply as "the slug changed" would be a guess. No
+// further write starts; the article is settled by lookUp once the phase is over.
 func (e *engine) noID(a *plan.Action, cause error) {
 	why := "Atender's reply names no id"
 	if cause != nil {
 		why = cause.Error()
 	}
-	e.finish(a, fmt.Errorf("creating %s: %s, so atender cannot tell what was created; the run stops here. Check %s in Atender before a rerun (`atender kb sync --dry-run` shows whether it exists)", a.Slug, why, e.o.PublicURL(a.Slug)), "")
 	e.mu.Lock()
+	if e.unread == nil {
+		e.unread = map[*plan.Action]string{}
+	}
+	e.unread[a] = why
 	e.stopping = true
 	e.mu.Unlock()
 	e.brk.trip("a create reply atender could not read", nil)
+}
+
+// lookUp settles creates whose reply could not be read, with one listing for all of them. The server
+// answered 2xx, so the article probably exists: this run never creates it again. Found by its slug, it is
+// counted as created with the listed id; otherwise (or when the listing fails, or after Ctrl-C, when nothing
+// new is sent) it is reported as created with its id unknown, and the run fails, so that nobody reruns
+// before checking.
+func (e *engine) lookUp(ctx context.Context, unread []*plan.Action) {
+	if len(unread) == 0 {
+		return
+	}
+	var (
+		listed []kb.Article
+		err    = errors.New("the run was interrupted before it could look it up")
+	)
+	if e.root.Err() == nil {
+		listed, err = e.api.ListArticles(ctx, kb.ListArticlesOptions{IncludeArchived: true})
+	}
+	bySlug := map[string]*kb.Article{}
+	for i := range listed {
+		bySlug[listed[i].Slug] = &listed[i]
+	}
+	for _, a := range unread {
+		e.mu.Lock()
+		why := e.unread[a]
+		e.mu.Unlock()
+		if got := bySlug[a.Slug]; err == nil && got != nil {
+			e.finish(a, nil, got.ID) // the listing shows what the unreadable reply did not say
+			continue
+		}
+		after := fmt.Sprintf("the listing afterwards does not show %s either (it may exist under another slug, or the listing may miss it)", a.Slug)
+		if err != nil {
+			after = fmt.Sprintf("looking it up failed: %v", err)
+		}
+		e.finish(a, fmt.Errorf("creating %s: created (as far as the server's answer goes), id unknown: %s, so atender cannot tell what was created; %s; the run stops here. Check %s in Atender before a rerun (`atender kb sync --dry-run` shows whether it exists; a rerun creates it again if the listing does not show it)",
+			a.Slug, why, after, e.o.PublicURL(a.Slug)), "")
+	}
 }
 
 // cleanup deletes the duplicates this run created, naming each, and explains why the run stopped. After

@@ -73,3 +73,16 @@ func TestEndedOnConsistentPages(t *testing.T) {
 		}
 	}
 }
+
+// A numeric id is refused, not converted, in a write reply as in a listing (see idProblem): a *kb.ReplyError
+// saying so, which the apply stage reads as "created, id unknown".
+func TestNumericIDInAWriteReplyIsAReplyError(t *testing.T) {
+	_, client := serveList(t, func(*http.Request, int, int) string {
+		return `{"id":7,"slug":"a-1","title":"A 1","categoryId":"cat_1"}`
+	})
+	got, err := client.CreateArticle(context.Background(), kb.ArticleCreate{Title: "A 1", Slug: "a-1", CategoryID: "cat_1"})
+	var re *kb.ReplyError
+	if !errors.As(err, &re) || !strings.Contains(err.Error(), `a numeric "id" (7)`) || kb.IsOutcomeUnknown(err) {
+		t.Fatalf("CreateArticle = %+v, %v; want a *kb.ReplyError about the numeric id", got, err)
+	}
+}

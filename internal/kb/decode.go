@@ -195,6 +195,23 @@ func snippet(b []byte, n int) string {
 	return s
 }
 
+// idProblem says what is wrong with an object's "id" ("" when it is a non-empty string). A numeric id is
+// refused, not converted: Atender's ids are strings (art_…), and a server answering numbers follows another
+// contract, in which atender would have to guess how to send them back (in URLs, categoryId, tagIds).
+func idProblem(raw json.RawMessage) string {
+	raw = bytes.TrimSpace(raw)
+	var id string
+	switch {
+	case len(raw) == 0 || string(raw) == "null":
+		return `no "id"`
+	case json.Unmarshal(raw, &id) == nil && id != "":
+		return ""
+	case raw[0] == '-' || raw[0] >= '0' && raw[0] <= '9':
+		return fmt.Sprintf(`a numeric "id" (%s) where Atender's ids are strings; atender does not guess how to send a number back`, snippet(raw, 24))
+	}
+	return `no string "id"`
+}
+
 // decodeOne reads a single object: bare, or wrapped once in "data" or in the singular resource name
 // (e.g. {"article": {...}}), both seen in Atender material and elsewhere.
 func decodeOne(body []byte, singular string, out any) error {

@@ -17,17 +17,18 @@ func one[T any](ctx context.Context, c *Client, cl call, singular string) (*T, e
 	if err != nil {
 		return nil, err
 	}
-	var out T
-	if err := decodeOne(rep.body, singular, &out); err != nil {
-		return nil, c.replyError(rep, cl.method, cl.path, err.Error())
-	}
 	var head struct {
 		ID json.RawMessage `json:"id"`
 	}
-	_ = decodeOne(rep.body, singular, &head)
-	var id string
-	if json.Unmarshal(head.ID, &id) != nil || id == "" {
-		return nil, c.replyError(rep, cl.method, cl.path, fmt.Sprintf("the %s in the reply has no \"id\"", singular))
+	if err := decodeOne(rep.body, singular, &head); err != nil {
+		return nil, c.replyError(rep, cl.method, cl.path, err.Error())
+	}
+	if p := idProblem(head.ID); p != "" {
+		return nil, c.replyError(rep, cl.method, cl.path, fmt.Sprintf("the %s in the reply has %s", singular, p))
+	}
+	var out T
+	if err := decodeOne(rep.body, singular, &out); err != nil {
+		return nil, c.replyError(rep, cl.method, cl.path, err.Error())
 	}
 	return &out, nil
 }

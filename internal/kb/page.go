@@ -117,9 +117,10 @@ func (c *Client) ListPage(ctx context.Context, resource string, req PageRequest)
 		if err := json.Unmarshal(it, &head); err != nil {
 			return nil, c.replyError(rep, "GET", path, fmt.Sprintf("%s: item %d is not a JSON object", where, i+1))
 		}
-		if err := json.Unmarshal(head.ID, &p.IDs[i]); err != nil || p.IDs[i] == "" {
-			return nil, c.replyError(rep, "GET", path, fmt.Sprintf("%s: item %d has no string \"id\"", where, i+1))
+		if prob := idProblem(head.ID); prob != "" {
+			return nil, c.replyError(rep, "GET", path, fmt.Sprintf("%s: item %d has %s", where, i+1, prob))
 		}
+		_ = json.Unmarshal(head.ID, &p.IDs[i])
 		var slug string
 		if resource == "articles" && (json.Unmarshal(head.Slug, &slug) != nil || slug == "") {
 			return nil, c.replyError(rep, "GET", path, fmt.Sprintf("%s: item %d (id %s) has no \"slug\"", where, i+1, c.redact(p.IDs[i])))

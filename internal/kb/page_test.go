@@ -155,10 +155,10 @@ func TestListRefusesWhatItCannotReadUnambiguously(t *testing.T) {
 		}, []string{"item 2", "art_2", `no "slug"`}, nil},
 		{"an item without an id", func(*http.Request, int, int) string {
 			return `{"data":[{"slug":"a"}],"hasMore":false}`
-		}, []string{"item 1", `no string "id"`}, nil},
+		}, []string{"item 1", `no "id"`}, nil},
 		{"a numeric id", func(*http.Request, int, int) string {
 			return `{"data":[{"id":17,"slug":"a"}],"hasMore":false}`
-		}, []string{"item 1", `no string "id"`}, nil},
+		}, []string{"item 1", `a numeric "id" (17)`, "ids are strings"}, nil},
 		{"a total that is not a number", func(*http.Request, int, int) string {
 			return `{"data":[],"total":"many"}`
 		}, []string{`"total" is not a whole number`}, nil},

@@ -1,0 +1,97 @@
+package apply_test
+
+import (
+	"bytes"
+	"context"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"net/http/httputil"
+	"net/url"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/atender/atender/internal/apply"
+	"github.com/atender/atender/internal/kb"
+	"github.com/atender/atender/internal/kb/kbtest"
+	"github.com/atender/atender/internal/plan"
+)
+
+// unreadableCreates puts a loopback proxy in front of the emulator that passes every request on (so each
+// create does happen) but mangles the reply to POST /articles with rewrite.
+func unreadableCreates(t *testing.T, h *kbtest.Harness, rewrite func(*http.Response)) *kb.Client {
+	t.Helper()
+	u, err := url.Parse(h.URL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	proxy := httputil.NewSingleHostReverseProxy(&url.URL{Scheme: u.Scheme, Host: u.Host})
+	proxy.ModifyResponse = func(r *http.Response) error {
+		if r.Request.Method == http.MethodPost && strings.HasSuffix(r.Request.URL.Path, "/articles") && r.StatusCode/100 == 2 {
+			rewrite(r)
+		}
+		return nil
+	}
+	s := httptest.NewServer(proxy)
+	t.Cleanup(s.Close)
+	return kb.NewClient(kb.Options{BaseURL: s.URL + u.Path, APIKey: h.WriteKey, BackoffBase: time.Millisecond, Timeout: 2 * time.Second})
+}
+
+func setBody(r *http.Response, b []byte) {
+	r.Body = io.NopCloser(bytes.NewReader(b))
+	r.ContentLength = int64(len(b))
+	r.Header.Set("Content-Length", strconv.Itoa(len(b)))
+}
+
+// Adversarial finding F3: a 2xx create reply that cannot be read (a 204 without a body; an object whose id
+// is a number) means the article was probably created. The first such reply stops further creates, the
+// article is looked up by slug once and counted as created with the listed id, never as a failure that a
+// rerun would create again; the rerun creates only the articles that were never sent.
+func TestUnreadableCreateReplyIsLookedUpNotFailed(t *testing.T) {
+	numID := regexp.MustCompile(`"id":"[^"]*"`)
+	cases := map[string]func(*http.Response){
+		"204 without a body": func(r *http.Response) { r.StatusCode, r.Status = http.StatusNoContent, "204 No Content"; setBody(r, nil) },
+		"a numeric id": func(r *http.Response) {
+			b, _ := io.ReadAll(r.Body)
+			setBody(r, numID.ReplaceAll(b, []byte(`"id":7`)))
+		},
+	}
+	for name, rewrite := range cases {
+		t.Run(name, func(t *testing.T) {
+			h := kbtest.Start(t, kbtest.Options{})
+			c := client(h)
+			tr := loadTree(t, genDocs(t, 10))
+			r := remote(t, c)
+			p := plan.Make(tr, r, plan.Options{})
+			rep := apply.Apply(context.Background(), unreadableCreates(t, h, rewrite), p, r, apply.Options{Concurrency: 1})
+			created, failed := 0, 0
+			for _, x := range rep.Results {
+				if x.Action.Kind != plan.Create {
+					continue
+				}
+				switch x.Status {
+				case apply.OK:
+					created++
+					if got := h.Articles(); len(got) != 1 || got[0].ID != x.ID {
+						t.Errorf("counted %s as created with id %q; the KB holds %+v", x.Slug, x.ID, got)
+					}
+				case apply.Failed:
+					failed++
+					t.Errorf("%s failed: %v", x.Slug, x.Err)
+				}
+			}
+			if created != 1 || failed != 0 || rep.Stopped == "" {
+				t.Fatalf("%d created, %d failed, stopped %q: want the first create counted as created and the run stopped", created, failed, rep.Stopped)
+			}
+			h.ExpectRequests(t, "POST /articles", 1)
+			// The rerun plans only what was never sent.
+			r = remote(t, c)
+			if n := plan.Make(tr, r, plan.Options{}).Count(plan.Create); n != 9 {
+				t.Fatalf("the rerun plans %d creates; want 9", n)
+			}
+		})
+	}
+}
