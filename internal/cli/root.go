@@ -92,7 +92,7 @@ func Run(ctx context.Context, f *cmdutil.Factory, args []string) int {
 		return code
 	}
 	var ee *cmdutil.ExitError
-	msg := err.Error()
+	msg := config.HideKeys(err.Error()) // a flag's error quotes its value: --timeout "$ATENDER_API_KEY"
 	if errors.Is(err, context.Canceled) {
 		msg = "interrupted"
 	}

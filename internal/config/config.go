@@ -15,6 +15,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"time"
 
@@ -95,6 +96,8 @@ type LoadOptions struct {
 	Environ func() []string // the environment's names, to catch misspelt ATENDER_ variables; nil skips
 	WorkDir string
 	Dir     string // the docs folder given on the command line, where a config file is also looked for
+	// OnKey, if set, is given the API key as soon as it is known: before any other setting is checked.
+	OnKey func(key string)
 }
 
 // ConfigName is the config file looked for when --config is not given.
@@ -141,8 +144,35 @@ func repoRoot(dir string) string {
 	}
 }
 
-// Load resolves the configuration.
+// Load resolves the configuration. The API key is resolved first (environment, then .env) and handed to
+// o.OnKey before any other setting is read, so that a redactor knows it while they are checked; and no
+// error or warning of Load quotes a value that looks like an API key (a secret mapped onto the wrong
+// setting, ATENDER_TIMEOUT=$ATENDER_API_KEY): it says so instead (see HideKeys).
 func Load(o LoadOptions) (*Config, error) {
+	cfg, err := load(o)
+	if err != nil {
+		if h := HideKeys(err.Error()); h != err.Error() {
+			return nil, errors.New(h)
+		}
+		return nil, err
+	}
+	for i, w := range cfg.Warnings {
+		cfg.Warnings[i] = HideKeys(w)
+	}
+	return cfg, nil
+}
+
+// keyLike matches what looks like an API key, in any case (ATENDER_ENV is lower-cased before it is
+// checked), with the quotes of a %q around it.
+var keyLike = regexp.MustCompile(`(?i)"?\bsa_(?:live|test)_[a-z0-9_-]{12,}"?`)
+
+// HideKeys replaces every value in s that looks like an API key (sa_live_…, sa_test_… and at least 12
+// more characters) with words that say so. Masks (sa_test_ab…f9) and placeholders are left alone.
+func HideKeys(s string) string {
+	return keyLike.ReplaceAllString(s, "a value that looks like an API key (not shown; the key belongs in "+KeyEnvVar+" only)")
+}
+
+func load(o LoadOptions) (*Config, error) {
 	if o.Getenv == nil {
 		o.Getenv = os.Getenv
 	}
@@ -161,7 +191,41 @@ func Load(o LoadOptions) (*Config, error) {
 	}
 	cfg := &Config{}
 
-	// 1. config file: --config or ATENDER_CONFIG; else .atender.yaml in the working directory, then in DIR
+	// 1. .env, under the real environment, and the key
+	envPath, explicitEnv := flagStr("env-file")
+	if !explicitEnv {
+		envPath = filepath.Join(o.WorkDir, ".env")
+	} else if !filepath.IsAbs(envPath) {
+		envPath = filepath.Join(o.WorkDir, envPath)
+	}
+	// A .env that cannot be read or parsed stops only the commands that need the key (ClientFunc checks
+	// DotenvErr): kb validate and kb ls run on, with a warning, since they read nothing from it that matters.
+	dotenv, err := readDotenv(envPath)
+	switch {
+	case err == nil:
+	case errors.Is(err, fs.ErrNotExist) && !explicitEnv:
+		dotenv = map[string]string{}
+	default:
+		dotenv = map[string]string{}
+		cfg.DotenvErr = err
+		cfg.Warnings = append(cfg.Warnings, err.Error()+"; its settings and key are ignored")
+	}
+
+	// The key: a real environment variable always beats .env. It is known before anything else is checked.
+	if k := o.Getenv(KeyEnvVar); k != "" {
+		cfg.APIKey, cfg.KeySource = k, "environment variable "+KeyEnvVar
+	} else if k := dotenv[KeyEnvVar]; k != "" {
+		cfg.APIKey, cfg.KeySource = k, envPath
+	}
+	if t := strings.TrimSpace(cfg.APIKey); t != cfg.APIKey {
+		cfg.APIKey = t
+		cfg.Warnings = append(cfg.Warnings, fmt.Sprintf("the API key from %s had spaces or a newline around it; they were trimmed (check how the secret was pasted)", cfg.KeySource))
+	}
+	if cfg.APIKey != "" && o.OnKey != nil {
+		o.OnKey(cfg.APIKey)
+	}
+
+	// 2. config file: --config or ATENDER_CONFIG; else .atender.yaml in the working directory, then in DIR
 	// and its parents up to the repository root.
 	cfgPath, explicit := flagStr("config")
 	if !explicit {
@@ -186,26 +250,6 @@ func Load(o LoadOptions) (*Config, error) {
 			return nil, err
 		}
 		fileValues, cfg.ConfigFile = fv, cfgPath
-	}
-
-	// 2. .env, under the real environment
-	envPath, explicitEnv := flagStr("env-file")
-	if !explicitEnv {
-		envPath = filepath.Join(o.WorkDir, ".env")
-	} else if !filepath.IsAbs(envPath) {
-		envPath = filepath.Join(o.WorkDir, envPath)
-	}
-	// A .env that cannot be read or parsed stops only the commands that need the key (ClientFunc checks
-	// DotenvErr): kb validate and kb ls run on, with a warning, since they read nothing from it that matters.
-	dotenv, err := readDotenv(envPath)
-	switch {
-	case err == nil:
-	case errors.Is(err, fs.ErrNotExist) && !explicitEnv:
-		dotenv = map[string]string{}
-	default:
-		dotenv = map[string]string{}
-		cfg.DotenvErr = err
-		cfg.Warnings = append(cfg.Warnings, err.Error()+"; its settings and key are ignored")
 	}
 
 	// A misspelt ATENDER_ variable is an error, in the environment as in .env.
@@ -277,16 +321,6 @@ func Load(o LoadOptions) (*Config, error) {
 		}
 	}
 
-	// The key: a real environment variable always beats .env.
-	if k := o.Getenv(KeyEnvVar); k != "" {
-		cfg.APIKey, cfg.KeySource = k, "environment variable "+KeyEnvVar
-	} else if k := dotenv[KeyEnvVar]; k != "" {
-		cfg.APIKey, cfg.KeySource = k, envPath
-	}
-	if t := strings.TrimSpace(cfg.APIKey); t != cfg.APIKey {
-		cfg.APIKey = t
-		cfg.Warnings = append(cfg.Warnings, fmt.Sprintf("the API key from %s had spaces or a newline around it; they were trimmed (check how the secret was pasted)", cfg.KeySource))
-	}
 	return cfg, nil
 }
 

@@ -155,3 +155,18 @@ func TestConfigFileThatIsNotASmallRegularFileIsRefused(t *testing.T) {
 		})
 	}
 }
+
+// F8: the key reaches OnKey (the redactor) before any other setting is checked, so an error of a later
+// setting is redacted too; the error itself says the value looks like a key instead of quoting it.
+func TestKeyIsKnownBeforeSettingsAreChecked(t *testing.T) {
+	dir := t.TempDir()
+	write(t, dir, ".env", KeyEnvVar+"="+secret+"\nATENDER_CONCURRENCY="+secret+"\n")
+	var got string
+	_, err := Load(LoadOptions{Getenv: envOf(map[string]string{"ATENDER_TIMEOUT": strings.ToUpper(secret)}), WorkDir: dir, OnKey: func(k string) { got = k }})
+	if got != secret {
+		t.Fatalf("OnKey got %q", got)
+	}
+	if err == nil || !strings.HasPrefix(err.Error(), "ATENDER_TIMEOUT: ") || !strings.Contains(err.Error(), "got a value that looks like an API key (not shown") || strings.Contains(strings.ToLower(err.Error()), strings.ToLower(secret)) {
+		t.Fatalf("error %v", err)
+	}
+}

@@ -79,7 +79,8 @@ func (f *Factory) ConfigFunc(flags *pflag.FlagSet, dir string) func() (*config.C
 	)
 	return func() (*config.Config, error) {
 		once.Do(func() {
-			cfg, err = config.Load(config.LoadOptions{Flags: flags, Getenv: f.Getenv, Environ: f.Environ, WorkDir: f.WorkDir, Dir: dir})
+			onKey := func(k string) { f.Redactor.Add(k, config.Mask(k)) } // before any setting is checked
+			cfg, err = config.Load(config.LoadOptions{Flags: flags, Getenv: f.Getenv, Environ: f.Environ, WorkDir: f.WorkDir, Dir: dir, OnKey: onKey})
 			if err != nil {
 				err = &FlagError{Err: err}
 				return
