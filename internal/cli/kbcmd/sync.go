@@ -272,7 +272,15 @@ func editedOutside(io *cmdutil.IOStreams, cfg *config.Config, tree *docs.Tree, r
 // conflictOptions tells conflict detection where the configuration and the record of sent values are.
 func conflictOptions(cfg *config.Config) conflict.Options {
 	builtin, _ := config.Lookup("defaults.status")
-	return conflict.Options{ConfigFile: cfg.ConfigFile, Builtin: conflict.Defaults{Status: builtin.Default}, KB: cfg.BaseURL}
+	return conflict.Options{ConfigFile: cfg.ConfigFile, Builtin: conflict.Defaults{Status: builtin.Default}, KB: recordKey(cfg)}
+}
+
+// recordKey names the knowledge base whose record of sent values is kept: base URL and kbId.
+func recordKey(cfg *config.Config) string {
+	if cfg.KBID == "" {
+		return cfg.BaseURL
+	}
+	return cfg.BaseURL + "?kbId=" + cfg.KBID
 }
 
 // remember records what this run sent (or found equal) for each article it settled, so that the next run
@@ -284,7 +292,7 @@ func remember(io *cmdutil.IOStreams, cfg *config.Config, tree *docs.Tree, rep *a
 			pages = append(pages, r.Action.Page)
 		}
 	}
-	if err := conflict.Remember(tree.Root, cfg.BaseURL, pages); err != nil {
+	if err := conflict.Remember(tree.Root, recordKey(cfg), pages); err != nil {
 		io.Warnf("could not record what was sent (conflict detection may report this machine's own uncommitted edits): %v", err)
 	}
 }
