@@ -53,7 +53,10 @@ func setBody(r *http.Response, b []byte) {
 func TestUnreadableCreateReplyIsLookedUpNotFailed(t *testing.T) {
 	numID := regexp.MustCompile(`"id":"[^"]*"`)
 	cases := map[string]func(*http.Response){
-		"204 without a body": func(r *http.Response) { r.StatusCode, r.Status = http.StatusNoContent, "204 No Content"; setBody(r, nil) },
+		"204 without a body": func(r *http.Response) {
+			r.StatusCode, r.Status = http.StatusNoContent, "204 No Content"
+			setBody(r, nil)
+		},
 		"a numeric id": func(r *http.Response) {
 			b, _ := io.ReadAll(r.Body)
 			setBody(r, numID.ReplaceAll(b, []byte(`"id":7`)))
