@@ -51,15 +51,18 @@ func (r *run) list(ctx context.Context, l listed) {
 	items := p1.Items
 	if !p1.Bare {
 		r.add(evidenceRow(name, p1))
-		lim := Row{Check: name + ": limit", Status: OK, Detail: fmt.Sprintf("limit=%d honoured", doctorLimit)}
-		if len(p1.Items) > doctorLimit {
-			lim.Status, lim.Detail = Differs, fmt.Sprintf("limit=%d answered %d items: the server ignores or caps limit its own way (paging still ends only on positive evidence)", doctorLimit, len(p1.Items))
+		ended1, contra := kb.Ended(p1, len(p1.Items))
+		if contra != nil {
+			r.add(Row{Check: name + ": page 1", Status: Failed, ReliedOn: true, Detail: r.redact(contra.Error())})
 		}
-		r.add(lim)
 		if row, ok := agreement(name, p1); ok {
 			r.add(row)
 		}
-		items = append(items, r.page2(ctx, l, p1)...)
+		p2 := r.page2(ctx, l, p1, ended1 && contra == nil)
+		if p2 != nil {
+			items = append(items, p2.Items...)
+		}
+		r.add(r.limitRow(ctx, l, p1, p2))
 	}
 	r.add(fieldsRow(name, items, l.required))
 	if l.resource == "articles" {
@@ -86,7 +89,10 @@ func evidenceRow(name string, p *kb.Page) Row {
 	switch {
 	case len(got) == 0:
 		row.Status, row.Detail = Differs, "no total, hasMore, cursor or page count: atender reads until an empty page (one request more)"
-	case p.Total == nil || p.HasMore == nil:
+	case p.Total == nil:
+		row.Status, row.Detail = Differs, row.Detail+", but no total: the listing cannot be checked against a count, so a server that "+
+			"silently leaves items out goes unnoticed (paging still ends only on positive evidence)"
+	case p.HasMore == nil:
 		row.Detail += " (the assumed shape has both total and hasMore; what is there suffices)"
 	}
 	return row
@@ -105,8 +111,10 @@ func agreement(name string, p *kb.Page) (Row, bool) {
 	return row, true
 }
 
-// page2 fetches the page after p1 as kb sync would and checks it is another page.
-func (r *run) page2(ctx context.Context, l listed, p1 *kb.Page) []json.RawMessage {
+// page2 fetches the page after p1 as kb sync would and checks it is another page. ended says page 1 is
+// positive evidence of the whole list: kb sync never asks for page 2 then, so a page 2 that repeats page 1
+// (a cursor API ignores ?page=, as does a server that ignores page) is reported, not relied on.
+func (r *run) page2(ctx context.Context, l listed, p1 *kb.Page, ended bool) *kb.Page {
 	name := l.resource
 	req := kb.PageRequest{Page: 2, Limit: doctorLimit, Query: l.query}
 	switch {
@@ -114,6 +122,10 @@ func (r *run) page2(ctx context.Context, l listed, p1 *kb.Page) []json.RawMessag
 		req = kb.PageRequest{Next: p1.Next}
 	case p1.NextCursor != "":
 		req = kb.PageRequest{Cursor: p1.NextCursor, Limit: doctorLimit, Query: l.query}
+	case ended && (p1.CursorGiven || p1.Request.Cursor != ""):
+		// A cursor chain that ends on page 1: there is no page 2 to ask for.
+		r.add(Row{Check: name + ": page 2", Status: OK, ReliedOn: true, Detail: "none: cursor paging, and page 1 gives no next cursor (the whole list)"})
+		return nil
 	}
 	p2, err := r.in.Client.ListPage(ctx, l.resource, req)
 	if err != nil {
@@ -130,6 +142,9 @@ func (r *run) page2(ctx context.Context, l listed, p1 *kb.Page) []json.RawMessag
 	switch {
 	case p2.Bare:
 		row.Status, row.Detail = Differs, "page 1 had an envelope, page 2 is a bare array"
+	case len(p2.IDs) > 0 && repeats == len(p2.IDs) && ended:
+		row.Status, row.ReliedOn, row.Detail = Differs, false, "page 2 repeats page 1, which said it was the whole list: the server ignores ?page= (a cursor API does); "+
+			"a sync never asks for it while the list fits one page, and stops rather than trust a longer list that repeats"
 	case len(p2.IDs) > 0 && repeats == len(p2.IDs):
 		row.Status, row.Detail = Differs, "page 2 repeats the items of page 1: the server ignores the page parameter; a sync stops rather than trust the listing"
 	case repeats > 0:
@@ -144,8 +159,66 @@ func (r *run) page2(ctx context.Context, l listed, p1 *kb.Page) []json.RawMessag
 	default:
 		row.Detail = plural(len(p2.IDs), "other item")
 	}
+	if _, err := kb.Ended(p2, len(p1.IDs)+len(p2.IDs)); err != nil && row.Status == OK {
+		row.Status, row.Detail = Failed, r.redact(err.Error())
+	}
 	r.add(row)
-	return p2.Items
+	return p2
+}
+
+// limitRow says whether the server serves the page sizes asked for. A cap shows only where more items
+// exist than the cap: limit=2 on pages 1 and 2, then, when the list goes on past page 2, one page of
+// kb.MaxPageSize (what kb sync asks for), and the page after it when nothing says whether more exist.
+// A silent cap is reported, not relied on: kb sync ends a listing only on positive evidence.
+func (r *run) limitRow(ctx context.Context, l listed, p1, p2 *kb.Page) Row {
+	row := Row{Check: l.resource + ": limit", Status: OK, Detail: fmt.Sprintf("limit=%d honoured", doctorLimit)}
+	capped := func(asked, n int) {
+		row.Status, row.Detail = Differs, fmt.Sprintf("limit=%d answered %s while more exist: the server caps limit at %d silently "+
+			"(a sync still reads every page, ending only on positive evidence, with more requests)", asked, plural(n, "item"), n)
+	}
+	switch {
+	case len(p1.Items) > doctorLimit:
+		row.Status, row.Detail = Differs, fmt.Sprintf("limit=%d answered %d items: the server ignores or caps limit its own way (paging still ends only on positive evidence)", doctorLimit, len(p1.Items))
+		return row
+	case p2 == nil:
+		return row
+	case len(p1.Items) < doctorLimit && len(p2.Items) > 0:
+		capped(doctorLimit, len(p1.Items))
+		return row
+	}
+	if ended, err := kb.Ended(p2, len(p1.Items)+len(p2.Items)); err != nil || ended || len(p2.Items) == 0 {
+		row.Detail += fmt.Sprintf(" (the list holds %s: a larger cap cannot show)", plural(len(p1.Items)+len(p2.Items), "item"))
+		return row
+	}
+	big, err := r.in.Client.ListPage(ctx, l.resource, kb.PageRequest{Page: 1, Limit: kb.MaxPageSize, Query: l.query})
+	if err != nil {
+		row.Status, row.Detail = Differs, fmt.Sprintf("limit=%d: %s", kb.MaxPageSize, r.redact(err.Error()))
+		return row
+	}
+	n := len(big.Items)
+	switch {
+	case big.Bare:
+		row.Status, row.Detail = Differs, fmt.Sprintf("limit=%d answered a bare array", kb.MaxPageSize)
+		return row
+	case n > kb.MaxPageSize:
+		row.Status, row.Detail = Differs, fmt.Sprintf("limit=%d answered %d items: the server ignores limit", kb.MaxPageSize, n)
+		return row
+	case n == kb.MaxPageSize:
+		row.Detail = fmt.Sprintf("limit=%d and limit=%d honoured", doctorLimit, kb.MaxPageSize)
+		return row
+	}
+	more := big.Total != nil && *big.Total > n || big.HasMore != nil && *big.HasMore || big.NextCursor != "" || big.Next != ""
+	if !more && big.Total == nil && big.HasMore == nil && !big.CursorGiven {
+		// Nothing says whether more exist: ask for the next page of that size, as a sync would.
+		next, err := r.in.Client.ListPage(ctx, l.resource, kb.PageRequest{Page: 2, Limit: kb.MaxPageSize, Query: l.query})
+		more = err == nil && len(next.Items) > 0
+	}
+	if more {
+		capped(kb.MaxPageSize, n)
+		return row
+	}
+	row.Detail = fmt.Sprintf("limit=%d honoured; all %s fit in one page of %d", doctorLimit, plural(n, "item"), kb.MaxPageSize)
+	return row
 }
 
 // fieldsRow checks that every item has the fields kb sync reads.

@@ -65,11 +65,17 @@ func (o outcome) dump() string {
 // doctor runs the checks against an emulator with shapes, with the write key unless key is given.
 func doctor(t *testing.T, o emulator.Options, key func(h *kbtest.Harness) string) outcome {
 	t.Helper()
+	return doctorOn(t, seeded(), o, key)
+}
+
+// doctorOn is doctor on a KB holding snap.
+func doctorOn(t *testing.T, snap kbtest.Snapshot, o emulator.Options, key func(h *kbtest.Harness) string) outcome {
+	t.Helper()
 	if o.Tier.Name == "" {
 		o.Tier = facts.Tiers["starter"]
 	}
 	h := kbtest.Start(t, o)
-	h.Seed(seeded())
+	h.Seed(snap)
 	k := h.WriteKey
 	if key != nil {
 		k = key(h)
@@ -144,6 +150,81 @@ func TestDoctorAgainstShapes(t *testing.T) {
 	}
 }
 
+// small is a KB whose every list fits in one page of 2: 1 category, 1 subcategory, 1 tag, 2 articles.
+func small() kbtest.Snapshot {
+	s := seeded()
+	s.Categories, s.Subcategories, s.Tags, s.Articles = s.Categories[:1], s.Subcategories[:1], s.Tags[:1], s.Articles[:2]
+	return s
+}
+
+// more is seeded with 25 articles: more than the emulator's default silent cap of 20.
+func more() kbtest.Snapshot {
+	s := seeded()
+	for i := 6; i <= 25; i++ {
+		a := s.Articles[0]
+		a.ID, a.Slug, a.Title = fmt.Sprintf("art_%d", i), fmt.Sprintf("a%d", i), fmt.Sprintf("A%d", i)
+		s.Articles = append(s.Articles, a)
+	}
+	return s
+}
+
+// Issue 10 §4/§5: against each shape the right row differs, and the exit code says whether kb sync relies
+// on it. (Found by the emulator helper: cursor paging on a one-page list raised a false alarm with exit 1;
+// a silently capped limit and a missing total were not reported at all.)
+func TestDoctorRowPerShape(t *testing.T) {
+	cases := []struct {
+		name   string
+		snap   kbtest.Snapshot
+		shapes emulator.Shapes
+		exit   int
+		check  string
+		status Status
+		want   string
+	}{
+		{"cursor, a list on one page", small(), emulator.Shapes{Cursor: true}, 0, "categories: page 2", Differs, "which said it was the whole list"},
+		{"cursor, several pages", seeded(), emulator.Shapes{Cursor: true}, 0, "articles: page 2", OK, "2 other items"},
+		{"ignored page, a list on one page", small(), emulator.Shapes{IgnorePage: true}, 0, "tags: page 2", Differs, "ignores ?page="},
+		{"ignored page, several pages", seeded(), emulator.Shapes{IgnorePage: true}, 1, "articles: page 2", Differs, "ignores the page parameter"},
+		{"cap-limit=1", seeded(), emulator.Shapes{CapLimit: 1}, 0, "articles: limit", Differs, "limit=2 answered 1 item while more exist: the server caps limit at 1"},
+		{"cap-limit=20", more(), emulator.Shapes{CapLimit: 20}, 0, "articles: limit", Differs, "limit=100 answered 20 items while more exist: the server caps limit at 20"},
+		{"cap-limit=20, no total", more(), emulator.Shapes{CapLimit: 20, NoTotal: true}, 0, "articles: limit", Differs, "caps limit at 20"},
+		{"no total", seeded(), emulator.Shapes{NoTotal: true}, 0, "articles: paging evidence", Differs, "no total"},
+		{"no shape, 25 articles", more(), emulator.Shapes{}, 0, "articles: limit", OK, "limit=2 honoured; all 25 items fit in one page of 100"},
+		{"no shape, a small KB", small(), emulator.Shapes{}, 0, "tags: limit", OK, "a larger cap cannot show"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			o := doctorOn(t, c.snap, emulator.Options{Shapes: c.shapes}, nil)
+			if o.rep.ExitCode != c.exit {
+				t.Fatalf("exit %d, want %d:%s", o.rep.ExitCode, c.exit, o.dump())
+			}
+			if r := o.row(t, c.check); r.Status != c.status || !strings.Contains(r.Detail, c.want) {
+				t.Fatalf("%s: %s %q, want %s with %q:%s", c.check, r.Status, r.Detail, c.status, c.want, o.dump())
+			}
+		})
+	}
+}
+
+// A page that contradicts its own paging evidence (adversarial F1) fails the listing row that kb sync relies on.
+func TestDoctorOnASelfContradictingPage(t *testing.T) {
+	ts := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		fmt.Fprint(w, `{"data":[],"hasMore":true}`)
+	}))
+	defer ts.Close()
+	key := kbtest.NewToken("test")
+	cfg := &config.Config{APIKey: key, KeySource: "env", Env: "prod", BaseURL: ts.URL + "/api/v1/kb", BaseURLExplicit: true}
+	rec := &Recorder{Key: key}
+	rep := Run(context.Background(), Input{Config: cfg, Recorder: rec, Client: kb.NewClient(kb.Options{BaseURL: cfg.BaseURL, APIKey: key, HTTPClient: &http.Client{Transport: rec}, MaxRetries: 1})})
+	o := outcome{rep: rep}
+	if rep.ExitCode != 1 {
+		t.Fatalf("exit %d:%s", rep.ExitCode, o.dump())
+	}
+	if r := o.row(t, "articles: page 1"); r.Status != Failed || !strings.Contains(r.Detail, `the page is empty but says more items exist ("hasMore": true)`) {
+		t.Fatalf("articles page 1: %s %q", r.Status, r.Detail)
+	}
+}
+
 // Cursor paging and a silently capped limit that total still explains: what sync relies on holds.
 func TestDoctorAcceptsCursorAndCappedLimit(t *testing.T) {
 	for _, sh := range []emulator.Shapes{{Cursor: true}, {CapLimit: 1}, {WrapData: true}, {WrapName: true}} {
@@ -189,9 +270,10 @@ func TestCaptureHasNoKey(t *testing.T) {
 		}
 		n++
 	}
-	// GET /categories, the write-scope PATCH, 4 lists × 2 pages, the 404 GET.
-	if n != 11 {
-		t.Fatalf("%d exchanges captured; want all 11 requests", n)
+	// GET /categories, the write-scope PATCH, 4 lists × 2 pages, one page of 100 articles (the only list
+	// going on past page 2: the limit check), the 404 GET.
+	if n != 12 {
+		t.Fatalf("%d exchanges captured; want all 12 requests", n)
 	}
 	if !strings.Contains(o.capture, facts.MaskKey(o.key)) {
 		t.Fatal("the echoed key should show masked in the capture")
