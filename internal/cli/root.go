@@ -234,11 +234,7 @@ func versionRun(opts *VersionOptions) error {
 func cleanLines(msg string) string {
 	lines := strings.Split(msg, "\n")
 	for i, l := range lines {
-		l = report.Clean(l)
-		if t := strings.TrimLeft(l, " \t"); strings.HasPrefix(t, "::") {
-			l = strings.Replace(l, "::", ": :", 1)
-		}
-		lines[i] = l
+		lines[i] = report.CleanLine(l)
 	}
 	return strings.Join(lines, "\n")
 }

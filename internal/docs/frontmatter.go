@@ -8,6 +8,8 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/adrg/frontmatter"
 	toml "github.com/pelletier/go-toml/v2"
@@ -365,4 +367,36 @@ func asBool(v any) (bool, bool) {
 		return b, err == nil
 	}
 	return false, false
+}
+
+// textFields are the fields whose text goes to Atender and into `kb ls`.
+var textFields = []string{"title", "summary", "description", "category", "subcategory", "slug", "status", "tags", "keywords"}
+
+// checkControl reports a control character (ESC, BEL, DEL, CR, a newline but in a summary; a tab is text, as
+// for report.Clean) in a text field, in every frontmatter format alike: YAML's scanner refuses a raw one, but an escape ("\u001b", "\n") passed in
+// YAML, JSON and TOML, and would reach the terminal of `kb ls`, a workflow command in GitHub Actions, and
+// Atender. Space around a value (the newline a YAML block scalar ends with) is trimmed anyway.
+func checkControl(rel string, fields map[string]field, ds *diags) {
+	for _, k := range textFields {
+		fd, ok := fields[k]
+		if !ok {
+			continue
+		}
+		vals, ok := asList(fd.Value)
+		if s, isStr := asString(fd.Value); isStr {
+			vals, ok = []string{strings.TrimSpace(s)}, true
+		}
+		if !ok {
+			continue // not text: field-type says so
+		}
+		multiline := k == "summary" || k == "description" // Atender's summaries may hold line breaks (kb pull writes them)
+		bad := func(r rune) bool { return unicode.IsControl(r) && r != '\t' && !(multiline && r == '\n') }
+		for _, v := range vals {
+			if i := strings.IndexFunc(v, bad); i >= 0 {
+				r, _ := utf8.DecodeRuneInString(v[i:])
+				ds.errorf("frontmatter", rel, fd.Line, fd.Col, "field `%s`: control characters are not allowed (%U); write the text on one line, without escapes such as \\n or \\u001b", k, r)
+				break
+			}
+		}
+	}
 }

@@ -278,3 +278,35 @@ func TestLargeCategoryAndIgnoreFilesAreRefused(t *testing.T) {
 	noErrors(t, tr)
 	wantDiag(t, tr, ".atenderignore", 1, SevWarning, "not a regular file (a device); not read")
 }
+
+// F4: a control character in a text field (ESC, BEL, a newline that starts a `::error` workflow command) is
+// refused in JSON, TOML and YAML frontmatter alike, at the field's line; YAML's scanner refused only raw
+// ones, and escapes passed in all three.
+func TestControlCharactersInFieldsAreRefusedInEveryFormat(t *testing.T) {
+	tr := load(t, map[string]string{
+		"c/json.md":     "{\"title\": \"Evil \\u001b[2J\\u0007 | col \\n::error file=README.md,line=1::pwned\"}\n\nbody text\n",
+		"c/jsontags.md": "{\n\"title\": \"T\",\n\"tags\": [\"ok\", \"a\\nb\"]\n}\n\nbody\n",
+		"c/toml.md":     "+++\ntitle = \"T\"\nsummary = \"line\\u0007bell\"\n+++\nbody\n",
+		"c/yaml.md":     "---\ntitle: T\ncategory: \"x\\ny\"\n---\nbody\n",
+		"c/yamlkw.md":   "---\ntitle: T\nkeywords: [a, \"b\\u001b\"]\n---\nbody\n",
+		"c/raw.md":      "---\ntitle: \"Ctl \x1b[2J\"\n---\nbody\n",
+		// a block scalar ends with a newline, which is trimmed like any space around a value
+		"c/block.md": "---\ntitle: T\nsummary: |\n  One line.\n---\nbody\n",
+		// what Atender holds and kb pull writes: a summary on several lines, a tab in a title
+		"c/pulled.md": "---\ntitle: \"A\\tB\"\nsummary: \"One.\\nTwo.\"\n---\nbody\n",
+	}, Options{})
+	wantDiag(t, tr, "c/json.md", 1, SevError, "field `title`: control characters are not allowed (U+001B)")
+	wantDiag(t, tr, "c/jsontags.md", 3, SevError, "field `tags`: control characters are not allowed (U+000A)")
+	wantDiag(t, tr, "c/toml.md", 3, SevError, "field `summary`: control characters are not allowed (U+0007)")
+	wantDiag(t, tr, "c/yaml.md", 3, SevError, "field `category`: control characters are not allowed (U+000A)")
+	wantDiag(t, tr, "c/yamlkw.md", 3, SevError, "field `keywords`: control characters are not allowed")
+	wantDiag(t, tr, "c/raw.md", 0, SevError, "control characters are not allowed")
+	for _, d := range tr.Diagnostics {
+		if d.Severity == SevError && d.Code != "frontmatter" {
+			t.Errorf("code %s: %s", d.Code, d)
+		}
+		if d.Path == "c/block.md" || d.Path == "c/pulled.md" {
+			t.Errorf("a valid text: %s", d)
+		}
+	}
+}

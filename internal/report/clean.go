@@ -39,6 +39,16 @@ func Clean(s string) string {
 	return b.String()
 }
 
+// CleanLine is Clean for what starts a line of a terminal or a CI log: nor can it start a GitHub workflow
+// command (the runner reads `::name::` at the start of a line on stdout and stderr).
+func CleanLine(l string) string {
+	l = Clean(l)
+	if t := strings.TrimLeft(l, " \t"); strings.HasPrefix(t, "::") {
+		l = strings.Replace(l, "::", ": :", 1)
+	}
+	return l
+}
+
 // isControl: C0 and C1 controls but tab, DEL, and the bidirectional overrides that reorder what a terminal
 // shows.
 func isControl(r rune) bool {

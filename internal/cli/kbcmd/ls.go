@@ -68,7 +68,10 @@ func lsRun(ctx context.Context, opts *LsOptions) error {
 		tw := tabwriter.NewWriter(opts.IO.Out, 0, 0, 2, ' ', 0)
 		fmt.Fprintln(tw, "PATH\tSLUG\tTITLE\tCATEGORY\tSUBCATEGORY\tSTATUS\tTAGS")
 		for _, p := range t.Pages {
-			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\n", p.Path, p.Slug, p.Title, p.Category, dash(p.Subcategory), p.Status, dash(strings.Join(p.Tags, ",")))
+			// Every cell comes from a file (names and fields): shown escaped, and the line cannot start a
+			// workflow command in GitHub Actions.
+			c := report.Clean
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\n", report.CleanLine(p.Path), c(p.Slug), c(p.Title), c(p.Category), c(dash(p.Subcategory)), c(p.Status), c(dash(strings.Join(p.Tags, ","))))
 		}
 		tw.Flush()
 	}
