@@ -14,19 +14,18 @@ import (
 	"github.com/atender/atender/internal/kb"
 )
 
-// listed is one list endpoint and the fields kb sync reads from its items.
+// listed is one list endpoint; kb.RequiredFields says which fields kb sync reads from its items.
 type listed struct {
 	resource string
 	query    url.Values
-	required []string
 }
 
 // lists are every list endpoint kb sync reads, with the query it uses.
 var lists = []listed{
-	{"categories", nil, []string{"id", "slug", "title"}},
-	{"subcategories", nil, []string{"id", "slug", "title", "categoryId"}},
-	{"tags", nil, []string{"id", "slug", "name"}},
-	{"articles", url.Values{"includeArchived": {"true"}}, []string{"id", "slug", "title", "content", "categoryId", "status"}},
+	{"categories", nil},
+	{"subcategories", nil},
+	{"tags", nil},
+	{"articles", url.Values{"includeArchived": {"true"}}},
 }
 
 // doctorLimit is the page size doctor asks for: small, so that two pages exist on any real KB.
@@ -64,7 +63,7 @@ func (r *run) list(ctx context.Context, l listed) {
 		}
 		r.add(r.limitRow(ctx, l, p1, p2))
 	}
-	r.add(fieldsRow(name, items, l.required))
+	r.add(fieldsRow(name, items))
 	if l.resource == "articles" {
 		r.add(timestampsRow(items))
 	}
@@ -221,31 +220,16 @@ func (r *run) limitRow(ctx context.Context, l listed, p1, p2 *kb.Page) Row {
 	return row
 }
 
-// fieldsRow checks that every item has the fields kb sync reads.
-func fieldsRow(name string, items []json.RawMessage, required []string) Row {
-	row := Row{Check: name + ": fields", Status: OK, ReliedOn: true, Detail: fmt.Sprintf("%s present on %s", strings.Join(required, ", "), plural(len(items), "item"))}
+// fieldsRow checks that every item has the fields kb sync reads: the same check kb sync makes before planning
+// (kb.CheckFields), so a "differs" here is a sync that stops.
+func fieldsRow(name string, items []json.RawMessage) Row {
+	row := Row{Check: name + ": fields", Status: OK, ReliedOn: true, Detail: fmt.Sprintf("%s present on %s", strings.Join(kb.RequiredFields(name), ", "), plural(len(items), "item"))}
 	if len(items) == 0 {
 		row.Detail = "no items to check (the KB has none)"
 		return row
 	}
-	var missing []string
-	for i, it := range items {
-		var m map[string]json.RawMessage
-		if json.Unmarshal(it, &m) != nil {
-			continue // ListPage already refused an item that is not an object
-		}
-		var lacks []string
-		for _, f := range required {
-			if v, ok := m[f]; !ok || isNull(v) {
-				lacks = append(lacks, f)
-			}
-		}
-		if len(lacks) > 0 {
-			missing = append(missing, fmt.Sprintf("item %d lacks %s", i+1, strings.Join(lacks, ", ")))
-		}
-	}
-	if len(missing) > 0 {
-		row.Status, row.Detail = Differs, strings.Join(missing, "; ")
+	if fe := kb.CheckFields(name, items); fe != nil {
+		row.Status, row.Detail = Differs, fe.Error()
 	}
 	return row
 }

@@ -208,6 +208,10 @@ func listTyped[T any](ctx context.Context, p Pager, resource string, q url.Value
 	if err != nil {
 		return nil, err
 	}
+	// A field under another name would be read as empty and rewritten on every run: stop before planning.
+	if fe := kb.CheckFields(resource, raws); fe != nil {
+		return nil, &ListingError{Msg: fe.Error()}
+	}
 	out := make([]T, len(raws))
 	for i, r := range raws {
 		if err := json.Unmarshal(r, &out[i]); err != nil {

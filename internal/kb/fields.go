@@ -1,0 +1,136 @@
+package kb
+
+import (
+	"encoding/json"
+	"fmt"
+	"strings"
+)
+
+// itemFields are, per list resource, the keys kb sync reads from every listed item and compares with the
+// tree (assumed names, see types.go). A key that is absent is read as empty: when the server names a field
+// otherwise (`body` for `content`), every sync would rewrite every item. So a listing whose items lack one of
+// these keys is refused (CheckFields), by kb sync before planning and by atender doctor.
+//
+//   - required: the key must be on every item, and not null (an article always has content and a status).
+//   - optional: the key may be absent (an article without subcategory; a server may leave out an empty list),
+//     but not when no item has it and some item carries it under another spelling (`subcategory_id`,
+//     `subcategory: {…}`, `tag_ids`, `tags`).
+var itemFields = map[string]struct{ required, optional []string }{
+	"categories":    {required: []string{"id", "slug", "title"}},
+	"subcategories": {required: []string{"id", "slug", "title", "categoryId"}},
+	"tags":          {required: []string{"id", "slug", "name"}},
+	"articles": {
+		required: []string{"id", "slug", "title", "content", "categoryId", "status"},
+		optional: []string{"summary", "subcategoryId", "tagIds", "keywords"},
+	},
+}
+
+// RequiredFields lists the keys every item of GET /{resource} must carry.
+func RequiredFields(resource string) []string { return itemFields[resource].required }
+
+// FieldsError says that items of a listing lack keys kb sync compares: planning on it would read those
+// fields as empty and rewrite every item on every run.
+type FieldsError struct {
+	Resource string
+	Missing  []string // the keys that are missing, in the order of RequiredFields
+	Items    int      // how many items lack at least one of them
+	Of       int      // how many items were checked
+	First    int      // the 1-based position of the first item lacking one
+	Slug     string   // that item's slug, when it has one
+	Keys     string   // the keys that item does carry, sorted and quoted (never their values)
+}
+
+func (e *FieldsError) Error() string {
+	which := fmt.Sprintf("item %d", e.First)
+	if e.Slug != "" {
+		which += fmt.Sprintf(" (slug %q)", e.Slug)
+	}
+	return fmt.Sprintf("GET /%s: %d of %d items lack %s (%s has the keys %s); atender compares %s with the files and would read it as empty, rewriting every %s on every run. The server names its fields otherwise than atender assumes: run `atender doctor` and report it",
+		e.Resource, e.Items, e.Of, strings.Join(e.Missing, ", "), which, e.Keys, strings.Join(e.Missing, ", "), singular(e.Resource))
+}
+
+func singular(resource string) string {
+	if s, ok := strings.CutSuffix(resource, "ies"); ok {
+		return s + "y"
+	}
+	return strings.TrimSuffix(resource, "s")
+}
+
+// CheckFields checks that the listed items of GET /{resource} carry every key kb sync reads (see itemFields).
+// Items that are not JSON objects are left to the decoder. It returns nil when nothing is missing.
+func CheckFields(resource string, items []json.RawMessage) *FieldsError {
+	spec, ok := itemFields[resource]
+	if !ok || len(items) == 0 {
+		return nil
+	}
+	var e *FieldsError
+	missing := map[string]bool{}
+	seenOptional := map[string]bool{}
+	renamed := map[string]bool{}
+	renamedAt := -1 // the first item carrying an optional field under another name
+	for i, it := range items {
+		var m map[string]json.RawMessage
+		if json.Unmarshal(it, &m) != nil {
+			continue
+		}
+		lacks := false
+		for _, f := range spec.required {
+			v, has := m[f]
+			if !has || isNull(v) {
+				missing[f], lacks = true, true
+			}
+		}
+		for _, f := range spec.optional {
+			if _, has := m[f]; has {
+				seenOptional[f] = true
+			}
+			for k := range m {
+				if k != f && sameStem(k, f) {
+					renamed[f] = true
+					if renamedAt < 0 {
+						renamedAt = i
+					}
+				}
+			}
+		}
+		if !lacks {
+			continue
+		}
+		if e == nil {
+			e = &FieldsError{Resource: resource, First: i + 1, Keys: keysOf(m)}
+			_ = json.Unmarshal(m["slug"], &e.Slug)
+		}
+		e.Items++
+	}
+	for _, f := range spec.optional {
+		if renamed[f] && !seenOptional[f] {
+			if e == nil {
+				var m map[string]json.RawMessage
+				_ = json.Unmarshal(items[renamedAt], &m)
+				e = &FieldsError{Resource: resource, First: renamedAt + 1, Keys: keysOf(m), Items: len(items)}
+				_ = json.Unmarshal(m["slug"], &e.Slug)
+			}
+			missing[f] = true
+		}
+	}
+	if e == nil {
+		return nil
+	}
+	e.Of = len(items)
+	for _, f := range append(append([]string{}, spec.required...), spec.optional...) {
+		if missing[f] {
+			e.Missing = append(e.Missing, f)
+		}
+	}
+	return e
+}
+
+// sameStem reports whether key is another spelling of field: the same letters in another case or with
+// separators (`subcategory_id`), or the field without its Id suffix (`subcategory`, an embedded object).
+func sameStem(key, field string) bool {
+	norm := func(s string) string {
+		return strings.ToLower(strings.NewReplacer("_", "", "-", "").Replace(s))
+	}
+	k, f := norm(key), norm(field)
+	return k == f || k == strings.TrimSuffix(f, "id") || k == strings.TrimSuffix(f, "ids")+"s"
+}
