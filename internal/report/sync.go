@@ -378,6 +378,13 @@ func GitHubSummary(r *SyncResult) string {
 		title += " — plan (dry run)"
 	}
 	fmt.Fprintf(&b, "## %s\n\n", title)
+	if r.Error != nil {
+		// The sync stopped before it had a result: the reason comes first, then what to do.
+		fmt.Fprintf(&b, "**Failed** (`%s`): %s\n\n", mdEscape(r.Error.Code), mdEscape(r.Error.Message))
+		if r.Error.Hint != "" {
+			fmt.Fprintf(&b, "What to do: %s\n\n", mdEscape(r.Error.Hint))
+		}
+	}
 	c := r.Counts
 	fmt.Fprintf(&b, "| created | updated | unchanged | archived | deleted | failed |\n|---:|---:|---:|---:|---:|---:|\n| %d | %d | %d | %d | %d | %d |\n\n", c.Created, c.Updated, c.Unchanged, c.Archived, c.Deleted, c.Failed)
 	if c.Conflicts > 0 {
@@ -436,9 +443,14 @@ func mdEscape(s string) string {
 	return Clean(strings.NewReplacer("|", "\\|", "\n", " ").Replace(s))
 }
 
-// GitHubOutputs are the step outputs of a sync, one name=value a line.
+// GitHubOutputs are the step outputs of a sync, one name=value a line; error is the code of the error that
+// stopped the sync before it had a result (see ErrorInfo), absent otherwise.
 func GitHubOutputs(r *SyncResult, resultPath string) string {
 	c := r.Counts
-	return fmt.Sprintf("created=%d\nupdated=%d\nunchanged=%d\narchived=%d\ndeleted=%d\nfailed=%d\nresult-json=%s\n",
+	out := fmt.Sprintf("created=%d\nupdated=%d\nunchanged=%d\narchived=%d\ndeleted=%d\nfailed=%d\nresult-json=%s\n",
 		c.Created, c.Updated, c.Unchanged, c.Archived, c.Deleted, c.Failed, resultPath)
+	if r.Error != nil {
+		out += "error=" + Clean(strings.ReplaceAll(r.Error.Code, "\n", " ")) + "\n"
+	}
+	return out
 }

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/atender/atender/internal/atomicfile"
 	"golang.org/x/term"
 )
 
@@ -27,9 +28,11 @@ type IOStreams struct {
 	Redactor *Redactor
 }
 
-// WriteFile writes a report file (the result JSON), redacted.
+// WriteFile writes a report file (the result JSON), redacted. It never writes through a symbolic link or
+// into an existing file: the text goes to a new temporary file beside path that is renamed over it, so a
+// link planted at path is replaced, not followed (adversarial F17).
 func (s *IOStreams) WriteFile(path, text string) error {
-	return os.WriteFile(path, []byte(s.Redactor.Redact(text)), 0o644)
+	return atomicfile.Write(path, []byte(s.Redactor.Redact(text)), 0o644)
 }
 
 // AppendFile appends to a report file ($GITHUB_STEP_SUMMARY, $GITHUB_OUTPUT), redacted.

@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"net/http"
 	"os"
-	"path/filepath"
 	"strings"
 	"time"
 
@@ -114,17 +113,27 @@ With --detailed-exitcode the exit code is 2 when there were changes (planned wit
 	return cmd
 }
 
-func syncRun(ctx context.Context, o *SyncOptions) error {
+func syncRun(ctx context.Context, o *SyncOptions) (err error) {
 	start := o.Now()
 	cfg, err := o.Config()
 	if err != nil {
+		writeFailure(o, nil, err, nil)
 		return err
 	}
+	wrote := false // the result files are written (by writeResults, or below for an early failure)
+	var tree *docs.Tree
+	defer func() {
+		// A sync that stops before it has a result still leaves the result JSON (with its error), the step
+		// outputs and the job summary: the workflow's artifact upload and its next steps need them most then.
+		if err != nil && !wrote {
+			writeFailure(o, cfg, err, tree)
+		}
+	}()
 	pr := report.NewPrinter(cfg.Output, o.IO.Out, o.IO.ErrOut)
 	if cfg.Output == config.OutputText {
 		pr = report.NewTextPrinter(o.IO.Out, o.IO.ErrOut, o.IO.OutColor)
 	}
-	tree, err := loadTree(ctx, cfg, o.Dir, false)
+	tree, err = loadTree(ctx, cfg, o.Dir, false)
 	if err != nil {
 		return err
 	}
@@ -170,6 +179,7 @@ func syncRun(ctx context.Context, o *SyncOptions) error {
 		}
 		res.Requests, res.DurationMs = requestsOf(client), o.Now().Sub(start).Milliseconds()
 		res.Error = &report.ErrorInfo{Code: "max_delete", Message: err.Error(), Hint: fmt.Sprintf("rerun with --max-delete %d if these removals are intended", n)}
+		wrote = true
 		if werr := writeResults(o, cfg.Output, pr, res, repoPath); werr != nil {
 			o.IO.Warnf("%v", werr)
 		}
@@ -196,6 +206,7 @@ func syncRun(ctx context.Context, o *SyncOptions) error {
 	res.Requests = requestsOf(client)
 	res.DurationMs = o.Now().Sub(start).Milliseconds()
 
+	wrote = true
 	if err := writeResults(o, cfg.Output, pr, res, repoPath); err != nil {
 		o.IO.Warnf("%v", err)
 	}
@@ -391,15 +402,7 @@ func budgetWarning(io *cmdutil.IOStreams, c kb.API, p *plan.Plan) {
 // writeResults prints the result in the output mode and, in GitHub Actions, writes the result file, the
 // job summary and the step outputs.
 func writeResults(o *SyncOptions, mode config.Output, pr report.Printer, res *report.SyncResult, repoPath func(string) string) error {
-	resultPath := o.ResultJSON
-	inActions := o.Getenv("GITHUB_ACTIONS") == "true" || mode == config.OutputGitHub
-	if resultPath == "" && inActions {
-		dir := o.Getenv("RUNNER_TEMP")
-		if dir == "" {
-			dir = os.TempDir()
-		}
-		resultPath = filepath.Join(dir, "atender-result.json")
-	}
+	inActions, resultPath := resultSinks(o, mode)
 	var errs []error
 	if resultPath != "" {
 		var b strings.Builder
@@ -408,7 +411,9 @@ func writeResults(o *SyncOptions, mode config.Output, pr report.Printer, res *re
 			errs = append(errs, fmt.Errorf("writing %s: %w", resultPath, err))
 		}
 	}
-	pr.Result(res, repoPath)
+	if pr != nil {
+		pr.Result(res, repoPath)
+	}
 	if inActions {
 		if p := o.Getenv("GITHUB_STEP_SUMMARY"); p != "" {
 			if err := o.IO.AppendFile(p, report.GitHubSummary(res)); err != nil {
