@@ -57,6 +57,7 @@ var Codes = map[Code]codeInfo{
 	"unrewritable-link":     {false, "a link written with escapes that cannot be rewritten"},
 	"empty-tree":            {false, "no Markdown file under the docs folder"},
 	"config":                {true, "a setting that cannot be used"},
+	"secret":                {true, "an API key (sa_live_…, sa_test_…) written in a page: it would be published"},
 }
 
 // applyRules sets the severity of each diagnostic by rules (code → error, warning or off), then, under

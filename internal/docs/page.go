@@ -105,6 +105,7 @@ func parseContent(p *parsed, raw []byte, o Options) *parsed {
 			return p
 		}
 	}
+	checkSecrets(f.rel, raw, ds)
 	for _, fd := range fm.fields {
 		if isKnown(fd.Key) || fd.Key == "description" {
 			continue
