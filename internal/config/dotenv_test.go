@@ -170,3 +170,22 @@ func TestKeyIsKnownBeforeSettingsAreChecked(t *testing.T) {
 		t.Fatalf("error %v", err)
 	}
 }
+
+// Issue 10 §3: the config key is kbId (Atender's name for it); kb-id, the flag's spelling, is read too.
+func TestKbIdConfigKey(t *testing.T) {
+	for _, line := range []string{"kbId: kb_docs", "kb-id: kb_docs", "kbid: kb_docs"} {
+		dir := t.TempDir()
+		write(t, dir, ".atender.yaml", line+"\n")
+		cfg, err := Load(LoadOptions{Getenv: envOf(nil), WorkDir: dir})
+		if err != nil || cfg.KBID != "kb_docs" {
+			t.Fatalf("%s: %v, %+v", line, err, cfg)
+		}
+		cfg, err = Load(LoadOptions{Getenv: envOf(map[string]string{"ATENDER_KB_ID": "kb_env"}), WorkDir: dir})
+		if err != nil || cfg.KBID != "kb_env" {
+			t.Fatalf("%s under ATENDER_KB_ID: %v, %+v", line, err, cfg)
+		}
+	}
+	if s, ok := Lookup("kbId"); !ok || s.Flag != "kb-id" || s.Env != "ATENDER_KB_ID" {
+		t.Fatalf("%+v", s)
+	}
+}

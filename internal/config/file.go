@@ -21,8 +21,9 @@ type fileValue struct {
 	name string // the key as written (onConflict, links.baseUrl), which is how viper finds it
 }
 
-// aliases are other spellings accepted in the config file (Atender's camelCase).
-var aliases = map[string]string{"onconflict": "on-conflict", "prunemode": "prune-mode", "baseurl": "base-url", "summarylength": "summary-length", "maxfilesize": "max-file-size", "ratelimit": "rate-limit"}
+// aliases are other spellings accepted in the config file (Atender's camelCase; kb-id, the flag's spelling,
+// for kbId).
+var aliases = map[string]string{"onconflict": "on-conflict", "prunemode": "prune-mode", "baseurl": "base-url", "summarylength": "summary-length", "maxfilesize": "max-file-size", "ratelimit": "rate-limit", "kb-id": "kbId"}
 
 // keyNames are the names a config file may hold, lower-cased, with the table key they mean.
 func keyNames() map[string]string {

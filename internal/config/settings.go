@@ -53,7 +53,7 @@ var Settings = []Setting{
 		Usage: "Atender environment: prod, staging or dev", set: func(c *Config, v any) { c.Env = v.(string) }},
 	{Key: "base-url", Flag: "base-url", Env: "ATENDER_BASE_URL", Type: TypeString, DefaultDoc: "from `env`: `https://prod.atender.dev/api/v1/kb`, …", // checked by checkBaseURL
 		Usage: "KB API base URL, overriding --env; plain http only on loopback", set: func(c *Config, v any) { c.BaseURL = v.(string) }},
-	{Key: "kb-id", Flag: "kb-id", Env: "ATENDER_KB_ID", Type: TypeString, DefaultDoc: "none: the tenant's default knowledge base",
+	{Key: "kbId", Flag: "kb-id", Env: "ATENDER_KB_ID", Type: TypeString, DefaultDoc: "none: the tenant's default knowledge base",
 		Usage: "the knowledge base to use, sent as ?kbId= on every request (unset: the tenant's default)", set: func(c *Config, v any) { c.KBID = v.(string) }},
 	{Key: "output", Flag: "output", Short: "o", Env: "ATENDER_OUTPUT", Type: TypeEnum, DefaultDoc: "`github` in GitHub Actions, else `text`", Values: []string{"text", "json", "github"},
 		Usage: "output format: text, json or github (default github inside GitHub Actions, else text)", set: func(c *Config, v any) { c.Output = Output(v.(string)) }},

@@ -139,8 +139,14 @@ func TestEverySettingFromEveryPlace(t *testing.T) {
 func TestSettingsTableIsConsistent(t *testing.T) {
 	seen := map[string]bool{}
 	for _, s := range Settings {
-		if s.Key != "" && s.Env != EnvName(s.Key) {
-			t.Errorf("%s: variable %s, want %s", s.Key, s.Env, EnvName(s.Key))
+		// ATENDER_ + the key, upper-cased, a camelCase hump joined (links.baseUrl → ATENDER_LINKS_BASEURL);
+		// but Atender's own parameter kbId (issue 10 §3) is split like its flag: --kb-id, ATENDER_KB_ID.
+		want := EnvName(s.Key)
+		if s.Key == "kbId" {
+			want = EnvName(s.Flag)
+		}
+		if s.Key != "" && s.Env != want {
+			t.Errorf("%s: variable %s, want %s", s.Key, s.Env, want)
 		}
 		for _, n := range []string{"key " + s.Key, "flag " + s.Flag, "env " + s.Env} {
 			if !strings.HasSuffix(n, " ") && seen[n] {
