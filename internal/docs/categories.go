@@ -149,6 +149,15 @@ func loadCategoryFiles(root string, files map[string]string, ds *diags) map[stri
 				c.Slug = *cf.Slug
 			}
 		}
+		// Its title and description are sent to Atender and shown by kb ls and the reports, like a page's.
+		text := map[string]field{}
+		for k, v := range map[string]*string{"title": cf.Title, "description": cf.Description} {
+			if v != nil {
+				l, col := keyLine(b, k, 1, `^\s*"?%s"?\s*:`)
+				text[k] = field{Key: k, Value: *v, Line: l, Col: col}
+			}
+		}
+		checkControl("category-file-invalid", rel, text, ds)
 		if cf.Title != nil {
 			c.Title = *cf.Title
 		}

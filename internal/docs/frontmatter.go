@@ -376,7 +376,7 @@ var textFields = []string{"title", "summary", "description", "category", "subcat
 // for report.Clean) in a text field, in every frontmatter format alike: YAML's scanner refuses a raw one, but an escape ("\u001b", "\n") passed in
 // YAML, JSON and TOML, and would reach the terminal of `kb ls`, a workflow command in GitHub Actions, and
 // Atender. Space around a value (the newline a YAML block scalar ends with) is trimmed anyway.
-func checkControl(rel string, fields map[string]field, ds *diags) {
+func checkControl(code Code, rel string, fields map[string]field, ds *diags) {
 	for _, k := range textFields {
 		fd, ok := fields[k]
 		if !ok {
@@ -394,7 +394,7 @@ func checkControl(rel string, fields map[string]field, ds *diags) {
 		for _, v := range vals {
 			if i := strings.IndexFunc(v, bad); i >= 0 {
 				r, _ := utf8.DecodeRuneInString(v[i:])
-				ds.errorf("frontmatter", rel, fd.Line, fd.Col, "field `%s`: control characters are not allowed (%U); write the text on one line, without escapes such as \\n or \\u001b", k, r)
+				ds.errorf(code, rel, fd.Line, fd.Col, "field `%s`: control characters are not allowed (%U); write the text on one line, without escapes such as \\n or \\u001b", k, r)
 				break
 			}
 		}

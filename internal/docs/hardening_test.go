@@ -310,3 +310,20 @@ func TestControlCharactersInFieldsAreRefusedInEveryFormat(t *testing.T) {
 		}
 	}
 }
+
+// F4: a _category.yml title is a category name in Atender and a cell of the reports: an escaped control
+// character in it is refused as in a page's frontmatter (a multi-line description is text).
+func TestControlCharactersInCategoryFiles(t *testing.T) {
+	tr := load(t, map[string]string{
+		"c/_category.yml": "slug: c\ntitle: \"Evil \\u001b[2J\\n::error::x\"\ndescription: \"Two\\nlines\"\n",
+		"c/a.md":          "# A\n\nText.\n",
+		"d/_category.yml": "title: Fine\ndescription: |\n  One.\n  Two.\n",
+		"d/b.md":          "# B\n\nText.\n",
+	}, Options{})
+	wantDiag(t, tr, "c/_category.yml", 2, SevError, "field `title`: control characters are not allowed (U+001B)")
+	for _, d := range tr.Diagnostics {
+		if d.Path == "d/_category.yml" || strings.Contains(d.Message, "`description`") {
+			t.Errorf("valid text refused: %s", d)
+		}
+	}
+}

@@ -81,7 +81,7 @@ func parseContent(p *parsed, raw []byte, o Options) *parsed {
 		}
 		p.fields[fd.Key] = fd
 	}
-	checkControl(f.rel, p.fields, ds)
+	checkControl("frontmatter", f.rel, p.fields, ds)
 	str := func(key string) (string, bool) {
 		fd, ok := p.fields[key]
 		if !ok {
