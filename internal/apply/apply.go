@@ -88,6 +88,7 @@ type engine struct {
 	brk      breaker
 	unread   map[*plan.Action]string // creates whose reply could not be read → why (see noID, lookUp)
 	learn    func(id, slug string)   // names a created article's id for InFlight
+	taxStop  map[string]string       // taxonomy resource → why its creates stopped (taxonomyDuplicate)
 }
 
 // Apply runs p. ctx cancellation (Ctrl-C) stops new requests from starting; requests in flight finish, so

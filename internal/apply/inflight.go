@@ -80,6 +80,11 @@ func (t tracked) CreateSubcategory(ctx context.Context, in kb.SubcategoryInput) 
 	return track(t.f, "create subcategory "+in.Slug, func() (*kb.Subcategory, error) { return t.API.CreateSubcategory(ctx, in) })
 }
 
+func (t tracked) DeleteTaxonomy(ctx context.Context, resource, id string) error {
+	_, err := track(t.f, "delete "+resource+" "+id, func() (struct{}, error) { return struct{}{}, t.API.DeleteTaxonomy(ctx, resource, id) })
+	return err
+}
+
 func (t tracked) CreateTag(ctx context.Context, in kb.TagInput) (*kb.Tag, error) {
 	return track(t.f, "create tag "+in.Slug, func() (*kb.Tag, error) { return t.API.CreateTag(ctx, in) })
 }

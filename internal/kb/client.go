@@ -26,6 +26,9 @@ type API interface {
 
 	ListSubcategories(ctx context.Context, categoryID string) ([]Subcategory, error)
 	CreateSubcategory(ctx context.Context, in SubcategoryInput) (*Subcategory, error)
+	// DeleteTaxonomy deletes a category, subcategory or tag by id (resource "categories", "subcategories",
+	// "tags"): only ever a duplicate the same run has just made.
+	DeleteTaxonomy(ctx context.Context, resource, id string) error
 
 	ListTags(ctx context.Context) ([]Tag, error)
 	CreateTag(ctx context.Context, in TagInput) (*Tag, error)

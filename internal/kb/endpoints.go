@@ -82,6 +82,18 @@ func (c *Client) CreateSubcategory(ctx context.Context, in SubcategoryInput) (*S
 	return one[Subcategory](ctx, c, call{method: http.MethodPost, path: "/subcategories", body: in}, "subcategory")
 }
 
+// DeleteTaxonomy deletes a category, subcategory or tag (stated operations, assumed paths
+// DELETE /{resource}/{id}). A replay after a lost reply answers 404, which callers treat as done.
+func (c *Client) DeleteTaxonomy(ctx context.Context, resource, id string) error {
+	switch resource {
+	case "categories", "subcategories", "tags":
+	default:
+		return fmt.Errorf("DeleteTaxonomy: %q is not a taxonomy resource", resource)
+	}
+	_, err := c.do(ctx, call{method: http.MethodDelete, path: "/" + resource + "/" + url.PathEscape(id), idempotent: true})
+	return err
+}
+
 func (c *Client) ListTags(ctx context.Context) ([]Tag, error) {
 	return all[Tag](ctx, c, "tags", nil)
 }
