@@ -1,12 +1,9 @@
 package cmdutil
 
 import (
-	"bytes"
 	"fmt"
 	"io"
 	"os"
-	"strings"
-	"sync"
 
 	"github.com/atender/atender/internal/atomicfile"
 	"golang.org/x/term"
@@ -67,60 +64,4 @@ func System(getenv func(string) string, r *Redactor) *IOStreams {
 // Warnf prints a warning for people on stderr.
 func (s *IOStreams) Warnf(format string, args ...any) {
 	fmt.Fprintf(s.ErrOut, "warning: "+format+"\n", args...)
-}
-
-// Redactor replaces registered secrets in everything written through its writers. It is the last line of
-// defence: code never prints a key on purpose, and this makes sure an error message quoting a request or a
-// header cannot either.
-type Redactor struct {
-	mu      sync.RWMutex
-	secrets map[string]string
-}
-
-// Add registers a secret and what to show instead.
-func (r *Redactor) Add(secret, mask string) {
-	if len(secret) < 6 {
-		return
-	}
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	if r.secrets == nil {
-		r.secrets = map[string]string{}
-	}
-	r.secrets[secret] = mask
-}
-
-// Redact returns s with every registered secret masked. A nil Redactor masks nothing.
-func (r *Redactor) Redact(s string) string {
-	if r == nil {
-		return s
-	}
-	r.mu.RLock()
-	defer r.mu.RUnlock()
-	for secret, mask := range r.secrets {
-		s = strings.ReplaceAll(s, secret, mask)
-	}
-	return s
-}
-
-// Wrap returns a writer that redacts what it passes to w.
-func (r *Redactor) Wrap(w io.Writer) io.Writer { return &redactWriter{r: r, w: w} }
-
-type redactWriter struct {
-	r *Redactor
-	w io.Writer
-}
-
-func (rw *redactWriter) Write(p []byte) (int, error) {
-	rw.r.mu.RLock()
-	n := len(rw.r.secrets)
-	rw.r.mu.RUnlock()
-	if n == 0 {
-		return rw.w.Write(p)
-	}
-	red := rw.r.Redact(string(p))
-	if _, err := io.Copy(rw.w, bytes.NewBufferString(red)); err != nil {
-		return 0, err
-	}
-	return len(p), nil
 }
