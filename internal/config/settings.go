@@ -38,11 +38,16 @@ type Setting struct {
 	DefaultDoc string
 	Type       Type     //
 	Values     []string // the allowed values of a TypeEnum
+	Max        int      // the largest value of a TypeInt; 0: no bound
 	Usage      string   // one line, for --help and the README
 	// Command names the command that has the flag, "" for a global flag.
 	Command string
 	set     func(c *Config, v any)
 }
+
+// MaxConcurrency bounds the concurrency setting. If the server hides what a run created, each write in
+// flight can become a published duplicate before the breaker stops the run, so the bound is the damage.
+const MaxConcurrency = 32
 
 // Settings is the table. Its order is the README's.
 var Settings = []Setting{
@@ -67,8 +72,9 @@ var Settings = []Setting{
 		Usage: "the docs folder when no DIR is given", set: func(c *Config, v any) { c.Path = v.(string) }},
 	{Key: "strict", Flag: "strict", Command: "kb validate, kb sync", Env: "ATENDER_STRICT", Default: "false", Type: TypeBool,
 		Usage: "treat every docs warning as an error", set: func(c *Config, v any) { c.Strict = v.(bool) }},
-	{Key: "concurrency", Flag: "concurrency", Command: "kb sync", Env: "ATENDER_CONCURRENCY", Default: "0", Type: TypeInt, DefaultDoc: "`0`: by tier, 2 on starter, 4, 8",
-		Usage: "parallel requests (0: by rate tier, 2 on starter, up to 8)", set: func(c *Config, v any) { c.Concurrency = v.(int) }},
+	// At most MaxConcurrency: the duplicate breaker bounds the duplicates a run makes by the writes in flight.
+	{Key: "concurrency", Flag: "concurrency", Command: "kb sync", Env: "ATENDER_CONCURRENCY", Default: "0", Type: TypeInt, Max: MaxConcurrency, DefaultDoc: "`0`: by tier, 2 on starter, 4, 8",
+		Usage: "parallel requests (0: by rate tier, 2 on starter, up to 8; at most 32, which bounds the duplicates a run can make)", set: func(c *Config, v any) { c.Concurrency = v.(int) }},
 	{Key: "prune-mode", Flag: "prune-mode", Command: "kb sync", Env: "ATENDER_PRUNE_MODE", Default: "archive", Type: TypeEnum, Values: []string{"archive", "delete"},
 		Usage: "how --prune removes: archive or delete (hard delete)", set: func(c *Config, v any) { c.PruneMode = PruneMode(v.(string)) }},
 	{Key: "on-conflict", Flag: "on-conflict", Command: "kb sync", Env: "ATENDER_ON_CONFLICT", Default: "fail", Type: TypeEnum, Values: []string{"fail", "skip", "overwrite"},
@@ -175,7 +181,7 @@ func (s Setting) parse(raw any) (any, error) {
 	switch s.Type {
 	case TypeInt:
 		n, err := strconv.Atoi(v)
-		if err != nil || n < 0 {
+		if err != nil || n < 0 || (s.Max > 0 && n > s.Max) {
 			return nil, fmt.Errorf("expected %s, got %q", s.expected(), v)
 		}
 		return n, nil
@@ -218,6 +224,9 @@ func (s Setting) parse(raw any) (any, error) {
 func (s Setting) expected() string {
 	switch s.Type {
 	case TypeInt:
+		if s.Max > 0 {
+			return fmt.Sprintf("a whole number from 0 to %d", s.Max)
+		}
 		return "a whole number of 0 or more"
 	case TypeBool:
 		return "true or false"
@@ -266,6 +275,9 @@ func MarkdownTable() string {
 		typ := string(s.Type)
 		if len(s.Values) > 0 {
 			typ = "`" + strings.Join(s.Values, "`, `") + "`"
+		}
+		if s.Max > 0 {
+			typ = fmt.Sprintf("integer, 0 to %d", s.Max)
 		}
 		fmt.Fprintf(&b, "| %s | %s | %s | %s | %s | %s |\n", code(s.Key), flag, code(s.Env), def, typ, s.Usage)
 	}
