@@ -68,8 +68,8 @@ func TestUpdateReplyWithoutSlugIsNotAChangedURL(t *testing.T) {
 				}
 				os.WriteFile(path, []byte(strings.Replace(string(b), from, to, 1)), 0o644)
 			}
-			edit("cat-0/deep/a-000.md", "Text of article 0.", "New text of article 0.") // content only
-			edit("cat-1/a-001.md", "title: Article 1", "title: Article One\nslug: a-001")      // title, slug kept
+			edit("cat-0/deep/a-000.md", "Text of article 0.", "New text of article 0.")   // content only
+			edit("cat-1/a-001.md", "title: Article 1", "title: Article One\nslug: a-001") // title, slug kept
 			tr := loadTree(t, dir)
 			r := remote(t, c)
 			p := plan.Make(tr, r, plan.Options{})
