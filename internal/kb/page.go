@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"path"
 	"strconv"
 	"strings"
 )
@@ -151,10 +152,14 @@ func (c *Client) sameBase(next string) (string, url.Values, error) {
 	if err != nil {
 		return "", nil, fmt.Errorf("unreadable link %q", c.redact(next))
 	}
-	if u.Scheme != base.Scheme || u.Host != base.Host || !strings.HasPrefix(u.Path, base.Path+"/") {
+	// Compare the decoded and cleaned path: %2e%2e is ".." to the server, and ..%2f.. climbs as well.
+	clean := path.Clean("/" + u.Path)
+	basePath := strings.TrimSuffix(path.Clean("/"+base.Path), "/")
+	if u.Scheme != base.Scheme || u.Host != base.Host || !strings.HasPrefix(clean, basePath+"/") {
 		return "", nil, fmt.Errorf("the link %s leaves the API's base URL %s; not sending the key there", c.redact(u.Redacted()), base.Redacted())
 	}
-	return strings.TrimPrefix(u.Path, base.Path), u.Query(), nil
+	// Send exactly the path that was checked, escaped again (the caller appends it to the base URL).
+	return (&url.URL{Path: strings.TrimPrefix(clean, basePath)}).EscapedPath(), u.Query(), nil
 }
 
 // linkNext returns the rel="next" target of an RFC 8288 Link header, or "".

@@ -7,6 +7,7 @@ import (
 	"net/http/httptest"
 	"strconv"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -296,5 +297,53 @@ func TestTimestampsAreTolerant(t *testing.T) {
 		if len(got[i].UnknownTimes) != 0 {
 			t.Errorf("article %d: unknown %v", i+1, got[i].UnknownTimes)
 		}
+	}
+}
+
+// Adversarial finding F19: a next link with percent-encoded dots (/kb/%2e%2e/%2e%2e/x) passed the base-URL
+// check, and the key went to /x on the same server. The link's path is decoded and cleaned before the
+// check, and the request is sent to exactly the path that was checked.
+func TestNextLinkWithEncodedDotsIsRefused(t *testing.T) {
+	for _, tc := range []struct {
+		next     string
+		followed string // the path the second request must have; "" = refused
+	}{
+		{"/kb/%2e%2e/%2e%2e/x?page=2", ""},
+		{"/kb/%2E%2E/x?page=2", ""},
+		{"/kb/articles/%2e%2e/%2e%2e/x", ""},
+		{"/kb/articles/..%2f..%2fx", ""},
+		{"/kb/%2e%2e", ""},
+		{"/kb/articles?page=2", "/kb/articles"},
+		{"/kb/tags/%2e%2e/articles?page=2", "/kb/articles"},
+	} {
+		t.Run(tc.next, func(t *testing.T) {
+			var mu sync.Mutex
+			var paths []string
+			_, client := serveList(t, func(r *http.Request, p, _ int) string {
+				mu.Lock()
+				paths = append(paths, r.URL.EscapedPath())
+				n := len(paths)
+				mu.Unlock()
+				if n == 1 {
+					return fmt.Sprintf(`{"data":%s,"next":%q}`, articles(1, 2), tc.next)
+				}
+				return fmt.Sprintf(`{"data":%s,"hasMore":false}`, articles(3, 1))
+			})
+			got, err := client.ListArticles(context.Background(), kb.ListArticlesOptions{})
+			mu.Lock()
+			defer mu.Unlock()
+			if tc.followed == "" {
+				if err == nil || !strings.Contains(err.Error(), "leaves the API's base URL") {
+					t.Fatalf("want a refusal to follow the link, got %d articles, %v", len(got), err)
+				}
+				if len(paths) != 1 {
+					t.Fatalf("requests went to %v after the refused link", paths[1:])
+				}
+				return
+			}
+			if err != nil || len(got) != 3 || len(paths) != 2 || paths[1] != tc.followed {
+				t.Fatalf("got %d articles, %v; requests %v; want the second to %s", len(got), err, paths, tc.followed)
+			}
+		})
 	}
 }
