@@ -238,9 +238,14 @@ func (r *run) headers() {
 func (r *run) scopes(ctx context.Context) {
 	_, err := r.in.Client.Probe(ctx, http.MethodPatch, "/articles/"+probeID, struct{}{})
 	row := Row{Check: "scopes", ReliedOn: true}
+	ex, _ := r.in.Recorder.Last()
 	switch st := kb.StatusOf(err); {
-	case st == http.StatusNotFound, err == nil:
+	case st == http.StatusNotFound:
 		row.Status, row.Detail = OK, facts.ScopeRead+" and "+facts.ScopeWrite+" (a PATCH to a nonexistent article answered 404, not 403)"
+	case err == nil:
+		// Not a scope problem, but not the contract either: say what the server answered.
+		row.Status, row.ReliedOn = Differs, false
+		row.Detail = fmt.Sprintf("%s and %s presumably (not 403), but a PATCH to the nonexistent article %s answered %d, not 404: the server accepts a write to an id that cannot exist", facts.ScopeRead, facts.ScopeWrite, probeID, ex.Status)
 	case st == http.StatusForbidden:
 		row.Status, row.KeyProblem, row.Detail = Failed, true, "the key lacks "+facts.ScopeWrite+" (403): kb sync cannot write; kb sync --dry-run and kb pull work"
 	default:
