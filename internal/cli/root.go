@@ -84,6 +84,9 @@ func Run(ctx context.Context, f *cmdutil.Factory, args []string) int {
 	root.SetOut(f.IO.Out)
 	root.SetErr(f.IO.ErrOut)
 	err := root.ExecuteContext(ctx)
+	if err != nil && strings.HasPrefix(err.Error(), "unknown command ") {
+		err = &cmdutil.FlagError{Err: err} // cobra's own error for the root command: a usage error
+	}
 	code := cmdutil.CodeOf(err)
 	if ctx.Err() != nil && code != cmdutil.ExitOK {
 		code = cmdutil.ExitInterrupted
@@ -104,6 +107,12 @@ func Run(ctx context.Context, f *cmdutil.Factory, args []string) int {
 		}
 	}
 	mode := f.Output(root.PersistentFlags())
+	if fl := root.PersistentFlags().Lookup("output"); fl != nil && !fl.Changed {
+		// An unknown command stops cobra before it parses any flag: -o json is still the caller's wish.
+		if m := outputInArgs(args); m != "" {
+			mode = m
+		}
+	}
 	if mode == "" && f.Getenv("GITHUB_ACTIONS") == "true" {
 		mode = config.OutputGitHub
 	}
@@ -139,6 +148,22 @@ func errorCode(err error, code int) string {
 		return "interrupted"
 	}
 	return "error"
+}
+
+// outputInArgs finds --output/-o in a command line cobra did not parse (an unknown command), ignoring every
+// other flag.
+func outputInArgs(args []string) config.Output {
+	fs := pflag.NewFlagSet("output", pflag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	fs.ParseErrorsWhitelist.UnknownFlags = true
+	config.AddFlag(fs, "output")
+	if fs.Parse(args) != nil {
+		return ""
+	}
+	if fl := fs.Lookup("output"); fl.Changed {
+		return config.Output(strings.ToLower(strings.TrimSpace(fl.Value.String())))
+	}
+	return ""
 }
 
 // countingWriter knows whether a command printed anything on stdout.

@@ -82,14 +82,14 @@ func Classify(err error, cfg *config.Config, scope string) *Problem {
 	// a network problem.
 	var re *kb.ReplyError
 	if errors.As(err, &re) {
-		return &Problem{Kind: "unreadable-reply", Status: re.Status, RequestID: re.RequestID, exit: cmdutil.ExitFailure, Message: report.Clean(err.Error()),
+		return &Problem{Kind: "unreadable-reply", Status: re.Status, RequestID: re.RequestID, exit: cmdutil.ExitFailure, Message: cleanErr(err),
 			Fix: "Check --base-url/--env: it must be the KB API (…/api/v1/kb), not a help-center page; `atender doctor` shows what the server sends."}
 	}
 	var ke *kb.KeyFormatError
 	if errors.As(err, &ke) {
 		return &Problem{Kind: "malformed-key", exit: cmdutil.ExitAuth, Message: ke.Error(), Fix: "Set " + config.KeyEnvVar + " to the key exactly as shown once in Settings → API Keys, without line breaks."}
 	}
-	p := &Problem{Kind: "network", exit: cmdutil.ExitFailure, Message: "could not reach " + cfg.BaseURL + ": " + report.Clean(err.Error())}
+	p := &Problem{Kind: "network", exit: cmdutil.ExitFailure, Message: "could not reach " + cfg.BaseURL + ": " + cleanErr(err)}
 	host := cfg.BaseURL
 	if u, perr := url.Parse(cfg.BaseURL); perr == nil {
 		host = u.Host
@@ -119,4 +119,27 @@ func Classify(err error, cfg *config.Config, scope string) *Problem {
 func isTimeout(err error) bool {
 	var ne net.Error
 	return errors.As(err, &ne) && ne.Timeout()
+}
+
+// cleanErr is err's text with control characters escaped (report.Clean), except the line breaks that
+// separate the errors of a join (several endpoints failing at once): each of those stays a line of its own
+// instead of a literal \n (adversarial F15).
+func cleanErr(err error) string {
+	switch u := err.(type) {
+	case interface{ Unwrap() []error }:
+		var parts []string
+		for _, e := range u.Unwrap() {
+			parts = append(parts, cleanErr(e))
+		}
+		return strings.Join(parts, "\n")
+	case interface{ Unwrap() error }:
+		// fmt.Errorf("context: %w", join): the context, then the joined errors.
+		if inner := u.Unwrap(); inner != nil {
+			s, is := err.Error(), inner.Error()
+			if strings.HasSuffix(s, is) {
+				return report.Clean(s[:len(s)-len(is)]) + cleanErr(inner)
+			}
+		}
+	}
+	return report.Clean(err.Error())
 }

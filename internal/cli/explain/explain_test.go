@@ -3,6 +3,7 @@ package explain
 import (
 	"context"
 	"crypto/x509"
+	"errors"
 	"fmt"
 	"net"
 	"strings"
@@ -89,5 +90,21 @@ func TestClassify(t *testing.T) {
 				t.Errorf("the explanation shows the key")
 			}
 		})
+	}
+}
+
+// Listing errors of several endpoints are joined: each is its own line, not a literal \n, and a control
+// character a server put in one is still escaped (adversarial F15).
+func TestJoinedErrorsAreLines(t *testing.T) {
+	cfg := &config.Config{APIKey: testKey, Env: "prod", BaseURL: "http://127.0.0.1:1/api/v1/kb", BaseURLExplicit: true}
+	cats := &kb.ReplyError{Method: "GET", Path: "/categories", Status: 200, Problem: "it has the keys \"data\"\x1b[2J"}
+	subs := &kb.ReplyError{Method: "GET", Path: "/subcategories", Status: 200, Problem: "it has the keys \"items\""}
+	p := Classify(fmt.Errorf("listing: %w", errors.Join(cats, subs)), cfg, facts.ScopeRead)
+	lines := strings.Split(p.Message, "\n")
+	if len(lines) != 2 || !strings.HasPrefix(lines[0], "listing: GET /categories:") || !strings.HasPrefix(lines[1], "GET /subcategories:") {
+		t.Fatalf("message %q, want two lines, one per endpoint", p.Message)
+	}
+	if strings.Contains(p.Message, `\n`) || strings.Contains(p.Message, "\x1b") {
+		t.Fatalf("message %q has a literal \\n or a raw escape", p.Message)
 	}
 }
