@@ -24,19 +24,21 @@ type Local struct {
 }
 
 // Merge writes the Atender version of the given fields into a local file and changes nothing else: the
-// frontmatter keeps its order, comments, quoting and foreign fields (a changed key is rewritten where it
-// stands, one the file lacks is added at the end), a title taken from the first heading is changed there,
-// a summary taken from `description` is changed there, and the body is replaced only when the content
-// differs, with links written the way the file writes them. Files whose frontmatter is not YAML between
-// --- lines are written whole, as kb pull writes a new file.
+// frontmatter (YAML, TOML or JSON) keeps its order, comments, quoting and foreign fields (a changed key is
+// rewritten where it stands, one the file lacks is added at the end), a title taken from the first heading
+// is changed there, a summary taken from `description` is changed there, and the body is replaced only when
+// the content differs, with links written the way the file writes them. A file whose frontmatter cannot be
+// found is written whole, as kb pull writes a new file.
 func Merge(l Local, ra *kb.Article, ix *inventory.Index, fields []string) []byte {
-	fm, body, ok := splitYAML(l.File)
+	f, ok := splitFront(l.File)
 	if !ok {
 		return Article(ra, ix)
 	}
+	fm, body, edited := f.editor(), f.body, false
+	set := func(key string, v any) { fm.set(key, v); edited = true }
 	pg := l.Page
-	for _, f := range fields {
-		switch f {
+	for _, fd := range fields {
+		switch fd {
 		case plan.FieldTitle:
 			if pg.Sources["title"] == "heading" {
 				if nb, done := retitle(body, pg.Title, ra.Title); done {
@@ -44,24 +46,25 @@ func Merge(l Local, ra *kb.Article, ix *inventory.Index, fields []string) []byte
 					continue
 				}
 			}
-			fm = setKey(fm, "title", ra.Title)
+			set("title", ra.Title)
 		case plan.FieldSummary:
 			key := "summary"
 			if pg.Sources["summary"] == "description" {
 				key = "description"
 			}
-			fm = setKey(fm, key, ra.Summary)
+			set(key, ra.Summary)
 		case plan.FieldContent:
 			body = rebody(body, pg, restyle(ra.Content, l))
 		case plan.FieldCategory:
 			if c := ix.CatByID[ra.CategoryID]; c != nil {
-				fm = setKey(fm, "category", c.Slug)
+				set("category", c.Slug)
 			}
 		case plan.FieldSubcategory:
 			if s := ix.SubByID[ra.SubcategoryID]; s != nil {
-				fm = setKey(fm, "subcategory", s.Slug)
+				set("subcategory", s.Slug)
 			} else {
-				fm = dropKey(fm, "subcategory")
+				fm.drop("subcategory")
+				edited = true
 			}
 		case plan.FieldTags:
 			names := []string{}
@@ -74,41 +77,45 @@ func Merge(l Local, ra *kb.Article, ix *inventory.Index, fields []string) []byte
 					}
 				}
 			}
-			fm = setKey(fm, "tags", names)
+			set("tags", names)
 		case plan.FieldKeywords:
-			fm = setKey(fm, "keywords", append([]string{}, ra.Keywords...))
+			set("keywords", append([]string{}, ra.Keywords...))
 		case plan.FieldStatus:
-			fm = setKey(fm, "status", ra.Status)
+			set("status", ra.Status)
 		}
 	}
-	var b bytes.Buffer
-	if len(fm) > 0 {
-		b.WriteString("---\n")
-		for _, line := range fm {
-			b.WriteString(line + "\n")
-		}
-		b.WriteString("---\n")
+	data := f.data
+	if edited {
+		data = fm.text()
 	}
-	b.WriteString(body)
-	return b.Bytes()
+	if f.kind == "" && data != "" {
+		f.head, f.tail = "---\n", "---\n"
+	}
+	return asWritten(l.File, f.head+data+f.tail+body)
 }
 
-// splitYAML splits a file into its YAML frontmatter lines and the body (everything after the closing
-// line). A file without frontmatter has none; ok is false for another frontmatter format.
-func splitYAML(file []byte) (fm []string, body string, ok bool) {
-	s := strings.TrimPrefix(string(file), "\ufeff")
-	s = strings.ReplaceAll(s, "\r\n", "\n")
-	first := strings.TrimSpace(strings.SplitN(strings.TrimLeft(s, "\n"), "\n", 2)[0])
-	if first != "---" {
-		return nil, s, first != "+++" && !strings.HasPrefix(first, "{") && first != ";;;"
+// asWritten gives out the byte order mark and CRLF line endings of file when it has them (Merge works on
+// the text as docs reads it: no mark, LF).
+func asWritten(file []byte, out string) []byte {
+	if n := bytes.Count(file, []byte("\r\n")); n > 0 && n == bytes.Count(file, []byte("\n")) {
+		out = strings.ReplaceAll(out, "\n", "\r\n")
 	}
-	lines := strings.Split(strings.TrimLeft(s, "\n"), "\n")
-	for i := 1; i < len(lines); i++ {
-		if t := strings.TrimRight(lines[i], " \t"); t == "---" || t == "..." {
-			return lines[1:i], strings.Join(lines[i+1:], "\n"), true
-		}
+	if bytes.HasPrefix(file, []byte("\ufeff")) {
+		out = "\ufeff" + out
 	}
-	return nil, "", false
+	return []byte(out)
+}
+
+// yamlEditor edits YAML frontmatter line by line.
+type yamlEditor struct{ lines []string }
+
+func (e *yamlEditor) set(key string, value any) { e.lines = setKey(e.lines, key, value) }
+func (e *yamlEditor) drop(key string)           { e.lines = dropKey(e.lines, key) }
+func (e *yamlEditor) text() string {
+	if len(e.lines) == 0 {
+		return ""
+	}
+	return strings.Join(e.lines, "\n") + "\n"
 }
 
 var topKey = regexp.MustCompile(`^([A-Za-z0-9_-]+|"[^"]*"|'[^']*')\s*:`)
@@ -216,8 +223,8 @@ func restyle(content string, l Local) string {
 	}
 	own := map[string]string{} // destination kb sync sends → the file's own destination
 	if l.Page != nil {
-		_, body, _ := splitYAML(l.File)
-		raw, sent := markdown.Analyze([]byte(body)), markdown.Analyze([]byte(l.Page.Content))
+		f, _ := splitFront(l.File)
+		raw, sent := markdown.Analyze([]byte(f.body)), markdown.Analyze([]byte(l.Page.Content))
 		if len(raw.Refs) == len(sent.Refs) {
 			for i := range raw.Refs {
 				own[sent.Refs[i].Dest] = raw.Refs[i].Dest
