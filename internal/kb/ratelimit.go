@@ -76,7 +76,9 @@ func (i RateLimitInfo) PlausibleLimit() bool {
 //   - When Remaining falls faster than our own requests explain, another client uses the key: for a window
 //     the limiter stops spending the budget at once and spreads what is left over the time to the reset;
 //     with nothing left it paces at half the sustained rate, leaving the other half to the other client.
-//   - A 429 pauses every caller for its Retry-After (the client calls Pause).
+//   - A 429 pauses every caller for its Retry-After (the client calls Pause) and, against a server that
+//     announced its limit, counts as another client for a window: alone, this pacing never meets one, and
+//     a token bucket kept at 0 by another run shows that run in no other way.
 //
 // Before the first reply the limiter allows the starter tier's burst (10), which every tier admits, and
 // paces at the starter rate; the first reply wakes every waiter with the real numbers. An explicit cap
@@ -157,9 +159,22 @@ func (l *Limiter) Pause(d time.Duration) {
 	if l.maxPause > 0 && d > l.maxPause {
 		d = l.maxPause
 	}
-	if until := l.clock.Now().Add(d); until.After(l.pauseUntil) {
+	now := l.clock.Now()
+	if until := now.Add(d); until.After(l.pauseUntil) {
 		l.pauseUntil = until
 	}
+	// Paced as this limiter paces, a run alone never meets a 429 (the budget is the server's own count, less
+	// what is in flight): a 429 means another client spends the same allowance, even when Remaining cannot
+	// show it (a token bucket that the other client keeps at 0). Share it for a window, as when Remaining
+	// falls faster than our requests explain.
+	// (Only against a server that announced a plausible limit: without one there is no allowance to share.)
+	if l.announced == 0 {
+		return
+	}
+	if !now.Before(l.foreignUntil) {
+		l.debug("a 429: another client uses this key; spreading requests for a window")
+	}
+	l.foreignUntil = now.Add(d).Add(l.window)
 }
 
 // Wait blocks until a request may be sent, or ctx ends. The ticket it returns goes back to Observe with
