@@ -35,6 +35,9 @@ type Tree struct {
 	Files    []File
 	Articles int
 	Warnings []string
+	// NotPulled names the articles left out because they cannot become a file ("slug (id)"): no known
+	// category, or a slug that is not a safe file name. The warnings say why.
+	NotPulled []string
 }
 
 // frontmatter fields in the order an author reads them. summary is always written, even empty, so that an
@@ -75,6 +78,7 @@ func Build(r *inventory.Remote, o Options) *Tree {
 		cat := ix.CatByID[a.CategoryID]
 		if cat == nil {
 			t.Warnings = append(t.Warnings, "article "+a.ID+" ("+a.Slug+") has no known category; not pulled")
+			t.NotPulled = append(t.NotPulled, a.Slug+" ("+a.ID+")")
 			continue
 		}
 		if len(wantCat) > 0 && !wantCat[cat.Slug] {
@@ -82,6 +86,7 @@ func Build(r *inventory.Remote, o Options) *Tree {
 		}
 		if !slug.Valid(a.Slug) || !slug.Valid(cat.Slug) {
 			t.Warnings = append(t.Warnings, "article "+a.ID+" has a slug atender cannot use as a file name ("+cat.Slug+"/"+a.Slug+"); not pulled")
+			t.NotPulled = append(t.NotPulled, a.Slug+" ("+a.ID+")")
 			continue
 		}
 		dir := cat.Slug

@@ -40,7 +40,11 @@ type PullResult struct {
 	Articles      int      `json:"articles"`
 	Written       []string `json:"written"`
 	Skipped       []string `json:"skipped"`
-	Warnings      []string `json:"warnings"`
+	// Refused are the files not written because a folder or the file on the way is a symbolic link or not a
+	// regular file (nothing is written outside DIR); NotPulled the articles that cannot become a file at all.
+	Refused   []string `json:"refused"`
+	NotPulled []string `json:"notPulled"`
+	Warnings  []string `json:"warnings"`
 }
 
 // NewCmdPull returns `atender kb pull`. runF replaces the behaviour in flag-parsing tests.
@@ -104,7 +108,7 @@ func pullRun(ctx context.Context, o *PullOptions) error {
 	if err := checkCategories(o.Categories, remote); err != nil {
 		return err
 	}
-	res := &PullResult{SchemaVersion: report.SchemaVersion, Dir: o.Dir, Written: []string{}, Skipped: []string{}, Warnings: []string{}}
+	res := &PullResult{SchemaVersion: report.SchemaVersion, Dir: o.Dir, Written: []string{}, Skipped: []string{}, Refused: []string{}, NotPulled: []string{}, Warnings: []string{}}
 	var files []pull.File
 	if o.Conflicts {
 		files, err = conflictFiles(ctx, cfg, o, remote)
@@ -115,12 +119,22 @@ func pullRun(ctx context.Context, o *PullOptions) error {
 	} else {
 		t := pull.Build(remote, pull.Options{Statuses: o.Statuses, Categories: o.Categories, LinksBaseURL: cfg.Links.BaseURL})
 		files, res.Articles, res.Warnings = t.Files, t.Articles, append(res.Warnings, t.Warnings...)
+		res.NotPulled = append(res.NotPulled, t.NotPulled...)
 	}
 	// Nothing is written outside DIR: symbolic links leading out are refused with a warning (package pull).
 	wr, err := pull.Write(o.Dir, files, pull.WriteOptions{Overwrite: o.Force || o.Conflicts})
 	if wr != nil {
 		res.Written, res.Skipped = append(res.Written, wr.Written...), append(res.Skipped, wr.Skipped...)
+		res.Refused = append(res.Refused, wr.Refused...)
 		res.Warnings = append(res.Warnings, wr.Warnings...)
+	}
+	// articles counts what was pulled: an article whose file was refused was not.
+	lost := append([]string{}, res.NotPulled...)
+	for _, p := range res.Refused {
+		if isArticleFile(files, p) {
+			res.Articles--
+			lost = append(lost, p)
+		}
 	}
 	if err != nil {
 		return cmdutil.Exit(cmdutil.ExitFailure, err)
@@ -141,12 +155,35 @@ func pullRun(ctx context.Context, o *PullOptions) error {
 	case o.Conflicts:
 		fmt.Fprintf(o.IO.ErrOut, "Wrote the Atender version of %d conflicted article(s). Review with git diff, keep what you want, commit, then kb sync.\n", len(res.Written))
 	default:
-		fmt.Fprintf(o.IO.ErrOut, "Pulled %d articles into %s: %d files written, %d skipped.\n", res.Articles, o.Dir, len(res.Written), len(res.Skipped))
+		fmt.Fprintf(o.IO.ErrOut, "Pulled %d articles into %s: %d files written, %d skipped, %d refused, %d articles not pulled.\n", res.Articles, o.Dir, len(res.Written), len(res.Skipped), len(res.Refused), len(res.NotPulled))
 		if len(res.Skipped) > 0 {
 			fmt.Fprintf(o.IO.ErrOut, "Skipped files exist already (e.g. %s); --force overwrites them.\n", res.Skipped[0])
 		}
 	}
+	if len(lost) > 0 {
+		// A migration that silently leaves articles behind loses them: say which, and fail.
+		return cmdutil.ExitHint(cmdutil.ExitFailure, fmt.Errorf("%d article(s) could not be written into %s: %s", len(lost), o.Dir, report.Clean(strings.Join(firstN(lost, 5), ", "))),
+			"the warnings above say why for each (a symbolic link on the way, a file that is not a regular file, a slug that is not a safe file name, an unknown category); fix that and pull again")
+	}
 	return nil
+}
+
+// isArticleFile reports whether path is the file of an article (not a _category.yml).
+func isArticleFile(files []pull.File, path string) bool {
+	for _, f := range files {
+		if f.Path == path {
+			return f.Slug != ""
+		}
+	}
+	return false
+}
+
+// firstN is up to n items of list, with "…" when there are more.
+func firstN(list []string, n int) []string {
+	if len(list) <= n {
+		return list
+	}
+	return append(append([]string{}, list[:n]...), fmt.Sprintf("… %d more", len(list)-n))
 }
 
 // conflictFiles finds the conflicts a sync of DIR would report and renders the remote version of each.
