@@ -155,7 +155,7 @@ func errorCode(err error, code int) string {
 func outputInArgs(args []string) config.Output {
 	fs := pflag.NewFlagSet("output", pflag.ContinueOnError)
 	fs.SetOutput(io.Discard)
-	fs.ParseErrorsWhitelist.UnknownFlags = true
+	fs.ParseErrorsAllowlist.UnknownFlags = true
 	config.AddFlag(fs, "output")
 	if fs.Parse(args) != nil {
 		return ""
