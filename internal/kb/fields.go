@@ -45,8 +45,15 @@ func (e *FieldsError) Error() string {
 	if e.Slug != "" {
 		which += fmt.Sprintf(" (slug %q)", e.Slug)
 	}
-	return fmt.Sprintf("GET /%s: %d of %d items lack %s (%s has the keys %s); atender compares %s with the files and would read it as empty, rewriting every %s on every run. The server names its fields otherwise than atender assumes: run `atender doctor` and report it",
-		e.Resource, e.Items, e.Of, strings.Join(e.Missing, ", "), which, e.Keys, strings.Join(e.Missing, ", "), singular(e.Resource))
+	return fmt.Sprintf("GET /%s: %d of %d items lack %s (%s has the keys %s); atender compares %s with the files and would read %s as empty, rewriting every %s on every run. The server names its fields otherwise than atender assumes: run `atender doctor` and report it",
+		e.Resource, e.Items, e.Of, strings.Join(e.Missing, ", "), which, e.Keys, strings.Join(e.Missing, ", "), pronoun(len(e.Missing)), singular(e.Resource))
+}
+
+func pronoun(n int) string {
+	if n == 1 {
+		return "it"
+	}
+	return "them"
 }
 
 func singular(resource string) string {
