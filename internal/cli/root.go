@@ -129,25 +129,9 @@ func Run(ctx context.Context, f *cmdutil.Factory, args []string) int {
 			msg = fmt.Sprintf("exit %d (see stderr)", code)
 		}
 		report.WriteJSON(out, report.ErrorDocument{SchemaVersion: report.SchemaVersion,
-			Error: report.ErrorInfo{Code: errorCode(err, code), Message: report.Clean(msg), Hint: report.Clean(cmdutil.HintOf(err))}})
+			Error: report.ErrorInfo{Code: cmdutil.ErrorCode(err, code), Message: report.Clean(msg), Hint: report.Clean(cmdutil.HintOf(err))}})
 	}
 	return code
-}
-
-// errorCode is the stable code of a JSON error.
-func errorCode(err error, code int) string {
-	var fe *cmdutil.FlagError
-	switch {
-	case errors.As(err, &fe):
-		return "usage"
-	case code == cmdutil.ExitAuth:
-		return "auth"
-	case code == cmdutil.ExitInvalidDocs:
-		return "invalid_docs"
-	case code == cmdutil.ExitInterrupted:
-		return "interrupted"
-	}
-	return "error"
 }
 
 // outputInArgs finds --output/-o in a command line cobra did not parse (an unknown command), ignoring every

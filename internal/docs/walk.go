@@ -113,7 +113,7 @@ func walk(ctx context.Context, root string, o Options, ds *diags, t *Tree) (file
 		}
 		// Opening a FIFO blocks until a writer comes, and a device may never end: read regular files only.
 		if !mode.IsRegular() {
-			ds.warnf("not-regular", rel, 1, 1, "not a regular file (%s); skipped", fileKind(mode))
+			ds.warnf("not-regular", rel, 1, 1, "not a regular file (%s); skipped", safefile.Kind(mode))
 			return nil
 		}
 		if isCat {
@@ -140,7 +140,7 @@ func parseFile(f fileEntry, o Options) *parsed {
 		return p
 	}
 	if !fi.Mode().IsRegular() { // replaced since the walk
-		ds.warnf("not-regular", f.rel, 1, 1, "not a regular file (%s); skipped", fileKind(fi.Mode().Type()))
+		ds.warnf("not-regular", f.rel, 1, 1, "not a regular file (%s); skipped", safefile.Kind(fi.Mode().Type()))
 		return p
 	}
 	if fi.Size() > o.MaxFileSize {
@@ -153,18 +153,4 @@ func parseFile(f fileEntry, o Options) *parsed {
 		return p
 	}
 	return parseContent(p, raw, o)
-}
-
-func fileKind(m fs.FileMode) string {
-	switch {
-	case m&fs.ModeNamedPipe != 0:
-		return "a named pipe (FIFO)"
-	case m&fs.ModeSocket != 0:
-		return "a socket"
-	case m&fs.ModeDevice != 0:
-		return "a device"
-	case m.IsDir():
-		return "a folder"
-	}
-	return "not a plain file"
 }

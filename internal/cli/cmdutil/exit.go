@@ -118,3 +118,20 @@ func CodeOf(err error) int {
 	}
 	return ExitFailure
 }
+
+// ErrorCode is the stable code of a failure in JSON (the -o json error document, a result file's `error`),
+// listed with its exit code in docs/schema/defs.json.
+func ErrorCode(err error, code int) string {
+	var fe *FlagError
+	switch {
+	case errors.As(err, &fe):
+		return "usage"
+	case code == ExitAuth:
+		return "auth"
+	case code == ExitInvalidDocs:
+		return "invalid_docs"
+	case code == ExitInterrupted:
+		return "interrupted"
+	}
+	return "error"
+}

@@ -49,29 +49,12 @@ func writeFailure(o *SyncOptions, cfg *config.Config, err error, tree *docs.Tree
 			res.BaseURL = cfg.BaseURL
 		}
 	case errors.As(err, &ee) && ee.Err == nil:
-		res.Error = &report.ErrorInfo{Code: failureCode(err, code), Message: fmt.Sprintf("exit %d (see the log)", code)}
+		res.Error = &report.ErrorInfo{Code: cmdutil.ErrorCode(err, code), Message: fmt.Sprintf("exit %d (see the log)", code)}
 	default:
-		res.Error = &report.ErrorInfo{Code: failureCode(err, code), Message: report.Clean(config.HideKeys(err.Error())),
+		res.Error = &report.ErrorInfo{Code: cmdutil.ErrorCode(err, code), Message: report.Clean(config.HideKeys(err.Error())),
 			Hint: report.Clean(config.HideKeys(cmdutil.HintOf(err)))}
 	}
 	if werr := writeResults(o, mode, nil, res, func(p string) string { return p }); werr != nil {
 		o.IO.Warnf("%v", werr)
 	}
-}
-
-// failureCode is the stable error code of a sync that failed before its result, as Run gives it to the
-// -o json error document (docs/schema/defs.json).
-func failureCode(err error, code int) string {
-	var fe *cmdutil.FlagError
-	switch {
-	case errors.As(err, &fe):
-		return "usage"
-	case code == cmdutil.ExitAuth:
-		return "auth"
-	case code == cmdutil.ExitInvalidDocs:
-		return "invalid_docs"
-	case code == cmdutil.ExitInterrupted:
-		return "interrupted"
-	}
-	return "error"
 }
