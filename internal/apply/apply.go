@@ -37,6 +37,9 @@ const (
 	OK      Status = "ok"
 	Failed  Status = "failed"
 	Skipped Status = "skipped" // not started: interrupted, fail-fast, breaker, or prune cancelled
+	// Unknown: a create answered 2xx with a reply atender could not read, and the lookup by slug afterwards
+	// did not find it. The article may exist in Atender; the run fails (like Failed) so nobody reruns blindly.
+	Unknown Status = "unknown"
 )
 
 // Result of one action.
@@ -59,11 +62,11 @@ type Report struct {
 	Stopped string
 }
 
-// Failed counts failed results.
+// Failed counts failed results, and those whose outcome is unknown.
 func (r *Report) Failed() int {
 	n := 0
 	for _, x := range r.Results {
-		if x.Status == Failed {
+		if x.Status == Failed || x.Status == Unknown {
 			n++
 		}
 	}

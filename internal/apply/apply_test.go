@@ -697,7 +697,7 @@ func TestCreateReplyWithoutIDStopsTheRun(t *testing.T) {
 		if x.Action.Kind != plan.Create {
 			continue
 		}
-		if x.Status == apply.Failed {
+		if x.Status == apply.Unknown { // the listing afterwards does not show it: it may exist
 			failed++
 			if !strings.Contains(x.Err.Error(), "names no id") || !strings.Contains(x.Err.Error(), "the run stops here") {
 				t.Fatalf("error: %v", x.Err)
@@ -708,6 +708,6 @@ func TestCreateReplyWithoutIDStopsTheRun(t *testing.T) {
 		}
 	}
 	if failed != 1 || started != 1 || rep.Stopped == "" {
-		t.Fatalf("%d failed, %d started, stopped %q: want the first create to stop the run", failed, started, rep.Stopped)
+		t.Fatalf("%d unknown, %d started, stopped %q: want the first create to stop the run, its outcome unknown", failed, started, rep.Stopped)
 	}
 }

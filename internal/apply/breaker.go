@@ -85,8 +85,8 @@ func (e *engine) noID(a *plan.Action, cause error) {
 // lookUp settles creates whose reply could not be read, with one listing for all of them. The server
 // answered 2xx, so the article probably exists: this run never creates it again. Found by its slug, it is
 // counted as created with the listed id; otherwise (or when the listing fails, or after Ctrl-C, when nothing
-// new is sent) it is reported as created with its id unknown, and the run fails, so that nobody reruns
-// before checking.
+// new is sent) it is reported as Unknown (created with its id unknown), and the run fails, so that nobody
+// reruns before checking.
 func (e *engine) lookUp(ctx context.Context, unread []*plan.Action) {
 	if len(unread) == 0 {
 		return
@@ -116,6 +116,9 @@ func (e *engine) lookUp(ctx context.Context, unread []*plan.Action) {
 		}
 		e.finish(a, fmt.Errorf("creating %s: created (as far as the server's answer goes), id unknown: %s, so atender cannot tell what was created; %s; the run stops here. Check %s in Atender before a rerun (`atender kb sync --dry-run` shows whether it exists; a rerun creates it again if the listing does not show it)",
 			a.Slug, why, after, e.o.PublicURL(a.Slug)), "")
+		e.mu.Lock()
+		e.byAc[a].Status = Unknown // failed for the exit code, but it may well exist: reported apart
+		e.mu.Unlock()
 	}
 }
 

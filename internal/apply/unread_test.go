@@ -98,3 +98,46 @@ func TestUnreadableCreateReplyIsLookedUpNotFailed(t *testing.T) {
 		})
 	}
 }
+
+// The same unreadable reply from a server that stored nothing: the lookup by slug afterwards does not find
+// it, so the outcome is unknown (it may exist): Unknown, counted by Failed() (the run fails, prune does not
+// run), never OK and never created again by this run.
+func TestUnreadableCreateReplyNotFoundIsUnknown(t *testing.T) {
+	h := kbtest.Start(t, kbtest.Options{})
+	c := client(h)
+	u, err := url.Parse(h.URL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	proxy := httputil.NewSingleHostReverseProxy(&url.URL{Scheme: u.Scheme, Host: u.Host})
+	s := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Method == http.MethodPost && strings.HasSuffix(r.URL.Path, "/articles") {
+			w.WriteHeader(http.StatusNoContent) // stores nothing
+			return
+		}
+		proxy.ServeHTTP(w, r)
+	}))
+	t.Cleanup(s.Close)
+	fake := kb.NewClient(kb.Options{BaseURL: s.URL + u.Path, APIKey: h.WriteKey, BackoffBase: time.Millisecond, Timeout: 2 * time.Second})
+	tr := loadTree(t, genDocs(t, 10))
+	r := remote(t, c)
+	rep := apply.Apply(context.Background(), fake, plan.Make(tr, r, plan.Options{}), r, apply.Options{Concurrency: 1})
+	var unknown []*apply.Result
+	for _, x := range rep.Results {
+		if x.Action.Kind != plan.Create {
+			continue
+		}
+		switch x.Status {
+		case apply.Unknown:
+			unknown = append(unknown, x)
+		case apply.OK, apply.Failed:
+			t.Errorf("%s: %s (%v); want unknown or not started", x.Slug, x.Status, x.Err)
+		}
+	}
+	if len(unknown) != 1 || rep.Failed() != 1 || rep.Stopped == "" {
+		t.Fatalf("%d unknown, Failed() %d, stopped %q: want one unknown, counted by Failed(), and the run stopped", len(unknown), rep.Failed(), rep.Stopped)
+	}
+	if x := unknown[0]; x.Err == nil || !strings.Contains(x.Err.Error(), "does not show "+x.Slug) || x.ID != "" {
+		t.Fatalf("unknown %s (id %q): %v", x.Slug, x.ID, x.Err)
+	}
+}

@@ -82,7 +82,7 @@ func (p githubPrinter) Plan(pl *plan.Plan, withDiff bool, blocked string) {
 
 func (p githubPrinter) Result(r *SyncResult, repoPath func(string) string) {
 	for _, a := range r.Articles {
-		if a.Result != "failed" {
+		if a.Result != "failed" && a.Result != "unknown" {
 			continue
 		}
 		if a.Path != "" {

@@ -43,6 +43,7 @@ type Counts struct {
 	Archived             int `json:"archived"`
 	Deleted              int `json:"deleted"`
 	Failed               int `json:"failed"`
+	Unknown              int `json:"unknown"` // creates whose outcome is unknown: they may exist in Atender (see apply.Unknown)
 	Skipped              int `json:"skipped"`
 	Conflicts            int `json:"conflicts"`
 	CategoriesCreated    int `json:"categoriesCreated"`
@@ -62,7 +63,7 @@ type ArticleResult struct {
 	Slug      string   `json:"slug"`
 	Title     string   `json:"title"`
 	Action    string   `json:"action"` // create, update, restore, unchanged, archive, delete
-	Result    string   `json:"result"` // planned, ok, failed, skipped
+	Result    string   `json:"result"` // planned, ok, failed, unknown, skipped, blocked
 	ID        string   `json:"id,omitempty"`
 	URL       string   `json:"url"`
 	Fields    []string `json:"fields,omitempty"`
@@ -119,6 +120,8 @@ func Build(p *plan.Plan, rep *apply.Report, apiBase, publicBase string) *SyncRes
 			// counted as a conflict below, not as a failure
 		case res == "failed":
 			r.Counts.Failed++
+		case res == "unknown":
+			r.Counts.Unknown++
 		case res == "skipped":
 			r.Counts.Skipped++
 		}
@@ -328,10 +331,13 @@ func SummaryText(w io.Writer, r *SyncResult) {
 		}
 	}
 	for _, a := range r.Articles {
-		if a.Result == "failed" {
+		if a.Result == "failed" || a.Result == "unknown" {
 			where := a.Path
 			if where == "" {
 				where = a.Slug
+			}
+			if a.Result == "unknown" {
+				where += ": " + UnknownOutcome(a.URL)
 			}
 			fmt.Fprintf(w, "error: %s: %s\n", Clean(where), Clean(a.Error))
 		}
@@ -350,6 +356,9 @@ func SummaryText(w io.Writer, r *SyncResult) {
 	line := fmt.Sprintf("%s: %d created, %d updated, %d unchanged, %d archived, %d deleted", verb, c.Created, c.Updated, c.Unchanged, c.Archived, c.Deleted)
 	if !r.DryRun {
 		line += fmt.Sprintf(", %d failed", c.Failed)
+		if c.Unknown > 0 {
+			line += fmt.Sprintf(", %d unknown", c.Unknown)
+		}
 		if c.Skipped > 0 {
 			line += fmt.Sprintf(", %d not started", c.Skipped)
 		}
@@ -370,6 +379,11 @@ func SummaryText(w io.Writer, r *SyncResult) {
 	}
 }
 
+// UnknownOutcome is what an article whose create outcome is unknown (result "unknown") tells people to do.
+func UnknownOutcome(url string) string {
+	return "outcome unknown: it may exist in Atender; check " + url + " before rerunning"
+}
+
 // GitHubSummary renders the Markdown job summary.
 func GitHubSummary(r *SyncResult) string {
 	var b strings.Builder
@@ -387,6 +401,9 @@ func GitHubSummary(r *SyncResult) string {
 	}
 	c := r.Counts
 	fmt.Fprintf(&b, "| created | updated | unchanged | archived | deleted | failed |\n|---:|---:|---:|---:|---:|---:|\n| %d | %d | %d | %d | %d | %d |\n\n", c.Created, c.Updated, c.Unchanged, c.Archived, c.Deleted, c.Failed)
+	if c.Unknown > 0 {
+		fmt.Fprintf(&b, "**%d unknown** (outcome unknown: the server answered a create with a reply atender could not read, and the listing afterwards does not show it; it may exist in Atender: check its URL before rerunning)\n\n", c.Unknown)
+	}
 	if c.Conflicts > 0 {
 		fmt.Fprintf(&b, "**%d %s** (edited in Atender since the last sync; left untouched)\n\n", c.Conflicts, plural(c.Conflicts, "conflict", "conflicts"))
 	}
@@ -406,6 +423,9 @@ func GitHubSummary(r *SyncResult) string {
 				res = "conflict: left untouched (`atender kb pull DIR --conflicts` brings in the Atender version)"
 			case a.Error != "":
 				res = "failed: " + mdEscape(a.Error)
+				if a.Result == "unknown" {
+					res = "unknown: " + mdEscape(a.Error)
+				}
 				if a.RequestID != "" && !strings.Contains(a.Error, a.RequestID) {
 					res += " (request `" + mdEscape(a.RequestID) + "`)"
 				}

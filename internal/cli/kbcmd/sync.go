@@ -216,7 +216,7 @@ func syncRun(ctx context.Context, o *SyncOptions) (err error) {
 	case authFailure(rep):
 		fmt.Fprintln(o.IO.ErrOut, "the key was refused for writing (401/403): `atender keys verify` shows which scope is missing and what to do")
 		return cmdutil.Silent(cmdutil.ExitAuth)
-	case res.Counts.Failed > 0:
+	case res.Counts.Failed > 0 || res.Counts.Unknown > 0:
 		return cmdutil.Silent(cmdutil.ExitFailure)
 	case res.Counts.Conflicts > 0 && onConflict == config.ConflictFail:
 		return cmdutil.Silent(cmdutil.ExitFailure)
