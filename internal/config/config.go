@@ -373,16 +373,16 @@ func (c *Config) CheckKey() (warnings []string, err error) {
 	}
 	kind := facts.KeyKind(c.APIKey)
 	if kind == "" {
-		warnings = append(warnings, fmt.Sprintf("the API key %s has neither the sa_live_ nor the sa_test_ prefix; Atender keys start with one of them", Mask(c.APIKey)))
+		warnings = append(warnings, fmt.Sprintf("the API key %s has neither the sa_live_ nor the sa_test_ prefix; Atender keys start with one of them", facts.MaskKey(c.APIKey)))
 	}
 	if c.BaseURLExplicit || kind == "" {
 		return warnings, nil
 	}
 	if kind == "test" && c.Env == "prod" {
-		return warnings, fmt.Errorf("refusing to send a sandbox key (%s) to production (%s): a sa_test_ key is issued on dev/staging and does not authenticate against production. Use --env staging or --env dev, or a sa_live_ key", Mask(c.APIKey), c.BaseURL)
+		return warnings, fmt.Errorf("refusing to send a sandbox key (%s) to production (%s): a sa_test_ key is issued on dev/staging and does not authenticate against production. Use --env staging or --env dev, or a sa_live_ key", facts.MaskKey(c.APIKey), c.BaseURL)
 	}
 	if kind == "live" && c.Env != "prod" {
-		return warnings, fmt.Errorf("refusing to send a production key (%s) to %s (%s): a sa_live_ key works only against production. Use --env prod, or a sa_test_ key for %s", Mask(c.APIKey), c.Env, c.BaseURL, c.Env)
+		return warnings, fmt.Errorf("refusing to send a production key (%s) to %s (%s): a sa_live_ key works only against production. Use --env prod, or a sa_test_ key for %s", facts.MaskKey(c.APIKey), c.Env, c.BaseURL, c.Env)
 	}
 	return warnings, nil
 }
@@ -400,17 +400,4 @@ func IsPlaceholder(key string) bool {
 		}
 	}
 	return false
-}
-
-// Mask shows enough of a key to recognise it and never enough to use it: sa_test_ab…f9.
-func Mask(key string) string {
-	if key == "" {
-		return "(none)"
-	}
-	prefix := facts.KeyPrefix(key)
-	rest := key[len(prefix):]
-	if len(rest) < 12 {
-		return prefix + "…"
-	}
-	return prefix + rest[:2] + "…" + rest[len(rest)-2:]
 }

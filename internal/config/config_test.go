@@ -177,20 +177,6 @@ func TestCheckKey(t *testing.T) {
 	}
 }
 
-func TestMask(t *testing.T) {
-	cases := map[string]string{
-		"sa_test_ab1234567890f9": "sa_test_ab…f9",
-		"sa_live_short":          "sa_live_…",
-		"":                       "(none)",
-		"plainkeyplainkey":       "pl…ey",
-	}
-	for in, want := range cases {
-		if got := Mask(in); got != want {
-			t.Errorf("Mask(%q) = %q, want %q", in, got, want)
-		}
-	}
-}
-
 func TestExcludeFromEveryLayer(t *testing.T) {
 	dir := t.TempDir()
 	write(t, dir, ".atender.yaml", "exclude:\n  - drafts/**\n  - \"*.tmp.md\"\n")

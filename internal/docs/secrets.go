@@ -3,6 +3,8 @@ package docs
 import (
 	"regexp"
 	"strings"
+
+	"github.com/atender/atender/internal/facts"
 )
 
 // keyInText finds what looks like an Atender API key: the prefix of an environment and a long random tail.
@@ -22,23 +24,17 @@ func checkSecrets(rel string, raw []byte, ds *diags) {
 			continue
 		}
 		line, col := lineCol(raw, m[0])
-		ds.errorf("secret", rel, line, col, "an API key (%s) is written in the page, and would be published with it: replace it with a placeholder such as %sYOUR_KEY, and revoke the key if it was ever committed or pushed", maskKey(key), key[:strings.Index(key[3:], "_")+4])
+		ds.errorf("secret", rel, line, col, "an API key (%s) is written in the page, and would be published with it: replace it with a placeholder such as %sYOUR_KEY, and revoke the key if it was ever committed or pushed", facts.MaskKey(key), facts.KeyPrefix(key))
 	}
 }
 
 // placeholderKey reports a tail too uniform to be a key: sa_test_XXXXXXXXXXXXXXXX or 0000… in an example.
 // Real keys are random (the emulator's are 40 hex digits), so they always have many distinct characters.
 func placeholderKey(key string) bool {
-	tail := key[strings.Index(key[3:], "_")+4:]
+	tail := key[len(facts.KeyPrefix(key)):]
 	seen := map[rune]bool{}
 	for _, r := range strings.ToLower(tail) {
 		seen[r] = true
 	}
 	return len(seen) < 6
-}
-
-// maskKey shows the prefix, the first two and last two characters of a key: enough to tell which key it is.
-func maskKey(key string) string {
-	p := strings.Index(key[3:], "_") + 4
-	return key[:p+2] + "…" + key[len(key)-2:]
 }

@@ -60,6 +60,8 @@ func TestMaskKey(t *testing.T) {
 		"sa_test_0123456789abcdef":      "sa_test_01…ef",
 		"sa_live_short":                 "sa_live_…",
 		"ghp_0123456789abcdefghijklmno": "gh…no",
+		"sa_test_ab1234567890f9":        "sa_test_ab…f9",
+		"plainkeyplainkey":              "pl…ey",
 	} {
 		if got := MaskKey(key); got != want || (len(key) > 12 && strings.Contains(got, key[len(key)-8:len(key)-2])) {
 			t.Errorf("MaskKey(%q) = %q, want %q", key, got, want)

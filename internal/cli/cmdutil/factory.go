@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/atender/atender/internal/config"
+	"github.com/atender/atender/internal/facts"
 	"github.com/atender/atender/internal/kb"
 	"github.com/spf13/pflag"
 )
@@ -79,7 +80,7 @@ func (f *Factory) ConfigFunc(flags *pflag.FlagSet, dir string) func() (*config.C
 	)
 	return func() (*config.Config, error) {
 		once.Do(func() {
-			onKey := func(k string) { f.Redactor.Add(k, config.Mask(k)) } // before any setting is checked
+			onKey := func(k string) { f.Redactor.Add(k, facts.MaskKey(k)) } // before any setting is checked
 			cfg, err = config.Load(config.LoadOptions{Flags: flags, Getenv: f.Getenv, Environ: f.Environ, WorkDir: f.WorkDir, Dir: dir, OnKey: onKey})
 			if err != nil {
 				err = &FlagError{Err: err}
@@ -94,7 +95,7 @@ func (f *Factory) ConfigFunc(flags *pflag.FlagSet, dir string) func() (*config.C
 				}
 			}
 			if cfg.APIKey != "" {
-				f.Redactor.Add(cfg.APIKey, config.Mask(cfg.APIKey))
+				f.Redactor.Add(cfg.APIKey, facts.MaskKey(cfg.APIKey))
 			}
 			for _, w := range cfg.Warnings {
 				f.IO.Warnf("%s", w)

@@ -129,7 +129,7 @@ func verifyRun(ctx context.Context, opts *VerifyOptions) error {
 func Verify(ctx context.Context, c Prober, cfg *config.Config, readOnly bool) *Report {
 	rep := &Report{
 		SchemaVersion: report.SchemaVersion,
-		Key:           config.Mask(cfg.APIKey), KeySource: cfg.KeySource, KeyKind: facts.KeyKind(cfg.APIKey), BaseURL: cfg.BaseURL,
+		Key:           facts.MaskKey(cfg.APIKey), KeySource: cfg.KeySource, KeyKind: facts.KeyKind(cfg.APIKey), BaseURL: cfg.BaseURL,
 		Environment: environment(cfg), Scopes: map[string]string{facts.ScopeRead: "unknown", facts.ScopeWrite: "unknown"},
 	}
 	meta, err := c.Probe(ctx, http.MethodGet, "/categories", nil)
