@@ -1,6 +1,7 @@
 package docs
 
 import (
+	"context"
 	"strings"
 	"testing"
 )
@@ -39,7 +40,7 @@ func FuzzLinkRewriting(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, src string) {
-		d := analyze([]byte(src))
+		d, _ := analyze(context.Background(), []byte(src))
 		replace := map[int]string{}
 		for i, r := range d.Refs {
 			if r.Start >= 0 {

@@ -134,7 +134,7 @@ func TestHostileAdmonitionsAreRefusedQuickly(t *testing.T) {
 // swapAnalyze replaces the parser for one test.
 func swapAnalyze(t *testing.T, f func([]byte) *markdown.Doc) {
 	old := analyze
-	analyze = f
+	analyze = func(_ context.Context, src []byte) (*markdown.Doc, error) { return f(src), nil }
 	t.Cleanup(func() { analyze = old })
 }
 

@@ -236,5 +236,5 @@ func more(fs []markdown.Finding, k markdown.FindingKind) string {
 	return ""
 }
 
-// analyze is markdown.Analyze; a seam for the fuzz target.
-var analyze = markdown.Analyze
+// analyze is markdown.AnalyzeContext; a seam for the fuzz target and the deadline tests.
+var analyze = markdown.AnalyzeContext

@@ -334,8 +334,7 @@ type analysis struct {
 
 // analyzeBounded converts the admonitions of body (when convert is set) and analyses it unless it is too
 // complex, all within one budget: it gives up after parseTimeout and returns at once when ctx is done. The
-// conversion stops when given up on; goldmark cannot be interrupted, so an abandoned parse runs on until
-// it ends or the process exits (a run that abandoned one fails anyway).
+// conversion and the parse stop when given up on, so an abandoned parse frees its memory.
 func analyzeBounded(ctx context.Context, body []byte, convert bool) (analysis, error) {
 	cctx, cancel := context.WithCancel(ctx)
 	defer cancel() // stops an abandoned conversion
@@ -354,7 +353,7 @@ func analyzeBounded(ctx context.Context, body []byte, convert bool) (analysis, e
 			done <- a
 			return
 		}
-		a.doc = parse(a.body)
+		a.doc, a.err = parse(cctx, a.body)
 		done <- a
 	}()
 	t := time.NewTimer(parseTimeout)

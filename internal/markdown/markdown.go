@@ -7,6 +7,7 @@ package markdown
 
 import (
 	"bytes"
+	"context"
 	"regexp"
 	"sort"
 	"strings"
@@ -16,10 +17,10 @@ import (
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
-	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/parser"
 )
 
-var md = goldmark.New(goldmark.WithExtensions(extension.GFM))
+var md = goldmark.New(goldmark.WithExtensions(extension.GFM), goldmark.WithParserOptions(parser.WithInlineParsers(stoppingEmphasis)))
 
 // RefKind says what a destination belongs to.
 type RefKind int
@@ -83,6 +84,21 @@ var (
 
 // Analyze parses src.
 func Analyze(src []byte) *Doc {
+	d, _ := AnalyzeContext(context.Background(), src)
+	return d
+}
+
+// AnalyzeContext parses src, or stops and returns ctx's error when ctx is done first.
+func AnalyzeContext(ctx context.Context, src []byte) (*Doc, error) {
+	root, err := parseContext(ctx, md.Parser(), src, nil)
+	if err != nil {
+		return nil, err
+	}
+	return analyzeTree(src, root), nil
+}
+
+// analyzeTree collects what Doc holds from the tree goldmark made of src.
+func analyzeTree(src []byte, root ast.Node) *Doc {
 	d := &Doc{src: src, TitleStart: -1, TitleEnd: -1}
 	d.lineStarts = append(d.lineStarts, 0)
 	for i, c := range src {
@@ -90,7 +106,6 @@ func Analyze(src []byte) *Doc {
 			d.lineStarts = append(d.lineStarts, i+1)
 		}
 	}
-	root := md.Parser().Parse(text.NewReader(src))
 	ast.Walk(root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
