@@ -1,0 +1,139 @@
+package preset
+
+import (
+	"os"
+	"path"
+	"path/filepath"
+	"strings"
+
+	ignore "github.com/sabhiram/go-gitignore"
+	yaml "go.yaml.in/yaml/v3"
+)
+
+// MkDocs (mkdocs.org), Material for MkDocs included: mkdocs.yml beside docs/ (or its docs_dir); every
+// Markdown file there is published but those exclude_docs names; `nav:` titles the pages and sections of the
+// sidebar; `status:` in frontmatter is a page badge of Material, not an article status.
+var mkdocs = register(&Preset{
+	Name: "mkdocs", Title: "MkDocs",
+	DocsRoot: "docs", Slugs: "path",
+	markers: []string{"mkdocs.yml", "mkdocs.yaml"},
+	// MkDocs builds with a broken link or image and warns (validation.links.not_found: warn): so does
+	// atender (pages generated at build time, such as a CLI reference, are not in the repository).
+	Rules: map[string]string{"broken-link": "warning", "broken-image": "warning"},
+	Fields: ignoring("status", "template", "icon", "hide", "search", "subtitle", "render_macros", "comments",
+		"social", "robots"),
+	Converters: []string{"admonitions", "tabs", "icons", "heading-attrs", "includes", "code-meta", "components"},
+	unpublished: func(f *Filter, rel string, dir bool) string {
+		if f.exclude != nil && f.exclude(rel, dir) {
+			return "exclude_docs"
+		}
+		return ""
+	},
+	nav: mkdocsNav,
+})
+
+// mkdocsConfig is the part of mkdocs.yml atender reads. The file is read as YAML nodes: its values carry
+// Python tags (!!python/name:…) that no plain decoder accepts.
+type mkdocsConfig struct {
+	file    string
+	docsDir string
+	exclude string
+	repoURL string
+	nav     *yaml.Node
+}
+
+func readMkdocs(site string) *mkdocsConfig {
+	for _, name := range []string{"mkdocs.yml", "mkdocs.yaml"} {
+		b, err := os.ReadFile(filepath.Join(site, name))
+		if err != nil || len(b) > 1<<20 {
+			continue
+		}
+		var doc yaml.Node
+		if yaml.Unmarshal(b, &doc) != nil || len(doc.Content) == 0 || doc.Content[0].Kind != yaml.MappingNode {
+			return nil
+		}
+		c := &mkdocsConfig{file: filepath.Join(site, name), docsDir: "docs"}
+		m := doc.Content[0]
+		for i := 0; i+1 < len(m.Content); i += 2 {
+			k, v := m.Content[i].Value, m.Content[i+1]
+			switch k {
+			case "docs_dir":
+				c.docsDir = v.Value
+			case "exclude_docs":
+				c.exclude = v.Value
+			case "repo_url":
+				c.repoURL = v.Value
+			case "nav":
+				c.nav = v
+			}
+		}
+		return c
+	}
+	return nil
+}
+
+// RepoURL is the repository web address the generator's config names (MkDocs' repo_url), "" when none.
+func (p *Preset) RepoURL(site string) string {
+	if p == nil || p.Name != "mkdocs" || site == "" {
+		return ""
+	}
+	if c := readMkdocs(site); c != nil {
+		return c.repoURL
+	}
+	return ""
+}
+
+// mkdocsExclude compiles exclude_docs (gitignore patterns relative to docs_dir).
+func mkdocsExclude(site string) func(rel string, dir bool) bool {
+	c := readMkdocs(site)
+	if c == nil || strings.TrimSpace(c.exclude) == "" {
+		return nil
+	}
+	ign := ignore.CompileIgnoreLines(strings.Split(c.exclude, "\n")...)
+	return func(rel string, dir bool) bool {
+		if dir {
+			return ign.MatchesPath(rel + "/")
+		}
+		return ign.MatchesPath(rel)
+	}
+}
+
+// mkdocsNav reads `nav:`: `- Title: page.md` titles a page, `- Title: [ … ]` is a section.
+func mkdocsNav(site, docs string) (*Nav, error) {
+	c := readMkdocs(site)
+	if c == nil || c.nav == nil {
+		return &Nav{}, nil
+	}
+	n := &Nav{Source: c.file, Pages: map[string]string{}}
+	var secs []section
+	var walk func(items *yaml.Node, title string)
+	walk = func(items *yaml.Node, title string) {
+		if items.Kind != yaml.SequenceNode {
+			return
+		}
+		s := section{title: title}
+		for _, it := range items.Content {
+			switch it.Kind {
+			case yaml.ScalarNode:
+				s.pages = append(s.pages, navPath(it.Value))
+			case yaml.MappingNode:
+				for i := 0; i+1 < len(it.Content); i += 2 {
+					t, v := it.Content[i].Value, it.Content[i+1]
+					if v.Kind == yaml.SequenceNode {
+						walk(v, t)
+					} else if v.Kind == yaml.ScalarNode && !strings.Contains(v.Value, "://") {
+						p := navPath(v.Value)
+						n.Pages[p] = t
+						s.pages = append(s.pages, p)
+					}
+				}
+			}
+		}
+		secs = append(secs, s)
+	}
+	walk(c.nav, "")
+	n.Folders = folderTitles(secs)
+	return n, nil
+}
+
+func navPath(p string) string { return path.Clean(strings.TrimPrefix(strings.TrimSpace(p), "/")) }

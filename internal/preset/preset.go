@@ -1,0 +1,299 @@
+// Package preset knows the documentation generators whose trees atender reads: for each, how to recognise a
+// repository that uses it, where its pages live, which files it does not publish, what its frontmatter
+// fields mean, where its navigation metadata is data, and which converters its syntax needs. A preset is a
+// bundle of defaults: every setting the user writes overrides it.
+package preset
+
+import (
+	"fmt"
+	"os"
+	"path"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strings"
+)
+
+// Preset is one generator's defaults.
+type Preset struct {
+	Name  string // as written in `preset:` (docusaurus, starlight, …)
+	Title string // as the generator is called (Docusaurus, Starlight, …)
+	// DocsRoot is where the generator reads pages, relative to the repository root, when no folder is given.
+	DocsRoot string
+	// Slugs is the slug scheme of pages without `slug:` ("path": the generator's URLs are paths, so two
+	// pages of the same name in different folders must not collide).
+	Slugs string
+	// SitePrefix is the path under which the generator serves the docs (Docusaurus: /docs).
+	SitePrefix string
+	// Fields maps frontmatter fields of the generator to atender's ("title", "summary", …) or to Ignore.
+	Fields map[string]string
+	// Rules are diagnostic severities the generator's trees need (the user's `rules:` override each).
+	Rules map[string]string
+	// Converters name the constructs of the generator's syntax to turn into Markdown Atender shows.
+	Converters []string
+	// Drafts says that `draft: true` keeps a page out of the generator's published site.
+	Drafts bool
+
+	markers     []string                                     // files or folders that say a repository uses the generator
+	detect      func(dir string) bool                        // extra check on a marker's folder ("" when markers suffice)
+	unpublished func(f *Filter, rel string, dir bool) string // why a path is not published, "" when it is
+	nav         func(site, docs string) (*Nav, error)
+}
+
+// Ignore is the Fields target of a field that is the generator's own and means nothing in Atender.
+const Ignore = "ignore"
+
+// Reasons a page is not published by its generator (the summary counts left-out pages by reason).
+const (
+	ReasonPartial  = "partial"    // a file meant to be included in others (_snippet.mdx)
+	ReasonSnippet  = "snippet"    // a file in the generator's snippet folder
+	ReasonNotFound = "404 page"   // the site's page-not-found page
+	ReasonLocale   = "locale"     // a page of a language other than the source language
+	ReasonDraft    = "draft"      // draft: true
+	ReasonAsset    = "not a page" // a file the generator serves as is (public/, static/)
+)
+
+var all = map[string]*Preset{}
+
+func register(p *Preset) *Preset {
+	all[p.Name] = p
+	return p
+}
+
+// Names lists the presets, sorted.
+func Names() []string {
+	out := make([]string, 0, len(all))
+	for n := range all {
+		out = append(out, n)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// Get returns the preset of a name, or an error that lists the names.
+func Get(name string) (*Preset, error) {
+	if p, ok := all[strings.ToLower(strings.TrimSpace(name))]; ok {
+		return p, nil
+	}
+	return nil, fmt.Errorf("unknown preset %q: use one of %s (or none)", name, strings.Join(Names(), ", "))
+}
+
+// detectOrder is the order in which presets are tried: a marker that another generator's repository may
+// also hold (a Hugo config.toml) comes last.
+var detectOrder = []string{"docusaurus", "starlight", "mintlify", "mkdocs", "vitepress", "hugo"}
+
+// Detection says which preset a tree uses and why.
+type Detection struct {
+	Preset *Preset
+	// Marker is the file that gave it away, absolute; Site is its folder (the generator's project root).
+	Marker, Site string
+}
+
+// Detect looks for a generator's marker in the docs folder and in each folder above it, up to the
+// repository root (the nearest folder with a .git) and at most maxUp levels. It returns nil when none is
+// found.
+func Detect(docsRoot string) *Detection {
+	abs, err := filepath.Abs(docsRoot)
+	if err != nil {
+		return nil
+	}
+	if r, err := filepath.EvalSymlinks(abs); err == nil {
+		abs = r
+	}
+	for i, dir := 0, abs; i <= maxUp; i++ {
+		for _, n := range detectOrder {
+			p := all[n]
+			for _, m := range p.markers {
+				marker := filepath.Join(dir, filepath.FromSlash(m))
+				if _, err := os.Stat(marker); err != nil {
+					continue
+				}
+				if p.detect != nil && !p.detect(marker) {
+					continue
+				}
+				return &Detection{Preset: p, Marker: marker, Site: dir}
+			}
+		}
+		if _, err := os.Stat(filepath.Join(dir, ".git")); err == nil {
+			break
+		}
+		up := filepath.Dir(dir)
+		if up == dir {
+			break
+		}
+		dir = up
+	}
+	return nil
+}
+
+// maxUp bounds how far above the docs folder a generator's config is looked for (Starlight's pages are in
+// src/content/docs, three levels under astro.config.mjs).
+const maxUp = 3
+
+// Site finds the generator's project folder for a tree whose preset was named, not detected: the folder of
+// its marker, or "" when there is none.
+func (p *Preset) Site(docsRoot string) string {
+	d := Detect(docsRoot)
+	if d != nil && d.Preset == p {
+		return d.Site
+	}
+	return ""
+}
+
+// Filter says which paths of one docs folder the generator does not publish.
+type Filter struct {
+	p       *Preset
+	docs    string
+	locales map[string]bool // first-level folder → it is a translation
+	exclude func(rel string, dir bool) bool
+}
+
+// Filter returns the filter of the docs folder docs (site is the generator's project folder, "" when
+// unknown). A nil preset publishes everything.
+func (p *Preset) Filter(site, docs string) *Filter {
+	f := &Filter{p: p, docs: docs, locales: map[string]bool{}}
+	if p != nil && p.Name == "mkdocs" && site != "" {
+		f.exclude = mkdocsExclude(site)
+	}
+	return f
+}
+
+// Reason says why the generator does not publish rel (a path relative to the docs folder, a folder when
+// dir is set), or "" when it does.
+func (f *Filter) Reason(rel string, dir bool) string {
+	if f == nil || f.p == nil || f.p.unpublished == nil {
+		return ""
+	}
+	return f.p.unpublished(f, rel, dir)
+}
+
+// locale reports whether rel is, or is in, a first-level folder that translates the tree.
+func (f *Filter) locale(rel string, dir bool) bool {
+	first, _, nested := strings.Cut(rel, "/")
+	if !nested && !dir {
+		return false
+	}
+	if v, ok := f.locales[first]; ok {
+		return v
+	}
+	v := isLocaleFolder(f.docs, first)
+	f.locales[first] = v
+	return v
+}
+
+// Nav reads the navigation metadata the generator keeps as data (site is the generator's project folder,
+// docs the docs folder). It returns an empty Nav when there is none.
+func (p *Preset) Nav(site, docs string) (*Nav, error) {
+	if p == nil || p.nav == nil || site == "" {
+		return &Nav{}, nil
+	}
+	return p.nav(site, docs)
+}
+
+// Nav is navigation metadata: titles of pages and of folders as the generator's sidebar shows them.
+type Nav struct {
+	// Source is the file it was read from.
+	Source string
+	// Pages maps a page (path relative to the docs folder) to its sidebar title.
+	Pages map[string]string
+	// Folders maps a folder (relative to the docs folder) to its section title.
+	Folders map[string]string
+}
+
+// section is one navigation section: its title and the pages directly in it.
+type section struct {
+	title string
+	pages []string
+}
+
+// folderTitles names folders after navigation sections: a section names the deepest folder that holds all
+// of its pages, when no other section has pages in that folder or below it.
+func folderTitles(secs []section) map[string]string {
+	claim := map[string]map[int]bool{} // folder → sections with pages in it
+	for i, s := range secs {
+		for _, pg := range s.pages {
+			for d := path.Dir(pg); d != "."; d = path.Dir(d) {
+				if claim[d] == nil {
+					claim[d] = map[int]bool{}
+				}
+				claim[d][i] = true
+			}
+		}
+	}
+	out := map[string]string{}
+	for i, s := range secs {
+		if len(s.pages) == 0 || s.title == "" {
+			continue
+		}
+		common := path.Dir(s.pages[0])
+		for _, pg := range s.pages[1:] {
+			for common != "." && !strings.HasPrefix(pg, common+"/") {
+				common = path.Dir(common)
+			}
+		}
+		if common != "." && len(claim[common]) == 1 && claim[common][i] {
+			out[common] = s.title
+		}
+	}
+	return out
+}
+
+func contains(l []string, s string) bool {
+	for _, x := range l {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// localeRe matches a language folder (es, pt-BR, zh-CN, zh-hans).
+var localeRe = regexp.MustCompile(`^[a-z]{2,3}(-[A-Za-z]{2,4})?$`)
+
+// isLocaleFolder reports whether a first-level folder looks like a translation of the tree: named like a
+// language, and most of its pages have a page of the same path at the root of the docs folder. The check
+// runs once per folder, on the folder's own files.
+func isLocaleFolder(docs, name string) bool {
+	if !localeRe.MatchString(name) {
+		return false
+	}
+	mirrored, total := 0, 0
+	filepath.WalkDir(filepath.Join(docs, name), func(p string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !isPageName(d.Name()) || total >= 200 {
+			return nil
+		}
+		total++
+		rel, _ := filepath.Rel(filepath.Join(docs, name), p)
+		base := strings.TrimSuffix(rel, filepath.Ext(rel))
+		for _, ext := range []string{".md", ".mdx"} {
+			if _, err := os.Stat(filepath.Join(docs, base+ext)); err == nil {
+				mirrored++
+				break
+			}
+		}
+		return nil
+	})
+	return total > 0 && mirrored*2 >= total
+}
+
+func isPageName(n string) bool {
+	l := strings.ToLower(n)
+	return strings.HasSuffix(l, ".md") || strings.HasSuffix(l, ".mdx") || strings.HasSuffix(l, ".markdown")
+}
+
+// partial reports a file or folder whose name starts with an underscore (Docusaurus and Astro leave those
+// out of the site: they are meant to be imported). Hugo's _index.md is not one.
+func partial(rel string) bool {
+	for _, part := range strings.Split(rel, "/") {
+		if strings.HasPrefix(part, "_") && !strings.EqualFold(part, "_index.md") && !strings.HasPrefix(strings.ToLower(part), "_category") {
+			return true
+		}
+	}
+	return false
+}
+
+// notFound reports the site's 404 page at the root of the docs folder.
+func notFound(rel string) bool {
+	l := strings.ToLower(rel)
+	return l == "404.md" || l == "404.mdx"
+}
