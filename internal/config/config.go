@@ -52,6 +52,8 @@ type Config struct {
 	Slugs           string            // file or path
 	Markdown        Markdown          // markdown.admonitions, markdown.titleHeading
 	Rules           map[string]string // diagnostic code → error, warning or off
+	Preset          string            // docs generator preset; "" = detect, "none"
+	Fields          map[string]string // frontmatter field → atender field or "ignore"
 	ConfigFile      string            // the config file that was read, if any
 	// DotenvErr is why the .env file could not be read; it stops every command that needs the key.
 	DotenvErr error
@@ -70,6 +72,8 @@ type Defaults struct {
 type Links struct {
 	BaseURL    string
 	SitePrefix string // the old site's path prefix of the docs, stripped from site-path links
+	RepoURL    string // the repository's web address, for links to its files outside the docs folder
+	RepoRef    string // the branch, tag or commit of those links; "" = the checked-out branch
 }
 
 // Markdown says what to do with syntax Atender will not render.

@@ -111,7 +111,17 @@ func readConfigFile(path string) (map[string]fileValue, error) {
 				}
 			case yaml.SequenceNode:
 			case yaml.MappingNode:
-				if st, _ := Lookup(key); st.Type != TypeMap {
+				st, _ := Lookup(key)
+				if st.Type == TypeNames {
+					// viper lowercases map keys; frontmatter field names are case-sensitive (sidebarTitle).
+					var m map[string]any
+					if err := v.Decode(&m); err != nil {
+						return fmt.Errorf("%s:%d: %s: expected %s", path, v.Line, name, st.expected())
+					}
+					out[key] = fileValue{name: name, line: v.Line, raw: m}
+					continue
+				}
+				if st.Type != TypeMap {
 					return fmt.Errorf("%s:%d: %s: expected %s, got a nested mapping", path, v.Line, name, st.expected())
 				}
 			default:
@@ -133,7 +143,9 @@ func readConfigFile(path string) (map[string]fileValue, error) {
 		return nil, fmt.Errorf("config file %s: %v", path, err)
 	}
 	for key, fv := range out {
-		fv.raw = v.Get(fv.name)
+		if fv.raw == nil {
+			fv.raw = v.Get(fv.name)
+		}
 		out[key] = fv
 	}
 	return out, nil

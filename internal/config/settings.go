@@ -23,6 +23,8 @@ const (
 	TypeURL      Type = "URL"
 	TypeEnum     Type = "enum"
 	TypeMap      Type = "map"
+	// TypeNames is a map whose keys are names to keep as written (frontmatter fields: sidebarTitle).
+	TypeNames Type = "map of names"
 )
 
 // Setting is one row of the settings table: where a setting can be given (flag, environment variable, .env,
@@ -91,7 +93,16 @@ var Settings = []Setting{
 		Usage: "base URL where images are served, for rewritten images", set: func(c *Config, v any) { c.Assets.BaseURL = v.(string) }},
 	{Key: "links.sitePrefix", Env: "ATENDER_LINKS_SITEPREFIX", Type: TypeString, DefaultDoc: "none",
 		Usage: "path prefix of the docs on the old site (e.g. /docs), stripped from site-path links", set: func(c *Config, v any) { c.Links.SitePrefix = v.(string) }},
-	{Key: "slugs", Env: "ATENDER_SLUGS", Default: "file", Type: TypeEnum, Values: []string{"file", "path"},
+	{Key: "links.repoUrl", Env: "ATENDER_LINKS_REPOURL", Type: TypeURL, DefaultDoc: "none (MkDocs preset: `repo_url`)",
+		Usage: "the repository's web address: links to its files outside the docs folder point there instead of failing", set: func(c *Config, v any) { c.Links.RepoURL = v.(string) }},
+	{Key: "links.repoRef", Env: "ATENDER_LINKS_REPOREF", Type: TypeString, DefaultDoc: "the checked-out branch",
+		Usage: "branch, tag or commit of links.repoUrl links", set: func(c *Config, v any) { c.Links.RepoRef = v.(string) }},
+	{Key: "preset", Flag: "preset", Command: "kb validate, kb sync", Env: "ATENDER_PRESET", Type: TypeEnum, DefaultDoc: "detected from the repository",
+		Values: []string{"docusaurus", "starlight", "mintlify", "mkdocs", "vitepress", "hugo", "none"},
+		Usage:  "the docs generator the tree is written for: its defaults (slugs, unpublished files, fields, converters) apply under your settings", set: func(c *Config, v any) { c.Preset = v.(string) }},
+	{Key: "fields", Env: "ATENDER_FIELDS", Type: TypeNames, DefaultDoc: "the preset's",
+		Usage: "frontmatter field → atender field (title, summary, …) or ignore (`field=target,…` in the environment)", set: func(c *Config, v any) { c.Fields = v.(map[string]string) }},
+	{Key: "slugs", Env: "ATENDER_SLUGS", Type: TypeEnum, Values: []string{"file", "path"}, DefaultDoc: "`file`; with a preset `path`",
 		Usage: "a missing slug from the file name, or from the path (guide/variables.md → guide-variables)", set: func(c *Config, v any) { c.Slugs = v.(string) }},
 	{Key: "markdown.admonitions", Env: "ATENDER_MARKDOWN_ADMONITIONS", Default: "convert", Type: TypeEnum, Values: []string{"convert", "keep"},
 		Usage: "`:::tip` admonitions become a block quote with a bold label, or are sent as written", set: func(c *Config, v any) { c.Markdown.Admonitions = v.(string) }},
@@ -156,6 +167,12 @@ func (s Setting) parse(raw any) (any, error) {
 	switch s.Type {
 	case TypeMap:
 		return parseMap(raw)
+	case TypeNames:
+		m, err := parseMap(raw)
+		if err != nil {
+			return nil, fmt.Errorf("expected %s", s.expected())
+		}
+		return namesAsWritten(raw, m), nil
 	case TypeList:
 		switch v := raw.(type) {
 		case []string:
@@ -240,6 +257,8 @@ func (s Setting) expected() string {
 		return "a list"
 	case TypeMap:
 		return "a map of code: severity"
+	case TypeNames:
+		return "a map of field: target"
 	}
 	return "a string"
 }
@@ -310,4 +329,26 @@ func parseMap(raw any) (map[string]string, error) {
 		return out, nil
 	}
 	return nil, fmt.Errorf("expected a map of code: severity")
+}
+
+// namesAsWritten gives back the keys of a name map as written (parseMap lowercases them).
+func namesAsWritten(raw any, m map[string]string) map[string]string {
+	out := make(map[string]string, len(m))
+	add := func(k string) {
+		if v, ok := m[strings.ToLower(strings.TrimSpace(k))]; ok {
+			out[strings.TrimSpace(k)] = v
+		}
+	}
+	switch v := raw.(type) {
+	case map[string]any:
+		for k := range v {
+			add(k)
+		}
+	case string:
+		for _, kv := range splitList(v) {
+			k, _, _ := strings.Cut(kv, "=")
+			add(k)
+		}
+	}
+	return out
 }

@@ -36,6 +36,8 @@ func sample(s Setting) string {
 		return "https://help.example.com"
 	case TypeMap:
 		return "broken-link=warning"
+	case TypeNames:
+		return "sidebarTitle=title"
 	case TypeEnum:
 		for _, v := range s.Values {
 			if v != s.Default {

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"path"
 	"path/filepath"
 	"sort"
@@ -40,9 +41,9 @@ func resolveCategory(p *parsed, o Options, cats map[string]*Category, ds *diags)
 			cats[pg.Category] = &Category{Slug: pg.Category, Title: title}
 		}
 	case len(dirs) > 0:
-		pg.Category, pg.Sources["category"] = folderCategory(dirs[0], dirs[0], "", cats), "folder"
+		pg.Category, pg.Sources["category"] = folderCategory(dirs[0], dirs[0], "", cats, o.folderTitles), "folder"
 		if pg.Subcategory == "" && len(dirs) > 1 {
-			pg.Subcategory, pg.Sources["subcategory"] = folderCategory(dirs[1], dirs[0]+"/"+dirs[1], pg.Category, cats), "folder"
+			pg.Subcategory, pg.Sources["subcategory"] = folderCategory(dirs[1], dirs[0]+"/"+dirs[1], pg.Category, cats, o.folderTitles), "folder"
 			return
 		}
 	case o.DefaultCategory != "":
@@ -63,8 +64,9 @@ func resolveCategory(p *parsed, o Options, cats map[string]*Category, ds *diags)
 	}
 }
 
-// folderCategory returns the slug of the (sub)category of a folder, registering it on first use.
-func folderCategory(name, dir, parent string, cats map[string]*Category) string {
+// folderCategory returns the slug of the (sub)category of a folder, registering it on first use, titled as
+// the generator's navigation titles the folder (navTitles), else after the folder's name.
+func folderCategory(name, dir, parent string, cats map[string]*Category, navTitles map[string]string) string {
 	for _, c := range cats {
 		if c.Path == dir {
 			return c.Slug
@@ -81,7 +83,11 @@ func folderCategory(name, dir, parent string, cats map[string]*Category) string 
 		}
 		return sl
 	}
-	cats[key] = &Category{Slug: sl, Title: humanize(name), Parent: parent, Path: dir}
+	title := navTitles[dir]
+	if title == "" {
+		title = humanize(name)
+	}
+	cats[key] = &Category{Slug: sl, Title: title, Parent: parent, Path: dir}
 	return sl
 }
 
@@ -103,8 +109,11 @@ func loadCategoryFiles(root string, files map[string]string, ds *diags) map[stri
 	for _, dir := range dirs {
 		rel := dir + "/" + path.Base(filepath.ToSlash(files[dir]))
 		parts := strings.Split(dir, "/")
+		docusaurus := isDocusaurusCategory(path.Base(rel))
 		if dir == "." || len(parts) > 2 {
-			ds.warnf("category-file", rel, 1, 1, "_category.yml is read only in first- and second-level folders (categories and subcategories); ignored here")
+			if !docusaurus { // Docusaurus names every sidebar folder; only two levels are Atender's
+				ds.warnf("category-file", rel, 1, 1, "_category.yml is read only in first- and second-level folders (categories and subcategories); ignored here")
+			}
 			continue
 		}
 		b, err := safefile.Read(files[dir], maxSmallFile)
@@ -121,15 +130,8 @@ func loadCategoryFiles(root string, files map[string]string, ds *diags) map[stri
 			ds.errorf("unreadable", rel, 1, 1, "cannot read: %v", err)
 			continue
 		}
-		var cf categoryFile
-		dec := yaml.NewDecoder(bytes.NewReader(b))
-		dec.KnownFields(true)
-		if err := dec.Decode(&cf); err != nil && !errors.Is(err, io.EOF) {
-			line := 1
-			if m := lineRe.FindStringSubmatch(err.Error()); m != nil {
-				fmt.Sscan(m[1], &line)
-			}
-			ds.errorf("category-file-invalid", rel, line, 1, "invalid _category.yml: %s (fields: title, slug, description, sortOrder)", strings.TrimPrefix(err.Error(), "yaml: "))
+		cf, ok := decodeCategoryFile(rel, b, docusaurus, ds)
+		if !ok {
 			continue
 		}
 		parent := ""
@@ -153,7 +155,11 @@ func loadCategoryFiles(root string, files map[string]string, ds *diags) map[stri
 		text := map[string]field{}
 		for k, v := range map[string]*string{"title": cf.Title, "description": cf.Description} {
 			if v != nil {
-				l, col := keyLine(b, k, 1, `^\s*"?%s"?\s*:`)
+				key := k
+				if docusaurus {
+					key = map[string]string{"title": "label", "description": "description"}[k]
+				}
+				l, col := keyLine(b, key, 1, `^\s*"?%s"?\s*:`)
 				text[k] = field{Key: k, Value: *v, Line: l, Col: col}
 			}
 		}
@@ -189,7 +195,7 @@ func copyCats(m map[string]*Category) map[string]*Category {
 func sectionCategory(p *parsed, cats map[string]*Category) *Category {
 	base := strings.ToLower(path.Base(p.rel))
 	dir := path.Dir(p.rel)
-	if base != "_index.md" && base != "index.md" || dir == "." || strings.Count(dir, "/") > 1 {
+	if base != "_index.md" && base != "index.md" && base != "index.mdx" || dir == "." || strings.Count(dir, "/") > 1 {
 		return nil
 	}
 	for _, c := range cats {
@@ -207,4 +213,60 @@ func sectionCategory(p *parsed, cats map[string]*Category) *Category {
 		return c
 	}
 	return nil
+}
+
+// docusaurusCategory is the part of a Docusaurus _category_.json or _category_.yml atender reads: the
+// sidebar label (the category's title), its position (sort order) and the generated index's description.
+type docusaurusCategory struct {
+	Label    *string  `json:"label" yaml:"label"`
+	Position *float64 `json:"position" yaml:"position"`
+	Link     *struct {
+		Description *string `json:"description" yaml:"description"`
+	} `json:"link" yaml:"link"`
+}
+
+// readDocusaurusCategory reads a _category_.json (or its YAML form: JSON is YAML) into a categoryFile.
+// Fields of Docusaurus' sidebar only (collapsed, className, customProps) mean nothing in Atender.
+func readDocusaurusCategory(b []byte) (categoryFile, error) {
+	var dc docusaurusCategory
+	var cf categoryFile
+	if err := yaml.Unmarshal(b, &dc); err != nil {
+		return cf, err
+	}
+	cf.Title = dc.Label
+	if dc.Position != nil {
+		n := int(math.Round(*dc.Position))
+		cf.SortOrder = &n
+	}
+	if dc.Link != nil {
+		cf.Description = dc.Link.Description
+	}
+	return cf, nil
+}
+
+// decodeCategoryFile reads a category file: atender's _category.yml (its fields only) or Docusaurus'
+// _category_.json / _category_.yml.
+func decodeCategoryFile(rel string, b []byte, docusaurus bool, ds *diags) (categoryFile, bool) {
+	var cf categoryFile
+	var err error
+	if docusaurus {
+		cf, err = readDocusaurusCategory(b)
+	} else {
+		dec := yaml.NewDecoder(bytes.NewReader(b))
+		dec.KnownFields(true)
+		err = dec.Decode(&cf)
+	}
+	if docusaurus && err != nil {
+		ds.errorf("category-file-invalid", rel, 1, 1, "invalid %s: %s (Docusaurus fields read: label, position, link.description)", path.Base(rel), strings.TrimPrefix(err.Error(), "yaml: "))
+		return cf, false
+	}
+	if err != nil && !errors.Is(err, io.EOF) {
+		line := 1
+		if m := lineRe.FindStringSubmatch(err.Error()); m != nil {
+			fmt.Sscan(m[1], &line)
+		}
+		ds.errorf("category-file-invalid", rel, line, 1, "invalid _category.yml: %s (fields: title, slug, description, sortOrder)", strings.TrimPrefix(err.Error(), "yaml: "))
+		return cf, false
+	}
+	return cf, true
 }

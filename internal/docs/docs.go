@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"github.com/atender/atender/internal/facts"
+	"github.com/atender/atender/internal/preset"
 )
 
 // Options are the settings that shape pages (config file `defaults`, `exclude`, `links`, `assets`, …).
@@ -36,6 +37,24 @@ type Options struct {
 	// TitleHeading is what to do with a first heading that repeats the frontmatter title: "warn" (default),
 	// "strip" (remove it) or "keep" (keep it, silently).
 	TitleHeading string
+	// Preset names the generator the tree was written for (docusaurus, starlight, mintlify, mkdocs,
+	// vitepress, hugo): its defaults apply where these options leave a setting empty. "" detects it from the
+	// repository; "none" uses none.
+	Preset string
+	// Fields maps a frontmatter field of the generator to one of atender's (title, summary, …) or to
+	// "ignore"; it extends and overrides the preset's mapping.
+	Fields map[string]string
+	// RepoURL is the repository's web address (https://github.com/org/repo): links to files of the repository
+	// outside the docs folder point at its web view there, at RepoRef (default: the checked-out branch).
+	RepoURL string
+	RepoRef string
+
+	// set by Load from the preset
+	filter       *preset.Filter
+	drafts       bool
+	folderTitles map[string]string // folder → title from the generator's navigation
+	navTitles    map[string]string // page → title from the generator's navigation
+	repoRoot     string            // the repository holding the docs folder, for RepoURL
 }
 
 // Page is one article as it would be sent.
@@ -74,8 +93,18 @@ type Tree struct {
 	Categories    []*Category
 	Subcategories []*Category
 	Diagnostics   []Diagnostic
-	Files         int // Markdown files read (skipped ones not counted)
-	Skipped       int // files with sync: false or ignored
+	Files         int // pages read (left-out ones not counted)
+	Skipped       int // pages left out: the sum of LeftOut
+	// LeftOut counts the pages that are not articles, by reason: "sync: false", "excluded" (.atenderignore or
+	// exclude), "empty section page", and what the tree's generator does not publish ("partial", "snippet",
+	// "404 page", "locale", "draft", …).
+	LeftOut map[string]int
+	// Preset is the generator preset the tree was read with ("" for none); PresetFrom says how it was
+	// chosen: "config" or the marker file it was detected from.
+	Preset, PresetFrom string
+	// Converted counts generator constructs turned into Markdown, by converter; Components counts the
+	// components that had no converter (warned about), by name.
+	Converted, Components map[string]int
 	// Held are the slugs of files marked `sync: false`: their articles are left alone, never pruned.
 	Held []string
 
@@ -115,6 +144,25 @@ func (t *Tree) Evaluate(rel string, content []byte) *Page {
 // linkCodes are the diagnostics about where a link or image points.
 var linkCodes = map[Code]bool{"broken-link": true, "broken-image": true, "excluded-link": true, "outside-link": true,
 	"site-link": true, "site-image": true, "relative-asset": true, "unrewritable-link": true}
+
+// Reasons a page is left out that are not its generator's.
+const (
+	ReasonSyncFalse = "sync: false"
+	ReasonExcluded  = "excluded"
+	ReasonSection   = "empty section page"
+)
+
+// leave counts one page left out.
+func (t *Tree) leave(reason string) {
+	if t.LeftOut == nil {
+		t.LeftOut = map[string]int{}
+	}
+	t.LeftOut[reason]++
+	t.Skipped++
+}
+
+// Read is the number of pages found: articles, pages with errors, and pages left out.
+func (t *Tree) Read() int { return t.Files + t.Skipped }
 
 // Errors counts error diagnostics.
 func (t *Tree) Errors() int { return t.count(SevError) }
@@ -159,9 +207,12 @@ func LoadContext(ctx context.Context, root string, o Options) (*Tree, error) {
 	if !st.IsDir() {
 		return nil, fmt.Errorf("%s is a file; pass the folder that holds your Markdown files", root)
 	}
-	t := &Tree{Root: root}
+	t := &Tree{Root: root, LeftOut: map[string]int{}}
 	var ds diags
 	if err := o.check(); err != nil {
+		return nil, err
+	}
+	if err := usePreset(root, &o, t); err != nil {
 		return nil, err
 	}
 	if !facts.ValidStatus(o.DefaultStatus) {
@@ -174,7 +225,7 @@ func LoadContext(ctx context.Context, root string, o Options) (*Tree, error) {
 	t.Files = len(files)
 	if len(allMD) == 0 {
 		// A mistyped DIR is an empty folder as often as a missing one; it must not pass CI as "in sync".
-		ds.errorf("empty-tree", ".", 1, 1, "no Markdown files (.md, .markdown) under %s: check the path (or set `rules: {empty-tree: off}` if an empty docs folder is intended)", root)
+		ds.errorf("empty-tree", ".", 1, 1, "no Markdown files (.md, .mdx, .markdown) under %s: check the path (or set `rules: {empty-tree: off}` if an empty docs folder is intended)", root)
 	}
 
 	results := make([]*parsed, len(files))
@@ -193,7 +244,7 @@ func LoadContext(ctx context.Context, root string, o Options) (*Tree, error) {
 			if p.held != "" {
 				t.Held = append(t.Held, p.held)
 			}
-			t.Skipped++
+			t.leave(p.reason)
 			t.Files--
 			continue
 		}
@@ -250,7 +301,7 @@ func LoadContext(ctx context.Context, root string, o Options) (*Tree, error) {
 				} else {
 					ds.warnf("empty-body", p.rel, p.line0+1, 1, "empty body: the page is left out of the sync")
 				}
-				t.Skipped++
+				t.leave(ReasonSection)
 				t.Files--
 				continue
 			}
@@ -301,5 +352,5 @@ func (o *Options) check() error {
 			return fmt.Errorf("%s: %q is not one of %s", c.name, c.v, strings.Join(c.ok[1:], ", "))
 		}
 	}
-	return nil
+	return checkFields(o.Fields)
 }

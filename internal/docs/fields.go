@@ -1,6 +1,12 @@
 package docs
 
-import "strings"
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/atender/atender/internal/preset"
+)
 
 // Fields atender reads from frontmatter.
 var knownFields = []string{"title", "slug", "summary", "category", "subcategory", "tags", "keywords", "status", "sync"}
@@ -112,4 +118,67 @@ func reportImports(ps []*parsed, ds *diags) {
 	if first != nil {
 		ds.warnf("mdx-import", first.rel, first.importAt[0], first.importAt[1], "MDX import/export lines are removed from the articles: %d paragraph(s) in %d file(s) in the tree, the first here", lines, files)
 	}
+}
+
+// mapFields applies the field mapping (config `fields:` over the preset's): a field mapped to one of
+// atender's stands for it when the file does not give that one itself; a field mapped to "ignore" is
+// dropped without a word. It returns the keys it handled.
+func mapFields(p *parsed, mapping map[string]string) map[string]bool {
+	if len(mapping) == 0 {
+		return nil
+	}
+	handled := map[string]bool{}
+	var moved []field
+	for key, fd := range p.fields {
+		to, ok := mapping[key]
+		if !ok || to == key {
+			continue
+		}
+		handled[key] = true
+		delete(p.fields, key)
+		if to != preset.Ignore {
+			fd.Key = to
+			moved = append(moved, fd)
+		}
+	}
+	sortFields(moved) // the first in the file wins when two stand for the same field
+	for _, fd := range moved {
+		if _, own := p.fields[fd.Key]; !own {
+			p.fields[fd.Key] = fd
+		}
+	}
+	return handled
+}
+
+// checkFields refuses a mapping onto something that is neither a field atender reads nor "ignore".
+func checkFields(mapping map[string]string) error {
+	targets := append(append([]string{}, knownFields...), "description", preset.Ignore)
+	for k, to := range mapping {
+		if !slices.Contains(targets, to) {
+			return fmt.Errorf("fields: %s: %q is not one of %s", k, to, strings.Join(targets, ", "))
+		}
+	}
+	return nil
+}
+
+// sidebarLabel is the page's label in the generator's sidebar: Docusaurus' sidebar_label, Starlight's
+// sidebar.label, Mintlify's sidebarTitle, Hugo's linkTitle.
+func sidebarLabel(fields map[string]field) string {
+	for _, k := range []string{"sidebar_label", "sidebarTitle", "linkTitle"} {
+		if s, ok := fields[k].Value.(string); ok && strings.TrimSpace(s) != "" {
+			return strings.TrimSpace(s)
+		}
+	}
+	if m, ok := fields["sidebar"].Value.(map[string]any); ok {
+		if s, ok := m["label"].(string); ok {
+			return strings.TrimSpace(s)
+		}
+	}
+	return ""
+}
+
+// isTrue reports a frontmatter true (draft: true).
+func isTrue(v any) bool {
+	b, ok := asBool(v)
+	return ok && b
 }

@@ -43,7 +43,7 @@ func (ix *linkIndex) add(rel, route string, pg *Page) {
 	}
 }
 
-var pageSuffixes = []string{"", ".md", ".markdown", "/index.md", "/README.md", "/_index.md"}
+var pageSuffixes = []string{"", ".md", ".mdx", ".markdown", "/index.md", "/index.mdx", "/README.md", "/README.mdx", "/_index.md"}
 
 // find looks a path of the tree up exactly, as a file or as a folder with an index page.
 func (ix *linkIndex) find(resolved string) *Page {
@@ -76,7 +76,7 @@ func (ix *linkIndex) findSite(sitePath string) *Page {
 
 // excluded reports whether resolved names a Markdown file that is left out of the sync.
 func (ix *linkIndex) excluded(resolved string) bool {
-	return ix.allMD[resolved] || ix.allMD[resolved+".md"]
+	return ix.allMD[resolved] || ix.allMD[resolved+".md"] || ix.allMD[resolved+".mdx"]
 }
 
 // closest proposes the existing Markdown file a broken link most likely meant: one with the same name

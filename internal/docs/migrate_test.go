@@ -192,7 +192,7 @@ func TestForeignFieldsOncePerTree(t *testing.T) {
 
 func TestEmptyTreeAndEmptyBodies(t *testing.T) {
 	tr := load(t, map[string]string{"notes.txt": "not Markdown"}, Options{})
-	wantDiag(t, tr, ".", 1, SevError, "no Markdown files (.md, .markdown) under")
+	wantDiag(t, tr, ".", 1, SevError, "no Markdown files (.md, .mdx, .markdown) under")
 	tr = load(t, map[string]string{"notes.txt": "x"}, Options{Rules: map[string]string{"empty-tree": "off"}})
 	noErrors(t, tr)
 

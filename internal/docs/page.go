@@ -14,6 +14,7 @@ import (
 
 	"github.com/atender/atender/internal/facts"
 	"github.com/atender/atender/internal/markdown"
+	"github.com/atender/atender/internal/preset"
 	"github.com/atender/atender/internal/slug"
 )
 
@@ -31,11 +32,14 @@ type parsed struct {
 	bodyOffset int
 	line0      int // body line offset: body line n is file line line0+n
 	skip       bool
+	reason     string // why a skipped page is left out
 	route      string // a site route from a `slug:` with a slash (Docusaurus), "/"-rooted; "" when none
 	held       string // for sync: false, the slug the page would have (see heldSlug)
 	diags      diags
 	slugAt     [2]int
 	fields     map[string]field
+	// navTitle is the page's sidebar label (sidebar_label, sidebar.label, sidebarTitle), a title fallback.
+	navTitle string
 	// dropTitle says the title heading is removed from the body.
 	dropTitle bool
 	foreign   []field
@@ -81,6 +85,9 @@ func parseContent(p *parsed, raw []byte, o Options) *parsed {
 		}
 		p.fields[fd.Key] = fd
 	}
+	p.navTitle = sidebarLabel(p.fields)
+	draft := o.drafts && isTrue(p.fields["draft"].Value)
+	handled := mapFields(p, o.Fields)
 	checkControl("frontmatter", f.rel, p.fields, ds)
 	str := func(key string) (string, bool) {
 		fd, ok := p.fields[key]
@@ -101,13 +108,18 @@ func parseContent(p *parsed, raw []byte, o Options) *parsed {
 		if !ok {
 			ds.errorf("field-type", f.rel, fd.Line, fd.Col, "field `sync` must be true or false, got %s", typeName(fd.Value))
 		} else if !b {
-			p.skip, p.held = true, heldSlug(p, o.Slugs)
+			p.skip, p.held, p.reason = true, heldSlug(p, o.Slugs), ReasonSyncFalse
 			return p
 		}
 	}
+	if draft {
+		// The generator does not publish it: like sync: false, its article (if any) is left alone.
+		p.skip, p.held, p.reason = true, heldSlug(p, o.Slugs), preset.ReasonDraft
+		return p
+	}
 	checkSecrets(f.rel, raw, ds)
 	for _, fd := range fm.fields {
-		if isKnown(fd.Key) || fd.Key == "description" {
+		if handled[fd.Key] || isKnown(fd.Key) || fd.Key == "description" {
 			continue
 		}
 		if _, foreign := foreignFields[fd.Key]; foreign {
@@ -266,6 +278,10 @@ func analyzeBody(ctx context.Context, p *parsed, o Options, ds *diags) bool {
 	} else if doc.Title != "" {
 		pg.Title, pg.Sources["title"] = doc.Title, "heading"
 		p.dropTitle = true
+	} else if p.navTitle != "" {
+		pg.Title, pg.Sources["title"] = p.navTitle, "sidebar"
+	} else if t := o.navTitles[p.rel]; t != "" {
+		pg.Title, pg.Sources["title"] = t, "navigation"
 	} else {
 		pg.Title, pg.Sources["title"] = humanize(strings.TrimSuffix(path.Base(p.rel), path.Ext(p.rel))), "filename"
 	}

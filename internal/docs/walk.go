@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/atender/atender/internal/preset"
 	"github.com/atender/atender/internal/safefile"
 
 	ignore "github.com/sabhiram/go-gitignore"
@@ -23,10 +24,13 @@ type fileEntry struct {
 	abs string
 }
 
-// walk lists the Markdown files and _category.yml files in a deterministic order. It stops early (with
-// whatever it found) when ctx is done; the caller checks ctx.
+// walk lists the pages (Markdown and MDX files) and the category files (_category.yml, and Docusaurus'
+// _category_.json and _category_.yml) in a deterministic order. A page that is left out (excluded, or not
+// published by the tree's generator) is counted in t by its reason, never dropped silently. It stops early
+// (with whatever it found) when ctx is done; the caller checks ctx.
 func walk(ctx context.Context, root string, o Options, ds *diags, t *Tree) (files []fileEntry, catFiles map[string]string, allMD map[string]bool) {
 	catFiles, allMD = map[string]string{}, map[string]bool{}
+	dirReason := map[string]string{} // a left-out folder → why; its pages are counted, not read
 	var ign *ignore.GitIgnore
 	b, err := safefile.Read(filepath.Join(root, ".atenderignore"), maxSmallFile)
 	var nr *safefile.NotRegularError
@@ -75,9 +79,10 @@ func walk(ctx context.Context, root string, o Options, ds *diags, t *Tree) (file
 		}
 		name := d.Name()
 		if d.IsDir() {
-			if strings.HasPrefix(name, ".") || name == "node_modules" || ignored(rel, true) {
+			if strings.HasPrefix(name, ".") || name == "node_modules" {
 				return fs.SkipDir
 			}
+			dirReason[rel] = leftOut(rel, true, dirReason, ignored, o.filter)
 			return nil
 		}
 		if strings.HasPrefix(name, ".") {
@@ -106,8 +111,8 @@ func walk(ctx context.Context, root string, o Options, ds *diags, t *Tree) (file
 			mode = fi.Mode().Type()
 		}
 		lower := strings.ToLower(name)
-		isCat := lower == "_category.yml" || lower == "_category.yaml"
-		isMD := strings.HasSuffix(lower, ".md") || strings.HasSuffix(lower, ".markdown")
+		isCat := isCategoryFile(lower)
+		isMD := isMarkdownName(lower)
 		if !isCat && !isMD {
 			return nil
 		}
@@ -117,18 +122,43 @@ func walk(ctx context.Context, root string, o Options, ds *diags, t *Tree) (file
 			return nil
 		}
 		if isCat {
-			catFiles[path.Dir(rel)] = p
+			if prev, ok := catFiles[path.Dir(rel)]; !ok || isDocusaurusCategory(path.Base(prev)) {
+				catFiles[path.Dir(rel)] = p // atender's own _category.yml wins over Docusaurus'
+			}
 			return nil
 		}
 		allMD[rel] = true
-		if ignored(rel, false) {
-			t.Skipped++
+		if why := leftOut(rel, false, dirReason, ignored, o.filter); why != "" {
+			t.leave(why)
 			return nil
 		}
 		files = append(files, fileEntry{rel: rel, abs: p})
 		return nil
 	})
 	return files, catFiles, allMD
+}
+
+// leftOut says why a page or folder is left out ("" when it is not): its folder is, it is excluded
+// (.atenderignore or exclude), or the generator does not publish it.
+func leftOut(rel string, dir bool, dirReason map[string]string, ignored func(string, bool) bool, f *preset.Filter) string {
+	switch why := dirReason[path.Dir(rel)]; {
+	case why != "":
+		return why
+	case ignored(rel, dir):
+		return ReasonExcluded
+	}
+	return f.Reason(rel, dir)
+}
+
+// isCategoryFile reports a folder's category file: atender's _category.yml or Docusaurus' _category_.json
+// and _category_.yml (name lowercased).
+func isCategoryFile(lower string) bool {
+	return lower == "_category.yml" || lower == "_category.yaml" || isDocusaurusCategory(lower)
+}
+
+func isDocusaurusCategory(name string) bool {
+	l := strings.ToLower(name)
+	return l == "_category_.json" || l == "_category_.yml" || l == "_category_.yaml"
 }
 
 func parseFile(f fileEntry, o Options) *parsed {

@@ -24,6 +24,8 @@ type DiagnosticsJSON struct {
 	Errors        int               `json:"errors"`
 	Warnings      int               `json:"warnings"`
 	Diagnostics   []docs.Diagnostic `json:"diagnostics"`
+	// Pages says what became of the pages: read, articles, left out by reason, converted, warned about.
+	Pages docs.PageCounts `json:"pages"`
 }
 
 // DiagnosticsOf is the JSON view of a tree's diagnostics.
@@ -32,7 +34,7 @@ func DiagnosticsOf(t *docs.Tree) DiagnosticsJSON {
 	if d == nil {
 		d = []docs.Diagnostic{}
 	}
-	return DiagnosticsJSON{SchemaVersion: SchemaVersion, Root: t.Root, Files: t.Files, Articles: len(t.Pages), Skipped: t.Skipped, Errors: t.Errors(), Warnings: t.Warnings(), Diagnostics: d}
+	return DiagnosticsJSON{SchemaVersion: SchemaVersion, Root: t.Root, Files: t.Files, Articles: len(t.Pages), Skipped: t.Skipped, Errors: t.Errors(), Warnings: t.Warnings(), Diagnostics: d, Pages: t.PageCounts()}
 }
 
 // Summary is the one-line verdict on a tree.
@@ -107,6 +109,9 @@ func WriteJSON(w io.Writer, v any) {
 func ValidateSummary(t *docs.Tree, repoRoot string) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "## atender kb validate\n\n%s\n", Summary(t))
+	if c := t.PageCounts(); c.Notable() {
+		fmt.Fprintf(&b, "\n%s\n", mdEscape(c.String()))
+	}
 	b.WriteString(DiagnosticsMarkdown(t.Diagnostics, func(p string) string { return RepoPath(t.Root, p, repoRoot) }))
 	return b.String()
 }

@@ -26,8 +26,9 @@ func InvalidTreeResult(t *docs.Tree, dryRun bool) *SyncResult {
 	if d == nil {
 		d = []docs.Diagnostic{}
 	}
+	pages := t.PageCounts()
 	return &SyncResult{SchemaVersion: SchemaVersion, DryRun: dryRun, Articles: []ArticleResult{}, Categories: []ObjectResult{},
-		Tags: []ObjectResult{}, Warnings: []string{}, Diagnostics: d,
+		Tags: []ObjectResult{}, Warnings: []string{}, Diagnostics: d, Pages: &pages,
 		Error: &ErrorInfo{Code: "invalid_docs", Message: Summary(t), Hint: "fix the files named in diagnostics (atender kb validate lists them); nothing was sent"}}
 }
 

@@ -54,6 +54,9 @@ func (p textPrinter) Diagnostics(t *docs.Tree, _ string) {
 		fmt.Fprintln(p.out, d.String())
 	}
 	fmt.Fprintln(p.errOut, Summary(t))
+	if c := t.PageCounts(); c.Notable() {
+		fmt.Fprintln(p.errOut, Clean(c.String()))
+	}
 }
 
 func (p textPrinter) TreeProblems(t *docs.Tree, _ string) {

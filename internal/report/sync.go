@@ -31,6 +31,8 @@ type SyncResult struct {
 	DurationMs     int64           `json:"durationMs"`
 	// Diagnostics are the docs tree's problems (warnings, or the errors that stopped the sync).
 	Diagnostics []docs.Diagnostic `json:"diagnostics"`
+	// Pages says what became of the tree's pages (read, articles, left out by reason, converted).
+	Pages *docs.PageCounts `json:"pages,omitempty"`
 	// Error says why the command failed, when it did before or instead of syncing.
 	Error *ErrorInfo `json:"error,omitempty"`
 }
@@ -374,6 +376,9 @@ func SummaryText(w io.Writer, r *SyncResult) {
 		line += "; nothing was written (dry run)"
 	}
 	fmt.Fprintln(w, line)
+	if r.Pages != nil && r.Pages.Notable() {
+		fmt.Fprintln(w, Clean(r.Pages.String()))
+	}
 	if r.Interrupted {
 		fmt.Fprintln(w, "interrupted: requests in flight finished, nothing new was started; rerun to finish (a rerun converges)")
 	}
@@ -406,6 +411,9 @@ func GitHubSummary(r *SyncResult) string {
 	}
 	if c.Conflicts > 0 {
 		fmt.Fprintf(&b, "**%d %s** (edited in Atender since the last sync; left untouched)\n\n", c.Conflicts, plural(c.Conflicts, "conflict", "conflicts"))
+	}
+	if r.Pages != nil && r.Pages.Notable() {
+		fmt.Fprintf(&b, "%s\n\n", mdEscape(r.Pages.String()))
 	}
 	var rows []ArticleResult
 	for _, a := range r.Articles {

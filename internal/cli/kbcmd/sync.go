@@ -107,6 +107,7 @@ With --detailed-exitcode the exit code is 2 when there were changes (planned wit
 	config.AddFlag(fl, "concurrency")
 	fl.BoolVar(&o.FailFast, "fail-fast", false, "stop at the first failed article")
 	config.AddFlag(fl, "strict")
+	config.AddFlag(fl, "preset")
 	fl.BoolVar(&o.Force, "force", false, "overwrite articles edited in Atender since the last sync (same as on-conflict: overwrite)")
 	fl.BoolVar(&o.Yes, "yes", false, "confirm a first sync of many articles into a KB whose article listing is empty although it has categories")
 	fl.StringVar(&o.ResultJSON, "result-json", "", "also write the JSON result to this file (in GitHub Actions: $RUNNER_TEMP/atender-result.json)")
@@ -203,6 +204,8 @@ func syncRun(ctx context.Context, o *SyncOptions) (err error) {
 	}
 	res := report.Build(pl, rep, cfg.BaseURL, publicBase)
 	res.Diagnostics = diagnosticsOf(tree)
+	pages := tree.PageCounts()
+	res.Pages = &pages
 	res.Requests = requestsOf(client)
 	res.DurationMs = o.Now().Sub(start).Milliseconds()
 

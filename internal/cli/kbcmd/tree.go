@@ -38,6 +38,10 @@ func loadTree(ctx context.Context, cfg *config.Config, dir string, strict bool) 
 			Admonitions:     cfg.Markdown.Admonitions,
 			TitleHeading:    cfg.Markdown.TitleHeading,
 			Rules:           cfg.Rules,
+			Preset:          cfg.Preset,
+			Fields:          cfg.Fields,
+			RepoURL:         cfg.Links.RepoURL,
+			RepoRef:         cfg.Links.RepoRef,
 			Strict:          strict || cfg.Strict,
 		})
 		done <- result{t, err}

@@ -46,6 +46,7 @@ makes no request, so it is safe on pull requests from forks.` + cmdutil.ExitCode
 		},
 	}
 	config.AddFlag(cmd.Flags(), "strict")
+	config.AddFlag(cmd.Flags(), "preset")
 	return cmd
 }
 

@@ -1,0 +1,90 @@
+package docs
+
+import (
+	"fmt"
+	"maps"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/atender/atender/internal/preset"
+)
+
+// usePreset resolves the tree's generator preset (named in o, or detected from the repository) and fills
+// the options it has defaults for, where o leaves them empty: slug scheme, site prefix, rules, field
+// mapping, repository address. It also reads the generator's navigation metadata.
+func usePreset(root string, o *Options, t *Tree) error {
+	var p *preset.Preset
+	site := ""
+	switch name := strings.ToLower(strings.TrimSpace(o.Preset)); name {
+	case "none":
+	case "":
+		if d := preset.Detect(root); d != nil {
+			p, site = d.Preset, d.Site
+			t.PresetFrom = d.Marker
+			if rel, err := filepath.Rel(root, d.Marker); err == nil {
+				t.PresetFrom = filepath.ToSlash(rel)
+			}
+		}
+	default:
+		var err error
+		if p, err = preset.Get(name); err != nil {
+			return err
+		}
+		site, t.PresetFrom = p.Site(root), "config"
+	}
+	o.repoRoot = repoRoot(root)
+	o.filter = p.Filter(site, root)
+	if p == nil {
+		return nil
+	}
+	t.Preset = p.Name
+	if o.Slugs == "" {
+		o.Slugs = p.Slugs
+	}
+	if o.SitePrefix == "" {
+		o.SitePrefix = p.SitePrefix
+	}
+	if o.RepoURL == "" {
+		o.RepoURL = p.RepoURL(site)
+	}
+	o.Rules = under(p.Rules, o.Rules)
+	o.Fields = under(p.Fields, o.Fields)
+	o.drafts = p.Drafts
+	nav, err := p.Nav(site, root)
+	if err != nil {
+		return fmt.Errorf("reading the %s navigation: %w", p.Title, err)
+	}
+	o.folderTitles, o.navTitles = nav.Folders, nav.Pages
+	return nil
+}
+
+// under returns base overridden by top, without changing either.
+func under(base, top map[string]string) map[string]string {
+	if len(base) == 0 {
+		return top
+	}
+	out := maps.Clone(base)
+	maps.Copy(out, top)
+	return out
+}
+
+// repoRoot is the nearest folder at or above root with a .git (a folder, or a worktree's file), "" when
+// there is none.
+func repoRoot(root string) string {
+	abs, err := filepath.Abs(root)
+	if err != nil {
+		return ""
+	}
+	if r, err := filepath.EvalSymlinks(abs); err == nil {
+		abs = r
+	}
+	for d := abs; ; d = filepath.Dir(d) {
+		if _, err := os.Stat(filepath.Join(d, ".git")); err == nil {
+			return d
+		}
+		if filepath.Dir(d) == d {
+			return ""
+		}
+	}
+}

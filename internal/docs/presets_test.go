@@ -1,0 +1,211 @@
+package docs
+
+import (
+	"maps"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// An .mdx page is read like a .md one; before, it was skipped without a word.
+func TestMDXPagesAreRead(t *testing.T) {
+	tr := load(t, map[string]string{
+		"guide/intro.mdx": "---\ntitle: Intro\n---\nimport X from './x';\n\nHello [next](./next.md).\n",
+		"guide/next.md":   "# Next\n\nText.\n",
+	}, Options{Preset: "none"})
+	if tr.Errors() != 0 || len(tr.Pages) != 2 {
+		t.Fatalf("%d pages, diagnostics %v", len(tr.Pages), tr.Diagnostics)
+	}
+	if p := page(t, tr, "guide/intro.mdx"); p.Slug != "intro" || !strings.Contains(p.Content, "](/knowledge/next)") {
+		t.Fatalf("intro.mdx: slug %q, content %q", p.Slug, p.Content)
+	}
+	if c := tr.PageCounts(); c.Read != 2 || c.Articles != 2 || len(c.LeftOut) != 0 || c.Notable() {
+		t.Fatalf("counts %+v", c)
+	}
+}
+
+// Every page that is not an article is counted by its reason, and the counts add up to what was read.
+func TestLeftOutPagesAreCountedByReason(t *testing.T) {
+	root := writeTree(t, map[string]string{
+		"docusaurus.config.js":   "module.exports = {}\n",
+		"docs/guide/a.mdx":       "# A\n\ntext\n",
+		"docs/guide/_partial.md": "shared text\n",
+		"docs/_shared/x.mdx":     "# X\n\ntext\n",
+		"docs/guide/held.md":     "---\nsync: false\n---\n# Held\n\ntext\n",
+		"docs/guide/draft.md":    "---\ndraft: true\n---\n# Draft\n\ntext\n",
+		"docs/old/b.md":          "# B\n\ntext\n",
+		"docs/guide/tmp.md":      "# Tmp\n\ntext\n",
+		"docs/.atenderignore":    "old/\n",
+	})
+	tr, err := Load(filepath.Join(root, "docs"), Options{Exclude: []string{"guide/tmp.md"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]int{"partial": 2, "sync: false": 1, "draft": 1, "excluded": 2}
+	if !maps.Equal(tr.LeftOut, want) || len(tr.Pages) != 1 {
+		t.Fatalf("left out %v (want %v), %d pages; %v", tr.LeftOut, want, len(tr.Pages), tr.Diagnostics)
+	}
+	c := tr.PageCounts()
+	if c.Read != 7 || c.Articles != 1 || c.Preset != "docusaurus" || c.PresetFrom != "../docusaurus.config.js" {
+		t.Fatalf("counts %+v", c)
+	}
+	s := c.String()
+	for _, w := range []string{"7 pages read, 1 articles", "6 left out (2 excluded, 2 partial, 1 draft, 1 sync: false)", "preset docusaurus (detected from ../docusaurus.config.js)"} {
+		if !strings.Contains(s, w) {
+			t.Errorf("summary %q lacks %q", s, w)
+		}
+	}
+	// A draft is left alone in Atender, like sync: false.
+	if strings.Join(tr.Held, ",") != "guide-draft,guide-held" {
+		t.Errorf("held %v", tr.Held)
+	}
+}
+
+// Detection, and what each preset leaves out: Starlight's 404 page and translations, Mintlify's snippets,
+// MkDocs' exclude_docs.
+func TestPresetDetectionAndUnpublishedPages(t *testing.T) {
+	for _, c := range []struct {
+		name  string
+		files map[string]string
+		docs  string
+		want  map[string]int
+		pages int
+	}{
+		{"starlight", map[string]string{
+			"astro.config.mjs":                "import starlight from '@astrojs/starlight';\n",
+			"src/content/docs/index.mdx":      "---\ntitle: Home\ntemplate: splash\nhero:\n  tagline: hi\n---\nWelcome.\n",
+			"src/content/docs/404.md":         "---\ntitle: Not found\n---\nNothing here.\n",
+			"src/content/docs/guide/a.mdx":    "---\ntitle: A\nsidebar:\n  label: Short A\n---\nText.\n",
+			"src/content/docs/fr/index.mdx":   "---\ntitle: Accueil\n---\nBienvenue.\n",
+			"src/content/docs/fr/guide/a.mdx": "---\ntitle: A\n---\nTexte.\n",
+			"src/content/docs/es/guide/b.mdx": "---\ntitle: B\n---\nTexto sin original.\n",
+		}, "src/content/docs", map[string]int{"404 page": 1, "locale": 2}, 3},
+		{"mintlify", map[string]string{
+			"docs.json":         `{"navigation": {"groups": [{"group": "Getting started", "pages": ["start/intro", "start/install"]}]}}`,
+			"start/intro.mdx":   "---\ntitle: Intro\nicon: rocket\nmode: wide\n---\nText.\n",
+			"start/install.mdx": "---\ntitle: Install\nsidebarTitle: Setup\n---\nText.\n",
+			"snippets/note.mdx": "A snippet.\n",
+		}, ".", map[string]int{"snippet": 1}, 2},
+		{"mkdocs", map[string]string{
+			"mkdocs.yml":            "site_name: x\nexclude_docs: |\n  drafts/\nnav:\n  - Home: index.md\n  - User guide:\n    - Installing: guide/install.md\n    - guide/use.md\n",
+			"docs/index.md":         "# Home\n\nText.\n",
+			"docs/guide/install.md": "---\nstatus: deprecated\n---\nText without heading.\n",
+			"docs/guide/use.md":     "# Use\n\nText.\n",
+			"docs/drafts/x.md":      "# X\n\nText.\n",
+		}, "docs", map[string]int{"exclude_docs": 1}, 3},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			root := writeTree(t, c.files)
+			tr, err := Load(filepath.Join(root, c.docs), Options{DefaultCategory: "General"})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if tr.Preset != c.name || tr.Errors() != 0 || !maps.Equal(tr.LeftOut, c.want) || len(tr.Pages) != c.pages {
+				t.Fatalf("preset %q, left out %v (want %v), %d pages (want %d); %v", tr.Preset, tr.LeftOut, c.want, len(tr.Pages), c.pages, tr.Diagnostics)
+			}
+			// The generator's own fields are neither errors nor warnings (status: deprecated is Material's badge).
+			for _, d := range tr.Diagnostics {
+				if d.Code == "foreign-field" || d.Code == "unknown-field" || d.Code == "invalid-status" {
+					t.Errorf("%s", d)
+				}
+			}
+			switch c.name {
+			case "starlight":
+				if p := page(t, tr, "guide/a.mdx"); p.Slug != "guide-a" || p.Title != "A" {
+					t.Errorf("guide/a.mdx: slug %q (the preset's slugs: path), title %q", p.Slug, p.Title)
+				}
+			case "mintlify":
+				if p := page(t, tr, "start/install.mdx"); p.Title != "Install" {
+					t.Errorf("title %q", p.Title)
+				}
+				if k := tr.Categories[0]; k.Slug != "start" || k.Title != "Getting started" {
+					t.Errorf("category %+v: the navigation group names the folder", k)
+				}
+			case "mkdocs":
+				if p := page(t, tr, "guide/install.md"); p.Title != "Installing" || p.Sources["title"] != "navigation" || p.Status != "draft" {
+					t.Errorf("install.md: title %q from %s (nav: title), status %q", p.Title, p.Sources["title"], p.Status)
+				}
+				if k := categoryOf(tr, "guide"); k == nil || k.Title != "User guide" {
+					t.Errorf("guide category %+v: the nav section names the folder", k)
+				}
+			}
+		})
+	}
+}
+
+func categoryOf(tr *Tree, slug string) *Category {
+	for _, k := range tr.Categories {
+		if k.Slug == slug {
+			return k
+		}
+	}
+	return nil
+}
+
+// The user's settings override the preset's: slugs, rules, fields; `preset: none` turns detection off.
+func TestUserSettingsOverrideThePreset(t *testing.T) {
+	root := writeTree(t, map[string]string{
+		"mkdocs.yml":      "site_name: x\n",
+		"docs/guide/a.md": "---\nstatus: published\nbadge: needs-review\n---\n# A\n\n[gone](missing.md)\n",
+	})
+	docsDir := filepath.Join(root, "docs")
+	tr, _ := Load(docsDir, Options{})
+	if p := page(t, tr, "guide/a.md"); tr.Errors() != 0 || p.Slug != "guide-a" || p.Status != "draft" {
+		t.Fatalf("with the mkdocs preset: %+v %v", p, tr.Diagnostics)
+	}
+	tr, _ = Load(docsDir, Options{Slugs: "file", Rules: map[string]string{"broken-link": "error"}, Fields: map[string]string{"status": "status", "badge": "ignore"}})
+	if tr.Errors() != 1 || tr.Diagnostics[0].Code != "broken-link" {
+		t.Fatalf("rules: broken-link error should win over the preset's warning: %v", tr.Diagnostics)
+	}
+	tr, _ = Load(docsDir, Options{Slugs: "file", Fields: map[string]string{"status": "status", "badge": "ignore"}})
+	if p := page(t, tr, "guide/a.md"); p.Slug != "a" || p.Status != "published" {
+		t.Fatalf("slugs: file and fields status: status should win: %+v", p)
+	}
+	tr, _ = Load(docsDir, Options{Fields: map[string]string{"badge": "status"}})
+	if p := page(t, tr, "guide/a.md"); p.Status != "needs-review" {
+		t.Fatalf("fields badge: status: %+v", p)
+	}
+	tr, _ = Load(docsDir, Options{Preset: "none"})
+	if tr.Preset != "" || tr.Errors() != 1 {
+		t.Fatalf("preset none: %q, %v", tr.Preset, tr.Diagnostics)
+	}
+	if _, err := Load(docsDir, Options{Preset: "jekyll"}); err == nil || !strings.Contains(err.Error(), "docusaurus, hugo, mintlify, mkdocs, starlight, vitepress") {
+		t.Fatalf("unknown preset: %v", err)
+	}
+	if _, err := Load(docsDir, Options{Fields: map[string]string{"badge": "colour"}}); err == nil || !strings.Contains(err.Error(), `fields: badge: "colour" is not one of`) {
+		t.Fatalf("bad field target: %v", err)
+	}
+}
+
+// Docusaurus' _category_.json and _category_.yml name their folder (label, position, link.description);
+// sidebar_label is the title of a page that has none.
+func TestDocusaurusCategoryFiles(t *testing.T) {
+	tr := load(t, map[string]string{
+		"intro/_category_.json":    `{"label": "Getting Started", "position": 2, "link": {"type": "generated-index", "description": "First steps"}}`,
+		"intro/a.mdx":              "---\nsidebar_label: Quick start\n---\nText.\n",
+		"api/_category_.yml":       "label: API reference\nposition: 3.6\ncollapsed: true\n",
+		"api/b.md":                 "# B\n\ntext\n",
+		"api/deep/_category_.json": `{"label": "Deep"}`,
+		"api/deep/c.md":            "# C\n\ntext\n",
+	}, Options{Preset: "docusaurus"})
+	if tr.Errors() != 0 || tr.Warnings() != 0 {
+		t.Fatalf("%v", tr.Diagnostics)
+	}
+	intro, api := categoryOf(tr, "intro"), categoryOf(tr, "api")
+	if intro == nil || intro.Title != "Getting Started" || intro.Description != "First steps" || *intro.SortOrder != 2 || !intro.Explicit {
+		t.Fatalf("intro: %+v", intro)
+	}
+	if api == nil || api.Title != "API reference" || *api.SortOrder != 4 {
+		t.Fatalf("api: %+v", api)
+	}
+	if len(tr.Subcategories) != 1 || tr.Subcategories[0].Title != "Deep" {
+		t.Fatalf("subcategories %+v", tr.Subcategories)
+	}
+	if p := page(t, tr, "intro/a.mdx"); p.Title != "Quick start" || p.Sources["title"] != "sidebar" {
+		t.Fatalf("a.mdx title %q from %s", p.Title, p.Sources["title"])
+	}
+	tr = load(t, map[string]string{"x/_category_.json": `{"label": `, "x/a.md": "# A\n\ntext\n"}, Options{Preset: "docusaurus"})
+	if tr.Errors() != 1 || tr.Diagnostics[0].Path != "x/_category_.json" || tr.Diagnostics[0].Code != "category-file-invalid" {
+		t.Fatalf("invalid _category_.json: %v", tr.Diagnostics)
+	}
+}
