@@ -151,14 +151,46 @@ func decodeYAML(path string, data []byte, dataLine int, ds *diags) ([]field, boo
 	var out []field
 	for i := 0; i+1 < len(m.Content); i += 2 {
 		k, v := m.Content[i], m.Content[i+1]
-		var val any
-		if err := v.Decode(&val); err != nil {
+		val, err := yamlValue(v)
+		if err != nil {
 			ds.errorf("frontmatter", path, dataLine+v.Line-1, v.Column, "field `%s`: %v", k.Value, err)
 			continue
 		}
 		out = append(out, field{Key: k.Value, Value: val, Line: dataLine + k.Line - 1, Col: k.Column})
 	}
 	return out, true
+}
+
+// sourced is a scalar that is not a string (a number, a boolean, a date) with the text it was written as:
+// where text is expected (a title, a slug, a tag), the text is what the author wrote — `title: 0x1F` is
+// "0x1F", not "31", and `slug: 1e3` is "1e3", not "1000".
+type sourced struct {
+	text  string
+	value any
+}
+
+// yamlValue decodes a field's value, keeping the source text of scalars that are not strings, at the top
+// and in lists (tags: [2024, v1.0]).
+func yamlValue(v *yaml.Node) (any, error) {
+	switch {
+	case v.Kind == yaml.ScalarNode && v.Tag != "!!str" && v.Tag != "!!null":
+		var val any
+		err := v.Decode(&val)
+		return sourced{text: v.Value, value: val}, err
+	case v.Kind == yaml.SequenceNode:
+		out := make([]any, 0, len(v.Content))
+		for _, e := range v.Content {
+			x, err := yamlValue(e)
+			if err != nil {
+				return nil, err
+			}
+			out = append(out, x)
+		}
+		return out, nil
+	}
+	var val any
+	err := v.Decode(&val)
+	return val, err
 }
 
 // parserErrors are go-yaml's parser messages (as opposed to its scanner's).
@@ -213,10 +245,35 @@ func decodeTOML(path string, data []byte, dataLine int, ds *diags) ([]field, boo
 	var out []field
 	for k, v := range m {
 		l, c := keyLine(data, k, dataLine, `^\s*"?%s"?\s*=`)
+		switch v.(type) {
+		case string, map[string]any, []any, nil:
+		default: // a number, boolean or date: keep how it was written
+			v = sourced{text: tomlText(data, l-dataLine, fmt.Sprint(v)), value: v}
+		}
 		out = append(out, field{Key: k, Value: v, Line: l, Col: c})
 	}
 	sortFields(out)
 	return out, true
+}
+
+// tomlText is the text of the value on line i of data (`key = 0x1F  # comment` → "0x1F"), or def when the
+// line does not hold one.
+func tomlText(data []byte, i int, def string) string {
+	lines := bytes.Split(data, []byte{'\n'})
+	if i < 0 || i >= len(lines) {
+		return def
+	}
+	_, val, ok := bytes.Cut(lines[i], []byte("="))
+	if !ok {
+		return def
+	}
+	if j := bytes.IndexByte(val, '#'); j >= 0 {
+		val = val[:j]
+	}
+	if t := strings.TrimSpace(string(val)); t != "" {
+		return t
+	}
+	return def
 }
 
 func decodeJSON(path string, data []byte, dataLine int, ds *diags) ([]field, bool) {
@@ -235,6 +292,7 @@ func decodeJSON(path string, data []byte, dataLine int, ds *diags) ([]field, boo
 	// The object is valid; its keys are read again one by one, each with its position, because
 	// json.Unmarshal keeps the last of two equal keys silently (the caller reports duplicates, as for YAML).
 	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.UseNumber() // 1e3 stays "1e3" where text is expected
 	if tok, err := dec.Token(); err != nil || tok != json.Delim('{') {
 		return nil, true // null
 	}
@@ -252,6 +310,9 @@ func decodeJSON(path string, data []byte, dataLine int, ds *diags) ([]field, boo
 			at += i
 		}
 		l, c := lineCol(data, at)
+		if n, ok := val.(json.Number); ok {
+			val = sourced{text: n.String(), value: n}
+		}
 		out = append(out, field{Key: key, Value: val, Line: dataLine + l - 1, Col: c})
 	}
 	return out, true
@@ -302,6 +363,9 @@ func sortFields(fs []field) {
 
 // typeName describes a decoded value for an error message.
 func typeName(v any) string {
+	if s, ok := v.(sourced); ok {
+		v = s.value
+	}
 	switch v.(type) {
 	case map[string]any:
 		return "a map"
@@ -322,6 +386,10 @@ func asString(v any) (string, bool) {
 	switch x := v.(type) {
 	case string:
 		return x, true
+	case sourced:
+		return x.text, true
+	case json.Number:
+		return x.String(), true
 	case nil:
 		return "", true
 	case bool, int, int64, uint64, float64:
@@ -359,6 +427,9 @@ func asList(v any) ([]string, bool) {
 }
 
 func asBool(v any) (bool, bool) {
+	if s, ok := v.(sourced); ok {
+		v = s.value
+	}
 	switch x := v.(type) {
 	case bool:
 		return x, true

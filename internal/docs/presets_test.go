@@ -209,3 +209,40 @@ func TestDocusaurusCategoryFiles(t *testing.T) {
 		t.Fatalf("invalid _category_.json: %v", tr.Diagnostics)
 	}
 }
+
+// A number (or a date, or a boolean) where text is expected is the text the author wrote, in YAML, TOML and
+// JSON frontmatter alike: never a reformatted number.
+func TestNumbersInTextFieldsKeepTheirSourceText(t *testing.T) {
+	tr := load(t, map[string]string{
+		"a/hex.md":   "---\ntitle: 0x1F\nslug: 1e3\ntags: [2024, 1.50, True]\n---\nText.\n",
+		"a/inf.md":   "---\ntitle: .inf\nsummary: 1_000\nkeywords: 007, 0o17\n---\nText.\n",
+		"a/date.md":  "---\ntitle: 2024-01-05\nslug: v1-0\n---\nText.\n",
+		"a/toml.md":  "+++\ntitle = 0x1F # hex\nslug = \"t\"\nsummary = 1e3\n+++\nText.\n",
+		"a/json.md":  "---json\n{\"title\": 1e3, \"slug\": \"j\", \"tags\": [1.50, 2]}\n---\nText.\n",
+		"a/plain.md": "---\ntitle: 404\nsync: true\n---\nText.\n",
+	}, Options{Preset: "none"})
+	if tr.Errors() != 0 {
+		t.Fatalf("%v", tr.Diagnostics)
+	}
+	for _, c := range []struct{ path, title, slug, summary, tags string }{
+		{"a/hex.md", "0x1F", "1e3", "Text.", "2024,1.50,True"},
+		{"a/inf.md", ".inf", "inf", "1_000", ""},
+		{"a/date.md", "2024-01-05", "v1-0", "Text.", ""},
+		{"a/toml.md", "0x1F", "t", "1e3", ""},
+		{"a/json.md", "1e3", "j", "Text.", "1.50,2"},
+		{"a/plain.md", "404", "plain", "Text.", ""},
+	} {
+		p := page(t, tr, c.path)
+		if p.Title != c.title || p.Slug != c.slug || p.Summary != c.summary || strings.Join(p.Tags, ",") != c.tags {
+			t.Errorf("%s: title %q slug %q summary %q tags %q; want %q %q %q %q", c.path, p.Title, p.Slug, p.Summary, strings.Join(p.Tags, ","), c.title, c.slug, c.summary, c.tags)
+		}
+	}
+	if p := page(t, tr, "a/inf.md"); strings.Join(p.Keywords, ",") != "007,0o17" {
+		t.Errorf("keywords %q", p.Keywords)
+	}
+	// A slug written as a number is checked as written: 1.5 is not a valid slug, and is never "1-5" silently.
+	tr = load(t, map[string]string{"a/x.md": "---\nslug: 1.5\n---\nText.\n"}, Options{Preset: "none"})
+	if tr.Errors() != 1 || !strings.Contains(tr.Diagnostics[0].Message, `slug "1.5" is not valid`) {
+		t.Fatalf("%v", tr.Diagnostics)
+	}
+}
