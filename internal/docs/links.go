@@ -92,6 +92,10 @@ func rewrite(p *parsed, root string, o Options, ix *linkIndex, ds *diags) {
 		}
 		resolved := path.Clean(path.Join(dir, target))
 		if resolved == ".." || strings.HasPrefix(resolved, "../") {
+			if u := o.repoView(root, resolved, isImage); u != "" {
+				replace[i] = u + frag
+				continue
+			}
 			ds.errorf("outside-link", p.rel, line, col, "%s %s points outside the docs folder; link to a file inside it, or use an absolute URL", kindWord(isImage), dest)
 			continue
 		}
@@ -128,6 +132,10 @@ func rewrite(p *parsed, root string, o Options, ix *linkIndex, ds *diags) {
 		// an image, or a link to another kind of file: it must be published somewhere
 		if _, err := os.Stat(filepath.Join(root, filepath.FromSlash(resolved))); err != nil {
 			ds.errorf(brokenCode(isImage), p.rel, line, col, "%s %s points to %s, which does not exist", kindWord(isImage), dest, resolved)
+			continue
+		}
+		if u := o.repoView(root, resolved, isImage); o.AssetsBaseURL == "" && u != "" {
+			replace[i] = u + frag // a source file or an example, shown in the repository's web view
 			continue
 		}
 		if o.AssetsBaseURL == "" {

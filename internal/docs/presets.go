@@ -39,6 +39,9 @@ func usePreset(root string, o *Options, t *Tree) error {
 		return nil
 	}
 	t.Preset = p.Name
+	if o.repoRoot == "" {
+		o.repoRoot = site // a tree outside Git: the generator's project folder stands for the repository
+	}
 	if o.Slugs == "" {
 		o.Slugs = p.Slugs
 	}

@@ -246,3 +246,38 @@ func TestNumbersInTextFieldsKeepTheirSourceText(t *testing.T) {
 		t.Fatalf("%v", tr.Diagnostics)
 	}
 }
+
+// links.repoUrl: a link to a file of the repository outside the docs folder (or to a file in it that is no
+// page) points at the repository's web view, at the checked-out branch or links.repoRef.
+func TestLinksToRepositoryFilesPointAtItsWebView(t *testing.T) {
+	root := writeTree(t, map[string]string{
+		".git/HEAD":        "ref: refs/heads/release/2.x\n",
+		"src/app.go":       "package app\n",
+		"docs/guide/a.md":  "# A\n\nSee [the app](../../src/app.go#L3), [the sources](../../src/) and [the example](ex.py).\n",
+		"docs/guide/ex.py": "print(1)\n",
+	})
+	docsDir := filepath.Join(root, "docs")
+	tr, _ := Load(docsDir, Options{Preset: "none", RepoURL: "https://github.com/acme/app/"})
+	p := page(t, tr, "guide/a.md")
+	for _, w := range []string{"](https://github.com/acme/app/blob/release/2.x/src/app.go#L3)", "](https://github.com/acme/app/tree/release/2.x/src)", "](https://github.com/acme/app/blob/release/2.x/docs/guide/ex.py)"} {
+		if !strings.Contains(p.Content, w) {
+			t.Errorf("content lacks %s:\n%s", w, p.Content)
+		}
+	}
+	if tr.Errors() != 0 {
+		t.Fatalf("%v", tr.Diagnostics)
+	}
+	tr, _ = Load(docsDir, Options{Preset: "none", RepoURL: "https://gitlab.com/acme/app", RepoRef: "v1.2"})
+	if p := page(t, tr, "guide/a.md"); !strings.Contains(p.Content, "](https://gitlab.com/acme/app/-/blob/v1.2/src/app.go#L3)") {
+		t.Errorf("gitlab, repoRef: %s", p.Content)
+	}
+	// Without repoUrl, or for a file that does not exist, these are errors as before.
+	tr, _ = Load(docsDir, Options{Preset: "none"})
+	if tr.Errors() != 3 {
+		t.Fatalf("without repoUrl: %v", tr.Diagnostics)
+	}
+	tr = load(t, map[string]string{"guide/a.md": "# A\n\n[gone](../../nope.go)\n"}, Options{Preset: "none", RepoURL: "https://github.com/acme/app"})
+	if tr.Errors() != 1 || tr.Diagnostics[0].Code != "outside-link" {
+		t.Fatalf("missing target: %v", tr.Diagnostics)
+	}
+}
