@@ -65,6 +65,9 @@ type Finding struct {
 type Doc struct {
 	src        []byte
 	lineStarts []int
+	// the last column LineCol counted (line index, offset, runes before it): positions come in source order,
+	// so a 30,000-character line of generated HTML is counted once, not once per element on it
+	lastLine, lastOff, lastRunes int
 
 	// Title is the text of the first level-1 heading ("" when there is none); TitleStart:TitleEnd is the
 	// byte range of its lines, removed by Render when asked.
@@ -297,7 +300,13 @@ func (d *Doc) LineCol(off int) (int, int) {
 	if off > len(d.src) {
 		off = len(d.src)
 	}
-	return i + 1, utf8.RuneCount(d.src[start:off]) + 1
+	from, runes := start, 0
+	if d.lastLine == i+1 && d.lastOff <= off && d.lastOff >= start {
+		from, runes = d.lastOff, d.lastRunes
+	}
+	runes += utf8.RuneCount(d.src[from:off])
+	d.lastLine, d.lastOff, d.lastRunes = i+1, off, runes
+	return i + 1, runes + 1
 }
 
 func (d *Doc) lineStart(off int) int {
