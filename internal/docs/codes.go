@@ -47,6 +47,7 @@ var Codes = map[Code]codeInfo{
 	"jsx":                   {false, "a JSX/MDX or Vue component, shown as text"},
 	"mdx-import":            {false, "MDX import/export lines, removed; once per tree"},
 	"shortcode":             {false, "a Hugo shortcode, shown as text"},
+	"generator-syntax":      {false, "a generator's construct no converter handled (tabs, :::, !!!, {#id}, icons, imports), shown as text"},
 	"broken-link":           {false, "a link to a file that does not exist"},
 	"broken-image":          {false, "an image or file that does not exist"},
 	"excluded-link":         {false, "a link to a file left out of the sync"},

@@ -157,6 +157,7 @@ func rewrite(p *parsed, root string, o Options, ix *linkIndex, ds *diags) {
 	}
 	p.imports = len(drop)
 	p.page.Content = p.doc.Render(replace, p.dropTitle, drop...)
+	reportLeftovers(p, p.page.Content, ds)
 }
 
 // sitePath is a site-absolute link target without the old site's prefix (links.sitePrefix, e.g. /docs).

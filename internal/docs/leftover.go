@@ -1,0 +1,97 @@
+package docs
+
+import (
+	"bytes"
+	"regexp"
+	"strconv"
+)
+
+// leftovers are generator constructs that Atender would show as literal text. Whatever no converter turned
+// into Markdown is reported, once per file and construct, so that a page never reaches the help center
+// looking other than its author meant without a word.
+var leftovers = []struct {
+	what string
+	re   *regexp.Regexp
+}{
+	{"a `<Tabs>` component", regexp.MustCompile(`<Tabs\b`)},
+	{"a `:::` directive (admonition or container)", regexp.MustCompile(`(?m)^[ \t>]*:::`)},
+	{"an MkDocs admonition (`!!!`, `???`)", regexp.MustCompile(`(?m)^[ \t>]*(!!!|\?\?\?\+?)[ \t]`)},
+	{"an MkDocs content tab (`=== \"…\"`)", regexp.MustCompile(`(?m)^[ \t>]*===[ \t]+"`)},
+	{"a heading id (`{#id}`)", regexp.MustCompile(`\{#[\w-]+\}`)},
+	{"an icon shortcode (`:material-…:`)", regexp.MustCompile(`:(material|octicons|fontawesome|simple)-[\w-]+:`)},
+	{"an MDX import", regexp.MustCompile(`(?m)^[ \t]*import[ \t]+(.+[ \t]+from[ \t]+|)['"]`)},
+}
+
+// reportLeftovers warns about each generator construct left in the rendered content (outside code), at the
+// line of the body where it is written.
+func reportLeftovers(p *parsed, content string, ds *diags) {
+	prose := blankCode([]byte(content))
+	body := blankCode(p.body)
+	for _, l := range leftovers {
+		all := l.re.FindAllIndex(prose, -1)
+		if all == nil {
+			continue
+		}
+		line := 1
+		if i := bytes.Index(body, prose[all[0][0]:all[0][1]]); i >= 0 {
+			line = bytes.Count(body[:i], []byte{'\n'}) + 1
+		}
+		more := ""
+		if len(all) > 1 {
+			more = " (" + strconv.Itoa(len(all)) + " times in this file)"
+		}
+		ds.warnf("generator-syntax", p.rel, p.line0+line, 1, "%s is left as written%s: Atender will show it as text (no converter handles it here)", l.what, more)
+	}
+}
+
+// blankCode returns body with fenced code blocks and inline code spans blanked out (newlines kept, so line
+// numbers stay): code is shown as code, whatever it holds.
+func blankCode(body []byte) []byte {
+	out := append([]byte(nil), body...)
+	var fence []byte
+	for start := 0; start < len(out); {
+		end := bytes.IndexByte(out[start:], '\n')
+		if end < 0 {
+			end = len(out)
+		} else {
+			end += start
+		}
+		line := out[start:end]
+		trim := bytes.TrimLeft(line, " \t>")
+		switch {
+		case fence == nil && (bytes.HasPrefix(trim, []byte("```")) || bytes.HasPrefix(trim, []byte("~~~"))):
+			fence = append([]byte(nil), trim[:3]...)
+			blank(line)
+		case fence != nil:
+			if bytes.HasPrefix(trim, fence) {
+				fence = nil
+			}
+			blank(line)
+		default:
+			blankSpans(line)
+		}
+		start = end + 1
+	}
+	return out
+}
+
+func blank(b []byte) {
+	for i := range b {
+		b[i] = ' '
+	}
+}
+
+// blankSpans blanks `code spans` of one line.
+func blankSpans(line []byte) {
+	for i := 0; i < len(line); i++ {
+		if line[i] != '`' {
+			continue
+		}
+		j := bytes.IndexByte(line[i+1:], '`')
+		if j < 0 {
+			return
+		}
+		blank(line[i : i+j+2])
+		i += j + 1
+	}
+}
