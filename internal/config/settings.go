@@ -70,7 +70,7 @@ var Settings = []Setting{
 		Usage: "timeout of one HTTP request", set: func(c *Config, v any) { c.Timeout = v.(time.Duration) }},
 	{Key: "debug", Flag: "debug", Env: "ATENDER_DEBUG", Default: "false", Type: TypeBool,
 		Usage: "trace every request to stderr (the key is never shown)", set: func(c *Config, v any) { c.Debug = v.(bool) }},
-	{Key: "path", Env: "ATENDER_PATH", Default: "docs", Type: TypeString,
+	{Key: "path", Env: "ATENDER_PATH", Type: TypeString, DefaultDoc: "`docs`, or the preset's (`src/content/docs` for Starlight, MkDocs' `docs_dir`, …)",
 		Usage: "the docs folder when no DIR is given", set: func(c *Config, v any) { c.Path = v.(string) }},
 	{Key: "strict", Flag: "strict", Command: "kb validate, kb sync", Env: "ATENDER_STRICT", Default: "false", Type: TypeBool,
 		Usage: "treat every docs warning as an error", set: func(c *Config, v any) { c.Strict = v.(bool) }},

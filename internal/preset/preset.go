@@ -297,3 +297,50 @@ func notFound(rel string) bool {
 	l := strings.ToLower(rel)
 	return l == "404.md" || l == "404.mdx"
 }
+
+// DocsRootFor is the docs folder of a repository whose root is dir, when no folder is given: the named
+// preset's (name "" detects one), else "docs". The generator's project may be dir itself or its docs/ or
+// website/ folder (a Docusaurus site in website/ reads website/docs); MkDocs' docs_dir is read from
+// mkdocs.yml.
+func DocsRootFor(name, dir string) string {
+	var p *Preset
+	at := "."
+	switch name {
+	case "none":
+	case "":
+		for _, n := range detectOrder {
+			if where, ok := all[n].markerIn(dir); ok {
+				p, at = all[n], where
+				break
+			}
+		}
+	default:
+		if p = all[name]; p != nil {
+			if where, ok := p.markerIn(dir); ok {
+				at = where
+			}
+		}
+	}
+	if p == nil {
+		return "docs"
+	}
+	if p.Name == "mkdocs" {
+		if c := readMkdocs(filepath.Join(dir, at)); c != nil && c.docsDir != "" {
+			return path.Join(at, c.docsDir)
+		}
+	}
+	return path.Join(at, p.DocsRoot)
+}
+
+// markerIn finds one of the preset's markers in dir, or in its docs/ or website/ folder, and says where.
+func (p *Preset) markerIn(dir string) (string, bool) {
+	for _, at := range []string{".", "docs", "website"} {
+		for _, m := range p.markers {
+			marker := filepath.Join(dir, at, filepath.FromSlash(m))
+			if _, err := os.Stat(marker); err == nil && (p.detect == nil || p.detect(marker)) {
+				return at, true
+			}
+		}
+	}
+	return "", false
+}

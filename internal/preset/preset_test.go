@@ -109,3 +109,28 @@ func Must(name string) *Preset {
 	}
 	return p
 }
+
+// Without DIR or `path:`, the docs folder is the generator's.
+func TestDocsRootFor(t *testing.T) {
+	for _, c := range []struct {
+		files      map[string]string
+		name, want string
+	}{
+		{map[string]string{}, "", "docs"},
+		{map[string]string{"astro.config.mjs": "import s from '@astrojs/starlight'"}, "", "src/content/docs"},
+		{map[string]string{"mkdocs.yml": "docs_dir: documentation\n"}, "", "documentation"},
+		{map[string]string{"mkdocs.yml": "site_name: x\n"}, "", "docs"},
+		{map[string]string{"docs/.vitepress/config.ts": ""}, "", "docs"},
+		{map[string]string{".vitepress/config.ts": ""}, "", "."},
+		{map[string]string{"docs/docs.json": `{"navigation": {}}`}, "", "docs"},
+		{map[string]string{"website/docusaurus.config.js": ""}, "", "website/docs"},
+		{map[string]string{"docs/.vitepress/config.ts": ""}, "vitepress", "docs"},
+		{map[string]string{"hugo.toml": ""}, "", "content"},
+		{map[string]string{"hugo.toml": ""}, "none", "docs"},
+		{map[string]string{}, "starlight", "src/content/docs"},
+	} {
+		if got := DocsRootFor(c.name, write(t, c.files)); got != c.want {
+			t.Errorf("%v (preset %q): %q, want %q", c.files, c.name, got, c.want)
+		}
+	}
+}

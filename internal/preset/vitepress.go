@@ -2,12 +2,12 @@ package preset
 
 import "strings"
 
-// VitePress (vitepress.dev): a .vitepress folder beside the pages; public/ holds files served as they are;
+// VitePress (vitepress.dev): a .vitepress folder beside the pages (its folder is the docs folder); public/ holds files served as they are;
 // a first-level folder per language other than the root one translates the tree. The sidebar is code
 // (.vitepress/config.*): folder names and frontmatter are what is data.
 var vitepress = register(&Preset{
 	Name: "vitepress", Title: "VitePress",
-	DocsRoot: "docs", Slugs: "path",
+	DocsRoot: ".", Slugs: "path",
 	markers: []string{".vitepress"},
 	Fields: ignoring("layout", "hero", "features", "sidebar", "outline", "editLink", "prev", "next", "aside",
 		"lastUpdated", "pageClass", "navbar", "footer", "head", "titleTemplate", "search"),

@@ -7,6 +7,7 @@ import (
 	"github.com/atender/atender/internal/cli/cmdutil"
 	"github.com/atender/atender/internal/config"
 	"github.com/atender/atender/internal/docs"
+	"github.com/atender/atender/internal/preset"
 )
 
 // docsLoad is the loader; a test replaces it with one that never returns.
@@ -18,6 +19,9 @@ var docsLoad = docs.LoadContext
 func loadTree(ctx context.Context, cfg *config.Config, dir string, strict bool) (*docs.Tree, error) {
 	if dir == "" {
 		dir = cfg.Path
+	}
+	if dir == "" {
+		dir = preset.DocsRootFor(cfg.Preset, ".") // from the repository root: the generator's docs folder
 	}
 	type result struct {
 		t   *docs.Tree
