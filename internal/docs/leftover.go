@@ -3,7 +3,9 @@ package docs
 import (
 	"bytes"
 	"regexp"
+	"slices"
 	"strconv"
+	"strings"
 )
 
 // leftovers are generator constructs that Atender would show as literal text (JSX components such as <Tabs>
@@ -11,23 +13,30 @@ import (
 // into Markdown is reported, once per file and construct, so that a page never reaches the help center
 // looking other than its author meant without a word.
 var leftovers = []struct {
-	what string
-	re   *regexp.Regexp
+	what  string
+	hints []string // literals one of which every match holds: most pages hold none, and are not scanned further
+	re    *regexp.Regexp
 }{
-	{"a `:::` directive (admonition or container)", regexp.MustCompile(`(?m)^[ \t>]*:::`)},
-	{"an MkDocs admonition (`!!!`, `???`)", regexp.MustCompile(`(?m)^[ \t>]*(!!!|\?\?\?\+?)[ \t]`)},
-	{"an MkDocs content tab (`=== \"…\"`)", regexp.MustCompile(`(?m)^[ \t>]*===[ \t]+"`)},
-	{"a heading id (`{#id}`)", regexp.MustCompile(`\{#[\w-]+\}`)},
-	{"an icon shortcode (`:material-…:`)", regexp.MustCompile(`:(material|octicons|fontawesome|simple)-[\w-]+:`)},
-	{"an MDX import", regexp.MustCompile(`(?m)^[ \t]*import[ \t]+(.+[ \t]+from[ \t]+|)['"]`)},
+	{"a `:::` directive (admonition or container)", []string{":::"}, regexp.MustCompile(`(?m)^[ \t>]*:::`)},
+	{"an MkDocs admonition (`!!!`)", []string{"!!!"}, regexp.MustCompile(`(?m)^[ \t>]*!!![ \t]`)},
+	{"an MkDocs collapsible admonition (`???`)", []string{"???"}, regexp.MustCompile(`(?m)^[ \t>]*\?\?\?\+?[ \t]`)},
+	{"an MkDocs content tab (`=== \"…\"`)", []string{"==="}, regexp.MustCompile(`(?m)^[ \t>]*===[ \t]+"`)},
+	{"a heading id (`{#id}`)", []string{"{#"}, regexp.MustCompile(`\{#[\w-]+\}`)},
+	{"an icon shortcode (`:material-…:`)", []string{":material-", ":octicons-", ":fontawesome-", ":simple-"}, regexp.MustCompile(`:(material|octicons|fontawesome|simple)-[\w-]+:`)},
+	{"an MDX import", []string{"import"}, regexp.MustCompile(`(?m)^[ \t]*import[ \t]+(.+[ \t]+from[ \t]+|)['"]`)},
 }
 
 // reportLeftovers warns about each generator construct left in the rendered content (outside code), at the
 // line of the body where it is written.
 func reportLeftovers(p *parsed, content string, ds *diags) {
-	prose := blankCode([]byte(content))
-	body := blankCode(p.body)
+	var prose, body []byte
 	for _, l := range leftovers {
+		if !slices.ContainsFunc(l.hints, func(h string) bool { return strings.Contains(content, h) }) {
+			continue
+		}
+		if prose == nil {
+			prose, body = blankCode([]byte(content)), blankCode(p.body)
+		}
 		all := l.re.FindAllIndex(prose, -1)
 		if all == nil {
 			continue
