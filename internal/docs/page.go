@@ -8,6 +8,7 @@ import (
 	"hash/maphash"
 	"os"
 	"path"
+	"regexp"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -266,6 +267,7 @@ func analyzeBody(ctx context.Context, p *parsed, o Options, ds *diags) bool {
 	}
 	doc := a.doc
 	p.doc, p.body, p.shift = doc, a.body, a.shift
+	doc.Title = headingAttrs.ReplaceAllString(doc.Title, "") // "Install {#install}" is titled "Install"
 	if pg.Sources["title"] == "frontmatter" {
 		// A heading that repeats the title shows twice, since Atender shows the title itself. It is the
 		// author's text, so by default it is reported, not removed (markdown.titleHeading: strip removes it).
@@ -292,6 +294,9 @@ func analyzeBody(ctx context.Context, p *parsed, o Options, ds *diags) bool {
 }
 
 var hashSeed = maphash.MakeSeed()
+
+// headingAttrs is a heading's trailing attribute list: an id `{#install}`, classes `{ .beta }`, or both.
+var headingAttrs = regexp.MustCompile(`\s*\{\s*[#.][^{}]*\}\s*$`)
 
 // normalize strips a byte order mark and turns CRLF and CR line endings into LF.
 func normalize(raw []byte) []byte {

@@ -305,3 +305,14 @@ func TestGeneratorSyntaxLeftInAPageIsNamed(t *testing.T) {
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }
+
+// A first heading with an id or classes gives the title without them.
+func TestTitleFromAHeadingWithAnID(t *testing.T) {
+	tr := load(t, map[string]string{"a/x.md": "# Install pnpm {#install}\n\nText.\n", "a/y.md": "# Beta { .badge #beta }\n\nText.\n"}, Options{Preset: "none"})
+	if p := page(t, tr, "a/x.md"); p.Title != "Install pnpm" {
+		t.Errorf("title %q", p.Title)
+	}
+	if p := page(t, tr, "a/y.md"); p.Title != "Beta" {
+		t.Errorf("title %q", p.Title)
+	}
+}
