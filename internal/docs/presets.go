@@ -22,7 +22,7 @@ func usePreset(root string, o *Options, t *Tree) error {
 		if d := preset.Detect(root); d != nil {
 			p, site = d.Preset, d.Site
 			t.PresetFrom = d.Marker
-			if rel, err := filepath.Rel(root, d.Marker); err == nil {
+			if rel, err := filepath.Rel(absDir(root), d.Marker); err == nil {
 				t.PresetFrom = filepath.ToSlash(rel)
 			}
 		}
@@ -90,4 +90,16 @@ func repoRoot(root string) string {
 			return ""
 		}
 	}
+}
+
+// absDir is dir made absolute with its symlinks resolved (as the walk and detection see it).
+func absDir(dir string) string {
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		return dir
+	}
+	if r, err := filepath.EvalSymlinks(abs); err == nil {
+		return r
+	}
+	return abs
 }
