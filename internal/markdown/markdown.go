@@ -20,7 +20,7 @@ import (
 	"github.com/yuin/goldmark/parser"
 )
 
-var md = goldmark.New(goldmark.WithExtensions(extension.GFM), goldmark.WithParserOptions(parser.WithInlineParsers(stoppingEmphasis)))
+var md = goldmark.New(goldmark.WithParser(newParser()), goldmark.WithExtensions(extension.GFM), goldmark.WithParserOptions(parser.WithInlineParsers(stoppingEmphasis)))
 
 // RefKind says what a destination belongs to.
 type RefKind int
