@@ -286,7 +286,7 @@ func TestLinksToRepositoryFilesPointAtItsWebView(t *testing.T) {
 // A generator construct that no converter turned into Markdown is named at its line, once per file and
 // construct; in code it is the author's text and says nothing.
 func TestGeneratorSyntaxLeftInAPageIsNamed(t *testing.T) {
-	tr := load(t, map[string]string{"a/x.md": "# X\n\nText.\n\n=== \"Linux\"\n\n    !!! tip\n        run it\n\n=== \"macOS\"\n\n    run it\n\n!!! note\n    Careful: converted.\n\nSee :material-check: and `:::tip` in code.\n\n```\n!!! warning in a fence\n```\n"},
+	tr := load(t, map[string]string{"a/x.md": "# X\n\nText.\n\n=== \"Linux\"\n\n    run it\n\n1.  Step:\n\n    !!! tip\n        Careful.\n\n    === \"A\"\n\n        a\n\nSee :material-check: and `:::tip` in code.\n\n```\n!!! warning in a fence\n```\n"},
 		Options{Preset: "none"})
 	var got []string
 	for _, d := range tr.Diagnostics {
@@ -294,13 +294,17 @@ func TestGeneratorSyntaxLeftInAPageIsNamed(t *testing.T) {
 			got = append(got, strings.Join([]string{d.Path, itoa(d.Line), d.Message}, ":"))
 		}
 	}
+	// The top-level tab is converted (a labelled section); what is nested in a list item is not.
 	want := []string{
-		"a/x.md:5:an MkDocs content tab (`=== \"…\"`) is left as written (2 times in this file): Atender will show it as text (no converter handles it here)",
-		"a/x.md:7:an MkDocs admonition (`!!!`) is left as written: Atender will show it as text (no converter handles it here)",
-		"a/x.md:17:an icon shortcode (`:material-…:`) is left as written: Atender will show it as text (no converter handles it here)",
+		"a/x.md:11:an MkDocs admonition (`!!!`) is left as written: Atender will show it as text (no converter handles it here)",
+		"a/x.md:14:an MkDocs content tab (`=== \"…\"`) is left as written: Atender will show it as text (no converter handles it here)",
+		"a/x.md:18:an icon shortcode (`:material-…:`) is left as written: Atender will show it as text (no converter handles it here)",
 	}
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Fatalf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	if p := page(t, tr, "a/x.md"); !strings.Contains(p.Content, "**Linux**\n\nrun it\n") {
+		t.Errorf("the tab is not a labelled section:\n%s", p.Content)
 	}
 }
 

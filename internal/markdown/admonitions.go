@@ -15,7 +15,8 @@ import (
 var admonitionRe = regexp.MustCompile(`^ {0,3}(:{3,})[ \t]*([A-Za-z][\w-]*)(?:\[([^\]]*)\])?[ \t]*(.*?)[ \t]*$`)
 
 // ConvertAdmonitions turns admonitions, which Atender would show as literal `:::` lines, into block quotes
-// with a bold label (MkDocs' `!!! note "Title"` with its indented body too):
+// with a bold label (MkDocs' `!!! note "Title"` with its indented body too, and MkDocs content tabs
+// `=== "Label"` into labelled sections, see convertTabs):
 //
 //	:::tip Title          > **Title**
 //	Text.          →      > Text.
@@ -31,9 +32,24 @@ var admonitionRe = regexp.MustCompile(`^ {0,3}(:{3,})[ \t]*([A-Za-z][\w-]*)(?:\[
 // grows by at most 2×MaxNesting bytes a line. Both passes are linear and stop with ctx's error when ctx is
 // done, so a caller's deadline bounds them.
 func ConvertAdmonitions(ctx context.Context, src []byte) (out []byte, shift []int, err error) {
-	if bytes.Contains(src, []byte("!!!")) || bytes.Contains(src, []byte("???")) {
-		if src, shift, err = convertMkDocs(ctx, src); err != nil {
+	if bytes.Contains(src, []byte("===")) {
+		// MkDocs content tabs first: an admonition inside a tab is then at the start of its line.
+		if src, shift, err = convertTabs(ctx, src); err != nil {
 			return nil, nil, err
+		}
+	}
+	if bytes.Contains(src, []byte("!!!")) || bytes.Contains(src, []byte("???")) {
+		var sh []int
+		if src, sh, err = convertMkDocs(ctx, src); err != nil {
+			return nil, nil, err
+		}
+		shift = addShifts(shift, sh)
+		if bytes.Contains(src, []byte("===")) {
+			// tabs in an admonition's body, now quoted
+			if src, sh, err = convertTabs(ctx, src); err != nil {
+				return nil, nil, err
+			}
+			shift = addShifts(shift, sh)
 		}
 	}
 	if !bytes.Contains(src, []byte(":::")) {
@@ -46,13 +62,18 @@ func ConvertAdmonitions(ctx context.Context, src []byte) (out []byte, shift []in
 	if shift2 == nil {
 		return src, shift, nil
 	}
-	if shift == nil {
-		return src2, shift2, nil
+	return src2, addShifts(shift, shift2), nil
+}
+
+// addShifts adds two conversions' column shifts (either may be nil: no change).
+func addShifts(a, b []int) []int {
+	if a == nil {
+		return b
 	}
-	for i := range shift {
-		shift[i] += shift2[i]
+	for i := range b {
+		a[i] += b[i]
 	}
-	return src2, shift, nil
+	return a
 }
 
 // MaxAdmonitionGrowth is how many times its own length converting `:::` admonitions may add to a text. Real

@@ -96,31 +96,35 @@ func scanOpenTag(s []byte) (n int, decided bool) {
 			i = j
 			continue
 		}
-		k = skipSpace(s, k+1)
-		if lineEnd(s, k) {
-			return 0, false
-		}
-		switch q := s[k]; q {
-		case '"', '\'':
-			end := k + 1
-			for end < len(s) && s[end] != q && s[end] != '\n' && s[end] != '\r' {
-				end++
-			}
-			if end >= len(s) || s[end] != q {
-				return 0, false // the quoted value may close on a later line
-			}
-			i = end + 1
-		default:
-			end := k
-			for end < len(s) && isUnquoted(s[end]) {
-				end++
-			}
-			if end == k {
-				return -1, true
-			}
-			i = end
+		var decided bool
+		if i, decided = scanValue(s, skipSpace(s, k+1)); i < 0 || !decided {
+			return i, decided
 		}
 	}
+}
+
+// scanValue matches an attribute's value at s[k:] ('…', "…" or unquoted): where it ends (-1: no value), and
+// whether the line decides it.
+func scanValue(s []byte, k int) (end int, decided bool) {
+	if lineEnd(s, k) {
+		return 0, false
+	}
+	if q := s[k]; q == '"' || q == '\'' {
+		end = k + 1
+		for end < len(s) && s[end] != q && s[end] != '\n' && s[end] != '\r' {
+			end++
+		}
+		if end >= len(s) || s[end] != q {
+			return 0, false // the quoted value may close on a later line
+		}
+		return end + 1, true
+	}
+	for end = k; end < len(s) && isUnquoted(s[end]); end++ {
+	}
+	if end == k {
+		return -1, true
+	}
+	return end, true
 }
 
 // scanCloseTag matches `</tag >` at the start of s.

@@ -145,7 +145,8 @@ var generatorSyntax = map[string]*regexp.Regexp{
 	"import ":    regexp.MustCompile(`(?m)^\s*import\s+(.+\s+from\s+|)['"]`),
 }
 
-// checkFidelity fails when an article keeps generator syntax without a diagnostic naming its file. Code blocks are the author's text, shown as code: they are not
+// checkFidelity fails when an article keeps generator syntax without a diagnostic naming its file, or when
+// more than 5 % of the articles keep any. Code blocks are the author's text, shown as code: they are not
 // looked at.
 func checkFidelity(t *testing.T, name string, articles []kb.Article, res report.SyncResult) {
 	t.Helper()
@@ -177,6 +178,9 @@ func checkFidelity(t *testing.T, name string, articles []kb.Article, res report.
 	t.Logf("%s: %d of %d articles keep generator syntax", name, with, len(articles))
 	if len(unnamed) > 0 {
 		t.Errorf("%d articles keep generator syntax and no diagnostic names them: %s", len(unnamed), strings.Join(unnamed[:min(len(unnamed), 10)], ", "))
+	}
+	if float64(with) > 0.05*float64(len(articles)) {
+		t.Errorf("%d of %d articles keep generator syntax (over 5 %%)", with, len(articles))
 	}
 }
 
