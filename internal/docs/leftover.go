@@ -23,6 +23,7 @@ var leftovers = []struct {
 	{"an MkDocs content tab (`=== \"…\"`)", []string{"==="}, regexp.MustCompile(`(?m)^[ \t>]*===[ \t]+"`)},
 	{"a heading id (`{#id}`)", []string{"{#"}, regexp.MustCompile(`\{#[\w-]+\}`)},
 	{"an icon shortcode (`:material-…:`)", []string{":material-", ":octicons-", ":fontawesome-", ":simple-"}, regexp.MustCompile(`:(material|octicons|fontawesome|simple)-[\w-]+:`)},
+	{"an MkDocs snippet include (`--8<--`)", []string{"--8<--"}, regexp.MustCompile(`(?m)^[ \t]*-+8<-+`)},
 	{"an MDX import", []string{"import"}, regexp.MustCompile(`(?m)^[ \t]*import[ \t]+(.+[ \t]+from[ \t]+|)['"]`)},
 }
 

@@ -362,9 +362,9 @@ func analyzeBounded(ctx context.Context, body []byte, convert bool) (analysis, e
 	done := make(chan analysis, 1)
 	parse := analyze // read here: an abandoned parse may outlive the load
 	go func() {
-		a := analysis{body: body}
+		a := analysis{body: markdown.ConvertHeadingAttrs(body)} // `## Install {#install}`: "Install"
 		if convert {
-			if a.body, a.shift, a.err = markdown.ConvertAdmonitions(cctx, body); a.err != nil {
+			if a.body, a.shift, a.err = markdown.ConvertAdmonitions(cctx, a.body); a.err != nil {
 				done <- a
 				return
 			}

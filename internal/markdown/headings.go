@@ -1,0 +1,48 @@
+package markdown
+
+import (
+	"bytes"
+	"regexp"
+)
+
+// headingAttrRe matches an ATX heading line that ends with an attribute list: an id `{#install}`, classes
+// `{ .beta }`, MkDocs' `{: #id }`, or several.
+var headingAttrRe = regexp.MustCompile(`(?m)^( {0,3}#{1,6}[ \t].*?)[ \t]*\{:?[ \t]*[#.][^{}\n]*\}[ \t]*$`)
+
+// ConvertHeadingAttrs removes the attribute lists that Docusaurus, MkDocs and Hugo put after a heading
+// (`## Install {#install}`): Atender would show them as text. The heading's text stays where it was (the
+// list is at the end of its line), so every position in the result is the file's. Code blocks are left
+// alone. It returns src itself when there is none.
+func ConvertHeadingAttrs(src []byte) []byte {
+	if !bytes.Contains(src, []byte("{")) || !headingAttrRe.Match(src) {
+		return src
+	}
+	var out bytes.Buffer
+	out.Grow(len(src))
+	fence := ""
+	for rest := src; len(rest) > 0; {
+		line := rest
+		if i := bytes.IndexByte(rest, '\n'); i >= 0 {
+			line, rest = rest[:i+1], rest[i+1:]
+		} else {
+			rest = nil
+		}
+		t := string(bytes.TrimSpace(line))
+		switch {
+		case fence != "":
+			if len(t) >= 3 && t[:3] == fence {
+				fence = ""
+			}
+		case len(t) >= 3 && (t[:3] == "```" || t[:3] == "~~~"):
+			fence = t[:3]
+		default:
+			if m := headingAttrRe.FindSubmatchIndex(line); m != nil {
+				out.Write(line[:m[3]])
+				out.Write(line[m[1]:]) // the newline
+				continue
+			}
+		}
+		out.Write(line)
+	}
+	return out.Bytes()
+}
