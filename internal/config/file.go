@@ -113,12 +113,11 @@ func readConfigFile(path string) (map[string]fileValue, error) {
 			case yaml.MappingNode:
 				st, _ := Lookup(key)
 				if st.Type == TypeNames {
-					// viper lowercases map keys; frontmatter field names are case-sensitive (sidebarTitle).
-					var m map[string]any
-					if err := v.Decode(&m); err != nil {
-						return fmt.Errorf("%s:%d: %s: expected %s", path, v.Line, name, st.expected())
+					fv, err := namesValue(path, name, v, st)
+					if err != nil {
+						return err
 					}
-					out[key] = fileValue{name: name, line: v.Line, raw: m}
+					out[key] = fv
 					continue
 				}
 				if st.Type != TypeMap {
@@ -247,4 +246,14 @@ func checkVariables(names []string, where string) error {
 		}
 	}
 	return nil
+}
+
+// namesValue reads a map of names (fields:) from its YAML node: viper lowercases map keys, and frontmatter
+// field names are case-sensitive (sidebarTitle).
+func namesValue(path, name string, v *yaml.Node, st Setting) (fileValue, error) {
+	var m map[string]any
+	if err := v.Decode(&m); err != nil {
+		return fileValue{}, fmt.Errorf("%s:%d: %s: expected %s", path, v.Line, name, st.expected())
+	}
+	return fileValue{name: name, line: v.Line, raw: m}, nil
 }

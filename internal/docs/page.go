@@ -103,19 +103,7 @@ func parseContent(p *parsed, raw []byte, o Options) *parsed {
 		s = strings.TrimSpace(s)
 		return s, s != ""
 	}
-	// sync: false leaves the file out entirely.
-	if fd, ok := p.fields["sync"]; ok {
-		b, ok := asBool(fd.Value)
-		if !ok {
-			ds.errorf("field-type", f.rel, fd.Line, fd.Col, "field `sync` must be true or false, got %s", typeName(fd.Value))
-		} else if !b {
-			p.skip, p.held, p.reason = true, heldSlug(p, o.Slugs), ReasonSyncFalse
-			return p
-		}
-	}
-	if draft {
-		// The generator does not publish it: like sync: false, its article (if any) is left alone.
-		p.skip, p.held, p.reason = true, heldSlug(p, o.Slugs), preset.ReasonDraft
+	if heldBack(p, o, draft) {
 		return p
 	}
 	checkSecrets(f.rel, raw, ds)
@@ -232,6 +220,25 @@ func parseContent(p *parsed, raw []byte, o Options) *parsed {
 	}
 	p.page = pg
 	return p
+}
+
+// heldBack leaves a page out when its frontmatter says `sync: false`, or it is a draft its generator does
+// not publish: its article, if any, is left alone in Atender.
+func heldBack(p *parsed, o Options, draft bool) bool {
+	if fd, ok := p.fields["sync"]; ok {
+		b, ok := asBool(fd.Value)
+		if !ok {
+			p.diags.errorf("field-type", p.rel, fd.Line, fd.Col, "field `sync` must be true or false, got %s", typeName(fd.Value))
+		} else if !b {
+			p.skip, p.held, p.reason = true, heldSlug(p, o.Slugs), ReasonSyncFalse
+			return true
+		}
+	}
+	if draft {
+		p.skip, p.held, p.reason = true, heldSlug(p, o.Slugs), preset.ReasonDraft
+		return true
+	}
+	return false
 }
 
 // analyzeBody parses the body of a page and applies the fallbacks that need it: title ← frontmatter ← the
