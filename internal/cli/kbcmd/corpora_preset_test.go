@@ -18,14 +18,13 @@ import (
 
 // Docs trees of five generators nobody here wrote (../shared/corpora, read-only), each set up with a config
 // file of at most four lines (testdata/corpora/<name>.atender.yaml: preset, path, and defaults.category or
-// assets.baseUrl); no file of the corpus is edited.
-var presetCorpora = []struct{ name, root string }{
-	{"victory", "victory-docs"},   // Docusaurus, all .mdx, _category_.json
-	{"pnpm", "pnpm-docs"},         // Docusaurus, .md and .mdx, partials
-	{"biome", "biome-docs"},       // Starlight: 8 locale folders, a 404 page
-	{"agentops", "agentops-docs"}, // Mintlify: mint.json, snippets/
-	{"uv", "uv-docs"},             // MkDocs Material: mkdocs.yml, nav
-}
+// assets.baseUrl); no file of the corpus is edited. One test per tree, so that each stays fast.
+
+func TestCorpusVictoryDocusaurus(t *testing.T) { syncWithAPreset(t, "victory", "victory-docs") }   // all .mdx, _category_.json
+func TestCorpusPnpmDocusaurus(t *testing.T)    { syncWithAPreset(t, "pnpm", "pnpm-docs") }         // .md and .mdx, partials
+func TestCorpusBiomeStarlight(t *testing.T)    { syncWithAPreset(t, "biome", "biome-docs") }       // 8 locale folders, a 404 page
+func TestCorpusAgentOpsMintlify(t *testing.T)  { syncWithAPreset(t, "agentops", "agentops-docs") } // mint.json, snippets/
+func TestCorpusUvMkDocs(t *testing.T)          { syncWithAPreset(t, "uv", "uv-docs") }             // Material: mkdocs.yml, nav
 
 // presetCorpus finds a corpus and its config file, and the docs folder the config's path names from the
 // corpus' root.
@@ -70,65 +69,62 @@ func countPages(dir string) int {
 // generatorReasons are the reasons a page is left out because its generator does not publish it.
 var generatorReasons = map[string]bool{"partial": true, "snippet": true, "404 page": true, "locale": true, "draft": true, "not a page": true, "exclude_docs": true}
 
-// Each corpus is synced (its JSON result read: the diagnostics and page counts of kb validate come with it,
-// so the tree is loaded once per sync), then synced again with no write. Every synced article is checked
-// for generator syntax left in its text.
-func TestCorporaOfDocsGeneratorsSyncWithAPreset(t *testing.T) {
-	for _, c := range presetCorpora {
-		t.Run(c.name, func(t *testing.T) {
-			cfgPath, dir := presetCorpus(t, c.name, c.root)
-			h := kbtest.Start(t, kbtest.Options{})
-			f, out, errOut := cmdutil.NewForTest(map[string]string{"ATENDER_BASE_URL": h.URL, "ATENDER_API_KEY": h.WriteKey, "ATENDER_CONFIG": cfgPath, "ATENDER_OUTPUT": "json"}, t.TempDir())
-			err := run(t, f, dir)
-			var res report.SyncResult
-			if jerr := json.Unmarshal(out.Bytes(), &res); jerr != nil {
-				t.Fatalf("sync: %v, JSON: %v\n%s", err, jerr, errOut)
-			}
-			var errs []string
-			for _, d := range res.Diagnostics {
-				if d.Severity == "error" {
-					errs = append(errs, d.String())
-				}
-			}
-			if err != nil || len(errs) > 0 {
-				t.Fatalf("first sync: %v; %d errors with %s:\n%s", err, len(errs), cfgPath, strings.Join(errs, "\n"))
-			}
-			pc := res.Pages
-			if onDisk := countPages(dir); pc == nil || pc.Read != onDisk {
-				t.Fatalf("pages %+v, %d on disk: a page was dropped without being counted", pc, onDisk)
-			}
-			published := pc.Read
-			for why, n := range pc.LeftOut {
-				if generatorReasons[why] {
-					published -= n
-				}
-			}
-			t.Logf("%s: %s", c.name, pc)
-			snap := h.Server.Snapshot()
-			if share := float64(len(snap.Articles)) / float64(published); share < 0.95 {
-				t.Fatalf("%d of the %d pages %s publishes reached the KB (%.1f %%), want at least 95 %%", len(snap.Articles), published, pc.Preset, 100*share)
-			}
-			// Folders with a _category_.json (Docusaurus) are the categories titled by its label.
-			labels, titled := categoryLabels(t, dir), 0
-			for _, k := range append(snapCategories(snap.Categories), snapSubcategories(snap.Subcategories)...) {
-				if want, ok := labels[k[0]]; ok && want == k[1] {
-					titled++
-				}
-			}
-			if len(labels) > 0 && float64(titled) < 0.9*float64(len(labels)) {
-				t.Fatalf("%d of %d folders with a _category_.json have its label as category title", titled, len(labels))
-			}
-			checkFidelity(t, c.name, snap.Articles, res)
+// syncWithAPreset syncs a corpus (its JSON result read: the diagnostics and page counts of kb validate come
+// with it, so the tree is loaded once per sync), then syncs it again with no write. Every synced article is
+// checked for generator syntax left in its text.
+func syncWithAPreset(t *testing.T, name, root string) {
+	t.Helper()
+	cfgPath, dir := presetCorpus(t, name, root)
+	h := kbtest.Start(t, kbtest.Options{})
+	f, out, errOut := cmdutil.NewForTest(map[string]string{"ATENDER_BASE_URL": h.URL, "ATENDER_API_KEY": h.WriteKey, "ATENDER_CONFIG": cfgPath, "ATENDER_OUTPUT": "json"}, t.TempDir())
+	err := run(t, f, dir)
+	var res report.SyncResult
+	if jerr := json.Unmarshal(out.Bytes(), &res); jerr != nil {
+		t.Fatalf("sync: %v, JSON: %v\n%s", err, jerr, errOut)
+	}
+	var errs []string
+	for _, d := range res.Diagnostics {
+		if d.Severity == "error" {
+			errs = append(errs, d.String())
+		}
+	}
+	if err != nil || len(errs) > 0 {
+		t.Fatalf("first sync: %v; %d errors with %s:\n%s", err, len(errs), cfgPath, strings.Join(errs, "\n"))
+	}
+	pc := res.Pages
+	if onDisk := countPages(dir); pc == nil || pc.Read != onDisk {
+		t.Fatalf("pages %+v, %d on disk: a page was dropped without being counted", pc, onDisk)
+	}
+	published := pc.Read
+	for why, n := range pc.LeftOut {
+		if generatorReasons[why] {
+			published -= n
+		}
+	}
+	t.Logf("%s: %s", name, pc)
+	snap := h.Server.Snapshot()
+	if share := float64(len(snap.Articles)) / float64(published); share < 0.95 {
+		t.Fatalf("%d of the %d pages %s publishes reached the KB (%.1f %%), want at least 95 %%", len(snap.Articles), published, pc.Preset, 100*share)
+	}
+	// Folders with a _category_.json (Docusaurus) are the categories titled by its label.
+	labels, titled := categoryLabels(t, dir), 0
+	for _, k := range append(snapCategories(snap.Categories), snapSubcategories(snap.Subcategories)...) {
+		if want, ok := labels[k[0]]; ok && want == k[1] {
+			titled++
+		}
+	}
+	if len(labels) > 0 && float64(titled) < 0.9*float64(len(labels)) {
+		t.Fatalf("%d of %d folders with a _category_.json have its label as category title", titled, len(labels))
+	}
+	checkFidelity(t, name, snap.Articles, res)
 
-			h.Server.ResetLog()
-			out.Reset()
-			if err := run(t, f, dir); err != nil {
-				t.Fatalf("second sync: %v\n%s", err, errOut)
-			}
-			if w := h.Server.Writes(); w != 0 {
-				t.Fatalf("a rerun on an unchanged tree wrote %d times", w)
-			}
-		})
+	h.Server.ResetLog()
+	out.Reset()
+	if err := run(t, f, dir); err != nil {
+		t.Fatalf("second sync: %v\n%s", err, errOut)
+	}
+	if w := h.Server.Writes(); w != 0 {
+		t.Fatalf("a rerun on an unchanged tree wrote %d times", w)
 	}
 }
 
