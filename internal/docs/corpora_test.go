@@ -105,3 +105,33 @@ func TestCorpusHugo(t *testing.T) {
 }
 
 func slugOfDir(p string) string { return slug.Make(filepath.Base(filepath.Dir(p))) }
+
+// Navigation metadata of real trees: MkDocs' nav: sections title their folders (uv-docs), Docusaurus'
+// _category_.json labels title theirs (victory-docs).
+func TestCorpusNavigationTitlesFolders(t *testing.T) {
+	for _, c := range []struct {
+		dir  string
+		o    Options
+		want map[string]string // category or parent/subcategory → title
+	}{
+		{"uv-docs/docs", Options{DefaultCategory: "uv"}, map[string]string{"pip": "The pip interface", "guides/integration": "Integrations", "getting-started": "Getting started"}},
+		{"victory-docs/website/docs", Options{Preset: "docusaurus"}, map[string]string{"charts": "Chart Types", "examples": "Advanced Examples", "api": "API"}},
+	} {
+		tr, err := Load(corpus(t, c.dir), c.o)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := map[string]string{}
+		for _, k := range tr.Categories {
+			got[k.Slug] = k.Title
+		}
+		for _, k := range tr.Subcategories {
+			got[k.Parent+"/"+k.Slug] = k.Title
+		}
+		for k, w := range c.want {
+			if got[k] != w {
+				t.Errorf("%s: %s is titled %q, want %q", c.dir, k, got[k], w)
+			}
+		}
+	}
+}
