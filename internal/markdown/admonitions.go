@@ -55,6 +55,7 @@ func ConvertAdmonitions(ctx context.Context, src []byte) (out []byte, shift []in
 	if !bytes.Contains(src, []byte(":::")) {
 		return src, shift, nil
 	}
+	src = convertCodeGroups(src) // VitePress code groups are labelled code blocks, not admonitions
 	src2, shift2, err := convertColons(ctx, src)
 	if err != nil {
 		return nil, nil, err
