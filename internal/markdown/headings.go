@@ -14,7 +14,7 @@ var headingAttrRe = regexp.MustCompile(`(?m)^( {0,3}#{1,6}[ \t].*?)[ \t]*\{:?[ \
 // list is at the end of its line), so every position in the result is the file's. Code blocks are left
 // alone. It returns src itself when there is none.
 func ConvertHeadingAttrs(src []byte) []byte {
-	if !bytes.Contains(src, []byte("{")) || !headingAttrRe.Match(src) {
+	if !bytes.Contains(src, []byte("{")) || !hasHeadingAttrs(src) {
 		return src
 	}
 	var out bytes.Buffer
@@ -36,7 +36,7 @@ func ConvertHeadingAttrs(src []byte) []byte {
 		case len(t) >= 3 && (t[:3] == "```" || t[:3] == "~~~"):
 			fence = t[:3]
 		default:
-			if m := headingAttrRe.FindSubmatchIndex(line); m != nil {
+			if m := headingAttrRe.FindSubmatchIndex(line); isAttrHeading(line) && m != nil {
 				out.Write(line[:m[3]])
 				out.Write(line[m[1]:]) // the newline
 				continue
@@ -45,4 +45,28 @@ func ConvertHeadingAttrs(src []byte) []byte {
 		out.Write(line)
 	}
 	return out.Bytes()
+}
+
+// isAttrHeading is the cheap test in front of headingAttrRe: a line that starts with '#' (after at most three
+// spaces) and ends with '}'.
+func isAttrHeading(line []byte) bool {
+	t := bytes.TrimRight(line, " \t\n")
+	l := bytes.TrimLeft(t, " ")
+	return len(l) > 0 && l[0] == '#' && len(t)-len(l) <= 3 && t[len(t)-1] == '}'
+}
+
+// hasHeadingAttrs reports whether some line of src is a heading with an attribute list.
+func hasHeadingAttrs(src []byte) bool {
+	for rest := src; len(rest) > 0; {
+		line := rest
+		if i := bytes.IndexByte(rest, '\n'); i >= 0 {
+			line, rest = rest[:i+1], rest[i+1:]
+		} else {
+			rest = nil
+		}
+		if isAttrHeading(line) && headingAttrRe.Match(line) {
+			return true
+		}
+	}
+	return false
 }
