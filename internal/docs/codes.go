@@ -47,6 +47,7 @@ var Codes = map[Code]codeInfo{
 	"jsx":                   {false, "a JSX/MDX or Vue component, shown as text"},
 	"mdx-import":            {false, "MDX import/export lines, removed; once per tree"},
 	"shortcode":             {false, "a Hugo shortcode, shown as text"},
+	"include":               {false, "an MkDocs snippet (`--8<-- \"file\"`) that cannot be included (missing, outside the repository)"},
 	"generator-syntax":      {false, "a generator's construct no converter handled (tabs, :::, !!!, {#id}, icons, imports), shown as text"},
 	"broken-link":           {false, "a link to a file that does not exist"},
 	"broken-image":          {false, "an image or file that does not exist"},

@@ -55,6 +55,9 @@ type Options struct {
 	folderTitles map[string]string // folder → title from the generator's navigation
 	navTitles    map[string]string // page → title from the generator's navigation
 	repoRoot     string            // the repository holding the docs folder, for RepoURL
+	site         string            // the generator's project folder ("" when unknown)
+	snippets     bool              // MkDocs' `--8<-- "file"` lines are replaced by the file
+	include      func(from, target string) ([]byte, error)
 }
 
 // Page is one article as it would be sent.

@@ -50,7 +50,7 @@ func reportLeftovers(p *parsed, content string, ds *diags) {
 		if len(all) > 1 {
 			more = " (" + strconv.Itoa(len(all)) + " times in this file)"
 		}
-		ds.warnf("generator-syntax", p.rel, p.line0+line, 1, "%s is left as written%s: Atender will show it as text (no converter handles it here)", l.what, more)
+		ds.warnf("generator-syntax", p.rel, p.fileLine(line), 1, "%s is left as written%s: Atender will show it as text (no converter handles it here)", l.what, more)
 	}
 }
 

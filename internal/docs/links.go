@@ -24,7 +24,7 @@ func rewrite(p *parsed, root string, o Options, ix *linkIndex, ds *diags) {
 		if seen[f.Kind] > 1 {
 			continue // one warning per kind and file: the first place, with the count below
 		}
-		line := p.line0 + f.Line
+		line := p.fileLine(f.Line)
 		col := p.col(f.Line, f.Col)
 		switch f.Kind {
 		case markdown.FindingHTML:
@@ -38,7 +38,7 @@ func rewrite(p *parsed, root string, o Options, ix *linkIndex, ds *diags) {
 		}
 	}
 	for i, r := range p.doc.Refs {
-		line := p.line0 + r.Line
+		line := p.fileLine(r.Line)
 		col := p.col(r.Line, r.Col)
 		dest := strings.TrimSpace(r.Dest)
 		if dest == "" || strings.HasPrefix(dest, "#") || isAbsoluteURL(dest) {
@@ -146,7 +146,7 @@ func rewrite(p *parsed, root string, o Options, ix *linkIndex, ds *diags) {
 	}
 	for i, r := range p.doc.Refs {
 		if _, ok := replace[i]; ok && r.Start < 0 {
-			ds.warnf("unrewritable-link", p.rel, p.line0+r.Line, p.col(r.Line, r.Col), "could not rewrite %s (escaped characters in the destination); write it without backslash escapes", r.Dest)
+			ds.warnf("unrewritable-link", p.rel, p.fileLine(r.Line), p.col(r.Line, r.Col), "could not rewrite %s (escaped characters in the destination); write it without backslash escapes", r.Dest)
 		}
 	}
 	var drop [][2]int

@@ -46,6 +46,8 @@ type parsed struct {
 	foreign   []field
 	// shift says how far converted admonitions moved each body line's text (see markdown.ConvertAdmonitions).
 	shift []int
+	// lineMap maps the analysed body's lines to the body's when snippets were included (see fileLine).
+	lineMap []int
 	// imports counts the MDX import/export paragraphs removed from the body (reported once per tree).
 	imports  int
 	importAt [2]int
@@ -261,12 +263,14 @@ func analyzeBody(ctx context.Context, p *parsed, o Options, ds *diags) bool {
 		}
 		p.body = raw[p.bodyOffset:]
 	}
-	a, err := analyzeBounded(ctx, p.body, o.Admonitions != "keep")
+	body, lineMap := inlineSnippets(p, p.body, o, ds)
+	p.lineMap = lineMap
+	a, err := analyzeBounded(ctx, body, o.Admonitions != "keep")
 	if err != nil {
 		var ce *markdown.ComplexityError
 		switch {
 		case errors.As(err, &ce):
-			ds.errorf("too-complex", p.rel, p.line0+ce.Line, 1, "refused to parse: %s; this looks like generated or hostile input, not an article (split or fix the file, or exclude it)", ce.Reason)
+			ds.errorf("too-complex", p.rel, p.fileLine(ce.Line), 1, "refused to parse: %s; this looks like generated or hostile input, not an article (split or fix the file, or exclude it)", ce.Reason)
 		case errors.Is(err, errParseTimeout):
 			ds.errorf("too-complex", p.rel, 1, 1, "parsing took longer than %s and was abandoned; the file is too complex to be an article (split or fix it, or exclude it)", parseTimeout)
 		}
@@ -282,7 +286,7 @@ func analyzeBody(ctx context.Context, p *parsed, o Options, ds *diags) bool {
 		if repeats && o.TitleHeading == "strip" {
 			p.dropTitle = true
 		} else if repeats && o.TitleHeading != "keep" {
-			ds.warnf("title-heading", p.rel, p.line0+doc.TitleLine, 1, "the heading %q repeats the title; Atender shows the title above the article, so it will appear twice (remove the heading or the `title:` field, or set markdown.titleHeading: strip)", doc.Title)
+			ds.warnf("title-heading", p.rel, p.fileLine(doc.TitleLine), 1, "the heading %q repeats the title; Atender shows the title above the article, so it will appear twice (remove the heading or the `title:` field, or set markdown.titleHeading: strip)", doc.Title)
 		}
 	} else if doc.Title != "" {
 		pg.Title, pg.Sources["title"] = doc.Title, "heading"

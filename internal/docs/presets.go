@@ -35,6 +35,7 @@ func usePreset(root string, o *Options, t *Tree) error {
 	}
 	o.repoRoot = repoRoot(root)
 	o.filter = p.Filter(site, root)
+	o.site = site
 	if p == nil {
 		return nil
 	}
@@ -54,6 +55,8 @@ func usePreset(root string, o *Options, t *Tree) error {
 	o.Rules = under(p.Rules, o.Rules)
 	o.Fields = under(p.Fields, o.Fields)
 	o.drafts = p.Drafts
+	o.snippets = p.Name == "mkdocs"
+	o.include = o.includer(root)
 	nav, err := p.Nav(site, root)
 	if err != nil {
 		return fmt.Errorf("reading the %s navigation: %w", p.Title, err)

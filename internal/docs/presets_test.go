@@ -2,6 +2,7 @@ package docs
 
 import (
 	"maps"
+	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -318,5 +319,73 @@ func TestTitleFromAHeadingWithAnID(t *testing.T) {
 	}
 	if p := page(t, tr, "a/y.md"); p.Title != "Beta" {
 		t.Errorf("title %q", p.Title)
+	}
+}
+
+// Includes are read from inside the repository only: beside the page, from the docs folder, from the
+// generator's project folder, from the repository root; never a file outside it, symlinks included.
+func TestIncludesStayInsideTheRepository(t *testing.T) {
+	root := writeTree(t, map[string]string{
+		".git/HEAD":              "ref: refs/heads/main\n",
+		"mkdocs.yml":             "site_name: x\n",
+		"CONTRIBUTING.md":        "contributing",
+		"docs/guide/a.md":        "# A\n",
+		"docs/guide/_part.md":    "beside",
+		"docs/snippets/s.md":     "from docs",
+		"docs/reference/.hid.md": "hidden snippet",
+	})
+	os.WriteFile(filepath.Join(filepath.Dir(root), "secret.txt"), []byte("secret"), 0o644)
+	os.Symlink(filepath.Join(filepath.Dir(root), "secret.txt"), filepath.Join(root, "docs", "link.md"))
+	o := Options{}
+	tr := &Tree{}
+	docsDir := filepath.Join(root, "docs")
+	if err := usePreset(docsDir, &o, tr); err != nil || tr.Preset != "mkdocs" {
+		t.Fatalf("%v %q", err, tr.Preset)
+	}
+	inc := o.includer(docsDir)
+	for target, want := range map[string]string{"_part.md": "beside", "snippets/s.md": "from docs", "CONTRIBUTING.md": "contributing",
+		"docs/reference/.hid.md": "hidden snippet", "/snippets/s.md": "from docs", "@site/CONTRIBUTING.md": "contributing"} {
+		b, err := inc("guide/a.md", target)
+		if err != nil || string(b) != want {
+			t.Errorf("%s: %q, %v", target, b, err)
+		}
+	}
+	for target, want := range map[string]string{"../../secret.txt": "outside the repository", "link.md": "outside the repository", "nope.md": "no such file (looked for guide/nope.md, nope.md"} {
+		if _, err := inc("guide/a.md", target); err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("%s: %v, want %q", target, err, want)
+		}
+	}
+}
+
+// MkDocs snippets are included from the repository, indented as their line; diagnostics name the page's own
+// lines; a missing snippet is a warning under the MkDocs preset (as in mkdocs build) and stays as written.
+func TestMkDocsSnippetsAreIncluded(t *testing.T) {
+	root := writeTree(t, map[string]string{
+		".git/HEAD":            "ref: refs/heads/main\n",
+		"mkdocs.yml":           "site_name: x\n",
+		"CONTRIBUTING.md":      "Fork it.\n\nSee [the guide](guide/a.md).\n",
+		"docs/guide/a.md":      "# A\n\nText.\n",
+		"docs/contributing.md": "# Contributing\n\n--8<-- \"CONTRIBUTING.md\"\n\n- item:\n\n    --8<-- 'docs/guide/part.md'\n\n[gone](nope.md)\n\n--8<-- \"missing.md\"\n\n```\n--8<-- \"CONTRIBUTING.md\"\n```\n",
+		"docs/guide/part.md":   "part one\npart two",
+	})
+	tr, err := Load(filepath.Join(root, "docs"), Options{DefaultCategory: "General"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := page(t, tr, "contributing.md")
+	for _, w := range []string{"Fork it.\n\nSee [the guide](/knowledge/guide-a).\n", "    part one\n    part two\n", "--8<-- \"missing.md\"", "```\n--8<-- \"CONTRIBUTING.md\"\n```"} {
+		if !strings.Contains(p.Content, w) {
+			t.Errorf("content lacks %q:\n%s", w, p.Content)
+		}
+	}
+	var got []string
+	for _, d := range tr.Diagnostics {
+		if d.Path == "contributing.md" && d.Code != "generator-syntax" {
+			got = append(got, itoa(d.Line)+":"+string(d.Severity)+":"+d.Code)
+		}
+	}
+	// the broken link is on line 9 of the file, whatever the snippets above it held
+	if strings.Join(got, ",") != "9:warning:broken-link,11:warning:include" {
+		t.Fatalf("diagnostics %v: %v", got, tr.Diagnostics)
 	}
 }

@@ -19,7 +19,8 @@ var mkdocs = register(&Preset{
 	markers: []string{"mkdocs.yml", "mkdocs.yaml"},
 	// MkDocs builds with a broken link or image and warns (validation.links.not_found: warn): so does
 	// atender (pages generated at build time, such as a CLI reference, are not in the repository).
-	Rules: map[string]string{"broken-link": "warning", "broken-image": "warning"},
+	// A missing snippet is no error either (pymdownx.snippets' check_paths is off by default).
+	Rules: map[string]string{"broken-link": "warning", "broken-image": "warning", "include": "warning"},
 	Fields: ignoring("status", "template", "icon", "hide", "search", "subtitle", "render_macros", "comments",
 		"social", "robots"),
 	Converters: []string{"admonitions", "tabs", "icons", "heading-attrs", "includes", "code-meta", "components"},
