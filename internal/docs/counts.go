@@ -57,6 +57,9 @@ func (c PageCounts) String() string {
 	}
 	if len(c.Components) > 0 {
 		fmt.Fprintf(&b, "; components warned about: %s", list(c.Components, "×"))
+		if more := len(c.Components) - maxListed; more > 0 {
+			fmt.Fprintf(&b, " and %d more (--output json lists them)", more)
+		}
 	}
 	if c.Preset != "" {
 		from := "set in the config"
@@ -67,6 +70,9 @@ func (c PageCounts) String() string {
 	}
 	return b.String()
 }
+
+// maxListed is how many entries of a count list the summary line shows (the most frequent).
+const maxListed = 8
 
 func sum(m map[string]int) int {
 	n := 0
@@ -88,6 +94,9 @@ func list(m map[string]int, sep string) string {
 		}
 		return keys[i] < keys[j]
 	})
+	if len(keys) > maxListed {
+		keys = keys[:maxListed]
+	}
 	parts := make([]string, len(keys))
 	for i, k := range keys {
 		if sep == "×" {

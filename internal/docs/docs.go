@@ -155,6 +155,17 @@ const (
 	ReasonSection   = "empty section page"
 )
 
+// addCounts adds the counts of add to m (made when needed).
+func addCounts(m, add map[string]int) map[string]int {
+	for k, v := range add {
+		if m == nil {
+			m = map[string]int{}
+		}
+		m[k] += v
+	}
+	return m
+}
+
 // leave counts one page left out.
 func (t *Tree) leave(reason string) {
 	if t.LeftOut == nil {
@@ -311,6 +322,8 @@ func LoadContext(ctx context.Context, root string, o Options) (*Tree, error) {
 			ds.errorf("empty-body", p.rel, p.line0+1, 1, "empty body: the article has a title but no content; write the article below the frontmatter")
 		}
 		t.Pages = append(t.Pages, p.page)
+		t.Converted, t.Components = addCounts(t.Converted, p.converted), addCounts(t.Components, p.components)
+		p.converted, p.components, p.before = nil, nil, nil
 	}
 	// Categories and subcategories the pages use, in a stable order.
 	usedCat, usedSub := map[string]bool{}, map[string]bool{}

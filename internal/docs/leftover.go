@@ -14,17 +14,53 @@ import (
 // looking other than its author meant without a word.
 var leftovers = []struct {
 	what  string
+	name  string   // the construct, as the summary counts what was converted
 	hints []string // literals one of which every match holds: most pages hold none, and are not scanned further
 	re    *regexp.Regexp
 }{
-	{"a `:::` directive (admonition or container)", []string{":::"}, regexp.MustCompile(`(?m)^[ \t>]*:::`)},
-	{"an MkDocs admonition (`!!!`)", []string{"!!!"}, regexp.MustCompile(`(?m)^[ \t>]*!!![ \t]`)},
-	{"an MkDocs collapsible admonition (`???`)", []string{"???"}, regexp.MustCompile(`(?m)^[ \t>]*\?\?\?\+?[ \t]`)},
-	{"an MkDocs content tab (`=== \"…\"`)", []string{"==="}, regexp.MustCompile(`(?m)^[ \t>]*===[ \t]+"`)},
-	{"a heading id (`{#id}`)", []string{"{#"}, regexp.MustCompile(`\{#[\w-]+\}`)},
-	{"an icon shortcode (`:material-…:`)", []string{":material-", ":octicons-", ":fontawesome-", ":simple-"}, regexp.MustCompile(`:(material|octicons|fontawesome|simple)-[\w-]+:`)},
-	{"an MkDocs snippet include (`--8<--`)", []string{"--8<--"}, regexp.MustCompile(`(?m)^[ \t]*-+8<-+`)},
-	{"an MDX import", []string{"import"}, regexp.MustCompile(`(?m)^[ \t]*import[ \t]+(.+[ \t]+from[ \t]+|)['"]`)},
+	{"a `:::` directive (admonition or container)", "admonitions", []string{":::"}, regexp.MustCompile(`(?m)^[ \t>]*:{3,}[ \t]*[A-Za-z\[]`)},
+	{"an MkDocs admonition (`!!!`)", "admonitions", []string{"!!!"}, regexp.MustCompile(`(?m)^[ \t>]*!!![ \t]`)},
+	{"an MkDocs collapsible admonition (`???`)", "admonitions", []string{"???"}, regexp.MustCompile(`(?m)^[ \t>]*\?\?\?\+?[ \t]`)},
+	{"an MkDocs content tab (`=== \"…\"`)", "tabs", []string{"==="}, regexp.MustCompile(`(?m)^[ \t>]*===[ \t]+"`)},
+	{"a heading id (`{#id}`)", "heading ids", []string{"{#"}, regexp.MustCompile(`\{#[\w-]+\}`)},
+	{"an icon shortcode (`:material-…:`)", "icons", []string{":material-", ":octicons-", ":fontawesome-", ":simple-"}, regexp.MustCompile(`:(material|octicons|fontawesome|simple)-[\w-]+:`)},
+	{"an MkDocs snippet include (`--8<--`)", "snippets", []string{"--8<--"}, regexp.MustCompile(`(?m)^[ \t]*-+8<-+`)},
+	{"an MDX import", "MDX imports", []string{"import"}, regexp.MustCompile(`(?m)^[ \t]*import[ \t]+(.+[ \t]+from[ \t]+|)['"]`)},
+}
+
+// constructs counts, per entry of leftovers, the constructs in src outside code (nil: none).
+func constructs(src []byte) []int {
+	var counts []int
+	var prose []byte
+	for i, l := range leftovers {
+		if !slices.ContainsFunc(l.hints, func(h string) bool { return bytes.Contains(src, []byte(h)) }) {
+			continue
+		}
+		if prose == nil {
+			prose, counts = blankCode(src), make([]int, len(leftovers))
+		}
+		counts[i] = len(l.re.FindAllIndex(prose, -1))
+	}
+	return counts
+}
+
+// countConverted adds to p.converted what the page's source held and its content no longer does.
+func countConverted(p *parsed, content string) {
+	if p.before == nil {
+		return
+	}
+	after := constructs([]byte(content))
+	for i, n := range p.before {
+		if after != nil {
+			n -= after[i]
+		}
+		if n > 0 {
+			if p.converted == nil {
+				p.converted = map[string]int{}
+			}
+			p.converted[leftovers[i].name] += n
+		}
+	}
 }
 
 // reportLeftovers warns about each generator construct left in the rendered content (outside code), at the

@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"unicode"
 
 	"github.com/atender/atender/internal/facts"
 	"github.com/atender/atender/internal/markdown"
@@ -158,6 +159,15 @@ func rewrite(p *parsed, root string, o Options, ix *linkIndex, ds *diags) {
 	p.imports = len(drop)
 	p.page.Content = p.doc.Render(replace, p.dropTitle, drop...)
 	reportLeftovers(p, p.page.Content, ds)
+	countConverted(p, p.page.Content)
+	for _, f := range p.doc.Findings {
+		if f.Kind == markdown.FindingJSX {
+			if p.components == nil {
+				p.components = map[string]int{}
+			}
+			p.components[componentName(f.Text)]++
+		}
+	}
 }
 
 // sitePath is a site-absolute link target without the old site's prefix (links.sitePrefix, e.g. /docs).
@@ -247,3 +257,18 @@ func more(fs []markdown.Finding, k markdown.FindingKind) string {
 
 // analyze is markdown.AnalyzeContext; a seam for the fuzz target and the deadline tests.
 var analyze = markdown.AnalyzeContext
+
+// componentName is the name of the JSX element a finding's text starts with (`<Tabs groupId="x">` → Tabs).
+func componentName(text string) string {
+	t := strings.TrimLeft(text, "</")
+	end := strings.IndexFunc(t, func(r rune) bool {
+		return !(r == '.' || r == '_' || r == '-' || unicode.IsLetter(r) || unicode.IsDigit(r))
+	})
+	if end < 0 {
+		end = len(t)
+	}
+	if end == 0 {
+		return "<>"
+	}
+	return t[:end]
+}

@@ -48,6 +48,11 @@ type parsed struct {
 	shift []int
 	// lineMap maps the analysed body's lines to the body's when snippets were included (see fileLine).
 	lineMap []int
+	// before counts the generator constructs of the source (see constructs); converted and components are
+	// what the page's conversion turned into Markdown and the components only warned about.
+	before     []int
+	converted  map[string]int
+	components map[string]int
 	// imports counts the MDX import/export paragraphs removed from the body (reported once per tree).
 	imports  int
 	importAt [2]int
@@ -263,6 +268,7 @@ func analyzeBody(ctx context.Context, p *parsed, o Options, ds *diags) bool {
 		}
 		p.body = raw[p.bodyOffset:]
 	}
+	p.before = constructs(p.body)
 	body, lineMap := inlineSnippets(p, p.body, o, ds)
 	p.lineMap = lineMap
 	a, err := analyzeBounded(ctx, body, o.Admonitions != "keep")

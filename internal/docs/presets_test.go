@@ -21,7 +21,8 @@ func TestMDXPagesAreRead(t *testing.T) {
 	if p := page(t, tr, "guide/intro.mdx"); p.Slug != "intro" || !strings.Contains(p.Content, "](/knowledge/next)") {
 		t.Fatalf("intro.mdx: slug %q, content %q", p.Slug, p.Content)
 	}
-	if c := tr.PageCounts(); c.Read != 2 || c.Articles != 2 || len(c.LeftOut) != 0 || c.Notable() {
+	// The import paragraph is removed: a construct converted, and said.
+	if c := tr.PageCounts(); c.Read != 2 || c.Articles != 2 || len(c.LeftOut) != 0 || c.Converted["MDX imports"] != 1 || c.String() != "2 pages read, 2 articles; converted 1 MDX imports" {
 		t.Fatalf("counts %+v", c)
 	}
 }
@@ -306,6 +307,14 @@ func TestGeneratorSyntaxLeftInAPageIsNamed(t *testing.T) {
 	}
 	if p := page(t, tr, "a/x.md"); !strings.Contains(p.Content, "**Linux**\n\nrun it\n") {
 		t.Errorf("the tab is not a labelled section:\n%s", p.Content)
+	}
+	// Converted and left: one tab converted; the admonition, tab and icon in the list item stay.
+	if c := tr.PageCounts(); !maps.Equal(c.Converted, map[string]int{"tabs": 1}) {
+		t.Errorf("converted %v", c.Converted)
+	}
+	tr = load(t, map[string]string{"a/y.mdx": "# Y\n\n<Tabs groupId=\"os\">\n<TabItem value=\"a\">\n\nText.\n\n</TabItem>\n</Tabs>\n\n:::tip\nHi.\n:::\n"}, Options{Preset: "none"})
+	if c := tr.PageCounts(); !maps.Equal(c.Converted, map[string]int{"admonitions": 1}) || c.Components["Tabs"] != 1 || !strings.Contains(c.String(), "components warned about: ") {
+		t.Errorf("counts %+v (%s)", c, c)
 	}
 }
 
