@@ -3,7 +3,7 @@ package preset
 // Docusaurus (docusaurus.io): pages in docs/, served under /docs; files and folders starting with an
 // underscore are partials, imported by pages and not published; _category_.json or _category_.yml names a
 // folder in the sidebar (read by the docs package, as it reads _category.yml).
-var docusaurus = register(&Preset{
+var _ = register(&Preset{
 	Name: "docusaurus", Title: "Docusaurus",
 	DocsRoot: "docs", Slugs: "path", SitePrefix: "/docs", Drafts: true,
 	markers: []string{"docusaurus.config.js", "docusaurus.config.ts", "docusaurus.config.mjs", "docusaurus.config.cjs", "docusaurus.config.mts"},

@@ -8,7 +8,7 @@ import (
 // Hugo (gohugo.io): pages in content/; `draft: true` is not published; any frontmatter field is a page
 // parameter to Hugo, and a section page (_index.md with frontmatter only) describes its folder rather than
 // being an article.
-var hugo = register(&Preset{
+var _ = register(&Preset{
 	Name: "hugo", Title: "Hugo",
 	DocsRoot: "content", Slugs: "path", Drafts: true,
 	markers: []string{"hugo.toml", "hugo.yaml", "hugo.yml", "hugo.json", "config/_default/hugo.toml", "config/_default/config.toml", "config.toml"},

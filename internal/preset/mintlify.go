@@ -13,7 +13,7 @@ import (
 // Mintlify (mintlify.com): docs.json (mint.json before it) at the root of the docs, pages named there without
 // their extension; snippets/ holds files included by <Snippet> or imported, never published. Navigation
 // groups are data: a group whose pages all lie in one folder names that folder.
-var mintlify = register(&Preset{
+var _ = register(&Preset{
 	Name: "mintlify", Title: "Mintlify",
 	DocsRoot: ".", Slugs: "path",
 	markers: []string{"docs.json", "mint.json"},

@@ -13,7 +13,7 @@ import (
 // MkDocs (mkdocs.org), Material for MkDocs included: mkdocs.yml beside docs/ (or its docs_dir); every
 // Markdown file there is published but those exclude_docs names; `nav:` titles the pages and sections of the
 // sidebar; `status:` in frontmatter is a page badge of Material, not an article status.
-var mkdocs = register(&Preset{
+var _ = register(&Preset{
 	Name: "mkdocs", Title: "MkDocs",
 	DocsRoot: "docs", Slugs: "path",
 	markers: []string{"mkdocs.yml", "mkdocs.yaml"},

@@ -238,15 +238,6 @@ func folderTitles(secs []section) map[string]string {
 	return out
 }
 
-func contains(l []string, s string) bool {
-	for _, x := range l {
-		if x == s {
-			return true
-		}
-	}
-	return false
-}
-
 // localeRe matches a language folder (es, pt-BR, zh-CN, zh-hans).
 var localeRe = regexp.MustCompile(`^[a-z]{2,3}(-[A-Za-z]{2,4})?$`)
 

@@ -9,7 +9,7 @@ import (
 // root; files starting with an underscore are not routes; 404.md is the not-found page; a first-level folder
 // per language other than the default one (es/, zh-cn/) translates the tree. The sidebar is code
 // (astro.config.mjs): folder names and frontmatter (`sidebar.label`) are what is data.
-var starlight = register(&Preset{
+var _ = register(&Preset{
 	Name: "starlight", Title: "Starlight",
 	DocsRoot: "src/content/docs", Slugs: "path", Drafts: true,
 	markers: []string{"astro.config.mjs", "astro.config.ts", "astro.config.js", "astro.config.mts", "astro.config.cjs"},

@@ -5,7 +5,7 @@ import "strings"
 // VitePress (vitepress.dev): a .vitepress folder beside the pages (its folder is the docs folder); public/ holds files served as they are;
 // a first-level folder per language other than the root one translates the tree. The sidebar is code
 // (.vitepress/config.*): folder names and frontmatter are what is data.
-var vitepress = register(&Preset{
+var _ = register(&Preset{
 	Name: "vitepress", Title: "VitePress",
 	DocsRoot: ".", Slugs: "path",
 	markers: []string{".vitepress"},
