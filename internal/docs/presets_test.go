@@ -398,3 +398,17 @@ func TestMkDocsSnippetsAreIncluded(t *testing.T) {
 		t.Fatalf("diagnostics %v: %v", got, tr.Diagnostics)
 	}
 }
+
+// A left-out folder is walked only to count its pages: its category file and odd files are not looked at.
+func TestLeftOutFoldersAreNotRead(t *testing.T) {
+	tr := load(t, map[string]string{
+		".atenderignore":       "drafts/\n",
+		"guide/a.md":           "# A\n\ntext\n",
+		"drafts/_category.yml": "title: [unclosed\n",
+		"drafts/b.md":          "# B\n\ntext\n",
+		"drafts/deep/c.md":     "\x00binary",
+	}, Options{Preset: "none"})
+	if tr.Errors() != 0 || tr.Warnings() != 0 || !maps.Equal(tr.LeftOut, map[string]int{"excluded": 2}) || len(tr.Pages) != 1 {
+		t.Fatalf("left out %v, %d pages; %v", tr.LeftOut, len(tr.Pages), tr.Diagnostics)
+	}
+}

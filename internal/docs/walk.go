@@ -88,6 +88,9 @@ func walk(ctx context.Context, root string, o Options, ds *diags, t *Tree) (file
 		if strings.HasPrefix(name, ".") {
 			return nil
 		}
+		if inLeftOutFolder(rel, dirReason, allMD, t) {
+			return nil
+		}
 		mode := d.Type()
 		if mode&fs.ModeSymlink != 0 {
 			target, err := filepath.EvalSymlinks(p)
@@ -136,6 +139,20 @@ func walk(ctx context.Context, root string, o Options, ds *diags, t *Tree) (file
 		return nil
 	})
 	return files, catFiles, allMD
+}
+
+// inLeftOutFolder reports a file in a left-out folder, where nothing is opened (as when such folders were
+// not walked): a page there is counted, a category file means nothing.
+func inLeftOutFolder(rel string, dirReason map[string]string, allMD map[string]bool, t *Tree) bool {
+	why := dirReason[path.Dir(rel)]
+	if why == "" {
+		return false
+	}
+	if isMarkdownName(strings.ToLower(path.Base(rel))) {
+		allMD[rel] = true
+		t.leave(why)
+	}
+	return true
 }
 
 // leftOut says why a page or folder is left out ("" when it is not): its folder is, it is excluded
