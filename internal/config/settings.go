@@ -102,7 +102,7 @@ var Settings = []Setting{
 		Usage:  "the docs generator the tree is written for: its defaults (slugs, unpublished files, fields, converters) apply under your settings", set: func(c *Config, v any) { c.Preset = v.(string) }},
 	{Key: "fields", Env: "ATENDER_FIELDS", Type: TypeNames, DefaultDoc: "the preset's",
 		Usage: "frontmatter field → atender field (title, summary, …) or ignore (`field=target,…` in the environment)", set: func(c *Config, v any) { c.Fields = v.(map[string]string) }},
-	{Key: "slugs", Env: "ATENDER_SLUGS", Type: TypeEnum, Values: []string{"file", "path"}, DefaultDoc: "`file`; with a preset `path`",
+	{Key: "slugs", Env: "ATENDER_SLUGS", Type: TypeEnum, Values: []string{"file", "path"}, DefaultDoc: "`file`; with a named `preset:` `path`",
 		Usage: "a missing slug from the file name, or from the path (guide/variables.md → guide-variables)", set: func(c *Config, v any) { c.Slugs = v.(string) }},
 	{Key: "markdown.admonitions", Env: "ATENDER_MARKDOWN_ADMONITIONS", Default: "convert", Type: TypeEnum, Values: []string{"convert", "keep"},
 		Usage: "`:::tip` admonitions become a block quote with a bold label, or are sent as written", set: func(c *Config, v any) { c.Markdown.Admonitions = v.(string) }},

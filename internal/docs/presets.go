@@ -43,7 +43,9 @@ func usePreset(root string, o *Options, t *Tree) error {
 	if o.repoRoot == "" {
 		o.repoRoot = site // a tree outside Git: the generator's project folder stands for the repository
 	}
-	if o.Slugs == "" {
+	if o.Slugs == "" && t.PresetFrom == "config" {
+		// Slugs are public URLs: a detected preset never changes how they are made (a tree synced before
+		// detection existed keeps its articles); naming the preset takes its scheme.
 		o.Slugs = p.Slugs
 	}
 	if o.SitePrefix == "" {

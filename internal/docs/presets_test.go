@@ -58,8 +58,9 @@ func TestLeftOutPagesAreCountedByReason(t *testing.T) {
 			t.Errorf("summary %q lacks %q", s, w)
 		}
 	}
-	// A draft is left alone in Atender, like sync: false.
-	if strings.Join(tr.Held, ",") != "guide-draft,guide-held" {
+	// A draft is left alone in Atender, like sync: false. (A detected preset keeps slugs from the file
+	// name: slugs are public URLs.)
+	if strings.Join(tr.Held, ",") != "draft,held" {
 		t.Errorf("held %v", tr.Held)
 	}
 }
@@ -114,8 +115,12 @@ func TestPresetDetectionAndUnpublishedPages(t *testing.T) {
 			}
 			switch c.name {
 			case "starlight":
-				if p := page(t, tr, "guide/a.mdx"); p.Slug != "guide-a" || p.Title != "A" {
-					t.Errorf("guide/a.mdx: slug %q (the preset's slugs: path), title %q", p.Slug, p.Title)
+				if p := page(t, tr, "guide/a.mdx"); p.Slug != "a" || p.Title != "A" {
+					t.Errorf("guide/a.mdx: slug %q (a detected preset keeps slugs: file), title %q", p.Slug, p.Title)
+				}
+				named, _ := Load(filepath.Join(root, c.docs), Options{DefaultCategory: "General", Preset: "starlight"})
+				if p := page(t, named, "guide/a.mdx"); p.Slug != "guide-a" || named.PresetFrom != "config" {
+					t.Errorf("guide/a.mdx: slug %q (the named preset's slugs: path)", p.Slug)
 				}
 			case "mintlify":
 				if p := page(t, tr, "start/install.mdx"); p.Title != "Install" {
@@ -153,8 +158,12 @@ func TestUserSettingsOverrideThePreset(t *testing.T) {
 	})
 	docsDir := filepath.Join(root, "docs")
 	tr, _ := Load(docsDir, Options{})
-	if p := page(t, tr, "guide/a.md"); tr.Errors() != 0 || p.Slug != "guide-a" || p.Status != "draft" {
-		t.Fatalf("with the mkdocs preset: %+v %v", p, tr.Diagnostics)
+	if p := page(t, tr, "guide/a.md"); tr.Errors() != 0 || p.Slug != "a" || p.Status != "draft" {
+		t.Fatalf("with the mkdocs preset detected: %+v %v", p, tr.Diagnostics)
+	}
+	tr, _ = Load(docsDir, Options{Preset: "mkdocs"})
+	if p := page(t, tr, "guide/a.md"); p.Slug != "guide-a" {
+		t.Fatalf("with the mkdocs preset named: slug %q", p.Slug)
 	}
 	tr, _ = Load(docsDir, Options{Slugs: "file", Rules: map[string]string{"broken-link": "error"}, Fields: map[string]string{"status": "status", "badge": "ignore"}})
 	if tr.Errors() != 1 || tr.Diagnostics[0].Code != "broken-link" {
@@ -382,7 +391,7 @@ func TestMkDocsSnippetsAreIncluded(t *testing.T) {
 		t.Fatal(err)
 	}
 	p := page(t, tr, "contributing.md")
-	for _, w := range []string{"Fork it.\n\nSee [the guide](/knowledge/guide-a).\n", "    part one\n    part two\n", "--8<-- \"missing.md\"", "```\n--8<-- \"CONTRIBUTING.md\"\n```"} {
+	for _, w := range []string{"Fork it.\n\nSee [the guide](/knowledge/a).\n", "    part one\n    part two\n", "--8<-- \"missing.md\"", "```\n--8<-- \"CONTRIBUTING.md\"\n```"} {
 		if !strings.Contains(p.Content, w) {
 			t.Errorf("content lacks %q:\n%s", w, p.Content)
 		}
