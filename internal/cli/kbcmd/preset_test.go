@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/atender/atender/internal/cli/cmdutil"
+	"github.com/atender/atender/internal/kb/kbtest"
 	"github.com/atender/atender/internal/report"
 )
 
@@ -50,5 +51,35 @@ func TestValidateSaysThePresetAndThePagesLeftOut(t *testing.T) {
 	}
 	if _, _, err := validate(nil, "--preset", "jekyll"); err == nil || !strings.Contains(err.Error(), "expected one of docusaurus, starlight, mintlify, mkdocs, vitepress, hugo, none") {
 		t.Fatalf("--preset jekyll: %v", err)
+	}
+}
+
+// kb sync says what became of the pages after its verdict, in text and in the job summary.
+func TestSyncSummariesCountThePages(t *testing.T) {
+	root := t.TempDir()
+	for p, c := range map[string]string{
+		"docs/guide/a.md":        "# A\n\n:::tip\nHi.\n:::\n",
+		"docs/guide/_partial.md": "shared\n",
+	} {
+		full := filepath.Join(root, filepath.FromSlash(p))
+		os.MkdirAll(filepath.Dir(full), 0o755)
+		os.WriteFile(full, []byte(c), 0o644)
+	}
+	summary := filepath.Join(t.TempDir(), "summary.md")
+	os.WriteFile(summary, nil, 0o644)
+	want := "2 pages read, 1 articles; 1 left out (1 partial); converted 1 admonitions; preset docusaurus (set in the config)"
+	for _, env := range []map[string]string{{"ATENDER_PRESET": "docusaurus"}, {"ATENDER_PRESET": "docusaurus", "GITHUB_ACTIONS": "true", "GITHUB_STEP_SUMMARY": summary}} {
+		h := kbtest.Start(t, kbtest.Options{})
+		env["ATENDER_BASE_URL"], env["ATENDER_API_KEY"] = h.URL, h.WriteKey
+		f, _, errOut := cmdutil.NewForTest(env, t.TempDir())
+		if err := run(t, f, filepath.Join(root, "docs")); err != nil {
+			t.Fatalf("%v\n%s", err, errOut)
+		}
+		if env["GITHUB_ACTIONS"] == "" && !strings.Contains(errOut.String(), want) {
+			t.Errorf("text summary:\n%s", errOut)
+		}
+	}
+	if b, _ := os.ReadFile(summary); !strings.Contains(string(b), want) {
+		t.Errorf("job summary:\n%s", b)
 	}
 }
