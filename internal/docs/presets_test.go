@@ -421,3 +421,19 @@ func TestLeftOutFoldersAreNotRead(t *testing.T) {
 		t.Fatalf("left out %v, %d pages; %v", tr.LeftOut, len(tr.Pages), tr.Diagnostics)
 	}
 }
+
+// Docusaurus' {require('@site/static/img/x.png').default} is the site's /img/x.png, rewritten onto
+// assets.baseUrl like useBaseUrl; before, the image was lost without a word.
+func TestDocusaurusRequireImages(t *testing.T) {
+	files := map[string]string{"c/a.mdx": "# A\n\n<img alt=\"x\" src={require('@site/static/img/shot.png').default} />\n\n<img src={require(\"@site/static/img/b.svg\")} />\n"}
+	tr := load(t, files, Options{Preset: "none", AssetsBaseURL: "https://example.com/"})
+	noErrors(t, tr)
+	a := page(t, tr, "c/a.mdx")
+	for _, w := range []string{`<img alt="x" src="https://example.com/img/shot.png" />`, `<img src="https://example.com/img/b.svg" />`} {
+		if !strings.Contains(a.Content, w) {
+			t.Errorf("content lacks %s:\n%s", w, a.Content)
+		}
+	}
+	tr = load(t, files, Options{Preset: "none"})
+	wantDiag(t, tr, "c/a.mdx", 3, SevError, "image /img/shot.png is a path on another site")
+}

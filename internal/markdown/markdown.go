@@ -18,6 +18,7 @@ import (
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
 	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/text"
 )
 
 var md = goldmark.New(goldmark.WithParser(newParser()), goldmark.WithExtensions(extension.GFM), goldmark.WithParserOptions(parser.WithInlineParsers(stoppingEmphasis)))
@@ -144,6 +145,8 @@ func analyzeTree(src []byte, root ast.Node) *Doc {
 				d.Findings = append(d.Findings, Finding{Kind: FindingImport, Line: line, Col: col, Text: strings.TrimSpace(first), Start: d.lineStart(start), End: end})
 				return ast.WalkSkipChildren, nil
 			}
+			// <img src={require('@site/static/…')} /> is no valid HTML tag, so goldmark makes text of it.
+			d.requireImgRefs(n.Lines())
 			if d.FirstParagraph == "" && n.Parent() != nil && n.Parent().Kind() == ast.KindDocument {
 				if p := foldSpace(d.plain(n)); p != "" && !strings.HasPrefix(p, "{{") {
 					d.FirstParagraph = p
@@ -255,7 +258,9 @@ func (d *Doc) addRef(kind RefKind, dest string, pos int) {
 }
 
 // imgSrcRe finds the src attribute of an <img> tag in raw HTML.
-var imgSrcRe = regexp.MustCompile(`(?i)<img\b[^>]*?\ssrc\s*=\s*(?:"([^"]*)"|'([^']*)'|(\{\s*useBaseUrl\(\s*['"]([^'"]+)['"]\s*\)\s*\})|([^\s"'>{]+))`)
+// A Docusaurus expression names a file of the site's static/ folder, served from the site's root:
+// {useBaseUrl('img/x.png')} or {require('@site/static/img/x.png').default}.
+var imgSrcRe = regexp.MustCompile(`(?i)<img\b[^>]*?\ssrc\s*=\s*(?:"([^"]*)"|'([^']*)'|(\{\s*(?:useBaseUrl\(\s*['"]([^'"]+)['"]\s*\)|require\(\s*['"]@site/static/([^'"]+)['"]\s*\)(?:\.default)?)\s*\})|([^\s"'>{]+))`)
 
 // imgRefs adds the src of every <img> in src[start:stop] as an image reference, so that it is checked and
 // rewritten like a Markdown image.
@@ -266,13 +271,17 @@ func (d *Doc) imgRefs(start, stop int) {
 	}
 	for _, m := range imgSrcRe.FindAllSubmatchIndex(seg, -1) {
 		for g := 2; g < len(m); g += 2 {
-			if g == 6 && m[g] >= 0 { // {useBaseUrl('…')}
-				r := Ref{Kind: KindImage, Dest: "/" + strings.TrimLeft(string(seg[m[8]:m[9]]), "/"), Start: start + m[6], End: start + m[7], SiteRoot: true}
+			if g == 6 && m[g] >= 0 { // {useBaseUrl('…')} or {require('@site/static/…').default}
+				p := m[8:10]
+				if p[0] < 0 {
+					p = m[10:12]
+				}
+				r := Ref{Kind: KindImage, Dest: "/" + strings.TrimLeft(string(seg[p[0]:p[1]]), "/"), Start: start + m[6], End: start + m[7], SiteRoot: true}
 				r.Line, r.Col = d.LineCol(r.Start)
 				d.Refs = append(d.Refs, r)
 				break
 			}
-			if g == 8 {
+			if g == 8 || g == 10 {
 				continue
 			}
 			if m[g] >= 0 {
@@ -282,6 +291,25 @@ func (d *Doc) imgRefs(start, stop int) {
 					d.Refs = append(d.Refs, r)
 				}
 				break
+			}
+		}
+	}
+}
+
+// requireImgRefs adds the Docusaurus {require('@site/static/…')} images of a paragraph's line (the other
+// forms of <img> in a paragraph are raw HTML nodes, which imgRefs reads).
+func (d *Doc) requireImgRefs(lines *text.Segments) {
+	for i := 0; i < lines.Len(); i++ {
+		start := lines.At(i).Start
+		seg := d.src[start:lines.At(i).Stop]
+		if !bytes.Contains(seg, []byte("require(")) {
+			continue
+		}
+		for _, m := range imgSrcRe.FindAllSubmatchIndex(seg, -1) {
+			if m[10] >= 0 {
+				r := Ref{Kind: KindImage, Dest: "/" + strings.TrimLeft(string(seg[m[10]:m[11]]), "/"), Start: start + m[6], End: start + m[7], SiteRoot: true}
+				r.Line, r.Col = d.LineCol(r.Start)
+				d.Refs = append(d.Refs, r)
 			}
 		}
 	}
