@@ -180,8 +180,14 @@ func capitalize(s string) string {
 var mkdocsRe = regexp.MustCompile(`^(?:!!!|\?\?\?\+?)[ \t]+([A-Za-z][\w-]*)(?:[ \t]+"([^"]*)")?[ \t]*$`)
 
 // convertMkDocs converts MkDocs admonitions, whose body is the following lines indented by four spaces (or a
-// tab), line for line. One level: an admonition inside another stays as its text.
+// tab), line for line. An admonition in the body of another is converted with it, one quote deeper.
 func convertMkDocs(ctx context.Context, src []byte) ([]byte, []int, error) {
+	return convertMkDocsAt(ctx, src, 0, 1)
+}
+
+// convertMkDocsAt converts src, whose first line is line line0 (0-based) of the file, at nesting depth. Each
+// level of nesting costs a line four bytes of indentation, so converting every body again is linear in src.
+func convertMkDocsAt(ctx context.Context, src []byte, line0, depth int) ([]byte, []int, error) {
 	lines := strings.SplitAfter(string(src), "\n")
 	if len(lines) > 0 && lines[len(lines)-1] == "" {
 		lines = lines[:len(lines)-1]
@@ -190,6 +196,53 @@ func convertMkDocs(ctx context.Context, src []byte) ([]byte, []int, error) {
 	var out strings.Builder
 	out.Grow(len(src) + len(src)/8)
 	fence, in, changed := "", false, false
+	// body holds the open admonition's lines without their indentation, from line bodyAt on; they are
+	// converted (for admonitions nested in it) and quoted when the body ends.
+	var body strings.Builder
+	bodyAt, bodyLen := 0, 0
+	var bodyShift []int
+	flush := func() error {
+		if bodyLen == 0 {
+			return nil
+		}
+		conv, sub, err := convertMkDocsAt(ctx, []byte(body.String()), line0+bodyAt, depth+1)
+		if err != nil {
+			return err
+		}
+		k := 0
+		for rest := string(conv); len(rest) > 0 && k < bodyLen; k++ {
+			text := rest
+			if i := strings.IndexByte(rest, '\n'); i >= 0 {
+				text, rest = rest[:i], rest[i+1:]
+			} else {
+				rest = ""
+			}
+			nl := "\n"
+			if bodyAt+k == len(lines)-1 && !strings.HasSuffix(lines[bodyAt+k], "\n") {
+				nl = ""
+			}
+			if strings.TrimSpace(text) == "" {
+				out.WriteString(">" + nl)
+				continue
+			}
+			out.WriteString("> " + text + nl)
+			shift[bodyAt+k] = bodyShift[k]
+			if sub != nil {
+				shift[bodyAt+k] += sub[k]
+			}
+		}
+		body.Reset()
+		bodyLen, bodyShift = 0, bodyShift[:0]
+		return nil
+	}
+	add := func(i int, text string, sh int) {
+		if bodyLen == 0 {
+			bodyAt = i
+		}
+		body.WriteString(text)
+		bodyShift = append(bodyShift, sh)
+		bodyLen++
+	}
 	indented := func(l string) (string, bool) {
 		if strings.HasPrefix(l, "    ") {
 			return l[4:], true
@@ -212,10 +265,10 @@ func convertMkDocs(ctx context.Context, src []byte) ([]byte, []int, error) {
 		if i%ctxEvery == 0 && ctx.Err() != nil {
 			return nil, nil, ctx.Err()
 		}
-		body := strings.TrimRight(l, "\n")
-		nl := l[len(body):]
+		text := strings.TrimRight(l, "\n")
+		nl := l[len(text):]
 		if in {
-			if strings.TrimSpace(body) == "" {
+			if strings.TrimSpace(text) == "" {
 				// a blank line stays inside when the body goes on after it
 				if next <= i {
 					for next = i + 1; next < len(lines) && strings.TrimSpace(lines[next]) == ""; next++ {
@@ -226,21 +279,26 @@ func convertMkDocs(ctx context.Context, src []byte) ([]byte, []int, error) {
 					following = lines[next]
 				}
 				if _, ok := indented(following); ok {
-					out.WriteString(">" + nl)
+					add(i, "\n", 0)
 					continue
 				}
 				in = false
+				if err := flush(); err != nil {
+					return nil, nil, err
+				}
 				out.WriteString(l)
 				continue
 			}
-			if rest, ok := indented(body); ok {
-				out.WriteString("> " + rest + nl)
-				shift[i] = 2 - cut(body)
+			if rest, ok := indented(text); ok {
+				add(i, rest+"\n", 2-cut(text))
 				continue
 			}
 			in = false
+			if err := flush(); err != nil {
+				return nil, nil, err
+			}
 		}
-		t := strings.TrimSpace(body)
+		t := strings.TrimSpace(text)
 		switch {
 		case fence != "":
 			if strings.HasPrefix(t, fence) {
@@ -249,7 +307,10 @@ func convertMkDocs(ctx context.Context, src []byte) ([]byte, []int, error) {
 		case strings.HasPrefix(t, "```") || strings.HasPrefix(t, "~~~"):
 			fence = t[:3]
 		default:
-			if m := mkdocsRe.FindStringSubmatch(body); m != nil {
+			if m := mkdocsRe.FindStringSubmatch(text); m != nil {
+				if depth > MaxNesting {
+					return nil, nil, &ComplexityError{Line: line0 + i + 1, Reason: fmt.Sprintf("MkDocs admonitions (`!!!`) nested more than %d deep", MaxNesting)}
+				}
 				label := m[2]
 				if label == "" {
 					label = capitalize(m[1]) + ":"
@@ -260,6 +321,9 @@ func convertMkDocs(ctx context.Context, src []byte) ([]byte, []int, error) {
 			}
 		}
 		out.WriteString(l)
+	}
+	if err := flush(); err != nil {
+		return nil, nil, err
 	}
 	if !changed {
 		return src, nil, nil

@@ -295,6 +295,9 @@ func TestConvertMkDocsAdmonitions(t *testing.T) {
 		{"untitled, collapsible, tab", "???+ warning\n\tCareful.\nNext.\n", "> **Warning:**\n> Careful.\nNext.\n"},
 		{"in a fence", "```\n!!! note\n    x\n```\n", "```\n!!! note\n    x\n```\n"},
 		{"not an opener", "!!! not-closed \"x\n", "!!! not-closed \"x\n"},
+		{"nested by indentation", "!!! note\n    Outer.\n\n    ??? tip \"Inner\"\n        Inner text.\n\n        ```sh\n        run\n        ```\n    Outer again.\nAfter.\n",
+			"> **Note:**\n> Outer.\n>\n> > **Inner**\n> > Inner text.\n> >\n> > ```sh\n> > run\n> > ```\n> Outer again.\nAfter.\n"},
+		{"three deep, then out", "!!! a\n    !!! b\n        !!! c\n            x\ny\n", "> **A:**\n> > **B:**\n> > > **C:**\n> > > x\ny\n"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			b, _, err := ConvertAdmonitions(context.Background(), []byte(tc.in))
@@ -393,5 +396,23 @@ func TestConvertAdmonitionsStopsWhenCancelled(t *testing.T) {
 		if _, _, err := ConvertAdmonitions(ctx, []byte(src)); !errors.Is(err, context.Canceled) {
 			t.Errorf("%q: error %v, want context.Canceled", src, err)
 		}
+	}
+}
+
+// Nested MkDocs admonitions keep the file's columns in the shift (the column of x moves from 13 to 7), and
+// nesting deeper than MaxNesting is refused at the line that opens one too many.
+func TestNestedMkDocsShiftAndLimit(t *testing.T) {
+	out, shift, err := ConvertAdmonitions(context.Background(), []byte("!!! a\n    !!! b\n        !!! c\n            x\n"))
+	if err != nil || !strings.HasSuffix(string(out), "> > > x\n") || shift[3] != 6-12 {
+		t.Fatalf("%q, shift %v, %v", out, shift, err)
+	}
+	var b strings.Builder
+	for i := 0; i <= MaxNesting+1; i++ {
+		b.WriteString(strings.Repeat("    ", i) + "!!! note\n")
+	}
+	_, _, err = ConvertAdmonitions(context.Background(), []byte(b.String()))
+	var ce *ComplexityError
+	if !errors.As(err, &ce) || ce.Line != MaxNesting+1 || !strings.Contains(ce.Reason, "nested more than 100 deep") {
+		t.Fatalf("err = %v", err)
 	}
 }
