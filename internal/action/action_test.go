@@ -9,7 +9,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/atender/atender/internal/kb/kbtest"
+	"github.com/atender/atender/internal/emulator/emulatortest"
 	yaml "go.yaml.in/yaml/v3"
 )
 
@@ -150,7 +150,7 @@ func TestActionScripts(t *testing.T) {
 	})
 	os.Remove(filepath.Join(docs, "bad.md"))
 
-	h := kbtest.Start(t, kbtest.Options{})
+	h := emulatortest.Start(t, emulatortest.Options{})
 	withKey := []string{"ATENDER_API_KEY=" + h.WriteKey, "INPUT_BASE_URL=" + h.URL, "INPUT_PATH=docs"}
 
 	t.Run("plan writes a job summary and sends nothing", func(t *testing.T) {

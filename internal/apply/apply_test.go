@@ -11,10 +11,10 @@ import (
 
 	"github.com/atender/atender/internal/apply"
 	"github.com/atender/atender/internal/docs"
+	"github.com/atender/atender/internal/emulator/emulatortest"
 	"github.com/atender/atender/internal/facts"
 	"github.com/atender/atender/internal/inventory"
 	"github.com/atender/atender/internal/kb"
-	"github.com/atender/atender/internal/kb/kbtest"
 	"github.com/atender/atender/internal/plan"
 )
 
@@ -43,7 +43,7 @@ func loadTree(t *testing.T, dir string) *docs.Tree {
 	return tr
 }
 
-func client(h *kbtest.Harness) *kb.Client {
+func client(h *emulatortest.Harness) *kb.Client {
 	return kb.NewClient(kb.Options{BaseURL: h.URL, APIKey: h.WriteKey, BackoffBase: time.Millisecond, MaxRetryAfter: 20 * time.Millisecond, Timeout: 2 * time.Second})
 }
 
@@ -69,10 +69,10 @@ func sync(t *testing.T, c *kb.Client, tr *docs.Tree, o plan.Options, ao apply.Op
 
 // assertMirrors checks that the emulator holds exactly the tree: one article per page, same slug, title,
 // content and status, and no duplicate.
-func assertMirrors(t *testing.T, h *kbtest.Harness, tr *docs.Tree) {
+func assertMirrors(t *testing.T, h *emulatortest.Harness, tr *docs.Tree) {
 	t.Helper()
 	arts := h.Articles()
-	bySlug := map[string]kb.Article{}
+	bySlug := map[string]emulatortest.Article{}
 	for _, a := range arts {
 		if _, dup := bySlug[a.Slug]; dup {
 			t.Fatalf("two articles with slug %s", a.Slug)
@@ -95,7 +95,7 @@ func assertMirrors(t *testing.T, h *kbtest.Harness, tr *docs.Tree) {
 }
 
 func TestFirstSyncThenNoWrites(t *testing.T) {
-	h := kbtest.Start(t, kbtest.Options{})
+	h := emulatortest.Start(t, emulatortest.Options{})
 	c := client(h)
 	tr := loadTree(t, genDocs(t, 30))
 	p, rep := sync(t, c, tr, plan.Options{}, apply.Options{Concurrency: 4})
@@ -111,7 +111,7 @@ func TestFirstSyncThenNoWrites(t *testing.T) {
 }
 
 func TestUpdateSendsOnlyChangedFieldsAndKeepsSlugOnTitleChange(t *testing.T) {
-	h := kbtest.Start(t, kbtest.Options{})
+	h := emulatortest.Start(t, emulatortest.Options{})
 	c := client(h)
 	dir := genDocs(t, 3)
 	sync(t, c, loadTree(t, dir), plan.Options{}, apply.Options{})
@@ -123,7 +123,7 @@ func TestUpdateSendsOnlyChangedFieldsAndKeepsSlugOnTitleChange(t *testing.T) {
 	if rep.Failed() != 0 {
 		t.Fatal(rep.Results)
 	}
-	var patches []kbtest.LogEntry
+	var patches []emulatortest.LogEntry
 	for _, e := range h.Log() {
 		if e.Method != "GET" {
 			patches = append(patches, e)
@@ -141,7 +141,7 @@ func TestUpdateSendsOnlyChangedFieldsAndKeepsSlugOnTitleChange(t *testing.T) {
 // The hazard test: 10% 5xx, 5% replies lost after the write committed, and bursts of 429. After a few
 // reruns the emulator holds exactly the tree, with no duplicate at any point.
 func TestFaultsConvergeWithoutDuplicates(t *testing.T) {
-	h := kbtest.Start(t, kbtest.Options{FaultRate: 0.10, LostReplyRate: 0.05, Seed: 42})
+	h := emulatortest.Start(t, emulatortest.Options{FaultRate: 0.10, LostReplyRate: 0.05, Seed: 42})
 	c := client(h)
 	tr := loadTree(t, genDocs(t, 60))
 	converged := false
@@ -181,7 +181,7 @@ func TestFaultsConvergeWithoutDuplicates(t *testing.T) {
 }
 
 func TestLostCreateReplyIsResolvedByLookup(t *testing.T) {
-	h := kbtest.Start(t, kbtest.Options{})
+	h := emulatortest.Start(t, emulatortest.Options{})
 	c := client(h)
 	tr := loadTree(t, genDocs(t, 3))
 	sync(t, c, &docs.Tree{Categories: tr.Categories, Subcategories: tr.Subcategories}, plan.Options{}, apply.Options{})
@@ -222,7 +222,7 @@ func onlyKinds(p *plan.Plan, k plan.Kind) []*plan.Action {
 // A stale listing (someone created the article after we listed) makes the planner create again: the reply's
 // -1 slug trips the breaker, and the duplicate is deleted again, named in the error.
 func TestSlugSuffixTripsTheBreakerAndTheDuplicateIsDeleted(t *testing.T) {
-	h := kbtest.Start(t, kbtest.Options{})
+	h := emulatortest.Start(t, emulatortest.Options{})
 	c := client(h)
 	tr := loadTree(t, genDocs(t, 1))
 	sync(t, c, tr, plan.Options{}, apply.Options{})
@@ -252,7 +252,7 @@ func TestSlugSuffixTripsTheBreakerAndTheDuplicateIsDeleted(t *testing.T) {
 // more than --concurrency duplicates existed at any moment (read from the emulator's request log).
 func TestBreakerBoundsDuplicatesWhenTheListingHidesArticles(t *testing.T) {
 	const n, conc = 300, 4
-	h := kbtest.Start(t, kbtest.Options{Latency: 2 * time.Millisecond})
+	h := emulatortest.Start(t, emulatortest.Options{Latency: 2 * time.Millisecond})
 	c := client(h)
 	tr := loadTree(t, genDocs(t, n))
 	sync(t, c, tr, plan.Options{}, apply.Options{Concurrency: 8})
@@ -330,7 +330,7 @@ func TestBreakerBoundsDuplicatesWhenTheListingHidesArticles(t *testing.T) {
 
 // If the duplicate cannot be deleted, it is named with its id and URL for removal by hand.
 func TestBreakerNamesADuplicateItCannotDelete(t *testing.T) {
-	h := kbtest.Start(t, kbtest.Options{})
+	h := emulatortest.Start(t, emulatortest.Options{})
 	c := client(h)
 	tr := loadTree(t, genDocs(t, 1))
 	sync(t, c, tr, plan.Options{}, apply.Options{})
@@ -359,7 +359,7 @@ func (noDelete) DeleteArticle(context.Context, string) error {
 }
 
 func TestPruneIsCancelledAfterAFailure(t *testing.T) {
-	h := kbtest.Start(t, kbtest.Options{})
+	h := emulatortest.Start(t, emulatortest.Options{})
 	c := client(h)
 	dir := genDocs(t, 4)
 	sync(t, c, loadTree(t, dir), plan.Options{}, apply.Options{})
@@ -384,7 +384,7 @@ func TestPruneIsCancelledAfterAFailure(t *testing.T) {
 }
 
 func TestInterruptStartsNothingNewAndRerunConverges(t *testing.T) {
-	h := kbtest.Start(t, kbtest.Options{Latency: 5 * time.Millisecond})
+	h := emulatortest.Start(t, emulatortest.Options{Latency: 5 * time.Millisecond})
 	c := client(h)
 	tr := loadTree(t, genDocs(t, 40))
 	ctx, cancel := context.WithCancel(context.Background())
@@ -423,7 +423,7 @@ func TestInterruptStartsNothingNewAndRerunConverges(t *testing.T) {
 }
 
 func TestFailFastStopsScheduling(t *testing.T) {
-	h := kbtest.Start(t, kbtest.Options{})
+	h := emulatortest.Start(t, emulatortest.Options{})
 	c := client(h)
 	dir := genDocs(t, 10)
 	tr := loadTree(t, dir)
@@ -448,7 +448,7 @@ func TestFailFastStopsScheduling(t *testing.T) {
 
 // A tag or subcategory create whose reply was lost is found by its slug, not posted again.
 func TestLostTagAndSubcategoryRepliesAreLookedUp(t *testing.T) {
-	h := kbtest.Start(t, kbtest.Options{})
+	h := emulatortest.Start(t, emulatortest.Options{})
 	c := client(h)
 	tr := loadTree(t, genDocs(t, 6))
 	r := remote(t, c)
@@ -489,11 +489,11 @@ func (s subsIgnoringFilter) ListSubcategories(ctx context.Context, _ string) ([]
 // A lost subcategory-create reply is resolved by slug and category: the same slug under another category
 // (listed first, by a server that ignores the filter) is not taken for it.
 func TestLostSubcategoryReplyIsResolvedBySlugAndCategory(t *testing.T) {
-	h := kbtest.Start(t, kbtest.Options{})
-	h.Seed(kbtest.Snapshot{
-		Categories:    []kb.Category{{ID: "cat_other", Slug: "other", Title: "Other"}, {ID: "cat_0", Slug: "cat-0", Title: "cat-0"}},
-		Subcategories: []kb.Subcategory{{ID: "sub_other", CategoryID: "cat_other", Slug: "deep", Title: "Deep"}},
-		Tags:          []kb.Tag{{ID: "tag_0", Slug: "t0", Name: "t0"}, {ID: "tag_c", Slug: "common", Name: "common"}},
+	h := emulatortest.Start(t, emulatortest.Options{})
+	h.Seed(emulatortest.Snapshot{
+		Categories:    []emulatortest.Category{{ID: "cat_other", Slug: "other", Title: "Other"}, {ID: "cat_0", Slug: "cat-0", Title: "cat-0"}},
+		Subcategories: []emulatortest.Subcategory{{ID: "sub_other", CategoryID: "cat_other", Slug: "deep", Title: "Deep"}},
+		Tags:          []emulatortest.Tag{{ID: "tag_0", Slug: "t0", Name: "t0"}, {ID: "tag_c", Slug: "common", Name: "common"}},
 	})
 	c := client(h)
 	tr := loadTree(t, genDocs(t, 1)) // cat-0/deep/a-000.md
@@ -507,7 +507,7 @@ func TestLostSubcategoryReplyIsResolvedBySlugAndCategory(t *testing.T) {
 	rep := apply.Apply(context.Background(), subsIgnoringFilter{c}, subs, r, apply.Options{})
 	h.SetFaults(0, 0)
 	x := rep.Results[0]
-	var made *kb.Subcategory
+	var made *emulatortest.Subcategory
 	for _, s := range h.Snapshot().Subcategories {
 		if s.CategoryID == "cat_0" {
 			made = &s
@@ -526,7 +526,7 @@ func TestLostSubcategoryReplyIsResolvedBySlugAndCategory(t *testing.T) {
 // create of tags and subcategories is retried more than once.
 func TestHeavyFaultsConvergeInTwoRuns(t *testing.T) {
 	for seed := uint64(1); seed <= 3; seed++ {
-		h := kbtest.Start(t, kbtest.Options{FaultRate: 0.20, LostReplyRate: 0.10, Seed: seed})
+		h := emulatortest.Start(t, emulatortest.Options{FaultRate: 0.20, LostReplyRate: 0.10, Seed: seed})
 		c := client(h)
 		tr := loadTree(t, genDocs(t, 60))
 		for run := 1; run <= 2; run++ {
@@ -567,7 +567,7 @@ func (b blocking) UpdateArticle(ctx context.Context, id string, p kb.ArticlePatc
 // The writes in flight are named (for a second Ctrl-C, which does not wait for them), and the set empties
 // as replies come in.
 func TestInFlightNamesTheWritesBeingSent(t *testing.T) {
-	h := kbtest.Start(t, kbtest.Options{})
+	h := emulatortest.Start(t, emulatortest.Options{})
 	c := client(h)
 	dir := genDocs(t, 2)
 	sync(t, c, loadTree(t, dir), plan.Options{}, apply.Options{})
@@ -634,7 +634,7 @@ func (h holdCategory) CreateArticle(ctx context.Context, in kb.ArticleCreate) (*
 // category's create hangs, the other categories, their subcategories, the tags and the articles that need
 // none of the hung category go ahead; its own subcategory and articles wait, then follow.
 func TestTaxonomyRunsInParallelAndWaitsOnlyForItsOwnCategory(t *testing.T) {
-	h := kbtest.Start(t, kbtest.Options{})
+	h := emulatortest.Start(t, emulatortest.Options{})
 	c := client(h)
 	tr := loadTree(t, genDocs(t, 6)) // cat-0 (a-000, deep/a-005), cat-1, cat-2; tags t0..t3, common
 	r := remote(t, c)
@@ -686,7 +686,7 @@ func (noIDReply) CreateArticle(_ context.Context, in kb.ArticleCreate) (*kb.Arti
 
 // A create reply without an id stops the run: it is never read as a slug change, and nothing else starts.
 func TestCreateReplyWithoutIDStopsTheRun(t *testing.T) {
-	h := kbtest.Start(t, kbtest.Options{})
+	h := emulatortest.Start(t, emulatortest.Options{})
 	c := client(h)
 	tr := loadTree(t, genDocs(t, 10))
 	r := remote(t, c)

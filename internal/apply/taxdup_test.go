@@ -6,8 +6,8 @@ import (
 	"testing"
 
 	"github.com/atender/atender/internal/apply"
+	"github.com/atender/atender/internal/emulator/emulatortest"
 	"github.com/atender/atender/internal/kb"
-	"github.com/atender/atender/internal/kb/kbtest"
 	"github.com/atender/atender/internal/plan"
 )
 
@@ -85,7 +85,7 @@ func TestTaxonomyCreateWithAnotherSlugIsADuplicate(t *testing.T) {
 	} {
 		for _, deleteFails := range []bool{false, true} {
 			t.Run(tc.kind+map[bool]string{false: "", true: "/delete fails"}[deleteFails], func(t *testing.T) {
-				h := kbtest.Start(t, kbtest.Options{})
+				h := emulatortest.Start(t, emulatortest.Options{})
 				c := client(h)
 				tr := loadTree(t, genDocs(t, 10))
 				r := remote(t, c)

@@ -15,14 +15,14 @@ import (
 	"time"
 
 	"github.com/atender/atender/internal/apply"
+	"github.com/atender/atender/internal/emulator/emulatortest"
 	"github.com/atender/atender/internal/kb"
-	"github.com/atender/atender/internal/kb/kbtest"
 	"github.com/atender/atender/internal/plan"
 )
 
 // unreadableCreates puts a loopback proxy in front of the emulator that passes every request on (so each
 // create does happen) but mangles the reply to POST /articles with rewrite.
-func unreadableCreates(t *testing.T, h *kbtest.Harness, rewrite func(*http.Response)) *kb.Client {
+func unreadableCreates(t *testing.T, h *emulatortest.Harness, rewrite func(*http.Response)) *kb.Client {
 	t.Helper()
 	u, err := url.Parse(h.URL)
 	if err != nil {
@@ -64,7 +64,7 @@ func TestUnreadableCreateReplyIsLookedUpNotFailed(t *testing.T) {
 	}
 	for name, rewrite := range cases {
 		t.Run(name, func(t *testing.T) {
-			h := kbtest.Start(t, kbtest.Options{})
+			h := emulatortest.Start(t, emulatortest.Options{})
 			c := client(h)
 			tr := loadTree(t, genDocs(t, 10))
 			r := remote(t, c)
@@ -103,7 +103,7 @@ func TestUnreadableCreateReplyIsLookedUpNotFailed(t *testing.T) {
 // it, so the outcome is unknown (it may exist): Unknown, counted by Failed() (the run fails, prune does not
 // run), never OK and never created again by this run.
 func TestUnreadableCreateReplyNotFoundIsUnknown(t *testing.T) {
-	h := kbtest.Start(t, kbtest.Options{})
+	h := emulatortest.Start(t, emulatortest.Options{})
 	c := client(h)
 	u, err := url.Parse(h.URL)
 	if err != nil {

@@ -16,9 +16,9 @@ import (
 	"github.com/atender/atender/internal/cli"
 	"github.com/atender/atender/internal/cli/cmdutil"
 	"github.com/atender/atender/internal/docs"
+	"github.com/atender/atender/internal/emulator/emulatortest"
 	"github.com/atender/atender/internal/facts"
 	"github.com/atender/atender/internal/kb"
-	"github.com/atender/atender/internal/kb/kbtest"
 	"github.com/atender/atender/internal/plan"
 )
 
@@ -41,7 +41,7 @@ type run struct {
 	failed   bool
 }
 
-func measure(h *kbtest.Harness, f func() error) run {
+func measure(h *emulatortest.Harness, f func() error) run {
 	h.ResetLog()
 	start := time.Now()
 	err := f()
@@ -59,7 +59,7 @@ func measure(h *kbtest.Harness, f func() error) run {
 }
 
 // atender runs the real CLI in-process against the emulator.
-func atender(h *kbtest.Harness, dir string, clientOpts func(*kb.Options), args ...string) error {
+func atender(h *emulatortest.Harness, dir string, clientOpts func(*kb.Options), args ...string) error {
 	f, _, errOut := cmdutil.NewForTest(map[string]string{"ATENDER_BASE_URL": h.URL, "ATENDER_API_KEY": h.WriteKey}, dir)
 	f.ClientOptions = clientOpts
 	if code := cli.Run(context.Background(), f, append([]string{"kb", "sync", dir}, args...)); code != 0 {
@@ -69,7 +69,7 @@ func atender(h *kbtest.Harness, dir string, clientOpts func(*kb.Options), args .
 }
 
 // naive is the pattern of a typical push script: list once, then one POST or PATCH per file, in order.
-func naive(h *kbtest.Harness, dir string) error {
+func naive(h *emulatortest.Harness, dir string) error {
 	ctx := context.Background()
 	c := kb.NewClient(kb.Options{BaseURL: h.URL, APIKey: h.WriteKey})
 	tree, err := docs.Load(dir, docs.Options{})
@@ -133,8 +133,8 @@ func BenchmarkSync1000(b *testing.B) {
 	const n = 1000
 	for i := 0; i < b.N; i++ {
 		dir := genDocs(b, n)
-		opts := kbtest.Options{Latency: 20 * time.Millisecond}
-		ours, theirs := kbtest.Start(b, opts), kbtest.Start(b, opts)
+		opts := emulatortest.Options{Latency: 20 * time.Millisecond}
+		ours, theirs := emulatortest.Start(b, opts), emulatortest.Start(b, opts)
 
 		var rows [][2]run
 		names := []string{"first sync", "no-op sync", "one-file change"}
@@ -171,7 +171,7 @@ func BenchmarkSyncRateLimited(b *testing.B) {
 	const n = 600
 	for i := 0; i < b.N; i++ {
 		dir := genDocs(b, n)
-		h := kbtest.Start(b, kbtest.Options{Tier: facts.Tiers["starter"], Window: time.Second, Latency: 5 * time.Millisecond})
+		h := emulatortest.Start(b, emulatortest.Options{Tier: facts.Tiers["starter"], Window: time.Second, Latency: 5 * time.Millisecond})
 		window := func(o *kb.Options) { o.Rate.Window = time.Second }
 		r := measure(h, func() error { return atender(h, dir, window) })
 		if r.failed {

@@ -10,8 +10,8 @@ import (
 	"time"
 
 	"github.com/atender/atender/internal/docs"
+	"github.com/atender/atender/internal/emulator/emulatortest"
 	"github.com/atender/atender/internal/kb"
-	"github.com/atender/atender/internal/kb/kbtest"
 	"github.com/atender/atender/internal/plan"
 )
 
@@ -31,7 +31,7 @@ func genTaxonomy(b *testing.B, n int) string {
 
 // naiveTaxonomy is the naive pattern with subcategories: list once, then, file by file, create the category,
 // the subcategory and the tags it needs when not seen yet (re-listing tags to look one up), then POST.
-func naiveTaxonomy(h *kbtest.Harness, dir string) error {
+func naiveTaxonomy(h *emulatortest.Harness, dir string) error {
 	ctx := context.Background()
 	c := kb.NewClient(kb.Options{BaseURL: h.URL, APIKey: h.WriteKey})
 	tree, err := docs.Load(dir, docs.Options{})
@@ -89,8 +89,8 @@ func BenchmarkSyncTaxonomy300(b *testing.B) {
 	const n = 300
 	for i := 0; i < b.N; i++ {
 		dir := genTaxonomy(b, n)
-		opts := kbtest.Options{Latency: 20 * time.Millisecond}
-		ours, theirs, wide := kbtest.Start(b, opts), kbtest.Start(b, opts), kbtest.Start(b, opts)
+		opts := emulatortest.Options{Latency: 20 * time.Millisecond}
+		ours, theirs, wide := emulatortest.Start(b, opts), emulatortest.Start(b, opts), emulatortest.Start(b, opts)
 		a := measure(ours, func() error { return atender(ours, dir, nil) })
 		w := measure(wide, func() error { return atender(wide, dir, nil, "--concurrency", "16") })
 		nv := measure(theirs, func() error { return naiveTaxonomy(theirs, dir) })
@@ -117,7 +117,7 @@ func BenchmarkNoopSync3000(b *testing.B) {
 	const n, latency = 3000, 20 * time.Millisecond
 	for i := 0; i < b.N; i++ {
 		dir := genDocs(b, n)
-		h := kbtest.Start(b, kbtest.Options{})
+		h := emulatortest.Start(b, emulatortest.Options{})
 		if err := atender(h, dir, nil); err != nil {
 			b.Fatal(err)
 		}

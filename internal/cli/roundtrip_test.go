@@ -11,27 +11,26 @@ import (
 
 	"github.com/atender/atender/internal/cli"
 	"github.com/atender/atender/internal/cli/cmdutil"
+	"github.com/atender/atender/internal/emulator/emulatortest"
 	"github.com/atender/atender/internal/facts"
-	"github.com/atender/atender/internal/kb"
-	"github.com/atender/atender/internal/kb/kbtest"
 )
 
 // variedKB seeds n articles meant to break a naive export: every status, quotes, colons, #, emoji and
 // accented letters in titles, YAML look-alikes, tables and code in bodies, empty summaries, subcategories,
 // tags whose name does not slug to their slug.
-func variedKB(n int) kbtest.Snapshot {
+func variedKB(n int) emulatortest.Snapshot {
 	rng := rand.New(rand.NewPCG(7, 11))
-	snap := kbtest.Snapshot{
-		Categories: []kb.Category{
+	snap := emulatortest.Snapshot{
+		Categories: []emulatortest.Category{
 			{ID: "cat_1", Slug: "billing", Title: "Billing & Plans", Description: "Money: invoices, refunds.", SortOrder: 2},
 			{ID: "cat_2", Slug: "getting-started", Title: "Getting started", SortOrder: 1},
 			{ID: "cat_3", Slug: "faq", Title: "FAQ — «questions»"},
 		},
-		Subcategories: []kb.Subcategory{
+		Subcategories: []emulatortest.Subcategory{
 			{ID: "sub_1", CategoryID: "cat_1", Slug: "cards", Title: "Cards: credit & debit", SortOrder: 1},
 			{ID: "sub_2", CategoryID: "cat_3", Slug: "legal", Title: "Legal"},
 		},
-		Tags: []kb.Tag{
+		Tags: []emulatortest.Tag{
 			{ID: "tag_1", Slug: "billing", Name: "Billing"},
 			{ID: "tag_2", Slug: "payment-methods", Name: "Payment Methods"},
 			{ID: "tag_3", Slug: "vip", Name: "Most important"},
@@ -51,7 +50,7 @@ func variedKB(n int) kbtest.Snapshot {
 	statuses := facts.Statuses
 	for i := 0; i < n; i++ {
 		cat := snap.Categories[rng.IntN(3)]
-		a := kb.Article{
+		a := emulatortest.Article{
 			ID: fmt.Sprintf("art_%05d", i), Slug: fmt.Sprintf("article-%d", i), Title: titles[i%len(titles)] + fmt.Sprintf(" %d", i),
 			Summary: []string{"", "A summary: with a colon.", "«Quoted» — summary #1", "Multi\nline summary"}[rng.IntN(4)],
 			Content: "Body of " + fmt.Sprint(i) + ".\n\n" + bodies[rng.IntN(len(bodies))], CategoryID: cat.ID,
@@ -76,7 +75,7 @@ func variedKB(n int) kbtest.Snapshot {
 	return snap
 }
 
-func runCLI(t *testing.T, h *kbtest.Harness, dir string, args ...string) (string, string, int) {
+func runCLI(t *testing.T, h *emulatortest.Harness, dir string, args ...string) (string, string, int) {
 	t.Helper()
 	f, out, errOut := cmdutil.NewForTest(map[string]string{"ATENDER_BASE_URL": h.URL, "ATENDER_API_KEY": h.WriteKey}, dir)
 	code := cli.Run(context.Background(), f, args)
@@ -85,7 +84,7 @@ func runCLI(t *testing.T, h *kbtest.Harness, dir string, args ...string) (string
 
 // The round trip is a property: pull, then sync, plans zero writes.
 func TestPullThenSyncPlansNothing(t *testing.T) {
-	h := kbtest.Start(t, kbtest.Options{})
+	h := emulatortest.Start(t, emulatortest.Options{})
 	h.Seed(variedKB(500))
 	dir := filepath.Join(t.TempDir(), "kb")
 	_, stderr, code := runCLI(t, h, dir, "kb", "pull", dir)

@@ -14,7 +14,7 @@ import (
 
 	"github.com/atender/atender/internal/cli"
 	"github.com/atender/atender/internal/cli/cmdutil"
-	"github.com/atender/atender/internal/kb/kbtest"
+	"github.com/atender/atender/internal/emulator/emulatortest"
 )
 
 const schemaDir = "../../docs/schema"
@@ -203,7 +203,7 @@ func oneDocument(t *testing.T, out []byte) any {
 // carries schemaVersion.
 func TestJSONOutputMatchesTheSchemas(t *testing.T) {
 	all := schemas(t)
-	h := kbtest.Start(t, kbtest.Options{})
+	h := emulatortest.Start(t, emulatortest.Options{})
 	dir := t.TempDir()
 	write := func(rel, content string) {
 		p := filepath.Join(dir, rel)

@@ -16,9 +16,8 @@ import (
 	"time"
 
 	"github.com/atender/atender/internal/cli"
+	"github.com/atender/atender/internal/emulator/emulatortest"
 	"github.com/atender/atender/internal/facts"
-	"github.com/atender/atender/internal/kb"
-	"github.com/atender/atender/internal/kb/kbtest"
 	"github.com/rogpeppe/go-internal/testscript"
 )
 
@@ -66,7 +65,7 @@ func corporaDir() string {
 }
 
 type emuHolder struct {
-	h    *kbtest.Server
+	h    *emulatortest.Server
 	gate *writeGate
 }
 
@@ -111,7 +110,7 @@ func cmdEmulator(ts *testscript.TestScript, neg bool, args []string) {
 	if err := fs.Parse(args); err != nil {
 		ts.Fatalf("emulator: %v", err)
 	}
-	shapes, err := kbtest.ParseShapes(*shape)
+	shapes, err := emulatortest.ParseShapes(*shape)
 	if err != nil {
 		ts.Fatalf("emulator: %v", err)
 	}
@@ -119,7 +118,7 @@ func cmdEmulator(ts *testscript.TestScript, neg bool, args []string) {
 	if !ok {
 		ts.Fatalf("unknown tier %s", *tier)
 	}
-	s := kbtest.MustNew(kbtest.Options{Tier: t, Latency: *latency, FaultRate: *fault, LostReplyRate: *lost, Window: *window, Seed: *seed, Shapes: shapes,
+	s := emulatortest.MustNew(emulatortest.Options{Tier: t, Latency: *latency, FaultRate: *fault, LostReplyRate: *lost, Window: *window, Seed: *seed, Shapes: shapes,
 		Limiter: *limiter, OtherClient: *other})
 	var handler http.Handler = s
 	if *hold {
@@ -135,16 +134,16 @@ func cmdEmulator(ts *testscript.TestScript, neg bool, args []string) {
 	}
 	srv := httptest.NewServer(handler)
 	ts.Defer(srv.Close)
-	write, read, live := kbtest.NewToken("test"), kbtest.NewToken("test"), kbtest.NewToken("live")
-	s.AddKey(kbtest.Key{Token: write, Env: "test", Scopes: []string{facts.ScopeRead, facts.ScopeWrite}})
-	s.AddKey(kbtest.Key{Token: read, Env: "test", Scopes: []string{facts.ScopeRead}})
-	s.AddKey(kbtest.Key{Token: live, Env: "live"})
+	write, read, live := emulatortest.NewToken("test"), emulatortest.NewToken("test"), emulatortest.NewToken("live")
+	s.AddKey(emulatortest.Key{Token: write, Env: "test", Scopes: []string{facts.ScopeRead, facts.ScopeWrite}})
+	s.AddKey(emulatortest.Key{Token: read, Env: "test", Scopes: []string{facts.ScopeRead}})
+	s.AddKey(emulatortest.Key{Token: live, Env: "live"})
 	ts.Setenv("ATENDER_BASE_URL", srv.URL+facts.BasePath)
 	ts.Setenv("EMU_URL", srv.URL)
 	ts.Setenv("KEY_WRITE", write)
 	ts.Setenv("KEY_READ", read)
 	ts.Setenv("KEY_LIVE", live)
-	ts.Setenv("KEY_UNKNOWN", kbtest.NewToken("test"))
+	ts.Setenv("KEY_UNKNOWN", emulatortest.NewToken("test"))
 	holder(ts).h = s
 }
 
@@ -181,7 +180,7 @@ func cmdEmu(ts *testscript.TestScript, neg bool, args []string) {
 		l, _ := strconv.ParseFloat(args[2], 64)
 		s.SetFaults(f, l)
 	case "shape": // emu shape SHAPES: switch reply shapes (atender emulator --shape names, comma-separated; "" for none)
-		sh, err := kbtest.ParseShapes(args[1:]...)
+		sh, err := emulatortest.ParseShapes(args[1:]...)
 		if err != nil {
 			ts.Fatalf("emu shape: %v", err)
 		}
@@ -282,13 +281,13 @@ func cmdEmu(ts *testscript.TestScript, neg bool, args []string) {
 		}
 		if catID == "" {
 			catID = fmt.Sprintf("cat_seed_%s", args[1])
-			snap.Categories = append(snap.Categories, kb.Category{ID: catID, Slug: args[1], Title: args[1]})
+			snap.Categories = append(snap.Categories, emulatortest.Category{ID: catID, Slug: args[1], Title: args[1]})
 		}
 		st := facts.StatusPublished
 		if len(args) > 4 {
 			st = args[4]
 		}
-		snap.Articles = append(snap.Articles, kb.Article{ID: "art_seed_" + args[2], Slug: args[2], Title: args[3], Content: "seeded", CategoryID: catID, Status: st})
+		snap.Articles = append(snap.Articles, emulatortest.Article{ID: "art_seed_" + args[2], Slug: args[2], Title: args[3], Content: "seeded", CategoryID: catID, Status: st})
 		s.Seed(snap)
 	case "edit": // emu edit SLUG FIELD VALUE: an edit made in the Atender editor
 		snap := s.Snapshot()

@@ -11,8 +11,8 @@ import (
 
 	"github.com/atender/atender/internal/cli"
 	"github.com/atender/atender/internal/cli/cmdutil"
+	"github.com/atender/atender/internal/emulator/emulatortest"
 	"github.com/atender/atender/internal/kb"
-	"github.com/atender/atender/internal/kb/kbtest"
 )
 
 // TestNoCommandPrintsTheKey runs every command's error paths with --debug and known keys, and checks that
@@ -20,10 +20,10 @@ import (
 // redactor that production uses, so this proves the code itself never prints a key; the redactor is only
 // the last line of defence.
 func TestNoCommandPrintsTheKey(t *testing.T) {
-	h := kbtest.Start(t, kbtest.Options{})
-	live := kbtest.NewToken("live")
-	h.AddKey(kbtest.Key{Token: live, Env: "live"})
-	unknown := kbtest.NewToken("test")
+	h := emulatortest.Start(t, emulatortest.Options{})
+	live := emulatortest.NewToken("live")
+	h.AddKey(emulatortest.Key{Token: live, Env: "live"})
+	unknown := emulatortest.NewToken("test")
 	dir := t.TempDir()
 	docs := filepath.Join(dir, "docs", "billing")
 	os.MkdirAll(docs, 0o755)
@@ -102,7 +102,7 @@ func TestNoCommandPrintsTheKey(t *testing.T) {
 // The production streams redact a registered key even if some future message quoted it.
 func TestRedactorMasksKeys(t *testing.T) {
 	r := &cmdutil.Redactor{}
-	key := kbtest.NewToken("live")
+	key := emulatortest.NewToken("live")
 	r.Add(key, "sa_live_xx…yy")
 	var buf bytes.Buffer
 	w := r.Wrap(&buf)

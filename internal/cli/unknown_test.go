@@ -15,8 +15,8 @@ import (
 
 	"github.com/atender/atender/internal/cli"
 	"github.com/atender/atender/internal/cli/cmdutil"
+	"github.com/atender/atender/internal/emulator/emulatortest"
 	"github.com/atender/atender/internal/kb"
-	"github.com/atender/atender/internal/kb/kbtest"
 )
 
 // Adversarial finding F3, the rest: a create answered 2xx without a body, that the listing afterwards does
@@ -25,7 +25,7 @@ import (
 // say "unknown", and the run exits 1.
 func TestUnreadableCreateNotFoundAfterwardsIsUnknown(t *testing.T) {
 	all := schemas(t)
-	h := kbtest.Start(t, kbtest.Options{})
+	h := emulatortest.Start(t, emulatortest.Options{})
 	u, err := url.Parse(h.URL)
 	if err != nil {
 		t.Fatal(err)

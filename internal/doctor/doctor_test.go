@@ -14,23 +14,23 @@ import (
 
 	"github.com/atender/atender/internal/config"
 	"github.com/atender/atender/internal/emulator"
+	"github.com/atender/atender/internal/emulator/emulatortest"
 	"github.com/atender/atender/internal/facts"
 	"github.com/atender/atender/internal/kb"
-	"github.com/atender/atender/internal/kb/kbtest"
 )
 
 // seeded is a small KB: 3 categories, 3 subcategories, 3 tags, 5 articles, so that every list has a page 2
 // at limit=2.
-func seeded() kbtest.Snapshot {
-	var s kbtest.Snapshot
+func seeded() emulatortest.Snapshot {
+	var s emulatortest.Snapshot
 	now := time.Date(2026, 5, 1, 10, 0, 0, 0, time.UTC)
 	for i := 1; i <= 3; i++ {
-		s.Categories = append(s.Categories, kb.Category{ID: fmt.Sprintf("cat_%d", i), Title: fmt.Sprintf("C%d", i), Slug: fmt.Sprintf("c%d", i)})
-		s.Subcategories = append(s.Subcategories, kb.Subcategory{ID: fmt.Sprintf("sub_%d", i), CategoryID: "cat_1", Title: fmt.Sprintf("S%d", i), Slug: fmt.Sprintf("s%d", i)})
-		s.Tags = append(s.Tags, kb.Tag{ID: fmt.Sprintf("tag_%d", i), Name: fmt.Sprintf("T%d", i), Slug: fmt.Sprintf("t%d", i)})
+		s.Categories = append(s.Categories, emulatortest.Category{ID: fmt.Sprintf("cat_%d", i), Title: fmt.Sprintf("C%d", i), Slug: fmt.Sprintf("c%d", i)})
+		s.Subcategories = append(s.Subcategories, emulatortest.Subcategory{ID: fmt.Sprintf("sub_%d", i), CategoryID: "cat_1", Title: fmt.Sprintf("S%d", i), Slug: fmt.Sprintf("s%d", i)})
+		s.Tags = append(s.Tags, emulatortest.Tag{ID: fmt.Sprintf("tag_%d", i), Name: fmt.Sprintf("T%d", i), Slug: fmt.Sprintf("t%d", i)})
 	}
 	for i := 1; i <= 5; i++ {
-		s.Articles = append(s.Articles, kb.Article{ID: fmt.Sprintf("art_%d", i), Title: fmt.Sprintf("A%d", i), Slug: fmt.Sprintf("a%d", i), Content: "x",
+		s.Articles = append(s.Articles, emulatortest.Article{ID: fmt.Sprintf("art_%d", i), Title: fmt.Sprintf("A%d", i), Slug: fmt.Sprintf("a%d", i), Content: "x",
 			CategoryID: "cat_1", Status: facts.StatusPublished, TagIDs: []string{}, Keywords: []string{}, CreatedAt: now, UpdatedAt: now})
 	}
 	s.NextID = 100
@@ -63,18 +63,18 @@ func (o outcome) dump() string {
 }
 
 // doctor runs the checks against an emulator with shapes, with the write key unless key is given.
-func doctor(t *testing.T, o emulator.Options, key func(h *kbtest.Harness) string) outcome {
+func doctor(t *testing.T, o emulator.Options, key func(h *emulatortest.Harness) string) outcome {
 	t.Helper()
 	return doctorOn(t, seeded(), o, key)
 }
 
 // doctorOn is doctor on a KB holding snap.
-func doctorOn(t *testing.T, snap kbtest.Snapshot, o emulator.Options, key func(h *kbtest.Harness) string) outcome {
+func doctorOn(t *testing.T, snap emulatortest.Snapshot, o emulator.Options, key func(h *emulatortest.Harness) string) outcome {
 	t.Helper()
 	if o.Tier.Name == "" {
 		o.Tier = facts.Tiers["starter"]
 	}
-	h := kbtest.Start(t, o)
+	h := emulatortest.Start(t, o)
 	h.Seed(snap)
 	k := h.WriteKey
 	if key != nil {
@@ -151,14 +151,14 @@ func TestDoctorAgainstShapes(t *testing.T) {
 }
 
 // small is a KB whose every list fits in one page of 2: 1 category, 1 subcategory, 1 tag, 2 articles.
-func small() kbtest.Snapshot {
+func small() emulatortest.Snapshot {
 	s := seeded()
 	s.Categories, s.Subcategories, s.Tags, s.Articles = s.Categories[:1], s.Subcategories[:1], s.Tags[:1], s.Articles[:2]
 	return s
 }
 
 // more is seeded with 25 articles: more than the emulator's default silent cap of 20.
-func more() kbtest.Snapshot {
+func more() emulatortest.Snapshot {
 	s := seeded()
 	for i := 6; i <= 25; i++ {
 		a := s.Articles[0]
@@ -174,7 +174,7 @@ func more() kbtest.Snapshot {
 func TestDoctorRowPerShape(t *testing.T) {
 	cases := []struct {
 		name   string
-		snap   kbtest.Snapshot
+		snap   emulatortest.Snapshot
 		shapes emulator.Shapes
 		exit   int
 		check  string
@@ -212,7 +212,7 @@ func TestDoctorOnASelfContradictingPage(t *testing.T) {
 		fmt.Fprint(w, `{"data":[],"hasMore":true}`)
 	}))
 	defer ts.Close()
-	key := kbtest.NewToken("test")
+	key := emulatortest.NewToken("test")
 	cfg := &config.Config{APIKey: key, KeySource: "env", Env: "prod", BaseURL: ts.URL + "/api/v1/kb", BaseURLExplicit: true}
 	rec := &Recorder{Key: key}
 	rep := Run(context.Background(), Input{Config: cfg, Recorder: rec, Client: kb.NewClient(kb.Options{BaseURL: cfg.BaseURL, APIKey: key, HTTPClient: &http.Client{Transport: rec}, MaxRetries: 1})})
@@ -236,15 +236,15 @@ func TestDoctorAcceptsCursorAndCappedLimit(t *testing.T) {
 }
 
 func TestDoctorKeyProblems(t *testing.T) {
-	wrong := doctor(t, emulator.Options{}, func(h *kbtest.Harness) string { return kbtest.NewToken("test") })
+	wrong := doctor(t, emulator.Options{}, func(h *emulatortest.Harness) string { return emulatortest.NewToken("test") })
 	if wrong.rep.ExitCode != 4 || wrong.row(t, "authentication").Status != Failed || !strings.Contains(wrong.row(t, "authentication").Detail, "revoked or expired") {
 		t.Fatalf("unknown key: exit %d:%s", wrong.rep.ExitCode, wrong.dump())
 	}
-	read := doctor(t, emulator.Options{}, func(h *kbtest.Harness) string { return h.ReadKey })
+	read := doctor(t, emulator.Options{}, func(h *emulatortest.Harness) string { return h.ReadKey })
 	if read.rep.ExitCode != 4 || read.row(t, "scopes").Status != Failed || read.row(t, "articles: fields").Status != OK {
 		t.Fatalf("read-only key: exit %d:%s", read.rep.ExitCode, read.dump())
 	}
-	none := doctor(t, emulator.Options{}, func(h *kbtest.Harness) string { return "" })
+	none := doctor(t, emulator.Options{}, func(h *emulatortest.Harness) string { return "" })
 	if none.rep.ExitCode != 4 || none.row(t, "key").Status != Failed || len(none.rep.Rows) != 2 || none.capture != "" {
 		t.Fatalf("no key: exit %d, capture %q:%s", none.rep.ExitCode, none.capture, none.dump())
 	}
@@ -287,7 +287,7 @@ func TestDoctorOnAWebPage(t *testing.T) {
 		fmt.Fprint(w, "<!DOCTYPE html><html><body>Help center</body></html>")
 	}))
 	defer ts.Close()
-	key := kbtest.NewToken("test")
+	key := emulatortest.NewToken("test")
 	cfg := &config.Config{APIKey: key, KeySource: "env", Env: "prod", BaseURL: ts.URL + "/api/v1/kb", BaseURLExplicit: true}
 	rec := &Recorder{Key: key}
 	rep := Run(context.Background(), Input{Config: cfg, Recorder: rec, Client: kb.NewClient(kb.Options{BaseURL: cfg.BaseURL, APIKey: key, HTTPClient: &http.Client{Transport: rec}, MaxRetries: 1})})

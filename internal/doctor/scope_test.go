@@ -10,9 +10,9 @@ import (
 
 	"github.com/atender/atender/internal/config"
 	"github.com/atender/atender/internal/emulator"
+	"github.com/atender/atender/internal/emulator/emulatortest"
 	"github.com/atender/atender/internal/facts"
 	"github.com/atender/atender/internal/kb"
-	"github.com/atender/atender/internal/kb/kbtest"
 )
 
 // patchOK answers every PATCH with 200 {} (as the adversarial tester's server did) and passes the rest on.
@@ -29,7 +29,7 @@ func (patchOK) RoundTrip(req *http.Request) (*http.Response, error) {
 // Adversarial finding F13: the scopes row said "answered 404" when the server answered 200 to the PATCH of
 // an article that cannot exist. The row says what the server answered, and that it is not the contract.
 func TestDoctorScopesRowSaysWhatTheServerAnswered(t *testing.T) {
-	h := kbtest.Start(t, emulator.Options{Tier: facts.Tiers["starter"]})
+	h := emulatortest.Start(t, emulator.Options{Tier: facts.Tiers["starter"]})
 	h.Seed(seeded())
 	k := h.WriteKey
 	cfg := &config.Config{APIKey: k, KeySource: "environment variable ATENDER_API_KEY", Env: "prod", BaseURL: h.URL, BaseURLExplicit: true, Timeout: 5 * time.Second}

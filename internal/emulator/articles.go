@@ -8,7 +8,6 @@ import (
 	"time"
 
 	"github.com/atender/atender/internal/facts"
-	"github.com/atender/atender/internal/kb"
 	"github.com/atender/atender/internal/slug"
 )
 
@@ -26,14 +25,14 @@ type articleBody struct {
 
 // articles holds the hazards this project exists for: POST never deduplicates a slug, and a title change
 // regenerates it.
-var articles = &resource[kb.Article, articleBody]{
+var articles = &resource[Article, articleBody]{
 	name:     "article",
 	plural:   "articles",
 	hideable: true,
-	table:    func(st *state) *table[kb.Article] { return st.arts },
+	table:    func(st *state) *table[Article] { return st.arts },
 	view:     cloneArticle,
 	// Archived articles hide unless includeArchived=true or status=archived asks for them.
-	match: func(q url.Values, a *kb.Article) bool {
+	match: func(q url.Values, a *Article) bool {
 		status, cat := q.Get("status"), q.Get("categoryId")
 		if a.Status == facts.StatusArchived && q.Get("includeArchived") != "true" && status != facts.StatusArchived {
 			return false
@@ -49,7 +48,7 @@ var articles = &resource[kb.Article, articleBody]{
 }
 
 // validateRefs checks category, subcategory, tags, status and slug of a body against the tenant.
-func validateRefs(st *state, w http.ResponseWriter, b *articleBody, cur *kb.Article) bool {
+func validateRefs(st *state, w http.ResponseWriter, b *articleBody, cur *Article) bool {
 	catID := ""
 	if cur != nil {
 		catID = cur.CategoryID
@@ -83,7 +82,7 @@ func validateRefs(st *state, w http.ResponseWriter, b *articleBody, cur *kb.Arti
 	return slugField(w, b.Slug)
 }
 
-func createArticle(st *state, w http.ResponseWriter, b *articleBody) (*kb.Article, int) {
+func createArticle(st *state, w http.ResponseWriter, b *articleBody) (*Article, int) {
 	if b.Title == nil || strings.TrimSpace(*b.Title) == "" {
 		writeErr(w, rid(w), http.StatusBadRequest, "missing_field", "title is required")
 		return nil, 0
@@ -96,7 +95,7 @@ func createArticle(st *state, w http.ResponseWriter, b *articleBody) (*kb.Articl
 		return nil, 0
 	}
 	now := st.now().UTC()
-	a := &kb.Article{ID: st.id("art"), Title: *b.Title, CategoryID: *b.CategoryID, Status: facts.StatusDraft,
+	a := &Article{ID: st.id("art"), Title: *b.Title, CategoryID: *b.CategoryID, Status: facts.StatusDraft,
 		TagIDs: []string{}, Keywords: []string{}, CreatedAt: now, UpdatedAt: now}
 	base := slug.Make(*b.Title)
 	set(&base, b.Slug)
@@ -113,7 +112,7 @@ func createArticle(st *state, w http.ResponseWriter, b *articleBody) (*kb.Articl
 	return a, http.StatusCreated
 }
 
-func patchArticle(st *state, w http.ResponseWriter, a *kb.Article, b *articleBody) bool {
+func patchArticle(st *state, w http.ResponseWriter, a *Article, b *articleBody) bool {
 	if b.Title != nil && strings.TrimSpace(*b.Title) == "" {
 		writeErr(w, rid(w), http.StatusBadRequest, "invalid_field", "title must not be empty")
 		return false
@@ -134,7 +133,7 @@ func patchArticle(st *state, w http.ResponseWriter, a *kb.Article, b *articleBod
 	return true
 }
 
-func applyArticle(a *kb.Article, b *articleBody, now time.Time) {
+func applyArticle(a *Article, b *articleBody, now time.Time) {
 	set(&a.Summary, b.Summary)
 	set(&a.Content, b.Content)
 	if b.CategoryID != nil {
@@ -157,7 +156,7 @@ func applyArticle(a *kb.Article, b *articleBody, now time.Time) {
 	a.UpdatedAt = now // moves even on a no-op PATCH (stated), so it proves nothing
 }
 
-func setStatus(a *kb.Article, status string, now time.Time) {
+func setStatus(a *Article, status string, now time.Time) {
 	if status == facts.StatusPublished && a.Status != facts.StatusPublished {
 		t := now
 		a.PublishedAt = &t
@@ -166,7 +165,7 @@ func setStatus(a *kb.Article, status string, now time.Time) {
 }
 
 // articleAction is POST /articles/{id}/publish and /mark-reviewed: no body, the article in the reply.
-func articleAction(do func(a *kb.Article, now time.Time)) handler {
+func articleAction(do func(a *Article, now time.Time)) handler {
 	return func(s *Server, st *state, w http.ResponseWriter, r *http.Request) {
 		a := st.arts.get(r.PathValue("id"))
 		if a == nil {
@@ -179,11 +178,11 @@ func articleAction(do func(a *kb.Article, now time.Time)) handler {
 	}
 }
 
-var publishArticle = articleAction(func(a *kb.Article, now time.Time) {
+var publishArticle = articleAction(func(a *Article, now time.Time) {
 	setStatus(a, facts.StatusPublished, now)
 	a.UpdatedAt = now
 })
 
-var markReviewed = articleAction(func(a *kb.Article, now time.Time) {
+var markReviewed = articleAction(func(a *Article, now time.Time) {
 	a.LastReviewedAt = &now // bumps lastReviewedAt only
 })

@@ -4,7 +4,6 @@ import (
 	"net/http"
 	"strings"
 
-	"github.com/atender/atender/internal/kb"
 	"github.com/atender/atender/internal/slug"
 )
 
@@ -15,13 +14,13 @@ type categoryBody struct {
 	SortOrder   *int    `json:"sortOrder"`
 }
 
-var categories = &resource[kb.Category, categoryBody]{
+var categories = &resource[Category, categoryBody]{
 	name:   "category",
 	plural: "categories",
-	table:  func(st *state) *table[kb.Category] { return st.cats },
-	view:   copyOf[kb.Category],
+	table:  func(st *state) *table[Category] { return st.cats },
+	view:   copyOf[Category],
 	// POST upserts by slug (stated): an existing slug returns the existing category with 200.
-	create: func(st *state, w http.ResponseWriter, b *categoryBody) (*kb.Category, int) {
+	create: func(st *state, w http.ResponseWriter, b *categoryBody) (*Category, int) {
 		if b.Title == nil || strings.TrimSpace(*b.Title) == "" {
 			writeErr(w, rid(w), http.StatusBadRequest, "missing_field", "title is required")
 			return nil, 0
@@ -31,15 +30,15 @@ var categories = &resource[kb.Category, categoryBody]{
 		}
 		sl := slug.Make(*b.Title)
 		set(&sl, b.Slug)
-		if c := st.cats.find(func(c *kb.Category) bool { return c.Slug == sl }); c != nil {
+		if c := st.cats.find(func(c *Category) bool { return c.Slug == sl }); c != nil {
 			return c, http.StatusOK
 		}
-		c := &kb.Category{ID: st.id("cat"), Title: *b.Title, Slug: sl}
+		c := &Category{ID: st.id("cat"), Title: *b.Title, Slug: sl}
 		set(&c.Description, b.Description)
 		set(&c.SortOrder, b.SortOrder)
 		return c, http.StatusCreated
 	},
-	patch: func(st *state, w http.ResponseWriter, c *kb.Category, b *categoryBody) bool {
+	patch: func(st *state, w http.ResponseWriter, c *Category, b *categoryBody) bool {
 		if !slugField(w, b.Slug) {
 			return false
 		}
@@ -51,11 +50,11 @@ var categories = &resource[kb.Category, categoryBody]{
 	},
 	// A category with articles cannot go; its subcategories go with it.
 	remove: func(st *state, w http.ResponseWriter, id string) bool {
-		if st.arts.find(func(a *kb.Article) bool { return a.CategoryID == id }) != nil {
+		if st.arts.find(func(a *Article) bool { return a.CategoryID == id }) != nil {
 			writeErr(w, rid(w), http.StatusConflict, "not_empty", "category still has articles")
 			return false
 		}
-		st.subs.removeWhere(func(c *kb.Subcategory) bool { return c.CategoryID == id })
+		st.subs.removeWhere(func(c *Subcategory) bool { return c.CategoryID == id })
 		return true
 	},
 }

@@ -18,7 +18,7 @@ func TestBinaryLinksNoTestingCode(t *testing.T) {
 	if !slices.Contains(deps, "github.com/atender/atender/internal/emulator") {
 		t.Fatalf("the binary does not link internal/emulator; is `atender emulator` still served from it?\n%s", out)
 	}
-	for _, bad := range []string{"testing", "net/http/httptest", "github.com/atender/atender/internal/kb/kbtest"} {
+	for _, bad := range []string{"testing", "net/http/httptest", "github.com/atender/atender/internal/emulator/emulatortest"} {
 		if slices.Contains(deps, bad) {
 			t.Errorf("cmd/atender links %s (see go list -deps ./cmd/atender)", bad)
 		}

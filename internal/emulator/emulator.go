@@ -4,7 +4,7 @@
 // fields replace, archived articles hide from lists, scopes and key environments are enforced, and the
 // tier's allowance (a sliding window with a burst, or a token bucket) answers 429 with Retry-After.
 //
-// It is a product: `atender emulator` serves it for people and scripts, and package kb/kbtest wraps it as a
+// It is a product: `atender emulator` serves it for people and scripts, and package emulator/emulatortest wraps it as a
 // test harness. Options steer it: keys, tiers and limiters, a simulated second client, latency, injected
 // faults, one store per kbId, and Shapes, which switch replies to plausible differences of the real API or
 // to a hostile server. The request log, Snapshot and Duplicates let a caller inspect it. It links no testing
@@ -93,7 +93,7 @@ type Options struct {
 	// Shapes switch replies to plausible differences of the real API, or to a hostile server.
 	Shapes Shapes
 	// RedirectTarget is where Shapes.Redirect sends requests: a base URL such as "http://127.0.0.1:8751"
-	// (kbtest.StartTLS points it at a plain-http listener of the same emulator). Empty means http:// on the
+	// (emulatortest.StartTLS points it at a plain-http listener of the same emulator). Empty means http:// on the
 	// host the request named.
 	RedirectTarget string
 }

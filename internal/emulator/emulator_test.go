@@ -12,7 +12,6 @@ import (
 	"time"
 
 	"github.com/atender/atender/internal/facts"
-	"github.com/atender/atender/internal/kb"
 )
 
 func get(t *testing.T, url, key string) *http.Response {
@@ -153,7 +152,7 @@ func TestPersistenceWritesInTheBackground(t *testing.T) {
 	data := filepath.Join(t.TempDir(), "kb.json")
 	s := MustNew(Options{DataFile: data, PersistDelay: time.Millisecond})
 	defer s.Close()
-	s.SeedKB("", Snapshot{Tags: []kb.Tag{{ID: "tag_1", Name: "a", Slug: "a"}}})
+	s.SeedKB("", Snapshot{Tags: []Tag{{ID: "tag_1", Name: "a", Slug: "a"}}})
 	for {
 		s.persist.fileMu.Lock()
 		saves := s.persist.saves
@@ -172,8 +171,8 @@ func TestPersistenceWritesInTheBackground(t *testing.T) {
 func TestPersistenceKeepsEveryKnowledgeBase(t *testing.T) {
 	data := filepath.Join(t.TempDir(), "kb.json")
 	s := MustNew(Options{DataFile: data})
-	s.SeedKB("kb_2", Snapshot{Tags: []kb.Tag{{ID: "tag_1", Name: "a", Slug: "a"}}})
-	s.SeedKB("", Snapshot{Categories: []kb.Category{{ID: "cat_1", Title: "B", Slug: "b"}}})
+	s.SeedKB("kb_2", Snapshot{Tags: []Tag{{ID: "tag_1", Name: "a", Slug: "a"}}})
+	s.SeedKB("", Snapshot{Categories: []Category{{ID: "cat_1", Title: "B", Slug: "b"}}})
 	if err := s.Close(); err != nil {
 		t.Fatal(err)
 	}

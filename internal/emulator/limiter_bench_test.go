@@ -8,9 +8,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/atender/atender/internal/emulator/emulatortest"
 	"github.com/atender/atender/internal/facts"
 	"github.com/atender/atender/internal/kb"
-	"github.com/atender/atender/internal/kb/kbtest"
 )
 
 // BenchmarkClientAgainstLimiters measures the client's "Remaining is the immediate budget" model (issue 13)
@@ -24,10 +24,10 @@ import (
 //	go test -run '^$' -bench ClientAgainstLimiters -benchtime 1x ./internal/emulator/
 func BenchmarkClientAgainstLimiters(b *testing.B) {
 	const window, windows = 2 * time.Second, 6
-	for _, limiter := range []string{kbtest.LimiterBucket, kbtest.LimiterBucketNext, kbtest.LimiterWindow} {
+	for _, limiter := range []string{emulatortest.LimiterBucket, emulatortest.LimiterBucketNext, emulatortest.LimiterWindow} {
 		for _, name := range []string{"starter", "professional"} {
 			for _, other := range []bool{false, true} {
-				if limiter == kbtest.LimiterWindow && !other {
+				if limiter == emulatortest.LimiterWindow && !other {
 					continue // the window alone: internal/kb's BenchmarkLimiterSustained
 				}
 				label := limiter + "/" + name
@@ -41,7 +41,7 @@ func BenchmarkClientAgainstLimiters(b *testing.B) {
 						spent = tier.PerMinute / 3
 					}
 					for range b.N {
-						h := kbtest.Start(b, kbtest.Options{Tier: tier, Window: window, Latency: 5 * time.Millisecond,
+						h := emulatortest.Start(b, emulatortest.Options{Tier: tier, Window: window, Latency: 5 * time.Millisecond,
 							Limiter: limiter, OtherClient: spent})
 						var n429 atomic.Int64
 						c := kb.NewClient(kb.Options{BaseURL: h.URL, APIKey: h.WriteKey, Rate: kb.RateConfig{Window: window},

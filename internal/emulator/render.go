@@ -8,8 +8,6 @@ import (
 	"strconv"
 	"strings"
 	"time"
-
-	"github.com/atender/atender/internal/kb"
 )
 
 // recorder buffers a reply so that a lost or delayed reply can be decided after the work is done. It
@@ -97,7 +95,7 @@ func writeList[T any](w http.ResponseWriter, r *http.Request, plural string, all
 	if err != nil || limit < 1 {
 		limit = 50
 	}
-	limit = min(limit, kb.MaxPageSize)
+	limit = min(limit, maxPageSize)
 	size := limit
 	if sh.CapLimit > 0 {
 		size = min(size, sh.CapLimit)

@@ -7,7 +7,6 @@ import (
 	"strings"
 
 	"github.com/atender/atender/internal/facts"
-	"github.com/atender/atender/internal/kb"
 )
 
 // search is a keyword search over published articles (the real one adds vectors; only the shape matters).
@@ -17,9 +16,9 @@ func search(s *Server, st *state, w http.ResponseWriter, r *http.Request) {
 	if err != nil || limit < 1 {
 		limit = 10
 	}
-	limit = min(limit, kb.MaxPageSize)
+	limit = min(limit, maxPageSize)
 	type hit struct {
-		kb.Article
+		Article
 		Score float64 `json:"score"`
 	}
 	hits := []hit{}

@@ -3,7 +3,6 @@ package emulator
 import (
 	"fmt"
 	"github.com/atender/atender/internal/facts"
-	"github.com/atender/atender/internal/kb"
 	"strconv"
 	"strings"
 )
@@ -183,9 +182,9 @@ func (sh *Shapes) hidden(i int) bool {
 func (s *Server) seedHostile() {
 	now := s.opts.Now().UTC()
 	st := s.st
-	cat := &kb.Category{ID: st.id("cat"), Title: "Hostile" + hostileText, Slug: "hostile", Description: "category" + hostileText}
+	cat := &Category{ID: st.id("cat"), Title: "Hostile" + hostileText, Slug: "hostile", Description: "category" + hostileText}
 	st.cats.add(cat)
-	st.arts.add(&kb.Article{ID: st.id("art"), Title: "Refunds" + hostileText, Slug: "hostile-article",
+	st.arts.add(&Article{ID: st.id("art"), Title: "Refunds" + hostileText, Slug: "hostile-article",
 		Summary: "summary" + hostileText, Content: "# Refunds\n\nBody " + hostileText + "\n", CategoryID: cat.ID,
 		TagIDs: []string{}, Keywords: []string{"hostile" + hostileText}, Status: facts.StatusPublished,
 		CreatedAt: now, UpdatedAt: now, PublishedAt: &now})

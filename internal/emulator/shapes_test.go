@@ -12,7 +12,6 @@ import (
 	"time"
 
 	"github.com/atender/atender/internal/facts"
-	"github.com/atender/atender/internal/kb"
 )
 
 // fixture is an emulator on loopback with a write key and n tags.
@@ -32,7 +31,7 @@ func newFixture(t *testing.T, sh Shapes, tags int) *fixture {
 	s.AddKey(Key{Token: f.key, Env: "test"})
 	var snap Snapshot
 	for i := range tags {
-		snap.Tags = append(snap.Tags, kb.Tag{ID: fmt.Sprintf("tag_%03d", i), Name: fmt.Sprint("Tag ", i), Slug: fmt.Sprint("tag-", i)})
+		snap.Tags = append(snap.Tags, Tag{ID: fmt.Sprintf("tag_%03d", i), Name: fmt.Sprint("Tag ", i), Slug: fmt.Sprint("tag-", i)})
 	}
 	if tags > 0 {
 		s.SeedKB("", snap)

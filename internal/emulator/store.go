@@ -8,17 +8,15 @@ import (
 	"os"
 	"slices"
 	"time"
-
-	"github.com/atender/atender/internal/kb"
 )
 
 // Snapshot is the whole tenant: what --data persists, what Seed loads and what tests inspect.
 type Snapshot struct {
-	Categories    []kb.Category    `json:"categories"`
-	Subcategories []kb.Subcategory `json:"subcategories"`
-	Tags          []kb.Tag         `json:"tags"`
-	Articles      []kb.Article     `json:"articles"`
-	NextID        int64            `json:"nextId"`
+	Categories    []Category    `json:"categories"`
+	Subcategories []Subcategory `json:"subcategories"`
+	Tags          []Tag         `json:"tags"`
+	Articles      []Article     `json:"articles"`
+	NextID        int64         `json:"nextId"`
 	// Keys are the emulator's own keys, persisted so that a restarted emulator accepts the same .env.
 	Keys []Key `json:"keys,omitempty"`
 	// KBs are the other knowledge bases, by kbId (the query parameter); the fields above are the default one.
@@ -71,10 +69,10 @@ func (t *table[T]) find(match func(*T) bool) *T {
 
 // state is one knowledge base.
 type state struct {
-	cats    *table[kb.Category]
-	subs    *table[kb.Subcategory]
-	tags    *table[kb.Tag]
-	arts    *table[kb.Article]
+	cats    *table[Category]
+	subs    *table[Subcategory]
+	tags    *table[Tag]
+	arts    *table[Article]
 	nextID  int64
 	now     func() time.Time // the server's clock, for timestamps
 	hostile *bool            // the server's Shapes.Hostile: ids carry hostileText
@@ -89,10 +87,10 @@ func (s *Server) newState() *state {
 		now:     s.opts.Now,
 		dups:    map[string]bool{},
 		hostile: &s.opts.Shapes.Hostile,
-		cats:    newTable(func(c *kb.Category) string { return c.ID }),
-		subs:    newTable(func(c *kb.Subcategory) string { return c.ID }),
-		tags:    newTable(func(t *kb.Tag) string { return t.ID }),
-		arts:    newTable(func(a *kb.Article) string { return a.ID }),
+		cats:    newTable(func(c *Category) string { return c.ID }),
+		subs:    newTable(func(c *Subcategory) string { return c.ID }),
+		tags:    newTable(func(t *Tag) string { return t.ID }),
+		arts:    newTable(func(a *Article) string { return a.ID }),
 	}
 }
 
@@ -105,7 +103,7 @@ func (st *state) id(prefix string) string {
 	return id
 }
 
-func cloneArticle(a *kb.Article) kb.Article {
+func cloneArticle(a *Article) Article {
 	c := *a
 	c.TagIDs = append([]string{}, a.TagIDs...)
 	c.Keywords = append([]string{}, a.Keywords...)
@@ -234,7 +232,7 @@ func (s *Server) seeded(snap Snapshot) *state {
 }
 
 // Articles returns the articles in creation order, archived included.
-func (s *Server) Articles() []kb.Article { return s.Snapshot().Articles }
+func (s *Server) Articles() []Article { return s.Snapshot().Articles }
 
 func (s *Server) load(path string) error {
 	b, err := os.ReadFile(path)
@@ -267,12 +265,12 @@ func uniqueSlug(base string, taken func(string) bool) string {
 // uniqueArticleSlug: archived articles count; selfID is the article being renamed, if any.
 func (st *state) uniqueArticleSlug(base, selfID string) string {
 	return uniqueSlug(base, func(s string) bool {
-		return st.arts.find(func(a *kb.Article) bool { return a.Slug == s && a.ID != selfID }) != nil
+		return st.arts.find(func(a *Article) bool { return a.Slug == s && a.ID != selfID }) != nil
 	})
 }
 
 func (st *state) uniqueTagSlug(base string) string {
 	return uniqueSlug(base, func(s string) bool {
-		return st.tags.find(func(t *kb.Tag) bool { return t.Slug == s }) != nil
+		return st.tags.find(func(t *Tag) bool { return t.Slug == s }) != nil
 	})
 }

@@ -5,7 +5,6 @@ import (
 	"net/url"
 	"strings"
 
-	"github.com/atender/atender/internal/kb"
 	"github.com/atender/atender/internal/slug"
 )
 
@@ -17,16 +16,16 @@ type subcategoryBody struct {
 	SortOrder   *int    `json:"sortOrder"`
 }
 
-var subcategories = &resource[kb.Subcategory, subcategoryBody]{
+var subcategories = &resource[Subcategory, subcategoryBody]{
 	name:   "subcategory",
 	plural: "subcategories",
-	table:  func(st *state) *table[kb.Subcategory] { return st.subs },
-	view:   copyOf[kb.Subcategory],
-	match: func(q url.Values, c *kb.Subcategory) bool {
+	table:  func(st *state) *table[Subcategory] { return st.subs },
+	view:   copyOf[Subcategory],
+	match: func(q url.Values, c *Subcategory) bool {
 		cat := q.Get("categoryId")
 		return cat == "" || c.CategoryID == cat
 	},
-	create: func(st *state, w http.ResponseWriter, b *subcategoryBody) (*kb.Subcategory, int) {
+	create: func(st *state, w http.ResponseWriter, b *subcategoryBody) (*Subcategory, int) {
 		if b.Title == nil || strings.TrimSpace(*b.Title) == "" || b.CategoryID == nil {
 			writeErr(w, rid(w), http.StatusBadRequest, "missing_field", "title and categoryId are required")
 			return nil, 0
@@ -40,12 +39,12 @@ var subcategories = &resource[kb.Subcategory, subcategoryBody]{
 		}
 		sl := slug.Make(*b.Title)
 		set(&sl, b.Slug)
-		c := &kb.Subcategory{ID: st.id("sub"), CategoryID: *b.CategoryID, Title: *b.Title, Slug: sl}
+		c := &Subcategory{ID: st.id("sub"), CategoryID: *b.CategoryID, Title: *b.Title, Slug: sl}
 		set(&c.Description, b.Description)
 		set(&c.SortOrder, b.SortOrder)
 		return c, http.StatusCreated
 	},
-	patch: func(st *state, w http.ResponseWriter, c *kb.Subcategory, b *subcategoryBody) bool {
+	patch: func(st *state, w http.ResponseWriter, c *Subcategory, b *subcategoryBody) bool {
 		if b.CategoryID != nil && st.cats.get(*b.CategoryID) == nil {
 			writeErr(w, rid(w), http.StatusBadRequest, "invalid_field", "categoryId does not name a category")
 			return false

@@ -5,7 +5,6 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/atender/atender/internal/kb"
 	"github.com/atender/atender/internal/slug"
 )
 
@@ -14,12 +13,12 @@ type tagBody struct {
 	Slug *string `json:"slug"`
 }
 
-var tags = &resource[kb.Tag, tagBody]{
+var tags = &resource[Tag, tagBody]{
 	name:   "tag",
 	plural: "tags",
-	table:  func(st *state) *table[kb.Tag] { return st.tags },
-	view:   copyOf[kb.Tag],
-	create: func(st *state, w http.ResponseWriter, b *tagBody) (*kb.Tag, int) {
+	table:  func(st *state) *table[Tag] { return st.tags },
+	view:   copyOf[Tag],
+	create: func(st *state, w http.ResponseWriter, b *tagBody) (*Tag, int) {
 		if b.Name == nil || strings.TrimSpace(*b.Name) == "" {
 			writeErr(w, rid(w), http.StatusBadRequest, "missing_field", "name is required")
 			return nil, 0
@@ -29,9 +28,9 @@ var tags = &resource[kb.Tag, tagBody]{
 		}
 		base := slug.Make(*b.Name)
 		set(&base, b.Slug)
-		return &kb.Tag{ID: st.id("tag"), Name: *b.Name, Slug: st.uniqueTagSlug(base)}, http.StatusCreated
+		return &Tag{ID: st.id("tag"), Name: *b.Name, Slug: st.uniqueTagSlug(base)}, http.StatusCreated
 	},
-	patch: func(st *state, w http.ResponseWriter, t *kb.Tag, b *tagBody) bool {
+	patch: func(st *state, w http.ResponseWriter, t *Tag, b *tagBody) bool {
 		set(&t.Name, b.Name)
 		set(&t.Slug, b.Slug)
 		return true

@@ -6,24 +6,24 @@ import (
 	"testing"
 	"time"
 
+	"github.com/atender/atender/internal/emulator/emulatortest"
 	"github.com/atender/atender/internal/facts"
 	"github.com/atender/atender/internal/inventory"
 	"github.com/atender/atender/internal/kb"
-	"github.com/atender/atender/internal/kb/kbtest"
 )
 
-func seed(h *kbtest.Harness, n int) {
-	snap := kbtest.Snapshot{
-		Categories:    []kb.Category{{ID: "cat_a", Slug: "a", Title: "A"}, {ID: "cat_b", Slug: "b", Title: "B"}},
-		Subcategories: []kb.Subcategory{{ID: "sub_1", CategoryID: "cat_b", Slug: "deep", Title: "Deep"}},
-		Tags:          []kb.Tag{{ID: "tag_1", Slug: "x", Name: "X"}},
+func seed(h *emulatortest.Harness, n int) {
+	snap := emulatortest.Snapshot{
+		Categories:    []emulatortest.Category{{ID: "cat_a", Slug: "a", Title: "A"}, {ID: "cat_b", Slug: "b", Title: "B"}},
+		Subcategories: []emulatortest.Subcategory{{ID: "sub_1", CategoryID: "cat_b", Slug: "deep", Title: "Deep"}},
+		Tags:          []emulatortest.Tag{{ID: "tag_1", Slug: "x", Name: "X"}},
 	}
 	for i := 0; i < n; i++ {
 		st := facts.StatusPublished
 		if i%10 == 0 {
 			st = facts.StatusArchived
 		}
-		snap.Articles = append(snap.Articles, kb.Article{ID: fmt.Sprintf("art_%d", i), Slug: fmt.Sprintf("s-%d", i), Title: "T", CategoryID: "cat_a", Status: st})
+		snap.Articles = append(snap.Articles, emulatortest.Article{ID: fmt.Sprintf("art_%d", i), Slug: fmt.Sprintf("s-%d", i), Title: "T", CategoryID: "cat_a", Status: st})
 	}
 	h.Seed(snap)
 }
@@ -31,7 +31,7 @@ func seed(h *kbtest.Harness, n int) {
 // Every page of every list, archived articles included: a create planned for an archived slug would make a
 // public duplicate.
 func TestFetchListsEverythingArchivedIncluded(t *testing.T) {
-	h := kbtest.Start(t, kbtest.Options{})
+	h := emulatortest.Start(t, emulatortest.Options{})
 	seed(h, 250)
 	c := kb.NewClient(kb.Options{BaseURL: h.URL, APIKey: h.ReadKey})
 	r, err := inventory.Fetch(context.Background(), c)
@@ -55,7 +55,7 @@ func TestFetchListsEverythingArchivedIncluded(t *testing.T) {
 
 // A listing that fails part-way fails the whole inventory: half a KB would plan creates for the other half.
 func TestFetchFailsWholeOnAnyListError(t *testing.T) {
-	h := kbtest.Start(t, kbtest.Options{})
+	h := emulatortest.Start(t, emulatortest.Options{})
 	seed(h, 10)
 	h.SetFaults(1, 0)
 	c := kb.NewClient(kb.Options{BaseURL: h.URL, APIKey: h.ReadKey, MaxRetries: 1, BackoffBase: time.Millisecond})

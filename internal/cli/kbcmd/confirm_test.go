@@ -5,16 +5,15 @@ import (
 	"testing"
 
 	"github.com/atender/atender/internal/cli/cmdutil"
-	"github.com/atender/atender/internal/kb"
-	"github.com/atender/atender/internal/kb/kbtest"
+	"github.com/atender/atender/internal/emulator/emulatortest"
 )
 
 // A KB with categories but an empty article listing is what a misread listing looks like: more than 20
 // creates need --yes (or --force) when nobody can be asked, and nothing is written without it. A truly empty
 // KB needs no confirmation.
 func TestFirstSyncIntoAKBWithCategoriesNeedsYes(t *testing.T) {
-	h := kbtest.Start(t, kbtest.Options{})
-	h.Seed(kbtest.Snapshot{Categories: []kb.Category{{ID: "cat_x", Slug: "x", Title: "X"}}})
+	h := emulatortest.Start(t, emulatortest.Options{})
+	h.Seed(emulatortest.Snapshot{Categories: []emulatortest.Category{{ID: "cat_x", Slug: "x", Title: "X"}}})
 	dir := tree(t, 25)
 	f, _, errOut := factory(h, false)
 	err := run(t, f, dir)
@@ -35,7 +34,7 @@ func TestFirstSyncIntoAKBWithCategoriesNeedsYes(t *testing.T) {
 	if n := len(h.Articles()); n != 25 {
 		t.Fatalf("%d articles after --yes", n)
 	}
-	empty := kbtest.Start(t, kbtest.Options{})
+	empty := emulatortest.Start(t, emulatortest.Options{})
 	f, _, errOut = factory(empty, false)
 	if err := run(t, f, dir); err != nil || len(empty.Articles()) != 25 {
 		t.Fatalf("a truly empty KB: %v, %d articles\n%s", err, len(empty.Articles()), errOut)

@@ -11,7 +11,7 @@ import (
 	"github.com/atender/atender/internal/cli/cmdutil"
 	"github.com/atender/atender/internal/config"
 	"github.com/atender/atender/internal/docs"
-	"github.com/atender/atender/internal/kb/kbtest"
+	"github.com/atender/atender/internal/emulator/emulatortest"
 )
 
 // Issue 11: two real docs trees of other tools (../shared/corpora, read-only) sync with a config file alone,
@@ -83,7 +83,7 @@ func TestCorporaSyncWithAConfigFileAlone(t *testing.T) {
 			}
 
 			// The sync into the emulator, then a rerun that writes nothing.
-			h := kbtest.Start(t, kbtest.Options{})
+			h := emulatortest.Start(t, emulatortest.Options{})
 			f, _, errOut := cmdutil.NewForTest(map[string]string{"ATENDER_BASE_URL": h.URL, "ATENDER_API_KEY": h.WriteKey, "ATENDER_CONFIG": cfgPath}, t.TempDir())
 			if err := run(t, f, dir); err != nil {
 				t.Fatalf("first sync: %v\n%s", err, errOut)

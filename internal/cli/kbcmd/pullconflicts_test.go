@@ -9,8 +9,8 @@ import (
 	"testing"
 
 	"github.com/atender/atender/internal/cli/cmdutil"
+	"github.com/atender/atender/internal/emulator/emulatortest"
 	"github.com/atender/atender/internal/kb"
-	"github.com/atender/atender/internal/kb/kbtest"
 )
 
 // Issue 11 §2 on a real tree: after one summary is edited in Atender, `kb pull --conflicts` on a copy of
@@ -41,14 +41,14 @@ func TestPullConflictsOnACorpusChangesOneLine(t *testing.T) {
 	git("add", "-A")
 	git("commit", "-qm", "docs")
 
-	h := kbtest.Start(t, kbtest.Options{})
+	h := emulatortest.Start(t, emulatortest.Options{})
 	env := map[string]string{"ATENDER_BASE_URL": h.URL, "ATENDER_API_KEY": h.WriteKey, "ATENDER_CONFIG": cfgPath}
 	f, _, errOut := cmdutil.NewForTest(env, repo)
 	if err := run(t, f, docsDir); err != nil {
 		t.Fatalf("sync: %v\n%s", err, errOut)
 	}
 	// Edit, through the API, the summary of an article whose file keeps it in `description:`.
-	var target kb.Article
+	var target emulatortest.Article
 	for _, a := range h.Articles() {
 		b, err := os.ReadFile(filepath.Join(docsDir, a.Slug+".md"))
 		if err == nil && strings.Contains(string(b), "\ndescription:") && strings.Contains(string(b), "](") {

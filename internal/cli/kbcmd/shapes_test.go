@@ -7,7 +7,7 @@ import (
 	"testing"
 
 	"github.com/atender/atender/internal/cli/cmdutil"
-	"github.com/atender/atender/internal/kb/kbtest"
+	"github.com/atender/atender/internal/emulator/emulatortest"
 )
 
 // Issue 10: what kb sync does against each response shape the real API might have, on a first sync, on an
@@ -47,11 +47,11 @@ func TestSyncAgainstEveryShape(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.shapes, func(t *testing.T) {
-			sh, err := kbtest.ParseShapes(strings.Split(tc.shapes, ",")...)
+			sh, err := emulatortest.ParseShapes(strings.Split(tc.shapes, ",")...)
 			if err != nil {
 				t.Fatal(err)
 			}
-			h := kbtest.Start(t, kbtest.Options{Shapes: sh})
+			h := emulatortest.Start(t, emulatortest.Options{Shapes: sh})
 			dir := tree(t, n)
 			check := func(step string, want outcome, wantWrites int) {
 				t.Helper()
@@ -91,13 +91,13 @@ func TestSyncAgainstEveryShape(t *testing.T) {
 // the in-sync tree leaves no duplicate, and never more than --concurrency existed at once.
 func TestBreakerAgainstAListingHidingAThird(t *testing.T) {
 	const n = 300
-	h := kbtest.Start(t, kbtest.Options{})
+	h := emulatortest.Start(t, emulatortest.Options{})
 	dir := tree(t, n)
 	f, _, errOut := factory(h, false)
 	if err := run(t, f, dir); err != nil {
 		t.Fatalf("%v\n%s", err, errOut)
 	}
-	h.SetShapes(kbtest.Shapes{HideArticles: 1.0 / 3})
+	h.SetShapes(emulatortest.Shapes{HideArticles: 1.0 / 3})
 	h.ResetLog()
 	f, _, errOut = factory(h, false)
 	err := run(t, f, dir, "--concurrency", "4")
@@ -109,7 +109,7 @@ func TestBreakerAgainstAListingHidingAThird(t *testing.T) {
 	if _, most := h.Duplicates(""); most == 0 {
 		t.Fatal("no duplicate was ever made: the test proves nothing")
 	}
-	h.SetShapes(kbtest.Shapes{})
+	h.SetShapes(emulatortest.Shapes{})
 	if got := len(h.Articles()); got != n {
 		t.Fatalf("%d articles, want %d", got, n)
 	}

@@ -6,18 +6,17 @@ import (
 	"testing"
 
 	"github.com/atender/atender/internal/cli/cmdutil"
-	"github.com/atender/atender/internal/kb"
-	"github.com/atender/atender/internal/kb/kbtest"
+	"github.com/atender/atender/internal/emulator/emulatortest"
 )
 
 // Adversarial finding F2: the KB listed "A0".."A2" for the articles of a0.md..a2.md and kb sync created
 // every one again. A listed slug that is not a valid Atender slug but stands for a slug the tree would
 // create stops the run before planning (a dry run too), naming the item; nothing is written.
 func TestListedSlugsDifferingInCaseStopTheSync(t *testing.T) {
-	h := kbtest.Start(t, kbtest.Options{})
-	snap := kbtest.Snapshot{Categories: []kb.Category{{ID: "cat_c", Slug: "c", Title: "C"}}}
+	h := emulatortest.Start(t, emulatortest.Options{})
+	snap := emulatortest.Snapshot{Categories: []emulatortest.Category{{ID: "cat_c", Slug: "c", Title: "C"}}}
 	for i := 0; i < 3; i++ {
-		snap.Articles = append(snap.Articles, kb.Article{ID: fmt.Sprintf("art_%d", i), Slug: fmt.Sprintf("A%d", i), Title: fmt.Sprintf("A %d", i), CategoryID: "cat_c", Status: "draft"})
+		snap.Articles = append(snap.Articles, emulatortest.Article{ID: fmt.Sprintf("art_%d", i), Slug: fmt.Sprintf("A%d", i), Title: fmt.Sprintf("A %d", i), CategoryID: "cat_c", Status: "draft"})
 	}
 	h.Seed(snap)
 	dir := tree(t, 3)
@@ -37,9 +36,9 @@ func TestListedSlugsDifferingInCaseStopTheSync(t *testing.T) {
 		t.Fatalf("%d writes; want none", h.Writes())
 	}
 	// A listed odd slug that stands for nothing this tree creates does not stop a sync.
-	h2 := kbtest.Start(t, kbtest.Options{})
-	h2.Seed(kbtest.Snapshot{Categories: []kb.Category{{ID: "cat_c", Slug: "c", Title: "C"}},
-		Articles: []kb.Article{{ID: "art_x", Slug: "Other", Title: "X", CategoryID: "cat_c", Status: "draft"}}})
+	h2 := emulatortest.Start(t, emulatortest.Options{})
+	h2.Seed(emulatortest.Snapshot{Categories: []emulatortest.Category{{ID: "cat_c", Slug: "c", Title: "C"}},
+		Articles: []emulatortest.Article{{ID: "art_x", Slug: "Other", Title: "X", CategoryID: "cat_c", Status: "draft"}}})
 	f, _, errOut := factory(h2, false)
 	if err := run(t, f, dir); err != nil {
 		t.Fatalf("an unrelated odd slug: %v\n%s", err, errOut)

@@ -11,13 +11,13 @@ import (
 
 	"github.com/atender/atender/internal/cli/cmdutil"
 	"github.com/atender/atender/internal/config"
+	"github.com/atender/atender/internal/emulator/emulatortest"
 	"github.com/atender/atender/internal/facts"
 	"github.com/atender/atender/internal/kb"
-	"github.com/atender/atender/internal/kb/kbtest"
 	"github.com/atender/atender/internal/plan"
 )
 
-func factory(h *kbtest.Harness, tty bool) (*cmdutil.Factory, *bytes.Buffer, *bytes.Buffer) {
+func factory(h *emulatortest.Harness, tty bool) (*cmdutil.Factory, *bytes.Buffer, *bytes.Buffer) {
 	f, out, errOut := cmdutil.NewForTest(map[string]string{"ATENDER_BASE_URL": h.URL, "ATENDER_API_KEY": h.WriteKey}, "")
 	f.IO.ErrTTY = tty
 	return f, out, errOut
@@ -44,7 +44,7 @@ func tree(t *testing.T, n int) string {
 
 // On a terminal, a progress bar with an ETA; elsewhere nothing animated.
 func TestProgressOnlyOnATerminal(t *testing.T) {
-	h := kbtest.Start(t, kbtest.Options{})
+	h := emulatortest.Start(t, emulatortest.Options{})
 	dir := tree(t, 5)
 	f, _, errOut := factory(h, true)
 	if err := run(t, f, dir); err != nil {
@@ -53,7 +53,7 @@ func TestProgressOnlyOnATerminal(t *testing.T) {
 	if !strings.Contains(errOut.String(), "\r[") || !strings.Contains(errOut.String(), "ETA") || !strings.Contains(errOut.String(), "6/6") {
 		t.Fatalf("no progress bar on a terminal:\n%q\nstdout: %q", errOut.String(), f.IO.Out)
 	}
-	h2 := kbtest.Start(t, kbtest.Options{})
+	h2 := emulatortest.Start(t, emulatortest.Options{})
 	f, _, errOut = factory(h2, false)
 	if err := run(t, f, dir); err != nil {
 		t.Fatal(err)
@@ -65,7 +65,7 @@ func TestProgressOnlyOnATerminal(t *testing.T) {
 
 // A plan larger than the daily budget of the key's tier is announced before it runs into the cap.
 func TestBudgetWarning(t *testing.T) {
-	h := kbtest.Start(t, kbtest.Options{Tier: facts.Tiers["starter"]})
+	h := emulatortest.Start(t, emulatortest.Options{Tier: facts.Tiers["starter"]})
 	f, _, errOut := factory(h, false)
 	c := kb.NewClient(kb.Options{BaseURL: h.URL, APIKey: h.WriteKey})
 	if _, err := c.ListTags(context.Background()); err != nil {
@@ -90,7 +90,7 @@ func TestBudgetWarning(t *testing.T) {
 }
 
 func TestFlagParsing(t *testing.T) {
-	h := kbtest.Start(t, kbtest.Options{})
+	h := emulatortest.Start(t, emulatortest.Options{})
 	f, _, _ := factory(h, false)
 	var got *SyncOptions
 	cmd := NewCmdSync(f, func(_ context.Context, o *SyncOptions) error { got = o; return nil })
@@ -125,7 +125,7 @@ func TestFlagParsing(t *testing.T) {
 // The concurrency setting reaches the sync from the flag, the environment and the config file alike (it
 // used to be resolved and never read).
 func TestConcurrencySettingIsUsed(t *testing.T) {
-	h := kbtest.Start(t, kbtest.Options{})
+	h := emulatortest.Start(t, emulatortest.Options{})
 	dir := t.TempDir()
 	os.WriteFile(filepath.Join(dir, ".atender.yaml"), []byte("concurrency: 5\n"), 0o644)
 	cases := []struct {

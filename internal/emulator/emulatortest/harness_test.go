@@ -1,4 +1,4 @@
-package kbtest
+package emulatortest
 
 import (
 	"fmt"

@@ -1,4 +1,4 @@
-package kb_test
+package conformance_test
 
 import (
 	"context"
@@ -9,9 +9,9 @@ import (
 	"time"
 
 	"github.com/atender/atender/internal/emulator"
+	"github.com/atender/atender/internal/emulator/emulatortest"
 	"github.com/atender/atender/internal/facts"
 	"github.com/atender/atender/internal/kb"
-	"github.com/atender/atender/internal/kb/kbtest"
 )
 
 // The limiter's numbers (issue 13), against the emulator on loopback with its real sliding window:
@@ -43,7 +43,7 @@ func (c *counting) RoundTrip(r *http.Request) (*http.Response, error) {
 	return resp, err
 }
 
-func benchClient(h *kbtest.Harness, window time.Duration, tr *counting) *kb.Client {
+func benchClient(h *emulatortest.Harness, window time.Duration, tr *counting) *kb.Client {
 	return kb.NewClient(kb.Options{BaseURL: h.URL, APIKey: h.WriteKey, Rate: kb.RateConfig{Window: window},
 		HTTPClient: &http.Client{Transport: tr, Timeout: 10 * time.Second}, MaxRetryAfter: window, Max429Retries: 100})
 }
@@ -86,7 +86,7 @@ func drive(b *testing.B, c *kb.Client, workers, n int, stop <-chan struct{}) []t
 
 func BenchmarkLimiterEnterpriseBurst(b *testing.B) {
 	for i := 0; i < b.N; i++ {
-		h := kbtest.Start(b, kbtest.Options{Tier: facts.Tiers["enterprise"], Latency: 5 * time.Millisecond})
+		h := emulatortest.Start(b, emulatortest.Options{Tier: facts.Tiers["enterprise"], Latency: 5 * time.Millisecond})
 		tr := &counting{}
 		c := benchClient(h, time.Minute, tr)
 		start := time.Now()
@@ -119,7 +119,7 @@ func BenchmarkLimiterSustained(b *testing.B) {
 			b.Run(name+"/"+sc.label, func(b *testing.B) {
 				tier := facts.Tiers[name]
 				for i := 0; i < b.N; i++ {
-					h := kbtest.Start(b, kbtest.Options{Tier: tier, Window: window, Latency: 5 * time.Millisecond, Limiter: sc.limiter, OtherClient: tier.PerMinute * sc.simulated / 100})
+					h := emulatortest.Start(b, emulatortest.Options{Tier: tier, Window: window, Latency: 5 * time.Millisecond, Limiter: sc.limiter, OtherClient: tier.PerMinute * sc.simulated / 100})
 					tr := &counting{}
 					c := benchClient(h, window, tr)
 					stop := make(chan struct{})

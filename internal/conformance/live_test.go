@@ -1,6 +1,6 @@
 //go:build live
 
-package kb_test
+package conformance_test
 
 import (
 	"os"
@@ -10,7 +10,7 @@ import (
 // TestConformanceLive runs the emulator's conformance suite against a real tenant:
 //
 //	ATENDER_LIVE_BASE_URL=https://staging.atender.dev/api/v1/kb ATENDER_LIVE_API_KEY=sa_test_… \
-//	  go test -tags live -run Live ./internal/kb/
+//	  go test -tags live -run Live ./internal/conformance/
 //
 // It creates a category "atender-conformance" and a few articles, which it deletes.
 func TestConformanceLive(t *testing.T) {

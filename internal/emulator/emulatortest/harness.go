@@ -1,8 +1,8 @@
-// Package kbtest is the test harness of the KB API emulator (package emulator): Start serves one on loopback
+// Package emulatortest gives tests a started KB API emulator (package emulator): Start serves one on loopback
 // for the duration of a test, with a write key and a read-only key, and the emulator's request log, fault
 // injection and state inspection at hand; the Expect methods assert on the request log and the resulting KB.
 // The types are the emulator's own, under the names tests know.
-package kbtest
+package emulatortest
 
 import (
 	"fmt"
@@ -30,6 +30,11 @@ type (
 	Snapshot = emulator.Snapshot
 	// Shapes switch replies to plausible differences of the real API, or to a hostile server.
 	Shapes = emulator.Shapes
+	// Category, Subcategory, Tag and Article are the emulator's wire objects, as a Snapshot holds them.
+	Category    = emulator.Category
+	Subcategory = emulator.Subcategory
+	Tag         = emulator.Tag
+	Article     = emulator.Article
 )
 
 var (

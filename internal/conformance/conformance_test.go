@@ -1,4 +1,4 @@
-package kb_test
+package conformance_test
 
 import (
 	"bytes"
@@ -12,9 +12,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/atender/atender/internal/emulator/emulatortest"
 	"github.com/atender/atender/internal/facts"
 	"github.com/atender/atender/internal/kb"
-	"github.com/atender/atender/internal/kb/kbtest"
 )
 
 // target is an Atender KB API to check: the emulator, or a real tenant (build tag live).
@@ -213,13 +213,13 @@ func runConformance(t *testing.T, tg target) {
 }
 
 func TestConformanceEmulator(t *testing.T) {
-	h := kbtest.Start(t, kbtest.Options{})
+	h := emulatortest.Start(t, emulatortest.Options{})
 	runConformance(t, target{base: h.URL, writeKey: h.WriteKey, readKey: h.ReadKey})
 }
 
 // The emulator on a starter tier answers 429 with Retry-After once 70 requests fall in one window.
 func TestEmulatorRateLimitHeaders(t *testing.T) {
-	h := kbtest.Start(t, kbtest.Options{Tier: facts.Tiers["starter"]})
+	h := emulatortest.Start(t, emulatortest.Options{Tier: facts.Tiers["starter"]})
 	tg := target{base: h.URL, writeKey: h.WriteKey}
 	var last int
 	var hdr http.Header

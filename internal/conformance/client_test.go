@@ -1,4 +1,4 @@
-package kb_test
+package conformance_test
 
 import (
 	"context"
@@ -10,14 +10,15 @@ import (
 	"testing"
 	"time"
 
+	"github.com/atender/atender/internal/emulator/emulatortest"
 	"github.com/atender/atender/internal/facts"
 	"github.com/atender/atender/internal/kb"
-	"github.com/atender/atender/internal/kb/kbtest"
+	"github.com/atender/atender/internal/kb/fakeclock"
 )
 
 // newClient returns a client on a fake clock: backoffs, Retry-After and pacing take no wall time.
-func newClient(h *kbtest.Harness, key string, mod ...func(*kb.Options)) *kb.Client {
-	o := kb.Options{BaseURL: h.URL, APIKey: key, Timeout: 5 * time.Second, Clock: kb.NewFakeClock()}
+func newClient(h *emulatortest.Harness, key string, mod ...func(*kb.Options)) *kb.Client {
+	o := kb.Options{BaseURL: h.URL, APIKey: key, Timeout: 5 * time.Second, Clock: fakeclock.New()}
 	for _, m := range mod {
 		m(&o)
 	}
@@ -34,7 +35,7 @@ func seedCategory(t *testing.T, c *kb.Client) *kb.Category {
 }
 
 func TestCreateIsNotReplayedAfterLostReply(t *testing.T) {
-	h := kbtest.Start(t, kbtest.Options{})
+	h := emulatortest.Start(t, emulatortest.Options{})
 	c := newClient(h, h.WriteKey)
 	cat := seedCategory(t, c)
 	h.SetFaults(0, 1) // every write is applied, then its reply is dropped
@@ -54,7 +55,7 @@ func TestCreateIsNotReplayedAfterLostReply(t *testing.T) {
 }
 
 func TestCreateIsNotReplayedAfter5xx(t *testing.T) {
-	h := kbtest.Start(t, kbtest.Options{})
+	h := emulatortest.Start(t, emulatortest.Options{})
 	c := newClient(h, h.WriteKey)
 	cat := seedCategory(t, c)
 	h.FailNext(1)
@@ -70,7 +71,7 @@ func TestCreateIsNotReplayedAfter5xx(t *testing.T) {
 }
 
 func TestPatchIsRetriedAfter5xx(t *testing.T) {
-	h := kbtest.Start(t, kbtest.Options{})
+	h := emulatortest.Start(t, emulatortest.Options{})
 	c := newClient(h, h.WriteKey)
 	cat := seedCategory(t, c)
 	a, err := c.CreateArticle(context.Background(), kb.ArticleCreate{Title: "Refunds", Content: "x", CategoryID: cat.ID})
@@ -92,7 +93,7 @@ func TestPatchIsRetriedAfter5xx(t *testing.T) {
 }
 
 func TestRetriesGiveUpWithAPIError(t *testing.T) {
-	h := kbtest.Start(t, kbtest.Options{})
+	h := emulatortest.Start(t, emulatortest.Options{})
 	c := newClient(h, h.WriteKey, func(o *kb.Options) { o.MaxRetries = 2 })
 	h.FailNext(10)
 	_, err := c.ListCategories(context.Background())
@@ -105,7 +106,7 @@ func TestRetriesGiveUpWithAPIError(t *testing.T) {
 }
 
 func Test429IsWaitedOutOnEveryMethod(t *testing.T) {
-	h := kbtest.Start(t, kbtest.Options{})
+	h := emulatortest.Start(t, emulatortest.Options{})
 	c := newClient(h, h.WriteKey)
 	h.Storm429(2, 1)
 	h.ResetLog()
@@ -127,7 +128,7 @@ func Test429IsWaitedOutOnEveryMethod(t *testing.T) {
 }
 
 func Test429GivesUpAfterLimit(t *testing.T) {
-	h := kbtest.Start(t, kbtest.Options{})
+	h := emulatortest.Start(t, emulatortest.Options{})
 	c := newClient(h, h.WriteKey, func(o *kb.Options) { o.Max429Retries = 2 })
 	h.Storm429(100, 1)
 	_, err := c.ListTags(context.Background())
@@ -138,8 +139,8 @@ func Test429GivesUpAfterLimit(t *testing.T) {
 }
 
 func TestRetryAfterWaitIsCancellable(t *testing.T) {
-	h := kbtest.Start(t, kbtest.Options{})
-	clk := kb.NewFakeClock()
+	h := emulatortest.Start(t, emulatortest.Options{})
+	clk := fakeclock.New()
 	clk.Block = true
 	c := newClient(h, h.WriteKey, func(o *kb.Options) { o.MaxRetryAfter = time.Hour; o.Clock = clk })
 	h.Storm429(1, 3600)
@@ -159,7 +160,7 @@ func TestRetryAfterWaitIsCancellable(t *testing.T) {
 }
 
 func TestLimiterFollowsAnnouncedLimitAndCap(t *testing.T) {
-	h := kbtest.Start(t, kbtest.Options{Tier: facts.Tiers["professional"]})
+	h := emulatortest.Start(t, emulatortest.Options{Tier: facts.Tiers["professional"]})
 	c := newClient(h, h.ReadKey)
 	if per, burst := c.Limiter().Rate(); per != 60 || burst != 10 {
 		t.Fatalf("before any reply: %v/min burst %d, want the starter tier 60 + 10", per, burst)
@@ -180,7 +181,7 @@ func TestLimiterFollowsAnnouncedLimitAndCap(t *testing.T) {
 }
 
 func TestListPagesEverythingWithLargestPage(t *testing.T) {
-	h := kbtest.Start(t, kbtest.Options{})
+	h := emulatortest.Start(t, emulatortest.Options{})
 	c := newClient(h, h.WriteKey)
 	cat := seedCategory(t, c)
 	snap := h.Snapshot()
@@ -189,7 +190,7 @@ func TestListPagesEverythingWithLargestPage(t *testing.T) {
 		if i%50 == 0 {
 			st = facts.StatusArchived
 		}
-		snap.Articles = append(snap.Articles, kb.Article{ID: fmt.Sprintf("art_seed%03d", i), Title: "T", Slug: fmt.Sprintf("t-%d", i), CategoryID: cat.ID, Status: st})
+		snap.Articles = append(snap.Articles, emulatortest.Article{ID: fmt.Sprintf("art_seed%03d", i), Title: "T", Slug: fmt.Sprintf("t-%d", i), CategoryID: cat.ID, Status: st})
 	}
 	h.Seed(snap)
 	h.ResetLog()
@@ -212,7 +213,7 @@ func TestListPagesEverythingWithLargestPage(t *testing.T) {
 }
 
 func TestDebugTraceRedactsKey(t *testing.T) {
-	h := kbtest.Start(t, kbtest.Options{})
+	h := emulatortest.Start(t, emulatortest.Options{})
 	var buf strings.Builder
 	c := newClient(h, h.WriteKey, func(o *kb.Options) { o.Debug = &buf })
 	h.FailNext(1)
@@ -229,7 +230,7 @@ func TestDebugTraceRedactsKey(t *testing.T) {
 }
 
 func TestAPIErrorCarriesCodeMessageAndRequestID(t *testing.T) {
-	h := kbtest.Start(t, kbtest.Options{})
+	h := emulatortest.Start(t, emulatortest.Options{})
 	c := newClient(h, h.ReadKey)
 	_, err := c.CreateTag(context.Background(), kb.TagInput{Name: "x"})
 	var ae *kb.APIError
@@ -241,10 +242,10 @@ func TestAPIErrorCarriesCodeMessageAndRequestID(t *testing.T) {
 // A reply slower than the client's timeout is a lost reply: a create is not replayed, and the emulator
 // holds the article it applied.
 func TestSlowReplyToCreateIsOutcomeUnknown(t *testing.T) {
-	h := kbtest.Start(t, kbtest.Options{})
+	h := emulatortest.Start(t, emulatortest.Options{})
 	c := newClient(h, h.WriteKey, func(o *kb.Options) { o.Timeout = 100 * time.Millisecond })
 	cat := seedCategory(t, c)
-	slow := kbtest.MustNew(kbtest.Options{SlowRate: 1, SlowDelay: 400 * time.Millisecond})
+	slow := emulatortest.MustNew(emulatortest.Options{SlowRate: 1, SlowDelay: 400 * time.Millisecond})
 	slow.Seed(h.Snapshot())
 	ts := httptest.NewServer(slow)
 	sc := kb.NewClient(kb.Options{BaseURL: ts.URL + facts.BasePath, APIKey: h.WriteKey, Timeout: 100 * time.Millisecond})
@@ -255,43 +256,6 @@ func TestSlowReplyToCreateIsOutcomeUnknown(t *testing.T) {
 	ts.Close() // waits for the slow handler to finish
 	if n := slow.Counts()["POST /articles"]; n != 1 || len(slow.Articles()) != 1 {
 		t.Fatalf("POST sent %d times, %d articles; want 1 and 1", n, len(slow.Articles()))
-	}
-}
-
-// A server that serves smaller pages than asked, but says hasMore, is paged to the end; one that sends a
-// bare array or a {"data": {...}} envelope is understood too.
-func TestListEnvelopes(t *testing.T) {
-	const total = 120
-	mux := http.NewServeMux()
-	mux.HandleFunc("/kb/tags", func(w http.ResponseWriter, r *http.Request) {
-		page := 1
-		fmt.Sscan(r.URL.Query().Get("page"), &page)
-		var items []string
-		for i := (page-1)*50 + 1; i <= min(page*50, total); i++ {
-			items = append(items, fmt.Sprintf(`{"id":"tag_%d","name":"t%d","slug":"t%d"}`, i, i, i))
-		}
-		fmt.Fprintf(w, `{"data":[%s],"page":%d,"limit":50,"hasMore":%v}`, strings.Join(items, ","), page, page*50 < total)
-	})
-	mux.HandleFunc("/kb/categories", func(w http.ResponseWriter, r *http.Request) {
-		fmt.Fprint(w, `[{"id":"cat_1","title":"A","slug":"a"},{"id":"cat_2","title":"B","slug":"b"}]`)
-	})
-	mux.HandleFunc("/kb/categories/cat_1", func(w http.ResponseWriter, r *http.Request) {
-		fmt.Fprint(w, `{"data":{"id":"cat_1","title":"A","slug":"a"}}`)
-	})
-	ts := httptest.NewServer(mux)
-	defer ts.Close()
-	c := kb.NewClient(kb.Options{BaseURL: ts.URL + "/kb", APIKey: "sa_test_x"})
-	tags, err := c.ListTags(context.Background())
-	if err != nil || len(tags) != total || tags[total-1].Slug != "t120" {
-		t.Fatalf("paged list: %d tags, err %v", len(tags), err)
-	}
-	cats, err := c.ListCategories(context.Background())
-	if err != nil || len(cats) != 2 {
-		t.Fatalf("bare array: %v %v", cats, err)
-	}
-	cat, err := c.GetCategory(context.Background(), "cat_1")
-	if err != nil || cat.Slug != "a" {
-		t.Fatalf("data envelope: %+v %v", cat, err)
 	}
 }
 
@@ -306,7 +270,7 @@ func TestGracefulCancellation(t *testing.T) {
 		fmt.Fprint(w, `{"id":"art_1","slug":"in-flight","title":"In flight"}`)
 	}))
 	defer ts.Close()
-	c := kb.NewClient(kb.Options{BaseURL: ts.URL, APIKey: "sa_test_graceful", Clock: kb.NewFakeClock()})
+	c := kb.NewClient(kb.Options{BaseURL: ts.URL, APIKey: "sa_test_graceful", Clock: fakeclock.New()})
 	ctx, cancel := context.WithCancel(context.Background())
 	go func() { <-arrived; cancel(); close(release) }()
 	a, err := c.CreateArticle(kb.Graceful(ctx), kb.ArticleCreate{Title: "In flight", Content: "x", CategoryID: "cat_1"})
@@ -315,8 +279,8 @@ func TestGracefulCancellation(t *testing.T) {
 	}
 
 	// A limiter with no tokens left: the call waits, is cancelled, and sends nothing.
-	h := kbtest.Start(t, kbtest.Options{})
-	clk := kb.NewFakeClock()
+	h := emulatortest.Start(t, emulatortest.Options{})
+	clk := fakeclock.New()
 	slow := kb.NewClient(kb.Options{BaseURL: h.URL, APIKey: h.WriteKey, Rate: kb.RateConfig{Cap: 1}, Clock: clk})
 	if _, err := slow.ListTags(context.Background()); err != nil { // spends the only token
 		t.Fatal(err)
@@ -334,7 +298,7 @@ func TestGracefulCancellation(t *testing.T) {
 }
 
 func TestPublishMarkReviewedSearchDelete(t *testing.T) {
-	h := kbtest.Start(t, kbtest.Options{})
+	h := emulatortest.Start(t, emulatortest.Options{})
 	c := newClient(h, h.WriteKey)
 	ctx := context.Background()
 	cat := seedCategory(t, c)
