@@ -11,8 +11,7 @@ import (
 
 	"github.com/atender/atender/internal/cli/cmdutil"
 	"github.com/atender/atender/internal/config"
-	"github.com/atender/atender/internal/kb"
-	"github.com/atender/atender/internal/kb/kbtest"
+	"github.com/atender/atender/internal/emulator/emulatortest"
 	"github.com/atender/atender/internal/report"
 )
 
@@ -75,7 +74,7 @@ var generatorReasons = map[string]bool{"partial": true, "snippet": true, "404 pa
 func syncWithAPreset(t *testing.T, name, root string) {
 	t.Helper()
 	cfgPath, dir := presetCorpus(t, name, root)
-	h := kbtest.Start(t, kbtest.Options{})
+	h := emulatortest.Start(t, emulatortest.Options{})
 	f, out, errOut := cmdutil.NewForTest(map[string]string{"ATENDER_BASE_URL": h.URL, "ATENDER_API_KEY": h.WriteKey, "ATENDER_CONFIG": cfgPath, "ATENDER_OUTPUT": "json"}, t.TempDir())
 	err := run(t, f, dir)
 	var res report.SyncResult
@@ -148,7 +147,7 @@ var syntaxHint = map[string]string{"<Tabs": "<Tabs", ":::": ":::", "!!!": "!!!",
 // checkFidelity fails when an article keeps generator syntax without a diagnostic naming its file, or when
 // more than 5 % of the articles keep any. Code blocks are the author's text, shown as code: they are not
 // looked at.
-func checkFidelity(t *testing.T, name string, articles []kb.Article, res report.SyncResult) {
+func checkFidelity(t *testing.T, name string, articles []emulatortest.Article, res report.SyncResult) {
 	t.Helper()
 	pathOf := map[string]string{}
 	for _, a := range res.Articles {
@@ -226,7 +225,7 @@ func categoryLabels(t *testing.T, dir string) map[string]string {
 	return out
 }
 
-func snapCategories(l []kb.Category) [][2]string {
+func snapCategories(l []emulatortest.Category) [][2]string {
 	out := make([][2]string, len(l))
 	for i, k := range l {
 		out[i] = [2]string{k.Slug, k.Title}
@@ -234,7 +233,7 @@ func snapCategories(l []kb.Category) [][2]string {
 	return out
 }
 
-func snapSubcategories(l []kb.Subcategory) [][2]string {
+func snapSubcategories(l []emulatortest.Subcategory) [][2]string {
 	out := make([][2]string, len(l))
 	for i, k := range l {
 		out[i] = [2]string{k.Slug, k.Title}

@@ -9,7 +9,7 @@ import (
 	"testing"
 
 	"github.com/atender/atender/internal/cli/cmdutil"
-	"github.com/atender/atender/internal/kb/kbtest"
+	"github.com/atender/atender/internal/emulator/emulatortest"
 	"github.com/atender/atender/internal/report"
 )
 
@@ -69,7 +69,7 @@ func TestSyncSummariesCountThePages(t *testing.T) {
 	os.WriteFile(summary, nil, 0o644)
 	want := "2 pages read, 1 articles; 1 left out (1 partial); converted 1 admonitions; preset docusaurus (set in the config)"
 	for _, env := range []map[string]string{{"ATENDER_PRESET": "docusaurus"}, {"ATENDER_PRESET": "docusaurus", "GITHUB_ACTIONS": "true", "GITHUB_STEP_SUMMARY": summary}} {
-		h := kbtest.Start(t, kbtest.Options{})
+		h := emulatortest.Start(t, emulatortest.Options{})
 		env["ATENDER_BASE_URL"], env["ATENDER_API_KEY"] = h.URL, h.WriteKey
 		f, _, errOut := cmdutil.NewForTest(env, t.TempDir())
 		if err := run(t, f, filepath.Join(root, "docs")); err != nil {
