@@ -192,75 +192,9 @@ func convertMkDocsAt(ctx context.Context, src []byte, line0, depth int) ([]byte,
 	if len(lines) > 0 && lines[len(lines)-1] == "" {
 		lines = lines[:len(lines)-1]
 	}
-	shift := make([]int, len(lines))
-	var out strings.Builder
-	out.Grow(len(src) + len(src)/8)
+	c := &mkdocsConv{ctx: ctx, lines: lines, shift: make([]int, len(lines)), line0: line0, depth: depth}
+	c.out.Grow(len(src) + len(src)/8)
 	fence, in, changed := "", false, false
-	// body holds the open admonition's lines without their indentation, from line bodyAt on; they are
-	// converted (for admonitions nested in it) and quoted when the body ends.
-	var body strings.Builder
-	bodyAt, bodyLen := 0, 0
-	var bodyShift []int
-	flush := func() error {
-		if bodyLen == 0 {
-			return nil
-		}
-		conv, sub, err := convertMkDocsAt(ctx, []byte(body.String()), line0+bodyAt, depth+1)
-		if err != nil {
-			return err
-		}
-		k := 0
-		for rest := string(conv); len(rest) > 0 && k < bodyLen; k++ {
-			text := rest
-			if i := strings.IndexByte(rest, '\n'); i >= 0 {
-				text, rest = rest[:i], rest[i+1:]
-			} else {
-				rest = ""
-			}
-			nl := "\n"
-			if bodyAt+k == len(lines)-1 && !strings.HasSuffix(lines[bodyAt+k], "\n") {
-				nl = ""
-			}
-			if strings.TrimSpace(text) == "" {
-				out.WriteString(">" + nl)
-				continue
-			}
-			out.WriteString("> " + text + nl)
-			shift[bodyAt+k] = bodyShift[k]
-			if sub != nil {
-				shift[bodyAt+k] += sub[k]
-			}
-		}
-		body.Reset()
-		bodyLen, bodyShift = 0, bodyShift[:0]
-		return nil
-	}
-	add := func(i int, text string, sh int) {
-		if bodyLen == 0 {
-			bodyAt = i
-		}
-		body.WriteString(text)
-		bodyShift = append(bodyShift, sh)
-		bodyLen++
-	}
-	indented := func(l string) (string, bool) {
-		if strings.HasPrefix(l, "    ") {
-			return l[4:], true
-		}
-		if strings.HasPrefix(l, "\t") {
-			return l[1:], true
-		}
-		return l, false
-	}
-	cut := func(l string) int { // what indented() removes
-		if strings.HasPrefix(l, "\t") {
-			return 1
-		}
-		return 4
-	}
-	// next is the index of the first non-blank line after the current one (len(lines): none). It only
-	// moves forward, so a run of blank lines is scanned once, not once per blank line.
-	next := 0
 	for i, l := range lines {
 		if i%ctxEvery == 0 && ctx.Err() != nil {
 			return nil, nil, ctx.Err()
@@ -269,32 +203,23 @@ func convertMkDocsAt(ctx context.Context, src []byte, line0, depth int) ([]byte,
 		nl := l[len(text):]
 		if in {
 			if strings.TrimSpace(text) == "" {
-				// a blank line stays inside when the body goes on after it
-				if next <= i {
-					for next = i + 1; next < len(lines) && strings.TrimSpace(lines[next]) == ""; next++ {
-					}
-				}
-				following := ""
-				if next < len(lines) {
-					following = lines[next]
-				}
-				if _, ok := indented(following); ok {
-					add(i, "\n", 0)
+				if c.bodyGoesOn(i) {
+					c.add(i, "\n", 0)
 					continue
 				}
 				in = false
-				if err := flush(); err != nil {
+				if err := c.flush(); err != nil {
 					return nil, nil, err
 				}
-				out.WriteString(l)
+				c.out.WriteString(l)
 				continue
 			}
 			if rest, ok := indented(text); ok {
-				add(i, rest+"\n", 2-cut(text))
+				c.add(i, rest+"\n", 2-(len(text)-len(rest)))
 				continue
 			}
 			in = false
-			if err := flush(); err != nil {
+			if err := c.flush(); err != nil {
 				return nil, nil, err
 			}
 		}
@@ -315,18 +240,106 @@ func convertMkDocsAt(ctx context.Context, src []byte, line0, depth int) ([]byte,
 				if label == "" {
 					label = capitalize(m[1]) + ":"
 				}
-				out.WriteString("> **" + label + "**" + nl)
+				c.out.WriteString("> **" + label + "**" + nl)
 				in, changed = true, true
 				continue
 			}
 		}
-		out.WriteString(l)
+		c.out.WriteString(l)
 	}
-	if err := flush(); err != nil {
+	if err := c.flush(); err != nil {
 		return nil, nil, err
 	}
 	if !changed {
 		return src, nil, nil
 	}
-	return []byte(out.String()), shift, nil
+	return []byte(c.out.String()), c.shift, nil
+}
+
+// indented cuts the indentation of an admonition's body (four spaces or a tab) from a line.
+func indented(l string) (string, bool) {
+	if strings.HasPrefix(l, "    ") {
+		return l[4:], true
+	}
+	if strings.HasPrefix(l, "\t") {
+		return l[1:], true
+	}
+	return l, false
+}
+
+// mkdocsConv is one level of convertMkDocsAt: the lines, what is written, and the body of the open
+// admonition (its lines without their indentation, from line bodyAt on), converted for the admonitions
+// nested in it and quoted when it ends.
+type mkdocsConv struct {
+	ctx          context.Context
+	lines        []string
+	shift        []int
+	out          strings.Builder
+	line0, depth int
+
+	body            strings.Builder
+	bodyAt, bodyLen int
+	bodyShift       []int
+	// next is the index of the first non-blank line after the current one (len(lines): none). It only
+	// moves forward, so a run of blank lines is scanned once, not once per blank line.
+	next int
+}
+
+// bodyGoesOn reports whether the blank line i stays inside the body: the body goes on after it.
+func (c *mkdocsConv) bodyGoesOn(i int) bool {
+	if c.next <= i {
+		for c.next = i + 1; c.next < len(c.lines) && strings.TrimSpace(c.lines[c.next]) == ""; c.next++ {
+		}
+	}
+	if c.next >= len(c.lines) {
+		return false
+	}
+	_, ok := indented(c.lines[c.next])
+	return ok
+}
+
+func (c *mkdocsConv) add(i int, text string, shift int) {
+	if c.bodyLen == 0 {
+		c.bodyAt = i
+	}
+	c.body.WriteString(text)
+	c.bodyShift = append(c.bodyShift, shift)
+	c.bodyLen++
+}
+
+// flush converts the collected body and writes it quoted.
+func (c *mkdocsConv) flush() error {
+	if c.bodyLen == 0 {
+		return nil
+	}
+	conv, sub, err := convertMkDocsAt(c.ctx, []byte(c.body.String()), c.line0+c.bodyAt, c.depth+1)
+	if err != nil {
+		return err
+	}
+	rest := string(conv)
+	for k := 0; k < c.bodyLen && len(rest) > 0; k++ {
+		text := rest
+		if i := strings.IndexByte(rest, '\n'); i >= 0 {
+			text, rest = rest[:i], rest[i+1:]
+		} else {
+			rest = ""
+		}
+		i := c.bodyAt + k
+		nl := "\n"
+		if i == len(c.lines)-1 && !strings.HasSuffix(c.lines[i], "\n") {
+			nl = ""
+		}
+		if strings.TrimSpace(text) == "" {
+			c.out.WriteString(">" + nl)
+			continue
+		}
+		c.out.WriteString("> " + text + nl)
+		c.shift[i] = c.bodyShift[k]
+		if sub != nil {
+			c.shift[i] += sub[k]
+		}
+	}
+	c.body.Reset()
+	c.bodyLen, c.bodyShift = 0, c.bodyShift[:0]
+	return nil
 }

@@ -89,21 +89,7 @@ func nesting(l []byte) int {
 		if i >= len(l) {
 			break
 		}
-		n := 0
-		switch c := l[i]; {
-		case c == '>':
-			n = 1
-		case (c == '-' || c == '*' || c == '+') && i+1 < len(l) && (l[i+1] == ' ' || l[i+1] == '\t'):
-			n = 2
-		case c >= '0' && c <= '9':
-			j := i
-			for j < len(l) && j-i < 10 && l[j] >= '0' && l[j] <= '9' {
-				j++
-			}
-			if j+1 < len(l) && (l[j] == '.' || l[j] == ')') && (l[j+1] == ' ' || l[j+1] == '\t') {
-				n = j + 2 - i
-			}
-		}
+		n := markerLen(l, i)
 		if n == 0 {
 			break
 		}
@@ -134,6 +120,26 @@ func fenceChar(l []byte) byte {
 	t := bytes.TrimLeft(l, " \t>-*+")
 	if len(t) >= 3 && (t[0] == '`' || t[0] == '~') && t[1] == t[0] && t[2] == t[0] {
 		return t[0]
+	}
+	return 0
+}
+
+// markerLen is the length of the quote (`>`) or list marker (`-`, `*`, `+`, `1.`, `1)` and a space) at l[i],
+// 0 when there is none.
+func markerLen(l []byte, i int) int {
+	switch c := l[i]; {
+	case c == '>':
+		return 1
+	case (c == '-' || c == '*' || c == '+') && i+1 < len(l) && (l[i+1] == ' ' || l[i+1] == '\t'):
+		return 2
+	case c >= '0' && c <= '9':
+		j := i
+		for j < len(l) && j-i < 10 && l[j] >= '0' && l[j] <= '9' {
+			j++
+		}
+		if j+1 < len(l) && (l[j] == '.' || l[j] == ')') && (l[j+1] == ' ' || l[j+1] == '\t') {
+			return j + 2 - i
+		}
 	}
 	return 0
 }

@@ -116,70 +116,16 @@ func analyzeTree(src []byte, root ast.Node) *Doc {
 		}
 		switch n := n.(type) {
 		case *ast.Heading:
-			if n.Level == 1 && d.TitleStart < 0 && n.Lines().Len() > 0 {
-				d.Title = strings.TrimSpace(d.plain(n))
-				seg := n.Lines().At(0)
-				d.TitleStart = d.lineStart(seg.Start)
-				end := n.Lines().At(n.Lines().Len() - 1).Stop
-				d.TitleEnd = d.lineEnd(end)
-				// A setext heading's underline (=====) follows its text.
-				if d.TitleEnd < len(src) {
-					next := d.lineEnd(d.TitleEnd)
-					if u := bytes.TrimSpace(src[d.TitleEnd:next]); len(u) > 0 && len(bytes.Trim(u, "=")) == 0 {
-						d.TitleEnd = next
-					}
-				}
-				d.TitleLine, _ = d.LineCol(seg.Start)
-			}
+			d.heading(n)
 			// Links, images and shortcodes inside headings are walked like any other.
 		case *ast.Paragraph:
-			first := ""
-			if n.Lines().Len() > 0 {
-				seg := n.Lines().At(0)
-				first = string(src[seg.Start:seg.Stop])
-			}
-			if importRe.MatchString(first) && n.Parent() != nil && n.Parent().Kind() == ast.KindDocument {
-				start := n.Lines().At(0).Start
-				line, col := d.LineCol(start)
-				end := d.lineEnd(n.Lines().At(n.Lines().Len() - 1).Stop)
-				d.Findings = append(d.Findings, Finding{Kind: FindingImport, Line: line, Col: col, Text: strings.TrimSpace(first), Start: d.lineStart(start), End: end})
+			if d.paragraph(n) {
 				return ast.WalkSkipChildren, nil
 			}
-			// <img src={require('@site/static/…')} /> is no valid HTML tag, so goldmark makes text of it.
-			d.requireImgRefs(n.Lines())
-			if d.FirstParagraph == "" && n.Parent() != nil && n.Parent().Kind() == ast.KindDocument {
-				if p := foldSpace(d.plain(n)); p != "" && !strings.HasPrefix(p, "{{") {
-					d.FirstParagraph = p
-				}
-			}
 		case *ast.HTMLBlock:
-			for i := 0; i < n.Lines().Len(); i++ {
-				d.imgRefs(n.Lines().At(i).Start, n.Lines().At(i).Stop)
-			}
-			if n.Lines().Len() > 0 {
-				seg := n.Lines().At(0)
-				line, col := d.LineCol(seg.Start)
-				txt := strings.TrimSpace(string(src[seg.Start:seg.Stop]))
-				kind := FindingHTML
-				if len(txt) > 1 && txt[0] == '<' && (unicode.IsUpper(rune(txt[1])) || txt[1] == '>') {
-					kind = FindingJSX
-				}
-				d.Findings = append(d.Findings, Finding{Kind: kind, Line: line, Col: col, Text: txt})
-			}
+			d.html(n.Lines(), true)
 		case *ast.RawHTML:
-			for i := 0; i < n.Segments.Len(); i++ {
-				d.imgRefs(n.Segments.At(i).Start, n.Segments.At(i).Stop)
-			}
-			if n.Segments.Len() > 0 {
-				seg := n.Segments.At(0)
-				line, col := d.LineCol(seg.Start)
-				txt := string(src[seg.Start:seg.Stop])
-				kind := FindingHTML
-				if len(txt) > 1 && (unicode.IsUpper(rune(txt[1])) || txt[1] == '>') {
-					kind = FindingJSX
-				}
-				d.Findings = append(d.Findings, Finding{Kind: kind, Line: line, Col: col, Text: txt})
-			}
+			d.html(n.Segments, false)
 		case *ast.Link:
 			if n.Reference == nil {
 				d.addRef(KindLink, string(n.Destination), n.Pos())
@@ -193,13 +139,7 @@ func analyzeTree(src []byte, root ast.Node) *Doc {
 		case *ast.FencedCodeBlock, *ast.CodeBlock, *ast.CodeSpan:
 			return ast.WalkSkipChildren, nil
 		case *ast.Text:
-			seg := n.Segment
-			if bytes.Contains(src[seg.Start:seg.Stop], []byte("{{")) {
-				for _, m := range shortcodeRe.FindAllSubmatchIndex(src[seg.Start:seg.Stop], -1) {
-					line, col := d.LineCol(seg.Start + m[0])
-					d.Findings = append(d.Findings, Finding{Kind: FindingShortcode, Line: line, Col: col, Text: string(src[seg.Start+m[2] : seg.Start+m[3]])})
-				}
-			}
+			d.shortcodes(n.Segment)
 		}
 		return ast.WalkContinue, nil
 	})
@@ -210,6 +150,87 @@ func analyzeTree(src []byte, root ast.Node) *Doc {
 		return d.Findings[i].Col < d.Findings[j].Col
 	})
 	return d
+}
+
+// heading takes the first level-1 heading as the title.
+func (d *Doc) heading(n *ast.Heading) {
+	if n.Level != 1 || d.TitleStart >= 0 || n.Lines().Len() == 0 {
+		return
+	}
+	src := d.src
+	d.Title = strings.TrimSpace(d.plain(n))
+	seg := n.Lines().At(0)
+	d.TitleStart = d.lineStart(seg.Start)
+	end := n.Lines().At(n.Lines().Len() - 1).Stop
+	d.TitleEnd = d.lineEnd(end)
+	// A setext heading's underline (=====) follows its text.
+	if d.TitleEnd < len(src) {
+		next := d.lineEnd(d.TitleEnd)
+		if u := bytes.TrimSpace(src[d.TitleEnd:next]); len(u) > 0 && len(bytes.Trim(u, "=")) == 0 {
+			d.TitleEnd = next
+		}
+	}
+	d.TitleLine, _ = d.LineCol(seg.Start)
+}
+
+// paragraph notes an MDX import/export paragraph (and reports true: its children are not walked), the
+// images of tags goldmark made text of, and the first paragraph.
+func (d *Doc) paragraph(n *ast.Paragraph) bool {
+	src := d.src
+	first := ""
+	if n.Lines().Len() > 0 {
+		seg := n.Lines().At(0)
+		first = string(src[seg.Start:seg.Stop])
+	}
+	top := n.Parent() != nil && n.Parent().Kind() == ast.KindDocument
+	if top && importRe.MatchString(first) {
+		start := n.Lines().At(0).Start
+		line, col := d.LineCol(start)
+		end := d.lineEnd(n.Lines().At(n.Lines().Len() - 1).Stop)
+		d.Findings = append(d.Findings, Finding{Kind: FindingImport, Line: line, Col: col, Text: strings.TrimSpace(first), Start: d.lineStart(start), End: end})
+		return true
+	}
+	// <img src={require('@site/static/…')} /> is no valid HTML tag, so goldmark makes text of it.
+	d.requireImgRefs(n.Lines())
+	if d.FirstParagraph == "" && top {
+		if p := foldSpace(d.plain(n)); p != "" && !strings.HasPrefix(p, "{{") {
+			d.FirstParagraph = p
+		}
+	}
+	return false
+}
+
+// html notes the images of raw HTML (a block, or inline) and the HTML or JSX finding it is.
+func (d *Doc) html(segs *text.Segments, block bool) {
+	for i := 0; i < segs.Len(); i++ {
+		d.imgRefs(segs.At(i).Start, segs.At(i).Stop)
+	}
+	if segs.Len() == 0 {
+		return
+	}
+	seg := segs.At(0)
+	line, col := d.LineCol(seg.Start)
+	txt := string(d.src[seg.Start:seg.Stop])
+	if block {
+		txt = strings.TrimSpace(txt)
+	}
+	kind := FindingHTML
+	if len(txt) > 1 && (!block || txt[0] == '<') && (unicode.IsUpper(rune(txt[1])) || txt[1] == '>') {
+		kind = FindingJSX
+	}
+	d.Findings = append(d.Findings, Finding{Kind: kind, Line: line, Col: col, Text: txt})
+}
+
+// shortcodes notes the Hugo shortcodes of a text segment.
+func (d *Doc) shortcodes(seg text.Segment) {
+	src := d.src
+	if !bytes.Contains(src[seg.Start:seg.Stop], []byte("{{")) {
+		return
+	}
+	for _, m := range shortcodeRe.FindAllSubmatchIndex(src[seg.Start:seg.Stop], -1) {
+		line, col := d.LineCol(seg.Start + m[0])
+		d.Findings = append(d.Findings, Finding{Kind: FindingShortcode, Line: line, Col: col, Text: string(src[seg.Start+m[2] : seg.Start+m[3]])})
+	}
 }
 
 // addRef locates dest in the source at or after pos. The destination is searched as written; one with
