@@ -27,7 +27,7 @@ type IOStreams struct {
 
 // WriteFile writes a report file (the result JSON), redacted. It never writes through a symbolic link or
 // into an existing file: the text goes to a new temporary file beside path that is renamed over it, so a
-// link planted at path is replaced, not followed (adversarial F17).
+// link planted at path is replaced, not followed.
 func (s *IOStreams) WriteFile(path, text string) error {
 	return atomicfile.Write(path, []byte(s.Redactor.Redact(text)), 0o644)
 }

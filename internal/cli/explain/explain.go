@@ -123,7 +123,7 @@ func isTimeout(err error) bool {
 
 // cleanErr is err's text with control characters escaped (report.Clean), except the line breaks that
 // separate the errors of a join (several endpoints failing at once): each of those stays a line of its own
-// instead of a literal \n (adversarial F15).
+// instead of a literal \n.
 func cleanErr(err error) string {
 	switch u := err.(type) {
 	case interface{ Unwrap() []error }:

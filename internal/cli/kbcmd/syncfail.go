@@ -14,7 +14,7 @@ import (
 // resultSinks says whether the GitHub files (job summary, step outputs) are written and where the result
 // JSON goes: --result-json, else in Actions $RUNNER_TEMP/atender-result.json. Without RUNNER_TEMP (-o github
 // outside Actions, other runners) there is no result file: a fixed name in the shared temp folder is one
-// another user can plant a symbolic link at (adversarial F17).
+// another user can plant a symbolic link at.
 func resultSinks(o *SyncOptions, mode config.Output) (inActions bool, resultPath string) {
 	inActions = o.Getenv("GITHUB_ACTIONS") == "true" || mode == config.OutputGitHub
 	resultPath = o.ResultJSON

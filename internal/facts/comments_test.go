@@ -1,0 +1,75 @@
+package facts
+
+import (
+	"go/parser"
+	"go/token"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+)
+
+// trackerID matches the ways a tracker has been cited in comments: "(F12)", "adversarial F17", "issue 11",
+// "issue #11". Such a reference tells a reader of the code nothing; a comment says what the code does.
+var trackerID = regexp.MustCompile(`\(F\d+\)|\badversarial F\d+|\b[Ii]ssues? #?\d+\b|\bF\d{1,3}\b`)
+
+func moduleRoot(t *testing.T) string {
+	t.Helper()
+	dir, err := os.Getwd()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for {
+		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
+			return dir
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			t.Fatal("no go.mod above the test's folder")
+		}
+		dir = parent
+	}
+}
+
+func TestNoTrackerIDInNonTestComments(t *testing.T) {
+	root := moduleRoot(t)
+	checked := 0
+	err := filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() {
+			if name := d.Name(); path != root && (strings.HasPrefix(name, ".") || name == "testdata") {
+				return filepath.SkipDir
+			}
+			return nil
+		}
+		if !strings.HasSuffix(path, ".go") || strings.HasSuffix(path, "_test.go") {
+			return nil
+		}
+		fset := token.NewFileSet()
+		file, err := parser.ParseFile(fset, path, nil, parser.ParseComments)
+		if err != nil {
+			return err
+		}
+		checked++
+		for _, group := range file.Comments {
+			for _, c := range group.List {
+				if m := trackerID.FindString(c.Text); m != "" {
+					rel, _ := filepath.Rel(root, path)
+					t.Errorf("%s:%d: comment cites a tracker id %q; say what the code does instead",
+						rel, fset.Position(c.Pos()).Line, m)
+				}
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if checked < 50 {
+		t.Fatalf("checked only %d Go files under %s; the walk missed the tree", checked, root)
+	}
+}
