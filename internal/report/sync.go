@@ -11,7 +11,7 @@ import (
 	"github.com/atender/atender/internal/docs"
 	"github.com/atender/atender/internal/facts"
 	"github.com/atender/atender/internal/plan"
-	"github.com/pmezard/go-difflib/difflib"
+	udiff "github.com/aymanbagabas/go-udiff"
 )
 
 // SyncResult is the stable shape of a sync's outcome (--output json, the result file of the GitHub step).
@@ -301,25 +301,13 @@ func Diff(w io.Writer, a *plan.Action) {
 		if !strings.HasSuffix(local, "\n") {
 			local += "\n"
 		}
-		d, _ := difflib.GetUnifiedDiffString(difflib.UnifiedDiff{
-			A: splitLines(remote), B: splitLines(local),
-			FromFile: "atender:" + a.Slug + " (" + pr.name + ")", ToFile: a.Path + " (" + pr.name + ")", Context: 3,
-		})
+		d := udiff.Unified("atender:"+a.Slug+" ("+pr.name+")", a.Path+" ("+pr.name+")", remote, local)
 		for _, line := range strings.SplitAfter(d, "\n") {
 			if line != "" {
 				fmt.Fprint(w, "    "+Clean(strings.TrimSuffix(line, "\n"))+"\n")
 			}
 		}
 	}
-}
-
-// splitLines splits s into lines that each keep their newline (s ends with one).
-func splitLines(s string) []string {
-	lines := strings.SplitAfter(s, "\n")
-	if len(lines) > 0 && lines[len(lines)-1] == "" {
-		lines = lines[:len(lines)-1]
-	}
-	return lines
 }
 
 // SummaryText writes the closing lines for people: failures with file, reason and request id, then counts.
