@@ -30,6 +30,16 @@ func TestHostileEmphasis(t *testing.T) {
 	if ce := CheckComplexity([]byte(under)); ce != nil {
 		t.Fatalf("%d runs refused: %v", MaxEmphasisRuns-2, ce)
 	}
+	// Thirty paragraphs just under the limit would cost thirty times its worst parse: the second is refused.
+	many := strings.Repeat(under+"\n\n", 30)
+	if ce := CheckComplexity([]byte(many)); ce == nil || ce.Line != 3 || !strings.Contains(ce.Reason, "paragraphs up to the one starting here") {
+		t.Fatalf("CheckComplexity = %v, want a refusal at line 3", ce)
+	}
+	// Ordinary emphasis across many paragraphs is far from the budget.
+	prose := strings.Repeat("Some *emphasis*, a **bold** word and snake_case_name.\n\n", 20000)
+	if ce := CheckComplexity([]byte(prose)); ce != nil {
+		t.Fatalf("prose refused: %v", ce)
+	}
 
 	// What CheckComplexity lets through still stops with its context.
 	ctx, cancel := context.WithTimeout(context.Background(), 50*time.Millisecond)

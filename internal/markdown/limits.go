@@ -15,7 +15,9 @@ const (
 	// MaxUnclosedLinks is the most `](` without a closing `)` in one block (text between blank lines).
 	MaxUnclosedLinks = 1000
 	// MaxEmphasisRuns is the most runs of `*` or `_` in one block outside code fences (at this limit the
-	// worst arrangement parses in about a third of a second).
+	// worst arrangement parses in about a third of a second). Since matching them costs up to the square of
+	// their number in each block, the squares of all blocks of a source may add up to MaxEmphasisRuns² too:
+	// many blocks just under the limit are refused as well.
 	MaxEmphasisRuns = 10000
 )
 
@@ -30,6 +32,7 @@ func (e *ComplexityError) Error() string { return e.Reason }
 // CheckComplexity refuses, in one linear pass, a source that would make the parser take minutes.
 func CheckComplexity(src []byte) *ComplexityError {
 	unclosed, runs, blockLine := 0, 0, 1
+	squares := 0 // the sum of runs² of the blocks before this one
 	line := 0
 	fence := byte(0)
 	for rest := src; len(rest) > 0; {
@@ -41,6 +44,7 @@ func CheckComplexity(src []byte) *ComplexityError {
 			rest = nil
 		}
 		if len(bytes.TrimSpace(l)) == 0 {
+			squares += runs * runs
 			unclosed, runs, blockLine = 0, 0, line+1
 			continue
 		}
@@ -53,6 +57,9 @@ func CheckComplexity(src []byte) *ComplexityError {
 		}
 		if runs += emphasisRuns(l); runs > MaxEmphasisRuns {
 			return &ComplexityError{Line: blockLine, Reason: fmt.Sprintf("more than %d runs of `*` or `_` in the paragraph starting here", MaxEmphasisRuns)}
+		}
+		if squares+runs*runs > MaxEmphasisRuns*MaxEmphasisRuns {
+			return &ComplexityError{Line: blockLine, Reason: fmt.Sprintf("too many runs of `*` or `_` in the paragraphs up to the one starting here (each paragraph counts the square of its runs; all together may count %d²)", MaxEmphasisRuns)}
 		}
 		if d := nesting(l); d > MaxNesting {
 			return &ComplexityError{Line: line, Reason: fmt.Sprintf("quotes or lists nested %d deep on one line (the limit is %d)", d, MaxNesting)}
