@@ -63,10 +63,8 @@ func TestUnreadableCreateNotFoundAfterwardsIsUnknown(t *testing.T) {
 			switch mode {
 			case "json":
 				doc := oneDocument(t, out.Bytes())
-				v := &validator{all: all}
-				v.check("sync.json", all["sync.json"], doc, "sync.json")
-				if len(v.errs) > 0 {
-					t.Fatalf("sync.json:\n  %s\nstdout:\n%s", strings.Join(v.errs, "\n  "), out)
+				if err := all["sync.json"].Validate(doc); err != nil {
+					t.Fatalf("sync.json: %v\nstdout:\n%s", err, out)
 				}
 				var res struct {
 					Counts   struct{ Created, Failed, Unknown, Skipped int }
