@@ -295,6 +295,11 @@ func load(o LoadOptions) (*Config, error) {
 			raw, from = dv, s.Env+" in "+envPath
 		} else if fv, ok := fileValues[s.Key]; ok {
 			raw, from = fv.raw, fmt.Sprintf("%s:%d: %s", cfg.ConfigFile, fv.line, s.Key)
+			if p, isString := fv.raw.(string); isString && s.Key == "path" {
+				if err := checkFilePath(cfg.ConfigFile, fv.line, p, o.WorkDir); err != nil {
+					return nil, err
+				}
+			}
 		} else {
 			raw, from = s.Default, "default"
 		}

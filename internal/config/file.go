@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 
@@ -256,4 +257,52 @@ func namesValue(path, name string, v *yaml.Node, st Setting) (fileValue, error) 
 		return fileValue{}, fmt.Errorf("%s:%d: %s: expected %s", path, v.Line, name, st.expected())
 	}
 	return fileValue{name: name, line: v.Line, raw: m}, nil
+}
+
+// checkFilePath keeps a path: written in a config file inside the repository: the one that holds the config
+// file or the one the command runs in (outside Git: the config file's folder or the working directory). A
+// pull request can change the config, and a path: of /etc or ../../.. would have validate list the host's
+// files in CI logs and sync publish them. The path is resolved as it is used (relative to the working
+// directory), through symbolic links where it exists. A folder given on the command line or in the
+// environment is the user's choice and is not checked here.
+func checkFilePath(cfgFile string, line int, p, workDir string) error {
+	if p == "" {
+		return nil
+	}
+	target := p
+	if !filepath.IsAbs(target) {
+		target = filepath.Join(workDir, target)
+	}
+	target = realPath(target)
+	var roots []string
+	for _, dir := range []string{filepath.Dir(cfgFile), workDir} {
+		root := repoRoot(dir)
+		if root == "" {
+			root = dir
+		}
+		if inside(realPath(root), target) {
+			return nil
+		}
+		roots = append(roots, root)
+	}
+	where := "the repository"
+	if repoRoot(workDir) == "" && repoRoot(filepath.Dir(cfgFile)) == "" {
+		where = "the config file's folder and the working directory"
+	}
+	return fmt.Errorf("%s:%d: path: %q is outside %s (%s); a config file may name only a folder inside it. Move the docs there, or give the folder on the command line (atender kb validate DIR) if you mean it", cfgFile, line, p, where, strings.Join(slices.Compact(roots), ", "))
+}
+
+// realPath is p cleaned and, where it exists, with its symbolic links resolved.
+func realPath(p string) string {
+	p = filepath.Clean(p)
+	if r, err := filepath.EvalSymlinks(p); err == nil {
+		return r
+	}
+	return p
+}
+
+// inside reports whether target is root or below it.
+func inside(root, target string) bool {
+	rel, err := filepath.Rel(root, target)
+	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) && !filepath.IsAbs(rel)
 }
