@@ -13,6 +13,7 @@ import (
 	"github.com/atender/atender/internal/cli/cmdutil"
 	"github.com/atender/atender/internal/emulator/emulatortest"
 	"github.com/atender/atender/internal/kb"
+	"github.com/atender/atender/internal/kb/fakeclock"
 )
 
 // TestNoCommandPrintsTheKey runs every command's error paths with --debug and known keys, and checks that
@@ -80,6 +81,7 @@ func TestNoCommandPrintsTheKey(t *testing.T) {
 			f, out, errOut := cmdutil.NewForTest(map[string]string{"ATENDER_API_KEY": c.key}, dir)
 			f.ClientOptions = func(o *kb.Options) {
 				o.MaxRetryAfter, o.BackoffBase, o.Timeout = 50*time.Millisecond, time.Millisecond, 2*time.Second
+				o.Clock = fakeclock.New() // back-off and Retry-After take no wall time
 			}
 			args := append(append([]string{}, base...), c.args...)
 			cli.Run(context.Background(), f, args)
