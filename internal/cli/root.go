@@ -30,8 +30,10 @@ import (
 // Signals: the first Ctrl-C (or SIGTERM) cancels the run's context: nothing new starts, requests in flight
 // finish, the command reports and exits 130. A second one does not wait: Main returns 130 at once, naming
 // the writes that were in flight (they may or may not have happened; a rerun converges).
-func Main(args []string) int {
-	f := cmdutil.New()
+func Main(args []string) int { return MainWith(cmdutil.New(), args) }
+
+// MainWith is Main on a given factory (tests tune its client options).
+func MainWith(f *cmdutil.Factory, args []string) int {
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	sigs := make(chan os.Signal, 2)

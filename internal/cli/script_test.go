@@ -16,14 +16,23 @@ import (
 	"time"
 
 	"github.com/atender/atender/internal/cli"
+	"github.com/atender/atender/internal/cli/cmdutil"
 	"github.com/atender/atender/internal/emulator/emulatortest"
 	"github.com/atender/atender/internal/facts"
+	"github.com/atender/atender/internal/kb"
+	"github.com/atender/atender/internal/kb/fakeclock"
 	"github.com/rogpeppe/go-internal/testscript"
 )
 
 func TestMain(m *testing.M) {
 	testscript.Main(m, map[string]func(){
-		"atender": func() { os.Exit(cli.Main(os.Args[1:])) },
+		"atender": func() {
+			// The real binary, but on a fake clock: back-off and Retry-After are decided and recorded as in
+			// production, and take no wall time.
+			f := cmdutil.New()
+			f.ClientOptions = func(o *kb.Options) { o.Clock = fakeclock.New() }
+			os.Exit(cli.MainWith(f, os.Args[1:]))
+		},
 	})
 }
 
