@@ -49,8 +49,9 @@ func CleanLine(l string) string {
 	return l
 }
 
-// isControl: C0 and C1 controls but tab, DEL, and the bidirectional overrides that reorder what a terminal
-// shows.
+// isControl: C0 and C1 controls but tab, DEL, the bidirectional embeddings, overrides, isolates and marks
+// that reorder what a terminal shows, and the zero-width and invisible characters that hide text or split
+// a word (a key, a command) without showing it.
 func isControl(r rune) bool {
 	if r == '\t' {
 		return false
@@ -60,6 +61,11 @@ func isControl(r rune) bool {
 	}
 	switch r {
 	case '\u202a', '\u202b', '\u202c', '\u202d', '\u202e', '\u2066', '\u2067', '\u2068', '\u2069':
+		return true
+	case '\u200b', '\u200c', '\u200d', '\u200e', '\u200f', '\u061c', '\u2028', '\u2029', '\ufeff':
+		return true
+	}
+	if r >= '\u2060' && r <= '\u2064' {
 		return true
 	}
 	return false

@@ -152,7 +152,7 @@ func DiagnosticsMarkdown(diags []docs.Diagnostic, repoPath func(string) string) 
 	if len(errs) > 0 {
 		fmt.Fprintf(&b, "\n### Errors (%d)\n\n| file | line | message |\n|---|---:|---|\n", len(errs))
 		for _, d := range errs {
-			fmt.Fprintf(&b, "| %s | %d | %s |\n", mdEscape(repoPath(d.Path)), d.Line, mdEscape(withCode(d)))
+			fmt.Fprintf(&b, "| %s | %d | %s |\n", mdEscape(repoPath(d.Path)), d.Line, mdWithCode(d))
 		}
 	}
 	if len(groups) > 0 {
@@ -210,4 +210,12 @@ func Annotations(diags []docs.Diagnostic, repoPath func(string) string) []string
 			fmt.Sprintf("%d more warning(s) [%s] not annotated one by one; the job summary and `atender kb validate` list them", left[c], label)))
 	}
 	return out
+}
+
+// mdWithCode is withCode for the job summary: the message is escaped, the code (one of ours) is not.
+func mdWithCode(d docs.Diagnostic) string {
+	if d.Code == "" {
+		return mdEscape(d.Message)
+	}
+	return mdEscape(d.Message) + " [" + string(d.Code) + "]"
 }

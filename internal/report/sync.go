@@ -426,7 +426,11 @@ func GitHubSummary(r *SyncResult) string {
 					res += " (request `" + mdEscape(a.RequestID) + "`)"
 				}
 			}
-			fmt.Fprintf(&b, "| %s | [%s](%s) | %s | %s | %s |\n", a.Action, mdEscape(a.Title), mdEscape(a.URL), mdEscape(a.Path), strings.Join(a.Fields, ", "), res)
+			title := mdEscape(a.Title)
+			if u := mdURL(a.URL); u != "" {
+				title = "[" + title + "](" + u + ")"
+			}
+			fmt.Fprintf(&b, "| %s | %s | %s | %s | %s |\n", a.Action, title, mdEscape(a.Path), strings.Join(a.Fields, ", "), res)
 		}
 		b.WriteString("\n")
 	}
@@ -455,8 +459,27 @@ func GitHubSummary(r *SyncResult) string {
 	return b.String()
 }
 
+// mdEscape makes text from a file or a server (a title, a path, an error message, a request id) plain text
+// in the Markdown of the job summary and of pull-request comments: it cannot close the article link, open a
+// link or an image ([, ], <, >, `), start an HTML element, split a table cell (|), start a line, or be
+// turned into a link by GitHub's autolinking (scheme://, www.).
 func mdEscape(s string) string {
-	return Clean(strings.NewReplacer("|", "\\|", "\n", " ").Replace(s))
+	return Clean(mdReplacer.Replace(s))
+}
+
+var mdReplacer = strings.NewReplacer(
+	"\\", "\\\\", "[", "\\[", "]", "\\]", "<", "&lt;", ">", "&gt;", "`", "\\`", "|", "\\|",
+	"://", ":\\/\\/", "www.", "www\\.", "WWW.", "WWW\\.", "\r", " ", "\n", " ",
+)
+
+// mdURL is a link destination for the job summary: an http(s) URL with the characters that could end the
+// destination or the link percent-encoded; anything else is "" (the caller prints no link).
+func mdURL(raw string) string {
+	u, err := url.Parse(raw)
+	if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
+		return ""
+	}
+	return strings.NewReplacer(" ", "%20", "(", "%28", ")", "%29", "<", "%3C", ">", "%3E", "|", "%7C", "[", "%5B", "]", "%5D", "`", "%60", "\\", "%5C").Replace(Clean(u.String()))
 }
 
 // GitHubOutputs are the step outputs of a sync, one name=value a line; error is the code of the error that

@@ -1,0 +1,46 @@
+package report
+
+import (
+	"strings"
+	"testing"
+)
+
+// A title, path, error or request id from a file or a server stays text in the job summary: it cannot close
+// the article link, add a link or an image of its own, open an HTML element, or be autolinked.
+func TestGitHubSummaryKeepsHostileTextAsText(t *testing.T) {
+	evil := "Evil](https://evil.example/x) <img src=https://evil.example/p.png> [x"
+	got := GitHubSummary(&SyncResult{
+		Warnings: []string{evil},
+		Articles: []ArticleResult{
+			{Slug: "a", Title: evil, Path: "docs/a.md", URL: "https://kb.example/a", Action: "create", Result: "failed", Error: evil, RequestID: evil},
+			{Slug: "b", Title: "b", Path: "docs/b.md", URL: "javascript:alert(1)", Action: "update", Result: "updated"},
+		},
+	})
+	for _, bad := range []string{"](https://evil", "<img", "https://evil.example", "(javascript:", "www.evil"} {
+		if strings.Contains(got, bad) {
+			t.Errorf("summary holds %q:\n%s", bad, got)
+		}
+	}
+	if !strings.Contains(got, "](https://kb.example/a)") {
+		t.Errorf("the article's own link is missing:\n%s", got)
+	}
+	if !strings.Contains(got, "| update | b |") {
+		t.Errorf("an article URL that is not http(s) should leave the title unlinked:\n%s", got)
+	}
+	if !strings.Contains(got, "&lt;img src=") {
+		t.Errorf("the title should show as text:\n%s", got)
+	}
+}
+
+// Bidi overrides and isolates, and zero-width characters, are shown as escapes on a terminal and in a log.
+func TestCleanShowsInvisibleCharacters(t *testing.T) {
+	for _, r := range []rune{'\u202e', '\u2066', '\u2069', '\u200b', '\u200d', '\u2060', '\ufeff', '\u2028'} {
+		got := Clean("a" + string(r) + "b")
+		if strings.ContainsRune(got, r) || !strings.Contains(got, `\u`) {
+			t.Errorf("Clean(%U) = %q", r, got)
+		}
+	}
+	if got := Clean("héllo, 世界\t"); got != "héllo, 世界\t" {
+		t.Errorf("printable text changed: %q", got)
+	}
+}
