@@ -1,4 +1,4 @@
-package kbcmd
+package syncrun
 
 import (
 	"context"
@@ -10,7 +10,7 @@ import (
 )
 
 // Ctrl-C while the tree loads ends the run at once with exit 130, even when the loader is stuck on a file
-// (hostile Markdown): loadTree does not wait for it, and the loader gets the cancelled context.
+// (hostile Markdown): Load does not wait for it, and the loader gets the cancelled context.
 func TestInterruptWhileLoadingEndsAtOnce(t *testing.T) {
 	stuck := make(chan struct{})
 	defer close(stuck)
@@ -27,7 +27,7 @@ func TestInterruptWhileLoadingEndsAtOnce(t *testing.T) {
 
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
-	go func() { _, err := loadTree(ctx, &config.Config{Path: "docs"}, "", false); done <- err }()
+	go func() { _, err := Load(ctx, &config.Config{Path: "docs"}, "", false); done <- err }()
 	<-started
 	cancel() // the signal
 	err := <-done
