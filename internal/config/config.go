@@ -346,6 +346,12 @@ func splitList(s string) []string {
 // checkBaseURL accepts https anywhere and plain http only on loopback, where no one can read the key.
 func checkBaseURL(raw string) error {
 	u, err := url.Parse(raw)
+	if err == nil && u.User != nil {
+		// The user part is never printed: it would be in clear in the job summary, the result JSON and
+		// doctor's output; the API key is what authenticates.
+		u.User = nil
+		return fmt.Errorf("base URL %q holds a user name or password (user:password@): remove it, the API key in %s is what authenticates; a password there would be printed in logs and reports", u.String(), KeyEnvVar)
+	}
 	if err != nil || u.Host == "" {
 		return fmt.Errorf("base URL %q is not an absolute URL (expected e.g. https://prod.atender.dev/api/v1/kb)", raw)
 	}

@@ -82,3 +82,19 @@ func TestPathFromTheEnvironmentIsNotContained(t *testing.T) {
 		t.Fatalf("got %v, %+v", err, cfg)
 	}
 }
+
+// A base URL with a password is refused, and the error does not repeat the password: it would otherwise be
+// printed in the job summary footer, the result JSON and doctor's output.
+func TestBaseURLWithAPasswordIsRefused(t *testing.T) {
+	secret := "hunter" + "2pass"
+	for _, raw := range []string{"http://user:" + secret + "@127.0.0.1:9/api/v1/kb", "https://" + secret + "@kb.example/api"} {
+		_, err := Load(LoadOptions{Flags: flags("--base-url", raw), Getenv: envOf(nil), WorkDir: t.TempDir()})
+		if err == nil || !strings.Contains(err.Error(), "user name or password") || strings.Contains(err.Error(), secret) {
+			t.Errorf("%s: got %v", raw, err)
+		}
+	}
+	_, err := Load(LoadOptions{Flags: flags(), Getenv: envOf(map[string]string{"ATENDER_BASE_URL": "http://u:" + secret + "@localhost:1/x"}), WorkDir: t.TempDir()})
+	if err == nil || strings.Contains(err.Error(), secret) {
+		t.Errorf("from the environment: got %v", err)
+	}
+}
