@@ -44,3 +44,13 @@ func TestCleanShowsInvisibleCharacters(t *testing.T) {
 		t.Errorf("printable text changed: %q", got)
 	}
 }
+
+// The step outputs carry the conflicts and the creates of unknown outcome, so a workflow can act on them.
+func TestGitHubOutputsCountConflictsAndUnknown(t *testing.T) {
+	out := GitHubOutputs(&SyncResult{Counts: Counts{Conflicts: 2, Unknown: 1, Failed: 1}}, "/tmp/r.json")
+	for _, want := range []string{"\nconflicts=2\n", "\nunknown=1\n", "\nfailed=1\n"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("outputs lack %q:\n%s", want, out)
+		}
+	}
+}

@@ -482,12 +482,13 @@ func mdURL(raw string) string {
 	return strings.NewReplacer(" ", "%20", "(", "%28", ")", "%29", "<", "%3C", ">", "%3E", "|", "%7C", "[", "%5B", "]", "%5D", "`", "%60", "\\", "%5C").Replace(Clean(u.String()))
 }
 
-// GitHubOutputs are the step outputs of a sync, one name=value a line; error is the code of the error that
+// GitHubOutputs are the step outputs of a sync, one name=value a line (conflicts: articles edited in
+// Atender and left untouched; unknown: creates whose outcome is unknown); error is the code of the error that
 // stopped the sync before it had a result (see ErrorInfo), absent otherwise.
 func GitHubOutputs(r *SyncResult, resultPath string) string {
 	c := r.Counts
-	out := fmt.Sprintf("created=%d\nupdated=%d\nunchanged=%d\narchived=%d\ndeleted=%d\nfailed=%d\nresult-json=%s\n",
-		c.Created, c.Updated, c.Unchanged, c.Archived, c.Deleted, c.Failed, resultPath)
+	out := fmt.Sprintf("created=%d\nupdated=%d\nunchanged=%d\narchived=%d\ndeleted=%d\nfailed=%d\nconflicts=%d\nunknown=%d\nresult-json=%s\n",
+		c.Created, c.Updated, c.Unchanged, c.Archived, c.Deleted, c.Failed, c.Conflicts, c.Unknown, Clean(strings.ReplaceAll(resultPath, "\n", " ")))
 	if r.Error != nil {
 		out += "error=" + Clean(strings.ReplaceAll(r.Error.Code, "\n", " ")) + "\n"
 	}
