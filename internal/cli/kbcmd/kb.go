@@ -1,4 +1,4 @@
-// Package kbcmd holds the `atender kb` commands: validate, ls, sync and pull.
+// Package kbcmd holds the `atender kb` commands: validate, ls, sync, pull, preview and render.
 package kbcmd
 
 import (
@@ -15,10 +15,11 @@ func NewCmdKB(f *cmdutil.Factory) *cobra.Command {
 		Example: `  atender kb validate docs
   atender kb ls docs
   atender kb sync docs --dry-run
-  atender kb pull kb-export`,
+  atender kb pull kb-export
+  atender kb preview docs`,
 		Args: cobra.ArbitraryArgs,
 		RunE: cmdutil.GroupRunE,
 	}
-	cmd.AddCommand(NewCmdValidate(f, nil), NewCmdLs(f, nil), NewCmdSync(f, nil), NewCmdPull(f, nil))
+	cmd.AddCommand(NewCmdValidate(f, nil), NewCmdLs(f, nil), NewCmdSync(f, nil), NewCmdPull(f, nil), NewCmdPreview(f, nil), NewCmdRender(f, nil))
 	return cmd
 }

@@ -1,0 +1,86 @@
+package kbcmd
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+
+	"github.com/atender/atender/internal/cli/cmdutil"
+	"github.com/atender/atender/internal/config"
+	"github.com/atender/atender/internal/preview"
+	"github.com/atender/atender/internal/report"
+	"github.com/spf13/cobra"
+)
+
+// RenderOptions are the inputs and dependencies of `kb render`.
+type RenderOptions struct {
+	IO     *cmdutil.IOStreams
+	Config func() (*config.Config, error)
+	Getenv func(string) string
+
+	Dir string
+	Out string
+}
+
+// NewCmdRender returns `atender kb render`. runF replaces the behaviour in flag-parsing tests.
+func NewCmdRender(f *cmdutil.Factory, runF func(context.Context, *RenderOptions) error) *cobra.Command {
+	o := &RenderOptions{IO: f.IO, Getenv: f.Getenv}
+	cmd := &cobra.Command{
+		Use:   "render [DIR] --out SITE",
+		Short: "Write the help center preview as static files (for review of a pull request)",
+		Long: `Write the pages of kb preview as static files under SITE: index.html (the home page), one
+knowledge/<slug>/index.html per article, problems/index.html, and the stylesheet and script the pages use.
+Every link is relative, so the folder opens from disk, as a CI artifact or on GitHub Pages. Nothing is sent
+and no key is needed.
+
+A tree with problems is rendered too, its problems shown in place; the exit code is then 3, as for kb validate.` + cmdutil.ExitCodes(cmdutil.ExitOK, cmdutil.ExitFailure, cmdutil.ExitInvalidDocs, cmdutil.ExitInterrupted),
+		Example: `  atender kb render docs --out site
+  open site/index.html`,
+		Args: cmdutil.MaximumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			o.Dir = dirArg(args)
+			if o.Out == "" {
+				return cmdutil.FlagErrorf("--out SITE is required: the folder to write the pages to")
+			}
+			o.Config = f.ConfigFunc(cmd.Flags(), o.Dir)
+			if runF != nil {
+				return runF(cmd.Context(), o)
+			}
+			return renderRun(cmd.Context(), o)
+		},
+	}
+	cmd.Flags().StringVar(&o.Out, "out", "", "folder to write the site to (created; files of an earlier render are replaced)")
+	return cmd
+}
+
+func renderRun(ctx context.Context, o *RenderOptions) error {
+	cfg, err := o.Config()
+	if err != nil {
+		return err
+	}
+	t, err := loadTree(ctx, cfg, o.Dir, false)
+	if err != nil {
+		return err
+	}
+	if abs, err := filepath.Abs(o.Out); err == nil {
+		if root, err := filepath.Abs(t.Root); err == nil && abs == root {
+			return cmdutil.Exit(cmdutil.ExitFailure, fmt.Errorf("--out %s is the docs folder itself: pass another folder (e.g. --out site)", o.Out))
+		}
+	}
+	if err := os.MkdirAll(o.Out, 0o755); err != nil {
+		return cmdutil.Exit(cmdutil.ExitFailure, fmt.Errorf("creating --out: %w", err))
+	}
+	s := preview.Build(t, preview.Options{LinksBaseURL: cfg.Links.BaseURL})
+	n, err := preview.Render(s, o.Out)
+	if err != nil {
+		return cmdutil.Exit(cmdutil.ExitFailure, fmt.Errorf("writing the site to %s: %w", o.Out, err))
+	}
+	repoRoot := report.RepoRoot(o.Getenv, t.Root)
+	report.NewPrinter(cfg.Output, o.IO.Out, o.IO.ErrOut).Diagnostics(t, repoRoot)
+	fmt.Fprintf(o.IO.ErrOut, "wrote %d article pages (%d files) to %s; open %s\n", n.Articles, n.Files, report.Clean(o.Out), report.Clean(filepath.Join(o.Out, "index.html")))
+	if t.Errors() > 0 {
+		return cmdutil.Silent(cmdutil.ExitInvalidDocs)
+	}
+	return nil
+}

@@ -1,0 +1,156 @@
+package preview
+
+import (
+	"embed"
+	"html/template"
+	"io"
+	"net/url"
+	"strings"
+)
+
+//go:embed web
+var webFS embed.FS
+
+// CSP is the Content-Security-Policy of every page: scripts and styles only from the preview itself (no
+// inline script, whatever the content holds), images from anywhere the content points (assets.baseUrl),
+// no plugin, frame or form.
+const CSP = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' https: http: data:; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
+
+var pages = template.Must(template.New("pages").Funcs(template.FuncMap{
+	"searchText": excerpt,
+	"rows": func(p *pageData, as []*Article) rowsData {
+		return rowsData{V: p.V, Articles: as}
+	},
+}).ParseFS(webFS, "web/pages.html"))
+
+// view says where the pages are: served (site-absolute paths) or written to disk (paths relative to the
+// page, so that the folder opens from disk).
+type view struct {
+	static bool
+	up     string // from the page to the site's root, for static pages: "", "../" or "../../"
+}
+
+var served = view{}
+
+func (v view) Home() string {
+	if v.static {
+		return v.up + "index.html"
+	}
+	return "/"
+}
+
+func (v view) Article(slug string) string {
+	if v.static {
+		return v.up + "knowledge/" + slug + "/index.html"
+	}
+	return "/knowledge/" + slug
+}
+
+func (v view) Asset(name string) string {
+	if v.static {
+		return v.up + "_preview/" + name
+	}
+	return "/_preview/" + name
+}
+
+func (v view) Problems() string {
+	if v.static {
+		return v.up + "problems/index.html"
+	}
+	return "/problems"
+}
+
+// File is the error page of a file that gives no article. Its name is the escaped path, one path segment
+// (a link escapes it once more, as a URL must).
+func (v view) File(path string) string {
+	if v.static {
+		return v.up + "file/" + url.PathEscape(fileName(path))
+	}
+	return "/file/" + url.PathEscape(path)
+}
+
+func (v view) Events() string { return "/_preview/events" }
+
+// fileName is the static file of a file's error page.
+func fileName(path string) string { return url.PathEscape(path) + ".html" }
+
+type pageData struct {
+	V       view
+	Static  bool
+	Live    bool
+	CSP     string
+	Version string
+	Title   string
+	Site    *Site
+
+	Article     *Article
+	Category    string
+	Subcategory string
+	Body        template.HTML
+	File        *FileProblems
+	Failure     string
+	Missing     string
+}
+
+type rowsData struct {
+	V        view
+	Articles []*Article
+}
+
+func (s *Site) data(v view, title string) *pageData {
+	return &pageData{V: v, Static: v.static, CSP: CSP, Title: title, Site: s}
+}
+
+// writeHome writes the home page.
+func (s *Site) writeHome(w io.Writer, d *pageData) error {
+	return pages.ExecuteTemplate(w, "home", d)
+}
+
+// writeArticle writes an article's page.
+func (s *Site) writeArticle(w io.Writer, d *pageData, a *Article) error {
+	d.Article, d.Title = a, a.Page.Title
+	d.Category, d.Subcategory = s.sectionTitles(a)
+	if len(a.Errors) == 0 {
+		d.Body = s.body(a.Page.Content, d.V.Article)
+	}
+	return pages.ExecuteTemplate(w, "article", d)
+}
+
+func (s *Site) writeProblems(w io.Writer, d *pageData) error {
+	d.Title = "Problems"
+	return pages.ExecuteTemplate(w, "problems", d)
+}
+
+func (s *Site) writeFile(w io.Writer, d *pageData, fp *FileProblems) error {
+	d.File, d.Title = fp, fp.Path
+	return pages.ExecuteTemplate(w, "file", d)
+}
+
+// sectionTitles are the titles of an article's category and subcategory, for its breadcrumb.
+func (s *Site) sectionTitles(a *Article) (string, string) {
+	for _, c := range s.Sections {
+		if c.Slug != a.Page.Category {
+			continue
+		}
+		for _, sub := range c.Subsections {
+			if sub.Slug == a.Page.Subcategory {
+				return c.Title, sub.Title
+			}
+		}
+		return c.Title, ""
+	}
+	return a.Page.Category, a.Page.Subcategory
+}
+
+// file finds the problems of a file by its path.
+func (s *Site) file(path string) *FileProblems {
+	for _, fp := range s.Problems {
+		if fp.Path == path {
+			return fp
+		}
+	}
+	return nil
+}
+
+// trimSlash is a request path without its trailing slashes.
+func trimSlash(p string) string { return strings.TrimRight(p, "/") }

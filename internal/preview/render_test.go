@@ -1,0 +1,112 @@
+package preview
+
+import (
+	"context"
+	"net/url"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/atender/atender/internal/docs"
+)
+
+var hrefRE = regexp.MustCompile(`(?:href|src)="([^"]*)"`)
+
+// checkLinks follows every relative link and asset of every page under out and fails on one that names no
+// file of the output. It returns how many article-to-article links it followed.
+func checkLinks(t testing.TB, out string) (pages, between int) {
+	t.Helper()
+	err := filepath.WalkDir(out, func(p string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !strings.HasSuffix(p, ".html") {
+			return err
+		}
+		pages++
+		b, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(out, p)
+		for _, m := range hrefRE.FindAllStringSubmatch(string(b), -1) {
+			dest := m[1]
+			if dest == "" || strings.HasPrefix(dest, "#") || strings.Contains(dest, "://") || strings.HasPrefix(dest, "mailto:") {
+				continue
+			}
+			if strings.HasPrefix(dest, "/") {
+				t.Errorf("%s: site-absolute link %s does not open from disk", rel, dest)
+				continue
+			}
+			target := dest
+			if i := strings.IndexAny(target, "#?"); i >= 0 {
+				target = target[:i]
+			}
+			target, err := url.PathUnescape(target)
+			if err != nil {
+				t.Errorf("%s: link %s: %v", rel, dest, err)
+				continue
+			}
+			full := filepath.Join(filepath.Dir(p), filepath.FromSlash(target))
+			if _, err := os.Stat(full); err != nil {
+				t.Errorf("%s: link %s names no file of the output", rel, dest)
+			}
+			if strings.Contains(rel, "knowledge") && strings.Contains(dest, "knowledge/") {
+				between++
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return pages, between
+}
+
+func TestRenderWritesPagesWithRelativeLinks(t *testing.T) {
+	tree, err := docs.LoadContext(context.Background(), writeTree(t, sample), docs.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := t.TempDir()
+	n, err := Render(Build(tree, Options{}), out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n.Articles != len(tree.Pages) || n.Articles != 5 {
+		t.Fatalf("wrote %d article pages for %d pages", n.Articles, len(tree.Pages))
+	}
+	for _, f := range []string{"index.html", "knowledge/welcome/index.html", "problems/index.html", "file/billing%2Fbad.md.html", "_preview/style.css", "_preview/preview.js"} {
+		if _, err := os.Stat(filepath.Join(out, filepath.FromSlash(f))); err != nil {
+			t.Errorf("missing %s", f)
+		}
+	}
+	pages, between := checkLinks(t, out)
+	if pages != 8 || between == 0 {
+		t.Errorf("%d pages, %d links between articles", pages, between)
+	}
+	home, _ := os.ReadFile(filepath.Join(out, "index.html"))
+	mustContain(t, "static home", string(home), `href="knowledge/welcome/index.html"`, `http-equiv="Content-Security-Policy"`, "Welcome")
+	mustLack(t, "static home", string(home), "data-events")
+	art, _ := os.ReadFile(filepath.Join(out, "knowledge", "welcome", "index.html"))
+	mustContain(t, "static article", string(art), `href="../../knowledge/basics/index.html#cards"`, `href="../../_preview/style.css"`)
+}
+
+// Links written with links.baseUrl (absolute URLs of the public help center) lead to the preview's pages.
+func TestLinksBaseURLLinksStayInThePreview(t *testing.T) {
+	tree, err := docs.LoadContext(context.Background(), writeTree(t, sample), docs.Options{LinksBaseURL: "https://help.example.com"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var welcome *docs.Page
+	for _, p := range tree.Pages {
+		if p.Slug == "welcome" {
+			welcome = p
+		}
+	}
+	if welcome == nil || !strings.Contains(welcome.Content, "https://help.example.com/knowledge/basics#cards") {
+		t.Fatalf("sync would not send an absolute link: %+v", welcome)
+	}
+	s := Build(tree, Options{LinksBaseURL: "https://help.example.com"})
+	body := string(s.body(welcome.Content, served.Article))
+	mustContain(t, "body", body, `href="/knowledge/basics#cards"`)
+}
