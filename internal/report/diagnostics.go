@@ -169,13 +169,6 @@ func DiagnosticsMarkdown(diags []docs.Diagnostic, repoPath func(string) string) 
 	return b.String()
 }
 
-func withCode(d docs.Diagnostic) string {
-	if d.Code == "" {
-		return d.Message
-	}
-	return d.Message + " [" + string(d.Code) + "]"
-}
-
 // WarningBudget is how many warning annotations a step prints one by one; GitHub shows only about ten of
 // each kind per step, so the rest are summed up, one annotation per code. Errors are always annotated.
 const WarningBudget = 10
@@ -212,7 +205,8 @@ func Annotations(diags []docs.Diagnostic, repoPath func(string) string) []string
 	return out
 }
 
-// mdWithCode is withCode for the job summary: the message is escaped, the code (one of ours) is not.
+// mdWithCode is a diagnostic's message with its code, for the job summary: the message is escaped, the code
+// (one of ours) is not.
 func mdWithCode(d docs.Diagnostic) string {
 	if d.Code == "" {
 		return mdEscape(d.Message)
