@@ -107,63 +107,80 @@ func ParseShapes(specs ...string) (Shapes, error) {
 			if hasVal && name != "cap-limit" && name != "hide-articles" {
 				return sh, fmt.Errorf("shape %s takes no value", name)
 			}
-			var err error
-			switch name {
-			case "items", "results", "plural":
-				err = claim("list key", name)
-				sh.ListKey = name
-			case "bare":
-				sh.Bare = true
-			case "ignore-page":
-				sh.IgnorePage = true
-			case "cap-limit":
-				sh.CapLimit = 20
-				if hasVal {
-					n, perr := strconv.Atoi(val)
-					if perr != nil || n < 1 {
-						return sh, fmt.Errorf("shape cap-limit=%s: want a positive number of items", val)
-					}
-					sh.CapLimit = n
-				}
-			case "no-total":
-				sh.NoTotal = true
-			case "cursor":
-				sh.Cursor = true
-			case "wrap-data", "wrap-name":
-				err = claim("wrapper", name)
-				sh.WrapData, sh.WrapName = name == "wrap-data", name == "wrap-name"
-			case "hide-articles":
-				sh.HideArticles = 0.33
-				if hasVal {
-					f, perr := strconv.ParseFloat(val, 64)
-					if perr != nil || f <= 0 || f > 1 {
-						return sh, fmt.Errorf("shape hide-articles=%s: want a fraction above 0, at most 1", val)
-					}
-					sh.HideArticles = f
-				}
-			case "time-unix", "time-unix-ms", "time-no-zone":
-				err = claim("timestamps", name)
-				sh.Timestamps = strings.TrimPrefix(name, "time-")
-			case "flat-errors":
-				sh.FlatErrors = true
-			case "plain-401":
-				sh.Plain401 = true
-			case "echo-key":
-				sh.EchoKey = true
-			case "redirect-301", "redirect-302", "redirect-307":
-				err = claim("redirect", name)
-				sh.Redirect, _ = strconv.Atoi(strings.TrimPrefix(name, "redirect-"))
-			case "hostile":
-				sh.Hostile = true
-			default:
-				return sh, fmt.Errorf("unknown shape %q: use one of %s", name, strings.Join(ShapeNames(), ", "))
-			}
-			if err != nil {
+			if err := sh.set(name, val, hasVal, claim); err != nil {
 				return sh, err
 			}
 		}
 	}
 	return sh, nil
+}
+
+// set switches on the shape name (with its =VALUE when hasVal); claim reserves a group of shapes that
+// exclude each other.
+func (sh *Shapes) set(name, val string, hasVal bool, claim func(group, name string) error) error {
+	switch name {
+	case "items", "results", "plural":
+		sh.ListKey = name
+		return claim("list key", name)
+	case "bare":
+		sh.Bare = true
+	case "ignore-page":
+		sh.IgnorePage = true
+	case "cap-limit":
+		return sh.setCapLimit(val, hasVal)
+	case "no-total":
+		sh.NoTotal = true
+	case "cursor":
+		sh.Cursor = true
+	case "wrap-data", "wrap-name":
+		sh.WrapData, sh.WrapName = name == "wrap-data", name == "wrap-name"
+		return claim("wrapper", name)
+	case "hide-articles":
+		return sh.setHideArticles(val, hasVal)
+	case "time-unix", "time-unix-ms", "time-no-zone":
+		sh.Timestamps = strings.TrimPrefix(name, "time-")
+		return claim("timestamps", name)
+	case "flat-errors":
+		sh.FlatErrors = true
+	case "plain-401":
+		sh.Plain401 = true
+	case "echo-key":
+		sh.EchoKey = true
+	case "redirect-301", "redirect-302", "redirect-307":
+		sh.Redirect, _ = strconv.Atoi(strings.TrimPrefix(name, "redirect-"))
+		return claim("redirect", name)
+	case "hostile":
+		sh.Hostile = true
+	default:
+		return fmt.Errorf("unknown shape %q: use one of %s", name, strings.Join(ShapeNames(), ", "))
+	}
+	return nil
+}
+
+// setCapLimit reads cap-limit[=N]: pages of at most N items (20 by default), whatever limit is asked for.
+func (sh *Shapes) setCapLimit(val string, hasVal bool) error {
+	sh.CapLimit = 20
+	if hasVal {
+		n, err := strconv.Atoi(val)
+		if err != nil || n < 1 {
+			return fmt.Errorf("shape cap-limit=%s: want a positive number of items", val)
+		}
+		sh.CapLimit = n
+	}
+	return nil
+}
+
+// setHideArticles reads hide-articles[=F]: listings leave out a fraction F of the articles (0.33 by default).
+func (sh *Shapes) setHideArticles(val string, hasVal bool) error {
+	sh.HideArticles = 0.33
+	if hasVal {
+		f, err := strconv.ParseFloat(val, 64)
+		if err != nil || f <= 0 || f > 1 {
+			return fmt.Errorf("shape hide-articles=%s: want a fraction above 0, at most 1", val)
+		}
+		sh.HideArticles = f
+	}
+	return nil
 }
 
 // hostileText is what a hostile server puts into strings a client prints: an ESC sequence that clears a
