@@ -28,6 +28,9 @@ type Options struct {
 	// PublicURL gives the public address of an article slug, to name a duplicate that must be removed by
 	// hand. Default: the public path alone.
 	PublicURL func(slug string) string
+	// MaxDelete is how many archives or deletes a plan may hold; a plan with more is refused whole, before
+	// any write (the zero value allows none, so a caller that did not decide cannot prune by accident).
+	MaxDelete int
 }
 
 // Status of one action.
@@ -60,6 +63,8 @@ type Report struct {
 	PruneCancelled string
 	// Stopped explains why the run stopped creating articles ("" when it did not): the circuit breaker.
 	Stopped string
+	// Refused says why nothing ran at all ("" when the plan ran): more removals than Options.MaxDelete.
+	Refused string
 }
 
 // Failed counts failed results, and those whose outcome is unknown.
@@ -139,6 +144,10 @@ func Apply(ctx context.Context, api kb.API, p *plan.Plan, r *inventory.Remote, o
 		}
 		e.rep.Results = append(e.rep.Results, res)
 		e.byAc[a] = res
+	}
+	if n := p.Removals(); n > o.MaxDelete {
+		e.rep.Refused = fmt.Sprintf("the plan would remove %d articles, more than the limit of %d; nothing was written", n, o.MaxDelete)
+		return e.rep
 	}
 	// After Ctrl-C no request starts (waits for the rate limiter end at once), but requests in flight run
 	// to completion: a write cut in half is the one state a rerun cannot see. Creates have a context of

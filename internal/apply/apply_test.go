@@ -372,7 +372,7 @@ func TestPruneIsCancelledAfterAFailure(t *testing.T) {
 		t.Fatalf("plan: %d archive %d update", p.Count(plan.Archive), p.Count(plan.Update))
 	}
 	h.FailNext(20) // the update fails through every retry
-	rep := apply.Apply(context.Background(), c, p, r, apply.Options{})
+	rep := apply.Apply(context.Background(), c, p, r, apply.Options{MaxDelete: 10})
 	if rep.PruneCancelled == "" {
 		t.Fatal("prune ran after a failure")
 	}

@@ -197,7 +197,7 @@ func syncRun(ctx context.Context, o *SyncOptions) (err error) {
 	if !o.DryRun {
 		conc := concurrency(cfg, client)
 		prog := newProgress(o.IO, cfg.Output, client, pl.Writes())
-		rep = apply.Apply(ctx, client, pl, remote, apply.Options{Concurrency: conc, FailFast: o.FailFast, Progress: prog.update, InFlight: o.InFlight,
+		rep = apply.Apply(ctx, client, pl, remote, apply.Options{MaxDelete: o.MaxDelete, Concurrency: conc, FailFast: o.FailFast, Progress: prog.update, InFlight: o.InFlight,
 			PublicURL: func(s string) string { return publicBase + facts.PublicPath(s) }})
 		prog.done()
 		remember(o.IO, cfg, tree, rep)
