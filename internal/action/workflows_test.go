@@ -101,3 +101,48 @@ func TestExampleWorkflowsUploadOnFailureAndPin(t *testing.T) {
 		t.Fatal("no example uploads the result; the check would be empty")
 	}
 }
+
+// The review example renders the help center on pull requests and uploads it, needing no secret.
+func TestExamplePreviewWorkflowRendersAndUploads(t *testing.T) {
+	b, err := os.ReadFile(filepath.Join(root, "examples", "github-actions", "kb-preview.yml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var w struct {
+		On   map[string]any `yaml:"on"`
+		Jobs map[string]struct {
+			Steps []struct {
+				Uses string            `yaml:"uses"`
+				Run  string            `yaml:"run"`
+				With map[string]string `yaml:"with"`
+			} `yaml:"steps"`
+		} `yaml:"jobs"`
+	}
+	if err := yaml.Unmarshal(b, &w); err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := w.On["pull_request"]; !ok {
+		t.Error("kb-preview.yml does not run on pull requests")
+	}
+	out, uploaded := "", ""
+	for _, j := range w.Jobs {
+		for _, s := range j.Steps {
+			if f := strings.Fields(s.Run); len(f) >= 3 && f[0] == "atender" && f[1] == "kb" && f[2] == "render" {
+				for i := range f[:len(f)-1] {
+					if f[i] == "--out" {
+						out = f[i+1]
+					}
+				}
+			}
+			if strings.HasPrefix(s.Uses, "actions/upload-artifact@") {
+				uploaded = s.With["path"]
+			}
+		}
+	}
+	if out == "" || uploaded != out {
+		t.Errorf("renders to %q, uploads %q: the artifact must be the rendered site", out, uploaded)
+	}
+	if strings.Contains(string(b), "secrets.") {
+		t.Error("the preview workflow uses a secret: it must work for pull requests from forks")
+	}
+}
