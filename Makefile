@@ -4,8 +4,14 @@ BIN       := bin/atender
 GOBIN     ?= $(shell $(GO) env GOPATH)/bin
 STATICCHECK_VERSION := v0.8.2
 ACTIONLINT_VERSION  := v1.7.12
+# goreleaser runs as a pinned tool (go run …@version), never a dependency of the module; the release
+# workflow pins the same version.
+GORELEASER_VERSION  := v2.17.0
+GORELEASER_MAJOR    := 2
+# The release targets of .goreleaser.yaml: `make cross` vets and builds each, so a break on one fails here.
+CROSS_TARGETS := linux/amd64 linux/arm64 darwin/amd64 darwin/arm64 windows/amd64 windows/arm64
 
-.PHONY: build install test test-short lint fmt-check fuzz-seeds bench demo tools ci clean
+.PHONY: build install test test-short lint fmt-check fuzz-seeds bench demo tools ci clean cross snapshot
 
 build:
 	$(GO) build -o $(BIN) ./cmd/atender
@@ -28,6 +34,7 @@ lint: tools
 	$(GO) vet ./...
 	$(GOBIN)/staticcheck ./...
 	@if ls examples/github-actions/*.yml >/dev/null 2>&1; then $(GOBIN)/actionlint examples/github-actions/*.yml; fi
+	$(GOBIN)/actionlint .github/workflows/*.yml
 
 fmt-check:
 	@out=$$(gofmt -l cmd internal); if [ -n "$$out" ]; then echo "gofmt would change:"; echo "$$out"; exit 1; fi
@@ -41,7 +48,19 @@ bench:
 demo: build
 	@sh examples/demo.sh $(BIN)
 
-ci: fmt-check lint build test
+## cross: go vet and build for each release target (CGO off, as the release builds them)
+cross:
+	@for t in $(CROSS_TARGETS); do \
+		echo "cross: $$t"; \
+		CGO_ENABLED=0 GOOS=$${t%/*} GOARCH=$${t#*/} $(GO) vet ./... || exit 1; \
+		CGO_ENABLED=0 GOOS=$${t%/*} GOARCH=$${t#*/} $(GO) build -trimpath -o /dev/null ./cmd/atender || exit 1; \
+	done
+
+## snapshot: the release archives and checksums.txt of .goreleaser.yaml, built locally into dist/ (no tag, no upload)
+snapshot:
+	$(GO) run github.com/goreleaser/goreleaser/v$(GORELEASER_MAJOR)@$(GORELEASER_VERSION) release --snapshot --clean
+
+ci: fmt-check lint cross build test
 
 clean:
-	rm -rf bin .demo
+	rm -rf bin .demo dist

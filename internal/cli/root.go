@@ -236,8 +236,24 @@ func versionRun(opts *VersionOptions) error {
 		report.WriteJSON(opts.IO.Out, report.VersionResult{SchemaVersion: report.SchemaVersion, Version: cmdutil.VersionString()})
 		return nil
 	}
-	fmt.Fprintf(opts.IO.Out, "atender %s\n", cmdutil.VersionString())
+	fmt.Fprintf(opts.IO.Out, "atender %s%s\n", cmdutil.VersionString(), buildDetails())
 	return nil
+}
+
+// buildDetails is the " (commit …, built …)" that follows the version, or "" when neither is known.
+func buildDetails() string {
+	commit, date := cmdutil.BuildDetails()
+	var parts []string
+	if commit != "" {
+		parts = append(parts, "commit "+commit)
+	}
+	if date != "" {
+		parts = append(parts, "built "+date)
+	}
+	if len(parts) == 0 {
+		return ""
+	}
+	return " (" + strings.Join(parts, ", ") + ")"
 }
 
 // cleanLines makes an error message safe for a terminal and a CI log: control characters of each line are

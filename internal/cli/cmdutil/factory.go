@@ -14,8 +14,13 @@ import (
 	"github.com/spf13/pflag"
 )
 
-// Version is set with -ldflags "-X github.com/atender/atender/internal/cli/cmdutil.Version=v1.2.3".
-var Version = ""
+// Version, Commit and Date are set by the release build (.goreleaser.yaml) with -ldflags
+// "-X github.com/atender/atender/internal/cli/cmdutil.Version=v1.2.3" and likewise Commit and Date.
+var (
+	Version = ""
+	Commit  = ""
+	Date    = ""
+)
 
 // VersionString returns the version, falling back to the module's build info.
 func VersionString() string {
@@ -26,6 +31,38 @@ func VersionString() string {
 		return bi.Main.Version
 	}
 	return "dev"
+}
+
+// BuildDetails returns the commit and the build date of the binary: those of the release build, else the
+// VCS stamp that go build records in a checkout (a commit of a modified tree ends in "-dirty"). Either is
+// empty when unknown (go install module@version records none).
+func BuildDetails() (commit, date string) {
+	commit, date = Commit, Date
+	bi, ok := debug.ReadBuildInfo()
+	if !ok {
+		return commit, date
+	}
+	var rev, at, modified string
+	for _, s := range bi.Settings {
+		switch s.Key {
+		case "vcs.revision":
+			rev = s.Value
+		case "vcs.time":
+			at = s.Value
+		case "vcs.modified":
+			modified = s.Value
+		}
+	}
+	if commit == "" && rev != "" {
+		commit = rev
+		if modified == "true" {
+			commit += "-dirty"
+		}
+	}
+	if date == "" {
+		date = at
+	}
+	return commit, date
 }
 
 // Factory hands every side effect to commands, so tests can replace each one. Commands do not keep the
