@@ -60,7 +60,7 @@ cross:
 snapshot:
 	$(GO) run github.com/goreleaser/goreleaser/v$(GORELEASER_MAJOR)@$(GORELEASER_VERSION) release --snapshot --clean
 
-ci: fmt-check lint build test
+ci: fmt-check lint cross build test
 
 clean:
 	rm -rf bin .demo dist
