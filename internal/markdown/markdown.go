@@ -23,26 +23,6 @@ import (
 
 var md = goldmark.New(goldmark.WithParser(newParser()), goldmark.WithExtensions(extension.GFM), goldmark.WithParserOptions(parser.WithInlineParsers(stoppingEmphasis)))
 
-// RefKind says what a destination belongs to.
-type RefKind int
-
-const (
-	KindLink RefKind = iota
-	KindImage
-	KindDefinition // [label]: dest — used by reference-style links and images
-)
-
-// Ref is one link or image destination in the source.
-type Ref struct {
-	Kind       RefKind
-	Dest       string
-	Start, End int // byte range of Dest in the source; Start < 0 when it could not be located
-	Line, Col  int // 1-based, in the source
-	// SiteRoot marks an <img src={useBaseUrl('img/x.png')}> of Docusaurus: Dest is the path from the site's
-	// root, and Start:End covers the whole {…} expression, to be replaced by a quoted URL.
-	SiteRoot bool
-}
-
 // FindingKind names a construct Atender will not render as the author expects.
 type FindingKind string
 
@@ -64,11 +44,7 @@ type Finding struct {
 
 // Doc is an analysed body.
 type Doc struct {
-	src        []byte
-	lineStarts []int
-	// the last column LineCol counted (line index, offset, runes before it): positions come in source order,
-	// so a 30,000-character line of generated HTML is counted once, not once per element on it
-	lastLine, lastOff, lastRunes int
+	lineIndex
 
 	// Title is the text of the first level-1 heading ("" when there is none); TitleStart:TitleEnd is the
 	// byte range of its lines, removed by Render when asked.
@@ -77,8 +53,10 @@ type Doc struct {
 	TitleStart, TitleEnd int
 	// FirstParagraph is the first paragraph as plain text, whitespace folded.
 	FirstParagraph string
-	Refs           []Ref
-	Findings       []Finding
+	// Refs are the destinations a page points into its tree with: inline links and images (an <img>'s src
+	// too) and reference definitions, outside code.
+	Refs     []Ref
+	Findings []Finding
 }
 
 var (
@@ -103,13 +81,9 @@ func AnalyzeContext(ctx context.Context, src []byte) (*Doc, error) {
 
 // analyzeTree collects what Doc holds from the tree goldmark made of src.
 func analyzeTree(src []byte, root ast.Node) *Doc {
-	d := &Doc{src: src, TitleStart: -1, TitleEnd: -1}
-	d.lineStarts = append(d.lineStarts, 0)
-	for i, c := range src {
-		if c == '\n' {
-			d.lineStarts = append(d.lineStarts, i+1)
-		}
-	}
+	d := &Doc{lineIndex: newLineIndex(src), TitleStart: -1, TitleEnd: -1}
+	links := &linkWalker{src: src, want: 1<<KindLink | 1<<KindImage | 1<<KindDefinition, lineCol: d.LineCol,
+		emit: func(r Ref, _ ast.Node) { d.Refs = append(d.Refs, r) }}
 	ast.Walk(root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
@@ -126,20 +100,11 @@ func analyzeTree(src []byte, root ast.Node) *Doc {
 			d.html(n.Lines(), true)
 		case *ast.RawHTML:
 			d.html(n.Segments, false)
-		case *ast.Link:
-			if n.Reference == nil {
-				d.addRef(KindLink, string(n.Destination), n.Pos())
-			}
-		case *ast.Image:
-			if n.Reference == nil {
-				d.addRef(KindImage, string(n.Destination), n.Pos())
-			}
-		case *ast.LinkReferenceDefinition:
-			d.addRef(KindDefinition, string(n.Destination), n.Pos())
-		case *ast.FencedCodeBlock, *ast.CodeBlock, *ast.CodeSpan:
-			return ast.WalkSkipChildren, nil
 		case *ast.Text:
 			d.shortcodes(n.Segment)
+		}
+		if links.visit(n) { // links, images, their definitions; code is skipped
+			return ast.WalkSkipChildren, nil
 		}
 		return ast.WalkContinue, nil
 	})
@@ -173,8 +138,8 @@ func (d *Doc) heading(n *ast.Heading) {
 	d.TitleLine, _ = d.LineCol(seg.Start)
 }
 
-// paragraph notes an MDX import/export paragraph (and reports true: its children are not walked), the
-// images of tags goldmark made text of, and the first paragraph.
+// paragraph notes an MDX import/export paragraph (and reports true: its children are not walked) and the
+// first paragraph.
 func (d *Doc) paragraph(n *ast.Paragraph) bool {
 	src := d.src
 	first := ""
@@ -190,8 +155,6 @@ func (d *Doc) paragraph(n *ast.Paragraph) bool {
 		d.Findings = append(d.Findings, Finding{Kind: FindingImport, Line: line, Col: col, Text: strings.TrimSpace(first), Start: d.lineStart(start), End: end})
 		return true
 	}
-	// <img src={require('@site/static/…')} /> is no valid HTML tag, so goldmark makes text of it.
-	d.requireImgRefs(n.Lines())
 	if d.FirstParagraph == "" && top {
 		if p := foldSpace(d.plain(n)); p != "" && !strings.HasPrefix(p, "{{") {
 			d.FirstParagraph = p
@@ -200,11 +163,8 @@ func (d *Doc) paragraph(n *ast.Paragraph) bool {
 	return false
 }
 
-// html notes the images of raw HTML (a block, or inline) and the HTML or JSX finding it is.
+// html notes the HTML or JSX finding that raw HTML (a block, or inline) is.
 func (d *Doc) html(segs *text.Segments, block bool) {
-	for i := 0; i < segs.Len(); i++ {
-		d.imgRefs(segs.At(i).Start, segs.At(i).Stop)
-	}
 	if segs.Len() == 0 {
 		return
 	}
@@ -233,111 +193,27 @@ func (d *Doc) shortcodes(seg text.Segment) {
 	}
 }
 
-// addRef locates dest in the source at or after pos. The destination is searched as written; one with
-// backslash escapes or entities may not be found, and is then reported with Start -1 (never rewritten).
-func (d *Doc) addRef(kind RefKind, dest string, pos int) {
-	r := Ref{Kind: kind, Dest: dest, Start: -1, End: -1}
-	if pos < 0 {
-		pos = 0
-	}
-	if dest != "" && pos <= len(d.src) {
-		var i int
-		if kind == KindDefinition {
-			// [label]: dest — the destination follows the first "]:"
-			j := bytes.Index(d.src[pos:], []byte("]:"))
-			if j >= 0 {
-				i = bytes.Index(d.src[pos+j:], []byte(dest))
-				if i >= 0 {
-					i += j
-				}
-			} else {
-				i = -1
-			}
-		} else {
-			i = bytes.Index(d.src[pos:], []byte("]("+dest))
-			if i < 0 {
-				i = bytes.Index(d.src[pos:], []byte("](<"+dest))
-				if i >= 0 {
-					i++
-				}
-			}
-			if i >= 0 {
-				i += 2
-			}
-		}
-		if i >= 0 {
-			r.Start = pos + i
-			r.End = r.Start + len(dest)
-		}
-	}
-	at := pos
-	if r.Start >= 0 {
-		at = r.Start
-	}
-	r.Line, r.Col = d.LineCol(at)
-	d.Refs = append(d.Refs, r)
+// lineIndex finds the line and column of a byte offset of src.
+type lineIndex struct {
+	src        []byte
+	lineStarts []int
+	// the last column LineCol counted (line index, offset, runes before it): positions come in source order,
+	// so a 30,000-character line of generated HTML is counted once, not once per element on it
+	lastLine, lastOff, lastRunes int
 }
 
-// imgSrcRe finds the src attribute of an <img> tag in raw HTML.
-// A Docusaurus expression names a file of the site's static/ folder, served from the site's root:
-// {useBaseUrl('img/x.png')} or {require('@site/static/img/x.png').default}.
-var imgSrcRe = regexp.MustCompile(`(?i)<img\b[^>]*?\ssrc\s*=\s*(?:"([^"]*)"|'([^']*)'|(\{\s*(?:useBaseUrl\(\s*['"]([^'"]+)['"]\s*\)|require\(\s*['"]@site/static/([^'"]+)['"]\s*\)(?:\.default)?)\s*\})|([^\s"'>{]+))`)
-
-// imgRefs adds the src of every <img> in src[start:stop] as an image reference, so that it is checked and
-// rewritten like a Markdown image.
-func (d *Doc) imgRefs(start, stop int) {
-	seg := d.src[start:stop]
-	if !bytes.Contains(bytes.ToLower(seg), []byte("<img")) {
-		return
-	}
-	for _, m := range imgSrcRe.FindAllSubmatchIndex(seg, -1) {
-		for g := 2; g < len(m); g += 2 {
-			if g == 6 && m[g] >= 0 { // {useBaseUrl('…')} or {require('@site/static/…').default}
-				p := m[8:10]
-				if p[0] < 0 {
-					p = m[10:12]
-				}
-				r := Ref{Kind: KindImage, Dest: "/" + strings.TrimLeft(string(seg[p[0]:p[1]]), "/"), Start: start + m[6], End: start + m[7], SiteRoot: true}
-				r.Line, r.Col = d.LineCol(r.Start)
-				d.Refs = append(d.Refs, r)
-				break
-			}
-			if g == 8 || g == 10 {
-				continue
-			}
-			if m[g] >= 0 {
-				r := Ref{Kind: KindImage, Dest: string(seg[m[g]:m[g+1]]), Start: start + m[g], End: start + m[g+1]}
-				r.Line, r.Col = d.LineCol(r.Start)
-				if r.Dest != "" {
-					d.Refs = append(d.Refs, r)
-				}
-				break
-			}
+func newLineIndex(src []byte) lineIndex {
+	starts := []int{0}
+	for i, c := range src {
+		if c == '\n' {
+			starts = append(starts, i+1)
 		}
 	}
-}
-
-// requireImgRefs adds the Docusaurus {require('@site/static/…')} images of a paragraph's line (the other
-// forms of <img> in a paragraph are raw HTML nodes, which imgRefs reads).
-func (d *Doc) requireImgRefs(lines *text.Segments) {
-	for i := 0; i < lines.Len(); i++ {
-		start := lines.At(i).Start
-		seg := d.src[start:lines.At(i).Stop]
-		if !bytes.Contains(seg, []byte("require(")) {
-			continue
-		}
-		for _, m := range imgSrcRe.FindAllSubmatchIndex(seg, -1) {
-			if m[10] >= 0 {
-				r := Ref{Kind: KindImage, Dest: "/" + strings.TrimLeft(string(seg[m[10]:m[11]]), "/"), Start: start + m[6], End: start + m[7], SiteRoot: true}
-				r.Line, r.Col = d.LineCol(r.Start)
-				d.Refs = append(d.Refs, r)
-			}
-		}
-	}
+	return lineIndex{src: src, lineStarts: starts}
 }
 
 // LineCol converts a byte offset of the source into a 1-based line and column (in characters).
-func (d *Doc) LineCol(off int) (int, int) {
+func (d *lineIndex) LineCol(off int) (int, int) {
 	if off < 0 {
 		return 1, 1
 	}

@@ -5,6 +5,7 @@ import (
 	"html/template"
 	"strings"
 
+	"github.com/atender/atender/internal/markdown"
 	"github.com/microcosm-cc/bluemonday"
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
@@ -39,16 +40,12 @@ var sanitizer = func() *bluemonday.Policy {
 func (s *Site) body(content string, link func(slug string) string) template.HTML {
 	src := []byte(content)
 	doc := bodyMarkdown.Parser().Parse(text.NewReader(src))
-	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		if !entering {
-			return ast.WalkContinue, nil
-		}
+	markdown.WalkDestinations(doc, src, func(r markdown.Ref, n ast.Node) {
 		if l, ok := n.(*ast.Link); ok {
-			if slug, rest, ok := s.articleSlug(string(l.Destination)); ok {
+			if slug, rest, ok := s.articleSlug(r.Dest); ok {
 				l.Destination = []byte(link(slug) + rest)
 			}
 		}
-		return ast.WalkContinue, nil
 	})
 	var b bytes.Buffer
 	if err := bodyMarkdown.Renderer().Render(&b, src, doc); err != nil {
