@@ -8,13 +8,14 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"maps"
 	"strings"
 	"sync"
 
 	"github.com/atender/atender/internal/facts"
-	"github.com/atender/atender/internal/inventory"
 	"github.com/atender/atender/internal/kb"
 	"github.com/atender/atender/internal/plan"
+	"github.com/atender/atender/internal/slug"
 )
 
 // Options control execution.
@@ -87,7 +88,7 @@ type engine struct {
 
 	mu       sync.Mutex
 	catID    map[string]string // category slug → id
-	subID    map[string]string // "cat/sub" → id
+	subID    map[slug.SubKey]string
 	tagID    map[string]string // tag slug → id
 	done     int
 	total    int
@@ -100,33 +101,59 @@ type engine struct {
 }
 
 // Apply runs p. ctx cancellation (Ctrl-C) stops new requests from starting; requests in flight finish, so
-// nothing is left half-applied, and what was done is in the report.
-func Apply(ctx context.Context, api kb.API, p *plan.Plan, r *inventory.Remote, o Options) *Report {
+// nothing is left half-applied, and what was done is in the report. The ids of what the KB already has come
+// with the plan (plan.Known), so apply lists nothing before it writes.
+func Apply(ctx context.Context, api kb.API, p *plan.Plan, o Options) *Report {
+	e := newEngine(ctx, api, p, o)
+	if n := p.Removals(); n > e.o.MaxDelete {
+		e.rep.Refused = fmt.Sprintf("the plan would remove %d articles, more than the limit of %d; nothing was written", n, e.o.MaxDelete)
+		return e.rep
+	}
+	// After Ctrl-C no request starts (waits for the rate limiter end at once), but requests in flight run
+	// to completion: a write cut in half is the one state a rerun cannot see. Creates have a context of
+	// their own that the circuit breaker cancels the same way.
+	reqCtx := kb.Graceful(ctx)
+	createCtx, cancelCreates := context.WithCancel(ctx)
+	defer cancelCreates()
+	e.brk.cancel = cancelCreates
+	createReqCtx := kb.Graceful(createCtx)
+
+	unknown, unread := e.writes(reqCtx, createReqCtx, p.Actions)
+	e.lookUp(reqCtx, unread)
+	if len(unknown) > 0 {
+		e.resolve(reqCtx, createReqCtx, unknown, e.stop)
+	}
+	// The duplicates this run made are deleted before anything else happens, while their ids are known.
+	e.cleanup(ctx, reqCtx)
+	e.removals(reqCtx, p.Actions)
+	if ctx.Err() != nil {
+		e.rep.Interrupted = true
+	}
+	return e.rep
+}
+
+// newEngine prepares the run of p: one result per action (unchanged and conflicts settled at once), and the
+// ids of the taxonomy the KB has.
+func newEngine(ctx context.Context, api kb.API, p *plan.Plan, o Options) *engine {
 	if o.Concurrency <= 0 {
 		o.Concurrency = 4
 	}
 	if o.PublicURL == nil {
 		o.PublicURL = facts.PublicPath
 	}
-	ix := inventory.NewIndex(r)
-	e := &engine{root: ctx, api: api, o: o, rep: &Report{}, byAc: map[*plan.Action]*Result{}, catID: map[string]string{}, subID: map[string]string{}, tagID: map[string]string{}}
-	for s, c := range ix.CatBySlug {
-		e.catID[s] = c.ID
+	e := &engine{root: ctx, api: api, o: o, rep: &Report{}, byAc: map[*plan.Action]*Result{},
+		catID: maps.Clone(p.Known.Categories), subID: maps.Clone(p.Known.Subcategories), tagID: maps.Clone(p.Known.Tags)}
+	if e.catID == nil {
+		e.catID = map[string]string{}
 	}
-	for k, s := range ix.SubByKey {
-		e.subID[k] = s.ID
+	if e.subID == nil {
+		e.subID = map[slug.SubKey]string{}
 	}
-	for s, t := range ix.TagBySlug {
-		e.tagID[s] = t.ID
+	if e.tagID == nil {
+		e.tagID = map[string]string{}
 	}
 	if o.InFlight != nil {
-		slugs := map[string]string{}
-		for i := range r.Articles {
-			slugs[r.Articles[i].ID] = r.Articles[i].Slug
-		}
-		var smu sync.Mutex
-		e.api = tracked{API: api, f: o.InFlight, slugOf: func(id string) string { smu.Lock(); defer smu.Unlock(); return slugs[id] }}
-		e.learn = func(id, slug string) { smu.Lock(); slugs[id] = slug; smu.Unlock() }
+		e.trackInFlight(p)
 	}
 	for _, a := range p.Actions {
 		res := &Result{Action: a, Status: Skipped, ID: a.ID, Slug: a.Slug}
@@ -145,46 +172,47 @@ func Apply(ctx context.Context, api kb.API, p *plan.Plan, r *inventory.Remote, o
 		e.rep.Results = append(e.rep.Results, res)
 		e.byAc[a] = res
 	}
-	if n := p.Removals(); n > o.MaxDelete {
-		e.rep.Refused = fmt.Sprintf("the plan would remove %d articles, more than the limit of %d; nothing was written", n, o.MaxDelete)
-		return e.rep
-	}
-	// After Ctrl-C no request starts (waits for the rate limiter end at once), but requests in flight run
-	// to completion: a write cut in half is the one state a rerun cannot see. Creates have a context of
-	// their own that the circuit breaker cancels the same way.
-	reqCtx := kb.Graceful(ctx)
-	createCtx, cancelCreates := context.WithCancel(ctx)
-	defer cancelCreates()
-	e.brk.cancel = cancelCreates
-	createReqCtx := kb.Graceful(createCtx)
-	stop := func() bool {
-		e.mu.Lock()
-		defer e.mu.Unlock()
-		if ctx.Err() != nil {
-			e.rep.Interrupted = true
-			return true
-		}
-		return e.stopping
-	}
+	return e
+}
 
-	// Taxonomy and articles, through one bounded pool behind the client's rate limiter (see scheduler).
-	var removals []*plan.Action
+// trackInFlight records every write in o.InFlight, naming articles by slug: those the plan acts on by id,
+// and those this run creates as their ids become known.
+func (e *engine) trackInFlight(p *plan.Plan) {
+	slugs := map[string]string{}
 	for _, a := range p.Actions {
-		if a.Kind == plan.Archive || a.Kind == plan.Delete {
-			removals = append(removals, a)
+		if a.ID != "" && (a.Page != nil || a.IsRemoval()) {
+			slugs[a.ID] = a.Slug
 		}
 	}
-	var unknown, unread []*plan.Action
+	var smu sync.Mutex
+	e.api = tracked{API: e.api, f: e.o.InFlight, slugOf: func(id string) string { smu.Lock(); defer smu.Unlock(); return slugs[id] }}
+	e.learn = func(id, s string) { smu.Lock(); slugs[id] = s; smu.Unlock() }
+}
+
+// stop reports whether nothing new may start: after Ctrl-C (the run is then interrupted) or --fail-fast.
+func (e *engine) stop() bool {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	if e.root.Err() != nil {
+		e.rep.Interrupted = true
+		return true
+	}
+	return e.stopping
+}
+
+// writes runs taxonomy and articles through one bounded pool behind the client's rate limiter (see
+// scheduler). It returns the creates whose outcome is unknown and those whose reply could not be read.
+func (e *engine) writes(reqCtx, createReqCtx context.Context, actions []*plan.Action) (unknown, unread []*plan.Action) {
 	var umu sync.Mutex
-	sch := newScheduler(p.Actions)
+	sch := newScheduler(actions)
 	var wg sync.WaitGroup
-	for w := 0; w < o.Concurrency; w++ {
+	for w := 0; w < e.o.Concurrency; w++ {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			for j := sch.next(); j != nil; j = sch.next() {
 				// After Ctrl-C or --fail-fast nothing new starts: the rest stay "not started".
-				if stop() {
+				if e.stop() {
 					sch.done(j)
 					continue
 				}
@@ -203,35 +231,35 @@ func Apply(ctx context.Context, api kb.API, p *plan.Plan, r *inventory.Remote, o
 		}()
 	}
 	wg.Wait()
+	return unknown, unread
+}
 
-	e.lookUp(reqCtx, unread)
-	if len(unknown) > 0 {
-		e.resolve(reqCtx, createReqCtx, unknown, stop)
-	}
-	// The duplicates this run made are deleted before anything else happens, while their ids are known.
-	e.cleanup(ctx, reqCtx)
-
-	if len(removals) > 0 {
-		switch {
-		case e.rep.Interrupted || ctx.Err() != nil:
-			e.rep.Interrupted = true
-			e.rep.PruneCancelled = "the run was interrupted"
-		case e.rep.Failed() > 0:
-			e.rep.PruneCancelled = fmt.Sprintf("%d earlier action(s) failed, and nothing is removed after an error", e.rep.Failed())
-		default:
-			for _, a := range removals {
-				if stop() {
-					e.rep.PruneCancelled = "the run was interrupted"
-					break
-				}
-				e.remove(reqCtx, a)
-			}
+// removals archives or deletes, only when everything before succeeded and the run was not interrupted.
+func (e *engine) removals(reqCtx context.Context, actions []*plan.Action) {
+	var removals []*plan.Action
+	for _, a := range actions {
+		if a.IsRemoval() {
+			removals = append(removals, a)
 		}
 	}
-	if ctx.Err() != nil {
-		e.rep.Interrupted = true
+	if len(removals) == 0 {
+		return
 	}
-	return e.rep
+	switch {
+	case e.rep.Interrupted || e.root.Err() != nil:
+		e.rep.Interrupted = true
+		e.rep.PruneCancelled = "the run was interrupted"
+	case e.rep.Failed() > 0:
+		e.rep.PruneCancelled = fmt.Sprintf("%d earlier action(s) failed, and nothing is removed after an error", e.rep.Failed())
+	default:
+		for _, a := range removals {
+			if e.stop() {
+				e.rep.PruneCancelled = "the run was interrupted"
+				break
+			}
+			e.remove(reqCtx, a)
+		}
+	}
 }
 
 // run executes one create or update of the write phase.
@@ -284,7 +312,8 @@ func (e *engine) finish(a *plan.Action, err error, id string) {
 	}
 }
 
-func (e *engine) lookup(m map[string]string, k string) string {
+// lookup reads an id the workers fill in as they create taxonomy.
+func lookup[K comparable](e *engine, m map[K]string, k K) string {
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	return m[k]

@@ -63,8 +63,8 @@ func remote(t *testing.T, c *kb.Client) *inventory.Remote {
 func sync(t *testing.T, c *kb.Client, tr *docs.Tree, o plan.Options, ao apply.Options) (*plan.Plan, *apply.Report) {
 	t.Helper()
 	r := remote(t, c)
-	p := plan.Make(tr, r, o)
-	return p, apply.Apply(context.Background(), c, p, r, ao)
+	p := plan.Make(tr, inventory.NewIndex(r), o)
+	return p, apply.Apply(context.Background(), c, p, ao)
 }
 
 // assertMirrors checks that the emulator holds exactly the tree: one article per page, same slug, title,
@@ -187,16 +187,16 @@ func TestLostCreateReplyIsResolvedByLookup(t *testing.T) {
 	sync(t, c, &docs.Tree{Categories: tr.Categories, Subcategories: tr.Subcategories}, plan.Options{}, apply.Options{})
 	r := remote(t, c)
 	// Tags must exist before every create's reply is lost.
-	p := plan.Make(tr, r, plan.Options{})
-	rep := apply.Apply(context.Background(), c, &plan.Plan{Actions: onlyKinds(p, plan.CreateTag)}, r, apply.Options{})
+	p := plan.Make(tr, inventory.NewIndex(r), plan.Options{})
+	rep := apply.Apply(context.Background(), c, &plan.Plan{Known: p.Known, Actions: onlyKinds(p, plan.CreateTag)}, apply.Options{})
 	if rep.Failed() > 0 {
 		t.Fatal(rep.Results[0].Err)
 	}
 	r = remote(t, c)
-	p = plan.Make(tr, r, plan.Options{})
+	p = plan.Make(tr, inventory.NewIndex(r), plan.Options{})
 	h.SetFaults(0, 1)
 	h.ResetLog()
-	rep = apply.Apply(context.Background(), c, p, r, apply.Options{})
+	rep = apply.Apply(context.Background(), c, p, apply.Options{})
 	for _, x := range rep.Results {
 		if x.Status != apply.OK || x.ID == "" {
 			t.Fatalf("%s: %s %v (id %q); a create whose reply was lost must be found by its slug", x.Action.Slug, x.Status, x.Err, x.ID)
@@ -229,8 +229,8 @@ func TestSlugSuffixTripsTheBreakerAndTheDuplicateIsDeleted(t *testing.T) {
 	holder := h.Articles()[0].ID
 	r := remote(t, c)
 	r.Articles = nil
-	p := plan.Make(tr, r, plan.Options{})
-	rep := apply.Apply(context.Background(), c, p, r, apply.Options{PublicURL: func(s string) string { return "https://kb.example/knowledge/" + s }})
+	p := plan.Make(tr, inventory.NewIndex(r), plan.Options{})
+	rep := apply.Apply(context.Background(), c, p, apply.Options{PublicURL: func(s string) string { return "https://kb.example/knowledge/" + s }})
 	var got *apply.Result
 	for _, x := range rep.Results {
 		if x.Action.Kind == plan.Create {
@@ -276,12 +276,12 @@ func TestBreakerBoundsDuplicatesWhenTheListingHidesArticles(t *testing.T) {
 		}
 	}
 	r.Articles = shown
-	p := plan.Make(tr, r, plan.Options{})
+	p := plan.Make(tr, inventory.NewIndex(r), plan.Options{})
 	if p.Count(plan.Create) != n/3 {
 		t.Fatalf("%d creates planned, want %d", p.Count(plan.Create), n/3)
 	}
 	h.ResetLog()
-	rep := apply.Apply(context.Background(), c, p, r, apply.Options{Concurrency: conc})
+	rep := apply.Apply(context.Background(), c, p, apply.Options{Concurrency: conc})
 	// Walk the log: a 201 on POST /articles made a duplicate (every planned create exists already), a 204
 	// on DELETE removed one.
 	live, peak, made := 0, 0, 0
@@ -336,8 +336,8 @@ func TestBreakerNamesADuplicateItCannotDelete(t *testing.T) {
 	sync(t, c, tr, plan.Options{}, apply.Options{})
 	r := remote(t, c)
 	r.Articles = nil
-	p := plan.Make(tr, r, plan.Options{})
-	rep := apply.Apply(context.Background(), noDelete{c}, p, r, apply.Options{PublicURL: func(s string) string { return "https://kb.example/knowledge/" + s }})
+	p := plan.Make(tr, inventory.NewIndex(r), plan.Options{})
+	rep := apply.Apply(context.Background(), noDelete{c}, p, apply.Options{PublicURL: func(s string) string { return "https://kb.example/knowledge/" + s }})
 	var got *apply.Result
 	for _, x := range rep.Results {
 		if x.Action.Kind == plan.Create {
@@ -367,12 +367,12 @@ func TestPruneIsCancelledAfterAFailure(t *testing.T) {
 	os.WriteFile(filepath.Join(dir, "cat-2", "a-002.md"), []byte("---\ntitle: Changed\nstatus: published\n---\nNew.\n"), 0o644)
 	tr := loadTree(t, dir)
 	r := remote(t, c)
-	p := plan.Make(tr, r, plan.Options{Prune: true})
+	p := plan.Make(tr, inventory.NewIndex(r), plan.Options{Prune: true})
 	if p.Count(plan.Archive) != 1 || p.Count(plan.Update) != 1 {
 		t.Fatalf("plan: %d archive %d update", p.Count(plan.Archive), p.Count(plan.Update))
 	}
 	h.FailNext(20) // the update fails through every retry
-	rep := apply.Apply(context.Background(), c, p, r, apply.Options{MaxDelete: 10})
+	rep := apply.Apply(context.Background(), c, p, apply.Options{MaxDelete: 10})
 	if rep.PruneCancelled == "" {
 		t.Fatal("prune ran after a failure")
 	}
@@ -389,8 +389,8 @@ func TestInterruptStartsNothingNewAndRerunConverges(t *testing.T) {
 	tr := loadTree(t, genDocs(t, 40))
 	ctx, cancel := context.WithCancel(context.Background())
 	r := remote(t, c)
-	p := plan.Make(tr, r, plan.Options{Prune: true})
-	rep := apply.Apply(ctx, c, p, r, apply.Options{Concurrency: 2, Progress: func(done, total int) {
+	p := plan.Make(tr, inventory.NewIndex(r), plan.Options{Prune: true})
+	rep := apply.Apply(ctx, c, p, apply.Options{Concurrency: 2, Progress: func(done, total int) {
 		if done == 15 {
 			cancel()
 		}
@@ -428,10 +428,10 @@ func TestFailFastStopsScheduling(t *testing.T) {
 	dir := genDocs(t, 10)
 	tr := loadTree(t, dir)
 	r := remote(t, c)
-	p := plan.Make(tr, r, plan.Options{})
+	p := plan.Make(tr, inventory.NewIndex(r), plan.Options{})
 	// Break the first article: its category cannot be created because a read-only key is used for it.
 	ro := kb.NewClient(kb.Options{BaseURL: h.URL, APIKey: h.ReadKey})
-	rep := apply.Apply(context.Background(), ro, p, r, apply.Options{FailFast: true, Concurrency: 1})
+	rep := apply.Apply(context.Background(), ro, p, apply.Options{FailFast: true, Concurrency: 1})
 	if rep.Failed() == 0 {
 		t.Fatal("expected failures with a read-only key")
 	}
@@ -452,17 +452,17 @@ func TestLostTagAndSubcategoryRepliesAreLookedUp(t *testing.T) {
 	c := client(h)
 	tr := loadTree(t, genDocs(t, 6))
 	r := remote(t, c)
-	p := plan.Make(tr, r, plan.Options{})
-	cats := &plan.Plan{Actions: onlyKinds(p, plan.CreateCategory)}
-	if rep := apply.Apply(context.Background(), c, cats, r, apply.Options{}); rep.Failed() > 0 {
+	p := plan.Make(tr, inventory.NewIndex(r), plan.Options{})
+	cats := &plan.Plan{Known: p.Known, Actions: onlyKinds(p, plan.CreateCategory)}
+	if rep := apply.Apply(context.Background(), c, cats, apply.Options{}); rep.Failed() > 0 {
 		t.Fatal(rep.Results[0].Err)
 	}
 	r = remote(t, c)
-	p = plan.Make(tr, r, plan.Options{})
-	rest := &plan.Plan{Actions: append(onlyKinds(p, plan.CreateSubcategory), onlyKinds(p, plan.CreateTag)...)}
+	p = plan.Make(tr, inventory.NewIndex(r), plan.Options{})
+	rest := &plan.Plan{Known: p.Known, Actions: append(onlyKinds(p, plan.CreateSubcategory), onlyKinds(p, plan.CreateTag)...)}
 	h.SetFaults(0, 1)
 	h.ResetLog()
-	rep := apply.Apply(context.Background(), c, rest, r, apply.Options{})
+	rep := apply.Apply(context.Background(), c, rest, apply.Options{})
 	for _, x := range rep.Results {
 		if x.Status != apply.OK || x.ID == "" {
 			t.Fatalf("%s %s: %s %v", x.Action.Kind, x.Slug, x.Status, x.Err)
@@ -498,13 +498,13 @@ func TestLostSubcategoryReplyIsResolvedBySlugAndCategory(t *testing.T) {
 	c := client(h)
 	tr := loadTree(t, genDocs(t, 1)) // cat-0/deep/a-000.md
 	r := remote(t, c)
-	p := plan.Make(tr, r, plan.Options{})
-	subs := &plan.Plan{Actions: onlyKinds(p, plan.CreateSubcategory)}
+	p := plan.Make(tr, inventory.NewIndex(r), plan.Options{})
+	subs := &plan.Plan{Known: p.Known, Actions: onlyKinds(p, plan.CreateSubcategory)}
 	if len(subs.Actions) != 1 {
 		t.Fatalf("plan: %v", p.Actions)
 	}
 	h.SetFaults(0, 1)
-	rep := apply.Apply(context.Background(), subsIgnoringFilter{c}, subs, r, apply.Options{})
+	rep := apply.Apply(context.Background(), subsIgnoringFilter{c}, subs, apply.Options{})
 	h.SetFaults(0, 0)
 	x := rep.Results[0]
 	var made *emulatortest.Subcategory
@@ -576,13 +576,13 @@ func TestInFlightNamesTheWritesBeingSent(t *testing.T) {
 	os.WriteFile(filepath.Join(dir, "cat-2", "fresh.md"), []byte("# Fresh\n\nText.\n"), 0o644)
 	tr := loadTree(t, dir)
 	r := remote(t, c)
-	p := plan.Make(tr, r, plan.Options{})
+	p := plan.Make(tr, inventory.NewIndex(r), plan.Options{})
 	id := inventory.NewIndex(r).ArtBySlug["a-001"].ID
 	api := blocking{API: c, started: make(chan struct{}), release: make(chan struct{})}
 	inflight := apply.NewInFlight()
 	done := make(chan *apply.Report)
 	go func() {
-		done <- apply.Apply(context.Background(), api, p, r, apply.Options{Concurrency: 2, InFlight: inflight})
+		done <- apply.Apply(context.Background(), api, p, apply.Options{Concurrency: 2, InFlight: inflight})
 	}()
 	<-api.started
 	<-api.started
@@ -638,10 +638,10 @@ func TestTaxonomyRunsInParallelAndWaitsOnlyForItsOwnCategory(t *testing.T) {
 	c := client(h)
 	tr := loadTree(t, genDocs(t, 6)) // cat-0 (a-000, deep/a-005), cat-1, cat-2; tags t0..t3, common
 	r := remote(t, c)
-	p := plan.Make(tr, r, plan.Options{})
+	p := plan.Make(tr, inventory.NewIndex(r), plan.Options{})
 	api := holdCategory{API: c, slug: "cat-0", release: make(chan struct{}), started: make(chan string, 100)}
 	done := make(chan *apply.Report)
-	go func() { done <- apply.Apply(context.Background(), api, p, r, apply.Options{Concurrency: 4}) }()
+	go func() { done <- apply.Apply(context.Background(), api, p, apply.Options{Concurrency: 4}) }()
 	var before []string
 	for len(before) < 2+1+5+4 { // cat-1, cat-2, cat-2/deep, 5 tags, a-001, a-002, a-004, a-005
 		before = append(before, <-api.started)
@@ -690,8 +690,8 @@ func TestCreateReplyWithoutIDStopsTheRun(t *testing.T) {
 	c := client(h)
 	tr := loadTree(t, genDocs(t, 10))
 	r := remote(t, c)
-	p := plan.Make(tr, r, plan.Options{})
-	rep := apply.Apply(context.Background(), noIDReply{c}, p, r, apply.Options{Concurrency: 1})
+	p := plan.Make(tr, inventory.NewIndex(r), plan.Options{})
+	rep := apply.Apply(context.Background(), noIDReply{c}, p, apply.Options{Concurrency: 1})
 	failed, started := 0, 0
 	for _, x := range rep.Results {
 		if x.Action.Kind != plan.Create {

@@ -9,6 +9,7 @@ import (
 	"github.com/atender/atender/internal/facts"
 	"github.com/atender/atender/internal/kb"
 	"github.com/atender/atender/internal/plan"
+	"github.com/atender/atender/internal/slug"
 )
 
 type outcome int
@@ -22,19 +23,19 @@ const (
 // refs resolves the category, subcategory and tag ids of a page.
 func (e *engine) refs(a *plan.Action) (cat, sub string, tags []string, err error) {
 	pg := a.Page
-	cat = e.lookup(e.catID, pg.Category)
+	cat = lookup(e, e.catID, pg.Category)
 	if cat == "" {
 		return "", "", nil, fmt.Errorf("category %s does not exist and could not be created", pg.Category)
 	}
 	if pg.Subcategory != "" {
-		sub = e.lookup(e.subID, pg.Category+"/"+pg.Subcategory)
+		sub = lookup(e, e.subID, slug.Sub(pg.Category, pg.Subcategory))
 		if sub == "" {
 			return "", "", nil, fmt.Errorf("subcategory %s/%s does not exist and could not be created", pg.Category, pg.Subcategory)
 		}
 	}
 	tags = []string{}
 	for _, ts := range plan.TagSlugs(pg.Tags) {
-		id := e.lookup(e.tagID, ts)
+		id := lookup(e, e.tagID, ts)
 		if id == "" {
 			return "", "", nil, fmt.Errorf("tag %s does not exist and could not be created", ts)
 		}

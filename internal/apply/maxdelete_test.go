@@ -10,6 +10,7 @@ import (
 	"github.com/atender/atender/internal/apply"
 	"github.com/atender/atender/internal/emulator/emulatortest"
 	"github.com/atender/atender/internal/facts"
+	"github.com/atender/atender/internal/inventory"
 	"github.com/atender/atender/internal/plan"
 )
 
@@ -25,11 +26,11 @@ func TestApplyRefusesMoreRemovalsThanMaxDelete(t *testing.T) {
 	os.WriteFile(filepath.Join(dir, "cat-2", "a-002.md"), []byte("---\ntitle: Changed\nstatus: published\n---\nNew.\n"), 0o644)
 	tr := loadTree(t, dir)
 	r := remote(t, c)
-	p := plan.Make(tr, r, plan.Options{Prune: true})
+	p := plan.Make(tr, inventory.NewIndex(r), plan.Options{Prune: true})
 	if p.Removals() != 2 || p.Count(plan.Update) != 1 {
 		t.Fatalf("plan: %d removals %d updates, want 2 and 1", p.Removals(), p.Count(plan.Update))
 	}
-	rep := apply.Apply(context.Background(), c, p, r, apply.Options{MaxDelete: 1})
+	rep := apply.Apply(context.Background(), c, p, apply.Options{MaxDelete: 1})
 	if !strings.Contains(rep.Refused, "remove 2 articles, more than the limit of 1") {
 		t.Fatalf("Refused = %q", rep.Refused)
 	}
@@ -47,7 +48,7 @@ func TestApplyRefusesMoreRemovalsThanMaxDelete(t *testing.T) {
 		}
 	}
 	// Within the limit the same plan runs.
-	if rep := apply.Apply(context.Background(), c, p, r, apply.Options{MaxDelete: 2}); rep.Refused != "" || rep.Failed() > 0 {
+	if rep := apply.Apply(context.Background(), c, p, apply.Options{MaxDelete: 2}); rep.Refused != "" || rep.Failed() > 0 {
 		t.Fatalf("within the limit: refused %q, %d failed", rep.Refused, rep.Failed())
 	}
 }

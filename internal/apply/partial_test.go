@@ -10,6 +10,7 @@ import (
 
 	"github.com/atender/atender/internal/apply"
 	"github.com/atender/atender/internal/emulator/emulatortest"
+	"github.com/atender/atender/internal/inventory"
 	"github.com/atender/atender/internal/kb"
 	"github.com/atender/atender/internal/plan"
 )
@@ -72,12 +73,12 @@ func TestUpdateReplyWithoutSlugIsNotAChangedURL(t *testing.T) {
 			edit("cat-1/a-001.md", "title: Article 1", "title: Article One\nslug: a-001") // title, slug kept
 			tr := loadTree(t, dir)
 			r := remote(t, c)
-			p := plan.Make(tr, r, plan.Options{})
+			p := plan.Make(tr, inventory.NewIndex(r), plan.Options{})
 			if p.Writes() != 2 {
 				t.Fatalf("plan has %d writes; want 2 updates", p.Writes())
 			}
 			var gets atomic.Int32
-			rep := apply.Apply(context.Background(), partialReplies{API: c, slugOnRead: tc.slugOnRead, gets: &gets}, p, r, apply.Options{})
+			rep := apply.Apply(context.Background(), partialReplies{API: c, slugOnRead: tc.slugOnRead, gets: &gets}, p, apply.Options{})
 			for _, x := range rep.Results {
 				failed := x.Status == apply.Failed
 				if failed != (x.Slug == tc.wantFailed) {

@@ -4,6 +4,7 @@ import (
 	"sync"
 
 	"github.com/atender/atender/internal/plan"
+	"github.com/atender/atender/internal/slug"
 )
 
 // The write phase runs categories, subcategories, tags and articles through one bounded pool of workers
@@ -32,7 +33,7 @@ type scheduler struct {
 func newScheduler(actions []*plan.Action) *scheduler {
 	s := &scheduler{}
 	s.cond = sync.NewCond(&s.mu)
-	cats, subs, tags := map[string]*job{}, map[string]*job{}, map[string]*job{}
+	cats, subs, tags := map[string]*job{}, map[slug.SubKey]*job{}, map[string]*job{}
 	var jobs []*job
 	for _, a := range actions {
 		j := &job{a: a}
@@ -41,7 +42,7 @@ func newScheduler(actions []*plan.Action) *scheduler {
 			cats[a.Slug] = j
 		case plan.UpdateCategory:
 		case plan.CreateSubcategory:
-			subs[a.Parent+"/"+a.Slug] = j
+			subs[slug.Sub(a.Parent, a.Slug)] = j
 		case plan.CreateTag:
 			tags[a.Slug] = j
 		case plan.Create, plan.Update:
@@ -64,7 +65,7 @@ func newScheduler(actions []*plan.Action) *scheduler {
 			pg := a.Page
 			need(j, cats[pg.Category])
 			if pg.Subcategory != "" {
-				need(j, subs[pg.Category+"/"+pg.Subcategory])
+				need(j, subs[slug.Sub(pg.Category, pg.Subcategory)])
 			}
 			for _, ts := range plan.TagSlugs(pg.Tags) {
 				need(j, tags[ts])

@@ -7,6 +7,7 @@ import (
 
 	"github.com/atender/atender/internal/apply"
 	"github.com/atender/atender/internal/emulator/emulatortest"
+	"github.com/atender/atender/internal/inventory"
 	"github.com/atender/atender/internal/kb"
 	"github.com/atender/atender/internal/plan"
 )
@@ -89,9 +90,9 @@ func TestTaxonomyCreateWithAnotherSlugIsADuplicate(t *testing.T) {
 				c := client(h)
 				tr := loadTree(t, genDocs(t, 10))
 				r := remote(t, c)
-				p := plan.Make(tr, r, plan.Options{})
+				p := plan.Make(tr, inventory.NewIndex(r), plan.Options{})
 				var made []string
-				rep := apply.Apply(context.Background(), suffixing{API: c, kind: tc.kind, deleteFails: deleteFails, made: &made}, p, r, apply.Options{Concurrency: 1})
+				rep := apply.Apply(context.Background(), suffixing{API: c, kind: tc.kind, deleteFails: deleteFails, made: &made}, p, apply.Options{Concurrency: 1})
 				if len(made) != 1 {
 					t.Fatalf("%d duplicates made; want 1", len(made))
 				}

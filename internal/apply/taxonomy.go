@@ -8,6 +8,7 @@ import (
 
 	"github.com/atender/atender/internal/kb"
 	"github.com/atender/atender/internal/plan"
+	"github.com/atender/atender/internal/slug"
 )
 
 func (e *engine) category(ctx context.Context, a *plan.Action) {
@@ -46,7 +47,7 @@ func (e *engine) category(ctx context.Context, a *plan.Action) {
 }
 
 func (e *engine) subcategory(ctx context.Context, a *plan.Action) {
-	catID := e.lookup(e.catID, a.Parent)
+	catID := lookup(e, e.catID, a.Parent)
 	if catID == "" {
 		e.finish(a, fmt.Errorf("subcategory %s: its category %s was not created", a.Slug, a.Parent), "")
 		return
@@ -70,7 +71,7 @@ func (e *engine) subcategory(ctx context.Context, a *plan.Action) {
 		return
 	}
 	e.mu.Lock()
-	e.subID[a.Parent+"/"+a.Slug] = got.ID
+	e.subID[slug.Sub(a.Parent, a.Slug)] = got.ID
 	e.mu.Unlock()
 	e.finish(a, nil, got.ID)
 }

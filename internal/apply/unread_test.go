@@ -16,6 +16,7 @@ import (
 
 	"github.com/atender/atender/internal/apply"
 	"github.com/atender/atender/internal/emulator/emulatortest"
+	"github.com/atender/atender/internal/inventory"
 	"github.com/atender/atender/internal/kb"
 	"github.com/atender/atender/internal/plan"
 )
@@ -68,8 +69,8 @@ func TestUnreadableCreateReplyIsLookedUpNotFailed(t *testing.T) {
 			c := client(h)
 			tr := loadTree(t, genDocs(t, 10))
 			r := remote(t, c)
-			p := plan.Make(tr, r, plan.Options{})
-			rep := apply.Apply(context.Background(), unreadableCreates(t, h, rewrite), p, r, apply.Options{Concurrency: 1})
+			p := plan.Make(tr, inventory.NewIndex(r), plan.Options{})
+			rep := apply.Apply(context.Background(), unreadableCreates(t, h, rewrite), p, apply.Options{Concurrency: 1})
 			created, failed := 0, 0
 			for _, x := range rep.Results {
 				if x.Action.Kind != plan.Create {
@@ -92,7 +93,7 @@ func TestUnreadableCreateReplyIsLookedUpNotFailed(t *testing.T) {
 			h.ExpectRequests(t, "POST /articles", 1)
 			// The rerun plans only what was never sent.
 			r = remote(t, c)
-			if n := plan.Make(tr, r, plan.Options{}).Count(plan.Create); n != 9 {
+			if n := plan.Make(tr, inventory.NewIndex(r), plan.Options{}).Count(plan.Create); n != 9 {
 				t.Fatalf("the rerun plans %d creates; want 9", n)
 			}
 		})
@@ -121,7 +122,7 @@ func TestUnreadableCreateReplyNotFoundIsUnknown(t *testing.T) {
 	fake := kb.NewClient(kb.Options{BaseURL: s.URL + u.Path, APIKey: h.WriteKey, BackoffBase: time.Millisecond, Timeout: 2 * time.Second})
 	tr := loadTree(t, genDocs(t, 10))
 	r := remote(t, c)
-	rep := apply.Apply(context.Background(), fake, plan.Make(tr, r, plan.Options{}), r, apply.Options{Concurrency: 1})
+	rep := apply.Apply(context.Background(), fake, plan.Make(tr, inventory.NewIndex(r), plan.Options{}), apply.Options{Concurrency: 1})
 	var unknown []*apply.Result
 	for _, x := range rep.Results {
 		if x.Action.Kind != plan.Create {

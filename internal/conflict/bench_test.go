@@ -49,7 +49,7 @@ func BenchmarkDetect200(b *testing.B) {
 		remote.Articles = append(remote.Articles, kb.Article{ID: fmt.Sprint(i), Slug: fmt.Sprintf("a%d", i), Title: fmt.Sprintf("A %d", i),
 			Summary: "Version 4.", Content: "Version 4.\n", CategoryID: "cat", Status: "draft", TagIDs: []string{}, Keywords: []string{}})
 	}
-	p := plan.Make(tree, remote, plan.Options{})
+	p := plan.Make(tree, inventory.NewIndex(remote), plan.Options{})
 	if p.Count(plan.Update) != n {
 		b.Fatalf("%d updates planned", p.Count(plan.Update))
 	}

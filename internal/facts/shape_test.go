@@ -25,7 +25,6 @@ const (
 // notYetSplit names the functions that were over the bound when the bound was set and are being split;
 // the list only shrinks. A name here that is no longer over the bound is an error too, so the list stays true.
 var notYetSplit = map[string]bool{
-	"apply Apply":            true,
 	"config (Setting).parse": true,
 	"config load":            true,
 	"config readConfigFile":  true,
@@ -36,7 +35,6 @@ var notYetSplit = map[string]bool{
 	"inventory listAll":      true,
 	"kb readPaging":          true,
 	"kbcmd syncRun":          true,
-	"plan Make":              true,
 	"report Build":           true,
 }
 

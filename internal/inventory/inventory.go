@@ -9,6 +9,7 @@ import (
 	"sync"
 
 	"github.com/atender/atender/internal/kb"
+	"github.com/atender/atender/internal/slug"
 )
 
 // Lister is the part of the API the inventory reads.
@@ -71,11 +72,12 @@ func Fetch(ctx context.Context, api Lister) (*Remote, error) {
 	return r, nil
 }
 
-// Index resolves slugs and ids of a Remote.
+// Index resolves slugs and ids of a Remote. A run builds one and hands it to every stage that reads the KB.
 type Index struct {
+	Remote    *Remote // what is indexed
 	CatBySlug map[string]*kb.Category
 	CatByID   map[string]*kb.Category
-	SubByKey  map[string]*kb.Subcategory // "cat/sub"
+	SubByKey  map[slug.SubKey]*kb.Subcategory
 	SubByID   map[string]*kb.Subcategory
 	TagBySlug map[string]*kb.Tag
 	TagByID   map[string]*kb.Tag
@@ -84,7 +86,7 @@ type Index struct {
 
 // NewIndex indexes r. The index points into r; r must not change afterwards.
 func NewIndex(r *Remote) *Index {
-	ix := &Index{CatBySlug: map[string]*kb.Category{}, CatByID: map[string]*kb.Category{}, SubByKey: map[string]*kb.Subcategory{},
+	ix := &Index{Remote: r, CatBySlug: map[string]*kb.Category{}, CatByID: map[string]*kb.Category{}, SubByKey: map[slug.SubKey]*kb.Subcategory{},
 		SubByID: map[string]*kb.Subcategory{}, TagBySlug: map[string]*kb.Tag{}, TagByID: map[string]*kb.Tag{}, ArtBySlug: map[string]*kb.Article{}}
 	for i := range r.Categories {
 		c := &r.Categories[i]
@@ -94,7 +96,7 @@ func NewIndex(r *Remote) *Index {
 		s := &r.Subcategories[i]
 		ix.SubByID[s.ID] = s
 		if c := ix.CatByID[s.CategoryID]; c != nil {
-			ix.SubByKey[c.Slug+"/"+s.Slug] = s
+			ix.SubByKey[slug.Sub(c.Slug, s.Slug)] = s
 		}
 	}
 	for i := range r.Tags {

@@ -10,6 +10,7 @@ import (
 	"github.com/atender/atender/internal/facts"
 	"github.com/atender/atender/internal/inventory"
 	"github.com/atender/atender/internal/kb"
+	"github.com/atender/atender/internal/slug"
 )
 
 func seed(h *emulatortest.Harness, n int) {
@@ -45,7 +46,7 @@ func TestFetchListsEverythingArchivedIncluded(t *testing.T) {
 	if a := ix.ArtBySlug["s-10"]; a == nil || a.Status != facts.StatusArchived {
 		t.Fatalf("archived article missing from the index: %+v", a)
 	}
-	if s := ix.SubByKey["b/deep"]; s == nil || ix.SubByID["sub_1"] != s {
+	if s := ix.SubByKey[slug.Sub("b", "deep")]; s == nil || ix.SubByID["sub_1"] != s {
 		t.Fatalf("subcategory not indexed by category/slug and id")
 	}
 	if ix.CatBySlug["a"] != ix.CatByID["cat_a"] || ix.TagBySlug["x"] != ix.TagByID["tag_1"] {

@@ -92,6 +92,16 @@ type Plan struct {
 	Warnings []string
 	// Confirm, when set, says why this plan must not run without the user's confirmation (--yes).
 	Confirm string
+	// Known holds the ids of the taxonomy the KB already has: apply files articles under them without
+	// listing the KB again.
+	Known Known
+}
+
+// Known maps the slugs of the KB's taxonomy to their ids.
+type Known struct {
+	Categories    map[string]string // category slug → id
+	Subcategories map[slug.SubKey]string
+	Tags          map[string]string // tag slug → id
 }
 
 // ConfirmCreatesAbove is how many article creates into a KB with categories but an empty article listing
@@ -139,11 +149,41 @@ func NormalizeContent(s string) string {
 	return strings.TrimLeft(strings.TrimRight(s, " \t\n"), "\n")
 }
 
-// Make computes the plan.
-func Make(tree *docs.Tree, r *inventory.Remote, o Options) *Plan {
-	ix := inventory.NewIndex(r)
-	p := &Plan{}
-	// Categories and subcategories the tree uses.
+// Make computes the plan from the tree and the index of the KB's inventory (built once per run: conflict
+// detection reads the same index).
+func Make(tree *docs.Tree, ix *inventory.Index, o Options) *Plan {
+	p := &Plan{Known: knownOf(ix)}
+	p.categories(tree, ix)
+	p.subcategories(tree, ix)
+	p.tags(tree, ix)
+	local := p.articles(tree, ix, o)
+	p.duplicates(ix, local)
+	p.confirmEmptyListing(ix)
+	if o.Prune {
+		p.prune(tree, ix, local, o.PruneMode)
+	}
+	return p
+}
+
+// knownOf lists the ids of the taxonomy the KB has, which apply refers articles to.
+func knownOf(ix *inventory.Index) Known {
+	k := Known{Categories: make(map[string]string, len(ix.CatBySlug)), Subcategories: make(map[slug.SubKey]string, len(ix.SubByKey)),
+		Tags: make(map[string]string, len(ix.TagBySlug))}
+	for s, c := range ix.CatBySlug {
+		k.Categories[s] = c.ID
+	}
+	for key, sc := range ix.SubByKey {
+		k.Subcategories[key] = sc.ID
+	}
+	for s, t := range ix.TagBySlug {
+		k.Tags[s] = t.ID
+	}
+	return k
+}
+
+// categories plans the categories the tree uses: created when missing, updated when a _category.yml says
+// otherwise.
+func (p *Plan) categories(tree *docs.Tree, ix *inventory.Index) {
 	for _, c := range tree.Categories {
 		rc := ix.CatBySlug[c.Slug]
 		if rc == nil {
@@ -152,101 +192,136 @@ func Make(tree *docs.Tree, r *inventory.Remote, o Options) *Plan {
 		}
 		// Only a _category.yml says what a category should look like; a folder name alone never renames
 		// a category someone titled in Atender.
-		if c.Explicit && (rc.Title != c.Title || rc.Description != c.Description || c.SortOrder != nil && *c.SortOrder != rc.SortOrder) {
-			var fields []string
-			if rc.Title != c.Title {
-				fields = append(fields, "title")
-			}
-			if rc.Description != c.Description {
-				fields = append(fields, "description")
-			}
-			if c.SortOrder != nil && *c.SortOrder != rc.SortOrder {
-				fields = append(fields, "sortOrder")
-			}
+		if !c.Explicit {
+			continue
+		}
+		if fields := categoryDiff(c, rc); len(fields) > 0 {
 			p.Actions = append(p.Actions, &Action{Kind: UpdateCategory, Slug: c.Slug, Title: c.Title, ID: rc.ID, Category: c, Fields: fields})
 		}
 	}
+}
+
+// categoryDiff lists the fields in which a local category differs from the remote one.
+func categoryDiff(c *docs.Category, rc *kb.Category) []string {
+	var fields []string
+	if rc.Title != c.Title {
+		fields = append(fields, "title")
+	}
+	if rc.Description != c.Description {
+		fields = append(fields, "description")
+	}
+	if c.SortOrder != nil && *c.SortOrder != rc.SortOrder {
+		fields = append(fields, "sortOrder")
+	}
+	return fields
+}
+
+func (p *Plan) subcategories(tree *docs.Tree, ix *inventory.Index) {
 	for _, s := range tree.Subcategories {
-		if ix.SubByKey[s.Parent+"/"+s.Slug] == nil {
+		if ix.SubByKey[slug.Sub(s.Parent, s.Slug)] == nil {
 			p.Actions = append(p.Actions, &Action{Kind: CreateSubcategory, Slug: s.Slug, Title: s.Title, Parent: s.Parent, Category: s})
 		}
 	}
-	// Tags, by slug, named as first written.
-	seenTag := map[string]bool{}
+}
+
+// tags plans the tags the KB lacks, by slug, named as first written.
+func (p *Plan) tags(tree *docs.Tree, ix *inventory.Index) {
+	seen := map[string]bool{}
 	for _, pg := range tree.Pages {
 		for _, name := range pg.Tags {
 			ts := slug.Make(name)
-			if ts == "" || seenTag[ts] {
+			if ts == "" || seen[ts] {
 				continue
 			}
-			seenTag[ts] = true
+			seen[ts] = true
 			if ix.TagBySlug[ts] == nil {
 				p.Actions = append(p.Actions, &Action{Kind: CreateTag, Slug: ts, Title: name})
 			}
 		}
 	}
-	// Articles.
-	local := map[string]bool{}
+}
+
+// articles plans one action per page and returns the set of local slugs.
+func (p *Plan) articles(tree *docs.Tree, ix *inventory.Index, o Options) map[string]bool {
+	local := make(map[string]bool, len(tree.Pages))
 	for _, pg := range tree.Pages {
 		local[pg.Slug] = true
-		ra := ix.ArtBySlug[pg.Slug]
-		if ra == nil {
-			p.Actions = append(p.Actions, &Action{Kind: Create, Path: pg.Path, Slug: pg.Slug, Title: pg.Title, Page: pg})
-			continue
-		}
-		fields := Diff(pg, ra, ix)
-		a := &Action{Kind: Update, Path: pg.Path, Slug: pg.Slug, Title: pg.Title, ID: ra.ID, Fields: fields, Page: pg, Remote: ra}
-		switch {
-		case len(fields) == 0:
-			a.Kind = Unchanged
-		case o.Edited[pg.Slug] != nil:
-			a.Kind, a.SkipConflict, a.Outside = Conflict, o.SkipConflicts, o.Edited[pg.Slug]
-		}
-		a.Restore = ra.Status == facts.StatusArchived && pg.Status != facts.StatusArchived
-		p.Actions = append(p.Actions, a)
+		p.Actions = append(p.Actions, article(pg, ix, o))
 	}
-	// Remote duplicates of local slugs (slug-1, slug-2 …) left by an earlier POST.
-	dupRe := regexp.MustCompile(`^(.+)-(\d+)$`)
-	for i := range r.Articles {
-		ra := &r.Articles[i]
+	return local
+}
+
+// article is the action for one page: create, update, unchanged, or a conflict held back.
+func article(pg *docs.Page, ix *inventory.Index, o Options) *Action {
+	ra := ix.ArtBySlug[pg.Slug]
+	if ra == nil {
+		return &Action{Kind: Create, Path: pg.Path, Slug: pg.Slug, Title: pg.Title, Page: pg}
+	}
+	fields := Diff(pg, ra, ix)
+	a := &Action{Kind: Update, Path: pg.Path, Slug: pg.Slug, Title: pg.Title, ID: ra.ID, Fields: fields, Page: pg, Remote: ra}
+	switch {
+	case len(fields) == 0:
+		a.Kind = Unchanged
+	case o.Edited[pg.Slug] != nil:
+		a.Kind, a.SkipConflict, a.Outside = Conflict, o.SkipConflicts, o.Edited[pg.Slug]
+	}
+	a.Restore = ra.Status == facts.StatusArchived && pg.Status != facts.StatusArchived
+	return a
+}
+
+// dupRe matches the slug an earlier POST of a taken slug gave its duplicate: slug-1, slug-2 …
+var dupRe = regexp.MustCompile(`^(.+)-(\d+)$`)
+
+// duplicates warns of remote duplicates of local slugs left by an earlier create.
+func (p *Plan) duplicates(ix *inventory.Index, local map[string]bool) {
+	arts := ix.Remote.Articles
+	for i := range arts {
+		ra := &arts[i]
 		if m := dupRe.FindStringSubmatch(ra.Slug); m != nil && local[m[1]] && !local[ra.Slug] && ix.ArtBySlug[m[1]] != nil {
 			p.Warnings = append(p.Warnings, "remote article "+ra.ID+" (slug "+ra.Slug+", status "+ra.Status+") looks like a duplicate of "+m[1]+" made by an earlier create; delete it in Atender, or sync with --prune")
 		}
 	}
+}
+
+// confirmEmptyListing asks for confirmation of many creates into a KB whose article listing is empty
+// although it has categories (see ConfirmCreatesAbove).
+func (p *Plan) confirmEmptyListing(ix *inventory.Index) {
+	r := ix.Remote
 	if n := p.Count(Create); n > ConfirmCreatesAbove && len(r.Articles) == 0 && len(r.Categories) > 0 {
 		p.Confirm = fmt.Sprintf("the KB has %d categories but its article listing is empty, and this sync would create %d articles. "+
 			"If the KB does hold articles, the listing missed them and every create would make a public duplicate (slug-1)", len(r.Categories), n)
 		p.Warnings = append(p.Warnings, p.Confirm+". Check the plan (--dry-run), then confirm with --yes")
 	}
-	// Prune: remote articles of managed categories that the tree no longer has.
-	if o.Prune {
-		managed, held := map[string]bool{}, map[string]bool{}
-		for _, c := range tree.Categories {
-			managed[c.Slug] = true
+}
+
+// prune plans the removal of remote articles of managed categories that the tree no longer has.
+func (p *Plan) prune(tree *docs.Tree, ix *inventory.Index, local map[string]bool, mode string) {
+	managed, held := map[string]bool{}, map[string]bool{}
+	for _, c := range tree.Categories {
+		managed[c.Slug] = true
+	}
+	// A file marked sync: false means "leave its article alone", not "remove it".
+	for _, s := range tree.Held {
+		held[s] = true
+	}
+	var gone []*kb.Article
+	arts := ix.Remote.Articles
+	for i := range arts {
+		ra := &arts[i]
+		cat := ix.CatByID[ra.CategoryID]
+		if cat == nil || !managed[cat.Slug] || local[ra.Slug] || held[ra.Slug] {
+			continue
 		}
-		// A file marked sync: false means "leave its article alone", not "remove it".
-		for _, s := range tree.Held {
-			held[s] = true
-		}
-		var gone []*kb.Article
-		for i := range r.Articles {
-			ra := &r.Articles[i]
-			cat := ix.CatByID[ra.CategoryID]
-			if cat == nil || !managed[cat.Slug] || local[ra.Slug] || held[ra.Slug] {
-				continue
-			}
-			gone = append(gone, ra)
-		}
-		sort.Slice(gone, func(i, j int) bool { return gone[i].Slug < gone[j].Slug })
-		for _, ra := range gone {
-			if o.PruneMode == "delete" {
-				p.Actions = append(p.Actions, &Action{Kind: Delete, Slug: ra.Slug, Title: ra.Title, ID: ra.ID, Remote: ra})
-			} else if ra.Status != facts.StatusArchived {
-				p.Actions = append(p.Actions, &Action{Kind: Archive, Slug: ra.Slug, Title: ra.Title, ID: ra.ID, Remote: ra})
-			}
+		gone = append(gone, ra)
+	}
+	sort.Slice(gone, func(i, j int) bool { return gone[i].Slug < gone[j].Slug })
+	for _, ra := range gone {
+		if mode == "delete" {
+			p.Actions = append(p.Actions, &Action{Kind: Delete, Slug: ra.Slug, Title: ra.Title, ID: ra.ID, Remote: ra})
+		} else if ra.Status != facts.StatusArchived {
+			p.Actions = append(p.Actions, &Action{Kind: Archive, Slug: ra.Slug, Title: ra.Title, ID: ra.ID, Remote: ra})
 		}
 	}
-	return p
 }
 
 // Diff lists the fields in which the local page differs from the remote article.

@@ -164,7 +164,7 @@ func TestMake(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			p := Make(tc.tree, tc.remote, tc.opts)
+			p := Make(tc.tree, inventory.NewIndex(tc.remote), tc.opts)
 			if diff := cmp.Diff(tc.want, summary(p)); diff != "" {
 				t.Fatalf("plan (-want +got):\n%s", diff)
 			}
@@ -183,7 +183,7 @@ func TestConflictSkipIsAnInput(t *testing.T) {
 	tree := &docs.Tree{Categories: []*docs.Category{billing}, Pages: []*docs.Page{pg("b/a.md", "a", "A2", "billing")}}
 	remote := &inventory.Remote{Categories: cats, Articles: []kb.Article{ra("art_1", "a", "A", "cat_b")}}
 	for _, skip := range []bool{false, true} {
-		p := Make(tree, remote, Options{Edited: map[string][]string{"a": {FieldTitle}}, SkipConflicts: skip})
+		p := Make(tree, inventory.NewIndex(remote), Options{Edited: map[string][]string{"a": {FieldTitle}}, SkipConflicts: skip})
 		if a := p.Actions[0]; a.Kind != Conflict || a.SkipConflict != skip || a.IsWrite() {
 			t.Fatalf("skip=%v: %+v", skip, a)
 		}
@@ -201,17 +201,17 @@ func TestConfirmFirstSyncIntoAKBWithCategoriesButNoArticles(t *testing.T) {
 		return tr
 	}
 	withCats := &inventory.Remote{Categories: cats}
-	if p := Make(tree(21), withCats, Options{}); p.Confirm == "" || !strings.Contains(p.Confirm, "create 21 articles") || len(p.Warnings) != 1 {
+	if p := Make(tree(21), inventory.NewIndex(withCats), Options{}); p.Confirm == "" || !strings.Contains(p.Confirm, "create 21 articles") || len(p.Warnings) != 1 {
 		t.Fatalf("21 creates into a KB with categories and no articles: confirm %q, warnings %v", p.Confirm, p.Warnings)
 	}
-	if p := Make(tree(20), withCats, Options{}); p.Confirm != "" {
+	if p := Make(tree(20), inventory.NewIndex(withCats), Options{}); p.Confirm != "" {
 		t.Fatalf("20 creates need no confirmation: %q", p.Confirm)
 	}
-	if p := Make(tree(300), &inventory.Remote{}, Options{}); p.Confirm != "" {
+	if p := Make(tree(300), inventory.NewIndex(&inventory.Remote{}), Options{}); p.Confirm != "" {
 		t.Fatalf("a truly empty KB needs no confirmation: %q", p.Confirm)
 	}
 	withArt := &inventory.Remote{Categories: cats, Articles: []kb.Article{ra("art_x", "x", "X", "cat_o")}}
-	if p := Make(tree(300), withArt, Options{}); p.Confirm != "" {
+	if p := Make(tree(300), inventory.NewIndex(withArt), Options{}); p.Confirm != "" {
 		t.Fatalf("a KB that lists articles needs no confirmation: %q", p.Confirm)
 	}
 }

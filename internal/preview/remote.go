@@ -11,9 +11,9 @@ import (
 
 // Compare is the remote view of a tree: sync's own plan against the KB's inventory, one status per
 // article (with the diff of a changed one). edited are the articles changed in Atender since the last sync,
-// as sync detects them; they are conflicts.
-func Compare(t *docs.Tree, r *inventory.Remote, edited map[string][]string) map[string]Remote {
-	pl := plan.Make(t, r, plan.Options{Edited: edited})
+// as sync detects them; they are conflicts. ix is the index of the KB's inventory.
+func Compare(t *docs.Tree, ix *inventory.Index, edited map[string][]string) map[string]Remote {
+	pl := plan.Make(t, ix, plan.Options{Edited: edited})
 	out := make(map[string]Remote, len(t.Pages))
 	for _, a := range pl.Actions {
 		if a.Page == nil {

@@ -146,7 +146,7 @@ func remoteView(ctx context.Context, o *PreviewOptions, cfg *config.Config) (fun
 				edited = ev.Edited
 			}
 		}
-		opts.Remote = preview.Compare(t, remote, edited)
+		opts.Remote = preview.Compare(t, ix, edited)
 		opts.RemoteBase = cfg.BaseURL
 		return opts
 	}, nil

@@ -206,7 +206,7 @@ func conflictFiles(ctx context.Context, cfg *config.Config, o *PullOptions, remo
 	if ev.Off != "" {
 		return nil, cmdutil.Exit(cmdutil.ExitFailure, fmt.Errorf("cannot find conflicts: %s", ev.Off))
 	}
-	pl := plan.Make(tree, remote, plan.Options{Edited: ev.Edited})
+	pl := plan.Make(tree, ix, plan.Options{Edited: ev.Edited})
 	where := map[string]string{}
 	for _, pg := range tree.Pages {
 		where[pg.Slug] = pg.Path

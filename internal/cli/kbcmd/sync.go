@@ -156,14 +156,15 @@ func syncRun(ctx context.Context, o *SyncOptions) (err error) {
 	if o.Force {
 		onConflict = config.ConflictOverwrite
 	}
-	edited, err := editedOutside(o.IO, cfg, tree, remote, onConflict)
+	ix := inventory.NewIndex(remote)
+	edited, err := editedOutside(o.IO, cfg, tree, ix, onConflict)
 	if err != nil {
 		return cmdutil.Exit(cmdutil.ExitFailure, err)
 	}
 	if err := plan.CheckRemoteSlugs(tree, remote); err != nil {
 		return cmdutil.Exit(cmdutil.ExitFailure, fmt.Errorf("%w. Nothing was planned or written", err))
 	}
-	pl := plan.Make(tree, remote, plan.Options{Prune: o.Prune, PruneMode: string(cfg.PruneMode), Edited: edited, SkipConflicts: onConflict == config.ConflictSkip})
+	pl := plan.Make(tree, ix, plan.Options{Prune: o.Prune, PruneMode: string(cfg.PruneMode), Edited: edited, SkipConflicts: onConflict == config.ConflictSkip})
 	publicBase := report.PublicBase(cfg.BaseURL, cfg.Links.BaseURL)
 	repoPath := func(rel string) string { return report.RepoPath(tree.Root, rel, repoRoot) }
 	if n := pl.Removals(); n > o.MaxDelete {
@@ -197,7 +198,7 @@ func syncRun(ctx context.Context, o *SyncOptions) (err error) {
 	if !o.DryRun {
 		conc := concurrency(cfg, client)
 		prog := newProgress(o.IO, cfg.Output, client, pl.Writes())
-		rep = apply.Apply(ctx, client, pl, remote, apply.Options{MaxDelete: o.MaxDelete, Concurrency: conc, FailFast: o.FailFast, Progress: prog.update, InFlight: o.InFlight,
+		rep = apply.Apply(ctx, client, pl, apply.Options{MaxDelete: o.MaxDelete, Concurrency: conc, FailFast: o.FailFast, Progress: prog.update, InFlight: o.InFlight,
 			PublicURL: func(s string) string { return publicBase + facts.PublicPath(s) }})
 		prog.done()
 		remember(o.IO, cfg, tree, rep)
@@ -269,11 +270,11 @@ func authFailure(rep *apply.Report) bool {
 // editedOutside finds the articles edited in Atender since they were last synced, judged by the Git history
 // of their files (see package conflict); the planner holds their updates back. With on-conflict: overwrite
 // nothing is checked.
-func editedOutside(io *cmdutil.IOStreams, cfg *config.Config, tree *docs.Tree, remote *inventory.Remote, onConflict config.OnConflict) (map[string][]string, error) {
+func editedOutside(io *cmdutil.IOStreams, cfg *config.Config, tree *docs.Tree, ix *inventory.Index, onConflict config.OnConflict) (map[string][]string, error) {
 	if onConflict == config.ConflictOverwrite {
 		return nil, nil
 	}
-	ev, err := conflict.Detect(tree, inventory.NewIndex(remote), conflictOptions(cfg))
+	ev, err := conflict.Detect(tree, ix, conflictOptions(cfg))
 	if err != nil {
 		return nil, err
 	}
