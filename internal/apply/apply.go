@@ -66,6 +66,9 @@ type Report struct {
 	Stopped string
 	// Refused says why nothing ran at all ("" when the plan ran): more removals than Options.MaxDelete.
 	Refused string
+	// KeyRefused is the first write the server refused for the key's sake (401 or 403); it stopped every
+	// further write. nil when none was refused.
+	KeyRefused error
 }
 
 // Failed counts failed results, and those whose outcome is unknown.
@@ -295,7 +298,7 @@ func (e *engine) finish(a *plan.Action, err error, id string) {
 	if err != nil {
 		res.Status, res.Err, res.RequestID = Failed, err, kb.RequestIDOf(err)
 		e.failed = true
-		if e.o.FailFast {
+		if e.o.FailFast || e.keyRefused(err) {
 			e.stopping = true
 		}
 	} else {

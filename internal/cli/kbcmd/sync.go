@@ -5,7 +5,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"net/http"
 	"os"
 	"strings"
 	"time"
@@ -211,14 +210,14 @@ func syncRun(ctx context.Context, o *SyncOptions) (err error) {
 	res.DurationMs = o.Now().Sub(start).Milliseconds()
 
 	wrote = true
+	refusedWrite(o.IO, cfg, rep)
 	if err := writeResults(o, cfg.Output, pr, res, repoPath); err != nil {
 		o.IO.Warnf("%v", err)
 	}
 	switch {
 	case res.Interrupted:
 		return cmdutil.Silent(cmdutil.ExitInterrupted)
-	case authFailure(rep):
-		fmt.Fprintln(o.IO.ErrOut, "the key was refused for writing (401/403): `atender keys verify` shows which scope is missing and what to do")
+	case rep != nil && rep.KeyRefused != nil:
 		return cmdutil.Silent(cmdutil.ExitAuth)
 	case res.Counts.Failed > 0 || res.Counts.Unknown > 0:
 		return cmdutil.Silent(cmdutil.ExitFailure)
@@ -251,20 +250,6 @@ func diagnosticsOf(t *docs.Tree) []docs.Diagnostic {
 		return []docs.Diagnostic{}
 	}
 	return t.Diagnostics
-}
-
-// authFailure reports whether any write failed for the key's sake (401 or 403): that is a key problem
-// (exit 4), not a passing error.
-func authFailure(rep *apply.Report) bool {
-	if rep == nil {
-		return false
-	}
-	for _, r := range rep.Results {
-		if st := kb.StatusOf(r.Err); st == http.StatusUnauthorized || st == http.StatusForbidden {
-			return true
-		}
-	}
-	return false
 }
 
 // editedOutside finds the articles edited in Atender since they were last synced, judged by the Git history
