@@ -35,7 +35,6 @@ var notYetSplit = map[string]bool{
 	"inventory listAll":      true,
 	"kb readPaging":          true,
 	"kbcmd syncRun":          true,
-	"report Build":           true,
 }
 
 func TestCodeShapeFilesAndFunctionsStaySmall(t *testing.T) {

@@ -7,9 +7,7 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/atender/atender/internal/apply"
 	"github.com/atender/atender/internal/docs"
-	"github.com/atender/atender/internal/facts"
 	"github.com/atender/atender/internal/plan"
 	udiff "github.com/aymanbagabas/go-udiff"
 )
@@ -96,90 +94,6 @@ func PublicBase(apiBase, linksBase string) string {
 		return ""
 	}
 	return u.Scheme + "://" + u.Host
-}
-
-// Build turns a plan (and, after a sync, its report) into a SyncResult.
-func Build(p *plan.Plan, rep *apply.Report, apiBase, publicBase string) *SyncResult {
-	r := &SyncResult{SchemaVersion: SchemaVersion, Diagnostics: []docs.Diagnostic{}, DryRun: rep == nil, BaseURL: apiBase, Warnings: append([]string{}, p.Warnings...), Articles: []ArticleResult{}, Categories: []ObjectResult{}, Tags: []ObjectResult{}}
-	results := map[*plan.Action]*apply.Result{}
-	if rep != nil {
-		for _, x := range rep.Results {
-			results[x.Action] = x
-		}
-		r.Interrupted, r.PruneCancelled, r.Stopped = rep.Interrupted, rep.PruneCancelled, rep.Stopped
-	}
-	for _, a := range p.Actions {
-		res, id, slug, errMsg, reqID := "planned", a.ID, a.Slug, "", ""
-		if x := results[a]; x != nil {
-			res, id, slug = string(x.Status), x.ID, x.Slug
-			if x.Err != nil {
-				errMsg, reqID = x.Err.Error(), x.RequestID
-			}
-		}
-		ok := res == "planned" || res == "ok"
-		switch {
-		case a.Kind == plan.Conflict:
-			// counted as a conflict below, not as a failure
-		case res == "failed":
-			r.Counts.Failed++
-		case res == "unknown":
-			r.Counts.Unknown++
-		case res == "skipped":
-			r.Counts.Skipped++
-		}
-		switch a.Kind {
-		case plan.CreateCategory, plan.UpdateCategory, plan.CreateSubcategory, plan.CreateTag:
-			o := ObjectResult{Slug: a.Slug, Title: a.Title, Action: string(a.Kind), Result: res, ID: id, Fields: a.Fields, Error: errMsg, RequestID: reqID}
-			if a.Kind == plan.CreateSubcategory {
-				o.Slug = a.Parent + "/" + a.Slug
-			}
-			if a.Kind == plan.CreateTag {
-				r.Tags = append(r.Tags, o)
-			} else {
-				r.Categories = append(r.Categories, o)
-			}
-			if ok {
-				switch a.Kind {
-				case plan.CreateCategory:
-					r.Counts.CategoriesCreated++
-				case plan.UpdateCategory:
-					r.Counts.CategoriesUpdated++
-				case plan.CreateSubcategory:
-					r.Counts.SubcategoriesCreated++
-				case plan.CreateTag:
-					r.Counts.TagsCreated++
-				}
-			}
-			continue
-		}
-		action := string(a.Kind)
-		if a.Kind == plan.Update && a.Restore {
-			action = "restore"
-		}
-		if a.Kind == plan.Conflict {
-			r.Counts.Conflicts++
-			if res == "planned" {
-				errMsg = "changed outside this repository (in the Atender editor or by another tool) since it was last synced"
-			}
-		}
-		ar := ArticleResult{Path: a.Path, Slug: slug, Title: a.Title, Action: action, Result: res, ID: id, URL: publicBase + facts.PublicPath(slug), Fields: a.Fields, Error: errMsg, RequestID: reqID}
-		r.Articles = append(r.Articles, ar)
-		if ok {
-			switch a.Kind {
-			case plan.Create:
-				r.Counts.Created++
-			case plan.Update:
-				r.Counts.Updated++
-			case plan.Unchanged:
-				r.Counts.Unchanged++
-			case plan.Archive:
-				r.Counts.Archived++
-			case plan.Delete:
-				r.Counts.Deleted++
-			}
-		}
-	}
-	return r
 }
 
 // ANSI colours of plan lines, used only on a terminal.
