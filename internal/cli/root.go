@@ -19,6 +19,7 @@ import (
 	"github.com/atender/atender/internal/cli/keys"
 	"github.com/atender/atender/internal/config"
 	"github.com/atender/atender/internal/facts"
+	"github.com/atender/atender/internal/redact"
 	"github.com/atender/atender/internal/report"
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
@@ -41,7 +42,9 @@ func MainWith(f *cmdutil.Factory, args []string) int {
 	defer signal.Stop(sigs)
 	done := make(chan int, 1)
 	go func() { done <- Run(ctx, f, args) }()
-	return supervise(f, sigs, cancel, done)
+	code := supervise(f, sigs, cancel, done)
+	f.IO.Flush() // stopped at once: what the redacting streams kept back still goes out
+	return code
 }
 
 // supervise waits for the run to end, turning the first signal into a cancellation and the second into an
@@ -79,6 +82,7 @@ func supervise(f *cmdutil.Factory, sigs <-chan os.Signal, cancel func(), done <-
 // Run executes a command line with the given factory. With --output json, stdout carries exactly one JSON
 // document, also on failure: when the command printed none, Run prints {"schemaVersion", "error"}.
 func Run(ctx context.Context, f *cmdutil.Factory, args []string) int {
+	defer f.IO.Flush()
 	out := &countingWriter{w: f.IO.Out}
 	f.IO.Out = out
 	root := NewRootCmd(f)
@@ -162,6 +166,9 @@ func (c *countingWriter) Write(p []byte) (int, error) {
 	c.n += len(p)
 	return c.w.Write(p)
 }
+
+// Flush flushes the stream under it.
+func (c *countingWriter) Flush() error { return redact.Flush(c.w) }
 
 // NewRootCmd builds the command tree.
 func NewRootCmd(f *cmdutil.Factory) *cobra.Command {

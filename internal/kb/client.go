@@ -13,7 +13,7 @@ import (
 	"sync/atomic"
 	"time"
 
-	"github.com/atender/atender/internal/facts"
+	"github.com/atender/atender/internal/redact"
 )
 
 // API is the part of the Atender KB API this tool uses. *Client implements it against HTTP; the sync engine
@@ -170,12 +170,13 @@ func (c *Client) debugf(format string, args ...any) {
 // redact masks the key wherever it appears (servers echo it in error messages, links and ids).
 func (c *Client) redact(s string) string { return Redact(s, c.key) }
 
-// Redact replaces every occurrence of key in s by its masked form (facts.MaskKey: sa_test_ab…f9).
+// Redact masks key in s, in every form package redact knows (any case, escaped, split, cut short, base64,
+// hex), by its masked form (facts.MaskKey: sa_test_ab…f9), and every URL password.
 func Redact(s, key string) string {
-	if len(key) < 8 || !strings.Contains(s, key) {
-		return s
+	if len(key) < 8 {
+		return (&redact.Redactor{}).Redact(s)
 	}
-	return strings.ReplaceAll(s, key, facts.MaskKey(key))
+	return redact.ForKey(key).Redact(s)
 }
 
 type gracefulKey struct{}

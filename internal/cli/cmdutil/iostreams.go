@@ -6,6 +6,7 @@ import (
 	"os"
 
 	"github.com/atender/atender/internal/atomicfile"
+	"github.com/atender/atender/internal/redact"
 	"golang.org/x/term"
 )
 
@@ -59,6 +60,12 @@ func System(getenv func(string) string, r *Redactor) *IOStreams {
 		OutColor: outTTY && colorOK,
 		Redactor: r,
 	}
+}
+
+// Flush writes out what the redacting streams keep back (an unfinished last word): at the end of a command.
+func (s *IOStreams) Flush() {
+	redact.Flush(s.Out)
+	redact.Flush(s.ErrOut)
 }
 
 // Warnf prints a warning for people on stderr.

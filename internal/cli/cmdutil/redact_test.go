@@ -51,14 +51,3 @@ func percentAll(s string) string {
 	}
 	return b.String()
 }
-
-// The streams pass every line of a plan through the redactor: it must stay cheap on ordinary text.
-func BenchmarkRedactPlanLine(b *testing.B) {
-	r := &Redactor{}
-	r.Add("sa_"+"test_3cf6a0b1d2e3f40516273849aabbccdd00112233", "sa_test_3c…33")
-	line := strings.Repeat("+ create  billing/refunds  Refunds (billing/refunds.md)\n", 20)
-	b.SetBytes(int64(len(line)))
-	for i := 0; i < b.N; i++ {
-		r.Redact(line)
-	}
-}
