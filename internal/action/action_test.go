@@ -28,6 +28,7 @@ type actionFile struct {
 		Using string `yaml:"using"`
 		Steps []struct {
 			ID    string            `yaml:"id"`
+			If    string            `yaml:"if"`
 			Uses  string            `yaml:"uses"`
 			Run   string            `yaml:"run"`
 			Shell string            `yaml:"shell"`
@@ -48,7 +49,7 @@ func TestActionShape(t *testing.T) {
 	if a.Runs.Using != "composite" {
 		t.Fatalf("runs.using = %q, want composite", a.Runs.Using)
 	}
-	for _, in := range []string{"command", "path", "config", "environment", "base-url", "prune", "prune-mode", "max-delete", "on-conflict", "force", "concurrency", "strict", "args", "version"} {
+	for _, in := range []string{"command", "path", "config", "environment", "base-url", "prune", "prune-mode", "max-delete", "on-conflict", "force", "concurrency", "strict", "args", "version", "verify-provenance"} {
 		if _, ok := a.Inputs[in]; !ok {
 			t.Errorf("input %s missing", in)
 		}
@@ -65,24 +66,28 @@ func TestActionShape(t *testing.T) {
 			t.Errorf("input %q: the API key must come from env ATENDER_API_KEY, never an input (inputs land in logs)", name)
 		}
 	}
-	for _, out := range []string{"created", "updated", "unchanged", "archived", "deleted", "failed", "result-json"} {
+	for _, out := range []string{"created", "updated", "unchanged", "archived", "deleted", "failed", "conflicts", "unknown", "result-json"} {
 		if v := a.Outputs[out].Value; v != "${{ steps.run.outputs."+out+" }}" {
 			t.Errorf("output %s = %q, want it wired to the run step", out, v)
 		}
 	}
-	var sawSetupGo, sawInstall, sawRun bool
+	// Go is set up, and atender built, only when there is no release to install.
+	const fromSource = "steps.install.outputs.from-source == 'true'"
+	var sawSetupGo, sawInstall, sawBuild, sawRun bool
 	for _, s := range a.Runs.Steps {
 		switch {
 		case strings.HasPrefix(s.Uses, "actions/setup-go@"):
-			sawSetupGo = true
-		case strings.Contains(s.Run, "internal/action/install.sh"):
-			sawInstall = s.Shell == "bash"
+			sawSetupGo = s.If == fromSource
+		case strings.HasSuffix(s.Run, "internal/action/install.sh\""):
+			sawInstall = s.Shell == "bash" && s.ID == "install" && s.If == "" && s.Env["INPUT_VERIFY_PROVENANCE"] == "${{ inputs.verify-provenance }}"
+		case strings.HasSuffix(s.Run, "internal/action/install.sh\" source"):
+			sawBuild = s.Shell == "bash" && s.If == fromSource
 		case strings.Contains(s.Run, "internal/action/run.sh"):
 			sawRun = s.Shell == "bash" && s.ID == "run" && len(s.Env) >= 7
 		}
 	}
-	if !sawSetupGo || !sawInstall || !sawRun {
-		t.Fatalf("steps: setup-go %v, install %v, run %v", sawSetupGo, sawInstall, sawRun)
+	if !sawSetupGo || !sawInstall || !sawBuild || !sawRun {
+		t.Fatalf("steps: setup-go only from source %v, install %v, build from source %v, run %v", sawSetupGo, sawInstall, sawBuild, sawRun)
 	}
 }
 
@@ -102,8 +107,9 @@ func newFake(t *testing.T) *fakeGitHub {
 
 func (f *fakeGitHub) run(t *testing.T, script string, env ...string) (string, int) {
 	t.Helper()
-	abs, _ := filepath.Abs(filepath.Join(root, "internal", "action", script))
-	cmd := exec.Command("bash", abs)
+	args := strings.Fields(script) // the script and its arguments
+	abs, _ := filepath.Abs(filepath.Join(root, "internal", "action", args[0]))
+	cmd := exec.Command("bash", append([]string{abs}, args[1:]...)...)
 	cmd.Dir = filepath.Join(f.dir, "repo")
 	os.MkdirAll(cmd.Dir, 0o755)
 	cmd.Env = append(append([]string{}, f.env...), env...)
@@ -128,9 +134,14 @@ func TestActionScripts(t *testing.T) {
 		t.Skip("bash is not installed")
 	}
 	f := newFake(t)
+	// no version and no release ref: the install step asks for a build from source, which the next step does
 	out, code := f.run(t, "install.sh")
-	if code != 0 {
+	if code != 0 || !strings.Contains(read(t, f.output), "from-source=true\n") {
 		t.Fatalf("install.sh: exit %d\n%s", code, out)
+	}
+	out, code = f.run(t, "install.sh source")
+	if code != 0 {
+		t.Fatalf("install.sh source: exit %d\n%s", code, out)
 	}
 	bin := filepath.Join(f.dir, "atender-bin", "atender")
 	if _, err := os.Stat(bin); err != nil || !strings.Contains(read(t, f.path), filepath.Join(f.dir, "atender-bin")) {
