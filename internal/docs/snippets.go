@@ -3,7 +3,8 @@ package docs
 import (
 	"bytes"
 	"regexp"
-	"strings"
+
+	"github.com/atender/atender/internal/markdown"
 )
 
 // snippetRe is an MkDocs snippet line (pymdownx.snippets): `--8<-- "file"` (`;--8<--` escapes one).
@@ -25,7 +26,7 @@ func inlineSnippets(p *parsed, body []byte, o Options, ds *diags) ([]byte, []int
 	changed := false
 	var walk func(src []byte, depth, at int)
 	walk = func(src []byte, depth, at int) {
-		fence := ""
+		var fence markdown.Fence
 		for n, rest := 1, src; len(rest) > 0; n++ {
 			line := rest
 			if i := bytes.IndexByte(rest, '\n'); i >= 0 {
@@ -37,15 +38,7 @@ func inlineSnippets(p *parsed, body []byte, o Options, ds *diags) ([]byte, []int
 			if depth == 0 {
 				from = n
 			}
-			t := strings.TrimSpace(string(line))
-			switch {
-			case fence != "":
-				if strings.HasPrefix(t, fence) {
-					fence = ""
-				}
-			case strings.HasPrefix(t, "```") || strings.HasPrefix(t, "~~~"):
-				fence = t[:3]
-			default:
+			if !fence.LineBytes(line) {
 				if m := snippetRe.FindSubmatch(bytes.TrimRight(line, "\n")); m != nil {
 					target := string(m[2]) + string(m[3])
 					b, err := o.include(p.rel, target)

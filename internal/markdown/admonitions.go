@@ -92,7 +92,7 @@ func convertColons(ctx context.Context, src []byte) ([]byte, []int, error) {
 	// 90 MB for goldmark to parse (gigabytes). The text may grow by MaxAdmonitionGrowth times its length.
 	budget := (MaxAdmonitionGrowth+1)*len(src) + 64<<10
 	var stack []int // colons of each open admonition
-	fence := ""     // the open code fence, if any
+	var fence Fence
 	changed := false
 	for n, rest := 0, src; len(rest) > 0; n++ {
 		if n%ctxEvery == 0 && ctx.Err() != nil {
@@ -110,16 +110,10 @@ func convertColons(ctx context.Context, src []byte) ([]byte, []int, error) {
 		if out.Len() > budget {
 			return nil, nil, &ComplexityError{Line: n + 1, Reason: fmt.Sprintf("admonitions (`:::`) make the text more than %d times as long by here: the ones opened above are probably never closed (close each with a `:::` line)", MaxAdmonitionGrowth+1)}
 		}
-		trimmed := strings.TrimLeft(string(line), " ")
+		text := string(line)
+		trimmed := strings.TrimLeft(text, " ")
 		switch {
-		case fence != "":
-			if strings.HasPrefix(trimmed, fence) && strings.TrimSpace(strings.TrimLeft(trimmed, fence[:1])) == "" {
-				fence = ""
-			}
-			writeQuoted(&out, prefix, line)
-		case strings.HasPrefix(trimmed, "```") || strings.HasPrefix(trimmed, "~~~"):
-			n := len(trimmed) - len(strings.TrimLeft(trimmed, trimmed[:1]))
-			fence = strings.Repeat(trimmed[:1], n)
+		case fence.Line(text):
 			writeQuoted(&out, prefix, line)
 		case len(stack) > 0 && isCloser(trimmed, stack[len(stack)-1]):
 			stack = stack[:len(stack)-1]
@@ -194,7 +188,8 @@ func convertMkDocsAt(ctx context.Context, src []byte, line0, depth int) ([]byte,
 	}
 	c := &mkdocsConv{ctx: ctx, lines: lines, shift: make([]int, len(lines)), line0: line0, depth: depth}
 	c.out.Grow(len(src) + len(src)/8)
-	fence, in, changed := "", false, false
+	var fence Fence
+	in, changed := false, false
 	for i, l := range lines {
 		if i%ctxEvery == 0 && ctx.Err() != nil {
 			return nil, nil, ctx.Err()
@@ -223,15 +218,7 @@ func convertMkDocsAt(ctx context.Context, src []byte, line0, depth int) ([]byte,
 				return nil, nil, err
 			}
 		}
-		t := strings.TrimSpace(text)
-		switch {
-		case fence != "":
-			if strings.HasPrefix(t, fence) {
-				fence = ""
-			}
-		case strings.HasPrefix(t, "```") || strings.HasPrefix(t, "~~~"):
-			fence = t[:3]
-		default:
+		if !fence.Line(text) {
 			if m := mkdocsRe.FindStringSubmatch(text); m != nil {
 				if depth > MaxNesting {
 					return nil, nil, &ComplexityError{Line: line0 + i + 1, Reason: fmt.Sprintf("MkDocs admonitions (`!!!`) nested more than %d deep", MaxNesting)}

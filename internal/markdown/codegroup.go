@@ -22,22 +22,20 @@ func convertCodeGroups(src []byte) []byte {
 		return src
 	}
 	lines := strings.SplitAfter(string(src), "\n")
-	in, fence, changed := false, "", false
+	var fence Fence
+	in, changed := false, false
 	for i, l := range lines {
 		body := strings.TrimRight(l, "\n")
 		nl := l[len(body):]
 		t := strings.TrimSpace(body)
 		switch {
-		case fence != "":
-			if strings.HasPrefix(t, fence) {
-				fence = ""
-			}
+		case fence.Open():
+			fence.Line(body)
 		case !in && codeGroupRe.MatchString(body):
 			lines[i], in, changed = nl, true, true
 		case in && (t == ":::" || strings.HasPrefix(t, ":::") && strings.Trim(t, ":") == ""):
 			lines[i], in = nl, false
-		case strings.HasPrefix(t, "```") || strings.HasPrefix(t, "~~~"):
-			fence = t[:3]
+		case fence.Line(body):
 			if m := groupFenceRe.FindStringSubmatch(body); in && m != nil && i > 0 && strings.TrimSpace(lines[i-1]) == "" {
 				lines[i-1] = "**" + m[2] + "**" + strings.TrimLeft(lines[i-1], " \t")
 				lines[i] = strings.TrimRight(m[1]+" "+m[3], " ") + nl

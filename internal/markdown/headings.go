@@ -19,7 +19,7 @@ func ConvertHeadingAttrs(src []byte) []byte {
 	}
 	var out bytes.Buffer
 	out.Grow(len(src))
-	fence := ""
+	var fence Fence
 	for rest := src; len(rest) > 0; {
 		line := rest
 		if i := bytes.IndexByte(rest, '\n'); i >= 0 {
@@ -27,15 +27,7 @@ func ConvertHeadingAttrs(src []byte) []byte {
 		} else {
 			rest = nil
 		}
-		t := string(bytes.TrimSpace(line))
-		switch {
-		case fence != "":
-			if len(t) >= 3 && t[:3] == fence {
-				fence = ""
-			}
-		case len(t) >= 3 && (t[:3] == "```" || t[:3] == "~~~"):
-			fence = t[:3]
-		default:
+		if !fence.LineBytes(line) {
 			if m := headingAttrRe.FindSubmatchIndex(line); isAttrHeading(line) && m != nil {
 				out.Write(line[:m[3]])
 				out.Write(line[m[1]:]) // the newline

@@ -34,7 +34,7 @@ func CheckComplexity(src []byte) *ComplexityError {
 	unclosed, runs, blockLine := 0, 0, 1
 	squares := 0 // the sum of runs² of the blocks before this one
 	line := 0
-	fence := byte(0)
+	var fence Fence
 	for rest := src; len(rest) > 0; {
 		line++
 		l := rest
@@ -48,12 +48,8 @@ func CheckComplexity(src []byte) *ComplexityError {
 			unclosed, runs, blockLine = 0, 0, line+1
 			continue
 		}
-		if c := fenceChar(l); c != 0 && (fence == 0 || c == fence) {
-			fence ^= c // opens or closes a code fence
-			continue
-		}
-		if fence != 0 {
-			continue
+		if fence.LineBytes(bytes.TrimLeft(l, " \t>-*+")) {
+			continue // code: no emphasis, links or containers
 		}
 		if runs += emphasisRuns(l); runs > MaxEmphasisRuns {
 			return &ComplexityError{Line: blockLine, Reason: fmt.Sprintf("more than %d runs of `*` or `_` in the paragraph starting here", MaxEmphasisRuns)}
@@ -119,16 +115,6 @@ func emphasisRuns(l []byte) int {
 		}
 	}
 	return n
-}
-
-// fenceChar is '`' or '~' when the line, quote and list markers aside, starts with three of them: it opens or
-// closes a code fence.
-func fenceChar(l []byte) byte {
-	t := bytes.TrimLeft(l, " \t>-*+")
-	if len(t) >= 3 && (t[0] == '`' || t[0] == '~') && t[1] == t[0] && t[2] == t[0] {
-		return t[0]
-	}
-	return 0
 }
 
 // markerLen is the length of the quote (`>`) or list marker (`-`, `*`, `+`, `1.`, `1)` and a space) at l[i],

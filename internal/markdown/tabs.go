@@ -50,7 +50,8 @@ func convertTabsOnce(ctx context.Context, src []byte) ([]byte, []int, error) {
 	shift := make([]int, len(lines))
 	var out strings.Builder
 	out.Grow(len(src))
-	fence, in, changed := "", false, false
+	var fence Fence
+	in, changed := false, false
 	var tb tabBody
 	next := 0 // the first non-blank line after the current one, as in convertMkDocs
 	for i, l := range lines {
@@ -80,15 +81,7 @@ func convertTabsOnce(ctx context.Context, src []byte) ([]byte, []int, error) {
 			}
 			in = false
 		}
-		t := strings.TrimSpace(body)
-		switch {
-		case fence != "":
-			if strings.HasPrefix(t, fence) {
-				fence = ""
-			}
-		case strings.HasPrefix(t, "```") || strings.HasPrefix(t, "~~~"):
-			fence = t[:3]
-		default:
+		if !fence.Line(body) {
 			if m := tabRe.FindStringSubmatch(body); m != nil {
 				tb.pre = m[1]
 				out.WriteString(tb.pre + "**" + m[2] + "**" + nl)
