@@ -2,7 +2,10 @@ package preview
 
 import (
 	"bytes"
+	"cmp"
+	stdhtml "html"
 	"html/template"
+	"slices"
 	"strings"
 
 	"github.com/atender/atender/internal/markdown"
@@ -36,17 +39,18 @@ var sanitizer = func() *bluemonday.Policy {
 }()
 
 // body renders an article's content to safe HTML. Links to other articles of the site go to link(slug) (the
-// fragment kept); every other destination is left as sent.
+// fragment kept), whether the content wrote them in Markdown or as the href of raw HTML; every other
+// destination is left as sent.
 func (s *Site) body(content string, link func(slug string) string) template.HTML {
 	src := []byte(content)
 	doc := bodyMarkdown.Parser().Parse(text.NewReader(src))
-	markdown.WalkDestinations(doc, src, func(r markdown.Ref, n ast.Node) {
-		if l, ok := n.(*ast.Link); ok {
-			if slug, rest, ok := s.articleSlug(r.Dest); ok {
-				l.Destination = []byte(link(slug) + rest)
-			}
-		}
-	})
+	if edits := s.relink(doc, src, link, true); len(edits) > 0 {
+		// Raw HTML is source text in goldmark's tree: its hrefs are rewritten in the source, which is then
+		// parsed again (rare: most links are Markdown ones).
+		src = splice(src, edits)
+		doc = bodyMarkdown.Parser().Parse(text.NewReader(src))
+		s.relink(doc, src, link, false)
+	}
 	var b bytes.Buffer
 	if err := bodyMarkdown.Renderer().Render(&b, src, doc); err != nil {
 		// The renderer writes to memory; an error would be a bug, and the reader is told rather than shown
@@ -54,6 +58,50 @@ func (s *Site) body(content string, link func(slug string) string) template.HTML
 		return template.HTML("<p><strong>This article could not be rendered:</strong> " + template.HTMLEscapeString(err.Error()) + "</p>")
 	}
 	return template.HTML(sanitizer.SanitizeBytes(b.Bytes())) // the allow-list just above made it safe
+}
+
+// edit replaces src[start:end].
+type edit struct {
+	start, end int
+	with       string
+}
+
+// relink points the Markdown links of doc to other articles at link(slug), and returns the same rewrites
+// for hrefs of raw HTML (when html is set) as edits of src, in source order.
+func (s *Site) relink(doc ast.Node, src []byte, link func(string) string, html bool) []edit {
+	var edits []edit
+	markdown.WalkDestinations(doc, src, func(r markdown.Ref, n ast.Node) {
+		slug, rest, ok := s.articleSlug(r.Dest)
+		if !ok {
+			return
+		}
+		switch l := n.(type) {
+		case *ast.Link:
+			l.Destination = []byte(link(slug) + rest)
+		default:
+			if html && r.Kind == markdown.KindHTMLLink && r.Start >= 0 && r.End <= len(src) {
+				edits = append(edits, edit{r.Start, r.End, stdhtml.EscapeString(link(slug) + rest)})
+			}
+		}
+	})
+	slices.SortFunc(edits, func(a, b edit) int { return cmp.Compare(a.start, b.start) })
+	return edits
+}
+
+// splice applies edits (in source order, not overlapping) to src.
+func splice(src []byte, edits []edit) []byte {
+	var b bytes.Buffer
+	at := 0
+	for _, e := range edits {
+		if e.start < at {
+			continue
+		}
+		b.Write(src[at:e.start])
+		b.WriteString(e.with)
+		at = e.end
+	}
+	b.Write(src[at:])
+	return b.Bytes()
 }
 
 // excerpt is the plain text the search box matches: title and summary, lower-cased.

@@ -60,6 +60,15 @@ func (v view) Problems() string {
 	return "/problems"
 }
 
+// Link is where an article's page is: its public path, or, for one whose slug an earlier file has, its
+// file's page.
+func (v view) Link(a *Article) string {
+	if a.SlugOf != nil {
+		return v.File(a.Page.Path)
+	}
+	return v.Article(a.Page.Slug)
+}
+
 // File is the error page of a file that gives no article. Its name is the escaped path, one path segment
 // (a link escapes it once more, as a URL must).
 func (v view) File(path string) string {

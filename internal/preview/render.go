@@ -10,12 +10,13 @@ import (
 
 // Written counts what Render wrote.
 type Written struct {
-	Articles int // article pages
+	Articles int // article pages at knowledge/<slug>/
 	Files    int // every file, assets and error pages included
 }
 
 // Render writes the site as static files under out: index.html, knowledge/<slug>/index.html per article,
-// problems/index.html, file/<escaped path>.html per file that gives no article, and the stylesheet and
+// problems/index.html, file/<escaped path>.html per file that gives no article (or whose slug an earlier
+// file has: one page is never written over another), and the stylesheet and
 // script under _preview/. Every link is relative, so that the folder opens from disk or any host path.
 func Render(s *Site, out string) (Written, error) {
 	var n Written
@@ -43,12 +44,22 @@ func Render(s *Site, out string) (Written, error) {
 		return n, err
 	}
 	for _, a := range s.Articles {
+		if a.SlugOf != nil {
+			continue // written below as its file's page, not over the first page with its slug
+		}
 		if err := write("knowledge/"+a.Page.Slug+"/index.html", func(b *bytes.Buffer) error {
 			return s.writeArticle(b, s.data(articleDepth, a.Page.Title), a)
 		}); err != nil {
 			return n, err
 		}
 		n.Articles++
+	}
+	for _, a := range s.SlugTaken {
+		if err := write("file/"+fileName(a.Page.Path), func(b *bytes.Buffer) error {
+			return s.writeArticle(b, s.data(fileDepth, a.Page.Title), a)
+		}); err != nil {
+			return n, err
+		}
 	}
 	if err := write("problems/index.html", func(b *bytes.Buffer) error {
 		return s.writeProblems(b, s.data(fileDepth, "Problems"))

@@ -128,6 +128,10 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		raw := strings.TrimPrefix(r.URL.EscapedPath(), "/file/")
 		name, err := url.PathUnescape(raw)
 		if fp := site.file(name); err == nil && fp != nil {
+			if fp.Article != nil { // an article whose slug another file has
+				s.write(w, http.StatusOK, func(b *bytes.Buffer) error { return site.writeArticle(b, d, fp.Article) })
+				return
+			}
 			s.write(w, http.StatusOK, func(b *bytes.Buffer) error { return site.writeFile(b, d, fp) })
 			return
 		}

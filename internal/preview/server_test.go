@@ -204,7 +204,7 @@ func TestWatchReloadsAndTellsOpenPages(t *testing.T) {
 	s, hs := newTestServer(t, dir)
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	if err := s.Watch(ctx, dir, func(err error) { t.Errorf("watch: %v", err) }); err != nil {
+	if err := s.Watch(ctx, dir, nil, func(err error) { t.Errorf("watch: %v", err) }); err != nil {
 		t.Fatal(err)
 	}
 	req, _ := http.NewRequestWithContext(ctx, "GET", hs.URL+"/_preview/events", nil)

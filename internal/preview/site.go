@@ -50,11 +50,13 @@ type Site struct {
 	Articles []*Article          // in home-page order
 	BySlug   map[string]*Article // articles by slug
 	Failed   []*FileProblems     // files with problems that give no article
-	Problems []*FileProblems     // every file with a diagnostic, in path order
-	Errors   int
-	Warnings int
-	opts     Options
-	known    map[string]bool // slugs with a page here
+	// SlugTaken are the articles whose slug an earlier file has (see Article.SlugOf), in path order.
+	SlugTaken []*Article
+	Problems  []*FileProblems // every file with a diagnostic, in path order
+	Errors    int
+	Warnings  int
+	opts      Options
+	known     map[string]bool // slugs with a page here
 }
 
 // Section is a category (or, as a child, a subcategory) with its articles.
@@ -73,6 +75,10 @@ type Article struct {
 	Errors   []docs.Diagnostic
 	Warnings []docs.Diagnostic
 	Remote   Remote
+	// SlugOf is the article that has this one's slug already, when two files give the same slug (an error
+	// of both): the page at /knowledge/<slug> is that first one's, and this one is shown at its file's page
+	// instead of being written over it.
+	SlugOf *Article
 }
 
 // FileProblems are the diagnostics of one file.
@@ -124,7 +130,11 @@ func Build(t *docs.Tree, o Options) *Site {
 				}
 			}
 		}
-		s.BySlug[pg.Slug] = a
+		if first := s.BySlug[pg.Slug]; first != nil {
+			a.SlugOf = first
+		} else {
+			s.BySlug[pg.Slug] = a
+		}
 		s.known[pg.Slug] = true
 		sec := section(cats, pg.Category, pg.Category, nil)
 		if pg.Subcategory != "" {
@@ -137,6 +147,8 @@ func Build(t *docs.Tree, o Options) *Site {
 	for _, fp := range s.Problems {
 		if fp.Article == nil {
 			s.Failed = append(s.Failed, fp)
+		} else if fp.Article.SlugOf != nil {
+			s.SlugTaken = append(s.SlugTaken, fp.Article)
 		}
 	}
 	for _, c := range cats {

@@ -20,9 +20,10 @@ import (
 // write, a rename and a chmod) and a checkout of many files are one reload.
 const settle = 150 * time.Millisecond
 
-// Watch reloads s whenever a file under root changes (new folders are watched as they appear) until ctx is
-// done. The first error setting up the watch is returned; later ones go to warn.
-func (s *Server) Watch(ctx context.Context, root string, warn func(error)) error {
+// Watch reloads s whenever a file under root changes (new folders are watched as they appear), or one of
+// files (the config file, which usually sits outside the docs folder), until ctx is done. The first error
+// setting up the watch is returned; later ones go to warn.
+func (s *Server) Watch(ctx context.Context, root string, files []string, warn func(error)) error {
 	w, err := fsnotify.NewWatcher()
 	if err != nil {
 		return fmt.Errorf("watching %s for changes: %w", root, err)
@@ -30,6 +31,11 @@ func (s *Server) Watch(ctx context.Context, root string, warn func(error)) error
 	if err := addTree(w, root); err != nil {
 		w.Close()
 		return fmt.Errorf("watching %s for changes: %w", root, err)
+	}
+	relevant, err := watchFiles(w, root, files)
+	if err != nil {
+		w.Close()
+		return err
 	}
 	go func() {
 		defer w.Close()
@@ -41,6 +47,9 @@ func (s *Server) Watch(ctx context.Context, root string, warn func(error)) error
 			case ev, ok := <-w.Events:
 				if !ok {
 					return
+				}
+				if !relevant(ev.Name) {
+					continue
 				}
 				if ev.Has(fsnotify.Create) {
 					if st, err := os.Stat(ev.Name); err == nil && st.IsDir() {
@@ -62,6 +71,38 @@ func (s *Server) Watch(ctx context.Context, root string, warn func(error)) error
 		}
 	}()
 	return nil
+}
+
+// watchFiles watches the folder of each of files (editors save by renaming a new file over the old one,
+// which a watch on the file itself would lose) and returns which changed paths matter: those under root and
+// the files themselves, not their neighbours.
+func watchFiles(w *fsnotify.Watcher, root string, files []string) (func(string) bool, error) {
+	want := map[string]bool{}
+	for _, f := range files {
+		abs, err := filepath.Abs(f)
+		if err != nil {
+			return nil, fmt.Errorf("watching %s for changes: %w", f, err)
+		}
+		want[abs] = true
+		if err := w.Add(filepath.Dir(abs)); err != nil {
+			return nil, fmt.Errorf("watching %s for changes: %w", f, err)
+		}
+	}
+	absRoot, err := filepath.Abs(root)
+	if err != nil {
+		return nil, fmt.Errorf("watching %s for changes: %w", root, err)
+	}
+	return func(name string) bool {
+		abs, err := filepath.Abs(name)
+		if err != nil {
+			return true
+		}
+		if want[abs] {
+			return true
+		}
+		rel, err := filepath.Rel(absRoot, abs)
+		return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator))
+	}, nil
 }
 
 // addTree watches dir and every folder below it, except hidden ones (.git) and node_modules.

@@ -1,10 +1,13 @@
 package kbcmd
 
 import (
+	"bytes"
 	"context"
 	"fmt"
+	"os"
 	"os/exec"
 	"runtime"
+	"sync"
 
 	"github.com/atender/atender/internal/cli/cmdutil"
 	"github.com/atender/atender/internal/config"
@@ -24,7 +27,9 @@ const DefaultPreviewAddr = "127.0.0.1:8080"
 type PreviewOptions struct {
 	IO     *cmdutil.IOStreams
 	Config func() (*config.Config, error)
-	Client func() (kb.API, error)
+	// Reconfig reads the configuration again (flags, environment, config file), for an edited config file.
+	Reconfig func() (*config.Config, error)
+	Client   func() (kb.API, error)
 
 	Dir     string
 	Addr    string
@@ -61,6 +66,7 @@ anything but loopback is reachable from the network and a warning says so.` + cm
 		RunE: func(cmd *cobra.Command, args []string) error {
 			o.Dir = dirArg(args)
 			o.Config = f.ConfigFunc(cmd.Flags(), o.Dir)
+			o.Reconfig = func() (*config.Config, error) { return f.ConfigFunc(cmd.Flags(), o.Dir)() }
 			client := f.ClientFunc(o.Config, nil)
 			o.Client = func() (kb.API, error) { return client() }
 			if runF != nil {
@@ -84,14 +90,26 @@ func previewRun(ctx context.Context, o *PreviewOptions) error {
 	if !preview.Loopback(o.Addr) {
 		o.IO.Warnf("--addr %s is not a loopback address: anyone who can reach this machine can read the preview", o.Addr)
 	}
-	siteOpts, err := remoteView(ctx, o, cfg)
+	live := &liveConfig{cfg: cfg, reload: o.Reconfig}
+	live.data, _ = os.ReadFile(cfg.ConfigFile)
+	siteOpts, err := remoteView(ctx, o, cfg, live)
 	if err != nil {
 		return err
 	}
-	srv := preview.NewServer(func(ctx context.Context) (*docs.Tree, error) { return loadTree(ctx, cfg, o.Dir, false) }, siteOpts)
+	srv := preview.NewServer(func(ctx context.Context) (*docs.Tree, error) {
+		cfg, err := live.current()
+		if err != nil {
+			return nil, err
+		}
+		return loadTree(ctx, cfg, o.Dir, false)
+	}, siteOpts)
 	dir := o.Dir
 	if dir == "" {
 		dir = cfg.Path
+	}
+	var watched []string
+	if cfg.ConfigFile != "" && o.Reconfig != nil {
+		watched = append(watched, cfg.ConfigFile)
 	}
 	ln, err := preview.Listen(o.Addr)
 	if err != nil {
@@ -102,7 +120,7 @@ func previewRun(ctx context.Context, o *PreviewOptions) error {
 		ln.Close()
 		return nil
 	}
-	if err := srv.Watch(ctx, dir, func(err error) { o.IO.Warnf("watching for changes: %v", err) }); err != nil {
+	if err := srv.Watch(ctx, dir, watched, func(err error) { o.IO.Warnf("watching for changes: %v", err) }); err != nil {
 		o.IO.Warnf("%v; reload the page by hand after an edit", err)
 	}
 	url := "http://" + ln.Addr().String() + "/"
@@ -126,11 +144,11 @@ func previewRun(ctx context.Context, o *PreviewOptions) error {
 
 // remoteView lists the KB once, when there is a key and --offline is not given, and returns how each
 // version of the tree is compared with it (sync's planner and conflict detection). Offline, the site
-// options carry only the links setting.
-func remoteView(ctx context.Context, o *PreviewOptions, cfg *config.Config) (func(*docs.Tree) preview.Options, error) {
-	base := preview.Options{LinksBaseURL: cfg.Links.BaseURL}
+// options carry only the links setting (of the config as last read).
+func remoteView(ctx context.Context, o *PreviewOptions, cfg *config.Config, live *liveConfig) (func(*docs.Tree) preview.Options, error) {
+	base := func() preview.Options { return preview.Options{LinksBaseURL: live.last().Links.BaseURL} }
 	if o.Offline || cfg.APIKey == "" {
-		return func(*docs.Tree) preview.Options { return base }, nil
+		return func(*docs.Tree) preview.Options { return base() }, nil
 	}
 	_, remote, err := connect(ctx, o.Client, cfg)
 	if err != nil {
@@ -139,7 +157,7 @@ func remoteView(ctx context.Context, o *PreviewOptions, cfg *config.Config) (fun
 	fmt.Fprintf(o.IO.ErrOut, "Comparing with the KB at %s (%d articles); --offline does not\n", report.Clean(cfg.BaseURL), len(remote.Articles))
 	ix := inventory.NewIndex(remote)
 	return func(t *docs.Tree) preview.Options {
-		opts := base
+		opts := base()
 		var edited map[string][]string
 		if cfg.OnConflict != config.ConflictOverwrite {
 			if ev, err := conflict.Detect(t, ix, conflictOptions(cfg)); err == nil {
@@ -150,6 +168,41 @@ func remoteView(ctx context.Context, o *PreviewOptions, cfg *config.Config) (fun
 		opts.RemoteBase = cfg.BaseURL
 		return opts
 	}, nil
+}
+
+// liveConfig is the configuration of a running preview: read again when the config file's content changed,
+// so that an edit of it shows like an edit of a page. A config that no longer loads is the preview's
+// error page until it is fixed. (The remote view keeps the KB and key it started with.)
+type liveConfig struct {
+	mu     sync.Mutex
+	cfg    *config.Config
+	data   []byte // the config file as cfg was read from it
+	reload func() (*config.Config, error)
+}
+
+func (l *liveConfig) current() (*config.Config, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if l.reload == nil || l.cfg.ConfigFile == "" {
+		return l.cfg, nil
+	}
+	b, err := os.ReadFile(l.cfg.ConfigFile)
+	if err == nil && bytes.Equal(b, l.data) {
+		return l.cfg, nil
+	}
+	cfg, err := l.reload()
+	if err != nil {
+		return nil, err // l.data stays: the next save is read again
+	}
+	l.cfg, l.data = cfg, b
+	return cfg, nil
+}
+
+// last is the configuration as last read, without reading it again.
+func (l *liveConfig) last() *config.Config {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.cfg
 }
 
 // openBrowser opens url with the desktop's handler.

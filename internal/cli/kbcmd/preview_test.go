@@ -147,6 +147,8 @@ func TestDefaultAddressIsLoopback(t *testing.T) {
 func TestRenderCommand(t *testing.T) {
 	dir := tree(t, 3)
 	os.WriteFile(filepath.Join(dir, "c", "bad.md"), []byte("---\ntitle: [x\n---\nText.\n"), 0o644)
+	os.MkdirAll(filepath.Join(dir, "d"), 0o755)
+	os.WriteFile(filepath.Join(dir, "d", "a0.md"), []byte("# Same slug as c/a0.md\n\nText.\n"), 0o644)
 	out := filepath.Join(t.TempDir(), "site")
 	f, stdout, errOut := cmdutil.NewForTest(nil, t.TempDir())
 	cmd := NewCmdRender(f, nil)
@@ -158,10 +160,13 @@ func TestRenderCommand(t *testing.T) {
 	if cmdutil.CodeOf(err) != cmdutil.ExitInvalidDocs {
 		t.Fatalf("exit %d (%v), want 3 for a tree with an error", cmdutil.CodeOf(err), err)
 	}
-	for _, p := range []string{"index.html", "knowledge/a0/index.html", "knowledge/a2/index.html", "file/c%2Fbad.md.html"} {
+	for _, p := range []string{"index.html", "knowledge/a0/index.html", "knowledge/a2/index.html", "file/c%2Fbad.md.html", "file/d%2Fa0.md.html"} {
 		if _, err := os.Stat(filepath.Join(out, filepath.FromSlash(p))); err != nil {
 			t.Errorf("missing %s", p)
 		}
+	}
+	if !strings.Contains(errOut.String(), "1 file(s) have the slug of an earlier file") {
+		t.Errorf("the duplicate slug is not said: %s", errOut)
 	}
 	if !strings.Contains(errOut.String(), "wrote 3 article pages") || !bytes.Contains(stdout.Bytes(), []byte("c/bad.md")) && !strings.Contains(errOut.String(), "c/bad.md") {
 		t.Errorf("stdout %s\nstderr %s", stdout, errOut)
@@ -174,4 +179,44 @@ func TestRenderCommand(t *testing.T) {
 	if err := cmd.Execute(); err == nil || !strings.Contains(err.Error(), "--out") {
 		t.Errorf("without --out: %v", err)
 	}
+}
+
+// waitFor polls url until its page holds want, for at most 2 s (the preview's promise after a save).
+func waitFor(t *testing.T, url, want string) string {
+	t.Helper()
+	deadline := time.Now().Add(2 * time.Second)
+	for {
+		body := page(t, url)
+		if strings.Contains(body, want) {
+			return body
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("%s does not show %q within 2 s of the save:\n%s", url, want, body)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+}
+
+// The config file is watched like the pages: an edit of it shows in the open preview, a broken one is the
+// preview's error page naming it, and fixing it brings the pages back.
+func TestPreviewWatchesTheConfigFile(t *testing.T) {
+	repo := t.TempDir()
+	os.MkdirAll(filepath.Join(repo, "docs"), 0o755)
+	os.WriteFile(filepath.Join(repo, "docs", "welcome.md"), []byte("# Welcome\n\nText.\n"), 0o644)
+	cfgFile := filepath.Join(repo, ".atender.yaml")
+	os.WriteFile(cfgFile, []byte("defaults:\n  category: Alpha section\n"), 0o644)
+	f, _, _ := cmdutil.NewForTest(nil, repo)
+	addr := startPreview(t, f, filepath.Join(repo, "docs"), "--addr", "127.0.0.1:0")
+	home := "http://" + addr + "/"
+	if body := page(t, home); !strings.Contains(body, "Alpha section") {
+		t.Fatalf("home before the edit:\n%s", body)
+	}
+	os.WriteFile(cfgFile, []byte("defaults:\n  category: Beta section\n"), 0o644)
+	if body := waitFor(t, home, "Beta section"); strings.Contains(body, "Alpha section") {
+		t.Error("the old category is still shown")
+	}
+	os.WriteFile(cfgFile, []byte("defaults:\n  category: [unclosed\n"), 0o644)
+	waitFor(t, home, ".atender.yaml")
+	os.WriteFile(cfgFile, []byte("defaults:\n  category: Gamma section\n"), 0o644)
+	waitFor(t, home, "Gamma section")
 }
