@@ -34,7 +34,6 @@ var notYetSplit = map[string]bool{
 	"docs walk":              true,
 	"inventory listAll":      true,
 	"kb readPaging":          true,
-	"kbcmd syncRun":          true,
 }
 
 func TestCodeShapeFilesAndFunctionsStaySmall(t *testing.T) {

@@ -1,4 +1,6 @@
-// Package syncrun holds the stages of a sync run, each with typed inputs and outputs. The first stage,
+// Package syncrun holds the stages of a sync run, each with typed inputs and outputs: Load (the tree),
+// Check, Connect (the inventory, indexed once), Plan, the guards (GuardMaxDelete, GuardConfirm), Apply and
+// Result/Exit (the report). kb sync runs them in that order; the first stage,
 // Load, reads and validates the docs tree exactly as kb sync sends it; every command that shows or checks
 // what a sync would send (validate, ls, pull, preview) calls it, so they all see the same tree.
 package syncrun

@@ -13,10 +13,10 @@ import (
 	"github.com/atender/atender/internal/config"
 	"github.com/atender/atender/internal/conflict"
 	"github.com/atender/atender/internal/docs"
-	"github.com/atender/atender/internal/inventory"
 	"github.com/atender/atender/internal/kb"
 	"github.com/atender/atender/internal/preview"
 	"github.com/atender/atender/internal/report"
+	"github.com/atender/atender/internal/syncrun"
 	"github.com/spf13/cobra"
 )
 
@@ -150,17 +150,16 @@ func remoteView(ctx context.Context, o *PreviewOptions, cfg *config.Config, live
 	if o.Offline || cfg.APIKey == "" {
 		return func(*docs.Tree) preview.Options { return base() }, nil
 	}
-	_, remote, err := connect(ctx, o.Client, cfg)
+	_, ix, err := syncrun.Connect(ctx, o.Client, cfg)
 	if err != nil {
 		return nil, err
 	}
-	fmt.Fprintf(o.IO.ErrOut, "Comparing with the KB at %s (%d articles); --offline does not\n", report.Clean(cfg.BaseURL), len(remote.Articles))
-	ix := inventory.NewIndex(remote)
+	fmt.Fprintf(o.IO.ErrOut, "Comparing with the KB at %s (%d articles); --offline does not\n", report.Clean(cfg.BaseURL), len(ix.Remote.Articles))
 	return func(t *docs.Tree) preview.Options {
 		opts := base()
 		var edited map[string][]string
 		if cfg.OnConflict != config.ConflictOverwrite {
-			if ev, err := conflict.Detect(t, ix, conflictOptions(cfg)); err == nil {
+			if ev, err := conflict.Detect(t, ix, syncrun.ConflictOptions(cfg)); err == nil {
 				edited = ev.Edited
 			}
 		}

@@ -17,6 +17,7 @@ import (
 	"github.com/atender/atender/internal/plan"
 	"github.com/atender/atender/internal/pull"
 	"github.com/atender/atender/internal/report"
+	"github.com/atender/atender/internal/syncrun"
 	"github.com/spf13/cobra"
 )
 
@@ -101,17 +102,18 @@ func pullRun(ctx context.Context, o *PullOptions) error {
 	if err != nil {
 		return err
 	}
-	_, remote, err := connect(ctx, o.Client, cfg)
+	_, ix, err := syncrun.Connect(ctx, o.Client, cfg)
 	if err != nil {
 		return err
 	}
+	remote := ix.Remote
 	if err := checkCategories(o.Categories, remote); err != nil {
 		return err
 	}
 	res := &PullResult{SchemaVersion: report.SchemaVersion, Dir: o.Dir, Written: []string{}, Skipped: []string{}, Refused: []string{}, NotPulled: []string{}, Warnings: []string{}}
 	var files []pull.File
 	if o.Conflicts {
-		files, err = conflictFiles(ctx, cfg, o, remote)
+		files, err = conflictFiles(ctx, cfg, o, ix)
 		if err != nil {
 			return err
 		}
@@ -187,7 +189,7 @@ func firstN(list []string, n int) []string {
 }
 
 // conflictFiles finds the conflicts a sync of DIR would report and renders the remote version of each.
-func conflictFiles(ctx context.Context, cfg *config.Config, o *PullOptions, remote *inventory.Remote) ([]pull.File, error) {
+func conflictFiles(ctx context.Context, cfg *config.Config, o *PullOptions, ix *inventory.Index) ([]pull.File, error) {
 	tree, err := loadTree(ctx, cfg, o.Dir, false)
 	if err != nil {
 		return nil, err
@@ -198,8 +200,7 @@ func conflictFiles(ctx context.Context, cfg *config.Config, o *PullOptions, remo
 		}
 		return nil, cmdutil.Exit(cmdutil.ExitInvalidDocs, fmt.Errorf("%s has errors; fix them first", o.Dir))
 	}
-	ix := inventory.NewIndex(remote)
-	ev, err := conflict.Detect(tree, ix, conflictOptions(cfg))
+	ev, err := conflict.Detect(tree, ix, syncrun.ConflictOptions(cfg))
 	if err != nil {
 		return nil, cmdutil.Exit(cmdutil.ExitFailure, err)
 	}

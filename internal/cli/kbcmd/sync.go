@@ -11,15 +11,10 @@ import (
 
 	"github.com/atender/atender/internal/apply"
 	"github.com/atender/atender/internal/cli/cmdutil"
-	"github.com/atender/atender/internal/cli/explain"
 	"github.com/atender/atender/internal/config"
-	"github.com/atender/atender/internal/conflict"
-	"github.com/atender/atender/internal/docs"
-	"github.com/atender/atender/internal/facts"
-	"github.com/atender/atender/internal/inventory"
 	"github.com/atender/atender/internal/kb"
-	"github.com/atender/atender/internal/plan"
 	"github.com/atender/atender/internal/report"
+	"github.com/atender/atender/internal/syncrun"
 	"github.com/spf13/cobra"
 	"golang.org/x/term"
 )
@@ -113,120 +108,28 @@ With --detailed-exitcode the exit code is 2 when there were changes (planned wit
 	return cmd
 }
 
+// syncRun runs the stages of a sync (see package syncrun) one after the other; each returns what the next
+// one reads, and the first error ends the run.
 func syncRun(ctx context.Context, o *SyncOptions) (err error) {
-	start := o.Now()
-	cfg, err := o.Config()
-	if err != nil {
-		writeFailure(o, nil, err, nil)
-		return err
-	}
-	wrote := false // the result files are written (by writeResults, or below for an early failure)
-	var tree *docs.Tree
-	defer func() {
-		// A sync that stops before it has a result still leaves the result JSON (with its error), the step
-		// outputs and the job summary: the workflow's artifact upload and its next steps need them most then.
-		if err != nil && !wrote {
-			writeFailure(o, cfg, err, tree)
-		}
-	}()
-	pr := report.NewPrinter(cfg.Output, o.IO.Out, o.IO.ErrOut)
-	if cfg.Output == config.OutputText {
-		pr = report.NewTextPrinter(o.IO.Out, o.IO.ErrOut, o.IO.OutColor)
-	}
-	tree, err = loadTree(ctx, cfg, o.Dir, false)
+	s, err := startSync(o)
 	if err != nil {
 		return err
 	}
-	repoRoot := report.RepoRoot(o.Getenv, tree.Root)
-	// Diagnostics go to people (stderr), as annotations in GitHub; JSON output keeps stdout for the result.
-	pr.TreeProblems(tree, repoRoot)
-	if tree.Errors() > 0 {
-		pr.InvalidTree(tree, o.DryRun)
-		return cmdutil.Silent(cmdutil.ExitInvalidDocs)
-	}
-	if o.Prune && len(tree.Pages) == 0 {
-		return cmdutil.Exit(cmdutil.ExitFailure, fmt.Errorf("refusing to --prune with a docs tree of no articles (%s): that would remove everything. Check the path", tree.Root))
-	}
-	client, remote, err := connect(ctx, o.Client, cfg)
-	if err != nil {
+	defer s.failed(&err)
+	if err = s.load(ctx); err != nil {
 		return err
 	}
-	onConflict := cfg.OnConflict
-	if o.Force {
-		onConflict = config.ConflictOverwrite
+	if s.client, s.ix, err = syncrun.Connect(ctx, o.Client, s.cfg); err != nil {
+		return err
 	}
-	ix := inventory.NewIndex(remote)
-	edited, err := editedOutside(o.IO, cfg, tree, ix, onConflict)
-	if err != nil {
-		return cmdutil.Exit(cmdutil.ExitFailure, err)
+	if s.plan, err = syncrun.Plan(s.tree, s.ix, s.planOptions()); err != nil {
+		return err
 	}
-	if err := plan.CheckRemoteSlugs(tree, remote); err != nil {
-		return cmdutil.Exit(cmdutil.ExitFailure, fmt.Errorf("%w. Nothing was planned or written", err))
+	if err = s.guard(); err != nil {
+		return err
 	}
-	pl := plan.Make(tree, ix, plan.Options{Prune: o.Prune, PruneMode: string(cfg.PruneMode), Edited: edited, SkipConflicts: onConflict == config.ConflictSkip})
-	publicBase := report.PublicBase(cfg.BaseURL, cfg.Links.BaseURL)
-	repoPath := func(rel string) string { return report.RepoPath(tree.Root, rel, repoRoot) }
-	if n := pl.Removals(); n > o.MaxDelete {
-		// The whole plan is shown (a dry run is for looking), the removals the guard stops are marked, and
-		// nothing is written.
-		err := fmt.Errorf("the plan would %s %d articles, more than --max-delete %d; nothing was written. Check the plan, then rerun with --max-delete %d if that is intended", cfg.PruneMode, n, o.MaxDelete, n)
-		pr.Plan(pl, o.Diff, fmt.Sprintf("over --max-delete %d", o.MaxDelete))
-		res := report.Build(pl, nil, cfg.BaseURL, publicBase)
-		res.Diagnostics = diagnosticsOf(tree)
-		for i, a := range res.Articles {
-			if a.Action == "archive" || a.Action == "delete" {
-				res.Articles[i].Result = "blocked"
-			}
-		}
-		res.Requests, res.DurationMs = requestsOf(client), o.Now().Sub(start).Milliseconds()
-		res.Error = &report.ErrorInfo{Code: "max_delete", Message: err.Error(), Hint: fmt.Sprintf("rerun with --max-delete %d if these removals are intended", n)}
-		wrote = true
-		if werr := writeResults(o, cfg.Output, pr, res, repoPath); werr != nil {
-			o.IO.Warnf("%v", werr)
-		}
-		return cmdutil.Exit(cmdutil.ExitFailure, err)
-	}
-	budgetWarning(o.IO, client, pl)
-	pr.Plan(pl, o.Diff, "")
-
-	if pl.Confirm != "" && !o.DryRun && !o.Yes && !o.Force && !confirmed(o.IO, pl.Confirm) {
-		return cmdutil.Exit(cmdutil.ExitFailure, fmt.Errorf("%s. Nothing was written: check the plan (--dry-run), then rerun with --yes if the KB really has no articles", pl.Confirm))
-	}
-
-	var rep *apply.Report
-	if !o.DryRun {
-		conc := concurrency(cfg, client)
-		prog := newProgress(o.IO, cfg.Output, client, pl.Writes())
-		rep = apply.Apply(ctx, client, pl, apply.Options{MaxDelete: o.MaxDelete, Concurrency: conc, FailFast: o.FailFast, Progress: prog.update, InFlight: o.InFlight,
-			PublicURL: func(s string) string { return publicBase + facts.PublicPath(s) }})
-		prog.done()
-		remember(o.IO, cfg, tree, rep)
-	}
-	res := report.Build(pl, rep, cfg.BaseURL, publicBase)
-	res.Diagnostics = diagnosticsOf(tree)
-	pages := tree.PageCounts()
-	res.Pages = &pages
-	res.Requests = requestsOf(client)
-	res.DurationMs = o.Now().Sub(start).Milliseconds()
-
-	wrote = true
-	refusedWrite(o.IO, cfg, rep)
-	if err := writeResults(o, cfg.Output, pr, res, repoPath); err != nil {
-		o.IO.Warnf("%v", err)
-	}
-	switch {
-	case res.Interrupted:
-		return cmdutil.Silent(cmdutil.ExitInterrupted)
-	case rep != nil && rep.KeyRefused != nil:
-		return cmdutil.Silent(cmdutil.ExitAuth)
-	case res.Counts.Failed > 0 || res.Counts.Unknown > 0:
-		return cmdutil.Silent(cmdutil.ExitFailure)
-	case res.Counts.Conflicts > 0 && onConflict == config.ConflictFail:
-		return cmdutil.Silent(cmdutil.ExitFailure)
-	case o.DetailedExitCode && res.Counts.Changes() > 0:
-		return cmdutil.Silent(cmdutil.ExitChanges)
-	}
-	return nil
+	s.apply(ctx)
+	return s.finish()
 }
 
 // confirmed asks on a terminal whether a suspicious plan may run (see plan.Plan.Confirm). Without one (CI, a
@@ -243,149 +146,6 @@ func confirmed(io *cmdutil.IOStreams, why string) bool {
 		return true
 	}
 	return false
-}
-
-func diagnosticsOf(t *docs.Tree) []docs.Diagnostic {
-	if t.Diagnostics == nil {
-		return []docs.Diagnostic{}
-	}
-	return t.Diagnostics
-}
-
-// editedOutside finds the articles edited in Atender since they were last synced, judged by the Git history
-// of their files (see package conflict); the planner holds their updates back. With on-conflict: overwrite
-// nothing is checked.
-func editedOutside(io *cmdutil.IOStreams, cfg *config.Config, tree *docs.Tree, ix *inventory.Index, onConflict config.OnConflict) (map[string][]string, error) {
-	if onConflict == config.ConflictOverwrite {
-		return nil, nil
-	}
-	ev, err := conflict.Detect(tree, ix, conflictOptions(cfg))
-	if err != nil {
-		return nil, err
-	}
-	if ev.Off != "" {
-		io.Warnf("conflict detection is off: %s. Updates proceed without checking for edits made in the Atender editor", ev.Off)
-	}
-	return ev.Edited, nil
-}
-
-// conflictOptions tells conflict detection where the configuration and the record of sent values are.
-func conflictOptions(cfg *config.Config) conflict.Options {
-	builtin, _ := config.Lookup("defaults.status")
-	return conflict.Options{ConfigFile: cfg.ConfigFile, Builtin: conflict.Defaults{Status: builtin.Default}, KB: recordKey(cfg)}
-}
-
-// recordKey names the knowledge base whose record of sent values is kept: base URL and kbId.
-func recordKey(cfg *config.Config) string {
-	if cfg.KBID == "" {
-		return cfg.BaseURL
-	}
-	return cfg.BaseURL + "?kbId=" + cfg.KBID
-}
-
-// remember records what this run sent (or found equal) for each article it settled, so that the next run
-// on this machine can tell its own uncommitted edits from edits made in Atender (see package conflict).
-func remember(io *cmdutil.IOStreams, cfg *config.Config, tree *docs.Tree, rep *apply.Report) {
-	var pages []*docs.Page
-	for _, r := range rep.Results {
-		if r.Status == apply.OK && r.Action.Page != nil && (r.Action.Kind == plan.Create || r.Action.Kind == plan.Update || r.Action.Kind == plan.Unchanged) {
-			pages = append(pages, r.Action.Page)
-		}
-	}
-	if err := conflict.Remember(tree.Root, recordKey(cfg), pages); err != nil {
-		io.Warnf("could not record what was sent (conflict detection may report this machine's own uncommitted edits): %v", err)
-	}
-}
-
-// connect makes the client (the key checks come first) and lists what the KB holds: what every command
-// that reads the KB does first.
-func connect(ctx context.Context, newClient func() (kb.API, error), cfg *config.Config) (kb.API, *inventory.Remote, error) {
-	client, err := newClient()
-	if err != nil {
-		return nil, nil, err
-	}
-	remote, err := listRemote(ctx, client, cfg)
-	return client, remote, err
-}
-
-// listRemote fetches the inventory. A failure comes back explained, with its exit code: a key problem gets
-// the keys verify diagnosis.
-func listRemote(ctx context.Context, c kb.API, cfg *config.Config) (*inventory.Remote, error) {
-	r, err := inventory.Fetch(ctx, c)
-	if err == nil {
-		return r, nil
-	}
-	return nil, explainListing(ctx, err, cfg)
-}
-
-// explainListing turns a failure to list the KB into an error for people with its exit code.
-func explainListing(ctx context.Context, err error, cfg *config.Config) error {
-	if ctx.Err() != nil {
-		return cmdutil.Exit(cmdutil.ExitInterrupted, errors.New("interrupted while listing the KB; nothing was written"))
-	}
-	// The server answered, but its listing contradicts itself: planning on it could create duplicates.
-	var le *inventory.ListingError
-	if errors.As(err, &le) {
-		return cmdutil.Exit(cmdutil.ExitFailure, fmt.Errorf("listing the KB: %w. Nothing was planned or written; run with --debug to see the replies", err))
-	}
-	p := explain.Classify(err, cfg, facts.ScopeRead)
-	hint := p.Fix
-	if p.ExitCode() == cmdutil.ExitAuth {
-		hint += " (atender keys verify checks the key in detail)"
-	}
-	return cmdutil.ExitHint(p.ExitCode(), fmt.Errorf("listing the KB: %s", p.Message), strings.TrimSpace(hint))
-}
-
-// meter is what kb sync reads from a real client beyond kb.API: the rate limit the server announced and the
-// requests sent. A fake kb.API in a test need not have it; the defaults then apply.
-type meter interface {
-	LastResponse() kb.ResponseMeta
-	Requests() int
-}
-
-func announcedLimit(c kb.API) int {
-	if m, ok := c.(meter); ok {
-		return m.LastResponse().RateLimit.Limit
-	}
-	return 0
-}
-
-func requestsOf(c kb.API) int {
-	if m, ok := c.(meter); ok {
-		return m.Requests()
-	}
-	return 0
-}
-
-// concurrency is the number of parallel writes: the setting (flag, ATENDER_CONCURRENCY, concurrency: in
-// the config file), else the default of the rate tier.
-func concurrency(cfg *config.Config, c kb.API) int {
-	if cfg.Concurrency > 0 {
-		return cfg.Concurrency
-	}
-	return defaultConcurrency(c)
-}
-
-// defaultConcurrency suits the rate tier the server announced: on starter a request a second leaves
-// nothing to gain from more than two workers; larger tiers use more.
-func defaultConcurrency(c kb.API) int {
-	limit := announcedLimit(c)
-	switch {
-	case limit > 0 && limit <= 70:
-		return 2
-	case limit > 0 && limit <= 350:
-		return 4
-	}
-	return 8
-}
-
-// budgetWarning warns when the planned writes would not fit the daily cap of the key's tier.
-func budgetWarning(io *cmdutil.IOStreams, c kb.API, p *plan.Plan) {
-	tier, _ := facts.TierByLimit(announcedLimit(c))
-	daily := tier.Daily
-	if daily > 0 && p.Writes()+requestsOf(c) > daily {
-		io.Warnf("this sync plans %d writes, more than the daily budget of %d requests of this key's tier; it will stop at the cap (429 until midnight UTC) and a rerun tomorrow finishes it", p.Writes(), daily)
-	}
 }
 
 // writeResults prints the result in the output mode and, in GitHub Actions, writes the result file, the

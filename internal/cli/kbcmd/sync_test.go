@@ -15,6 +15,7 @@ import (
 	"github.com/atender/atender/internal/facts"
 	"github.com/atender/atender/internal/kb"
 	"github.com/atender/atender/internal/plan"
+	"github.com/atender/atender/internal/syncrun"
 )
 
 func factory(h *emulatortest.Harness, tty bool) (*cmdutil.Factory, *bytes.Buffer, *bytes.Buffer) {
@@ -66,7 +67,6 @@ func TestProgressOnlyOnATerminal(t *testing.T) {
 // A plan larger than the daily budget of the key's tier is announced before it runs into the cap.
 func TestBudgetWarning(t *testing.T) {
 	h := emulatortest.Start(t, emulatortest.Options{Tier: facts.Tiers["starter"]})
-	f, _, errOut := factory(h, false)
 	c := kb.NewClient(kb.Options{BaseURL: h.URL, APIKey: h.WriteKey})
 	if _, err := c.ListTags(context.Background()); err != nil {
 		t.Fatal(err)
@@ -75,16 +75,13 @@ func TestBudgetWarning(t *testing.T) {
 	for i := 0; i < 10_001; i++ {
 		p.Actions = append(p.Actions, &plan.Action{Kind: plan.Create})
 	}
-	budgetWarning(f.IO, c, p)
-	if !strings.Contains(errOut.String(), "more than the daily budget of 10000") {
-		t.Fatalf("got %q", errOut.String())
+	if w := syncrun.BudgetWarning(c, p); !strings.Contains(w, "more than the daily budget of 10000") {
+		t.Fatalf("got %q", w)
 	}
-	errOut.Reset()
-	budgetWarning(f.IO, c, &plan.Plan{Actions: p.Actions[:100]})
-	if errOut.Len() != 0 {
-		t.Fatalf("warned for 100 writes: %q", errOut.String())
+	if w := syncrun.BudgetWarning(c, &plan.Plan{Actions: p.Actions[:100]}); w != "" {
+		t.Fatalf("warned for 100 writes: %q", w)
 	}
-	if got := defaultConcurrency(c); got != 2 {
+	if got := syncrun.DefaultConcurrency(c); got != 2 {
 		t.Fatalf("default concurrency on starter = %d, want 2", got)
 	}
 }
@@ -160,7 +157,7 @@ func TestConcurrencySettingIsUsed(t *testing.T) {
 				if err != nil {
 					return err
 				}
-				got = concurrency(cfg, c)
+				got = syncrun.Concurrency(cfg, c)
 				return nil
 			})
 			cmd.SetArgs(tc.args)

@@ -9,6 +9,7 @@ import (
 	"github.com/atender/atender/internal/config"
 	"github.com/atender/atender/internal/docs"
 	"github.com/atender/atender/internal/report"
+	"github.com/atender/atender/internal/syncrun"
 )
 
 // resultSinks says whether the GitHub files (job summary, step outputs) are written and where the result
@@ -38,7 +39,7 @@ func writeFailure(o *SyncOptions, cfg *config.Config, err error, tree *docs.Tree
 		mode, res.BaseURL = cfg.Output, cfg.BaseURL
 	}
 	if tree != nil {
-		res.Diagnostics = diagnosticsOf(tree)
+		res.Diagnostics = syncrun.Diagnostics(tree)
 	}
 	code := cmdutil.CodeOf(err)
 	var ee *cmdutil.ExitError
