@@ -331,6 +331,9 @@ func wrap(err error, format string, args ...any) error {
 
 // ConflictError explains a conflict and what to do about it.
 func ConflictError(a *plan.Action) error {
+	if a.Reason != "" {
+		return fmt.Errorf("conflict: %s; left untouched. If %s should take it over, rerun with --adopt %s (or on-conflict: overwrite); otherwise give the file another slug", a.Reason, a.Path, a.Slug)
+	}
 	fields := a.Outside
 	if len(fields) == 0 {
 		fields = a.Fields

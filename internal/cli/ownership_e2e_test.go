@@ -36,7 +36,7 @@ func fortyArticles(t *testing.T, repo string) string {
 	for i := 0; i < 40; i++ {
 		cat := []string{"guides", "billing"}[i%2]
 		os.MkdirAll(filepath.Join(docs, cat), 0o755)
-		body := fmt.Sprintf("# Article %d\n\nText of article %d.\n\n```sh\ncurl https://api.example.com/v1/a%d\n```\n", i, i, i)
+		body := fmt.Sprintf("# Article %d\n\nText of article %d.\n\n```html\n<a href=\"https://api.example.com/v1/a%d\">the API</a>\n```\n", i, i, i)
 		if err := os.WriteFile(filepath.Join(docs, cat, fmt.Sprintf("a%d.md", i)), []byte(body), 0o644); err != nil {
 			t.Fatal(err)
 		}
@@ -95,5 +95,181 @@ func TestReadOnlyKeyStopsAtTheFirstRefusedWrite(t *testing.T) {
 	}
 	if !strings.Contains(all, "Synced:") || !strings.Contains(all, "not started") {
 		t.Errorf("no summary:\n%s", all)
+	}
+}
+
+// scenario is the team's repository after its first sync: five articles then written in the Atender editor
+// in the tree's own categories, and three files deleted in a commit.
+type scenario struct {
+	h          *emulatortest.Harness
+	repo, docs string
+}
+
+var editorSlugs = []string{"editor-faq", "editor-refund-policy", "editor-holidays", "editor-contact", "editor-status"}
+
+func newScenario(t *testing.T) *scenario {
+	t.Helper()
+	needGit(t)
+	s := &scenario{h: emulatortest.Start(t, emulatortest.Options{}), repo: t.TempDir()}
+	s.docs = fortyArticles(t, s.repo)
+	gitIn(t, s.repo, "init", "-q")
+	gitIn(t, s.repo, "add", "-A")
+	gitIn(t, s.repo, "commit", "-qm", "docs")
+	if _, stderr, code := runKey(t, s.h, s.h.WriteKey, s.repo, "kb", "sync", s.docs); code != 0 {
+		t.Fatalf("first sync: exit %d\n%s", code, stderr)
+	}
+	snap := s.h.Snapshot()
+	cats := map[string]string{}
+	for _, c := range snap.Categories {
+		cats[c.Slug] = c.ID
+	}
+	for i, sl := range editorSlugs {
+		snap.Articles = append(snap.Articles, emulatortest.Article{ID: fmt.Sprintf("art_editor_%d", i), Slug: sl, Title: "Written in Atender " + sl,
+			Content: "Support wrote this.\n", CategoryID: cats[[]string{"guides", "billing"}[i%2]], Status: "published", TagIDs: []string{}, Keywords: []string{}})
+	}
+	s.h.Seed(snap)
+	for _, n := range []int{1, 2, 3} {
+		gitIn(t, s.repo, "rm", "-q", filepath.Join("docs", []string{"guides", "billing"}[n%2], fmt.Sprintf("a%d.md", n)))
+	}
+	gitIn(t, s.repo, "commit", "-qm", "remove three")
+	s.h.ResetLog()
+	return s
+}
+
+func (s *scenario) article(t *testing.T, slug string) emulatortest.Article {
+	t.Helper()
+	for _, a := range s.h.Articles() {
+		if a.Slug == slug {
+			return a
+		}
+	}
+	t.Fatalf("no article %s", slug)
+	return emulatortest.Article{}
+}
+
+// --prune archives exactly the three deleted files' articles, leaves the five written in the editor
+// published, and its dry run names the five.
+func TestPruneArchivesOnlyWhatTheRepositoryPublished(t *testing.T) {
+	s := newScenario(t)
+	stdout, stderr, code := runKey(t, s.h, s.h.WriteKey, s.repo, "kb", "sync", s.docs, "--prune", "--dry-run", "-o", "json")
+	if code != 0 {
+		t.Fatalf("dry run: exit %d\n%s", code, stderr)
+	}
+	for _, sl := range editorSlugs {
+		if !strings.Contains(stdout, `"slug": "`+sl+`"`) {
+			t.Errorf("the dry run's JSON does not name %s among the left alone:\n%s", sl, stdout)
+		}
+	}
+	stdout, stderr, code = runKey(t, s.h, s.h.WriteKey, s.repo, "kb", "sync", s.docs, "--prune", "--dry-run")
+	if code != 0 || !strings.Contains(stdout, "left alone: 5 articles not published from this repository") {
+		t.Fatalf("dry run: exit %d\n%s\n%s", code, stdout, stderr)
+	}
+	for _, sl := range editorSlugs {
+		if !strings.Contains(stdout, "· "+sl+" ") {
+			t.Errorf("the dry run does not name %s:\n%s", sl, stdout)
+		}
+	}
+	s.h.ExpectWrites(t, 0)
+	if _, stderr, code = runKey(t, s.h, s.h.WriteKey, s.repo, "kb", "sync", s.docs, "--prune"); code != 0 {
+		t.Fatalf("prune: exit %d\n%s", code, stderr)
+	}
+	s.h.ExpectWrites(t, 3)
+	for _, a := range s.h.Articles() {
+		gone := a.Slug == "a1" || a.Slug == "a2" || a.Slug == "a3"
+		if gone != (a.Status == "archived") {
+			t.Errorf("%s is %s after --prune", a.Slug, a.Status)
+		}
+	}
+	for _, sl := range editorSlugs {
+		if st := s.article(t, sl).Status; st != "published" {
+			t.Errorf("%s written in the editor is %s, want published", sl, st)
+		}
+	}
+}
+
+// In a shallow clone (actions/checkout's default) --prune refuses and says how to fix it, unless the
+// categories rule is asked for by name.
+func TestPruneRefusesWithoutHistory(t *testing.T) {
+	s := newScenario(t)
+	clone := filepath.Join(t.TempDir(), "clone")
+	gitIn(t, s.repo, "clone", "-q", "--depth", "1", "file://"+s.repo, clone)
+	docs := filepath.Join(clone, "docs")
+	_, stderr, code := runKey(t, s.h, s.h.WriteKey, clone, "kb", "sync", docs, "--prune")
+	if code != cmdutil.ExitFailure || !strings.Contains(stderr, "fetch-depth: 0") || !strings.Contains(stderr, "--prune-scope categories") {
+		t.Fatalf("exit %d, want 1 with the fix:\n%s", code, stderr)
+	}
+	s.h.ExpectWrites(t, 0)
+	stdout, stderr, code := runKey(t, s.h, s.h.WriteKey, clone, "kb", "sync", docs, "--prune", "--prune-scope", "categories", "--dry-run", "--max-delete", "20")
+	if code != 0 || !strings.Contains(stdout, "prune scope: categories") || strings.Count(stdout, "- archive") != 8 {
+		t.Fatalf("--prune-scope categories: exit %d\n%s\n%s", code, stdout, stderr)
+	}
+}
+
+// An editor's change inside a fenced code block survives the next sync: it is a conflict, not a link
+// destination to ignore.
+func TestEditorChangeInCodeIsAConflict(t *testing.T) {
+	s := newScenario(t)
+	snap := s.h.Snapshot()
+	for i := range snap.Articles {
+		if snap.Articles[i].Slug == "a8" {
+			snap.Articles[i].Content = strings.Replace(snap.Articles[i].Content, "https://api.example.com/v1/a8", "https://api.example.com/v2/a8", 1)
+		}
+	}
+	s.h.Seed(snap)
+	// The file changes too, so the sync would update the article.
+	p := filepath.Join(s.docs, "guides", "a8.md")
+	b, _ := os.ReadFile(p)
+	os.WriteFile(p, append(b, []byte("\nOne more line.\n")...), 0o644)
+	gitIn(t, s.repo, "commit", "-qam", "a8 grows")
+	stdout, stderr, code := runKey(t, s.h, s.h.WriteKey, s.repo, "kb", "sync", s.docs)
+	if code != cmdutil.ExitFailure || !strings.Contains(stdout+stderr, "conflict") {
+		t.Fatalf("exit %d, want 1 with a conflict\n%s\n%s", code, stdout, stderr)
+	}
+	if c := s.article(t, "a8").Content; !strings.Contains(c, "/v2/a8") {
+		t.Fatalf("the editor's change in code was overwritten:\n%s", c)
+	}
+}
+
+// A page emptied under `rules: {empty-body: off}` keeps its published article through --prune.
+func TestEmptiedPageKeepsItsArticleThroughPrune(t *testing.T) {
+	s := newScenario(t)
+	os.WriteFile(filepath.Join(s.repo, ".atender.yaml"), []byte("rules:\n  empty-body: off\n"), 0o644)
+	os.WriteFile(filepath.Join(s.docs, "guides", "a10.md"), []byte("---\ntitle: Article 10\n---\n"), 0o644)
+	gitIn(t, s.repo, "add", "-A")
+	gitIn(t, s.repo, "commit", "-qm", "empty a10")
+	if _, stderr, code := runKey(t, s.h, s.h.WriteKey, s.repo, "kb", "sync", s.docs, "--prune"); code != 0 {
+		t.Fatalf("exit %d\n%s", code, stderr)
+	}
+	if a := s.article(t, "a10"); a.Status != "published" && a.Status != "draft" || !strings.Contains(a.Content, "Text of article 10") {
+		t.Fatalf("a10 after --prune: %s\n%s", a.Status, a.Content)
+	}
+	s.h.ExpectWrites(t, 3)
+}
+
+// Outside Git, an article of a category the tree does not use whose slug matches a local file is not
+// changed: it is a conflict named with its category.
+func TestAnotherCategorysArticleIsNotTakenOverOutsideGit(t *testing.T) {
+	h := emulatortest.Start(t, emulatortest.Options{})
+	dir := t.TempDir()
+	docs := fortyArticles(t, dir)
+	h.Seed(emulatortest.Snapshot{Categories: []emulatortest.Category{{ID: "cat_legal", Slug: "legal", Title: "Legal"}},
+		Articles: []emulatortest.Article{{ID: "art_l", Slug: "a5", Title: "Terms", Content: "Legal text.\n", CategoryID: "cat_legal", Status: "published", TagIDs: []string{}, Keywords: []string{}}}})
+	stdout, stderr, code := runKey(t, h, h.WriteKey, dir, "kb", "sync", docs, "--yes")
+	if code != cmdutil.ExitFailure || !strings.Contains(stdout, "category legal, which this tree does not use") {
+		t.Fatalf("exit %d, want 1 with a conflict naming the category\n%s\n%s", code, stdout, stderr)
+	}
+	for _, a := range h.Articles() {
+		if a.Slug == "a5" && (a.Title != "Terms" || a.Content != "Legal text.\n" || a.CategoryID != "cat_legal" || a.Status != "published") {
+			t.Fatalf("the other category's article was changed: %+v", a)
+		}
+	}
+	// Adopting it is the user's explicit choice.
+	if _, stderr, code := runKey(t, h, h.WriteKey, dir, "kb", "sync", docs, "--adopt", "a5"); code != 0 {
+		t.Fatalf("--adopt: exit %d\n%s", code, stderr)
+	}
+	for _, a := range h.Articles() {
+		if a.Slug == "a5" && a.Title != "Article 5" {
+			t.Fatalf("--adopt did not take it over: %+v", a)
+		}
 	}
 }

@@ -91,7 +91,7 @@ func TestJSONOutputMatchesTheSchemas(t *testing.T) {
 		{"sync dry run", "sync.json", h.WriteKey, []string{"kb", "sync", docs, "--dry-run"}, nil, ""},
 		{"sync", "sync.json", h.WriteKey, []string{"kb", "sync", docs}, nil, ""},
 		{"sync invalid tree", "sync.json", h.WriteKey, []string{"kb", "sync", bad}, nil, `"code": "invalid_docs"`},
-		{"sync blocked by max-delete", "sync.json", h.WriteKey, []string{"kb", "sync", filepath.Join(dir, "less"), "--prune", "--max-delete", "0", "--dry-run"},
+		{"sync blocked by max-delete", "sync.json", h.WriteKey, []string{"kb", "sync", filepath.Join(dir, "less"), "--prune", "--prune-scope", "categories", "--max-delete", "0", "--dry-run"},
 			func() { write("less/billing/refunds.md", "---\ntags: [money]\n---\n# Refunds\n\nHow refunds work.\n") }, `"result": "blocked"`},
 		{"sync read-only key", "sync.json", h.ReadKey, []string{"kb", "sync", docs}, func() { write("docs/billing/new.md", "# New\n\nNew.\n") }, `"result": "failed"`},
 		{"pull", "pull.json", h.WriteKey, []string{"kb", "pull", filepath.Join(dir, "pulled")}, nil, ""},

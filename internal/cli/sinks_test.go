@@ -60,7 +60,7 @@ func TestEverySinkRedactsAnEchoedKey(t *testing.T) {
 			// The streams as production wraps them.
 			f.IO.Out, f.IO.ErrOut = f.Redactor.Wrap(out), f.Redactor.Wrap(errOut)
 			f.ClientOptions = func(o *kb.Options) { o.MaxRetries, o.BackoffBase, o.Timeout = 0, time.Millisecond, 5*time.Second }
-			code := cli.Run(context.Background(), f, []string{"kb", "sync", filepath.Join(dir, "docs"), "--prune", "-o", mode,
+			code := cli.Run(context.Background(), f, []string{"kb", "sync", filepath.Join(dir, "docs"), "--prune", "--prune-scope", "categories", "-o", mode,
 				"--debug", "--base-url", srv.URL + "/api/v1/kb", "--result-json", result})
 			if code == 0 {
 				t.Fatalf("every write was refused, yet exit 0:\n%s", errOut)
@@ -120,7 +120,7 @@ func TestServerStringsAreEscapedForTheSink(t *testing.T) {
 		t.Run(mode, func(t *testing.T) {
 			f, out, errOut := cmdutil.NewForTest(map[string]string{"ATENDER_API_KEY": "sa_test_" + strings.Repeat("a", 24)}, dir)
 			f.ClientOptions = func(o *kb.Options) { o.MaxRetries, o.BackoffBase = 0, time.Millisecond }
-			code := cli.Run(context.Background(), f, []string{"kb", "sync", filepath.Join(dir, "docs"), "--prune", "-o", mode, "--base-url", srv.URL + "/api/v1/kb"})
+			code := cli.Run(context.Background(), f, []string{"kb", "sync", filepath.Join(dir, "docs"), "--prune", "--prune-scope", "categories", "-o", mode, "--base-url", srv.URL + "/api/v1/kb"})
 			if code == 0 {
 				t.Fatalf("exit 0:\n%s", errOut)
 			}

@@ -16,7 +16,6 @@
 package conflict
 
 import (
-	"fmt"
 	"path/filepath"
 	"strings"
 
@@ -29,7 +28,10 @@ import (
 
 const (
 	fieldContent = plan.FieldContent
-	contentShape = "content-without-destinations"
+	// contentShape names the hash of content without the destinations of links outside code. Records made
+	// before code was told apart hold "content-without-destinations", which is no longer read: such a record
+	// then explains only exact values, and history decides the rest.
+	contentShape = "content-shape-2"
 )
 
 // Options say where the other inputs are.
@@ -41,6 +43,9 @@ type Options struct {
 	Builtin Defaults
 	// KB names the knowledge base (its base URL) whose record of sent values is consulted.
 	KB string
+	// History is the docs folder's history, shared with ownership so that one run reads one `git log`
+	// (nil: read here when needed).
+	History *history.Shared
 }
 
 // Defaults are the configuration values that fill fields a file leaves out.
@@ -75,13 +80,9 @@ func Detect(tree *docs.Tree, ix *inventory.Index, o Options) (*Evidence, error) 
 		if ra == nil {
 			continue
 		}
-		fields := plan.Diff(pg, ra, ix)
-		if len(fields) == 0 {
-			continue
-		}
-		c := &candidate{pg: pg, remote: remoteValues(ra, ix)}
 		cur := pageValues(pg)
-		for _, f := range fields {
+		c := &candidate{pg: pg, remote: plan.RemoteValues(ra, ix)}
+		for _, f := range cur.Differ(c.remote) {
 			if !same(f, cur[f], c.remote[f]) {
 				c.open = append(c.open, f)
 			}
@@ -93,17 +94,20 @@ func Detect(tree *docs.Tree, ix *inventory.Index, o Options) (*Evidence, error) 
 	if len(cands) == 0 {
 		return ev, nil
 	}
-	repo, reason := history.Open(tree.Root)
+	sh := o.History
+	if sh == nil {
+		sh = history.NewShared(tree.Root)
+		defer sh.Close()
+	}
+	repo, hist, reason, err := sh.Get()
 	if repo == nil {
 		ev.Off = reason
 		return ev, nil
 	}
-	rec := loadRecord(tree.Root, o.KB)
-	hist, err := repo.Index(tree.Root, history.MaxVersions)
 	if err != nil {
-		return nil, fmt.Errorf("reading the history of %s: %w", tree.Root, err)
+		return nil, err
 	}
-	defer hist.Close()
+	rec := loadRecord(tree.Root, o.KB)
 	prefix, err := repo.Rel(tree.Root)
 	if err != nil {
 		return nil, err
@@ -156,7 +160,7 @@ func explainByHistory(tree *docs.Tree, hist *history.Index, cfg *commitConfig, p
 		if old == nil || old.Slug != pg.Slug {
 			continue
 		}
-		vals := pageValues(old).withDefaults(old, cfg.at(v.Commit))
+		vals := withDefaults(pageValues(old), old, cfg.at(v.Commit))
 		var left []string
 		for _, f := range open {
 			if !same(f, vals[f], remote[f]) {

@@ -108,3 +108,14 @@ func sameHashes(a, b map[string]string) bool {
 	}
 	return true
 }
+
+// Sent lists the slugs this machine's record says it sent to the KB kbKey, from the repository holding dir
+// (none outside Git): ownership counts them as published from this repository.
+func Sent(dir, kbKey string) map[string]bool {
+	r := loadRecord(dir, kbKey)
+	out := make(map[string]bool, len(r.Sent))
+	for s := range r.Sent {
+		out[s] = true
+	}
+	return out
+}

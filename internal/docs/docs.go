@@ -108,7 +108,9 @@ type Tree struct {
 	// Converted counts generator constructs turned into Markdown, by converter; Components counts the
 	// components that had no converter (warned about), by name.
 	Converted, Components map[string]int
-	// Held are the slugs of files marked `sync: false`: their articles are left alone, never pruned.
+	// Held are the slugs of pages left out that still stand for their article (`sync: false`, a draft its
+	// generator does not publish, a page left out by a rule such as `empty-body: off`): their articles are
+	// left alone, never pruned and never updated.
 	Held []string
 
 	// context for Evaluate
@@ -316,6 +318,7 @@ func LoadContext(ctx context.Context, root string, o Options) (*Tree, error) {
 					ds.warnf("empty-body", p.rel, p.line0+1, 1, "empty body: the page is left out of the sync")
 				}
 				t.leave(ReasonSection)
+				t.Held = append(t.Held, p.page.Slug) // left out, not gone: its article stays as it is
 				t.Files--
 				continue
 			}

@@ -237,12 +237,12 @@ func heldBack(p *parsed, o Options, draft bool) bool {
 		if !ok {
 			p.diags.errorf("field-type", p.rel, fd.Line, fd.Col, "field `sync` must be true or false, got %s", typeName(fd.Value))
 		} else if !b {
-			p.skip, p.held, p.reason = true, heldSlug(p, o.Slugs), ReasonSyncFalse
+			p.skip, p.held, p.reason = true, heldSlug(p, o), ReasonSyncFalse
 			return true
 		}
 	}
 	if draft {
-		p.skip, p.held, p.reason = true, heldSlug(p, o.Slugs), preset.ReasonDraft
+		p.skip, p.held, p.reason = true, heldSlug(p, o), preset.ReasonDraft
 		return true
 	}
 	return false

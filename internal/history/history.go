@@ -15,6 +15,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync"
 )
 
 // Repo is a Git work tree.
@@ -76,6 +77,9 @@ const MaxVersions = 100
 type Index struct {
 	repo     *Repo
 	versions map[string][]Version // current repo-relative path → versions, newest first
+	// every is each version of every file that was ever under the folder, deleted files included, newest
+	// commit first: what ownership reads to learn which slugs this repository ever had.
+	every []Version
 
 	cat    *exec.Cmd
 	catIn  io.WriteCloser
@@ -104,6 +108,7 @@ func (r *Repo) Index(dir string, max int) (*Index, error) {
 		return p
 	}
 	add := func(commit, histPath string) {
+		ix.every = append(ix.every, Version{Commit: commit, Path: histPath})
 		if cur := current(histPath); cur != "" && len(ix.versions[cur]) < max {
 			ix.versions[cur] = append(ix.versions[cur], Version{Commit: commit, Path: histPath})
 		}
@@ -140,6 +145,10 @@ func (r *Repo) Index(dir string, max int) (*Index, error) {
 	}
 	return ix, nil
 }
+
+// Every returns each committed version of every file ever under the folder (deleted and renamed files
+// included), newest commit first. Paths are relative to the repository root.
+func (ix *Index) Every() []Version { return ix.every }
 
 // Versions returns the versions of the file at path (newest first).
 func (ix *Index) Versions(path string) []Version {
@@ -243,4 +252,40 @@ func (ix *Index) Show(commit, path string) (b []byte, found bool, err error) {
 		return nil, false, nil
 	}
 	return b, err == nil, err
+}
+
+// Shared opens the history of one docs folder once, on first use, for every reader of a run (ownership and
+// conflict detection read the same single `git log`).
+type Shared struct {
+	dir  string
+	once sync.Once
+	repo *Repo
+	ix   *Index
+	off  string
+	err  error
+}
+
+// NewShared returns the history of dir, not yet read.
+func NewShared(dir string) *Shared { return &Shared{dir: dir} }
+
+// Get reads the history on first use. repo is nil when there is none to read, off then saying why (outside
+// Git, shallow clone …); err is a failure to read a history that exists.
+func (s *Shared) Get() (repo *Repo, ix *Index, off string, err error) {
+	s.once.Do(func() {
+		s.repo, s.off = Open(s.dir)
+		if s.repo != nil {
+			s.ix, s.err = s.repo.Index(s.dir, MaxVersions)
+			if s.err != nil {
+				s.err = fmt.Errorf("reading the history of %s: %w", s.dir, s.err)
+			}
+		}
+	})
+	return s.repo, s.ix, s.off, s.err
+}
+
+// Close stops what reading contents started.
+func (s *Shared) Close() {
+	if s.ix != nil {
+		s.ix.Close()
+	}
 }

@@ -59,6 +59,18 @@ type Options struct {
 	Edited map[string][]string
 	// SkipConflicts marks conflicts as skipped quietly (on-conflict: skip) instead of failing the run.
 	SkipConflicts bool
+	// Owner says whether this repository published the article of a slug. Prune removes only what is Ours
+	// (unless PruneScope is PruneCategories), and a page updates a twin that is not Ours only when adopted.
+	// nil: ownership is unknown for every slug.
+	Owner func(slug string) Ownership
+	// PruneScope is PruneOurs (the default, "") or PruneCategories.
+	PruneScope string
+	// Adopt names the slugs whose remote articles the tree may take over although they are not its own;
+	// AdoptAll adopts every one (on-conflict: overwrite).
+	Adopt    map[string]bool
+	AdoptAll bool
+
+	used map[string]bool // categories the tree uses (set by Make)
 }
 
 // Action is one step. Article actions carry the local page; category and tag actions what to create.
@@ -78,6 +90,9 @@ type Action struct {
 	SkipConflict bool
 	// Outside lists, for a Conflict, the fields changed outside this repository (a subset of Fields).
 	Outside []string
+	// Reason says, for a Conflict that is not an edit, why the article is not the tree's to update (its
+	// category is not the tree's, or it was not published from this repository).
+	Reason string
 }
 
 // IsWrite reports whether the action sends a write.
@@ -95,6 +110,10 @@ type Plan struct {
 	// Known holds the ids of the taxonomy the KB already has: apply files articles under them without
 	// listing the KB again.
 	Known Known
+	// LeftAlone are the articles prune leaves because this repository did not publish them.
+	LeftAlone []LeftAlone
+	// PruneScope is the scope prune was planned with (PruneOurs or PruneCategories); "" without --prune.
+	PruneScope string
 }
 
 // Known maps the slugs of the KB's taxonomy to their ids.
@@ -153,6 +172,7 @@ func NormalizeContent(s string) string {
 // detection reads the same index).
 func Make(tree *docs.Tree, ix *inventory.Index, o Options) *Plan {
 	p := &Plan{Known: knownOf(ix)}
+	o.used = usedCategories(tree)
 	p.categories(tree, ix)
 	p.subcategories(tree, ix)
 	p.tags(tree, ix)
@@ -160,7 +180,7 @@ func Make(tree *docs.Tree, ix *inventory.Index, o Options) *Plan {
 	p.duplicates(ix, local)
 	p.confirmEmptyListing(ix)
 	if o.Prune {
-		p.prune(tree, ix, local, o.PruneMode)
+		p.prune(tree, ix, local, o)
 	}
 	return p
 }
@@ -264,6 +284,10 @@ func article(pg *docs.Page, ix *inventory.Index, o Options) *Action {
 		a.Kind = Unchanged
 	case o.Edited[pg.Slug] != nil:
 		a.Kind, a.SkipConflict, a.Outside = Conflict, o.SkipConflicts, o.Edited[pg.Slug]
+	default:
+		if why := takeover(pg, ra, ix, o); why != "" {
+			a.Kind, a.SkipConflict, a.Reason = Conflict, o.SkipConflicts, why
+		}
 	}
 	a.Restore = ra.Status == facts.StatusArchived && pg.Status != facts.StatusArchived
 	return a
@@ -295,7 +319,12 @@ func (p *Plan) confirmEmptyListing(ix *inventory.Index) {
 }
 
 // prune plans the removal of remote articles of managed categories that the tree no longer has.
-func (p *Plan) prune(tree *docs.Tree, ix *inventory.Index, local map[string]bool, mode string) {
+func (p *Plan) prune(tree *docs.Tree, ix *inventory.Index, local map[string]bool, o Options) {
+	mode := o.PruneMode
+	p.PruneScope = o.PruneScope
+	if p.PruneScope == "" {
+		p.PruneScope = PruneOurs
+	}
 	managed, held := map[string]bool{}, map[string]bool{}
 	for _, c := range tree.Categories {
 		managed[c.Slug] = true
@@ -315,6 +344,7 @@ func (p *Plan) prune(tree *docs.Tree, ix *inventory.Index, local map[string]bool
 		gone = append(gone, ra)
 	}
 	sort.Slice(gone, func(i, j int) bool { return gone[i].Slug < gone[j].Slug })
+	gone = p.leaveAlone(gone, ix, o)
 	for _, ra := range gone {
 		if mode == "delete" {
 			p.Actions = append(p.Actions, &Action{Kind: Delete, Slug: ra.Slug, Title: ra.Title, ID: ra.ID, Remote: ra})
@@ -322,81 +352,4 @@ func (p *Plan) prune(tree *docs.Tree, ix *inventory.Index, local map[string]bool
 			p.Actions = append(p.Actions, &Action{Kind: Archive, Slug: ra.Slug, Title: ra.Title, ID: ra.ID, Remote: ra})
 		}
 	}
-}
-
-// Diff lists the fields in which the local page differs from the remote article.
-func Diff(pg *docs.Page, ra *kb.Article, ix *inventory.Index) []string {
-	var f []string
-	if pg.Title != ra.Title {
-		f = append(f, FieldTitle)
-	}
-	if strings.TrimSpace(pg.Summary) != strings.TrimSpace(ra.Summary) {
-		f = append(f, FieldSummary)
-	}
-	if NormalizeContent(pg.Content) != NormalizeContent(ra.Content) {
-		f = append(f, FieldContent)
-	}
-	remoteCat := ""
-	if c := ix.CatByID[ra.CategoryID]; c != nil {
-		remoteCat = c.Slug
-	}
-	if pg.Category != remoteCat {
-		f = append(f, FieldCategory)
-	}
-	remoteSub := ""
-	if s := ix.SubByID[ra.SubcategoryID]; s != nil {
-		remoteSub = s.Slug
-	}
-	if pg.Subcategory != remoteSub || pg.Category != remoteCat && pg.Subcategory != "" {
-		f = append(f, FieldSubcategory)
-	}
-	var remoteTags []string
-	for _, id := range ra.TagIDs {
-		if t := ix.TagByID[id]; t != nil {
-			remoteTags = append(remoteTags, t.Slug)
-		} else {
-			remoteTags = append(remoteTags, "?"+id)
-		}
-	}
-	if !sameSet(TagSlugs(pg.Tags), remoteTags) {
-		f = append(f, FieldTags)
-	}
-	if !sameList(pg.Keywords, ra.Keywords) {
-		f = append(f, FieldKeywords)
-	}
-	if pg.Status != ra.Status {
-		f = append(f, FieldStatus)
-	}
-	return f
-}
-
-func sameList(a, b []string) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if a[i] != b[i] {
-			return false
-		}
-	}
-	return true
-}
-
-// Tags are compared as sets: their order carries no meaning, and a server that sorts them must not cause
-// an update on every run.
-func sameSet(a, b []string) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	m := map[string]int{}
-	for _, x := range a {
-		m[x]++
-	}
-	for _, x := range b {
-		if m[x] == 0 {
-			return false
-		}
-		m[x]--
-	}
-	return true
 }

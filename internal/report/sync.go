@@ -25,8 +25,10 @@ type SyncResult struct {
 	Interrupted    bool            `json:"interrupted"`
 	PruneCancelled string          `json:"pruneCancelled,omitempty"`
 	Stopped        string          `json:"stopped,omitempty"` // why the run stopped creating (the duplicate breaker)
-	Requests       int             `json:"requests"`
-	DurationMs     int64           `json:"durationMs"`
+	// LeftAlone are the articles prune left because this repository did not publish them.
+	LeftAlone  []LeftAloneResult `json:"leftAlone,omitempty"`
+	Requests   int               `json:"requests"`
+	DurationMs int64             `json:"durationMs"`
 	// Diagnostics are the docs tree's problems (warnings, or the errors that stopped the sync).
 	Diagnostics []docs.Diagnostic `json:"diagnostics"`
 	// Pages says what became of the tree's pages (read, articles, left out by reason, converted).
@@ -164,7 +166,7 @@ func PlanTextBlocked(w io.Writer, p *plan.Plan, withDiff, color bool, blocked st
 				Diff(w, a)
 			}
 		case plan.Conflict:
-			fmt.Fprintf(w, "! conflict %s → %s (%s): changed outside this repository (in the Atender editor or by another tool)\n", Clean(a.Path), Clean(a.Slug), describeFields(a))
+			conflictLine(w, a)
 			// A conflict always shows what Atender has against what the file says.
 			Diff(w, a)
 		case plan.Archive:
@@ -176,6 +178,7 @@ func PlanTextBlocked(w io.Writer, p *plan.Plan, withDiff, color bool, blocked st
 		}
 	}
 	fmt.Fprintf(w, "= %d unchanged\n", unchanged)
+	leftAloneText(w, p)
 }
 
 func describeFields(a *plan.Action) string {

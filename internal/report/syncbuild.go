@@ -27,6 +27,7 @@ func Build(p *plan.Plan, rep *apply.Report, apiBase, publicBase string) *SyncRes
 		}
 		r.addArticle(a, o, publicBase)
 	}
+	r.LeftAlone = leftAloneOf(p, publicBase)
 	return r
 }
 
@@ -100,7 +101,7 @@ func (r *SyncResult) addArticle(a *plan.Action, o outcome, publicBase string) {
 	if a.Kind == plan.Conflict {
 		r.Counts.Conflicts++
 		if o.result == "planned" {
-			o.err = "changed outside this repository (in the Atender editor or by another tool) since it was last synced"
+			o.err = conflictNote(a)
 		}
 	}
 	r.Articles = append(r.Articles, ArticleResult{Path: a.Path, Slug: o.slug, Title: a.Title, Action: action, Result: o.result, ID: o.id,

@@ -8,6 +8,7 @@ import (
 	"github.com/atender/atender/internal/config"
 	"github.com/atender/atender/internal/conflict"
 	"github.com/atender/atender/internal/docs"
+	"github.com/atender/atender/internal/history"
 	"github.com/atender/atender/internal/inventory"
 	"github.com/atender/atender/internal/plan"
 )
@@ -32,29 +33,40 @@ type PlanOptions struct {
 	Prune      bool
 	// Warnf tells people that conflict detection is off (and why); nil says nothing.
 	Warnf func(format string, args ...any)
+	// PruneScope is plan.PruneOurs ("") or plan.PruneCategories (--prune-scope); Adopt the slugs --adopt
+	// lets the tree take over.
+	PruneScope string
+	Adopt      []string
 }
 
 // Plan is the plan stage: it finds the articles edited in Atender since they were last synced (see
 // package conflict; none are looked for with on-conflict: overwrite), refuses a listing whose slugs are
 // ambiguous for this tree, and plans on the run's one index.
 func Plan(tree *docs.Tree, ix *inventory.Index, o PlanOptions) (*plan.Plan, error) {
-	edited, err := editedOutside(tree, ix, o)
+	sh := history.NewShared(tree.Root) // one `git log` for conflict detection and ownership
+	defer sh.Close()
+	edited, err := editedOutside(tree, ix, o, sh)
 	if err != nil {
 		return nil, cmdutil.Exit(cmdutil.ExitFailure, err)
 	}
 	if err := plan.CheckRemoteSlugs(tree, ix.Remote); err != nil {
 		return nil, cmdutil.Exit(cmdutil.ExitFailure, fmt.Errorf("%w. Nothing was planned or written", err))
 	}
-	return plan.Make(tree, ix, plan.Options{Prune: o.Prune, PruneMode: string(o.Config.PruneMode), Edited: edited,
-		SkipConflicts: o.OnConflict == config.ConflictSkip}), nil
+	po := plan.Options{Prune: o.Prune, PruneMode: string(o.Config.PruneMode), Edited: edited, SkipConflicts: o.OnConflict == config.ConflictSkip}
+	if err := owners(tree, ix, o, sh, &po); err != nil {
+		return nil, err
+	}
+	return plan.Make(tree, ix, po), nil
 }
 
 // editedOutside is the conflict evidence: the edited articles with the fields no input explains.
-func editedOutside(tree *docs.Tree, ix *inventory.Index, o PlanOptions) (map[string][]string, error) {
+func editedOutside(tree *docs.Tree, ix *inventory.Index, o PlanOptions, sh *history.Shared) (map[string][]string, error) {
 	if o.OnConflict == config.ConflictOverwrite {
 		return nil, nil
 	}
-	ev, err := conflict.Detect(tree, ix, ConflictOptions(o.Config))
+	co := ConflictOptions(o.Config)
+	co.History = sh
+	ev, err := conflict.Detect(tree, ix, co)
 	if err != nil {
 		return nil, err
 	}

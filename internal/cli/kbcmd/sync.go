@@ -13,6 +13,7 @@ import (
 	"github.com/atender/atender/internal/cli/cmdutil"
 	"github.com/atender/atender/internal/config"
 	"github.com/atender/atender/internal/kb"
+	"github.com/atender/atender/internal/plan"
 	"github.com/atender/atender/internal/report"
 	"github.com/atender/atender/internal/syncrun"
 	"github.com/spf13/cobra"
@@ -37,6 +38,10 @@ type SyncOptions struct {
 	ResultJSON       string
 	Force            bool
 	Yes              bool
+	// PruneScope is "ours" (only what this repository published) or "categories"; Adopt the slugs of
+	// articles not published from here that the tree may take over.
+	PruneScope string
+	Adopt      []string
 	// InFlight, when set, is kept up to date with the writes in flight (for a second Ctrl-C's message).
 	InFlight *apply.InFlight
 }
@@ -52,8 +57,15 @@ included), plan the changes and apply them:
 
   + create    articles (and categories, subcategories, tags) the KB lacks
   ~ update    only the fields that changed; an archived twin is restored
-  - archive   with --prune, articles of the tree's categories that the tree no longer has
+  - archive   with --prune, articles this repository published that the tree no longer has
   = unchanged counted, never sent
+  ! conflict  an article edited in Atender, or one the tree does not own (another category, or not
+              published from this repository): left untouched unless adopted (--adopt SLUG)
+
+An article is this repository's when its slug is, or was at some commit, the slug of a file under the docs
+folder (Git history, renames followed), or this machine sent it. --prune leaves every other article alone and
+names it; outside Git or in a shallow clone it refuses, unless --prune-scope categories asks for the older
+rule (every article of the tree's categories whose slug the tree lacks).
 
 An invalid tree sends nothing (exit 3). A second run on an unchanged tree sends no write. Nothing is removed
 without --prune, never more than --max-delete, and never after an earlier error in the same run. Ctrl-C
@@ -73,6 +85,9 @@ With --detailed-exitcode the exit code is 2 when there were changes (planned wit
 			o.Dir = dirArg(args)
 			if o.MaxDelete < 0 {
 				return cmdutil.FlagErrorf("--max-delete must be 0 or more")
+			}
+			if o.PruneScope != plan.PruneOurs && o.PruneScope != plan.PruneCategories {
+				return cmdutil.FlagErrorf("--prune-scope %q: use ours or categories", o.PruneScope)
 			}
 			if v := cmd.Flags().Lookup("prune-mode"); v.Changed {
 				if _, err := config.ParsePruneMode(v.Value.String()); err != nil {
@@ -97,6 +112,8 @@ With --detailed-exitcode the exit code is 2 when there were changes (planned wit
 	fl.BoolVar(&o.Prune, "prune", false, "remove remote articles of the tree's categories whose files are gone")
 	config.AddFlag(fl, "prune-mode")
 	config.AddFlag(fl, "on-conflict")
+	fl.StringVar(&o.PruneScope, "prune-scope", plan.PruneOurs, "what --prune may remove: ours (articles this repository published) or categories (every article of the tree's categories)")
+	fl.StringSliceVar(&o.Adopt, "adopt", nil, "let the tree take over the article of this slug although it was not published from this repository or is in another category (repeatable)")
 	fl.IntVar(&o.MaxDelete, "max-delete", 10, "refuse to run when the plan removes more articles than this")
 	config.AddFlag(fl, "concurrency")
 	fl.BoolVar(&o.FailFast, "fail-fast", false, "stop at the first failed article")

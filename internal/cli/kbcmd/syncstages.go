@@ -80,7 +80,7 @@ func (s *syncState) load(ctx context.Context) error {
 }
 
 func (s *syncState) planOptions() syncrun.PlanOptions {
-	return syncrun.PlanOptions{Config: s.cfg, OnConflict: s.onConflict, Prune: s.o.Prune, Warnf: s.o.IO.Warnf}
+	return syncrun.PlanOptions{Config: s.cfg, OnConflict: s.onConflict, Prune: s.o.Prune, Warnf: s.o.IO.Warnf, PruneScope: s.o.PruneScope, Adopt: s.o.Adopt}
 }
 
 // guard shows the plan between the two guards: a plan over --max-delete is shown with its removals
