@@ -2,64 +2,24 @@ package preview
 
 import (
 	"context"
-	"net/url"
 	"os"
 	"path/filepath"
-	"regexp"
 	"strings"
 	"testing"
 
 	"github.com/atender/atender/internal/docs"
+	"github.com/atender/atender/internal/preview/previewtest"
 )
 
-var hrefRE = regexp.MustCompile(`(?:href|src)="([^"]*)"`)
-
-// checkLinks follows every relative link and asset of every page under out and fails on one that names no
-// file of the output. It returns how many article-to-article links it followed.
+// checkLinks follows every link of the site under out (previewtest.CheckLinks) and fails on a site-absolute
+// one, which would not open from disk. It returns the pages and the links between articles.
 func checkLinks(t testing.TB, out string) (pages, between int) {
 	t.Helper()
-	err := filepath.WalkDir(out, func(p string, d os.DirEntry, err error) error {
-		if err != nil || d.IsDir() || !strings.HasSuffix(p, ".html") {
-			return err
-		}
-		pages++
-		b, err := os.ReadFile(p)
-		if err != nil {
-			return err
-		}
-		rel, _ := filepath.Rel(out, p)
-		for _, m := range hrefRE.FindAllStringSubmatch(string(b), -1) {
-			dest := m[1]
-			if dest == "" || strings.HasPrefix(dest, "#") || strings.Contains(dest, "://") || strings.HasPrefix(dest, "mailto:") {
-				continue
-			}
-			if strings.HasPrefix(dest, "/") {
-				t.Errorf("%s: site-absolute link %s does not open from disk", rel, dest)
-				continue
-			}
-			target := dest
-			if i := strings.IndexAny(target, "#?"); i >= 0 {
-				target = target[:i]
-			}
-			target, err := url.PathUnescape(target)
-			if err != nil {
-				t.Errorf("%s: link %s: %v", rel, dest, err)
-				continue
-			}
-			full := filepath.Join(filepath.Dir(p), filepath.FromSlash(target))
-			if _, err := os.Stat(full); err != nil {
-				t.Errorf("%s: link %s names no file of the output", rel, dest)
-			}
-			if strings.Contains(rel, "knowledge") && strings.Contains(dest, "knowledge/") {
-				between++
-			}
-		}
-		return nil
-	})
-	if err != nil {
-		t.Fatal(err)
+	l := previewtest.CheckLinks(t, out)
+	for _, a := range l.Absolute {
+		t.Errorf("site-absolute link does not open from disk: %s", a)
 	}
-	return pages, between
+	return l.Pages, l.Between
 }
 
 func TestRenderWritesPagesWithRelativeLinks(t *testing.T) {

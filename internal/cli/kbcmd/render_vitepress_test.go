@@ -1,0 +1,76 @@
+package kbcmd
+
+import (
+	"context"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/atender/atender/internal/cli/cmdutil"
+	"github.com/atender/atender/internal/config"
+	"github.com/atender/atender/internal/preview/previewtest"
+)
+
+// A VitePress tree nobody here wrote (testdata/vitepress/slidev: the Markdown pages of slidevjs/slidev's
+// docs, MIT, see testdata/vitepress/README.md), set up with a config file only: kb render writes a page for
+// every one of its 88 pages, and every link between articles resolves to a file of the output. The only
+// links left as written are the ones the tree's diagnostics name (a VitePress `/guide/x.html` route).
+func TestRenderVitePressTreeNobodyHereWrote(t *testing.T) {
+	root, _ := filepath.Abs(filepath.Join("..", "..", "..", "testdata", "vitepress", "slidev"))
+	cfgPath := root + ".atender.yaml"
+	b, err := os.ReadFile(cfgPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := strings.Count(strings.TrimSpace(string(b)), "\n") + 1; n > 4 {
+		t.Fatalf("%s has %d lines; a user sets a generator's tree up with at most four", cfgPath, n)
+	}
+	env := map[string]string{"ATENDER_CONFIG": cfgPath}
+	cfg, err := config.Load(config.LoadOptions{Getenv: func(k string) string { return env[k] }, WorkDir: root})
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := filepath.Join(root, filepath.FromSlash(cfg.Path))
+	onDisk := countPages(dir)
+	if onDisk < 58 {
+		t.Fatalf("the tree has %d pages, want at least 58", onDisk)
+	}
+
+	out := filepath.Join(t.TempDir(), "site")
+	f, _, errOut := cmdutil.NewForTest(env, root)
+	cmd := NewCmdRender(f, nil)
+	cmd.PersistentFlags().String("output", "", "")
+	cmd.SetArgs([]string{dir, "--out", out})
+	cmd.SetOut(io.Discard)
+	cmd.SetErr(io.Discard)
+	if err := cmd.ExecuteContext(context.Background()); err != nil {
+		t.Fatalf("kb render: %v\n%s", err, errOut)
+	}
+	articles, _ := filepath.Glob(filepath.Join(out, "knowledge", "*", "index.html"))
+	if len(articles) != onDisk {
+		t.Errorf("%d article pages written for %d pages of the tree", len(articles), onDisk)
+	}
+	links := previewtest.CheckLinks(t, out)
+	if links.Between < 60 {
+		t.Errorf("%d links between articles followed; the tree has about 70", links.Between)
+	}
+	tree, err := loadTree(context.Background(), cfg, dir, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, a := range links.Absolute {
+		_, dest, _ := strings.Cut(a, ": ")
+		named := false
+		for _, d := range tree.Diagnostics {
+			if d.Code == "site-link" && strings.Contains(d.Message, "link "+dest+" ") {
+				named = true
+			}
+		}
+		if !named {
+			t.Errorf("%s is left as written, and no site-link warning of the tree says so", a)
+		}
+	}
+	t.Logf("%d article pages, %d links between articles resolved, %d site paths left as written (each named by a warning)", len(articles), links.Between, len(links.Absolute))
+}
