@@ -273,3 +273,62 @@ func TestAnotherCategorysArticleIsNotTakenOverOutsideGit(t *testing.T) {
 		}
 	}
 }
+
+// kb status names the edited article and the editor-only ones, exits 2, reads only, and writes the job
+// summary in GitHub Actions; after a sync that settles everything it exits 0.
+func TestStatusNamesTheDrift(t *testing.T) {
+	s := newScenario(t)
+	snap := s.h.Snapshot()
+	for i := range snap.Articles {
+		if snap.Articles[i].Slug == "a8" {
+			snap.Articles[i].Content += "\nAdded in the editor.\n"
+		}
+	}
+	s.h.Seed(snap)
+	s.h.ResetLog()
+	stdout, stderr, code := runKey(t, s.h, s.h.ReadKey, s.repo, "kb", "status", s.docs)
+	if code != cmdutil.ExitChanges {
+		t.Fatalf("exit %d, want 2\n%s\n%s", code, stdout, stderr)
+	}
+	for _, want := range []string{"edited in Atender   a8 (guides/a8.md; content)", "would be pruned     a1 (its file is gone; kb sync --prune would archive it)", "Drift: 1 edited in Atender, 0 behind, 0 missing in Atender, 3 would be pruned, 5 only in Atender, 36 in sync"} {
+		if !strings.Contains(stdout, want) {
+			t.Errorf("status does not say %q:\n%s", want, stdout)
+		}
+	}
+	for _, sl := range editorSlugs {
+		if !strings.Contains(stdout, fmt.Sprintf("%-19s %s (", "only in Atender", sl)) {
+			t.Errorf("status does not name %s as only in Atender:\n%s", sl, stdout)
+		}
+	}
+	s.h.ExpectWrites(t, 0)
+	listing := len(s.h.Log())
+
+	// The JSON document, and the job summary in Actions.
+	summary := filepath.Join(t.TempDir(), "summary.md")
+	f, out, _ := cmdutil.NewForTest(map[string]string{"ATENDER_BASE_URL": s.h.URL, "ATENDER_API_KEY": s.h.ReadKey, "GITHUB_ACTIONS": "true", "GITHUB_STEP_SUMMARY": summary}, s.repo)
+	if code := cli.Run(context.Background(), f, []string{"kb", "status", s.docs, "-o", "json"}); code != cmdutil.ExitChanges {
+		t.Fatalf("-o json: exit %d", code)
+	}
+	if !strings.Contains(out.String(), `"state": "edited-in-atender"`) || !strings.Contains(out.String(), `"inSync": false`) {
+		t.Errorf("JSON:\n%s", out)
+	}
+	if b, _ := os.ReadFile(summary); !strings.Contains(string(b), "## Knowledge base status") || !strings.Contains(string(b), "| edited in Atender | a8 |") {
+		t.Errorf("job summary:\n%s", b)
+	}
+
+	// The same listing cost as a no-op sync: status reads what sync reads.
+	s.h.ResetLog()
+	runKey(t, s.h, s.h.WriteKey, s.repo, "kb", "sync", s.docs, "--dry-run")
+	if n := len(s.h.Log()); n != listing {
+		t.Errorf("kb status sent %d requests, a dry-run sync %d", listing, n)
+	}
+
+	// Settled (the edit overwritten, the three archived): in sync, exit 0.
+	if _, stderr, code := runKey(t, s.h, s.h.WriteKey, s.repo, "kb", "sync", s.docs, "--prune", "--force"); code != 0 {
+		t.Fatalf("sync --force --prune: exit %d\n%s", code, stderr)
+	}
+	stdout, _, code = runKey(t, s.h, s.h.ReadKey, s.repo, "kb", "status", s.docs)
+	if code != 0 || !strings.Contains(stdout, "In sync: ") {
+		t.Fatalf("after the sync: exit %d\n%s", code, stdout)
+	}
+}

@@ -94,6 +94,7 @@ func TestJSONOutputMatchesTheSchemas(t *testing.T) {
 		{"sync blocked by max-delete", "sync.json", h.WriteKey, []string{"kb", "sync", filepath.Join(dir, "less"), "--prune", "--prune-scope", "categories", "--max-delete", "0", "--dry-run"},
 			func() { write("less/billing/refunds.md", "---\ntags: [money]\n---\n# Refunds\n\nHow refunds work.\n") }, `"result": "blocked"`},
 		{"sync read-only key", "sync.json", h.ReadKey, []string{"kb", "sync", docs}, func() { write("docs/billing/new.md", "# New\n\nNew.\n") }, `"result": "failed"`},
+		{"status", "status.json", h.ReadKey, []string{"kb", "status", docs}, nil, `"state": "in-sync"`},
 		{"pull", "pull.json", h.WriteKey, []string{"kb", "pull", filepath.Join(dir, "pulled")}, nil, ""},
 		{"verify", "verify.json", h.WriteKey, []string{"keys", "verify"}, nil, ""},
 		{"verify read-only", "verify.json", h.ReadKey, []string{"keys", "verify"}, nil, ""},

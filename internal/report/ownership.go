@@ -56,3 +56,7 @@ func leftAloneText(w io.Writer, p *plan.Plan) {
 		}
 	}
 }
+
+// MarkdownText is s escaped as text for a Markdown sink (a job summary, an issue body): no markup, link or
+// HTML of it takes effect, and no control character is left.
+func MarkdownText(s string) string { return mdEscape(s) }

@@ -20,6 +20,6 @@ func NewCmdKB(f *cmdutil.Factory) *cobra.Command {
 		Args: cobra.ArbitraryArgs,
 		RunE: cmdutil.GroupRunE,
 	}
-	cmd.AddCommand(NewCmdValidate(f, nil), NewCmdLs(f, nil), NewCmdSync(f, nil), NewCmdPull(f, nil), NewCmdPreview(f, nil), NewCmdRender(f, nil))
+	cmd.AddCommand(NewCmdValidate(f, nil), NewCmdLs(f, nil), NewCmdSync(f, nil), NewCmdPull(f, nil), NewCmdPreview(f, nil), NewCmdRender(f, nil), NewCmdStatus(f, nil))
 	return cmd
 }
