@@ -6,8 +6,10 @@
 //
 // Each field in which the remote differs from the file is judged on its own. It is explained, and so not a
 // conflict, when the remote value equals
-//   - what the current tree sends, ignoring link and image destinations (they depend on other files and on
-//     settings, never on an edit of this article);
+//   - what the current tree sends, up to link and image destinations the program writes: a destination
+//     outside code may differ when the remote one is a destination this tree or a committed version sends,
+//     or a link to an article this repository publishes or published (they depend on other files and on
+//     settings, never on an edit of this article); text, code and inline code never;
 //   - what some committed version of the file would have sent, evaluated with the configuration of its own
 //     commit for the fields that come from configuration (defaults.status, defaults.category);
 //   - or what this machine last sent (a record kept inside .git/, see Remember).
@@ -65,16 +67,19 @@ type Evidence struct {
 	Off string
 }
 
+// candidate is a page whose remote twin differs in a way the current tree does not explain.
+type candidate struct {
+	pg     *docs.Page
+	remote values
+	open   []string // differing fields not yet explained
+}
+
 // Detect judges every page whose remote twin differs from it. Pages in sync, and pages Atender does not have
 // yet, need no history, so a tree without differences never opens Git.
 func Detect(tree *docs.Tree, ix *inventory.Index, o Options) (*Evidence, error) {
 	ev := &Evidence{Edited: map[string][]string{}}
-	type candidate struct {
-		pg     *docs.Page
-		remote values
-		open   []string // differing fields not yet explained
-	}
 	var cands []*candidate
+	d := newProduced(tree)
 	for _, pg := range tree.Pages {
 		ra := ix.ArtBySlug[pg.Slug]
 		if ra == nil {
@@ -82,8 +87,9 @@ func Detect(tree *docs.Tree, ix *inventory.Index, o Options) (*Evidence, error) 
 		}
 		cur := pageValues(pg)
 		c := &candidate{pg: pg, remote: plan.RemoteValues(ra, ix)}
+		d.add(cur[fieldContent])
 		for _, f := range cur.Differ(c.remote) {
-			if !same(f, cur[f], c.remote[f]) {
+			if !d.same(f, cur[f], c.remote[f]) {
 				c.open = append(c.open, f)
 			}
 		}
@@ -118,10 +124,13 @@ func Detect(tree *docs.Tree, ix *inventory.Index, o Options) (*Evidence, error) 
 			cfg.path = rel
 		}
 	}
+	if err := d.learnPublished(tree, sh, cands); err != nil {
+		return nil, err
+	}
 	for _, c := range cands {
-		c.open = explainByRecord(rec, c.pg.Slug, c.open, c.remote)
+		c.open = explainByRecord(rec, d, c.pg, c.open, c.remote)
 		if len(c.open) > 0 {
-			c.open = explainByHistory(tree, hist, cfg, prefix, c.pg, c.open, c.remote)
+			c.open = explainByHistory(tree, hist, cfg, prefix, d, c.pg, c.open, c.remote)
 		}
 		if len(c.open) > 0 {
 			ev.Edited[c.pg.Slug] = c.open
@@ -130,11 +139,13 @@ func Detect(tree *docs.Tree, ix *inventory.Index, o Options) (*Evidence, error) 
 	return ev, nil
 }
 
-func explainByRecord(rec *record, slug string, open []string, remote values) []string {
+// explainByRecord drops the fields whose remote value this machine sent; for content, also the same text
+// with destinations the program would write (the record keeps hashes, not the links themselves).
+func explainByRecord(rec *record, d *produced, pg *docs.Page, open []string, remote values) []string {
 	var left []string
 	for _, f := range open {
 		v := remote[f]
-		if rec.explains(slug, f, v) || f == fieldContent && rec.explains(slug, contentShape, withoutDestinations(v)) {
+		if rec.explains(pg.Slug, f, v) || f == fieldContent && rec.explains(pg.Slug, contentShape, withoutDestinations(v)) && d.destinationsExplained(v) {
 			continue
 		}
 		left = append(left, f)
@@ -144,7 +155,7 @@ func explainByRecord(rec *record, slug string, open []string, remote values) []s
 
 // explainByHistory drops the fields whose remote value some committed version of pg's file would have sent.
 // Versions are read newest first and reading stops once every field is explained.
-func explainByHistory(tree *docs.Tree, hist *history.Index, cfg *commitConfig, prefix string, pg *docs.Page, open []string, remote values) []string {
+func explainByHistory(tree *docs.Tree, hist *history.Index, cfg *commitConfig, prefix string, d *produced, pg *docs.Page, open []string, remote values) []string {
 	for _, v := range hist.Versions(filepath.Join(tree.Root, filepath.FromSlash(pg.Path))) {
 		rel := pg.Path
 		if prefix == "." {
@@ -161,9 +172,10 @@ func explainByHistory(tree *docs.Tree, hist *history.Index, cfg *commitConfig, p
 			continue
 		}
 		vals := withDefaults(pageValues(old), old, cfg.at(v.Commit))
+		d.add(vals[fieldContent])
 		var left []string
 		for _, f := range open {
-			if !same(f, vals[f], remote[f]) {
+			if !d.same(f, vals[f], remote[f]) {
 				left = append(left, f)
 			}
 		}

@@ -100,3 +100,63 @@ func TestWithoutDestinations(t *testing.T) {
 		t.Fatal("link text was dropped too")
 	}
 }
+
+// A destination is explained only where the program rewrites it (a link outside code) and only when it is
+// one the program would write: a link to an article renamed since, or with another links.baseUrl, is; a URL
+// changed inside code, or a link pointed somewhere else in the editor, is an edit.
+func TestDestinationsAreExplainedOnlyWhereTheProgramWritesThem(t *testing.T) {
+	if _, err := exec.LookPath("git"); err != nil {
+		t.Skip("git is not installed")
+	}
+	dir := t.TempDir()
+	docsDir := filepath.Join(dir, "docs")
+	os.MkdirAll(filepath.Join(docsDir, "c"), 0o755)
+	write := func(name, body string) { os.WriteFile(filepath.Join(docsDir, "c", name), []byte(body), 0o644) }
+	gitRun(t, dir, "init", "-q")
+	write("b.md", "---\nslug: b-old\n---\n# B\n\nB.\n")
+	body := "# %s\n\nSee [B](b.md).\n\n```sh\ncurl https://api.example.com/v1\n```\n"
+	for _, n := range []string{"renamed", "based", "incode", "pointed"} {
+		write(n+".md", strings.ReplaceAll(body, "%s", n))
+	}
+	gitRun(t, dir, "add", "-A")
+	gitRun(t, dir, "commit", "-qm", "1")
+	write("b.md", "---\nslug: b-new\n---\n# B\n\nB.\n")
+	gitRun(t, dir, "commit", "-qam", "b renamed")
+	remoteBody := func(title, link, url string) string {
+		return "See [B](" + link + ").\n\n```sh\ncurl " + url + "\n```"
+	}
+	art := func(id, s, content string) kb.Article {
+		a := article(id, s, s, "")
+		a.Summary, a.Content = "See B.", content
+		return a
+	}
+	remote := &inventory.Remote{Categories: []kb.Category{{ID: "cat", Slug: "c", Title: "C"}}, Articles: []kb.Article{
+		art("1", "renamed", remoteBody("renamed", "/knowledge/b-old", "https://api.example.com/v1")),
+		art("2", "based", remoteBody("based", "https://help.old.example/knowledge/b-new#top", "https://api.example.com/v1")),
+		art("3", "incode", remoteBody("incode", "/knowledge/b-new", "https://api.example.com/v2")),
+		art("4", "pointed", remoteBody("pointed", "https://elsewhere.example/page", "https://api.example.com/v1")),
+		art("5", "b-new", "B."),
+	}}
+	tr := load(t, docsDir)
+	ix := inventory.NewIndex(remote)
+	for _, pg := range tr.Pages {
+		if ra := ix.ArtBySlug[pg.Slug]; ra != nil {
+			ra.Title, ra.Summary, ra.Status = pg.Title, pg.Summary, pg.Status
+			if pg.Slug == "renamed" && !strings.Contains(pg.Content, "/knowledge/b-new") {
+				t.Fatalf("the tree links b as %q", pg.Content)
+			}
+		}
+	}
+	ev, err := Detect(tr, ix, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(ev.Edited) != 2 || strings.Join(ev.Edited["incode"], ",") != "content" {
+		t.Errorf("evidence %v, want content edits of incode and pointed only", ev.Edited)
+	}
+	for s, want := range map[string]bool{"renamed": false, "based": false, "incode": true, "pointed": true} {
+		if got := ev.Edited[s] != nil; got != want {
+			t.Errorf("%s: edited %v, want %v (evidence %v)", s, got, want, ev.Edited)
+		}
+	}
+}

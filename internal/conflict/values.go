@@ -32,11 +32,3 @@ func withDefaults(v values, pg *docs.Page, d defaults) values {
 // withoutDestinations is content with the destinations this program rewrites (links and images outside
 // code) taken out: they depend on other files and on settings, never on an edit of this article.
 func withoutDestinations(content string) string { return markdown.WithoutDestinations(content) }
-
-// same compares one field; content without link and image destinations.
-func same(field, a, b string) bool {
-	if field == plan.FieldContent {
-		return a == b || withoutDestinations(a) == withoutDestinations(b)
-	}
-	return a == b
-}
