@@ -203,6 +203,11 @@ func TestPruneRefusesWithoutHistory(t *testing.T) {
 	if code != 0 || !strings.Contains(stdout, "prune scope: categories") || strings.Count(stdout, "- archive") != 8 {
 		t.Fatalf("--prune-scope categories: exit %d\n%s\n%s", code, stdout, stderr)
 	}
+	// kb status says what it cannot tell there, rather than call editors' articles prunable.
+	stdout, _, code = runKey(t, s.h, s.h.ReadKey, clone, "kb", "status", docs)
+	if code != 0 || !strings.Contains(stdout, "shallow clone") || strings.Contains(stdout, "would be pruned  ") {
+		t.Fatalf("kb status in a shallow clone: exit %d\n%s", code, stdout)
+	}
 }
 
 // An editor's change inside a fenced code block survives the next sync: it is a conflict, not a link

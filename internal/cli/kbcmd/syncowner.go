@@ -20,5 +20,5 @@ func refusedWrite(io *cmdutil.IOStreams, cfg *config.Config, rep *apply.Report) 
 	p := explain.Classify(rep.KeyRefused, cfg, facts.ScopeWrite)
 	// keys verify's advice to run it with --read-only means nothing to kb sync, which must write.
 	fix, _, _ := strings.Cut(p.Fix, " Or, if this key only needs to read")
-	fmt.Fprintf(io.ErrOut, "error: %s; no further write was sent. %s `atender keys verify` shows which scope is missing and what to do; kb sync --dry-run and kb pull work with a read-only key.\n", p.Message, fix)
+	fmt.Fprintf(io.ErrOut, "error: %s; no further write was sent. %s `atender keys verify` shows which scope is missing and what to do; kb sync --dry-run, kb status and kb pull work with a read-only key.\n", p.Message, fix)
 }
