@@ -160,6 +160,9 @@ func TestPruneArchivesOnlyWhatTheRepositoryPublished(t *testing.T) {
 			t.Errorf("the dry run's JSON does not name %s among the left alone:\n%s", sl, stdout)
 		}
 	}
+	if err := schemas(t)["sync.json"].Validate(oneDocument(t, []byte(stdout))); err != nil {
+		t.Errorf("sync.json: %v", err)
+	}
 	stdout, stderr, code = runKey(t, s.h, s.h.WriteKey, s.repo, "kb", "sync", s.docs, "--prune", "--dry-run")
 	if code != 0 || !strings.Contains(stdout, "left alone: 5 articles not published from this repository") {
 		t.Fatalf("dry run: exit %d\n%s\n%s", code, stdout, stderr)
