@@ -41,7 +41,8 @@ func owners(tree *docs.Tree, ix *inventory.Index, o PlanOptions, sh *history.Sha
 }
 
 // ownershipQuestions are the slugs whose publisher matters: remote twins a page would overwrite (updates),
-// and remote articles of the tree's categories that prune would remove under the categories rule (gone). A sync that removes and overwrites nothing asks nothing.
+// and remote articles of the tree's categories that prune would remove under the categories rule (gone).
+// A sync that removes and overwrites nothing asks nothing.
 func ownershipQuestions(tree *docs.Tree, ix *inventory.Index, prune bool) (updates, gone []string) {
 	local := make(map[string]bool, len(tree.Pages))
 	for _, pg := range tree.Pages {
