@@ -173,6 +173,13 @@ func TestPruneArchivesOnlyWhatTheRepositoryPublished(t *testing.T) {
 		}
 	}
 	s.h.ExpectWrites(t, 0)
+	// In GitHub Actions the job summary names them too.
+	summary := filepath.Join(t.TempDir(), "summary.md")
+	f, _, _ := cmdutil.NewForTest(map[string]string{"ATENDER_BASE_URL": s.h.URL, "ATENDER_API_KEY": s.h.WriteKey, "GITHUB_ACTIONS": "true", "GITHUB_STEP_SUMMARY": summary}, s.repo)
+	cli.Run(context.Background(), f, []string{"kb", "sync", s.docs, "--prune", "--dry-run"})
+	if b, _ := os.ReadFile(summary); !strings.Contains(string(b), "**Left alone:** 5 articles not published from this repository (editor-") {
+		t.Errorf("job summary:\n%s", b)
+	}
 	if _, stderr, code = runKey(t, s.h, s.h.WriteKey, s.repo, "kb", "sync", s.docs, "--prune"); code != 0 {
 		t.Fatalf("prune: exit %d\n%s", code, stderr)
 	}

@@ -3,6 +3,7 @@ package report
 import (
 	"fmt"
 	"io"
+	"strings"
 
 	"github.com/atender/atender/internal/facts"
 
@@ -60,3 +61,15 @@ func leftAloneText(w io.Writer, p *plan.Plan) {
 // MarkdownText is s escaped as text for a Markdown sink (a job summary, an issue body): no markup, link or
 // HTML of it takes effect, and no control character is left.
 func MarkdownText(s string) string { return mdEscape(s) }
+
+// leftAloneMarkdown is the job summary's line for the articles prune left, each named.
+func leftAloneMarkdown(la []LeftAloneResult) string {
+	if len(la) == 0 {
+		return ""
+	}
+	names := make([]string, 0, len(la))
+	for _, a := range la {
+		names = append(names, mdEscape(a.Slug))
+	}
+	return fmt.Sprintf("**Left alone:** %d %s not published from this repository (%s)\n\n", len(la), plural(len(la), "article", "articles"), strings.Join(names, ", "))
+}

@@ -317,6 +317,7 @@ func GitHubSummary(r *SyncResult) string {
 	if c.Conflicts > 0 {
 		fmt.Fprintf(&b, "**%d %s** (edited in Atender since the last sync; left untouched)\n\n", c.Conflicts, plural(c.Conflicts, "conflict", "conflicts"))
 	}
+	b.WriteString(leftAloneMarkdown(r.LeftAlone))
 	if r.Pages != nil && r.Pages.Notable() {
 		fmt.Fprintf(&b, "%s\n\n", mdEscape(r.Pages.String()))
 	}
