@@ -63,10 +63,31 @@ func (r *run) list(ctx context.Context, l listed) {
 		}
 		r.add(r.limitRow(ctx, l, p1, p2))
 	}
+	sample := items
+	if !p1.Bare {
+		if whole, ok := r.wholeListing(ctx, l); ok {
+			items = whole
+		}
+	}
 	r.add(fieldsRow(name, items))
 	if l.resource == "articles" {
-		r.add(timestampsRow(items))
+		r.add(timestampsRow(sample))
 	}
+}
+
+// wholeListing reads the whole list as kb sync and kb pull do (kb.ListAll: pages of kb.MaxPageSize, every
+// paging check), so that the fields row judges every item with sync's decoder, not a sample of four.
+func (r *run) wholeListing(ctx context.Context, l listed) ([]json.RawMessage, bool) {
+	row := Row{Check: l.resource + ": whole listing", Status: OK, ReliedOn: true}
+	all, err := kb.ListAll(ctx, r.in.Client, l.resource, l.query)
+	if err != nil {
+		row.Status, row.Detail = Failed, r.redact(err.Error())
+		r.add(row)
+		return nil, false
+	}
+	row.Detail = plural(len(all), "item") + " read as kb sync reads the list"
+	r.add(row)
+	return all, true
 }
 
 // evidenceRow says which paging evidence page 1 carries.
@@ -220,16 +241,17 @@ func (r *run) limitRow(ctx context.Context, l listed, p1, p2 *kb.Page) Row {
 	return row
 }
 
-// fieldsRow checks that every item has the fields kb sync reads: the same check kb sync makes before planning
-// (kb.CheckFields), so a "differs" here is a sync that stops.
+// fieldsRow checks that the items read can be decoded as kb sync and kb pull decode a listing
+// (kb.CheckListing: every compared field present, of the JSON type atender reads), so a "differs" here is a
+// sync that stops.
 func fieldsRow(name string, items []json.RawMessage) Row {
 	row := Row{Check: name + ": fields", Status: OK, ReliedOn: true, Detail: fmt.Sprintf("%s present on %s", strings.Join(kb.RequiredFields(name), ", "), plural(len(items), "item"))}
 	if len(items) == 0 {
 		row.Detail = "no items to check (the KB has none)"
 		return row
 	}
-	if fe := kb.CheckFields(name, items); fe != nil {
-		row.Status, row.Detail = Differs, fe.Error()
+	if err := kb.CheckListing(name, items); err != nil {
+		row.Status, row.Detail = Differs, err.Error()
 	}
 	return row
 }

@@ -83,7 +83,7 @@ func writeList[T any](w http.ResponseWriter, r *http.Request, plural string, all
 		all = []T{}
 	}
 	if sh.Bare {
-		writeJSON(w, http.StatusOK, all)
+		writeJSON(w, http.StatusOK, sh.page(plural, all))
 		return
 	}
 	q := r.URL.Query()
@@ -106,7 +106,7 @@ func writeList[T any](w http.ResponseWriter, r *http.Request, plural string, all
 	}
 	from = min(from, len(all))
 	to := min(from+size, len(all))
-	env := map[string]any{listKey(sh, plural): all[from:to], "limit": limit}
+	env := map[string]any{listKey(sh, plural): sh.page(plural, all[from:to]), "limit": limit}
 	if !sh.Cursor {
 		env["page"] = pg
 	} else if to < len(all) {
@@ -119,6 +119,14 @@ func writeList[T any](w http.ResponseWriter, r *http.Request, plural string, all
 		env["hasMore"] = to < len(all)
 	}
 	writeJSON(w, http.StatusOK, env)
+}
+
+// page is the items of one list reply as the shapes say (Mistyped spoils a field of an article).
+func (sh *Shapes) page(plural string, items any) any {
+	if sh.Mistyped != "" && plural == "articles" {
+		return sh.mistype(items)
+	}
+	return items
 }
 
 // Cursors are opaque to clients: base64 of the offset.

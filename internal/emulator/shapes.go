@@ -1,6 +1,7 @@
 package emulator
 
 import (
+	"encoding/json"
 	"fmt"
 	"github.com/atender/atender/internal/facts"
 	"strconv"
@@ -45,6 +46,10 @@ type Shapes struct {
 	// Redirect (301, 302 or 307) redirects every API request to http://<same host>/moved/<same path>, where
 	// the API answers as usual (LogEntry.Followed tells such requests apart).
 	Redirect int
+	// Mistyped gives one field of the first article on every page of an article listing a value of another
+	// JSON type than the contract's: "keywords" ([1]), "tagIds" ([null]) or "subcategoryId" (an object). A
+	// client must refuse such a listing (and its doctor report it), not read the value as empty.
+	Mistyped string
 	// Hostile puts control characters, ESC sequences and a fake GitHub "::error" workflow command into every
 	// id the server hands out, and starts an empty KB with one category and one published article whose
 	// ids, titles and texts carry them.
@@ -73,6 +78,9 @@ var ShapeHelp = [][2]string{
 	{"redirect-307", "every API request answered 307 to http:// on the same host (hostile)"},
 	{"redirect-301", "every API request answered 301 (hostile)"},
 	{"redirect-302", "every API request answered 302 (hostile)"},
+	{"mistyped-keywords", `the first article of each listing page has "keywords": [1]`},
+	{"mistyped-tagids", `the first article of each listing page has "tagIds": [null]`},
+	{"mistyped-subcategory", `the first article of each listing page has an object as "subcategoryId"`},
 	{"hostile", "control characters, ESC sequences and a fake ::error command in ids, titles and texts (hostile)"},
 }
 
@@ -149,6 +157,9 @@ func (sh *Shapes) set(name, val string, hasVal bool, claim func(group, name stri
 	case "redirect-301", "redirect-302", "redirect-307":
 		sh.Redirect, _ = strconv.Atoi(strings.TrimPrefix(name, "redirect-"))
 		return claim("redirect", name)
+	case "mistyped-keywords", "mistyped-tagids", "mistyped-subcategory":
+		sh.Mistyped = mistypedFields[name]
+		return claim("mistyped", name)
 	case "hostile":
 		sh.Hostile = true
 	default:
@@ -181,6 +192,24 @@ func (sh *Shapes) setHideArticles(val string, hasVal bool) error {
 		sh.HideArticles = f
 	}
 	return nil
+}
+
+// mistypedFields maps the mistyped-* shapes to the field they spoil; mistypedValues is what the field then
+// holds.
+var (
+	mistypedFields = map[string]string{"mistyped-keywords": "keywords", "mistyped-tagids": "tagIds", "mistyped-subcategory": "subcategoryId"}
+	mistypedValues = map[string]any{"keywords": []any{1}, "tagIds": []any{nil}, "subcategoryId": map[string]any{"id": "sub_1", "slug": "s"}}
+)
+
+// mistype returns a page of articles whose first item carries the Mistyped value (see Shapes.Mistyped).
+func (sh *Shapes) mistype(items any) any {
+	b, err := json.Marshal(items)
+	var out []map[string]any
+	if err != nil || json.Unmarshal(b, &out) != nil || len(out) == 0 {
+		return items
+	}
+	out[0][sh.Mistyped] = mistypedValues[sh.Mistyped]
+	return out
 }
 
 // hostileText is what a hostile server puts into strings a client prints: an ESC sequence that clears a

@@ -343,6 +343,40 @@ func TestShapeRedirects(t *testing.T) {
 	}
 }
 
+// The mistyped-* shapes spoil one field of the first article of every listing page, nothing else.
+func TestShapeMistyped(t *testing.T) {
+	for name, want := range map[string]string{"mistyped-keywords": `"keywords":[1]`, "mistyped-tagids": `"tagIds":[null]`, "mistyped-subcategory": `"subcategoryId":{"id":"sub_1","slug":"s"}`} {
+		sh, err := ParseShapes(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		f := newFixture(t, sh, 0)
+		_, _, v := f.call(t, "POST", "/categories", `{"title":"C"}`)
+		cat := obj(t, obj(t, v))["id"].(string)
+		for i := range 3 {
+			if code, _, _ := f.call(t, "POST", "/articles", fmt.Sprintf(`{"title":"A%d","content":"x","categoryId":%q}`, i, cat)); code != 201 {
+				t.Fatalf("create: %d", code)
+			}
+		}
+		for page := 1; page <= 2; page++ {
+			_, _, v := f.call(t, "GET", fmt.Sprintf("/articles?limit=2&page=%d", page), "")
+			items := obj(t, v)["data"].([]any)
+			for i, it := range items {
+				b, _ := json.Marshal(it)
+				if got := strings.Contains(string(b), want); got != (i == 0) {
+					t.Errorf("%s: page %d item %d has %s: %v (%s)", name, page, i+1, want, got, b)
+				}
+			}
+		}
+		if _, _, v := f.call(t, "GET", "/tags", ""); len(obj(t, v)["data"].([]any)) != 0 {
+			t.Errorf("%s: tags changed", name)
+		}
+	}
+	if _, err := ParseShapes("mistyped-keywords,mistyped-tagids"); err == nil {
+		t.Fatal("two mistyped shapes at once must contradict")
+	}
+}
+
 func TestShapeHostile(t *testing.T) {
 	f := newFixture(t, Shapes{Hostile: true}, 0)
 	_, _, v := f.call(t, "GET", "/articles", "")

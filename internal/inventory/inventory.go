@@ -6,6 +6,7 @@ package inventory
 import (
 	"context"
 	"errors"
+	"net/url"
 	"sync"
 
 	"github.com/atender/atender/internal/kb"
@@ -22,6 +23,9 @@ type Lister interface {
 
 var _ Lister = kb.API(nil)
 
+// ListingError says the listing cannot be trusted (kb.ListingError): the run stops before planning.
+type ListingError = kb.ListingError
+
 // Remote is what the KB holds, every article included (archived too).
 type Remote struct {
 	Categories    []kb.Category
@@ -34,14 +38,15 @@ type Remote struct {
 // create, so an archived article whose slug the tree uses must be found (and restored), never posted again.
 // Any failure fails the whole inventory: a partial Remote would plan creates for what it missed.
 //
-// When api reads single pages (a *kb.Client does), the paging is judged here, page by page (see listAll);
-// otherwise (a fake in tests) its List* methods are trusted.
+// When api reads single pages (a *kb.Client does), every list is read by kb.ListAll and decoded by
+// kb.DecodeListing, the same reading atender doctor checks; otherwise (a fake in tests) its List* methods
+// are trusted.
 func Fetch(ctx context.Context, api Lister) (*Remote, error) {
 	r := &Remote{}
 	var wg sync.WaitGroup
 	errs := make([]error, 4)
 	wg.Add(4)
-	if p, ok := api.(Pager); ok {
+	if p, ok := api.(kb.Pager); ok {
 		go func() { defer wg.Done(); r.Categories, errs[0] = listTyped[kb.Category](ctx, p, "categories", nil) }()
 		go func() {
 			defer wg.Done()
@@ -70,6 +75,15 @@ func Fetch(ctx context.Context, api Lister) (*Remote, error) {
 		return nil, err
 	}
 	return r, nil
+}
+
+// listTyped reads a whole list with the one pager and decodes it with the one listing decoder.
+func listTyped[T any](ctx context.Context, p kb.Pager, resource string, q url.Values) ([]T, error) {
+	raws, err := kb.ListAll(ctx, p, resource, q)
+	if err != nil {
+		return nil, err
+	}
+	return kb.DecodeListing[T](resource, raws)
 }
 
 // Index resolves slugs and ids of a Remote. A run builds one and hands it to every stage that reads the KB.

@@ -73,6 +73,9 @@ type Options struct {
 	MaxRetryAfter time.Duration
 	// BackoffBase is the first 5xx backoff (default 500 ms), doubled each retry, with full jitter.
 	BackoffBase time.Duration
+	// MaxPages bounds one listing (default MaxPages); a listing still not at its end after that many pages
+	// is an error.
+	MaxPages int
 }
 
 // Client talks to one Atender KB base URL with one key.
@@ -126,6 +129,9 @@ func NewClient(o Options) *Client {
 	if o.BackoffBase <= 0 {
 		o.BackoffBase = 500 * time.Millisecond
 	}
+	if o.MaxPages <= 0 {
+		o.MaxPages = MaxPages
+	}
 	if o.UserAgent == "" {
 		o.UserAgent = "atender/dev"
 	}
@@ -144,6 +150,9 @@ func NewClient(o Options) *Client {
 
 // Requests counts the HTTP requests sent, retries included.
 func (c *Client) Requests() int { return int(c.requests.Load()) }
+
+// maxPages is the bound ListAll puts on a listing read through this client.
+func (c *Client) maxPages() int { return c.opts.MaxPages }
 
 // KBID returns the knowledge base the client names on every request ("" for the default one).
 func (c *Client) KBID() string { return c.opts.KBID }

@@ -74,69 +74,94 @@ func readPaging(p *Page, top map[string]json.RawMessage) error {
 			scopes = append(scopes, inner)
 		}
 	}
+	for _, s := range scopes {
+		for _, read := range []func(*Page, map[string]json.RawMessage) error{readCounts, readHasMore, readCursor, readNext} {
+			if err := read(p, s); err != nil {
+				return err
+			}
+		}
+	}
 	links := map[string]json.RawMessage{}
 	if v, ok := top["links"]; ok {
 		_ = json.Unmarshal(v, &links)
-	}
-	for _, s := range scopes {
-		for _, f := range []struct {
-			dst  **int
-			keys []string
-		}{
-			{&p.Total, []string{"total", "totalCount", "total_count"}},
-			{&p.PageNo, []string{"page", "currentPage", "current_page"}},
-			{&p.Limit, []string{"limit", "perPage", "per_page", "pageSize"}},
-			{&p.Pages, []string{"totalPages", "total_pages", "pageCount"}},
-		} {
-			for _, k := range f.keys {
-				if *f.dst != nil {
-					break
-				}
-				if v, ok := s[k]; ok && !isNull(v) {
-					n, err := readInt(v)
-					switch {
-					case err == nil:
-						*f.dst = &n
-					case f.dst == &p.Total:
-						// total decides when paging ends and is cross-checked: unreadable, it must not be
-						// mistaken for absent.
-						return fmt.Errorf("the list reply's %q is not a whole number: %w", k, err)
-					}
-				}
-			}
-		}
-		for _, k := range []string{"hasMore", "has_more", "hasNextPage", "has_next_page"} {
-			if v, ok := s[k]; ok && p.HasMore == nil && !isNull(v) {
-				var b bool
-				if err := json.Unmarshal(v, &b); err != nil {
-					return fmt.Errorf("the list reply's %q is not true or false", k)
-				}
-				p.HasMore = &b
-			}
-		}
-		for _, k := range []string{"nextCursor", "next_cursor", "cursor", "endCursor"} {
-			if v, ok := s[k]; ok {
-				p.CursorGiven = true
-				if p.NextCursor == "" && !isNull(v) {
-					if err := json.Unmarshal(v, &p.NextCursor); err != nil {
-						return fmt.Errorf("the list reply's %q is not a string", k)
-					}
-				}
-			}
-		}
-		if v, ok := s["next"]; ok && !isArray(v) {
-			p.CursorGiven = true
-			if !isNull(v) && p.Next == "" {
-				if err := json.Unmarshal(v, &p.Next); err != nil {
-					return errors.New(`the list reply's "next" is not a string`)
-				}
-			}
-		}
 	}
 	if v, ok := links["next"]; ok {
 		p.CursorGiven = true
 		if !isNull(v) && p.Next == "" {
 			_ = json.Unmarshal(v, &p.Next)
+		}
+	}
+	return nil
+}
+
+// countKeys are the spellings of the numbers of the paging evidence, first found wins.
+var countKeys = []struct {
+	dst  func(*Page) **int
+	keys []string
+}{
+	{func(p *Page) **int { return &p.Total }, []string{"total", "totalCount", "total_count"}},
+	{func(p *Page) **int { return &p.PageNo }, []string{"page", "currentPage", "current_page"}},
+	{func(p *Page) **int { return &p.Limit }, []string{"limit", "perPage", "per_page", "pageSize"}},
+	{func(p *Page) **int { return &p.Pages }, []string{"totalPages", "total_pages", "pageCount"}},
+}
+
+// readCounts reads total, page, limit and the page count of one scope. An unreadable number is ignored,
+// except total: it decides when paging ends and is cross-checked, so unreadable it must not be mistaken
+// for absent.
+func readCounts(p *Page, s map[string]json.RawMessage) error {
+	for _, f := range countKeys {
+		dst := f.dst(p)
+		for _, k := range f.keys {
+			v, ok := s[k]
+			if *dst != nil || !ok || isNull(v) {
+				continue
+			}
+			n, err := readInt(v)
+			switch {
+			case err == nil:
+				*dst = &n
+			case dst == &p.Total:
+				return fmt.Errorf("the list reply's %q is not a whole number: %w", k, err)
+			}
+		}
+	}
+	return nil
+}
+
+func readHasMore(p *Page, s map[string]json.RawMessage) error {
+	for _, k := range []string{"hasMore", "has_more", "hasNextPage", "has_next_page"} {
+		if v, ok := s[k]; ok && p.HasMore == nil && !isNull(v) {
+			var b bool
+			if err := json.Unmarshal(v, &b); err != nil {
+				return fmt.Errorf("the list reply's %q is not true or false", k)
+			}
+			p.HasMore = &b
+		}
+	}
+	return nil
+}
+
+func readCursor(p *Page, s map[string]json.RawMessage) error {
+	for _, k := range []string{"nextCursor", "next_cursor", "cursor", "endCursor"} {
+		if v, ok := s[k]; ok {
+			p.CursorGiven = true
+			if p.NextCursor == "" && !isNull(v) {
+				if err := json.Unmarshal(v, &p.NextCursor); err != nil {
+					return fmt.Errorf("the list reply's %q is not a string", k)
+				}
+			}
+		}
+	}
+	return nil
+}
+
+func readNext(p *Page, s map[string]json.RawMessage) error {
+	if v, ok := s["next"]; ok && !isArray(v) {
+		p.CursorGiven = true
+		if !isNull(v) && p.Next == "" {
+			if err := json.Unmarshal(v, &p.Next); err != nil {
+				return errors.New(`the list reply's "next" is not a string`)
+			}
 		}
 	}
 	return nil

@@ -33,19 +33,13 @@ func one[T any](ctx context.Context, c *Client, cl call, singular string) (*T, e
 	return &out, nil
 }
 
-// all reads a whole list (see listAll) and decodes its items.
+// all reads a whole list (ListAll) and decodes its items (DecodeListing).
 func all[T any](ctx context.Context, c *Client, resource string, q url.Values) ([]T, error) {
-	raws, err := c.listAll(ctx, resource, q)
+	raws, err := ListAll(ctx, c, resource, q)
 	if err != nil {
 		return nil, err
 	}
-	out := make([]T, len(raws))
-	for i, r := range raws {
-		if err := json.Unmarshal(r, &out[i]); err != nil {
-			return nil, fmt.Errorf("GET /%s: item %d of the listing: %w", resource, i+1, err)
-		}
-	}
-	return out, nil
+	return DecodeListing[T](resource, raws)
 }
 
 func get(path string) call { return call{method: http.MethodGet, path: path, idempotent: true} }

@@ -15,13 +15,16 @@ import (
 //   - optional: the key may be absent (an article without subcategory; a server may leave out an empty list),
 //     but not when no item has it and some item carries it under another spelling (`subcategory_id`,
 //     `subcategory: {…}`, `tag_ids`, `tags`).
-var itemFields = map[string]struct{ required, optional []string }{
+//   - lists: the keys among those that hold a list of strings (null for none); every other key holds a
+//     string (an optional one may be null).
+var itemFields = map[string]struct{ required, optional, lists []string }{
 	"categories":    {required: []string{"id", "slug", "title"}},
 	"subcategories": {required: []string{"id", "slug", "title", "categoryId"}},
 	"tags":          {required: []string{"id", "slug", "name"}},
 	"articles": {
 		required: []string{"id", "slug", "title", "content", "categoryId", "status"},
 		optional: []string{"summary", "subcategoryId", "tagIds", "keywords"},
+		lists:    []string{"tagIds", "keywords"},
 	},
 }
 

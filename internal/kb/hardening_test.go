@@ -250,10 +250,10 @@ func TestKBIDOnEveryRequest(t *testing.T) {
 		switch {
 		case r.Method == "GET" && r.URL.Path == "/kb/articles":
 			if r.URL.Query().Get("page") == "1" {
-				fmt.Fprint(w, `{"data":[{"id":"a1","slug":"a1"}],"hasMore":true}`)
+				fmt.Fprint(w, `{"data":[{"id":"a1","slug":"a1","title":"A1","content":"C","categoryId":"cat_1","status":"draft"}],"hasMore":true}`)
 				return
 			}
-			fmt.Fprint(w, `{"data":[{"id":"a2","slug":"a2"}],"hasMore":false}`)
+			fmt.Fprint(w, `{"data":[{"id":"a2","slug":"a2","title":"A2","content":"C","categoryId":"cat_1","status":"draft"}],"hasMore":false}`)
 		default:
 			fmt.Fprint(w, `{"id":"a1","slug":"a1"}`)
 		}

@@ -16,8 +16,8 @@ import (
 // The list shape of the Atender KB API has never been seen (../shared/atender-kb-api.md assumes
 // {"data": [...], "page", "limit", "total", "hasMore"}), so a listing must never under-count silently: an
 // under-counted KB plans a create for every missing article, and each create makes a public "-1" duplicate.
-// ListPage reads ONE page and reports what the server said, without deciding anything; a caller that pages
-// (the inventory stage, and listAll below for the List* methods) must follow these rules:
+// ListPage reads ONE page and reports what the server said, without deciding anything; ListAll
+// (listing.go), the one pager, follows these rules:
 //
 //  1. A bare JSON array (Page.Bare) is the whole list: no paging, stop.
 //  2. End only on positive evidence: HasMore == false; or the items read so far reach Total; or an empty
@@ -28,7 +28,7 @@ import (
 //  3. Next request: follow Page.Next (a link) or Page.NextCursor (sent as cursor=) when given, else page+1.
 //  4. A page whose ids (Page.IDs) repeat ids of earlier pages is an error: the server ignores page (or the
 //     KB changed while it was read); never drop the repeats and go on.
-//  5. Stop with an error after MaxPages pages.
+//  5. Stop with an error after MaxPages pages (Options.MaxPages).
 //  6. After the last page, when any page gave Total, the number of distinct items read must equal the last
 //     Total; otherwise stop before planning.
 //  7. Page order does not matter (pages may be fetched in parallel once Total or Pages tells how many
@@ -130,17 +130,6 @@ func (c *Client) ListPage(ctx context.Context, resource string, req PageRequest)
 	return p, nil
 }
 
-// DecodeItems decodes a page's items into T, naming the position of an item that does not fit.
-func DecodeItems[T any](p *Page) ([]T, error) {
-	out := make([]T, len(p.Items))
-	for i, it := range p.Items {
-		if err := json.Unmarshal(it, &out[i]); err != nil {
-			return nil, fmt.Errorf("GET /%s: item %d (id %s): %w", p.Resource, i+1, p.IDs[i], err)
-		}
-	}
-	return out, nil
-}
-
 // sameBase turns a next link into a path below the base URL and its query. A link to another host, scheme
 // or path is refused: following it would send the key elsewhere.
 func (c *Client) sameBase(next string) (string, url.Values, error) {
@@ -193,71 +182,6 @@ func cmpOr(v, def int) int {
 		return v
 	}
 	return def
-}
-
-// listAll reads a whole list under the paging contract above, sequentially. It is what the List* methods
-// use until the inventory stage pages on its own.
-func (c *Client) listAll(ctx context.Context, resource string, q url.Values) ([]json.RawMessage, error) {
-	var (
-		all   []json.RawMessage
-		seen  = map[string]int{} // id → page it came from
-		total *int
-		req   = PageRequest{Page: 1, Query: q}
-	)
-	for n := 1; ; n++ {
-		if n > MaxPages {
-			return nil, fmt.Errorf("GET /%s: still not at the end after %d pages; stopped (the server may ignore page or never say the end)", resource, MaxPages)
-		}
-		p, err := c.ListPage(ctx, resource, req)
-		if err != nil {
-			return nil, err
-		}
-		if p.Bare {
-			if n > 1 {
-				return nil, fmt.Errorf("GET /%s: page %d is a bare array after an envelope on page 1; the reply shapes disagree", resource, n)
-			}
-			return p.Items, nil
-		}
-		repeats := 0
-		for _, id := range p.IDs {
-			if _, dup := seen[id]; dup {
-				repeats++
-			}
-		}
-		if repeats > 0 {
-			first := seen[p.IDs[0]]
-			if repeats == len(p.IDs) && first > 0 {
-				return nil, fmt.Errorf("GET /%s: page %d repeats the items of page %d; the server seems to ignore the page parameter, so the listing cannot be trusted", resource, n, first)
-			}
-			return nil, fmt.Errorf("GET /%s: page %d repeats %d ids of earlier pages; the server ignores paging or the KB changed while it was read; run again", resource, n, repeats)
-		}
-		for _, id := range p.IDs {
-			seen[id] = n
-		}
-		all = append(all, p.Items...)
-		if p.Total != nil {
-			total = p.Total
-		}
-		ended, err := Ended(p, len(all))
-		if err != nil {
-			return nil, err
-		}
-		if ended {
-			break
-		}
-		switch {
-		case p.Next != "":
-			req = PageRequest{Next: p.Next}
-		case p.NextCursor != "":
-			req = PageRequest{Cursor: p.NextCursor, Query: q}
-		default:
-			req = PageRequest{Page: n + 1, Query: q}
-		}
-	}
-	if total != nil && *total != len(all) {
-		return nil, fmt.Errorf("GET /%s: the server said total %d but the listing read %d; stopping before anything is planned on an incomplete listing", resource, *total, len(all))
-	}
-	return all, nil
 }
 
 // Ended says whether a page, after read items in all (this page's included), is positive evidence that the

@@ -43,7 +43,7 @@ func serveList(t *testing.T, body func(r *http.Request, page, limit int) string)
 func articles(first, n int) string {
 	var items []string
 	for i := first; i < first+n; i++ {
-		items = append(items, fmt.Sprintf(`{"id":"art_%d","slug":"a-%d","title":"A %d","categoryId":"cat_1"}`, i, i, i))
+		items = append(items, fmt.Sprintf(`{"id":"art_%d","slug":"a-%d","title":"A %d","content":"Body %d","categoryId":"cat_1","status":"published"}`, i, i, i, i))
 	}
 	return "[" + strings.Join(items, ",") + "]"
 }
@@ -146,7 +146,7 @@ func TestListRefusesWhatItCannotReadUnambiguously(t *testing.T) {
 		{"invalid JSON", func(*http.Request, int, int) string { return `{"data":[{"id":` }, []string{"not valid JSON"}, nil},
 		{"a server that ignores page", func(_ *http.Request, _, _ int) string {
 			return fmt.Sprintf(`{"data":%s,"hasMore":true}`, articles(1, 100))
-		}, []string{"page 2 repeats the items of page 1", "ignore the page parameter"}, nil},
+		}, []string{"page 2 repeats the items of page 1", "the server ignores `page`"}, nil},
 		{"hasMore false before total", func(_ *http.Request, p, l int) string {
 			items, _ := slice(90, p, l)
 			return fmt.Sprintf(`{"data":%s,"total":100,"hasMore":false}`, items)
@@ -205,17 +205,21 @@ func TestNextLinkToAnotherHostIsRefused(t *testing.T) {
 	}
 }
 
-// A server that says hasMore forever stops at MaxPages with an error, not with a partial listing.
+// A server that says hasMore forever stops at Options.MaxPages with an error, not with a partial listing.
+// (The default bound, kb.MaxPages, is checked on a fake pager in listing_test.go: 10,000 real requests take
+// seconds.)
 func TestListStopsAfterMaxPages(t *testing.T) {
-	srv, client := serveList(t, func(_ *http.Request, p, _ int) string {
+	srv, _ := serveList(t, func(_ *http.Request, p, _ int) string {
 		return fmt.Sprintf(`{"data":[{"id":"tag_%d","name":"t","slug":"t%d"}],"hasMore":true}`, p, p)
 	})
+	const bound = 40
+	client := kb.NewClient(kb.Options{BaseURL: srv.URL + "/kb", APIKey: testKey, Clock: kb.NewFakeClock(), Timeout: 5 * time.Second, MaxPages: bound})
 	_, err := client.ListTags(context.Background())
-	if err == nil || !strings.Contains(err.Error(), "10000 pages") {
-		t.Fatalf("want a stop after %d pages, got %v", kb.MaxPages, err)
+	if err == nil || !strings.Contains(err.Error(), "after 40 pages") {
+		t.Fatalf("want a stop after %d pages, got %v", bound, err)
 	}
-	if n := srv.requests.Load(); n != kb.MaxPages {
-		t.Fatalf("%d requests, want %d", n, kb.MaxPages)
+	if n := srv.requests.Load(); n != bound {
+		t.Fatalf("%d requests, want %d", n, bound)
 	}
 }
 
@@ -243,7 +247,7 @@ func TestListPageEvidence(t *testing.T) {
 	if e2, err2 := kb.Ended(&kb.Page{Items: p.Items, Total: p.Total}, 7); !e2 || err2 != nil {
 		t.Fatal("Ended disagrees with hasMore/total")
 	}
-	got, err := kb.DecodeItems[kb.Article](p)
+	got, err := kb.DecodeListing[kb.Article](p.Resource, p.Items)
 	if err != nil || got[0].CategoryID != "cat_1" {
 		t.Fatalf("decode: %+v %v", got, err)
 	}
@@ -270,10 +274,10 @@ func TestLinkHeaderNext(t *testing.T) {
 func TestTimestampsAreTolerant(t *testing.T) {
 	_, client := serveList(t, func(*http.Request, int, int) string {
 		return `{"data":[
-			{"id":"a1","slug":"a1","createdAt":"2026-05-01T10:00:00Z","updatedAt":"2026-05-01T10:00:00.123456+02:00"},
-			{"id":"a2","slug":"a2","createdAt":"2026-05-01T10:00:00","updatedAt":"2026-05-01 10:00:00.5"},
-			{"id":"a3","slug":"a3","createdAt":1777629600,"updatedAt":1777629600123,"publishedAt":"1777629600"},
-			{"id":"a4","slug":"a4","createdAt":"yesterday","updatedAt":{"when":"now"},"publishedAt":null}
+			{"id":"a1","slug":"a1","title":"T","content":"C","categoryId":"cat_1","status":"draft","createdAt":"2026-05-01T10:00:00Z","updatedAt":"2026-05-01T10:00:00.123456+02:00"},
+			{"id":"a2","slug":"a2","title":"T","content":"C","categoryId":"cat_1","status":"draft","createdAt":"2026-05-01T10:00:00","updatedAt":"2026-05-01 10:00:00.5"},
+			{"id":"a3","slug":"a3","title":"T","content":"C","categoryId":"cat_1","status":"draft","createdAt":1777629600,"updatedAt":1777629600123,"publishedAt":"1777629600"},
+			{"id":"a4","slug":"a4","title":"T","content":"C","categoryId":"cat_1","status":"draft","createdAt":"yesterday","updatedAt":{"when":"now"},"publishedAt":null}
 		],"hasMore":false}`
 	})
 	got, err := client.ListArticles(context.Background(), kb.ListArticlesOptions{})

@@ -3,7 +3,8 @@
 //
 // The client is split by concern: client.go (options, the call loop), retry.go (the retry policy as a pure
 // function), transport.go (one attempt: request, bounded read, headers), decode.go and page.go (reply
-// shapes and the paging contract), endpoints.go (one method per API call), ratelimit.go (the limiter).
+// shapes and the paging contract), listing.go (the one pager, ListAll), fields.go and items.go (the one
+// listing decoder, DecodeListing), endpoints.go (one method per API call), ratelimit.go (the limiter).
 //
 // Every assumption about the API (paths, envelopes, field names) lives in this package and in its emulator
 // (package emulator), nowhere else. ../shared/atender-kb-api.md says which parts Atender states and which are

@@ -1,4 +1,4 @@
-package inventory
+package kb_test
 
 import (
 	"context"
@@ -98,7 +98,7 @@ func TestListingEndsOnlyOnPositiveEvidence(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			items, err := listAll(context.Background(), tc.list, "articles", nil)
+			items, err := kb.ListAll(context.Background(), tc.list, "articles", nil)
 			if tc.err != "" {
 				if err == nil || !strings.Contains(err.Error(), tc.err) {
 					t.Fatalf("got %d items, %v; want an error containing %q", len(items), err, tc.err)
@@ -128,12 +128,12 @@ func TestListingEndsOnlyOnPositiveEvidence(t *testing.T) {
 // A server that always says there is more, with new ids on every page, is stopped at kb.MaxPages.
 func TestListingStopsAtMaxPages(t *testing.T) {
 	f := &fakeList{n: kb.MaxPages*2 + 5, size: 1, hasMore: true}
-	_, err := listAll(context.Background(), f, "tags", nil)
+	_, err := kb.ListAll(context.Background(), f, "tags", nil)
 	if err == nil || !strings.Contains(err.Error(), "after 10000 pages") || f.calls != kb.MaxPages {
 		t.Fatalf("%d calls, %v", f.calls, err)
 	}
 	f = &fakeList{n: kb.MaxPages*2 + 5, size: 1, total: true}
-	if _, err := listAll(context.Background(), f, "tags", nil); err == nil || !strings.Contains(err.Error(), "announces 20005 pages") || f.calls != 1 {
+	if _, err := kb.ListAll(context.Background(), f, "tags", nil); err == nil || !strings.Contains(err.Error(), "announces 20005 pages") || f.calls != 1 {
 		t.Fatalf("%d calls, %v", f.calls, err)
 	}
 }
@@ -144,18 +144,18 @@ func TestPagesAfterTheFirstAreFetchedInParallel(t *testing.T) {
 	f := &fakeList{n: 5000, size: 100, hasMore: true, total: true}
 	gate := &gatedList{fakeList: f, release: make(chan struct{})}
 	done := make(chan error)
-	go func() { _, err := listAll(context.Background(), gate, "articles", nil); done <- err }()
-	gate.waitFor(2 + PageWorkers) // page 1, page 2, then a full round of workers, all waiting at once
+	go func() { _, err := kb.ListAll(context.Background(), gate, "articles", nil); done <- err }()
+	gate.waitFor(2 + kb.PageWorkers) // page 1, page 2, then a full round of workers, all waiting at once
 	close(gate.release)
 	if err := <-done; err != nil {
 		t.Fatal(err)
 	}
-	if f.maxPar != PageWorkers || f.calls != 50 {
-		t.Fatalf("%d pages at once (want %d), %d requests", f.maxPar, PageWorkers, f.calls)
+	if f.maxPar != kb.PageWorkers || f.calls != 50 {
+		t.Fatalf("%d pages at once (want %d), %d requests", f.maxPar, kb.PageWorkers, f.calls)
 	}
 	// A server that ignores page is caught on page 2, before the other 48 pages are asked for.
 	ign := &fakeList{n: 5000, size: 100, total: true, ignorePage: true}
-	if _, err := listAll(context.Background(), ign, "articles", nil); err == nil || ign.calls != 2 {
+	if _, err := kb.ListAll(context.Background(), ign, "articles", nil); err == nil || ign.calls != 2 {
 		t.Fatalf("ignored page: %d requests, %v", ign.calls, err)
 	}
 

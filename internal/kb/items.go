@@ -1,0 +1,117 @@
+package kb
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"slices"
+)
+
+// DecodeListing decodes the items of a whole listing of GET /{resource} (ListAll) into T. It is the one
+// listing decoder: the List* methods, the inventory that kb sync and kb pull plan on, and atender doctor
+// (CheckListing) all read items through it, so that doctor's "ok" means sync can read the listing. It
+// refuses, as a *ListingError naming the item and the key (never its value):
+//   - items lacking a key kb sync compares (CheckFields);
+//   - a compared key holding another JSON type than atender reads: a number or an object where a string
+//     belongs (`"subcategoryId": {…}`), a list entry that is not a string (`"keywords": [1]`,
+//     `"tagIds": [null]`). Read anyway, such a value would become "" or fail later, mid-plan;
+//   - an item that does not fit T at all.
+func DecodeListing[T any](resource string, items []json.RawMessage) ([]T, error) {
+	if fe := CheckFields(resource, items); fe != nil {
+		return nil, &ListingError{Msg: fe.Error()}
+	}
+	out := make([]T, len(items))
+	for i, it := range items {
+		if err := checkKinds(resource, i, it); err != nil {
+			return nil, err
+		}
+		if err := json.Unmarshal(it, &out[i]); err != nil {
+			return nil, listingErr("GET /%s: item %d of the listing does not fit: %v", resource, i+1, err)
+		}
+	}
+	return out, nil
+}
+
+// CheckListing decodes items of GET /{resource} as DecodeListing does into the type kb sync reads them as,
+// and returns its error: atender doctor's check of a listing is sync's reading of it.
+func CheckListing(resource string, items []json.RawMessage) error {
+	var err error
+	switch resource {
+	case "categories":
+		_, err = DecodeListing[Category](resource, items)
+	case "subcategories":
+		_, err = DecodeListing[Subcategory](resource, items)
+	case "tags":
+		_, err = DecodeListing[Tag](resource, items)
+	case "articles":
+		_, err = DecodeListing[Article](resource, items)
+	default:
+		err = fmt.Errorf("CheckListing: %q is not a listed resource", resource)
+	}
+	return err
+}
+
+// checkKinds checks the JSON type of every compared key an item carries (see DecodeListing). Items that are
+// not objects are left to the decoder.
+func checkKinds(resource string, i int, item json.RawMessage) error {
+	spec := itemFields[resource]
+	var m map[string]json.RawMessage
+	if json.Unmarshal(item, &m) != nil {
+		return nil
+	}
+	for _, f := range append(slices.Clone(spec.required), spec.optional...) {
+		v, ok := m[f]
+		if !ok || isNull(v) {
+			continue // absence and null are CheckFields' concern
+		}
+		var prob string
+		switch {
+		case !slices.Contains(spec.lists, f):
+			if k := jsonKind(v); k != "a string" {
+				prob = fmt.Sprintf("%q is %s where a string belongs", f, k)
+			}
+		case jsonKind(v) != "a list":
+			prob = fmt.Sprintf("%q is %s where a list of strings belongs", f, jsonKind(v))
+		default:
+			var entries []json.RawMessage
+			_ = json.Unmarshal(v, &entries)
+			for j, e := range entries {
+				if k := jsonKind(e); k != "a string" {
+					prob = fmt.Sprintf("%q entry %d is %s where a string belongs", f, j+1, k)
+					break
+				}
+			}
+		}
+		if prob != "" {
+			which := fmt.Sprintf("item %d", i+1)
+			var slug string
+			if json.Unmarshal(m["slug"], &slug) == nil && slug != "" {
+				which += fmt.Sprintf(" (slug %q)", slug)
+			}
+			return listingErr("GET /%s: %s: %s; kb sync compares %s with the files and cannot read it, so nothing is planned on this listing. The server sends its fields otherwise than atender assumes: run `atender doctor` and report it",
+				resource, which, prob, f)
+		}
+	}
+	return nil
+}
+
+// jsonKind names the JSON type of a value, for messages that must not show the value itself.
+func jsonKind(v json.RawMessage) string {
+	v = bytes.TrimSpace(v)
+	if len(v) == 0 {
+		return "empty"
+	}
+	switch v[0] {
+	case '"':
+		return "a string"
+	case '{':
+		return "an object"
+	case '[':
+		return "a list"
+	case 't', 'f':
+		return "true or false"
+	case 'n':
+		return "null"
+	}
+	return "a number"
+}
