@@ -32,8 +32,6 @@ var notYetSplit = map[string]bool{
 	"docs parseContent":      true,
 	"docs rewrite":           true,
 	"docs walk":              true,
-	"inventory listAll":      true,
-	"kb readPaging":          true,
 }
 
 func TestCodeShapeFilesAndFunctionsStaySmall(t *testing.T) {
