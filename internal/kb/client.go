@@ -76,6 +76,9 @@ type Options struct {
 	// MaxPages bounds one listing (default MaxPages); a listing still not at its end after that many pages
 	// is an error.
 	MaxPages int
+	// ReplyBudget bounds the reply bodies read at the same time by this client, together (default
+	// ReplyBudget, 64 MiB).
+	ReplyBudget int64
 }
 
 // Client talks to one Atender KB base URL with one key.
@@ -88,6 +91,7 @@ type Client struct {
 	clock   Clock
 	policy  retryPolicy
 	opts    Options
+	budget  *replyBudget
 
 	debugMu  sync.Mutex
 	lastMu   sync.Mutex
@@ -129,6 +133,9 @@ func NewClient(o Options) *Client {
 	if o.BackoffBase <= 0 {
 		o.BackoffBase = 500 * time.Millisecond
 	}
+	if o.ReplyBudget <= 0 {
+		o.ReplyBudget = ReplyBudget
+	}
 	if o.MaxPages <= 0 {
 		o.MaxPages = MaxPages
 	}
@@ -143,6 +150,7 @@ func NewClient(o Options) *Client {
 	c := &Client{
 		base: strings.TrimRight(o.BaseURL, "/"), key: o.APIKey, ua: o.UserAgent, hc: hc, limiter: lim, clock: o.Clock, opts: o,
 		policy: retryPolicy{MaxRetries: o.MaxRetries, Max429: o.Max429Retries, MaxRetryAfter: o.MaxRetryAfter, BackoffBase: o.BackoffBase},
+		budget: &replyBudget{limit: o.ReplyBudget},
 	}
 	lim.SetDebug(c.debugf)
 	return c

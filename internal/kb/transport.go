@@ -11,12 +11,62 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"syscall"
 	"time"
 )
 
-// maxReply bounds the body read from one reply; a KB page of 100 articles is far below it.
-const maxReply = 64 << 20
+// ReplyBudget is the default bound on the reply bodies one client reads at the same time, together (a KB
+// page of 100 articles is far below it). It is shared: the four listings of an inventory and their
+// parallel pages draw on one budget, so hostile endless replies cost at most this much between them,
+// not this much each.
+const ReplyBudget = 64 << 20
+
+// replyBudget counts the bytes of reply bodies being read at once.
+type replyBudget struct {
+	limit int64
+	used  atomic.Int64
+}
+
+// budgetChunk is how much one read of a body asks for at a time.
+const budgetChunk = 32 << 10
+
+// read reads body whole, reserving from the budget what it has read and releasing it all when done. over
+// says the budget ran out; alone says this reply by itself is over the limit. The body is read in chunks
+// joined once at the end, so a reply costs about twice its size, never the sum of a growing buffer's copies.
+func (b *replyBudget) read(body io.Reader) (data []byte, over, alone bool, err error) {
+	var reserved int64
+	defer func() { b.used.Add(-reserved) }()
+	var chunks [][]byte
+	for {
+		chunk := make([]byte, budgetChunk)
+		n, rerr := io.ReadFull(body, chunk)
+		if n > 0 {
+			reserved += int64(n)
+			total := b.used.Add(int64(n))
+			switch {
+			case reserved > b.limit:
+				return nil, true, true, nil
+			case total > b.limit:
+				return nil, true, false, nil
+			}
+			chunks = append(chunks, chunk[:n])
+		}
+		switch {
+		case rerr == io.EOF || rerr == io.ErrUnexpectedEOF:
+			return bytes.Join(chunks, nil), false, false, nil
+		case rerr != nil:
+			return bytes.Join(chunks, nil), false, false, rerr
+		}
+	}
+}
+
+func mib(n int64) string {
+	if n%(1<<20) == 0 {
+		return fmt.Sprintf("%d MiB", n>>20)
+	}
+	return fmt.Sprintf("%d bytes", n)
+}
 
 // reply is one HTTP reply, read whole.
 type reply struct {
@@ -55,7 +105,7 @@ func (c *Client) send(ctx context.Context, cl call, u string, payload []byte, ti
 		return nil, networkFailure(err), fmt.Errorf("%s %s: %w", cl.method, cl.path, err)
 	}
 	defer resp.Body.Close()
-	data, readErr := io.ReadAll(io.LimitReader(resp.Body, maxReply+1))
+	data, over, alone, readErr := c.budget.read(resp.Body)
 	rep := &reply{method: cl.method, path: cl.path, status: resp.StatusCode, header: resp.Header, body: data}
 	rep.meta = ResponseMeta{Status: resp.StatusCode, RequestID: resp.Header.Get("X-Request-Id"), Duration: dur, RateLimit: parseRateLimit(resp.Header, c.clock.Now())}
 	c.lastMu.Lock()
@@ -66,8 +116,10 @@ func (c *Client) send(ctx context.Context, cl call, u string, payload []byte, ti
 	switch {
 	case readErr != nil:
 		return rep, failBody, fmt.Errorf("%s %s: reading the reply (%d) was cut off: %w", cl.method, cl.path, resp.StatusCode, readErr)
-	case len(data) > maxReply:
-		return rep, failFinal, c.replyError(rep, cl.method, cl.path, "the reply is larger than 64 MiB; a KB reply is never that large, so the base URL may not be the API")
+	case over && alone:
+		return rep, failFinal, c.replyError(rep, cl.method, cl.path, fmt.Sprintf("the reply is larger than %s; a KB reply is never that large, so the base URL may not be the API", mib(c.budget.limit)))
+	case over:
+		return rep, failFinal, c.replyError(rep, cl.method, cl.path, fmt.Sprintf("the replies being read at once are larger than %s together; KB replies are never that large, so the base URL may not be the API", mib(c.budget.limit)))
 	}
 	return rep, failNone, nil
 }
