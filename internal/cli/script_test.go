@@ -83,12 +83,17 @@ type emuHolder struct {
 type writeGate struct {
 	next    http.Handler
 	held    atomic.Int32
+	arrived chan struct{} // one send per create held, so `emu held` waits without polling
 	release chan struct{}
 }
 
 func (g *writeGate) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if r.Method == http.MethodPost && strings.HasSuffix(r.URL.Path, "/articles") {
 		g.held.Add(1)
+		select {
+		case g.arrived <- struct{}{}:
+		default: // nobody waits and the buffer is full: the count still says it
+		}
 		select {
 		case <-g.release:
 		case <-r.Context().Done():
@@ -131,7 +136,7 @@ func cmdEmulator(ts *testscript.TestScript, neg bool, args []string) {
 		Limiter: *limiter, OtherClient: *other})
 	var handler http.Handler = s
 	if *hold {
-		g := &writeGate{next: s, release: make(chan struct{})}
+		g := &writeGate{next: s, release: make(chan struct{}), arrived: make(chan struct{}, 1024)}
 		holder(ts).gate, handler = g, g
 		ts.Defer(func() {
 			select {
@@ -202,12 +207,13 @@ func cmdEmu(ts *testscript.TestScript, neg bool, args []string) {
 			ts.Fatalf("emu held: start the emulator with -hold-writes")
 		}
 		n := atoi(args[1])
-		deadline := time.Now().Add(20 * time.Second)
+		deadline := time.After(20 * time.Second)
 		for int(g.held.Load()) < n {
-			if time.Now().After(deadline) {
+			select {
+			case <-g.arrived:
+			case <-deadline:
 				ts.Fatalf("%d article creates held after 20 s, want %d", g.held.Load(), n)
 			}
-			time.Sleep(10 * time.Millisecond)
 		}
 	case "release": // emu release: let held and future article creates through
 		if g := holder(ts).gate; g != nil {
