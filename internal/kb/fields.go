@@ -135,12 +135,14 @@ func CheckFields(resource string, items []json.RawMessage) *FieldsError {
 	return e
 }
 
+// separators are dropped when keys are compared (sameStem); built once, it is used for every key of every
+// listed item.
+var separators = strings.NewReplacer("_", "", "-", "")
+
 // sameStem reports whether key is another spelling of field: the same letters in another case or with
 // separators (`subcategory_id`), or the field without its Id suffix (`subcategory`, an embedded object).
 func sameStem(key, field string) bool {
-	norm := func(s string) string {
-		return strings.ToLower(strings.NewReplacer("_", "", "-", "").Replace(s))
-	}
+	norm := func(s string) string { return strings.ToLower(separators.Replace(s)) }
 	k, f := norm(key), norm(field)
 	return k == f || k == strings.TrimSuffix(f, "id") || k == strings.TrimSuffix(f, "ids")+"s"
 }
