@@ -69,6 +69,22 @@ func singular(resource string) string {
 // CheckFields checks that the listed items of GET /{resource} carry every key kb sync reads (see itemFields).
 // Items that are not JSON objects are left to the decoder. It returns nil when nothing is missing.
 func CheckFields(resource string, items []json.RawMessage) *FieldsError {
+	return checkFields(resource, objects(items))
+}
+
+// objects decodes each item as a JSON object, once for every check of it; an item that is not one is nil.
+func objects(items []json.RawMessage) []map[string]json.RawMessage {
+	out := make([]map[string]json.RawMessage, len(items))
+	for i, it := range items {
+		var m map[string]json.RawMessage
+		if json.Unmarshal(it, &m) == nil {
+			out[i] = m
+		}
+	}
+	return out
+}
+
+func checkFields(resource string, items []map[string]json.RawMessage) *FieldsError {
 	spec, ok := itemFields[resource]
 	if !ok || len(items) == 0 {
 		return nil
@@ -78,9 +94,8 @@ func CheckFields(resource string, items []json.RawMessage) *FieldsError {
 	seenOptional := map[string]bool{}
 	renamed := map[string]bool{}
 	renamedAt := -1 // the first item carrying an optional field under another name
-	for i, it := range items {
-		var m map[string]json.RawMessage
-		if json.Unmarshal(it, &m) != nil {
+	for i, m := range items {
+		if m == nil {
 			continue
 		}
 		lacks := false
@@ -115,8 +130,7 @@ func CheckFields(resource string, items []json.RawMessage) *FieldsError {
 	for _, f := range spec.optional {
 		if renamed[f] && !seenOptional[f] {
 			if e == nil {
-				var m map[string]json.RawMessage
-				_ = json.Unmarshal(items[renamedAt], &m)
+				m := items[renamedAt]
 				e = &FieldsError{Resource: resource, First: renamedAt + 1, Keys: keysOf(m), Items: len(items)}
 				_ = json.Unmarshal(m["slug"], &e.Slug)
 			}

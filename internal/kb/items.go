@@ -17,12 +17,13 @@ import (
 //     `"tagIds": [null]`). Read anyway, such a value would become "" or fail later, mid-plan;
 //   - an item that does not fit T at all.
 func DecodeListing[T any](resource string, items []json.RawMessage) ([]T, error) {
-	if fe := CheckFields(resource, items); fe != nil {
+	objs := objects(items)
+	if fe := checkFields(resource, objs); fe != nil {
 		return nil, &ListingError{Msg: fe.Error()}
 	}
 	out := make([]T, len(items))
 	for i, it := range items {
-		if err := checkKinds(resource, i, it); err != nil {
+		if err := checkKinds(resource, i, objs[i]); err != nil {
 			return nil, err
 		}
 		if err := json.Unmarshal(it, &out[i]); err != nil {
@@ -53,10 +54,9 @@ func CheckListing(resource string, items []json.RawMessage) error {
 
 // checkKinds checks the JSON type of every compared key an item carries (see DecodeListing). Items that are
 // not objects are left to the decoder.
-func checkKinds(resource string, i int, item json.RawMessage) error {
+func checkKinds(resource string, i int, m map[string]json.RawMessage) error {
 	spec := itemFields[resource]
-	var m map[string]json.RawMessage
-	if json.Unmarshal(item, &m) != nil {
+	if m == nil {
 		return nil
 	}
 	for _, f := range append(slices.Clone(spec.required), spec.optional...) {
