@@ -332,12 +332,17 @@ func cmdEmu(ts *testscript.TestScript, neg bool, args []string) {
 		s.Seed(snap)
 	case "wait-articles": // emu wait-articles N: wait (up to 20 s) until the emulator holds at least N articles
 		n := atoi(args[1])
-		deadline := time.Now().Add(20 * time.Second)
-		for len(s.Articles()) < n {
-			if time.Now().After(deadline) {
+		deadline := time.After(20 * time.Second)
+		for {
+			logged := s.Logged() // taken before the check, so a create between the two is not missed
+			if len(s.Articles()) >= n {
+				break
+			}
+			select {
+			case <-logged:
+			case <-deadline:
 				ts.Fatalf("the emulator holds %d articles after 20 s, want %d", len(s.Articles()), n)
 			}
-			time.Sleep(10 * time.Millisecond)
 		}
 	case "dump":
 		b, _ := json.MarshalIndent(s.Articles(), "", "  ")

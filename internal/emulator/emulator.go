@@ -127,6 +127,7 @@ type Server struct {
 	daily    map[string]int
 	day      string
 	log      []LogEntry
+	logged   chan struct{} // closed at the next appendLog (Logged)
 	reqSeq   uint64
 	rng      *rand.Rand
 	storm    int

@@ -100,6 +100,21 @@ func (s *Server) appendLog(e LogEntry) {
 	defer s.mu.Unlock()
 	e.Done = s.opts.Now()
 	s.log = append(s.log, e)
+	if s.logged != nil {
+		close(s.logged)
+		s.logged = nil
+	}
+}
+
+// Logged returns a channel that is closed when the next request is logged (after its work is done), so a
+// test can wait for a state of the store without polling: take the channel, check, and wait on it.
+func (s *Server) Logged() <-chan struct{} {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.logged == nil {
+		s.logged = make(chan struct{})
+	}
+	return s.logged
 }
 
 // serve runs the middleware chain into rec. It reports whether the reply must be dropped or delayed.
