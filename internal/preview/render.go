@@ -2,10 +2,14 @@ package preview
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime"
+
+	"golang.org/x/sync/errgroup"
 )
 
 // Written counts what Render wrote.
@@ -19,71 +23,81 @@ type Written struct {
 // file has: one page is never written over another), and the stylesheet and
 // script under _preview/. Every link is relative, so that the folder opens from disk or any host path.
 func Render(s *Site, out string) (Written, error) {
-	var n Written
-	var b bytes.Buffer
-	write := func(rel string, render func(*bytes.Buffer) error) error {
-		b.Reset()
-		if err := render(&b); err != nil {
-			return fmt.Errorf("rendering %s: %w", rel, err)
-		}
-		p := filepath.Join(out, filepath.FromSlash(rel))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			return err
-		}
-		if err := os.WriteFile(p, b.Bytes(), 0o644); err != nil {
-			return err
-		}
-		n.Files++
-		return nil
-	}
 	top, articleDepth, fileDepth := view{static: true}, view{static: true, up: "../../"}, view{static: true, up: "../"}
-	if err := write("index.html", func(b *bytes.Buffer) error {
-		d := s.data(top, "Home")
-		return s.writeHome(b, d)
-	}); err != nil {
-		return n, err
-	}
+	var jobs []page
+	jobs = append(jobs, page{rel: "index.html", render: func(b *bytes.Buffer) error { return s.writeHome(b, s.data(top, "Home")) }})
 	for _, a := range s.Articles {
 		if a.SlugOf != nil {
 			continue // written below as its file's page, not over the first page with its slug
 		}
-		if err := write("knowledge/"+a.Page.Slug+"/index.html", func(b *bytes.Buffer) error {
+		jobs = append(jobs, page{rel: "knowledge/" + a.Page.Slug + "/index.html", dir: true, article: true, render: func(b *bytes.Buffer) error {
 			return s.writeArticle(b, s.data(articleDepth, a.Page.Title), a)
-		}); err != nil {
-			return n, err
-		}
-		n.Articles++
+		}})
 	}
 	for _, a := range s.SlugTaken {
-		if err := write("file/"+fileName(a.Page.Path), func(b *bytes.Buffer) error {
+		jobs = append(jobs, page{rel: "file/" + fileName(a.Page.Path), render: func(b *bytes.Buffer) error {
 			return s.writeArticle(b, s.data(fileDepth, a.Page.Title), a)
-		}); err != nil {
-			return n, err
-		}
+		}})
 	}
-	if err := write("problems/index.html", func(b *bytes.Buffer) error {
-		return s.writeProblems(b, s.data(fileDepth, "Problems"))
-	}); err != nil {
-		return n, err
-	}
+	jobs = append(jobs, page{rel: "problems/index.html", render: func(b *bytes.Buffer) error { return s.writeProblems(b, s.data(fileDepth, "Problems")) }})
 	for _, fp := range s.Problems {
 		if fp.Article != nil {
 			continue
 		}
-		if err := write("file/"+fileName(fp.Path), func(b *bytes.Buffer) error {
+		jobs = append(jobs, page{rel: "file/" + fileName(fp.Path), render: func(b *bytes.Buffer) error {
 			return s.writeFile(b, s.data(fileDepth, fp.Path), fp)
-		}); err != nil {
-			return n, err
-		}
+		}})
 	}
 	for name := range assetTypes {
-		if err := write("_preview/"+name, func(b *bytes.Buffer) error {
+		jobs = append(jobs, page{rel: "_preview/" + name, render: func(b *bytes.Buffer) error {
 			c, err := fs.ReadFile(webFS, "web/"+name)
 			b.Write(c)
 			return err
-		}); err != nil {
-			return n, err
+		}})
+	}
+	// The folders every page goes in are made once; an article's own folder is made with its page.
+	for _, d := range []string{"knowledge", "file", "problems", "_preview"} {
+		if err := os.MkdirAll(filepath.Join(out, d), 0o755); err != nil {
+			return Written{}, err
+		}
+	}
+	// Pages are rendered and written in parallel: most of the time goes to the file system, which serves
+	// several writers at once.
+	var g errgroup.Group
+	g.SetLimit(2 * runtime.GOMAXPROCS(0))
+	for _, j := range jobs {
+		g.Go(func() error { return j.write(out) })
+	}
+	if err := g.Wait(); err != nil {
+		return Written{}, err
+	}
+	n := Written{Files: len(jobs)}
+	for _, j := range jobs {
+		if j.article {
+			n.Articles++
 		}
 	}
 	return n, nil
+}
+
+// page is one file of the static site.
+type page struct {
+	rel     string // path under the output folder
+	dir     bool   // its folder is its own, made with it
+	article bool
+	render  func(*bytes.Buffer) error
+}
+
+func (j page) write(out string) error {
+	var b bytes.Buffer
+	if err := j.render(&b); err != nil {
+		return fmt.Errorf("rendering %s: %w", j.rel, err)
+	}
+	p := filepath.Join(out, filepath.FromSlash(j.rel))
+	if j.dir {
+		if err := os.Mkdir(filepath.Dir(p), 0o755); err != nil && !errors.Is(err, fs.ErrExist) {
+			return err
+		}
+	}
+	return os.WriteFile(p, b.Bytes(), 0o644)
 }
