@@ -24,6 +24,10 @@ const checkEvery = 1024
 func parseContext(ctx context.Context, p parser.Parser, src []byte, pc parser.Context) (root ast.Node, err error) {
 	defer func() {
 		if r := recover(); r != nil {
+			if ce, ok := r.(*ComplexityError); ok { // a scan's budget spent (see scanner)
+				root, err = nil, ce
+				return
+			}
 			if _, ok := r.(stopParse); !ok {
 				panic(r)
 			}

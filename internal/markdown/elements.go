@@ -1,0 +1,198 @@
+package markdown
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"sort"
+
+	"github.com/yuin/goldmark/ast"
+)
+
+// Element is a JSX element of an MDX source: its opening tag, its closing tag (nil when it closes itself),
+// and the elements inside it.
+type Element struct {
+	Name  string
+	Open  Tag
+	Close *Tag
+	// Block says the opening tag is on a line of tags only (CloseBlock: the closing tag); otherwise the tag
+	// stands among text.
+	Block, CloseBlock bool
+	Parent            *Element
+	Children          []*Element
+	Line, Col         int // of the opening tag, 1-based
+}
+
+// SyntaxError is MDX that cannot be read: an element never closed, or closed by the wrong tag.
+type SyntaxError struct {
+	Line, Col int // 1-based, of the element at fault
+	Reason    string
+}
+
+func (e *SyntaxError) Error() string { return e.Reason }
+
+// MDX is the structure of an MDX source: its elements (the top-level ones; each holds its children), its
+// `{/* comments */}` and its ESM blocks, as byte ranges.
+type MDX struct {
+	src      []byte
+	lines    lineIndex
+	Elements []*Element
+	Comments [][2]int
+	ESM      [][2]int
+}
+
+// voidHTML are the HTML elements that need no closing tag.
+var voidHTML = map[string]bool{"area": true, "base": true, "br": true, "col": true, "embed": true, "hr": true,
+	"img": true, "input": true, "link": true, "meta": true, "source": true, "track": true, "wbr": true}
+
+// ParseMDX reads the structure of an MDX source: ESM, expressions and JSX elements. A component (a tag
+// whose name starts with an uppercase letter, or a fragment) that is never closed, or closed by another's
+// tag, is a *SyntaxError at its line and column; HTML elements are matched as HTML is, leniently. It stops
+// with ctx's error when ctx is done, and refuses hostile input with a *ComplexityError.
+func ParseMDX(ctx context.Context, src []byte) (*MDX, error) {
+	// MDX ignores indentation where CommonMark makes code of it (four spaces: the children of a <TabItem>
+	// are often indented so), so the structure is read from the lines without their indentation; what it
+	// finds is then placed back on the source.
+	flat, back := unindent(src)
+	root, err := parseContext(ctx, mdxParser, flat, nil)
+	if err != nil {
+		return nil, err
+	}
+	m := &MDX{src: src, lines: newLineIndex(src)}
+	type tagAt struct {
+		t     Tag
+		block bool
+	}
+	var tags []tagAt
+	ast.Walk(root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch n := n.(type) {
+		case *JSXBlock:
+			for _, t := range n.Tags {
+				tags = append(tags, tagAt{back.tag(t), true})
+			}
+		case *JSXInline:
+			tags = append(tags, tagAt{back.tag(n.Tag), false})
+		case *ExpressionBlock:
+			if n.Comment {
+				m.Comments = append(m.Comments, [2]int{back.off(n.Start), back.off(n.End)})
+			}
+		case *Expression:
+			if n.Comment {
+				m.Comments = append(m.Comments, [2]int{back.off(n.Start), back.off(n.End)})
+			}
+		case *ESM:
+			l := n.Lines()
+			m.ESM = append(m.ESM, [2]int{back.off(l.At(0).Start), back.off(l.At(l.Len() - 1).Stop)})
+		}
+		return ast.WalkContinue, nil
+	})
+	var stack []*Element
+	for _, ta := range tags {
+		t := ta.t
+		if t.Close {
+			if err := m.close(&stack, t, ta.block); err != nil {
+				return nil, err
+			}
+			continue
+		}
+		e := &Element{Name: t.Name, Open: t, Block: ta.block}
+		e.Line, e.Col = m.lines.LineCol(t.Start)
+		if len(stack) > 0 {
+			e.Parent = stack[len(stack)-1]
+			e.Parent.Children = append(e.Parent.Children, e)
+		} else {
+			m.Elements = append(m.Elements, e)
+		}
+		if !t.SelfClose && !voidHTML[t.Name] {
+			stack = append(stack, e)
+		}
+	}
+	for i := len(stack) - 1; i >= 0; i-- {
+		if e := stack[i]; isComponent(e.Name) {
+			return nil, &SyntaxError{Line: e.Line, Col: e.Col, Reason: fmt.Sprintf("%s is never closed: add %s where it ends (or write it %s if it has no content)", openName(e.Name), closeName(e.Name), selfClosed(e.Name))}
+		}
+	}
+	return m, nil
+}
+
+// close matches a closing tag with the element it closes. HTML elements left open inside it are closed with
+// it (as HTML is read); a component left open is an error.
+func (m *MDX) close(stack *[]*Element, t Tag, block bool) error {
+	s := *stack
+	k := len(s) - 1
+	for k >= 0 && s[k].Name != t.Name {
+		k--
+	}
+	line, col := m.lines.LineCol(t.Start)
+	if k < 0 {
+		if !isComponent(t.Name) {
+			return nil // a stray HTML closing tag
+		}
+		return &SyntaxError{Line: line, Col: col, Reason: fmt.Sprintf("%s closes nothing: no %s is open here (remove it, or add the opening tag)", closeName(t.Name), openName(t.Name))}
+	}
+	for j := len(s) - 1; j > k; j-- {
+		if e := s[j]; isComponent(e.Name) {
+			return &SyntaxError{Line: e.Line, Col: e.Col, Reason: fmt.Sprintf("%s is not closed before %s at line %d, column %d: add %s before it", openName(e.Name), closeName(t.Name), line, col, closeName(e.Name))}
+		}
+	}
+	s[k].Close, s[k].CloseBlock = &t, block
+	*stack = s[:k]
+	return nil
+}
+
+// unindent returns src without the indentation of its lines, and the map of its offsets back onto src.
+func unindent(src []byte) ([]byte, *offsetMap) {
+	out := make([]byte, 0, len(src))
+	m := &offsetMap{}
+	for start := 0; start < len(src); {
+		i := start
+		for i < len(src) && (src[i] == ' ' || src[i] == '\t') {
+			i++
+		}
+		end := bytes.IndexByte(src[i:], '\n')
+		if end < 0 {
+			end = len(src)
+		} else {
+			end += i + 1
+		}
+		m.flat = append(m.flat, len(out))
+		m.orig = append(m.orig, i)
+		out = append(out, src[i:end]...)
+		start = end
+	}
+	return out, m
+}
+
+// offsetMap maps offsets of the unindented text back onto the source: line k starts at flat[k] there and
+// at orig[k] (past its indentation) in the source.
+type offsetMap struct{ flat, orig []int }
+
+func (m *offsetMap) off(o int) int {
+	k := sort.SearchInts(m.flat, o+1) - 1
+	if k < 0 {
+		return o
+	}
+	return o - m.flat[k] + m.orig[k]
+}
+
+func (m *offsetMap) tag(t Tag) Tag {
+	t.Start, t.End = m.off(t.Start), m.off(t.End)
+	if len(t.Attrs) > 0 {
+		attrs := make([]Attr, len(t.Attrs))
+		for i, a := range t.Attrs {
+			if a.Start >= 0 {
+				a.Start, a.End = m.off(a.Start), m.off(a.End)
+			}
+			attrs[i] = a
+		}
+		t.Attrs = attrs
+	}
+	return t
+}
+
+func openName(n string) string   { return "<" + n + ">" }
+func closeName(n string) string  { return "</" + n + ">" }
+func selfClosed(n string) string { return "<" + n + " />" }
