@@ -42,7 +42,7 @@ fmt-check:
 
 ## bench: sync benchmarks against the emulator, printed as a table
 bench:
-	$(GO) test -run '^$$' -bench . -benchtime 1x -count 1 ./internal/bench/ ./internal/docs/ ./internal/conflict/ ./internal/conformance/ ./internal/emulator/
+	$(GO) test -run '^$$' -bench . -benchtime 1x -count 1 ./internal/bench/ ./internal/docs/ ./internal/markdown/ ./internal/conflict/ ./internal/conformance/ ./internal/emulator/
 	$(GO) test -run '^$$' -bench 'Render1000VsValidate|PreviewHome1000' -benchtime 1x -count 1 ./internal/cli/kbcmd/
 
 ## demo: start an emulator, sync examples/docs into it twice, stop it (no key, no network)
