@@ -46,17 +46,9 @@ const MaxConfigSize = 1 << 20
 // readConfigFile reads a YAML (or JSON) config file into table keys. Every problem names the file and the
 // line: a syntax error, a key the table does not know (with the nearest known key), a key for the API key.
 func readConfigFile(path string) (map[string]fileValue, error) {
-	b, err := safefile.Read(path, MaxConfigSize)
+	b, err := readConfigBytes(path)
 	if err != nil {
-		var nr *safefile.NotRegularError
-		var tl *safefile.TooLargeError
-		switch {
-		case errors.As(err, &nr):
-			return nil, fmt.Errorf("config file %s: not a regular file (%s); name a YAML file", path, nr.Kind)
-		case errors.As(err, &tl):
-			return nil, fmt.Errorf("config file %s: larger than %s; a config file holds a few settings", path, safefile.Size(tl.Limit))
-		}
-		return nil, fmt.Errorf("reading config file %s: %w", path, err)
+		return nil, err
 	}
 	switch strings.ToLower(filepath.Ext(path)) {
 	case ".yaml", ".yml", ".json", "":
@@ -75,63 +67,8 @@ func readConfigFile(path string) (map[string]fileValue, error) {
 	if root.Kind != yaml.MappingNode {
 		return nil, fmt.Errorf("%s:%d: the config file must be a mapping of settings (key: value)", path, root.Line)
 	}
-	known := keyNames()
-	var walk func(n *yaml.Node, prefix string) error
-	walk = func(n *yaml.Node, prefix string) error {
-		for i := 0; i+1 < len(n.Content); i += 2 {
-			k, v := n.Content[i], n.Content[i+1]
-			name := prefix + k.Value
-			lower := strings.ToLower(name)
-			switch lower {
-			case "api-key", "apikey", "api_key", "key", "atender_api_key":
-				return fmt.Errorf("%s:%d: remove %q: the API key never goes in a config file (it gets committed); set %s in the environment or a .env file that Git ignores", path, k.Line, name, KeyEnvVar)
-			}
-			if prefix == "" && isParent(lower) && v.Kind == yaml.ScalarNode && v.Tag == "!!null" {
-				continue // "links:" with every line under it commented out
-			}
-			if v.Kind == yaml.MappingNode && prefix == "" && isParent(lower) {
-				if err := walk(v, k.Value+"."); err != nil {
-					return err
-				}
-				continue
-			}
-			key, ok := known[lower]
-			if !ok {
-				msg := fmt.Sprintf("%s:%d: unknown setting %q", path, k.Line, name)
-				if s := suggest(name, knownKeys()); s != "" {
-					msg += fmt.Sprintf("; did you mean %q?", s)
-				} else {
-					msg += "; the settings are listed in the README (Configuration)"
-				}
-				return errors.New(msg)
-			}
-			switch v.Kind {
-			case yaml.ScalarNode:
-				if v.Tag == "!!null" {
-					continue
-				}
-			case yaml.SequenceNode:
-			case yaml.MappingNode:
-				st, _ := Lookup(key)
-				if st.Type == TypeNames {
-					fv, err := namesValue(path, name, v, st)
-					if err != nil {
-						return err
-					}
-					out[key] = fv
-					continue
-				}
-				if st.Type != TypeMap {
-					return fmt.Errorf("%s:%d: %s: expected %s, got a nested mapping", path, v.Line, name, st.expected())
-				}
-			default:
-				return fmt.Errorf("%s:%d: %s: expected a value", path, v.Line, name)
-			}
-			out[key] = fileValue{name: name, line: v.Line}
-		}
-		return nil
-	}
-	if err := walk(root, ""); err != nil {
+	w := &configWalk{path: path, known: keyNames(), out: out}
+	if err := w.walk(root, ""); err != nil {
 		return nil, err
 	}
 	// The walk above checked every key and knows its line; viper decodes the values (one fresh instance per
@@ -149,6 +86,95 @@ func readConfigFile(path string) (map[string]fileValue, error) {
 		out[key] = fv
 	}
 	return out, nil
+}
+
+// configWalk checks the keys of a config file's mapping and notes the line of each value.
+type configWalk struct {
+	path  string
+	known map[string]string
+	out   map[string]fileValue
+}
+
+func (w *configWalk) walk(n *yaml.Node, prefix string) error {
+	path, known := w.path, w.known
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k, v := n.Content[i], n.Content[i+1]
+		name := prefix + k.Value
+		lower := strings.ToLower(name)
+		switch lower {
+		case "api-key", "apikey", "api_key", "key", "atender_api_key":
+			return fmt.Errorf("%s:%d: remove %q: the API key never goes in a config file (it gets committed); set %s in the environment or a .env file that Git ignores", path, k.Line, name, KeyEnvVar)
+		}
+		if prefix == "" && isParent(lower) && v.Kind == yaml.ScalarNode && v.Tag == "!!null" {
+			continue // "links:" with every line under it commented out
+		}
+		if v.Kind == yaml.MappingNode && prefix == "" && isParent(lower) {
+			if err := w.walk(v, k.Value+"."); err != nil {
+				return err
+			}
+			continue
+		}
+		key, ok := known[lower]
+		if !ok {
+			msg := fmt.Sprintf("%s:%d: unknown setting %q", path, k.Line, name)
+			if s := suggest(name, knownKeys()); s != "" {
+				msg += fmt.Sprintf("; did you mean %q?", s)
+			} else {
+				msg += "; the settings are listed in the README (Configuration)"
+			}
+			return errors.New(msg)
+		}
+		if err := w.value(key, name, v); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// value checks the kind of a known key's value and notes where it is (a null value is no value).
+func (w *configWalk) value(key, name string, v *yaml.Node) error {
+	path := w.path
+	switch v.Kind {
+	case yaml.ScalarNode:
+		if v.Tag == "!!null" {
+			return nil
+		}
+	case yaml.SequenceNode:
+	case yaml.MappingNode:
+		st, _ := Lookup(key)
+		if st.Type == TypeNames {
+			fv, err := namesValue(path, name, v, st)
+			if err != nil {
+				return err
+			}
+			w.out[key] = fv
+			return nil
+		}
+		if st.Type != TypeMap {
+			return fmt.Errorf("%s:%d: %s: expected %s, got a nested mapping", path, v.Line, name, st.expected())
+		}
+	default:
+		return fmt.Errorf("%s:%d: %s: expected a value", path, v.Line, name)
+	}
+	w.out[key] = fileValue{name: name, line: v.Line}
+	return nil
+}
+
+// readConfigBytes reads a config file, with an error that says what is wrong with it.
+func readConfigBytes(path string) ([]byte, error) {
+	b, err := safefile.Read(path, MaxConfigSize)
+	if err != nil {
+		var nr *safefile.NotRegularError
+		var tl *safefile.TooLargeError
+		switch {
+		case errors.As(err, &nr):
+			return nil, fmt.Errorf("config file %s: not a regular file (%s); name a YAML file", path, nr.Kind)
+		case errors.As(err, &tl):
+			return nil, fmt.Errorf("config file %s: larger than %s; a config file holds a few settings", path, safefile.Size(tl.Limit))
+		}
+		return nil, fmt.Errorf("reading config file %s: %w", path, err)
+	}
+	return b, nil
 }
 
 func isParent(s string) bool {

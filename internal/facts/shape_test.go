@@ -27,7 +27,6 @@ const (
 var notYetSplit = map[string]bool{
 	"config (Setting).parse": true,
 	"config load":            true,
-	"config readConfigFile":  true,
 	"docs LoadContext":       true,
 	"docs parseContent":      true,
 	"docs rewrite":           true,
