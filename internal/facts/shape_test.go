@@ -5,10 +5,6 @@ import (
 	"go/ast"
 	"go/parser"
 	"go/token"
-	"io/fs"
-	"os"
-	"path/filepath"
-	"strings"
 	"testing"
 
 	"github.com/fzipp/gocyclo"
@@ -36,31 +32,12 @@ var notYetSplit = map[string]bool{
 func TestCodeShapeFilesAndFunctionsStaySmall(t *testing.T) {
 	root := moduleRoot(t)
 	seen := map[string]bool{}
-	files := 0
-	err := filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		if d.IsDir() {
-			if name := d.Name(); path != root && (strings.HasPrefix(name, ".") || name == "testdata") {
-				return filepath.SkipDir
-			}
-			return nil
-		}
-		if !strings.HasSuffix(path, ".go") || strings.HasSuffix(path, "_test.go") {
-			return nil
-		}
-		src, err := os.ReadFile(path)
-		if err != nil {
-			return err
-		}
-		rel, _ := filepath.Rel(root, path)
-		files++
+	files := eachNonTestGoFile(t, root, func(rel string, src []byte) error {
 		if n := bytes.Count(src, []byte("\n")); n > maxFileLines {
 			t.Errorf("%s has %d lines (at most %d): split it along its ideas", rel, n, maxFileLines)
 		}
 		fset := token.NewFileSet()
-		file, err := parser.ParseFile(fset, path, src, 0)
+		file, err := parser.ParseFile(fset, rel, src, 0)
 		if err != nil {
 			return err
 		}
@@ -82,9 +59,6 @@ func TestCodeShapeFilesAndFunctionsStaySmall(t *testing.T) {
 		}
 		return nil
 	})
-	if err != nil {
-		t.Fatal(err)
-	}
 	if files < 100 {
 		t.Fatalf("checked only %d files under %s: the walk is wrong", files, root)
 	}
