@@ -10,12 +10,16 @@ import (
 	"strings"
 
 	"github.com/atender/atender/internal/atomicfile"
+	"github.com/atender/atender/internal/redact"
 )
 
 // WriteOptions control Write.
 type WriteOptions struct {
 	// Overwrite replaces existing files (kb pull --force, and --conflicts); otherwise they are skipped.
 	Overwrite bool
+	// Secrets are masked in a file before it is written (an article quoting the user's own key), with a
+	// warning naming the article.
+	Secrets *redact.Redactor
 }
 
 // WriteResult says what Write did, by file path relative to the folder.
@@ -23,7 +27,8 @@ type WriteResult struct {
 	Written  []string
 	Skipped  []string // existed already and Overwrite was off
 	Refused  []string // would have been written outside the folder, or through a symbolic link
-	Warnings []string // one per refused file, naming it and why
+	Masked   []string // written with a secret masked
+	Warnings []string // one per refused or masked file, naming it and why
 }
 
 // Write writes files into dir. Nothing is ever written outside dir: every folder on the way is checked as it
@@ -69,12 +74,26 @@ func Write(dir string, files []File, o WriteOptions) (*WriteResult, error) {
 			res.Warnings = append(res.Warnings, fmt.Sprintf("not writing %s: %s", filepath.Join(dir, filepath.FromSlash(f.Path)), why))
 			continue
 		}
+		if o.Secrets.Contains(string(f.Content)) {
+			f.Content = []byte(o.Secrets.RedactSecrets(string(f.Content)))
+			res.Masked = append(res.Masked, f.Path)
+			res.Warnings = append(res.Warnings, maskedWarning(filepath.Join(dir, filepath.FromSlash(f.Path)), f.Slug))
+		}
 		if err := atomicfile.Write(filepath.Join(folder, name), f.Content, 0o644); err != nil {
 			return res, fmt.Errorf("writing %s: %w", filepath.Join(dir, filepath.FromSlash(f.Path)), err)
 		}
 		res.Written = append(res.Written, f.Path)
 	}
 	return res, nil
+}
+
+// maskedWarning says that the file of an article (or a category file: slug "") had the key masked.
+func maskedWarning(file, slug string) string {
+	what := "the category file " + file
+	if slug != "" {
+		what = "the article " + slug + " (" + file + ")"
+	}
+	return what + " holds the API key this run uses; it is masked in the file, so the next kb sync takes it out of the Knowledge Base. Rotate the key: whoever could read it there has it"
 }
 
 // place walks rel's folders below root, creating missing ones, and returns the real folder the file goes in

@@ -77,6 +77,21 @@ func (r *Redactor) Redact(s string) string {
 	return apply(s, r.spans(s))
 }
 
+// RedactSecrets is Redact without the URL passwords: for text that is kept (a pulled article may show
+// https://user:password@host as an example), where only the registered secrets must not stay.
+func (r *Redactor) RedactSecrets(s string) string {
+	if r == nil {
+		return s
+	}
+	var sp []span
+	r.mu.RLock()
+	for _, sec := range r.secrets {
+		sp = sec.find(s, sp)
+	}
+	r.mu.RUnlock()
+	return apply(s, merge(sp))
+}
+
 // Contains reports whether s holds a registered secret in any of the forms above.
 func (r *Redactor) Contains(s string) bool {
 	if r == nil {

@@ -9,6 +9,8 @@ import (
 	"net/url"
 	"strings"
 	"testing"
+
+	"github.com/atender/atender/internal/redact/redacttest"
 )
 
 // Built here by concatenation: no fixture holds a key.
@@ -24,64 +26,8 @@ func newTest() *Redactor {
 	return r
 }
 
-// leaks returns what of the secret a reader can recover from out: a run of GramLen characters of the
-// secret part in out read as it is, lower-cased, without whitespace, with escapes and entities undone, or
-// decoded from base64 or hex (stdlib decoders, at every offset).
-func leaks(out string) []string {
-	readings := []string{out}
-	if u, err := url.PathUnescape(out); err == nil {
-		readings = append(readings, u)
-	}
-	readings = append(readings, html.UnescapeString(out), jsonUnescape(out, 'u', 4), jsonUnescape(out, 'x', 2))
-	for _, r := range append([]string(nil), readings...) {
-		readings = append(readings, strings.Join(strings.Fields(r), ""))
-	}
-	for _, word := range strings.FieldsFunc(out, func(c rune) bool { return !isB64(byte(c)) || c > 127 }) {
-		for o := 0; o < 4 && o < len(word); o++ {
-			w := word[o:]
-			w = w[:len(w)/4*4]
-			for _, enc := range []*base64.Encoding{base64.StdEncoding, base64.URLEncoding} {
-				if d, err := enc.DecodeString(w); err == nil {
-					readings = append(readings, string(d))
-				}
-			}
-			if o < 2 {
-				h := word[o:]
-				if d, err := hex.DecodeString(h[:len(h)/2*2]); err == nil {
-					readings = append(readings, string(d))
-				}
-			}
-		}
-	}
-	var found []string
-	low := strings.ToLower(testSecret)
-	for _, r := range readings {
-		r = strings.ToLower(r)
-		for i := 0; i+GramLen <= len(low); i++ {
-			if strings.Contains(r, low[i:i+GramLen]) {
-				found = append(found, low[i:i+GramLen]+" in "+fmt.Sprintf("%q", r))
-				break
-			}
-		}
-	}
-	return found
-}
-
-// jsonUnescape undoes \u00XX (letter u, 4 digits) or \xXX (x, 2) escapes.
-func jsonUnescape(s string, letter byte, digits int) string {
-	var b strings.Builder
-	for i := 0; i < len(s); i++ {
-		if s[i] == '\\' && i+1+digits < len(s) && (s[i+1]|0x20) == letter {
-			if v, err := hex.DecodeString(s[i+2 : i+2+digits]); err == nil && v[0] < 0x80 && (len(v) == 1 || v[1] < 0x80) {
-				b.WriteByte(v[len(v)-1])
-				i += 1 + digits
-				continue
-			}
-		}
-		b.WriteByte(s[i])
-	}
-	return b.String()
-}
+// leaks returns what of the secret a reader can recover from out.
+func leaks(out string) []string { return redacttest.Leaks(out, testSecret) }
 
 func percentAll(s string, format string) string {
 	var b strings.Builder

@@ -81,7 +81,9 @@ func doctorRun(ctx context.Context, opts *Options) error {
 			return cmdutil.Exit(cmdutil.ExitFailure, fmt.Errorf("--capture: %w", err))
 		}
 		defer file.Close()
-		rec.Sink = opts.IO.Redactor.Wrap(file) // the key in any case, percent- or JSON-escaped, is masked
+		sink := opts.IO.Redactor.Wrap(file) // the key in every form package redact knows is masked
+		defer sink.Flush()
+		rec.Sink = sink
 	}
 	in := dr.Input{Config: cfg, Recorder: rec}
 	in.KeyWarnings, in.KeyErr = cfg.CheckKey()

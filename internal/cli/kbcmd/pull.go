@@ -124,7 +124,7 @@ func pullRun(ctx context.Context, o *PullOptions) error {
 		res.NotPulled = append(res.NotPulled, t.NotPulled...)
 	}
 	// Nothing is written outside DIR: symbolic links leading out are refused with a warning (package pull).
-	wr, err := pull.Write(o.Dir, files, pull.WriteOptions{Overwrite: o.Force || o.Conflicts})
+	wr, err := pull.Write(o.Dir, files, pull.WriteOptions{Overwrite: o.Force || o.Conflicts, Secrets: o.IO.Redactor})
 	if wr != nil {
 		res.Written, res.Skipped = append(res.Written, wr.Written...), append(res.Skipped, wr.Skipped...)
 		res.Refused = append(res.Refused, wr.Refused...)
