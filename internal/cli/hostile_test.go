@@ -149,7 +149,9 @@ func TestDoctorCaptureAgainstAnEchoingServer(t *testing.T) {
 }
 
 // kb sync against the same servers, in every output mode: no run of the key's secret part in stdout,
-// stderr, the job summary, the step outputs or the result JSON.
+// stderr, the job summary, the step outputs or the result JSON. The tree is not in Git, so prune is scoped
+// to the tree's categories (prune outside Git refuses before listing anything); the server's article is
+// then pruned, so its echoed title reaches the plan, and the refused writes bring its echoed errors.
 func TestSyncAgainstEchoingServersLeaksNoKey(t *testing.T) {
 	dir := t.TempDir()
 	os.MkdirAll(filepath.Join(dir, "docs", "c"), 0o755)
@@ -160,7 +162,7 @@ func TestSyncAgainstEchoingServersLeaksNoKey(t *testing.T) {
 			srv := formServer(t, form)
 			for _, mode := range []string{"github", "json", "text"} {
 				env := map[string]string{"GITHUB_ACTIONS": "true", "GITHUB_STEP_SUMMARY": summary, "GITHUB_OUTPUT": outputs, "RUNNER_TEMP": dir}
-				stdout, stderr, code := hostileRun(t, dir, env, "kb", "sync", filepath.Join(dir, "docs"), "--prune", "-o", mode,
+				stdout, stderr, code := hostileRun(t, dir, env, "kb", "sync", filepath.Join(dir, "docs"), "--prune", "--prune-scope", "categories", "-o", mode,
 					"--debug", "--diff", "--base-url", srv.URL+"/api/v1/kb", "--result-json", result)
 				if code == 0 {
 					t.Fatalf("every write was refused, yet exit 0:\n%s", stderr)
@@ -175,7 +177,10 @@ func TestSyncAgainstEchoingServersLeaksNoKey(t *testing.T) {
 					os.Remove(p)
 				}
 				checkNoLeak(t, sinks)
-				if !strings.Contains(sinks["result file"], "you sent ") || !strings.Contains(sinks["job summary"], "you sent ") {
+				// The error replies reach the files, and the listed article's title (the article pruned) the
+				// output: both carry the echo, so both checks above saw it.
+				if !strings.Contains(sinks["result file"], "you sent ") || !strings.Contains(sinks["job summary"], "you sent ") ||
+					!strings.Contains(stdout, "Leaked ") || !strings.Contains(sinks["result file"], "Leaked ") {
 					t.Errorf("%s: the server's text did not reach the files; the check would be empty:\n%s", mode, sinks["result file"])
 				}
 			}
