@@ -18,6 +18,7 @@ import (
 	"github.com/atender/atender/internal/cli/kbcmd"
 	"github.com/atender/atender/internal/cli/keys"
 	"github.com/atender/atender/internal/config"
+	"github.com/atender/atender/internal/escape"
 	"github.com/atender/atender/internal/facts"
 	"github.com/atender/atender/internal/redact"
 	"github.com/atender/atender/internal/report"
@@ -70,7 +71,7 @@ func supervise(f *cmdutil.Factory, sigs <-chan os.Signal, cancel func(), done <-
 			} else {
 				fmt.Fprintf(f.IO.ErrOut, "\nstopped at once: %d write(s) were in flight and may or may not have happened:\n", len(writes))
 				for _, w := range writes {
-					fmt.Fprintf(f.IO.ErrOut, "  %s\n", report.Clean(w))
+					fmt.Fprintf(f.IO.ErrOut, "  %s\n", escape.Terminal(w))
 				}
 				fmt.Fprintln(f.IO.ErrOut, "rerun the same command: it lists the KB again, sees what happened and converges")
 			}
@@ -107,9 +108,9 @@ func Run(ctx context.Context, f *cmdutil.Factory, args []string) int {
 	}
 	told := errors.As(err, &ee) && ee.Err == nil // the command already explained itself
 	if !told {
-		fmt.Fprintf(f.IO.ErrOut, "error: %s\n", cleanLines(msg))
+		fmt.Fprintf(f.IO.ErrOut, "error: %s\n", escape.Lines(msg))
 		if h := cmdutil.HintOf(err); h != "" {
-			fmt.Fprintf(f.IO.ErrOut, "  what to do: %s\n", cleanLines(h))
+			fmt.Fprintf(f.IO.ErrOut, "  what to do: %s\n", escape.Lines(h))
 		}
 	}
 	mode := f.Output(root.PersistentFlags())
@@ -135,7 +136,7 @@ func Run(ctx context.Context, f *cmdutil.Factory, args []string) int {
 			msg = fmt.Sprintf("exit %d (see stderr)", code)
 		}
 		report.WriteJSON(out, report.ErrorDocument{SchemaVersion: report.SchemaVersion,
-			Error: report.ErrorInfo{Code: cmdutil.ErrorCode(err, code), Message: report.Clean(msg), Hint: report.Clean(cmdutil.HintOf(err))}})
+			Error: report.ErrorInfo{Code: cmdutil.ErrorCode(err, code), Message: escape.Terminal(msg), Hint: escape.Terminal(cmdutil.HintOf(err))}})
 	}
 	return code
 }
@@ -261,16 +262,6 @@ func buildDetails() string {
 		return ""
 	}
 	return " (" + strings.Join(parts, ", ") + ")"
-}
-
-// cleanLines makes an error message safe for a terminal and a CI log: control characters of each line are
-// shown as escapes, and no line can start a GitHub workflow command (the runner reads them on stderr too).
-func cleanLines(msg string) string {
-	lines := strings.Split(msg, "\n")
-	for i, l := range lines {
-		lines[i] = report.CleanLine(l)
-	}
-	return strings.Join(lines, "\n")
 }
 
 // registerCompletions offers the allowed values of every flag that has a fixed set (from the settings

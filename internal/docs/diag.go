@@ -6,8 +6,8 @@ import (
 	"fmt"
 	"sort"
 	"strconv"
-	"strings"
-	"unicode"
+
+	"github.com/atender/atender/internal/escape"
 )
 
 // Severity of a diagnostic.
@@ -30,35 +30,20 @@ type Diagnostic struct {
 	Code Code `json:"code,omitempty"`
 }
 
-// String is the one-line PATH:LINE:COL: SEVERITY: MESSAGE form. A path with a newline or another control
-// character is quoted (Go syntax), and such characters in the message are escaped, so that the line stays
-// one line and a terminal shows the name rather than obeying it.
+// String is the one-line PATH:LINE:COL: SEVERITY: MESSAGE form. A path with a newline, another control
+// character or an invisible format character (a bidi override) is quoted (Go syntax), and such characters
+// in the message are escaped (escape.Terminal), so that the line stays one line and a terminal shows the
+// name rather than obeying it.
 func (d Diagnostic) String() string {
 	p := d.Path
-	if strings.ContainsFunc(p, unicode.IsControl) {
+	if escape.HasHidden(p) {
 		p = strconv.Quote(p)
 	}
 	code := ""
 	if d.Code != "" {
 		code = " [" + d.Code + "]"
 	}
-	return fmt.Sprintf("%s:%d:%d: %s: %s%s", p, d.Line, d.Col, d.Severity, escapeControls(d.Message), code)
-}
-
-func escapeControls(s string) string {
-	if !strings.ContainsFunc(s, unicode.IsControl) {
-		return s
-	}
-	var b strings.Builder
-	for _, r := range s {
-		if unicode.IsControl(r) {
-			q := strconv.QuoteRune(r)
-			b.WriteString(q[1 : len(q)-1])
-			continue
-		}
-		b.WriteRune(r)
-	}
-	return b.String()
+	return fmt.Sprintf("%s:%d:%d: %s: %s%s", p, d.Line, d.Col, d.Severity, escape.Terminal(d.Message), code)
 }
 
 type diags []Diagnostic

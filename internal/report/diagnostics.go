@@ -12,6 +12,7 @@ import (
 	"strings"
 
 	"github.com/atender/atender/internal/docs"
+	"github.com/atender/atender/internal/escape"
 )
 
 // DiagnosticsJSON is the --output json shape of `kb validate`.
@@ -110,7 +111,7 @@ func ValidateSummary(t *docs.Tree, repoRoot string) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "## atender kb validate\n\n%s\n", Summary(t))
 	if c := t.PageCounts(); c.Notable() {
-		fmt.Fprintf(&b, "\n%s\n", mdEscape(c.String()))
+		fmt.Fprintf(&b, "\n%s\n", escape.Markdown(c.String()))
 	}
 	b.WriteString(DiagnosticsMarkdown(t.Diagnostics, func(p string) string { return RepoPath(t.Root, p, repoRoot) }))
 	return b.String()
@@ -152,7 +153,7 @@ func DiagnosticsMarkdown(diags []docs.Diagnostic, repoPath func(string) string) 
 	if len(errs) > 0 {
 		fmt.Fprintf(&b, "\n### Errors (%d)\n\n| file | line | message |\n|---|---:|---|\n", len(errs))
 		for _, d := range errs {
-			fmt.Fprintf(&b, "| %s | %d | %s |\n", mdEscape(repoPath(d.Path)), d.Line, mdWithCode(d))
+			fmt.Fprintf(&b, "| %s | %d | %s |\n", escape.Markdown(repoPath(d.Path)), d.Line, mdWithCode(d))
 		}
 	}
 	if len(groups) > 0 {
@@ -163,7 +164,7 @@ func DiagnosticsMarkdown(diags []docs.Diagnostic, repoPath func(string) string) 
 				fmt.Fprintf(&b, "\n…and %d more codes (atender kb validate lists every warning)\n", len(groups)-maxWarningRows)
 				break
 			}
-			fmt.Fprintf(&b, "| `%s` | %d | %s:%d: %s |\n", mdEscape(g.code), g.n, mdEscape(repoPath(g.first.Path)), g.first.Line, mdEscape(g.first.Message))
+			fmt.Fprintf(&b, "| %s | %d | %s:%d: %s |\n", escape.MarkdownCode(g.code), g.n, escape.Markdown(repoPath(g.first.Path)), g.first.Line, escape.Markdown(g.first.Message))
 		}
 	}
 	return b.String()
@@ -209,7 +210,7 @@ func Annotations(diags []docs.Diagnostic, repoPath func(string) string) []string
 // (one of ours) is not.
 func mdWithCode(d docs.Diagnostic) string {
 	if d.Code == "" {
-		return mdEscape(d.Message)
+		return escape.Markdown(d.Message)
 	}
-	return mdEscape(d.Message) + " [" + string(d.Code) + "]"
+	return escape.Markdown(d.Message) + " [" + string(d.Code) + "]"
 }

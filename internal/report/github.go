@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/atender/atender/internal/docs"
+	"github.com/atender/atender/internal/escape"
 	"github.com/atender/atender/internal/plan"
 )
 
@@ -27,21 +28,11 @@ func WorkflowCommand(name string, props []Prop, msg string) string {
 		}
 		b.WriteString(p.Name)
 		b.WriteByte('=')
-		b.WriteString(escapeProperty(p.Value))
+		b.WriteString(escape.WorkflowProperty(p.Value))
 	}
 	b.WriteString("::")
-	b.WriteString(escapeData(msg))
+	b.WriteString(escape.WorkflowData(msg))
 	return b.String()
-}
-
-// escapeData and escapeProperty follow the workflow-command encoding; other control characters (an escape
-// sequence from the server) are shown as escapes, as on a terminal.
-func escapeData(s string) string {
-	return Clean(strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A").Replace(s))
-}
-
-func escapeProperty(s string) string {
-	return Clean(strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A", ":", "%3A", ",", "%2C").Replace(s))
 }
 
 // Annotation formats a diagnostic as a GitHub workflow command.

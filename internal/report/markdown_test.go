@@ -32,19 +32,6 @@ func TestGitHubSummaryKeepsHostileTextAsText(t *testing.T) {
 	}
 }
 
-// Bidi overrides and isolates, and zero-width characters, are shown as escapes on a terminal and in a log.
-func TestCleanShowsInvisibleCharacters(t *testing.T) {
-	for _, r := range []rune{'\u202e', '\u2066', '\u2069', '\u200b', '\u200d', '\u2060', '\ufeff', '\u2028'} {
-		got := Clean("a" + string(r) + "b")
-		if strings.ContainsRune(got, r) || !strings.Contains(got, `\u`) {
-			t.Errorf("Clean(%U) = %q", r, got)
-		}
-	}
-	if got := Clean("héllo, 世界\t"); got != "héllo, 世界\t" {
-		t.Errorf("printable text changed: %q", got)
-	}
-}
-
 // The step outputs carry the conflicts and the creates of unknown outcome, so a workflow can act on them.
 func TestGitHubOutputsCountConflictsAndUnknown(t *testing.T) {
 	out := GitHubOutputs(&SyncResult{Counts: Counts{Conflicts: 2, Unknown: 1, Failed: 1}}, "/tmp/r.json")

@@ -5,6 +5,7 @@ import (
 	"io"
 	"strings"
 
+	"github.com/atender/atender/internal/escape"
 	"github.com/atender/atender/internal/facts"
 
 	"github.com/atender/atender/internal/plan"
@@ -39,10 +40,10 @@ func conflictNote(a *plan.Action) string {
 // conflictLine is a conflict's line in the plan.
 func conflictLine(w io.Writer, a *plan.Action) {
 	if a.Reason != "" {
-		fmt.Fprintf(w, "! conflict %s → %s: %s; left untouched (adopt it with --adopt %s)\n", Clean(a.Path), Clean(a.Slug), Clean(a.Reason), Clean(a.Slug))
+		fmt.Fprintf(w, "! conflict %s → %s: %s; left untouched (adopt it with --adopt %s)\n", escape.Terminal(a.Path), escape.Terminal(a.Slug), escape.Terminal(a.Reason), escape.Terminal(a.Slug))
 		return
 	}
-	fmt.Fprintf(w, "! conflict %s → %s (%s): changed outside this repository (in the Atender editor or by another tool)\n", Clean(a.Path), Clean(a.Slug), describeFields(a))
+	fmt.Fprintf(w, "! conflict %s → %s (%s): changed outside this repository (in the Atender editor or by another tool)\n", escape.Terminal(a.Path), escape.Terminal(a.Slug), describeFields(a))
 }
 
 // leftAloneText names, after the plan's actions, the articles prune leaves and the scope it ran with.
@@ -53,14 +54,10 @@ func leftAloneText(w io.Writer, p *plan.Plan) {
 	if n := len(p.LeftAlone); n > 0 {
 		fmt.Fprintf(w, "left alone: %d %s not published from this repository\n", n, plural(n, "article", "articles"))
 		for _, la := range p.LeftAlone {
-			fmt.Fprintf(w, "  · %s (%q, %s, category %s)\n", Clean(la.Slug), Clean(la.Title), Clean(la.ID), Clean(la.Category))
+			fmt.Fprintf(w, "  · %s (%q, %s, category %s)\n", escape.Terminal(la.Slug), escape.Terminal(la.Title), escape.Terminal(la.ID), escape.Terminal(la.Category))
 		}
 	}
 }
-
-// MarkdownText is s escaped as text for a Markdown sink (a job summary, an issue body): no markup, link or
-// HTML of it takes effect, and no control character is left.
-func MarkdownText(s string) string { return mdEscape(s) }
 
 // leftAloneMarkdown is the job summary's line for the articles prune left, each named.
 func leftAloneMarkdown(la []LeftAloneResult) string {
@@ -69,7 +66,7 @@ func leftAloneMarkdown(la []LeftAloneResult) string {
 	}
 	names := make([]string, 0, len(la))
 	for _, a := range la {
-		names = append(names, mdEscape(a.Slug))
+		names = append(names, escape.Markdown(a.Slug))
 	}
 	return fmt.Sprintf("**Left alone:** %d %s not published from this repository (%s)\n\n", len(la), plural(len(la), "article", "articles"), strings.Join(names, ", "))
 }

@@ -6,6 +6,7 @@ import (
 
 	"github.com/atender/atender/internal/config"
 	"github.com/atender/atender/internal/docs"
+	"github.com/atender/atender/internal/escape"
 	"github.com/atender/atender/internal/plan"
 )
 
@@ -55,7 +56,7 @@ func (p textPrinter) Diagnostics(t *docs.Tree, _ string) {
 	}
 	fmt.Fprintln(p.errOut, Summary(t))
 	if c := t.PageCounts(); c.Notable() {
-		fmt.Fprintln(p.errOut, Clean(c.String()))
+		fmt.Fprintln(p.errOut, escape.Terminal(c.String()))
 	}
 }
 

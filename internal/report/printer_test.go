@@ -71,22 +71,6 @@ func TestOnePrinterPerMode(t *testing.T) {
 	}
 }
 
-func TestClean(t *testing.T) {
-	for in, want := range map[string]string{
-		"plain slug":                    "plain slug",
-		"tab\tok, ünïcode, 日本":          "tab\tok, ünïcode, 日本",
-		"id\n::error file=README.md::x": `id\n::error file=README.md::x`,
-		"\x1b[31mred\x1b[0m":            `\x1b[31mred\x1b[0m`,
-		"cr\rover":                      `cr\rover`,
-		"bell\a del\x7f c1\u009b":       `bell\x07 del\x7f c1\x9b`,
-		"bidi \u202egnp.exe":            `bidi \u202egnp.exe`,
-	} {
-		if got := Clean(in); got != want {
-			t.Errorf("Clean(%q) = %q, want %q", in, got, want)
-		}
-	}
-}
-
 // A server-controlled id or error cannot start a line of the plan or the summary, on a terminal or in a
 // CI log, nor send escape sequences.
 func TestServerStringsCannotBreakALine(t *testing.T) {

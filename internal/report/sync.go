@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/atender/atender/internal/docs"
+	"github.com/atender/atender/internal/escape"
 	"github.com/atender/atender/internal/plan"
 	udiff "github.com/aymanbagabas/go-udiff"
 )
@@ -147,21 +148,21 @@ func PlanTextBlocked(w io.Writer, p *plan.Plan, withDiff, color bool, blocked st
 	for _, a := range p.Actions {
 		switch a.Kind {
 		case plan.CreateCategory:
-			fmt.Fprintf(w, "+ create category    %s (%q)\n", Clean(a.Slug), a.Title)
+			fmt.Fprintf(w, "+ create category    %s (%q)\n", escape.Terminal(a.Slug), a.Title)
 		case plan.UpdateCategory:
-			fmt.Fprintf(w, "~ update category    %s (%s)\n", Clean(a.Slug), strings.Join(a.Fields, ", "))
+			fmt.Fprintf(w, "~ update category    %s (%s)\n", escape.Terminal(a.Slug), strings.Join(a.Fields, ", "))
 		case plan.CreateSubcategory:
-			fmt.Fprintf(w, "+ create subcategory %s/%s (%q)\n", Clean(a.Parent), Clean(a.Slug), a.Title)
+			fmt.Fprintf(w, "+ create subcategory %s/%s (%q)\n", escape.Terminal(a.Parent), escape.Terminal(a.Slug), a.Title)
 		case plan.CreateTag:
-			fmt.Fprintf(w, "+ create tag         %s (%q)\n", Clean(a.Slug), a.Title)
+			fmt.Fprintf(w, "+ create tag         %s (%q)\n", escape.Terminal(a.Slug), a.Title)
 		case plan.Create:
-			fmt.Fprintf(w, "+ create   %s → %s\n", Clean(a.Path), Clean(a.Slug))
+			fmt.Fprintf(w, "+ create   %s → %s\n", escape.Terminal(a.Path), escape.Terminal(a.Slug))
 		case plan.Update:
 			verb := "~ update "
 			if a.Restore {
 				verb = "~ restore"
 			}
-			fmt.Fprintf(w, "%s  %s → %s (%s)\n", verb, Clean(a.Path), Clean(a.Slug), describeFields(a))
+			fmt.Fprintf(w, "%s  %s → %s (%s)\n", verb, escape.Terminal(a.Path), escape.Terminal(a.Slug), describeFields(a))
 			if withDiff {
 				Diff(w, a)
 			}
@@ -170,9 +171,9 @@ func PlanTextBlocked(w io.Writer, p *plan.Plan, withDiff, color bool, blocked st
 			// A conflict always shows what Atender has against what the file says.
 			Diff(w, a)
 		case plan.Archive:
-			fmt.Fprintf(w, "- archive  %s (%q, %s)%s\n", Clean(a.Slug), a.Title, Clean(a.ID), mark)
+			fmt.Fprintf(w, "- archive  %s (%q, %s)%s\n", escape.Terminal(a.Slug), a.Title, escape.Terminal(a.ID), mark)
 		case plan.Delete:
-			fmt.Fprintf(w, "- delete   %s (%q, %s)%s\n", Clean(a.Slug), a.Title, Clean(a.ID), mark)
+			fmt.Fprintf(w, "- delete   %s (%q, %s)%s\n", escape.Terminal(a.Slug), a.Title, escape.Terminal(a.ID), mark)
 		case plan.Unchanged:
 			unchanged++
 		}
@@ -185,7 +186,7 @@ func describeFields(a *plan.Action) string {
 	parts := make([]string, 0, len(a.Fields))
 	for _, f := range a.Fields {
 		if f == plan.FieldStatus && a.Remote != nil {
-			parts = append(parts, fmt.Sprintf("status: %s → %s", Clean(a.Remote.Status), a.Page.Status))
+			parts = append(parts, fmt.Sprintf("status: %s → %s", escape.Terminal(a.Remote.Status), a.Page.Status))
 			continue
 		}
 		parts = append(parts, f)
@@ -221,7 +222,7 @@ func Diff(w io.Writer, a *plan.Action) {
 		d := udiff.Unified("atender:"+a.Slug+" ("+pr.name+")", a.Path+" ("+pr.name+")", remote, local)
 		for _, line := range strings.SplitAfter(d, "\n") {
 			if line != "" {
-				fmt.Fprint(w, "    "+Clean(strings.TrimSuffix(line, "\n"))+"\n")
+				fmt.Fprint(w, "    "+escape.Terminal(strings.TrimSuffix(line, "\n"))+"\n")
 			}
 		}
 	}
@@ -230,11 +231,11 @@ func Diff(w io.Writer, a *plan.Action) {
 // SummaryText writes the closing lines for people: failures with file, reason and request id, then counts.
 func SummaryText(w io.Writer, r *SyncResult) {
 	for _, x := range r.Warnings {
-		fmt.Fprintf(w, "warning: %s\n", Clean(x))
+		fmt.Fprintf(w, "warning: %s\n", escape.Terminal(x))
 	}
 	for _, o := range append(append([]ObjectResult{}, r.Categories...), r.Tags...) {
 		if o.Result == "failed" {
-			fmt.Fprintf(w, "error: %s %s: %s\n", o.Action, Clean(o.Slug), Clean(o.Error))
+			fmt.Fprintf(w, "error: %s %s: %s\n", o.Action, escape.Terminal(o.Slug), escape.Terminal(o.Error))
 		}
 	}
 	for _, a := range r.Articles {
@@ -246,14 +247,14 @@ func SummaryText(w io.Writer, r *SyncResult) {
 			if a.Result == "unknown" {
 				where += ": " + UnknownOutcome(a.URL)
 			}
-			fmt.Fprintf(w, "error: %s: %s\n", Clean(where), Clean(a.Error))
+			fmt.Fprintf(w, "error: %s: %s\n", escape.Terminal(where), escape.Terminal(a.Error))
 		}
 	}
 	if r.Stopped != "" {
-		fmt.Fprintf(w, "error: %s\n", Clean(r.Stopped))
+		fmt.Fprintf(w, "error: %s\n", escape.Terminal(r.Stopped))
 	}
 	if r.PruneCancelled != "" {
-		fmt.Fprintf(w, "prune cancelled: %s\n", Clean(r.PruneCancelled))
+		fmt.Fprintf(w, "prune cancelled: %s\n", escape.Terminal(r.PruneCancelled))
 	}
 	c := r.Counts
 	verb := "Synced"
@@ -282,7 +283,7 @@ func SummaryText(w io.Writer, r *SyncResult) {
 	}
 	fmt.Fprintln(w, line)
 	if r.Pages != nil && r.Pages.Notable() {
-		fmt.Fprintln(w, Clean(r.Pages.String()))
+		fmt.Fprintln(w, escape.Terminal(r.Pages.String()))
 	}
 	if r.Interrupted {
 		fmt.Fprintln(w, "interrupted: requests in flight finished, nothing new was started; rerun to finish (a rerun converges)")
@@ -304,9 +305,9 @@ func GitHubSummary(r *SyncResult) string {
 	fmt.Fprintf(&b, "## %s\n\n", title)
 	if r.Error != nil {
 		// The sync stopped before it had a result: the reason comes first, then what to do.
-		fmt.Fprintf(&b, "**Failed** (`%s`): %s\n\n", mdEscape(r.Error.Code), mdEscape(r.Error.Message))
+		fmt.Fprintf(&b, "**Failed** (%s): %s\n\n", escape.MarkdownCode(r.Error.Code), escape.Markdown(r.Error.Message))
 		if r.Error.Hint != "" {
-			fmt.Fprintf(&b, "What to do: %s\n\n", mdEscape(r.Error.Hint))
+			fmt.Fprintf(&b, "What to do: %s\n\n", escape.Markdown(r.Error.Hint))
 		}
 	}
 	c := r.Counts
@@ -319,7 +320,7 @@ func GitHubSummary(r *SyncResult) string {
 	}
 	b.WriteString(leftAloneMarkdown(r.LeftAlone))
 	if r.Pages != nil && r.Pages.Notable() {
-		fmt.Fprintf(&b, "%s\n\n", mdEscape(r.Pages.String()))
+		fmt.Fprintf(&b, "%s\n\n", escape.Markdown(r.Pages.String()))
 	}
 	var rows []ArticleResult
 	for _, a := range r.Articles {
@@ -336,24 +337,24 @@ func GitHubSummary(r *SyncResult) string {
 			case a.Action == "conflict":
 				res = "conflict: left untouched (`atender kb pull DIR --conflicts` brings in the Atender version)"
 			case a.Error != "":
-				res = "failed: " + mdEscape(a.Error)
+				res = "failed: " + escape.Markdown(a.Error)
 				if a.Result == "unknown" {
-					res = "unknown: " + mdEscape(a.Error)
+					res = "unknown: " + escape.Markdown(a.Error)
 				}
 				if a.RequestID != "" && !strings.Contains(a.Error, a.RequestID) {
-					res += " (request `" + mdEscape(a.RequestID) + "`)"
+					res += " (request " + escape.MarkdownCode(a.RequestID) + ")"
 				}
 			}
-			title := mdEscape(a.Title)
-			if u := mdURL(a.URL); u != "" {
+			title := escape.Markdown(a.Title)
+			if u := escape.MarkdownURL(a.URL); u != "" {
 				title = "[" + title + "](" + u + ")"
 			}
-			fmt.Fprintf(&b, "| %s | %s | %s | %s | %s |\n", a.Action, title, mdEscape(a.Path), strings.Join(a.Fields, ", "), res)
+			fmt.Fprintf(&b, "| %s | %s | %s | %s | %s |\n", a.Action, title, escape.Markdown(a.Path), strings.Join(a.Fields, ", "), res)
 		}
 		b.WriteString("\n")
 	}
 	for _, o := range append(append([]ObjectResult{}, r.Categories...), r.Tags...) {
-		fmt.Fprintf(&b, "- %s `%s` (%s): %s\n", o.Action, mdEscape(o.Slug), mdEscape(o.Title), o.Result)
+		fmt.Fprintf(&b, "- %s %s (%s): %s\n", o.Action, escape.MarkdownCode(o.Slug), escape.Markdown(o.Title), o.Result)
 	}
 	if len(r.Diagnostics) > 0 {
 		b.WriteString(DiagnosticsMarkdown(r.Diagnostics, func(p string) string { return p }))
@@ -361,43 +362,20 @@ func GitHubSummary(r *SyncResult) string {
 	if len(r.Warnings) > 0 {
 		b.WriteString("\n**Warnings**\n\n")
 		for _, w := range r.Warnings {
-			fmt.Fprintf(&b, "- %s\n", mdEscape(w))
+			fmt.Fprintf(&b, "- %s\n", escape.Markdown(w))
 		}
 	}
 	if r.Stopped != "" {
-		fmt.Fprintf(&b, "\n**Stopped:** %s\n", mdEscape(r.Stopped))
+		fmt.Fprintf(&b, "\n**Stopped:** %s\n", escape.Markdown(r.Stopped))
 	}
 	if r.PruneCancelled != "" {
-		fmt.Fprintf(&b, "\n**Prune cancelled:** %s\n", mdEscape(r.PruneCancelled))
+		fmt.Fprintf(&b, "\n**Prune cancelled:** %s\n", escape.Markdown(r.PruneCancelled))
 	}
 	if r.Interrupted {
 		b.WriteString("\n**Interrupted**: rerun to finish.\n")
 	}
-	fmt.Fprintf(&b, "\n<sub>%d requests in %.1fs against %s</sub>\n", r.Requests, float64(r.DurationMs)/1000, r.BaseURL)
+	fmt.Fprintf(&b, "\n<sub>%d requests in %.1fs against %s</sub>\n", r.Requests, float64(r.DurationMs)/1000, escape.Markdown(r.BaseURL))
 	return b.String()
-}
-
-// mdEscape makes text from a file or a server (a title, a path, an error message, a request id) plain text
-// in the Markdown of the job summary and of pull-request comments: it cannot close the article link, open a
-// link or an image ([, ], <, >, `), start an HTML element, split a table cell (|), start a line, or be
-// turned into a link by GitHub's autolinking (scheme://, www.).
-func mdEscape(s string) string {
-	return Clean(mdReplacer.Replace(s))
-}
-
-var mdReplacer = strings.NewReplacer(
-	"\\", "\\\\", "[", "\\[", "]", "\\]", "<", "&lt;", ">", "&gt;", "`", "\\`", "|", "\\|",
-	"://", ":\\/\\/", "www.", "www\\.", "WWW.", "WWW\\.", "\r", " ", "\n", " ",
-)
-
-// mdURL is a link destination for the job summary: an http(s) URL with the characters that could end the
-// destination or the link percent-encoded; anything else is "" (the caller prints no link).
-func mdURL(raw string) string {
-	u, err := url.Parse(raw)
-	if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
-		return ""
-	}
-	return strings.NewReplacer(" ", "%20", "(", "%28", ")", "%29", "<", "%3C", ">", "%3E", "|", "%7C", "[", "%5B", "]", "%5D", "`", "%60", "\\", "%5C").Replace(Clean(u.String()))
 }
 
 // GitHubOutputs are the step outputs of a sync, one name=value a line (conflicts: articles edited in
@@ -406,9 +384,9 @@ func mdURL(raw string) string {
 func GitHubOutputs(r *SyncResult, resultPath string) string {
 	c := r.Counts
 	out := fmt.Sprintf("created=%d\nupdated=%d\nunchanged=%d\narchived=%d\ndeleted=%d\nfailed=%d\nconflicts=%d\nunknown=%d\nresult-json=%s\n",
-		c.Created, c.Updated, c.Unchanged, c.Archived, c.Deleted, c.Failed, c.Conflicts, c.Unknown, Clean(strings.ReplaceAll(resultPath, "\n", " ")))
+		c.Created, c.Updated, c.Unchanged, c.Archived, c.Deleted, c.Failed, c.Conflicts, c.Unknown, escape.Terminal(strings.ReplaceAll(resultPath, "\n", " ")))
 	if r.Error != nil {
-		out += "error=" + Clean(strings.ReplaceAll(r.Error.Code, "\n", " ")) + "\n"
+		out += "error=" + escape.Terminal(strings.ReplaceAll(r.Error.Code, "\n", " ")) + "\n"
 	}
 	return out
 }

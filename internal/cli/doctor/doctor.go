@@ -13,6 +13,7 @@ import (
 	"github.com/atender/atender/internal/cli/cmdutil"
 	"github.com/atender/atender/internal/config"
 	dr "github.com/atender/atender/internal/doctor"
+	"github.com/atender/atender/internal/escape"
 	"github.com/atender/atender/internal/kb"
 	"github.com/atender/atender/internal/report"
 	"github.com/spf13/cobra"
@@ -129,6 +130,6 @@ func printRows(w io.Writer, rep *dr.Report) {
 		if r.Status != dr.OK && (r.ReliedOn || r.KeyProblem) {
 			mark = "*"
 		}
-		fmt.Fprintf(w, "%-7s %s %-*s  %s\n", r.Status, mark, width, r.Check, report.Clean(r.Detail))
+		fmt.Fprintf(w, "%-7s %s %-*s  %s\n", r.Status, mark, width, r.Check, escape.Terminal(r.Detail))
 	}
 }

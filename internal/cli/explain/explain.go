@@ -17,9 +17,9 @@ import (
 
 	"github.com/atender/atender/internal/cli/cmdutil"
 	"github.com/atender/atender/internal/config"
+	"github.com/atender/atender/internal/escape"
 	"github.com/atender/atender/internal/facts"
 	"github.com/atender/atender/internal/kb"
-	"github.com/atender/atender/internal/report"
 )
 
 // Problem says what went wrong and what to do.
@@ -42,7 +42,7 @@ func Classify(err error, cfg *config.Config, scope string) *Problem {
 	if errors.As(err, &ae) {
 		// What the server said is printed: no control character of it reaches a terminal or a CI log.
 		msg := *ae
-		msg.Message, msg.Code, msg.RequestID = report.Clean(ae.Message), report.Clean(ae.Code), report.Clean(ae.RequestID)
+		msg.Message, msg.Code, msg.RequestID = escape.Terminal(ae.Message), escape.Terminal(ae.Code), escape.Terminal(ae.RequestID)
 		ae = &msg
 		p := &Problem{Status: ae.Status, RequestID: ae.RequestID, Message: ae.Error(), exit: cmdutil.ExitAuth}
 		switch ae.Status {
@@ -121,7 +121,7 @@ func isTimeout(err error) bool {
 	return errors.As(err, &ne) && ne.Timeout()
 }
 
-// cleanErr is err's text with control characters escaped (report.Clean), except the line breaks that
+// cleanErr is err's text with control characters escaped (escape.Terminal), except the line breaks that
 // separate the errors of a join (several endpoints failing at once): each of those stays a line of its own
 // instead of a literal \n.
 func cleanErr(err error) string {
@@ -137,9 +137,9 @@ func cleanErr(err error) string {
 		if inner := u.Unwrap(); inner != nil {
 			s, is := err.Error(), inner.Error()
 			if strings.HasSuffix(s, is) {
-				return report.Clean(s[:len(s)-len(is)]) + cleanErr(inner)
+				return escape.Terminal(s[:len(s)-len(is)]) + cleanErr(inner)
 			}
 		}
 	}
-	return report.Clean(err.Error())
+	return escape.Terminal(err.Error())
 }

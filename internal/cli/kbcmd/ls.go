@@ -9,6 +9,7 @@ import (
 	"github.com/atender/atender/internal/cli/cmdutil"
 	"github.com/atender/atender/internal/config"
 	"github.com/atender/atender/internal/docs"
+	"github.com/atender/atender/internal/escape"
 	"github.com/atender/atender/internal/report"
 	"github.com/spf13/cobra"
 )
@@ -70,8 +71,8 @@ func lsRun(ctx context.Context, opts *LsOptions) error {
 		for _, p := range t.Pages {
 			// Every cell comes from a file (names and fields): shown escaped, and the line cannot start a
 			// workflow command in GitHub Actions.
-			c := report.Clean
-			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\n", report.CleanLine(p.Path), c(p.Slug), c(p.Title), c(p.Category), c(dash(p.Subcategory)), c(p.Status), c(dash(strings.Join(p.Tags, ","))))
+			c := escape.Terminal
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\n", escape.Line(p.Path), c(p.Slug), c(p.Title), c(p.Category), c(dash(p.Subcategory)), c(p.Status), c(dash(strings.Join(p.Tags, ","))))
 		}
 		tw.Flush()
 	}

@@ -13,9 +13,9 @@ import (
 	"github.com/atender/atender/internal/config"
 	"github.com/atender/atender/internal/conflict"
 	"github.com/atender/atender/internal/docs"
+	"github.com/atender/atender/internal/escape"
 	"github.com/atender/atender/internal/kb"
 	"github.com/atender/atender/internal/preview"
-	"github.com/atender/atender/internal/report"
 	"github.com/atender/atender/internal/syncrun"
 	"github.com/spf13/cobra"
 )
@@ -124,7 +124,7 @@ func previewRun(ctx context.Context, o *PreviewOptions) error {
 		o.IO.Warnf("%v; reload the page by hand after an edit", err)
 	}
 	url := "http://" + ln.Addr().String() + "/"
-	fmt.Fprintf(o.IO.ErrOut, "Previewing %s at %s (Ctrl-C stops)\n", report.Clean(dir), url)
+	fmt.Fprintf(o.IO.ErrOut, "Previewing %s at %s (Ctrl-C stops)\n", escape.Terminal(dir), url)
 	if s := srv.Site(); s != nil {
 		fmt.Fprintf(o.IO.ErrOut, "%d articles, %d errors, %d warnings\n", len(s.Articles), s.Errors, s.Warnings)
 	}
@@ -154,7 +154,7 @@ func remoteView(ctx context.Context, o *PreviewOptions, cfg *config.Config, live
 	if err != nil {
 		return nil, err
 	}
-	fmt.Fprintf(o.IO.ErrOut, "Comparing with the KB at %s (%d articles); --offline does not\n", report.Clean(cfg.BaseURL), len(ix.Remote.Articles))
+	fmt.Fprintf(o.IO.ErrOut, "Comparing with the KB at %s (%d articles); --offline does not\n", escape.Terminal(cfg.BaseURL), len(ix.Remote.Articles))
 	return func(t *docs.Tree) preview.Options {
 		opts := base()
 		var edited map[string][]string

@@ -11,6 +11,7 @@ import (
 	"github.com/atender/atender/internal/cli/cmdutil"
 	"github.com/atender/atender/internal/config"
 	"github.com/atender/atender/internal/conflict"
+	"github.com/atender/atender/internal/escape"
 	"github.com/atender/atender/internal/facts"
 	"github.com/atender/atender/internal/inventory"
 	"github.com/atender/atender/internal/kb"
@@ -145,11 +146,11 @@ func pullRun(ctx context.Context, o *PullOptions) error {
 		report.WriteJSON(o.IO.Out, res)
 	} else {
 		for _, p := range res.Written {
-			fmt.Fprintln(o.IO.Out, report.Clean(filepath.ToSlash(filepath.Join(o.Dir, p))))
+			fmt.Fprintln(o.IO.Out, escape.Terminal(filepath.ToSlash(filepath.Join(o.Dir, p))))
 		}
 	}
 	for _, w := range res.Warnings {
-		o.IO.Warnf("%s", report.Clean(w))
+		o.IO.Warnf("%s", escape.Terminal(w))
 	}
 	switch {
 	case o.Conflicts && len(res.Written) == 0:
@@ -164,7 +165,7 @@ func pullRun(ctx context.Context, o *PullOptions) error {
 	}
 	if len(lost) > 0 {
 		// A migration that silently leaves articles behind loses them: say which, and fail.
-		return cmdutil.ExitHint(cmdutil.ExitFailure, fmt.Errorf("%d article(s) could not be written into %s: %s", len(lost), o.Dir, report.Clean(strings.Join(firstN(lost, 5), ", "))),
+		return cmdutil.ExitHint(cmdutil.ExitFailure, fmt.Errorf("%d article(s) could not be written into %s: %s", len(lost), o.Dir, escape.Terminal(strings.Join(firstN(lost, 5), ", "))),
 			"the warnings above say why for each (a symbolic link on the way, a file that is not a regular file, a slug that is not a safe file name, an unknown category); fix that and pull again")
 	}
 	return nil
@@ -244,7 +245,7 @@ func checkCategories(want []string, remote *inventory.Remote) error {
 			if list == "" {
 				list = "none: the KB has no categories"
 			}
-			return cmdutil.FlagErrorf("--category %q: the KB has no such category; its categories are: %s", w, report.Clean(list))
+			return cmdutil.FlagErrorf("--category %q: the KB has no such category; its categories are: %s", w, escape.Terminal(list))
 		}
 	}
 	return nil

@@ -8,6 +8,7 @@ import (
 
 	"github.com/atender/atender/internal/cli/cmdutil"
 	"github.com/atender/atender/internal/config"
+	"github.com/atender/atender/internal/escape"
 	"github.com/atender/atender/internal/preview"
 	"github.com/atender/atender/internal/report"
 	"github.com/spf13/cobra"
@@ -78,9 +79,9 @@ func renderRun(ctx context.Context, o *RenderOptions) error {
 	}
 	repoRoot := report.RepoRoot(o.Getenv, t.Root)
 	report.NewPrinter(cfg.Output, o.IO.Out, o.IO.ErrOut).Diagnostics(t, repoRoot)
-	fmt.Fprintf(o.IO.ErrOut, "wrote %d article pages (%d files) to %s; open %s\n", n.Articles, n.Files, report.Clean(o.Out), report.Clean(filepath.Join(o.Out, "index.html")))
+	fmt.Fprintf(o.IO.ErrOut, "wrote %d article pages (%d files) to %s; open %s\n", n.Articles, n.Files, escape.Terminal(o.Out), escape.Terminal(filepath.Join(o.Out, "index.html")))
 	if k := len(s.SlugTaken); k > 0 {
-		fmt.Fprintf(o.IO.ErrOut, "%d file(s) have the slug of an earlier file (duplicate-slug): their pages are under %s, not written over the first\n", k, report.Clean(filepath.Join(o.Out, "file")))
+		fmt.Fprintf(o.IO.ErrOut, "%d file(s) have the slug of an earlier file (duplicate-slug): their pages are under %s, not written over the first\n", k, escape.Terminal(filepath.Join(o.Out, "file")))
 	}
 	if t.Errors() > 0 {
 		return cmdutil.Silent(cmdutil.ExitInvalidDocs)

@@ -9,6 +9,7 @@ import (
 	"github.com/atender/atender/internal/cli/cmdutil"
 	"github.com/atender/atender/internal/config"
 	"github.com/atender/atender/internal/conflict"
+	"github.com/atender/atender/internal/escape"
 	"github.com/atender/atender/internal/facts"
 	"github.com/atender/atender/internal/history"
 	"github.com/atender/atender/internal/kb"
@@ -106,7 +107,7 @@ func statusRun(ctx context.Context, o *StatusOptions) error {
 		return err
 	}
 	for _, d := range tree.Diagnostics {
-		fmt.Fprintln(o.IO.ErrOut, report.Clean(d.String()))
+		fmt.Fprintln(o.IO.ErrOut, escape.Terminal(d.String()))
 	}
 	if err := syncrun.Check(tree, false); err != nil {
 		return err
@@ -180,11 +181,11 @@ func statusText(w io.Writer, r *StatusResult) {
 		if a.State == string(ownership.InSync) {
 			continue
 		}
-		fmt.Fprintf(w, "%-19s %s (%s)\n", stateWords[a.State], report.Clean(a.Slug), report.Clean(a.what()))
+		fmt.Fprintf(w, "%-19s %s (%s)\n", stateWords[a.State], escape.Terminal(a.Slug), escape.Terminal(a.what()))
 	}
-	fmt.Fprintln(w, report.CleanLine(statusLine(r)))
+	fmt.Fprintln(w, escape.Line(statusLine(r)))
 	if r.History != "" {
-		fmt.Fprintf(w, "note: %s, so who published what cannot be told: nothing is listed as only in Atender or would be pruned\n", report.Clean(r.History))
+		fmt.Fprintf(w, "note: %s, so who published what cannot be told: nothing is listed as only in Atender or would be pruned\n", escape.Terminal(r.History))
 	}
 }
 
@@ -204,17 +205,17 @@ func statusLine(r *StatusResult) string {
 // statusMarkdown is the job summary: the verdict and a row for every article not in sync.
 func statusMarkdown(r *StatusResult) string {
 	var b strings.Builder
-	b.WriteString("## Knowledge base status\n\n" + report.MarkdownText(statusLine(r)) + "\n\n")
+	b.WriteString("## Knowledge base status\n\n" + escape.Markdown(statusLine(r)) + "\n\n")
 	if len(r.Articles) > r.Counts[string(ownership.InSync)] {
 		b.WriteString("| State | Article | Details |\n|---|---|---|\n")
 		for _, a := range r.Articles {
 			if a.State != string(ownership.InSync) {
-				fmt.Fprintf(&b, "| %s | %s | %s |\n", stateWords[a.State], report.MarkdownText(a.Slug), report.MarkdownText(a.what()))
+				fmt.Fprintf(&b, "| %s | %s | %s |\n", stateWords[a.State], escape.Markdown(a.Slug), escape.Markdown(a.what()))
 			}
 		}
 	}
 	if r.History != "" {
-		b.WriteString("\n" + report.MarkdownText("Note: "+r.History) + "\n")
+		b.WriteString("\n" + escape.Markdown("Note: "+r.History) + "\n")
 	}
 	return b.String()
 }

@@ -8,6 +8,7 @@ import (
 	"github.com/atender/atender/internal/cli/cmdutil"
 	"github.com/atender/atender/internal/config"
 	"github.com/atender/atender/internal/docs"
+	"github.com/atender/atender/internal/escape"
 	"github.com/atender/atender/internal/report"
 	"github.com/atender/atender/internal/syncrun"
 )
@@ -52,8 +53,8 @@ func writeFailure(o *SyncOptions, cfg *config.Config, err error, tree *docs.Tree
 	case errors.As(err, &ee) && ee.Err == nil:
 		res.Error = &report.ErrorInfo{Code: cmdutil.ErrorCode(err, code), Message: fmt.Sprintf("exit %d (see the log)", code)}
 	default:
-		res.Error = &report.ErrorInfo{Code: cmdutil.ErrorCode(err, code), Message: report.Clean(config.HideKeys(err.Error())),
-			Hint: report.Clean(config.HideKeys(cmdutil.HintOf(err)))}
+		res.Error = &report.ErrorInfo{Code: cmdutil.ErrorCode(err, code), Message: escape.Terminal(config.HideKeys(err.Error())),
+			Hint: escape.Terminal(config.HideKeys(cmdutil.HintOf(err)))}
 	}
 	if werr := writeResults(o, mode, nil, res, func(p string) string { return p }); werr != nil {
 		o.IO.Warnf("%v", werr)

@@ -10,6 +10,7 @@ import (
 	"github.com/atender/atender/internal/cli/cmdutil"
 	"github.com/atender/atender/internal/cli/explain"
 	"github.com/atender/atender/internal/config"
+	"github.com/atender/atender/internal/escape"
 	"github.com/atender/atender/internal/facts"
 	"github.com/atender/atender/internal/kb"
 	"github.com/atender/atender/internal/report"
@@ -191,7 +192,7 @@ func printReport(io *cmdutil.IOStreams, r *Report) {
 	fmt.Fprintf(w, "Base URL:     %s\n", r.BaseURL)
 	fmt.Fprintf(w, "Status:       %s", status)
 	if r.RequestID != "" {
-		fmt.Fprintf(w, " (GET /categories in %d ms, request %s)", r.RoundTripMs, report.Clean(r.RequestID))
+		fmt.Fprintf(w, " (GET /categories in %d ms, request %s)", r.RoundTripMs, escape.Terminal(r.RequestID))
 	}
 	fmt.Fprintln(w)
 	if r.RateLimit != nil {

@@ -1,0 +1,63 @@
+package escape
+
+import (
+	"net/url"
+	"strings"
+)
+
+// markdownText escapes, in one pass, what could start markup: the brackets of a link or an image, the
+// angle brackets of an HTML element or an autolink, a code span's backtick, a table cell's pipe, the
+// backslash itself, and what GitHub autolinks (scheme://, www., an e-mail address or an @mention by its @).
+// Line breaks become spaces: nothing from outside starts a line (a heading, a list, a table row).
+var markdownText = strings.NewReplacer(
+	"\\", "\\\\", "[", "\\[", "]", "\\]", "<", "&lt;", ">", "&gt;", "`", "\\`", "|", "\\|", "@", "\\@",
+	"://", ":\\/\\/", "www.", "www\\.", "WWW.", "WWW\\.", "\r", " ", "\n", " ",
+)
+
+// Markdown makes text from a file or a server (a title, a path, an error message, a request id) plain text
+// in the Markdown of the job summary and of pull-request comments, also inside a table cell: it cannot
+// close the article link, open a link or an image, start an HTML element, split a table cell, start a line,
+// or be turned into a link or a mention by GitHub's autolinking. Hidden characters are shown as escapes.
+func Markdown(s string) string { return Terminal(markdownText.Replace(s)) }
+
+// MarkdownCode is s as a code span (`s`), also inside a table cell: the span's fence is longer than any
+// run of backticks in s, so s cannot close it, and in a code span nothing else is markup. A pipe is
+// escaped (a GFM table splits on it even in code), line breaks become spaces, Hidden characters escapes.
+func MarkdownCode(s string) string {
+	if s == "" {
+		return "` `"
+	}
+	s = Terminal(strings.NewReplacer("|", "\\|", "\r", " ", "\n", " ").Replace(s))
+	fence := strings.Repeat("`", longestRun(s, '`')+1)
+	if strings.HasPrefix(s, "`") || strings.HasSuffix(s, "`") {
+		s = " " + s + " "
+	}
+	return fence + s + fence
+}
+
+func longestRun(s string, c byte) int {
+	longest, run := 0, 0
+	for i := 0; i < len(s); i++ {
+		if s[i] != c {
+			run = 0
+			continue
+		}
+		run++
+		longest = max(longest, run)
+	}
+	return longest
+}
+
+var markdownDestination = strings.NewReplacer(" ", "%20", "(", "%28", ")", "%29", "<", "%3C", ">", "%3E", "|", "%7C",
+	"[", "%5B", "]", "%5D", "`", "%60", "\\", "%5C", "\"", "%22", "'", "%27")
+
+// MarkdownURL is raw as the destination of a link the program writes ([title](dest)): an http(s) URL with
+// a host, with the characters that could end the destination or the link percent-encoded; anything else
+// (javascript:, a relative path, unparsable) is "", and the caller writes no link.
+func MarkdownURL(raw string) string {
+	u, err := url.Parse(raw)
+	if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
+		return ""
+	}
+	return markdownDestination.Replace(Terminal(u.String()))
+}
