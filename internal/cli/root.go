@@ -120,7 +120,7 @@ func Run(ctx context.Context, f *cmdutil.Factory, args []string) int {
 			mode = m
 		}
 	}
-	if mode == "" && f.Getenv("GITHUB_ACTIONS") == "true" {
+	if mode == "" && f.Env.Actions {
 		mode = config.OutputGitHub
 	}
 	if !told && mode == config.OutputGitHub {

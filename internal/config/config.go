@@ -95,8 +95,10 @@ func EnvName(key string) string {
 
 // LoadOptions says where to look.
 type LoadOptions struct {
-	Flags   *pflag.FlagSet // flags of the command; only those the user set count
-	Getenv  func(string) string
+	Flags  *pflag.FlagSet // flags of the command; only those the user set count
+	Getenv func(string) string
+	// Actions: the program runs in GitHub Actions (runenv.Env), so the output defaults to github.
+	Actions bool
 	Environ func() []string // the environment's names, to catch misspelt ATENDER_ variables; nil skips
 	WorkDir string
 	Dir     string // the docs folder given on the command line, where a config file is also looked for
@@ -325,7 +327,7 @@ func load(o LoadOptions) (*Config, error) {
 	}
 	if cfg.Output == "" {
 		cfg.Output = OutputText
-		if o.Getenv("GITHUB_ACTIONS") == "true" {
+		if o.Actions {
 			cfg.Output = OutputGitHub
 		}
 	}

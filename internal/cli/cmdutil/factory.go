@@ -11,6 +11,7 @@ import (
 	"github.com/atender/atender/internal/config"
 	"github.com/atender/atender/internal/facts"
 	"github.com/atender/atender/internal/kb"
+	"github.com/atender/atender/internal/runenv"
 	"github.com/spf13/pflag"
 )
 
@@ -68,8 +69,10 @@ func BuildDetails() (commit, date string) {
 // Factory hands every side effect to commands, so tests can replace each one. Commands do not keep the
 // Factory: their NewCmdX copies what they need into their Options (IO, Config, Client, Now).
 type Factory struct {
-	IO       *IOStreams
-	Getenv   func(string) string
+	IO     *IOStreams
+	Getenv func(string) string
+	// Env is where the program runs (CI, GitHub Actions, terminals), decided once at start-up.
+	Env      runenv.Env
 	WorkDir  string
 	Redactor *Redactor
 	Now      func() time.Time
@@ -101,7 +104,8 @@ func (f *Factory) Output(flags *pflag.FlagSet) config.Output {
 func New() *Factory {
 	wd, _ := os.Getwd()
 	r := &Redactor{}
-	return &Factory{IO: System(os.Getenv, r), Getenv: os.Getenv, WorkDir: wd, Redactor: r, Now: time.Now, Interrupts: &Interrupts{}, Environ: os.Environ}
+	env := runenv.Process()
+	return &Factory{IO: System(env, r), Getenv: os.Getenv, Env: env, WorkDir: wd, Redactor: r, Now: time.Now, Interrupts: &Interrupts{}, Environ: os.Environ}
 }
 
 // ConfigFunc returns the configuration of a command, resolved on the first call from its flags, the
@@ -118,7 +122,7 @@ func (f *Factory) ConfigFunc(flags *pflag.FlagSet, dir string) func() (*config.C
 	return func() (*config.Config, error) {
 		once.Do(func() {
 			onKey := func(k string) { f.Redactor.Add(k, facts.MaskKey(k)) } // before any setting is checked
-			cfg, err = config.Load(config.LoadOptions{Flags: flags, Getenv: f.Getenv, Environ: f.Environ, WorkDir: f.WorkDir, Dir: dir, OnKey: onKey})
+			cfg, err = config.Load(config.LoadOptions{Flags: flags, Getenv: f.Getenv, Actions: f.Env.Actions, Environ: f.Environ, WorkDir: f.WorkDir, Dir: dir, OnKey: onKey})
 			if err != nil {
 				err = &FlagError{Err: err}
 				return

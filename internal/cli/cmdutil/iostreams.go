@@ -7,17 +7,20 @@ import (
 
 	"github.com/atender/atender/internal/atomicfile"
 	"github.com/atender/atender/internal/redact"
-	"golang.org/x/term"
+	"github.com/atender/atender/internal/runenv"
 )
 
 // IOStreams: stdout for data, stderr for people. Colour and progress only when stderr is a terminal and
-// not in CI.
+// not in CI (see runenv.Env).
 type IOStreams struct {
 	In     io.Reader
 	Out    io.Writer
 	ErrOut io.Writer
 
+	// ErrTTY: stderr is a terminal outside CI (a progress line may be drawn).
 	ErrTTY bool
+	// Prompt: a person can answer a question on In (stdin and stderr are terminals, outside CI).
+	Prompt bool
 	// OutColor: stdout is a terminal that takes colour (the plan is printed there).
 	OutColor bool
 
@@ -46,18 +49,16 @@ func (s *IOStreams) AppendFile(path, text string) error {
 	return f.Close()
 }
 
-// System returns the process's streams, wrapped so that no registered secret can be written out.
-func System(getenv func(string) string, r *Redactor) *IOStreams {
-	tty := term.IsTerminal(int(os.Stderr.Fd()))
-	outTTY := term.IsTerminal(int(os.Stdout.Fd()))
-	ci := getenv("CI") != "" || getenv("GITHUB_ACTIONS") == "true"
-	colorOK := !ci && getenv("NO_COLOR") == "" && getenv("TERM") != "dumb"
+// System returns the process's streams, wrapped so that no registered secret can be written out; env says
+// which of them are terminals that take a progress line, colour or a question.
+func System(env runenv.Env, r *Redactor) *IOStreams {
 	return &IOStreams{
 		In:       os.Stdin,
 		Out:      r.Wrap(os.Stdout),
 		ErrOut:   r.Wrap(os.Stderr),
-		ErrTTY:   tty && !ci,
-		OutColor: outTTY && colorOK,
+		ErrTTY:   env.Progress(),
+		Prompt:   env.Prompt(),
+		OutColor: env.Color(),
 		Redactor: r,
 	}
 }

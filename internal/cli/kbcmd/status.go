@@ -15,6 +15,7 @@ import (
 	"github.com/atender/atender/internal/kb"
 	"github.com/atender/atender/internal/ownership"
 	"github.com/atender/atender/internal/report"
+	"github.com/atender/atender/internal/runenv"
 	"github.com/atender/atender/internal/syncrun"
 	"github.com/spf13/cobra"
 )
@@ -25,6 +26,8 @@ type StatusOptions struct {
 	Config func() (*config.Config, error)
 	Client func() (kb.API, error)
 	Getenv func(string) string
+	// Env is where the program runs (GitHub Actions: the job summary is written).
+	Env runenv.Env
 
 	Dir string
 }
@@ -56,7 +59,7 @@ type StatusArticle struct {
 
 // NewCmdStatus returns `atender kb status`. runF replaces the behaviour in flag-parsing tests.
 func NewCmdStatus(f *cmdutil.Factory, runF func(context.Context, *StatusOptions) error) *cobra.Command {
-	o := &StatusOptions{IO: f.IO, Getenv: f.Getenv}
+	o := &StatusOptions{IO: f.IO, Getenv: f.Getenv, Env: f.Env}
 	cmd := &cobra.Command{
 		Use:   "status [DIR]",
 		Short: "Does the Knowledge Base still match the repository? A read-only drift report",
@@ -143,7 +146,7 @@ func statusRun(ctx context.Context, o *StatusOptions) error {
 	} else {
 		statusText(o.IO.Out, res)
 	}
-	if o.Getenv("GITHUB_ACTIONS") == "true" || cfg.Output == config.OutputGitHub {
+	if o.Env.Actions || cfg.Output == config.OutputGitHub {
 		if path := o.Getenv("GITHUB_STEP_SUMMARY"); path != "" {
 			if err := o.IO.AppendFile(path, statusMarkdown(res)); err != nil {
 				o.IO.Warnf("writing the job summary: %v", err)

@@ -5,7 +5,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"os"
 	"strings"
 	"time"
 
@@ -15,9 +14,9 @@ import (
 	"github.com/atender/atender/internal/kb"
 	"github.com/atender/atender/internal/plan"
 	"github.com/atender/atender/internal/report"
+	"github.com/atender/atender/internal/runenv"
 	"github.com/atender/atender/internal/syncrun"
 	"github.com/spf13/cobra"
-	"golang.org/x/term"
 )
 
 // SyncOptions are the inputs and dependencies of `kb sync`; syncRun needs nothing else.
@@ -27,6 +26,8 @@ type SyncOptions struct {
 	Client func() (kb.API, error)
 	Now    func() time.Time
 	Getenv func(string) string
+	// Env is where the program runs (GitHub Actions: the job summary, step outputs and result file are written).
+	Env runenv.Env
 
 	Dir              string
 	DryRun           bool
@@ -48,7 +49,7 @@ type SyncOptions struct {
 
 // NewCmdSync returns `atender kb sync`. runF replaces the behaviour in flag-parsing tests.
 func NewCmdSync(f *cmdutil.Factory, runF func(context.Context, *SyncOptions) error) *cobra.Command {
-	o := &SyncOptions{IO: f.IO, Now: f.Now, Getenv: f.Getenv}
+	o := &SyncOptions{IO: f.IO, Now: f.Now, Getenv: f.Getenv, Env: f.Env}
 	cmd := &cobra.Command{
 		Use:   "sync [DIR]",
 		Short: "Make the Knowledge Base match a docs tree: plan, then apply",
@@ -152,12 +153,11 @@ func syncRun(ctx context.Context, o *SyncOptions) (err error) {
 // confirmed asks on a terminal whether a suspicious plan may run (see plan.Plan.Confirm). Without one (CI, a
 // pipe) the answer is no: --yes says it.
 func confirmed(io *cmdutil.IOStreams, why string) bool {
-	in, ok := io.In.(*os.File)
-	if !ok || !io.ErrTTY || !term.IsTerminal(int(in.Fd())) {
+	if !io.Prompt {
 		return false
 	}
 	fmt.Fprintf(io.ErrOut, "%s.\nCreate them anyway? [y/N] ", why)
-	line, _ := bufio.NewReader(in).ReadString('\n')
+	line, _ := bufio.NewReader(io.In).ReadString('\n')
 	switch strings.ToLower(strings.TrimSpace(line)) {
 	case "y", "yes":
 		return true

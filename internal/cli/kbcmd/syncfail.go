@@ -18,7 +18,7 @@ import (
 // outside Actions, other runners) there is no result file: a fixed name in the shared temp folder is one
 // another user can plant a symbolic link at.
 func resultSinks(o *SyncOptions, mode config.Output) (inActions bool, resultPath string) {
-	inActions = o.Getenv("GITHUB_ACTIONS") == "true" || mode == config.OutputGitHub
+	inActions = o.Env.Actions || mode == config.OutputGitHub
 	resultPath = o.ResultJSON
 	if resultPath == "" && inActions {
 		if dir := o.Getenv("RUNNER_TEMP"); dir != "" {

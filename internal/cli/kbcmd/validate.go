@@ -6,6 +6,7 @@ import (
 	"github.com/atender/atender/internal/cli/cmdutil"
 	"github.com/atender/atender/internal/config"
 	"github.com/atender/atender/internal/report"
+	"github.com/atender/atender/internal/runenv"
 	"github.com/spf13/cobra"
 )
 
@@ -14,13 +15,15 @@ type ValidateOptions struct {
 	IO     *cmdutil.IOStreams
 	Config func() (*config.Config, error)
 	Getenv func(string) string
+	// Env is where the program runs (GitHub Actions: the job summary is written).
+	Env runenv.Env
 
 	Dir string
 }
 
 // NewCmdValidate returns `atender kb validate`. runF replaces the behaviour in flag-parsing tests.
 func NewCmdValidate(f *cmdutil.Factory, runF func(context.Context, *ValidateOptions) error) *cobra.Command {
-	opts := &ValidateOptions{IO: f.IO, Getenv: f.Getenv}
+	opts := &ValidateOptions{IO: f.IO, Getenv: f.Getenv, Env: f.Env}
 	cmd := &cobra.Command{
 		Use:   "validate [DIR]",
 		Short: "Check a docs tree without sending anything (no key, no network)",
@@ -61,7 +64,7 @@ func validateRun(ctx context.Context, opts *ValidateOptions) error {
 	}
 	repoRoot := report.RepoRoot(opts.Getenv, t.Root)
 	report.NewPrinter(cfg.Output, opts.IO.Out, opts.IO.ErrOut).Diagnostics(t, repoRoot)
-	if p := opts.Getenv("GITHUB_STEP_SUMMARY"); p != "" && opts.Getenv("GITHUB_ACTIONS") == "true" {
+	if p := opts.Getenv("GITHUB_STEP_SUMMARY"); p != "" && opts.Env.Actions {
 		if err := opts.IO.AppendFile(p, report.ValidateSummary(t, repoRoot)); err != nil {
 			opts.IO.Warnf("writing the job summary: %v", err)
 		}

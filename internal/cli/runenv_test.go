@@ -1,0 +1,45 @@
+package cli_test
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/atender/atender/internal/cli"
+	"github.com/atender/atender/internal/cli/cmdutil"
+	"github.com/atender/atender/internal/runenv"
+)
+
+// Whether the program runs in GitHub Actions is decided once (Factory.Env) and nothing reads the variable
+// again: with Env saying Actions, kb validate prints annotations and writes the job summary though
+// GITHUB_ACTIONS is unset; with Env saying otherwise, GITHUB_ACTIONS=true in the environment changes
+// nothing.
+func TestOneEnvironmentValueDecidesActions(t *testing.T) {
+	dir := t.TempDir()
+	os.MkdirAll(filepath.Join(dir, "docs"), 0o755)
+	os.WriteFile(filepath.Join(dir, "docs", "a.md"), []byte("# A\n\nText.\n"), 0o644) // no category: an error
+	summary := filepath.Join(dir, "summary.md")
+	for _, c := range []struct {
+		name    string
+		env     map[string]string
+		actions bool
+	}{
+		{"Env says Actions", map[string]string{"GITHUB_STEP_SUMMARY": summary}, true},
+		{"Env says not", map[string]string{"GITHUB_ACTIONS": "true", "GITHUB_STEP_SUMMARY": summary}, false},
+	} {
+		os.Remove(summary)
+		f, out, errOut := cmdutil.NewForTest(c.env, dir)
+		f.Env = runenv.Env{Actions: c.actions, CI: c.actions}
+		code := cli.Run(context.Background(), f, []string{"kb", "validate", filepath.Join(dir, "docs")})
+		if code == 0 {
+			t.Fatalf("%s: exit 0 for a file without a category:\n%s", c.name, errOut)
+		}
+		annotated := strings.HasPrefix(out.String(), "::error file=") && strings.Contains(out.String(), "a.md,line=1")
+		_, err := os.Stat(summary)
+		if annotated != c.actions || (err == nil) != c.actions {
+			t.Errorf("%s: annotations %v, job summary written %v; want both %v:\nstdout %s\nstderr %s", c.name, annotated, err == nil, c.actions, out, errOut)
+		}
+	}
+}
