@@ -168,47 +168,13 @@ func parseContent(p *parsed, raw []byte, o Options) *parsed {
 	if s, ok := str("title"); ok {
 		pg.Title, pg.Sources["title"] = s, "frontmatter"
 	}
-	// slug ← frontmatter ← filename or path (index/README take their folder's name). A frontmatter slug with a
-	// slash is a site route of Docusaurus (`slug: /`, `slug: /guides/intro`): it is kept for resolving links
-	// and the Atender slug is derived as if there were none.
 	s, ok := str("slug")
-	if ok && strings.Contains(s, "/") {
-		p.route = routeOf(f.rel, s)
-		ok = false
+	sc := decideSlug(f.rel, s, ok, p.fields["slug"], o)
+	p.route, p.slugAt, pg.Slug = sc.route, sc.at, sc.slug
+	if sc.source != "" {
+		pg.Sources["slug"] = sc.source
 	}
-	if ok {
-		fd := p.fields["slug"]
-		p.slugAt = [2]int{fd.Line, fd.Col}
-		if sugg := slug.Make(s); !slug.Valid(s) && sugg != "" && severityOf("invalid-slug", SevError, o.Rules) != string(SevError) {
-			// `rules: {invalid-slug: warning}`: the user lets atender make a valid slug of another tool's
-			// (Hugo's `slug: hugo_build`), and hears which.
-			ds.warnf("invalid-slug", f.rel, fd.Line, fd.Col, "slug %q is not valid; %q is used instead", s, sugg)
-			pg.Slug, pg.Sources["slug"] = sugg, "frontmatter"
-		} else if !slug.Valid(s) {
-			sugg := slug.Make(s)
-			hint := ""
-			if sugg != "" {
-				hint = fmt.Sprintf(" (e.g. %q)", sugg)
-			}
-			code := "invalid-slug"
-			if sugg == "" {
-				code = "no-slug" // nothing to make a slug of: no rule can let this page through
-			}
-			ds.errorf(code, f.rel, fd.Line, fd.Col, "slug %q is not valid: use lowercase a–z, 0–9 and single hyphens%s; it is the article's public URL, so atender never changes it for you", s, hint)
-		} else {
-			pg.Slug, pg.Sources["slug"] = s, "frontmatter"
-		}
-	} else {
-		p.slugAt = [2]int{1, 1}
-		src := "filename"
-		if o.Slugs == "path" {
-			src = "path"
-		}
-		pg.Slug, pg.Sources["slug"] = fileSlug(f.rel, o.Slugs), src
-		if pg.Slug == "" {
-			ds.errorf("no-slug", f.rel, 1, 1, "cannot derive a slug from the file name %q: set `slug:` in the frontmatter", path.Base(f.rel))
-		}
-	}
+	slugProblems(ds, f.rel, sc)
 	// summary ← frontmatter ← description (Docusaurus/Hugo) ← first paragraph
 	if fd, present := p.fields["summary"]; present {
 		// An explicit summary, even an empty one, is the author's choice (and what `kb pull` writes).
@@ -227,6 +193,26 @@ func parseContent(p *parsed, raw []byte, o Options) *parsed {
 	}
 	p.page = pg
 	return p
+}
+
+// slugProblems says what is wrong with the slug decideSlug chose, if anything.
+func slugProblems(ds *diags, rel string, sc slugChoice) {
+	switch {
+	case sc.fixed:
+		// `rules: {invalid-slug: warning}`: the user lets atender make a valid slug of another tool's
+		// (Hugo's `slug: hugo_build`), and hears which.
+		ds.warnf("invalid-slug", rel, sc.at[0], sc.at[1], "slug %q is not valid; %q is used instead", sc.given, sc.slug)
+	case sc.given != "":
+		sugg, hint, code := slug.Make(sc.given), "", "invalid-slug"
+		if sugg != "" {
+			hint = fmt.Sprintf(" (e.g. %q)", sugg)
+		} else {
+			code = "no-slug" // nothing to make a slug of: no rule can let this page through
+		}
+		ds.errorf(code, rel, sc.at[0], sc.at[1], "slug %q is not valid: use lowercase a–z, 0–9 and single hyphens%s; it is the article's public URL, so atender never changes it for you", sc.given, hint)
+	case sc.slug == "":
+		ds.errorf("no-slug", rel, 1, 1, "cannot derive a slug from the file name %q: set `slug:` in the frontmatter", path.Base(rel))
+	}
 }
 
 // heldBack leaves a page out when its frontmatter says `sync: false`, or it is a draft its generator does
@@ -407,33 +393,6 @@ func analyzeBounded(ctx context.Context, body []byte, convert bool) (analysis, e
 	case <-ctx.Done():
 		return analysis{}, ctx.Err()
 	}
-}
-
-// fileSlug derives the slug of a file that has no `slug:`, from its name ("file", the default) or its path
-// relative to the docs folder ("path": guide/variables.md → guide-variables). index, README and _index take
-// their folder's name (guide/index.md → guide).
-func fileSlug(rel, mode string) string {
-	noExt := strings.TrimSuffix(rel, path.Ext(rel))
-	base := path.Base(noExt)
-	switch strings.ToLower(base) {
-	case "index", "readme", "_index":
-		if dir := path.Dir(rel); dir != "." {
-			noExt, base = dir, path.Base(dir)
-		}
-	}
-	if mode == "path" {
-		return slug.Make(noExt)
-	}
-	return slug.Make(base)
-}
-
-// routeOf is the site route a Docusaurus `slug:` gives a file: absolute from the docs root when it starts
-// with a slash, else relative to the file's folder.
-func routeOf(rel, s string) string {
-	if !strings.HasPrefix(s, "/") {
-		s = path.Join("/", path.Dir(rel), s)
-	}
-	return path.Clean(s)
 }
 
 // col turns a column of the analysed body (line is the body's, 1-based) into the file's column.
