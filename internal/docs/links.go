@@ -1,29 +1,41 @@
 package docs
 
 import (
-	"fmt"
 	"net/url"
-	"os"
 	"path"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"unicode"
 
-	"github.com/atender/atender/internal/facts"
 	"github.com/atender/atender/internal/markdown"
 )
 
 // rewrite resolves every link and image of a page, rewrites what points into the tree, reports what cannot
 // work in Atender, and renders the content to send.
 func rewrite(p *parsed, root string, o Options, ix *linkIndex, ds *diags) {
-	dir := path.Dir(p.rel)
+	reportFindings(p, ds)
+	lr := linkResolver{p: p, root: root, o: o, ix: ix, ds: ds, dir: path.Dir(p.rel)}
 	replace := map[int]string{}
+	for i, r := range p.doc.Refs {
+		if to := lr.resolve(r); to != "" {
+			replace[i] = to
+		}
+	}
+	warnUnrewritable(p, replace, ds)
+	renderContent(p, replace)
+	reportLeftovers(p, p.page.Content, ds)
+	countConverted(p, p.page.Content)
+	countComponents(p)
+}
+
+// reportFindings warns once per kind and file about what the analysis found that Atender cannot show (the
+// first place, with the count of the others); an import is only located here, Load reports it once per tree.
+func reportFindings(p *parsed, ds *diags) {
 	seen := map[markdown.FindingKind]int{}
 	for _, f := range p.doc.Findings {
 		seen[f.Kind]++
 		if seen[f.Kind] > 1 {
-			continue // one warning per kind and file: the first place, with the count below
+			continue
 		}
 		line := p.fileLine(f.Line)
 		col := p.col(f.Line, f.Col)
@@ -33,123 +45,26 @@ func rewrite(p *parsed, root string, o Options, ix *linkIndex, ds *diags) {
 		case markdown.FindingJSX:
 			ds.warnf("jsx", p.rel, line, col, "JSX/MDX or Vue component %s will show as text in Atender%s", short(f.Text), more(p.doc.Findings, f.Kind))
 		case markdown.FindingImport:
-			p.importAt = [2]int{line, col} // removed below, reported once per tree by Load
+			p.importAt = [2]int{line, col}
 		case markdown.FindingShortcode:
 			ds.warnf("shortcode", p.rel, line, col, "Hugo shortcode {{< %s >}} will show as literal text in Atender%s", f.Text, more(p.doc.Findings, f.Kind))
 		}
 	}
-	for i, r := range p.doc.Refs {
-		line := p.fileLine(r.Line)
-		col := p.col(r.Line, r.Col)
-		dest := strings.TrimSpace(r.Dest)
-		if dest == "" || strings.HasPrefix(dest, "#") || isAbsoluteURL(dest) {
-			continue
-		}
-		if strings.Contains(dest, "{{") {
-			ds.warnf("shortcode", p.rel, line, col, "%s destination %s is a Hugo shortcode; it will show as literal text in Atender", kindWord(r.Kind == markdown.KindImage), short(dest))
-			continue
-		}
-		target, frag := dest, ""
-		if j := strings.IndexAny(target, "#?"); j >= 0 {
-			target, frag = target[:j], target[j:]
-		}
-		if unesc, err := url.PathUnescape(target); err == nil {
-			target = unesc
-		}
-		isImage := r.Kind == markdown.KindImage || r.Kind == markdown.KindDefinition && isAssetName(target) ||
-			strings.HasPrefix(target, "/") && isAssetName(target) // a link to a picture of the old site
-		if strings.HasPrefix(target, "/") {
-			if strings.HasPrefix(target, "/knowledge/") {
-				continue // already an Atender article path
-			}
-			// A site path that names a page of this tree (Docusaurus and Hugo routes do) becomes its article.
-			site := sitePath(target, o.SitePrefix)
-			if tp := ix.findSite(site); !isImage && tp != nil {
-				if tp.Slug != "" { // else its own diagnostics say why
-					replace[i] = strings.TrimRight(o.LinksBaseURL, "/") + facts.PublicPath(tp.Slug) + fragmentOnly(frag)
-				}
-				continue
-			}
-			if isImage && o.AssetsBaseURL != "" {
-				replace[i] = strings.TrimRight(o.AssetsBaseURL, "/") + target + frag
-				if r.SiteRoot {
-					replace[i] = `"` + replace[i] + `"` // a JSX expression becomes an attribute value
-				}
-				continue
-			}
-			if isImage {
-				ds.errorf("site-image", p.rel, line, col, "image %s is a path on another site; Atender has no media upload: use an absolute URL, or set assets.baseUrl in .atender.yaml to where these files are published", dest)
-			} else {
-				hint := ""
-				if o.SitePrefix == "" || strings.HasPrefix(target+"/", strings.TrimRight(o.SitePrefix, "/")+"/") {
-					rel := strings.TrimPrefix(path.Clean(site), "/")
-					if c := ix.closest(rel); c != "" {
-						hint = fmt.Sprintf(" (as a path of the docs folder it is %s, which does not exist%s)", rel, didYouMean(c))
-					}
-				}
-				ds.warnf("site-link", p.rel, line, col, "link %s is a path on another site and will not resolve in Atender%s; link to the .md file instead, or use an absolute URL", dest, hint)
-			}
-			continue
-		}
-		resolved := path.Clean(path.Join(dir, target))
-		if resolved == ".." || strings.HasPrefix(resolved, "../") {
-			if u := o.repoView(root, resolved, isImage); u != "" {
-				replace[i] = u + frag
-				continue
-			}
-			ds.errorf("outside-link", p.rel, line, col, "%s %s points outside the docs folder; link to a file inside it, or use an absolute URL", kindWord(isImage), dest)
-			continue
-		}
-		if !isImage {
-			tp := ix.find(resolved)
-			if tp == nil && isMarkdownName(target) {
-				// Docusaurus also resolves a file reference from the docs root, and from the site's folder
-				// (docs/x.md, where docs is the docs folder itself).
-				tp = ix.find(path.Clean(target))
-				if first, rest, ok := strings.Cut(path.Clean(target), "/"); tp == nil && ok && first == path.Base(root) {
-					tp = ix.find(rest)
-				}
-			}
-			if tp == nil && path.Ext(resolved) == "" {
-				// an extensionless link is a route of the old site: any case, or a Docusaurus `slug:`
-				tp = ix.findSite(resolved)
-			}
-			if tp != nil {
-				if tp.Slug == "" {
-					continue // its own diagnostics say why
-				}
-				replace[i] = strings.TrimRight(o.LinksBaseURL, "/") + facts.PublicPath(tp.Slug) + fragmentOnly(frag)
-				continue
-			}
-			if ix.excluded(resolved) {
-				ds.errorf("excluded-link", p.rel, line, col, "link %s points to a file that is excluded from the sync (sync: false, .atenderignore or exclude); the link would break", dest)
-				continue
-			}
-			if isMarkdownName(resolved) || path.Ext(resolved) == "" {
-				ds.errorf("broken-link", p.rel, line, col, "link %s points to %s, which does not exist%s; fix the path or remove the link", dest, resolved, didYouMean(ix.closest(resolved)))
-				continue
-			}
-		}
-		// an image, or a link to another kind of file: it must be published somewhere
-		if _, err := os.Stat(filepath.Join(root, filepath.FromSlash(resolved))); err != nil {
-			ds.errorf(brokenCode(isImage), p.rel, line, col, "%s %s points to %s, which does not exist", kindWord(isImage), dest, resolved)
-			continue
-		}
-		if u := o.repoView(root, resolved, isImage); o.AssetsBaseURL == "" && u != "" {
-			replace[i] = u + frag // a source file or an example, shown in the repository's web view
-			continue
-		}
-		if o.AssetsBaseURL == "" {
-			ds.errorf("relative-asset", p.rel, line, col, "relative %s %s: Atender has no media upload; set assets.baseUrl in .atender.yaml to the URL where the docs folder's files are published, or use an absolute URL", kindWord(isImage), dest)
-			continue
-		}
-		replace[i] = strings.TrimRight(o.AssetsBaseURL, "/") + "/" + escapePath(resolved) + frag
-	}
+}
+
+// warnUnrewritable names the destinations that should be rewritten but whose place in the source is unknown
+// (written with backslash escapes), so they are sent as written.
+func warnUnrewritable(p *parsed, replace map[int]string, ds *diags) {
 	for i, r := range p.doc.Refs {
 		if _, ok := replace[i]; ok && r.Start < 0 {
 			ds.warnf("unrewritable-link", p.rel, p.fileLine(r.Line), p.col(r.Line, r.Col), "could not rewrite %s (escaped characters in the destination); write it without backslash escapes", r.Dest)
 		}
 	}
+}
+
+// renderContent renders the content to send: destinations replaced, the title heading dropped if it became
+// the title, ESM imports removed (and counted).
+func renderContent(p *parsed, replace map[int]string) {
 	var drop [][2]int
 	for _, f := range p.doc.Findings {
 		if f.Kind == markdown.FindingImport {
@@ -158,8 +73,10 @@ func rewrite(p *parsed, root string, o Options, ix *linkIndex, ds *diags) {
 	}
 	p.imports = len(drop)
 	p.page.Content = p.doc.Render(replace, p.dropTitle, drop...)
-	reportLeftovers(p, p.page.Content, ds)
-	countConverted(p, p.page.Content)
+}
+
+// countComponents counts the JSX components only warned about, by name, for the summary.
+func countComponents(p *parsed) {
 	for _, f := range p.doc.Findings {
 		if f.Kind == markdown.FindingJSX {
 			if p.components == nil {

@@ -25,7 +25,6 @@ var notYetSplit = map[string]bool{
 	"config load":            true,
 	"docs LoadContext":       true,
 	"docs parseContent":      true,
-	"docs rewrite":           true,
 	"docs walk":              true,
 }
 
