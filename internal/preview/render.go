@@ -2,6 +2,7 @@ package preview
 
 import (
 	"bytes"
+	"cmp"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -9,6 +10,7 @@ import (
 	"path/filepath"
 	"runtime"
 
+	"github.com/atender/atender/internal/redact"
 	"golang.org/x/sync/errgroup"
 )
 
@@ -16,6 +18,15 @@ import (
 type Written struct {
 	Articles int // article pages at knowledge/<slug>/
 	Files    int // every file, assets and error pages included
+	// Masked are the pages written with a secret (Options.Secrets) masked, in the order of the site.
+	Masked []MaskedPage
+}
+
+// MaskedPage is a page Render wrote with a secret masked: File under the output folder, and the article it
+// shows (nil for the home page, the problems page or the page of a file that gives no article).
+type MaskedPage struct {
+	File    string
+	Article *Article
 }
 
 // Render writes the site as static files under out: index.html, knowledge/<slug>/index.html per article,
@@ -30,12 +41,12 @@ func Render(s *Site, out string) (Written, error) {
 		if a.SlugOf != nil {
 			continue // written below as its file's page, not over the first page with its slug
 		}
-		jobs = append(jobs, page{rel: "knowledge/" + a.Page.Slug + "/index.html", dir: true, article: true, render: func(b *bytes.Buffer) error {
+		jobs = append(jobs, page{rel: "knowledge/" + a.Page.Slug + "/index.html", dir: true, article: a, render: func(b *bytes.Buffer) error {
 			return s.writeArticle(b, s.data(articleDepth, a.Page.Title), a)
 		}})
 	}
 	for _, a := range s.SlugTaken {
-		jobs = append(jobs, page{rel: "file/" + fileName(a.Page.Path), render: func(b *bytes.Buffer) error {
+		jobs = append(jobs, page{rel: "file/" + fileName(a.Page.Path), shows: a, render: func(b *bytes.Buffer) error {
 			return s.writeArticle(b, s.data(fileDepth, a.Page.Title), a)
 		}})
 	}
@@ -65,16 +76,23 @@ func Render(s *Site, out string) (Written, error) {
 	// several writers at once.
 	var g errgroup.Group
 	g.SetLimit(2 * runtime.GOMAXPROCS(0))
-	for _, j := range jobs {
-		g.Go(func() error { return j.write(out) })
+	masked := make([]bool, len(jobs))
+	for i, j := range jobs {
+		g.Go(func() (err error) {
+			masked[i], err = j.write(out, s.opts.Secrets)
+			return err
+		})
 	}
 	if err := g.Wait(); err != nil {
 		return Written{}, err
 	}
 	n := Written{Files: len(jobs)}
-	for _, j := range jobs {
-		if j.article {
+	for i, j := range jobs {
+		if j.article != nil {
 			n.Articles++
+		}
+		if masked[i] {
+			n.Masked = append(n.Masked, MaskedPage{File: j.rel, Article: cmp.Or(j.article, j.shows)})
 		}
 	}
 	return n, nil
@@ -82,22 +100,28 @@ func Render(s *Site, out string) (Written, error) {
 
 // page is one file of the static site.
 type page struct {
-	rel     string // path under the output folder
-	dir     bool   // its folder is its own, made with it
-	article bool
+	rel     string   // path under the output folder
+	dir     bool     // its folder is its own, made with it
+	article *Article // the article page of this article, at knowledge/<slug>/
+	shows   *Article // the article a file/ page shows (its slug taken by an earlier file)
 	render  func(*bytes.Buffer) error
 }
 
-func (j page) write(out string) error {
+// write renders the page and writes it with secrets masked; masked says whether it held one.
+func (j page) write(out string, secrets *redact.Redactor) (masked bool, err error) {
 	var b bytes.Buffer
 	if err := j.render(&b); err != nil {
-		return fmt.Errorf("rendering %s: %w", j.rel, err)
+		return false, fmt.Errorf("rendering %s: %w", j.rel, err)
+	}
+	content := b.Bytes()
+	if secrets.Contains(b.String()) {
+		content, masked = []byte(secrets.RedactSecrets(b.String())), true
 	}
 	p := filepath.Join(out, filepath.FromSlash(j.rel))
 	if j.dir {
 		if err := os.Mkdir(filepath.Dir(p), 0o755); err != nil && !errors.Is(err, fs.ErrExist) {
-			return err
+			return false, err
 		}
 	}
-	return os.WriteFile(p, b.Bytes(), 0o644)
+	return masked, os.WriteFile(p, content, 0o644)
 }

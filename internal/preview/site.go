@@ -11,6 +11,7 @@ import (
 
 	"github.com/atender/atender/internal/docs"
 	"github.com/atender/atender/internal/facts"
+	"github.com/atender/atender/internal/redact"
 )
 
 // Status is how an article compares with the Knowledge Base, in the remote view.
@@ -41,6 +42,9 @@ type Options struct {
 	Remote map[string]Remote
 	// RemoteBase names the KB compared with, for the header.
 	RemoteBase string
+	// Secrets, when set, are masked in every page Render writes (an article quoting the user's own key);
+	// Written.Masked names each page that had one.
+	Secrets *redact.Redactor
 }
 
 // Site is a tree arranged for reading.

@@ -72,7 +72,7 @@ func renderRun(ctx context.Context, o *RenderOptions) error {
 	if err := os.MkdirAll(o.Out, 0o755); err != nil {
 		return cmdutil.Exit(cmdutil.ExitFailure, fmt.Errorf("creating --out: %w", err))
 	}
-	s := preview.Build(t, preview.Options{LinksBaseURL: cfg.Links.BaseURL})
+	s := preview.Build(t, preview.Options{LinksBaseURL: cfg.Links.BaseURL, Secrets: o.IO.Redactor})
 	n, err := preview.Render(s, o.Out)
 	if err != nil {
 		return cmdutil.Exit(cmdutil.ExitFailure, fmt.Errorf("writing the site to %s: %w", o.Out, err))
@@ -80,6 +80,9 @@ func renderRun(ctx context.Context, o *RenderOptions) error {
 	repoRoot := report.RepoRoot(o.Getenv, t.Root)
 	report.NewPrinter(cfg.Output, o.IO.Out, o.IO.ErrOut).Diagnostics(t, repoRoot)
 	fmt.Fprintf(o.IO.ErrOut, "wrote %d article pages (%d files) to %s; open %s\n", n.Articles, n.Files, escape.Terminal(o.Out), escape.Terminal(filepath.Join(o.Out, "index.html")))
+	for _, m := range n.Masked {
+		o.IO.Warnf("%s", maskedPageWarning(o.Out, t.Root, m))
+	}
 	if k := len(s.SlugTaken); k > 0 {
 		fmt.Fprintf(o.IO.ErrOut, "%d file(s) have the slug of an earlier file (duplicate-slug): their pages are under %s, not written over the first\n", k, escape.Terminal(filepath.Join(o.Out, "file")))
 	}
@@ -87,4 +90,15 @@ func renderRun(ctx context.Context, o *RenderOptions) error {
 		return cmdutil.Silent(cmdutil.ExitInvalidDocs)
 	}
 	return nil
+}
+
+// maskedPageWarning says that a rendered page had the API key masked, naming the article (and its file)
+// whose text held it, as kb pull does for a pulled file.
+func maskedPageWarning(out, root string, m preview.MaskedPage) string {
+	page := escape.Terminal(filepath.Join(out, filepath.FromSlash(m.File)))
+	if m.Article == nil {
+		return page + " would show the API key this run uses; it is masked in the page. Rotate the key if the page was ever published"
+	}
+	return "the article " + escape.Terminal(m.Article.Page.Slug) + " (" + escape.Terminal(filepath.Join(root, filepath.FromSlash(m.Article.Page.Path))) +
+		") holds the API key this run uses; it is masked in " + page + ". Take the key out of the file (kb sync would publish it) and rotate it: whoever could read the file has it"
 }
