@@ -57,6 +57,7 @@ type Options struct {
 	repoRoot     string            // the repository holding the docs folder, for RepoURL
 	site         string            // the generator's project folder ("" when unknown)
 	snippets     bool              // MkDocs' `--8<-- "file"` lines are replaced by the file
+	mdxMarkdown  bool              // .md pages that use MDX syntax are read as MDX (Docusaurus)
 	include      func(from, target string) ([]byte, error)
 }
 

@@ -71,7 +71,7 @@ func renderContent(p *parsed, replace map[int]string) {
 			drop = append(drop, [2]int{f.Start, f.End})
 		}
 	}
-	p.imports = len(drop)
+	p.imports += len(drop) // with the ESM blocks the MDX pipeline removed
 	p.page.Content = p.doc.Render(replace, p.dropTitle, drop...)
 }
 

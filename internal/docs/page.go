@@ -257,10 +257,15 @@ func analyzeBody(ctx context.Context, p *parsed, o Options, ds *diags) bool {
 	p.before = constructs(p.body)
 	body, lineMap := inlineSnippets(p, p.body, o, ds)
 	p.lineMap = lineMap
-	a, err := analyzeBounded(ctx, body, o.Admonitions != "keep")
+	mo := markdown.Options{KeepAdmonitions: o.Admonitions == "keep",
+		MDX: strings.EqualFold(path.Ext(p.rel), ".mdx") || o.mdxMarkdown && markdown.LooksLikeMDX(body)}
+	a, err := analyzeBounded(ctx, body, mo)
 	if err != nil {
 		var ce *markdown.ComplexityError
+		var se *markdown.SyntaxError
 		switch {
+		case errors.As(err, &se):
+			ds.errorf("mdx-syntax", p.rel, p.fileLine(se.Line), se.Col, "%s; the page is not sent until its MDX can be read", se.Reason)
 		case errors.As(err, &ce):
 			ds.errorf("too-complex", p.rel, p.fileLine(ce.Line), 1, "refused to parse: %s; this looks like generated or hostile input, not an article (split or fix the file, or exclude it)", ce.Reason)
 		case errors.Is(err, errParseTimeout):
@@ -268,8 +273,9 @@ func analyzeBody(ctx context.Context, p *parsed, o Options, ds *diags) bool {
 		}
 		return false // or cancelled: Load returns ctx's error
 	}
-	doc := a.doc
-	p.doc, p.body, p.shift = doc, a.body, a.shift
+	useConversion(p, a.Result, ds)
+	doc := a.Doc
+	p.doc, p.body, p.shift = doc, a.Body, a.Shift
 	doc.Title = headingAttrs.ReplaceAllString(doc.Title, "") // "Install {#install}" is titled "Install"
 	if pg.Sources["title"] == "frontmatter" {
 		// A heading that repeats the title shows twice, since Atender shows the title itself. It is the
@@ -347,38 +353,24 @@ var parseTimeout = 10 * time.Second
 
 var errParseTimeout = errors.New("parse timeout")
 
-// analysis is what analyzeBounded makes of a body: the body as parsed (admonitions converted), how far each
-// line's text moved, and the parse.
+// analysis is what analyzeBounded makes of a body: the body as parsed (converted), how far each line's text
+// moved, the parse, and what was converted.
 type analysis struct {
-	doc   *markdown.Doc
-	body  []byte
-	shift []int
-	err   error
+	*markdown.Result
+	err error
 }
 
-// analyzeBounded converts the admonitions of body (when convert is set) and analyses it unless it is too
-// complex, all within one budget: it gives up after parseTimeout and returns at once when ctx is done. The
-// conversion and the parse stop when given up on, so an abandoned parse frees its memory.
-func analyzeBounded(ctx context.Context, body []byte, convert bool) (analysis, error) {
+// analyzeBounded runs the Markdown pipeline on body (converters, complexity check, parse), all within one
+// budget: it gives up after parseTimeout and returns at once when ctx is done. The conversion and the parse
+// stop when given up on, so an abandoned parse frees its memory.
+func analyzeBounded(ctx context.Context, body []byte, o markdown.Options) (analysis, error) {
 	cctx, cancel := context.WithCancel(ctx)
 	defer cancel() // stops an abandoned conversion
 	done := make(chan analysis, 1)
-	parse := analyze // read here: an abandoned parse may outlive the load
+	o.Parse = analyze // read here: an abandoned parse may outlive the load
 	go func() {
-		a := analysis{body: markdown.ConvertHeadingAttrs(body)} // `## Install {#install}`: "Install"
-		if convert {
-			if a.body, a.shift, a.err = markdown.ConvertAdmonitions(cctx, a.body); a.err != nil {
-				done <- a
-				return
-			}
-		}
-		if ce := markdown.CheckComplexity(a.body); ce != nil {
-			a.err = ce
-			done <- a
-			return
-		}
-		a.doc, a.err = parse(cctx, a.body)
-		done <- a
+		r, err := markdown.Process(cctx, body, o)
+		done <- analysis{r, err}
 	}()
 	t := time.NewTimer(parseTimeout)
 	defer t.Stop()

@@ -58,6 +58,7 @@ func usePreset(root string, o *Options, t *Tree) error {
 	o.Fields = under(p.Fields, o.Fields)
 	o.drafts = p.Drafts
 	o.snippets = p.Name == "mkdocs"
+	o.mdxMarkdown = p.Name == "docusaurus"
 	o.include = o.includer(root)
 	nav, err := p.Nav(site, root)
 	if err != nil {

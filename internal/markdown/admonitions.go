@@ -66,6 +66,12 @@ func ConvertAdmonitions(ctx context.Context, src []byte) (out []byte, shift []in
 	return src2, addShifts(shift, shift2), nil
 }
 
+func init() {
+	// MkDocs tabs and admonitions, VitePress code groups and `:::` admonitions are one step: each needs the
+	// one before it done (an admonition inside a tab starts its line once the tab is unwrapped).
+	RegisterText(TextConverter{Name: "admonitions", Order: 20, Admonition: true, Convert: ConvertAdmonitions})
+}
+
 // addShifts adds two conversions' column shifts (either may be nil: no change).
 func addShifts(a, b []int) []int {
 	if a == nil {

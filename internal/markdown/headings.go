@@ -2,6 +2,7 @@ package markdown
 
 import (
 	"bytes"
+	"context"
 	"regexp"
 )
 
@@ -61,4 +62,10 @@ func hasHeadingAttrs(src []byte) bool {
 		}
 	}
 	return false
+}
+
+func init() {
+	RegisterText(TextConverter{Name: "heading-attrs", Order: 10, Convert: func(_ context.Context, src []byte) ([]byte, []int, error) {
+		return ConvertHeadingAttrs(src), nil, nil
+	}})
 }

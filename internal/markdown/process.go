@@ -1,0 +1,118 @@
+package markdown
+
+import (
+	"context"
+	"errors"
+	"sort"
+)
+
+// Process is the one pipeline a page's body goes through before it is sent: for an MDX page, its JSX
+// elements are converted by the element converters (and ESM and `{/* comments */}` removed); then the text
+// converters run in their order (heading attribute lists, admonitions, tabs…); then the result is checked
+// for hostile complexity and analysed. Every step looks at ctx, so a caller's deadline bounds the whole.
+//
+// A converter turns one generator construct into Markdown that Atender shows as its author meant. Each
+// lives in its own file and registers itself from an init function (RegisterText, RegisterElement), so a
+// new generator's construct is a new file.
+
+// Options say how a body is processed.
+type Options struct {
+	// MDX says the body is MDX (an .mdx page, or a Docusaurus .md page that uses MDX syntax): its elements
+	// are parsed and converted.
+	MDX bool
+	// KeepAdmonitions leaves `:::`, `!!!` and `===` constructs as written (markdown.admonitions: keep).
+	KeepAdmonitions bool
+	// Parse analyses the converted body; nil is AnalyzeContext.
+	Parse func(context.Context, []byte) (*Doc, error)
+}
+
+// Result is a processed body.
+type Result struct {
+	Doc  *Doc
+	Body []byte // the converted body that Doc was made of
+	// Shift[i] is how many columns the text of line i+1 of Body moved right (negative: left) from where it is
+	// in the source; nil: none moved.
+	Shift []int
+	// LineMap[i] is the source line (1-based) that line i+1 of Body comes from; nil: the same line.
+	LineMap []int
+	// Converted counts the elements turned into Markdown, by what the summary counts them as
+	// ("admonitions", "tabs"); Components counts the components that had no converter (their tags dropped,
+	// their children kept), by name, and ComponentLine:ComponentCol is the first one's place in the source.
+	Converted                   map[string]int
+	Components                  map[string]int
+	ComponentLine, ComponentCol int
+	// ESM is how many import/export blocks were removed; ESMLine is the first one's line.
+	ESM, ESMLine int
+	// Diagnostics are what the converters had to say (in the source's lines).
+	Diagnostics []Diagnostic
+}
+
+// Diagnostic is a converter's remark on the source.
+type Diagnostic struct {
+	Error     bool
+	Code      string
+	Line, Col int // in the source, 1-based
+	Message   string
+}
+
+// TextConverter rewrites a whole body, keeping every line on its line. Convert returns src itself and a nil
+// shift when there is nothing to convert; else the text, and shift[i]: how many columns the text of line
+// i+1 moved right.
+type TextConverter struct {
+	Name  string
+	Order int // converters run lowest first
+	// Admonition says the converter is one that markdown.admonitions: keep turns off.
+	Admonition bool
+	Convert    func(ctx context.Context, src []byte) ([]byte, []int, error)
+}
+
+var textConverters []TextConverter
+
+// RegisterText adds a text converter to the pipeline. It is called from init functions.
+func RegisterText(c TextConverter) {
+	textConverters = append(textConverters, c)
+	sort.SliceStable(textConverters, func(i, j int) bool { return textConverters[i].Order < textConverters[j].Order })
+}
+
+// Process runs the pipeline on src. A *SyntaxError (an MDX element never closed, or closed by another's
+// tag) or a *ComplexityError (hostile input) is at a line of src; nothing is analysed then.
+func Process(ctx context.Context, src []byte, o Options) (*Result, error) {
+	r := &Result{Body: src}
+	if o.MDX {
+		if err := convertMDX(ctx, r); err != nil {
+			return nil, err
+		}
+	}
+	for _, c := range textConverters {
+		if c.Admonition && o.KeepAdmonitions {
+			continue
+		}
+		out, sh, err := c.Convert(ctx, r.Body)
+		if err != nil {
+			return nil, r.sourceLine(err)
+		}
+		r.Body, r.Shift = out, addShifts(r.Shift, sh)
+	}
+	if ce := CheckComplexity(r.Body); ce != nil {
+		return nil, r.sourceLine(ce)
+	}
+	parse := o.Parse
+	if parse == nil {
+		parse = AnalyzeContext
+	}
+	doc, err := parse(ctx, r.Body)
+	if err != nil {
+		return nil, err
+	}
+	r.Doc = doc
+	return r, nil
+}
+
+// sourceLine turns the line of a complexity error in Body into the source's.
+func (r *Result) sourceLine(err error) error {
+	var ce *ComplexityError
+	if r.LineMap != nil && errors.As(err, &ce) && ce.Line >= 1 && ce.Line <= len(r.LineMap) {
+		return &ComplexityError{Line: r.LineMap[ce.Line-1], Reason: ce.Reason}
+	}
+	return err
+}

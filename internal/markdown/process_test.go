@@ -1,0 +1,120 @@
+package markdown
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files of testdata/convert")
+
+// TestConvertGolden: each testdata/convert/*.mdx (and *.md) page, processed, gives the Markdown of its .golden
+// file.
+func TestConvertGolden(t *testing.T) {
+	files, _ := filepath.Glob("testdata/convert/*.md*")
+	if len(files) == 0 {
+		t.Fatal("no golden inputs")
+	}
+	for _, in := range files {
+		if strings.HasSuffix(in, ".golden") {
+			continue
+		}
+		t.Run(filepath.Base(in), func(t *testing.T) {
+			src, err := os.ReadFile(in)
+			if err != nil {
+				t.Fatal(err)
+			}
+			r, err := Process(context.Background(), src, Options{MDX: strings.HasSuffix(in, ".mdx")})
+			if err != nil {
+				t.Fatal(err)
+			}
+			golden := in + ".golden"
+			if *update {
+				if err := os.WriteFile(golden, r.Body, 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			want, err := os.ReadFile(golden)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if string(r.Body) != string(want) {
+				t.Errorf("got:\n%s\nwant:\n%s", r.Body, want)
+			}
+		})
+	}
+}
+
+// Lines that a conversion adds (a label over a code block) or removes (ESM, the inside of a tag written over
+// several lines) are mapped back to the source's, and each line's column shift is how far its text moved.
+func TestProcessMapsLinesAndColumns(t *testing.T) {
+	src := "import A from './a';\nimport B from './b';\n\n<CodeGroup>\n```bash npm\nnpm i\n```\n</CodeGroup>\n\n<Tabs>\n  <TabItem\n    value=\"x\"\n    label=\"X\">\n    Text in X.\n  </TabItem>\n</Tabs>\n"
+	r, err := Process(context.Background(), []byte(src), Options{MDX: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(strings.TrimSuffix(string(r.Body), "\n"), "\n")
+	if len(lines) != len(r.LineMap) || len(lines) != len(r.Shift) {
+		t.Fatalf("%d lines, %d mapped, %d shifts", len(lines), len(r.LineMap), len(r.Shift))
+	}
+	srcLines := strings.Split(src, "\n")
+	for i, l := range lines {
+		if l == "" {
+			continue
+		}
+		from := srcLines[r.LineMap[i]-1]
+		switch {
+		case l == "**npm**" || l == "**X**":
+			if !strings.Contains(from, "```bash npm") && !strings.Contains(from, "<TabItem") {
+				t.Errorf("label %q mapped to line %d %q", l, r.LineMap[i], from)
+			}
+		default:
+			// the text stands in the source at its column minus the shift
+			if col := strings.Index(from, l); col < 0 && !strings.HasPrefix(from, strings.TrimSpace(l)) || col >= 0 && col != -r.Shift[i] {
+				t.Errorf("line %d %q from source line %d %q, shift %d", i+1, l, r.LineMap[i], from, r.Shift[i])
+			}
+		}
+	}
+	if r.ESM != 1 || r.ESMLine != 1 || strings.Contains(string(r.Body), "import") || r.Converted["tabs"] != 2 {
+		t.Fatalf("ESM %d at %d, converted %v", r.ESM, r.ESMLine, r.Converted)
+	}
+}
+
+// Hostile MDX stays bounded on the new path: elements nested past the limit are refused at the line that
+// goes one too deep, unclosed ones are a syntax error, and 30,000 unclosed attribute expressions are refused
+// by the scanner's budget, each well under a second.
+func TestProcessHostileMDX(t *testing.T) {
+	deep := strings.Repeat("<A>\n", MaxNesting+1) + "x\n" + strings.Repeat("</A>\n", MaxNesting+1)
+	cases := map[string]struct {
+		src  string
+		want string
+	}{
+		"deep":     {deep, "nested more than 100 deep"},
+		"unclosed": {strings.Repeat("<Tabs>\n", 20000), "is never closed"},
+		"exprs":    {strings.Repeat("<A b={\n", 30000), ""},
+	}
+	for name, c := range cases {
+		start := time.Now()
+		_, err := Process(context.Background(), []byte(c.src), Options{MDX: true})
+		if d := time.Since(start); d > time.Second {
+			t.Errorf("%s took %v", name, d)
+		}
+		if err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("%s: %v, want %q", name, err, c.want)
+		}
+	}
+	var ce *ComplexityError
+	if _, err := Process(context.Background(), []byte(deep), Options{MDX: true}); !errors.As(err, &ce) || ce.Line != MaxNesting+1 {
+		t.Errorf("deep: %v", err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if _, err := Process(ctx, []byte("<Note>\nx\n</Note>\n"), Options{MDX: true}); !errors.Is(err, context.Canceled) {
+		t.Errorf("cancelled: %v", err)
+	}
+}
