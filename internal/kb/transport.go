@@ -14,6 +14,8 @@ import (
 	"sync/atomic"
 	"syscall"
 	"time"
+
+	"github.com/atender/atender/internal/escape"
 )
 
 // ReplyBudget is the default bound on the reply bodies one client reads at the same time, together (a KB
@@ -215,7 +217,7 @@ func readErrorBody(body []byte, requestID string) (code, message, details, reqID
 		}
 	}
 	if f.Code != nil {
-		code = fmt.Sprint(f.Code)
+		code = oneLine(fmt.Sprint(f.Code), maxErrorText)
 	}
 	if len(f.Details) > 0 && !isNull(f.Details) {
 		var text string
@@ -228,7 +230,7 @@ func readErrorBody(body []byte, requestID string) (code, message, details, reqID
 		details = oneLine(text, maxErrorText)
 	}
 	if reqID == "" {
-		reqID = f.RequestID
+		reqID = oneLine(f.RequestID, maxErrorText)
 	}
 	message = oneLine(f.Message, maxErrorText)
 	if message == "" && code == "" && details == "" {
@@ -237,11 +239,12 @@ func readErrorBody(body []byte, requestID string) (code, message, details, reqID
 	return code, message, details, reqID
 }
 
-// oneLine makes server text safe to print: control characters (newlines, ESC…) become spaces, runs of
+// oneLine makes server text safe to print: control characters (newlines, ESC…) and the invisible ones
+// that reorder or hide text (escape.Hidden: bidi overrides, zero-width characters) become spaces, runs of
 // spaces one, and it is cut to n characters.
 func oneLine(s string, n int) string {
 	s = strings.Map(func(r rune) rune {
-		if r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0) {
+		if escape.Hidden(r) {
 			return ' '
 		}
 		return r
