@@ -13,6 +13,7 @@ import (
 	"github.com/atender/atender/internal/emulator/emulatortest"
 	"github.com/atender/atender/internal/kb"
 	"github.com/atender/atender/internal/plan"
+	"github.com/atender/atender/internal/slug"
 )
 
 // genTaxonomy writes n articles over 20 categories × 5 subcategories with 26 tags (a–z): 146 taxonomy
@@ -41,7 +42,7 @@ func naiveTaxonomy(h *emulatortest.Harness, dir string) error {
 	if _, err := c.ListArticles(ctx, kb.ListArticlesOptions{IncludeArchived: true}); err != nil {
 		return err
 	}
-	cats, subs, tags := map[string]string{}, map[string]string{}, map[string]string{}
+	cats, subs, tags := map[string]string{}, map[slug.SubKey]string{}, map[string]string{}
 	for _, p := range tree.Pages {
 		if cats[p.Category] == "" {
 			cat, err := c.CreateCategory(ctx, kb.CategoryInput{Title: p.Category, Slug: p.Category})
@@ -50,7 +51,7 @@ func naiveTaxonomy(h *emulatortest.Harness, dir string) error {
 			}
 			cats[p.Category] = cat.ID
 		}
-		key := p.Category + "/" + p.Subcategory
+		key := slug.Sub(p.Category, p.Subcategory)
 		if p.Subcategory != "" && subs[key] == "" {
 			s, err := c.CreateSubcategory(ctx, kb.SubcategoryInput{CategoryID: cats[p.Category], Title: p.Subcategory, Slug: p.Subcategory})
 			if err != nil {

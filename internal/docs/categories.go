@@ -57,11 +57,20 @@ func resolveCategory(p *parsed, o Options, cats map[string]*Category, ds *diags)
 	if pg.Subcategory != "" && pg.Sources["subcategory"] == "frontmatter" {
 		name := pg.Subcategory
 		pg.Subcategory = slug.Make(name)
-		key := pg.Category + "/" + pg.Subcategory
+		key := catKey(pg.Category, pg.Subcategory)
 		if _, ok := cats[key]; !ok && pg.Subcategory != "" {
 			cats[key] = &Category{Slug: pg.Subcategory, Title: name, Parent: pg.Category}
 		}
 	}
+}
+
+// catKey is the key of a category (parent "") or of a subcategory of parent in the map of a tree's
+// categories: a subcategory's slug is unique only within its category.
+func catKey(parent, sl string) string {
+	if parent == "" {
+		return sl
+	}
+	return slug.Sub(parent, sl).String()
 }
 
 // folderCategory returns the slug of the (sub)category of a folder, registering it on first use, titled as
@@ -73,10 +82,7 @@ func folderCategory(name, dir, parent string, cats map[string]*Category, navTitl
 		}
 	}
 	sl := slug.Make(name)
-	key := sl
-	if parent != "" {
-		key = parent + "/" + sl
-	}
+	key := catKey(parent, sl)
 	if c, ok := cats[key]; ok {
 		if c.Path == "" {
 			c.Path = dir
@@ -171,11 +177,7 @@ func loadCategoryFiles(root string, files map[string]string, ds *diags) map[stri
 			c.Description = *cf.Description
 		}
 		c.SortOrder = cf.SortOrder
-		key := c.Slug
-		if parent != "" {
-			key = parent + "/" + c.Slug
-		}
-		cats[key] = c
+		cats[catKey(parent, c.Slug)] = c
 	}
 	return cats
 }

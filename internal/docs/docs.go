@@ -12,6 +12,7 @@ import (
 
 	"github.com/atender/atender/internal/facts"
 	"github.com/atender/atender/internal/preset"
+	"github.com/atender/atender/internal/slug"
 )
 
 // Options are the settings that shape pages (config file `defaults`, `exclude`, `links`, `assets`, …).
@@ -330,11 +331,11 @@ func LoadContext(ctx context.Context, root string, o Options) (*Tree, error) {
 		p.converted, p.components, p.before = nil, nil, nil
 	}
 	// Categories and subcategories the pages use, in a stable order.
-	usedCat, usedSub := map[string]bool{}, map[string]bool{}
+	usedCat, usedSub := map[string]bool{}, map[slug.SubKey]bool{}
 	for _, pg := range t.Pages {
 		usedCat[pg.Category] = true
 		if pg.Subcategory != "" {
-			usedSub[pg.Category+"/"+pg.Subcategory] = true
+			usedSub[slug.Sub(pg.Category, pg.Subcategory)] = true
 		}
 	}
 	keys := make([]string, 0, len(cats))
@@ -346,7 +347,7 @@ func LoadContext(ctx context.Context, root string, o Options) (*Tree, error) {
 		c := cats[k]
 		if c.Parent == "" && usedCat[c.Slug] {
 			t.Categories = append(t.Categories, c)
-		} else if c.Parent != "" && usedSub[c.Parent+"/"+c.Slug] {
+		} else if c.Parent != "" && usedSub[slug.Sub(c.Parent, c.Slug)] {
 			t.Subcategories = append(t.Subcategories, c)
 		}
 	}

@@ -12,6 +12,7 @@ import (
 	"github.com/atender/atender/internal/docs"
 	"github.com/atender/atender/internal/facts"
 	"github.com/atender/atender/internal/redact"
+	"github.com/atender/atender/internal/slug"
 )
 
 // Status is how an article compares with the Knowledge Base, in the remote view.
@@ -115,12 +116,12 @@ func Build(t *docs.Tree, o Options) *Site {
 	slices.SortStableFunc(s.Problems, func(a, b *FileProblems) int { return strings.Compare(a.Path, b.Path) })
 
 	cats := map[string]*Section{}
-	subs := map[string]*Section{}
+	subs := map[slug.SubKey]*Section{}
 	for _, c := range t.Categories {
 		cats[c.Slug] = &Section{Slug: c.Slug, Title: c.Title, Description: c.Description, order: c.SortOrder}
 	}
 	for _, c := range t.Subcategories {
-		subs[c.Parent+"/"+c.Slug] = &Section{Slug: c.Slug, Title: c.Title, Description: c.Description, order: c.SortOrder}
+		subs[slug.Sub(c.Parent, c.Slug)] = &Section{Slug: c.Slug, Title: c.Title, Description: c.Description, order: c.SortOrder}
 	}
 	for _, pg := range t.Pages {
 		a := &Article{Page: pg, Remote: o.Remote[pg.Slug]}
@@ -142,7 +143,7 @@ func Build(t *docs.Tree, o Options) *Site {
 		s.known[pg.Slug] = true
 		sec := section(cats, pg.Category, pg.Category, nil)
 		if pg.Subcategory != "" {
-			sub := section(subs, pg.Category+"/"+pg.Subcategory, pg.Subcategory, sec)
+			sub := section(subs, slug.Sub(pg.Category, pg.Subcategory), pg.Subcategory, sec)
 			sub.Articles = append(sub.Articles, a)
 		} else {
 			sec.Articles = append(sec.Articles, a)
@@ -172,10 +173,10 @@ func Build(t *docs.Tree, o Options) *Site {
 }
 
 // section finds or makes the section of key; a new subsection joins parent.
-func section(m map[string]*Section, key, slug string, parent *Section) *Section {
+func section[K comparable](m map[K]*Section, key K, sl string, parent *Section) *Section {
 	sec := m[key]
 	if sec == nil {
-		sec = &Section{Slug: slug, Title: slug}
+		sec = &Section{Slug: sl, Title: sl}
 		m[key] = sec
 	}
 	if parent != nil && !slices.Contains(parent.Subsections, sec) {

@@ -65,7 +65,7 @@ func Build(r *inventory.Remote, o Options) *Tree {
 	t := &Tree{}
 	wantStatus := set(o.Statuses)
 	wantCat := set(o.Categories)
-	usedCat, usedSub := map[string]*kb.Category{}, map[string]*kb.Subcategory{}
+	usedCat, usedSub := map[string]*kb.Category{}, map[slug.SubKey]*kb.Subcategory{}
 	var picked []*kb.Article
 	where := map[string]string{} // slug → file path, of the articles pulled
 	arts := append([]kb.Article(nil), r.Articles...)
@@ -93,7 +93,7 @@ func Build(r *inventory.Remote, o Options) *Tree {
 		usedCat[cat.Slug] = cat
 		if sub := ix.SubByID[a.SubcategoryID]; sub != nil && slug.Valid(sub.Slug) {
 			dir = path.Join(dir, sub.Slug)
-			usedSub[cat.Slug+"/"+sub.Slug] = sub
+			usedSub[slug.Sub(cat.Slug, sub.Slug)] = sub
 		}
 		picked = append(picked, a)
 		where[a.Slug] = path.Join(dir, a.Slug+".md")
@@ -111,7 +111,7 @@ func Build(r *inventory.Remote, o Options) *Tree {
 	}
 	for k, c := range usedSub {
 		b, _ := yaml.Marshal(categoryFile{Title: c.Title, Description: c.Description, SortOrder: c.SortOrder})
-		t.Files = append(t.Files, File{Path: path.Join(k, "_category.yml"), Content: b})
+		t.Files = append(t.Files, File{Path: path.Join(k.Category, k.Sub, "_category.yml"), Content: b})
 	}
 	sort.Slice(t.Files, func(i, j int) bool { return t.Files[i].Path < t.Files[j].Path })
 	return t
