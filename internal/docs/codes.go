@@ -48,7 +48,7 @@ var Codes = map[Code]codeInfo{
 	"mdx-syntax":            {true, "MDX that cannot be read: an element never closed, or closed by another's tag"},
 	"mdx-import":            {false, "MDX import/export lines, removed; once per tree"},
 	"shortcode":             {false, "a Hugo shortcode, shown as text"},
-	"include":               {false, "an MkDocs snippet (`--8<-- \"file\"`) that cannot be included (missing, outside the repository)"},
+	"include":               {false, "an include that cannot be read (missing, outside the repository, nested too deep): an MkDocs snippet (`--8<-- \"file\"`), a Mintlify `<Snippet file>`, an imported MDX partial"},
 	"generator-syntax":      {false, "a generator's construct no converter handled (tabs, :::, !!!, {#id}, icons, imports), shown as text"},
 	"broken-link":           {false, "a link to a file that does not exist"},
 	"broken-image":          {false, "an image or file that does not exist"},

@@ -17,8 +17,8 @@ var errIncludeOutside = errors.New("is outside the repository; only files of the
 // imported MDX partial) of the tree under root: from is the including page (relative to root), target as
 // written. A relative target is looked for beside the page, then from the docs folder, the generator's
 // project folder (MkDocs resolves snippets from there) and the repository root; `/x` is from the docs folder
-// (Mintlify), `@site/x` from the project folder (Docusaurus). Nothing outside the repository (or, outside
-// Git, the docs folder's project) is ever read, symlinks included.
+// (Mintlify), `@site/x` from the project folder (Docusaurus), `@/x` from its src/ folder (Astro). Nothing
+// outside the repository (or, outside Git, the docs folder's project) is ever read, symlinks included.
 func (o *Options) includer(root string) func(from, target string) ([]byte, error) {
 	docsAbs, _ := filepath.Abs(root)
 	if r, err := filepath.EvalSymlinks(docsAbs); err == nil {
@@ -46,6 +46,9 @@ func (o *Options) includer(root string) func(from, target string) ([]byte, error
 		switch {
 		case strings.HasPrefix(target, "@site/"):
 			bases, rel = []string{site}, strings.TrimPrefix(target, "@site/")
+		case strings.HasPrefix(target, "@/"):
+			// Astro's (and Vite's) usual alias of the project's src/ folder
+			bases, rel = []string{filepath.Join(site, "src")}, strings.TrimPrefix(target, "@/")
 		case strings.HasPrefix(target, "/"):
 			bases, rel = []string{docsAbs, site}, strings.TrimPrefix(target, "/")
 		default:

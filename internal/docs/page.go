@@ -259,6 +259,9 @@ func analyzeBody(ctx context.Context, p *parsed, o Options, ds *diags) bool {
 	p.lineMap = lineMap
 	mo := markdown.Options{KeepAdmonitions: o.Admonitions == "keep",
 		MDX: strings.EqualFold(path.Ext(p.rel), ".mdx") || o.mdxMarkdown && markdown.LooksLikeMDX(body)}
+	if o.include != nil {
+		mo.Include = func(target string) ([]byte, error) { return o.include(p.rel, target) }
+	}
 	a, err := analyzeBounded(ctx, body, mo)
 	if err != nil {
 		var ce *markdown.ComplexityError

@@ -37,6 +37,7 @@ func usePreset(root string, o *Options, t *Tree) error {
 	o.filter = p.Filter(site, root)
 	o.site = site
 	if p == nil {
+		o.include = o.includer(root) // MDX includes are read with or without a preset
 		return nil
 	}
 	t.Preset = p.Name

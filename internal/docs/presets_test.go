@@ -309,7 +309,6 @@ func TestGeneratorSyntaxLeftInAPageIsNamed(t *testing.T) {
 	want := []string{
 		"a/x.md:11:an MkDocs admonition (`!!!`) is left as written: Atender will show it as text (no converter handles it here)",
 		"a/x.md:14:an MkDocs content tab (`=== \"…\"`) is left as written: Atender will show it as text (no converter handles it here)",
-		"a/x.md:18:an icon shortcode (`:material-…:`) is left as written: Atender will show it as text (no converter handles it here)",
 	}
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Fatalf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
@@ -317,8 +316,12 @@ func TestGeneratorSyntaxLeftInAPageIsNamed(t *testing.T) {
 	if p := page(t, tr, "a/x.md"); !strings.Contains(p.Content, "**Linux**\n\nrun it\n") {
 		t.Errorf("the tab is not a labelled section:\n%s", p.Content)
 	}
-	// Converted and left: one tab converted; the admonition, tab and icon in the list item stay.
-	if c := tr.PageCounts(); !maps.Equal(c.Converted, map[string]int{"tabs": 1}) {
+	// The icon shortcode is converted (a check mark says yes: ✓; outside code only) and counted.
+	if p := page(t, tr, "a/x.md"); !strings.Contains(p.Content, "See ✓ and `:::tip` in code.") || !strings.Contains(p.Content, "!!! warning in a fence") {
+		t.Errorf("the icon is not removed, or code changed:\n%s", p.Content)
+	}
+	// Converted and left: one tab and the icon converted; the admonition and tab in the list item stay.
+	if c := tr.PageCounts(); !maps.Equal(c.Converted, map[string]int{"tabs": 1, "icons": 1}) {
 		t.Errorf("converted %v", c.Converted)
 	}
 	// An .mdx page: its tabs are converted (counted with the `:::` admonition), a component no converter
@@ -425,13 +428,13 @@ func TestLeftOutFoldersAreNotRead(t *testing.T) {
 }
 
 // Docusaurus' {require('@site/static/img/x.png').default} is the site's /img/x.png, rewritten onto
-// assets.baseUrl like useBaseUrl; before, the image was lost without a word.
+// assets.baseUrl like useBaseUrl (a Markdown image); before, the image was lost without a word.
 func TestDocusaurusRequireImages(t *testing.T) {
 	files := map[string]string{"c/a.mdx": "# A\n\n<img alt=\"x\" src={require('@site/static/img/shot.png').default} />\n\n<img src={require(\"@site/static/img/b.svg\")} />\n"}
 	tr := load(t, files, Options{Preset: "none", AssetsBaseURL: "https://example.com/"})
 	noErrors(t, tr)
 	a := page(t, tr, "c/a.mdx")
-	for _, w := range []string{`<img alt="x" src="https://example.com/img/shot.png" />`, `<img src="https://example.com/img/b.svg" />`} {
+	for _, w := range []string{`![x](https://example.com/img/shot.png)`, `![](https://example.com/img/b.svg)`} {
 		if !strings.Contains(a.Content, w) {
 			t.Errorf("content lacks %s:\n%s", w, a.Content)
 		}

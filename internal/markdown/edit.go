@@ -21,6 +21,8 @@ type Editor struct {
 	consumed map[*Element]bool // replaced with its children: they are not converted
 	handled  map[*Element]bool // converted by its parent's converter
 	r        *Result
+	m        *MDX       // the page's structure: its imports
+	inc      *inclusion // how the page's includes are read
 }
 
 type edit struct {

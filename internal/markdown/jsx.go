@@ -34,7 +34,7 @@ func RegisterElement(c ElementConverter) {
 
 // convertMDX converts the elements of an MDX body, removes its ESM and `{/* comments */}`, and drops the
 // tags of the components no converter knows (children kept, counted in Components).
-func convertMDX(ctx context.Context, r *Result) error {
+func convertMDX(ctx context.Context, r *Result, inc *inclusion) error {
 	if !bytes.ContainsAny(r.Body, "<{") && !LooksLikeMDX(r.Body) {
 		return nil
 	}
@@ -46,6 +46,7 @@ func convertMDX(ctx context.Context, r *Result) error {
 		return nil
 	}
 	x := newEditor(r.Body, r)
+	x.m, x.inc = m, inc
 	for i, esm := range m.ESM {
 		if i == 0 {
 			r.ESMLine, _ = m.lines.LineCol(esm[0])
@@ -86,6 +87,7 @@ func (x *Editor) convert(es []*Element, depth int) error {
 			x.Dedent(e)
 			x.ReplaceOpen(e, "")
 			x.ReplaceClose(e, "")
+		case isComponent(e.Name) && x.inlinePartial(e): // an imported partial: inlined
 		case isComponent(e.Name):
 			x.Dedent(e)
 			x.ReplaceOpen(e, "")

@@ -24,6 +24,9 @@ type Options struct {
 	KeepAdmonitions bool
 	// Parse analyses the converted body; nil is AnalyzeContext.
 	Parse func(context.Context, []byte) (*Doc, error)
+	// Include reads a file an MDX page includes (<Snippet file>, an imported partial), target as written;
+	// nil: includes are errors.
+	Include func(target string) ([]byte, error)
 }
 
 // Result is a processed body.
@@ -64,6 +67,8 @@ type TextConverter struct {
 	// Admonition says the converter is one that markdown.admonitions: keep turns off.
 	Admonition bool
 	Convert    func(ctx context.Context, src []byte) ([]byte, []int, error)
+	// Lines, set instead of Convert, is a converter that may add lines (and counts what it converted).
+	Lines func(ctx context.Context, src []byte) (*TextEdit, error)
 }
 
 var textConverters []TextConverter
@@ -79,12 +84,20 @@ func RegisterText(c TextConverter) {
 func Process(ctx context.Context, src []byte, o Options) (*Result, error) {
 	r := &Result{Body: src}
 	if o.MDX {
-		if err := convertMDX(ctx, r); err != nil {
+		if err := convertMDX(ctx, r, &inclusion{ctx: ctx, include: o.Include}); err != nil {
 			return nil, err
 		}
 	}
 	for _, c := range textConverters {
 		if c.Admonition && o.KeepAdmonitions {
+			continue
+		}
+		if c.Lines != nil {
+			te, err := c.Lines(ctx, r.Body)
+			if err != nil {
+				return nil, r.sourceLine(err)
+			}
+			r.apply(te)
 			continue
 		}
 		out, sh, err := c.Convert(ctx, r.Body)

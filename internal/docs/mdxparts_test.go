@@ -1,0 +1,56 @@
+package docs
+
+import (
+	"strings"
+	"testing"
+)
+
+// The parts of an MDX page that point somewhere reach the article as ordinary Markdown links and images, so
+// they are resolved as every other: a card's href to another page becomes that article's link, a picture
+// lands on assets.baseUrl, an imported partial is read from the repository and inlined.
+func TestMDXCardsImagesAndPartialsAreLinkedAndInlined(t *testing.T) {
+	files := map[string]string{
+		"docusaurus.config.js":      "module.exports = {};\n",
+		"static/img/flow.png":       "png",
+		"docs/c/_flags.mdx":         "### cpuFlag\n\nSee [the store](store.md).\n",
+		"docs/c/store.md":           "# Store\n\nText.\n",
+		"docs/c/shot.png":           "png",
+		"docs/c/overview.mdx":       "# Overview\n\nimport Flags from './_flags.mdx';\nimport shot from './shot.png';\n\n<CardGroup>\n  <Card title=\"Store\" href=\"./store.md\">\n    Where packages live.\n  </Card>\n</CardGroup>\n\n<Frame caption=\"The flow\">\n  <img src={require('@site/static/img/flow.png').default} />\n</Frame>\n\n<img src={shot} alt=\"Shot\" />\n\n<Flags />\n\n<Icon icon=\"gear\" />\n",
+		"docs/c/broken.mdx":         "# Broken\n\nimport Gone from './_gone.mdx';\n\nText.\n\n<Gone />\n",
+		"docs/c/snippetless.mdx":    "# S\n\n<Snippet file=\"nowhere.mdx\" />\n",
+		"docs/c/deep/partialuse.md": "# Deep\n\nimport Flags from '../_flags.mdx';\n\n<Flags />\n",
+	}
+	tr, err := Load(writeTree(t, files)+"/docs", Options{AssetsBaseURL: "https://cdn.example.com", DefaultCategory: "C"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := page(t, tr, "c/overview.mdx")
+	for _, w := range []string{
+		"- **[Store](/knowledge/store)**\n\n  Where packages live.",
+		"![](https://cdn.example.com/img/flow.png)\n\n*The flow*",
+		"![Shot](https://cdn.example.com/c/shot.png)",
+		"### cpuFlag\n\nSee [the store](/knowledge/store).",
+	} {
+		if !strings.Contains(p.Content, w) {
+			t.Errorf("content lacks %q:\n%s", w, p.Content)
+		}
+	}
+	if strings.Contains(p.Content, "<") {
+		t.Errorf("a tag is left:\n%s", p.Content)
+	}
+	// from a folder below, the partial's link still names the page beside the partial
+	if d := page(t, tr, "c/deep/partialuse.md"); !strings.Contains(d.Content, "See [the store](/knowledge/store).") {
+		t.Errorf("deep/partialuse.md:\n%s", d.Content)
+	}
+	wantDiag(t, tr, "c/broken.mdx", 7, SevError, `<Gone> (imported from ./_gone.mdx): include "./_gone.mdx": no such file`)
+	wantDiag(t, tr, "c/snippetless.mdx", 3, SevError, `<Snippet file="nowhere.mdx">: include "/snippets/nowhere.mdx": no such file`)
+	c := tr.PageCounts()
+	for k, n := range map[string]int{"cards": 1, "frames": 1, "images": 2, "includes": 2, "icons": 1} {
+		if c.Converted[k] != n {
+			t.Errorf("converted %s: %d, want %d (%v)", k, c.Converted[k], n, c.Converted)
+		}
+	}
+	if len(c.Components) != 0 {
+		t.Errorf("components warned about: %v", c.Components)
+	}
+}
