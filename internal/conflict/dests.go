@@ -18,7 +18,10 @@ import (
 // in code, in inline code or in text, or a destination nothing here would write) is an edit.
 type produced struct {
 	known map[string]bool // destinations in what the tree, or a committed version of a file, sends
-	ours  map[string]bool // slugs whose article links the program writes: the tree's, held, and once published
+	// unread are contents added but not yet parsed into known: parsing every article of a tree costs as
+	// much as loading it, and only a differing content ever asks (none does in a sync with nothing to do).
+	unread []string
+	ours   map[string]bool // slugs whose article links the program writes: the tree's, held, and once published
 }
 
 func newProduced(tree *docs.Tree) *produced {
@@ -32,17 +35,19 @@ func newProduced(tree *docs.Tree) *produced {
 	return d
 }
 
-// add learns the destinations of content the program sends.
-func (d *produced) add(content string) {
-	for _, r := range markdown.Destinations([]byte(content)) {
-		d.known[r.Dest] = true
-	}
-}
+// add learns the destinations of content the program sends, once one is asked about.
+func (d *produced) add(content string) { d.unread = append(d.unread, content) }
 
 // explains reports whether dest is one the program would write: seen in what it sends, or a link to the
 // public page of an article this repository publishes or published (with any links.baseUrl, which changes
 // with the configuration, and any fragment).
 func (d *produced) explains(dest string) bool {
+	for _, c := range d.unread {
+		for _, r := range markdown.Destinations([]byte(c)) {
+			d.known[r.Dest] = true
+		}
+	}
+	d.unread = nil
 	if d.known[dest] {
 		return true
 	}

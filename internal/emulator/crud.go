@@ -43,16 +43,16 @@ func (res *resource[T, B]) list(s *Server, st *state, w http.ResponseWriter, r *
 	q := r.URL.Query()
 	rows := res.table(st).rows
 	sh := shapesOf(w)
-	out := make([]T, 0, len(rows))
+	out := make([]*T, 0, len(rows))
 	for i, v := range rows {
 		if res.hideable && sh.hidden(i) {
 			continue
 		}
 		if res.match == nil || res.match(q, v) {
-			out = append(out, res.view(v))
+			out = append(out, v)
 		}
 	}
-	writeList(w, r, res.plural, out)
+	writeList(w, r, res.plural, out, res.view)
 }
 
 func (res *resource[T, B]) get(s *Server, st *state, w http.ResponseWriter, r *http.Request) {

@@ -76,14 +76,12 @@ func listKey(sh *Shapes, plural string) string {
 }
 
 // writeList applies ?page= (from 1), ?limit= (default 50, max 100) and ?cursor=, and writes the list in the
-// shape in force: by default {"data", "page", "limit", "total", "hasMore"}.
-func writeList[T any](w http.ResponseWriter, r *http.Request, plural string, all []T) {
+// shape in force: by default {"data", "page", "limit", "total", "hasMore"}. all are the rows the listing
+// matches; view copies one for the reply.
+func writeList[T any](w http.ResponseWriter, r *http.Request, plural string, all []*T, view func(*T) T) {
 	sh := shapesOf(w)
-	if all == nil {
-		all = []T{}
-	}
 	if sh.Bare {
-		writeJSON(w, http.StatusOK, sh.page(plural, all))
+		writeJSON(w, http.StatusOK, sh.page(plural, views(all, view)))
 		return
 	}
 	q := r.URL.Query()
@@ -106,7 +104,7 @@ func writeList[T any](w http.ResponseWriter, r *http.Request, plural string, all
 	}
 	from = min(from, len(all))
 	to := min(from+size, len(all))
-	env := map[string]any{listKey(sh, plural): sh.page(plural, all[from:to]), "limit": limit}
+	env := map[string]any{listKey(sh, plural): sh.page(plural, views(all[from:to], view)), "limit": limit}
 	if !sh.Cursor {
 		env["page"] = pg
 	} else if to < len(all) {
@@ -119,6 +117,16 @@ func writeList[T any](w http.ResponseWriter, r *http.Request, plural string, all
 		env["hasMore"] = to < len(all)
 	}
 	writeJSON(w, http.StatusOK, env)
+}
+
+// views copies the rows of one reply (only those: a listing is read page by page, and copying every row
+// for each page made listing a large tenant quadratic).
+func views[T any](rows []*T, view func(*T) T) []T {
+	out := make([]T, len(rows))
+	for i, v := range rows {
+		out[i] = view(v)
+	}
+	return out
 }
 
 // page is the items of one list reply as the shapes say (Mistyped spoils a field of an article).
