@@ -2,6 +2,7 @@ package cli_test
 
 import (
 	"context"
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"strings"
@@ -13,7 +14,8 @@ import (
 
 // A frontmatter key holding a RIGHT-TO-LEFT OVERRIDE (or an isolate, or a zero-width character) would make
 // its own diagnostic read backwards, or hide part of it. kb validate shows each as an escape, on the
-// terminal, in the GitHub annotations and in the job summary; so does a file name holding one.
+// terminal, in the GitHub annotations, in the job summary and in -o json (as JSON escapes, so the
+// document still decodes to the key as written); so does a file name holding one.
 func TestValidateShowsBidiAndInvisibleCharactersEscaped(t *testing.T) {
 	dir := t.TempDir()
 	docs := filepath.Join(dir, "docs", "guides")
@@ -22,7 +24,7 @@ func TestValidateShowsBidiAndInvisibleCharactersEscaped(t *testing.T) {
 	os.WriteFile(filepath.Join(docs, "a.md"), []byte(fm), 0o644)
 	os.WriteFile(filepath.Join(docs, "b\u202eenil.md"), []byte(fm), 0o644)
 	hidden := []rune{'\u202e', '\u2066', '\u200b'}
-	for _, mode := range []string{"text", "github"} {
+	for _, mode := range []string{"text", "github", "json"} {
 		summary := filepath.Join(dir, "summary.md")
 		env := map[string]string{}
 		if mode == "github" {
@@ -50,6 +52,21 @@ func TestValidateShowsBidiAndInvisibleCharactersEscaped(t *testing.T) {
 					t.Errorf("%s: %s holds %U raw:\n%s", mode, name, r, s)
 				}
 			}
+		}
+		if mode == "json" {
+			// The document shows the characters as \u escapes and decodes to the key as written.
+			var doc struct{ Diagnostics []struct{ Message string } }
+			if err := json.Unmarshal(out.Bytes(), &doc); err != nil {
+				t.Fatalf("json: %v\n%s", err, out)
+			}
+			var all string
+			for _, d := range doc.Diagnostics {
+				all += d.Message + "\n"
+			}
+			if !strings.Contains(all, "`evil\u202egnp.exe`") || !strings.Contains(out.String(), "evil\\u202egnp.exe") {
+				t.Errorf("json: the key is not kept as written, escaped:\n%s", out)
+			}
+			continue
 		}
 		shown := out.String() + errOut.String()
 		for _, want := range []string{"evil\\u202egnp.exe", "iso\\u2066late", "zero\\u200bwidth", "b\\u202eenil.md"} {

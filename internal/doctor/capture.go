@@ -11,6 +11,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/atender/atender/internal/escape"
 	"github.com/atender/atender/internal/facts"
 	"github.com/atender/atender/internal/kb"
 )
@@ -95,7 +96,7 @@ func (r *Recorder) add(ex Exchange) {
 	r.all = append(r.all, ex)
 	if r.Sink != nil && r.err == nil {
 		b, _ := json.Marshal(ex)
-		_, r.err = r.Sink.Write(append(b, '\n'))
+		_, r.err = r.Sink.Write(append(escape.JSON(b), '\n'))
 	}
 }
 

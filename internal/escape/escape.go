@@ -99,3 +99,27 @@ func WorkflowData(s string) string { return Terminal(workflowData.Replace(s)) }
 // WorkflowProperty is a property value of a GitHub workflow command (file=, title=): as WorkflowData, and
 // neither a comma nor a colon can end the value or the property list.
 func WorkflowProperty(s string) string { return Terminal(workflowProperty.Replace(s)) }
+
+// JSON rewrites a JSON document so that it shows the same on a terminal as it decodes: every Hidden
+// character at or above DEL (C1 controls, bidi overrides, zero-width characters), which encoding/json
+// leaves raw, becomes its \uXXXX escape. A decoder reads the same strings back; a terminal showing the
+// document (-o json, jq) is not reordered by them. Below DEL encoding/json escapes already, and the line
+// breaks left are the document's own.
+func JSON(doc []byte) []byte {
+	s := string(doc)
+	if !strings.ContainsFunc(s, hiddenAbove) {
+		return doc
+	}
+	var b strings.Builder
+	b.Grow(len(s) + 16)
+	for _, r := range s {
+		if hiddenAbove(r) {
+			fmt.Fprintf(&b, `\u%04x`, r)
+			continue
+		}
+		b.WriteRune(r)
+	}
+	return []byte(b.String())
+}
+
+func hiddenAbove(r rune) bool { return r >= 0x7f && Hidden(r) }

@@ -1,6 +1,7 @@
 package escape
 
 import (
+	"encoding/json"
 	"strings"
 	"testing"
 )
@@ -91,5 +92,25 @@ func TestMarkdownCodeFenceOutlastsTheText(t *testing.T) {
 		if got := MarkdownCode(in); got != want {
 			t.Errorf("MarkdownCode(%q) = %q, want %q", in, got, want)
 		}
+	}
+}
+
+// A JSON document shows its bidi and invisible characters as escapes, and decodes to the same strings.
+func TestJSONEscapesWhatATerminalWouldObey(t *testing.T) {
+	in := map[string]string{"message": "unknown field `evil\u202egnp.exe` \u0085\u007f\u200b é 世界\n"}
+	raw, _ := json.MarshalIndent(in, "", "  ")
+	got := JSON(raw)
+	if HasHidden(strings.ReplaceAll(string(got), "\n", "")) {
+		t.Errorf("JSON left a hidden character: %q", got)
+	}
+	if !strings.Contains(string(got), `evil\u202egnp.exe`) || !strings.Contains(string(got), "é 世界") {
+		t.Errorf("JSON = %s", got)
+	}
+	var back map[string]string
+	if err := json.Unmarshal(got, &back); err != nil || back["message"] != in["message"] {
+		t.Errorf("decodes to %q (%v), want %q", back["message"], err, in["message"])
+	}
+	if plain := []byte(`{"a": "b"}`); &JSON(plain)[0] != &plain[0] {
+		t.Error("a document with nothing to escape is copied")
 	}
 }

@@ -3,6 +3,7 @@
 package report
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -97,12 +98,15 @@ func RepoRoot(getenv func(string) string, dir string) string {
 	}
 }
 
-// WriteJSON writes v as indented JSON.
+// WriteJSON writes v as indented JSON, bidi and invisible characters as \u escapes (escape.JSON), so a
+// terminal showing it is not reordered by a file's or a server's text.
 func WriteJSON(w io.Writer, v any) {
-	enc := json.NewEncoder(w)
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
 	enc.SetIndent("", "  ")
 	enc.SetEscapeHTML(false)
 	enc.Encode(v)
+	w.Write(escape.JSON(b.Bytes()))
 }
 
 // ValidateSummary renders the job summary of `kb validate`: the verdict, then every error (the reason the
