@@ -54,6 +54,9 @@ func (c PageCounts) String() string {
 	}
 	if len(c.Converted) > 0 {
 		fmt.Fprintf(&b, "; converted %s", list(c.Converted, " "))
+		if more := len(c.Converted) - maxListed; more > 0 {
+			fmt.Fprintf(&b, " and %d more kind%s (--output json lists them)", more, map[bool]string{true: "s"}[more > 1])
+		}
 	}
 	if len(c.Components) > 0 {
 		fmt.Fprintf(&b, "; components warned about: %s", list(c.Components, "×"))

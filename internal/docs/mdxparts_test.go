@@ -54,3 +54,13 @@ func TestMDXCardsImagesAndPartialsAreLinkedAndInlined(t *testing.T) {
 		t.Errorf("components warned about: %v", c.Components)
 	}
 }
+
+// The summary line lists the most converted kinds and says how many more the JSON holds, never dropping
+// them without a word.
+func TestConvertedKindsBeyondTheListAreSaid(t *testing.T) {
+	c := PageCounts{Read: 3, Articles: 3, Converted: map[string]int{"tabs": 9, "cards": 8, "admonitions": 7, "steps": 6, "includes": 5, "images": 4, "frames": 3, "icons": 2, "code titles": 1}}
+	s := c.String()
+	if !strings.Contains(s, "converted 9 tabs, 8 cards, 7 admonitions, 6 steps, 5 includes, 4 images, 3 frames, 2 icons and 1 more kind (--output json lists them)") {
+		t.Errorf("summary: %s", s)
+	}
+}

@@ -72,7 +72,7 @@ func (x *Editor) inlinePartial(e *Element) bool {
 // error says so).
 func (x *Editor) inline(e *Element, target, what string) {
 	text, ok := x.included(e, target, what)
-	x.ReplaceElement(e, text)
+	x.ReplaceElement(e, x.indentPieces(e, text))
 	if ok {
 		x.Count("includes")
 	}

@@ -112,3 +112,12 @@ func TestIncludesThatFailAreErrorsNamingTheFile(t *testing.T) {
 		t.Errorf("named import: components %v, converted %v", r.Components, r.Converted)
 	}
 }
+
+// A partial used inside a list item stays inside it: its lines take the item's indentation.
+func TestIncludesInAListItemKeepItsIndentation(t *testing.T) {
+	include := files(map[string]string{"./_p.mdx": "First line.\n\n```sh\nrun\n```\n"})
+	r := process(t, "import P from './_p.mdx'\n\n1. Step:\n\n   <P />\n", Options{Include: include})
+	if want := "1. Step:\n\n   First line.\n\n   ```sh\n   run\n   ```\n"; !strings.HasSuffix(string(r.Body), want) {
+		t.Errorf("body %q, want it to end %q", r.Body, want)
+	}
+}
