@@ -158,9 +158,9 @@ func pullRun(ctx context.Context, o *PullOptions) error {
 	case o.Conflicts:
 		fmt.Fprintf(o.IO.ErrOut, "Wrote the Atender version of %d conflicted article(s). Review with git diff, keep what you want, commit, then kb sync.\n", len(res.Written))
 	default:
-		fmt.Fprintf(o.IO.ErrOut, "Pulled %d articles into %s: %d files written, %d skipped, %d refused, %d articles not pulled.\n", res.Articles, o.Dir, len(res.Written), len(res.Skipped), len(res.Refused), len(res.NotPulled))
+		fmt.Fprintf(o.IO.ErrOut, "Pulled %d articles into %s: %d files written, %d skipped, %d refused, %d articles not pulled.\n", res.Articles, escape.Terminal(o.Dir), len(res.Written), len(res.Skipped), len(res.Refused), len(res.NotPulled))
 		if len(res.Skipped) > 0 {
-			fmt.Fprintf(o.IO.ErrOut, "Skipped files exist already (e.g. %s); --force overwrites them.\n", res.Skipped[0])
+			fmt.Fprintf(o.IO.ErrOut, "Skipped files exist already (e.g. %s); --force overwrites them.\n", escape.Terminal(res.Skipped[0]))
 		}
 	}
 	if len(lost) > 0 {
