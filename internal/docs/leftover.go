@@ -39,9 +39,27 @@ func constructs(src []byte) []int {
 		if prose == nil {
 			prose, counts = blankCode(src), make([]int, len(leftovers))
 		}
-		counts[i] = len(l.re.FindAllIndex(prose, -1))
+		counts[i] = countMatches(prose, l.hints, l.re)
 	}
 	return counts
+}
+
+// countMatches counts the matches of re in text on the lines that hold one of hints (every match of a
+// leftover holds one, within its line): a regexp anchored at line starts is slow to run over a whole page.
+func countMatches(text []byte, hints []string, re *regexp.Regexp) int {
+	n := 0
+	for rest := text; len(rest) > 0; {
+		line := rest
+		if i := bytes.IndexByte(rest, '\n'); i >= 0 {
+			line, rest = rest[:i], rest[i+1:]
+		} else {
+			rest = nil
+		}
+		if slices.ContainsFunc(hints, func(h string) bool { return bytes.Contains(line, []byte(h)) }) {
+			n += len(re.FindAllIndex(line, -1))
+		}
+	}
+	return n
 }
 
 // countConverted adds to p.converted what the page's source held and its content no longer does.

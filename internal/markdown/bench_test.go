@@ -71,3 +71,19 @@ func BenchmarkAnalyze10kMDX(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkProcess10kMDX is the whole pipeline on the same pages: structure, conversion, analysis.
+func BenchmarkProcess10kMDX(b *testing.B) {
+	pages := make([][]byte, 10000)
+	for i := range pages {
+		pages[i] = mdxPage(i)
+	}
+	b.ResetTimer()
+	for n := 0; n < b.N; n++ {
+		for _, p := range pages {
+			if _, err := Process(context.Background(), p, Options{MDX: true}); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+}

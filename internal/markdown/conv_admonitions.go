@@ -54,5 +54,5 @@ func admonitionLabel(e *Element) string {
 
 // startsLine reports whether only indentation stands before the tag on its line.
 func (x *Editor) startsLine(t *Tag) bool {
-	return strings.TrimSpace(string(x.src[x.lineStart(t.Start):t.Start])) == ""
+	return blank(x.src[x.lineStart(t.Start):t.Start])
 }

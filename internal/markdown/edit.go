@@ -1,6 +1,7 @@
 package markdown
 
 import (
+	"bytes"
 	"context"
 	"sort"
 	"strings"
@@ -30,8 +31,8 @@ type edit struct {
 	with       string
 }
 
-func newEditor(src []byte, r *Result) *Editor {
-	x := &Editor{src: src, lines: newLineIndex(src), consumed: map[*Element]bool{}, handled: map[*Element]bool{}, r: r}
+func newEditor(src []byte, lines lineIndex, r *Result) *Editor {
+	x := &Editor{src: src, lines: lines, consumed: map[*Element]bool{}, handled: map[*Element]bool{}, r: r}
 	x.cut = make([]int, len(x.lines.lineStarts))
 	x.pre = make([]string, len(x.lines.lineStarts))
 	return x
@@ -86,8 +87,7 @@ func (x *Editor) Children(e *Element) string {
 
 // Alone reports whether the tag is alone on its line(s).
 func (x *Editor) Alone(t *Tag) bool {
-	return strings.TrimSpace(string(x.src[x.lineStart(t.Start):t.Start])) == "" &&
-		strings.TrimSpace(string(x.src[t.End:x.lineEnd(t.End)])) == ""
+	return blank(x.src[x.lineStart(t.Start):t.Start]) && blank(x.src[t.End:x.lineEnd(t.End)])
 }
 
 // Label replaces e's opening tag with a label ("**Linux**"). When the tag is alone on its line and text
@@ -95,7 +95,7 @@ func (x *Editor) Alone(t *Tag) bool {
 // of its own instead of running into that text.
 func (x *Editor) Label(e *Element, label string) {
 	if label != "" && x.Alone(&e.Open) {
-		if next := x.lineOf(e.Open.End) + 1; next < len(x.lines.lineStarts) && strings.TrimSpace(x.line(next)) != "" {
+		if next := x.lineOf(e.Open.End) + 1; next < len(x.lines.lineStarts) && !blank(x.lineBytes(next)) {
 			label += "\n"
 		}
 	}
@@ -147,8 +147,8 @@ func (x *Editor) Dedent(e *Element) {
 	first, last := x.lineOf(e.Open.End)+1, x.lineOf(e.Close.Start)-1
 	least := -1
 	for l := first; l <= last; l++ {
-		line := x.line(l)
-		n := len(line) - len(strings.TrimLeft(line, " \t"))
+		line := x.lineBytes(l)
+		n := len(line) - len(bytes.TrimLeft(line, " \t"))
 		if n == len(line) {
 			continue // blank
 		}
@@ -164,14 +164,19 @@ func (x *Editor) Dedent(e *Element) {
 func (x *Editor) lineOf(off int) int { return sort.SearchInts(x.lines.lineStarts, off+1) - 1 }
 
 // line is line l (0-based) without its newline.
-func (x *Editor) line(l int) string {
+func (x *Editor) line(l int) string { return string(x.lineBytes(l)) }
+
+func (x *Editor) lineBytes(l int) []byte {
 	start := x.lines.lineStarts[l]
 	end := len(x.src)
 	if l+1 < len(x.lines.lineStarts) {
 		end = x.lines.lineStarts[l+1] - 1
 	}
-	return string(x.src[start:end])
+	return x.src[start:end]
 }
+
+// blank reports whether b holds only white space.
+func blank(b []byte) bool { return len(bytes.TrimSpace(b)) == 0 }
 
 func (x *Editor) lineStart(off int) int {
 	for off > 0 && x.src[off-1] != '\n' {
@@ -191,12 +196,12 @@ func (x *Editor) lineEnd(off int) int {
 // each comes from (nil when every line is its own).
 func (x *Editor) render(ctx context.Context) ([]byte, []int, []int, error) {
 	sort.SliceStable(x.edits, func(i, j int) bool { return x.edits[i].start < x.edits[j].start })
-	var out strings.Builder
+	var out bytes.Buffer
 	out.Grow(len(x.src) + len(x.src)/8)
 	shift := make([]int, 0, len(x.lines.lineStarts))
 	lineMap := make([]int, 0, len(x.lines.lineStarts))
 	k, skipTo, last, lines := 0, 0, 0, 0
-	var b strings.Builder
+	var b []byte
 	for l, ls := range x.lines.lineStarts {
 		if l%ctxEvery == 0 && ctx.Err() != nil {
 			return nil, nil, nil, ctx.Err()
@@ -209,7 +214,7 @@ func (x *Editor) render(ctx context.Context) ([]byte, []int, []int, error) {
 		if skipTo > le {
 			continue // inside a replaced range that goes on
 		}
-		b.Reset()
+		b = b[:0]
 		pos, delta := ls, 0
 		if skipTo > ls {
 			pos = skipTo
@@ -220,8 +225,8 @@ func (x *Editor) render(ctx context.Context) ([]byte, []int, []int, error) {
 			if e.start < last || e.start < pos {
 				continue // overlaps an earlier edit
 			}
-			b.Write(x.src[pos:e.start])
-			b.WriteString(e.with)
+			b = append(b, x.src[pos:e.start]...)
+			b = append(b, e.with...)
 			pos, last = e.end, e.end
 			delta += len(e.with) - (e.end - e.start)
 			if e.end > le {
@@ -230,35 +235,37 @@ func (x *Editor) render(ctx context.Context) ([]byte, []int, []int, error) {
 			}
 		}
 		if pos < le {
-			b.Write(x.src[pos:le])
+			b = append(b, x.src[pos:le]...)
 		}
-		x.emit(&out, &shift, &lineMap, l, b.String(), delta)
+		x.emit(&out, &shift, &lineMap, l, b, delta)
 	}
-	text := out.String()
+	text := out.Bytes()
 	if len(x.src) > 0 && x.src[len(x.src)-1] != '\n' {
-		text = strings.TrimSuffix(text, "\n")
+		text = bytes.TrimSuffix(text, []byte("\n"))
 	}
 	if identity(lineMap, lines) {
 		lineMap = nil
 	}
-	return []byte(text), shift, lineMap, nil
+	return text, shift, lineMap, nil
 }
 
 // emit writes the text made of source line l (0-based): its indentation cut, its prefix put in front; every
 // line of it is mapped to l.
-func (x *Editor) emit(out *strings.Builder, shift, lineMap *[]int, l int, text string, delta int) {
+func (x *Editor) emit(out *bytes.Buffer, shift, lineMap *[]int, l int, text []byte, delta int) {
 	cut := 0
 	for cut < x.cut[l] && cut < len(text) && (text[cut] == ' ' || text[cut] == '\t') {
 		cut++
 	}
 	text = text[cut:]
 	pre := x.pre[l]
-	for i, piece := range strings.Split(text, "\n") {
-		if strings.TrimSpace(piece) == "" {
+	for i := 0; ; i++ {
+		piece, rest, more := bytes.Cut(text, []byte("\n"))
+		text = rest
+		if blank(piece) {
 			out.WriteString(strings.TrimRight(pre, " "))
 		} else {
 			out.WriteString(pre)
-			out.WriteString(piece)
+			out.Write(piece)
 		}
 		out.WriteByte('\n')
 		s := len(pre)
@@ -267,6 +274,9 @@ func (x *Editor) emit(out *strings.Builder, shift, lineMap *[]int, l int, text s
 		}
 		*shift = append(*shift, s)
 		*lineMap = append(*lineMap, l+1)
+		if !more {
+			return
+		}
 	}
 }
 

@@ -45,7 +45,7 @@ func convertMDX(ctx context.Context, r *Result, inc *inclusion) error {
 	if len(m.Elements) == 0 && len(m.ESM) == 0 && len(m.Comments) == 0 {
 		return nil
 	}
-	x := newEditor(r.Body, r)
+	x := newEditor(r.Body, m.lines, r)
 	x.m, x.inc = m, inc
 	for i, esm := range m.ESM {
 		if i == 0 {

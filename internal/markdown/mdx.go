@@ -283,11 +283,16 @@ func (exprInlineParser) Parse(parent ast.Node, block text.Reader, pc parser.Cont
 // of the inline constructs only code spans (which hold no tags), JSX tags and expressions — what converters
 // need. The text converters produce is then analysed by the CommonMark parser like any page.
 func newMDXParser() parser.Parser {
-	var blocks []util.PrioritizedValue
-	for _, v := range parser.DefaultBlockParsers() {
-		if v.Value != parser.NewHTMLBlockParser() { // MDX has no HTML blocks: a line of tags is JSX
-			blocks = append(blocks, v)
-		}
+	// goldmark's block parsers that hold or hide tags, at their default priorities. Not the HTML block
+	// parser: MDX has none, a line of tags is JSX. Not headings and thematic breaks: they hold no block and
+	// their text is read as a paragraph's, which finds the same tags. Not indented code: MDX has none, and
+	// the lines are read without their indentation. The structure pass is cheaper without them.
+	blocks := []util.PrioritizedValue{
+		util.Prioritized(parser.NewListParser(), 300),
+		util.Prioritized(parser.NewListItemParser(), 400),
+		util.Prioritized(parser.NewFencedCodeBlockParser(), 700),
+		util.Prioritized(parser.NewBlockquoteParser(), 800),
+		util.Prioritized(parser.NewParagraphParser(), 1000),
 	}
 	blocks = append(blocks,
 		util.Prioritized(esmParser{}, 50),
@@ -299,7 +304,24 @@ func newMDXParser() parser.Parser {
 		util.Prioritized(jsxInlineParser{}, 390),
 		util.Prioritized(exprInlineParser{}, 395),
 	}
-	return parser.NewParser(parser.WithBlockParsers(blocks...), parser.WithInlineParsers(inline...))
+	return parser.NewParser(parser.WithBlockParsers(blocks...), parser.WithInlineParsers(inline...),
+		parser.WithParagraphTransformers(util.Prioritized(tagless{}, 100)))
+}
+
+// tagless drops from the structure's tree the paragraphs that hold no '<' and no '{': they hold no tag and
+// no expression, and their inline parse is most of the structure pass's time.
+type tagless struct{}
+
+func (tagless) Transform(n *ast.Paragraph, reader text.Reader, pc parser.Context) {
+	src := reader.Source()
+	lines := n.Lines()
+	for i := 0; i < lines.Len(); i++ {
+		seg := lines.At(i)
+		if bytes.ContainsAny(src[seg.Start:seg.Stop], "<{") {
+			return
+		}
+	}
+	n.Parent().RemoveChild(n.Parent(), n)
 }
 
 var mdxParser = newMDXParser()

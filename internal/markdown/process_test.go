@@ -118,3 +118,28 @@ func TestProcessHostileMDX(t *testing.T) {
 		t.Errorf("cancelled: %v", err)
 	}
 }
+
+// The JSX forms give the Markdown the text forms give: an admonition component the `:::` admonition's, a
+// <TabItem> MkDocs' `=== "…"` tab's.
+func TestJSXConvertsLikeTheTextForms(t *testing.T) {
+	same := [][2]string{
+		{"<Note>\nKeep it.\n\nTwo.\n</Note>\n", ":::note\nKeep it.\n\nTwo.\n:::\n"},
+		{"<Aside type=\"danger\" title=\"Stop\">\n  Now.\n</Aside>\n", ":::danger[Stop]\nNow.\n:::\n"},
+		{"<Admonition type=\"tip\">\nHint.\n</Admonition>\n", ":::tip\nHint.\n:::\n"},
+		{"<Tip>\nOut.\n\n<Warning>\nIn.\n</Warning>\n</Tip>\n", "::::tip\nOut.\n\n:::warning\nIn.\n:::\n::::\n"},
+		{"<Tabs>\n<TabItem label=\"Linux\">\n\n    ```sh\n    run\n    ```\n</TabItem>\n</Tabs>\n", "\n=== \"Linux\"\n\n    ```sh\n    run\n    ```\n\n\n"},
+	}
+	for _, c := range same {
+		jsx, err := Process(context.Background(), []byte(c[0]), Options{MDX: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		text, err := Process(context.Background(), []byte(c[1]), Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if a, b := jsx.Doc.Render(nil, false), text.Doc.Render(nil, false); a != b {
+			t.Errorf("%q gives\n%s\n%q gives\n%s", c[0], a, c[1], b)
+		}
+	}
+}
