@@ -2,17 +2,11 @@ package docs
 
 import (
 	"context"
-	"errors"
 	"fmt"
-	"io/fs"
-	"os"
 	"slices"
-	"sort"
 	"strings"
 
-	"github.com/atender/atender/internal/facts"
 	"github.com/atender/atender/internal/preset"
-	"github.com/atender/atender/internal/slug"
 )
 
 // Options are the settings that shape pages (config file `defaults`, `exclude`, `links`, `assets`, …).
@@ -202,160 +196,6 @@ func (t *Tree) count(s Severity) int {
 // wrong inside the tree is a Diagnostic.
 func Load(root string, o Options) (*Tree, error) {
 	return LoadContext(context.Background(), root, o)
-}
-
-// LoadContext is Load that stops when ctx is done (Ctrl-C while a large tree loads), returning ctx's error.
-func LoadContext(ctx context.Context, root string, o Options) (*Tree, error) {
-	if o.SummaryLength <= 0 {
-		o.SummaryLength = 200
-	}
-	if o.MaxFileSize <= 0 {
-		o.MaxFileSize = 1 << 20
-	}
-	if o.DefaultStatus == "" {
-		o.DefaultStatus = facts.StatusDraft
-	}
-	st, err := os.Stat(root)
-	if err != nil {
-		if errors.Is(err, fs.ErrNotExist) {
-			return nil, fmt.Errorf("docs folder %s does not exist: pass the folder that holds your Markdown files (or set `path` in .atender.yaml)", root)
-		}
-		return nil, fmt.Errorf("docs folder %s: %w", root, err)
-	}
-	if !st.IsDir() {
-		return nil, fmt.Errorf("%s is a file; pass the folder that holds your Markdown files", root)
-	}
-	t := &Tree{Root: root, LeftOut: map[string]int{}}
-	var ds diags
-	if err := o.check(); err != nil {
-		return nil, err
-	}
-	if err := usePreset(root, &o, t); err != nil {
-		return nil, err
-	}
-	if !facts.ValidStatus(o.DefaultStatus) {
-		ds.errorf("config", ".atender.yaml", 1, 1, "defaults.status %q is not a status: use %s", o.DefaultStatus, strings.Join(facts.Statuses, ", "))
-	}
-	files, catFiles, allMD := walk(ctx, root, o, &ds, t)
-	if ctx.Err() != nil {
-		return nil, ctx.Err()
-	}
-	t.Files = len(files)
-	if len(allMD) == 0 {
-		// A mistyped DIR is an empty folder as often as a missing one; it must not pass CI as "in sync".
-		ds.errorf("empty-tree", ".", 1, 1, "no Markdown files (.md, .mdx, .markdown) under %s: check the path (or set `rules: {empty-tree: off}` if an empty docs folder is intended)", root)
-	}
-
-	results := make([]*parsed, len(files))
-	if err := forEach(ctx, len(files), func(i int) { results[i] = parseFile(files[i], o) }); err != nil {
-		return nil, err
-	}
-
-	reportForeign(results, &ds)
-	cats := loadCategoryFiles(root, catFiles, &ds)
-	bySlug := map[string]*parsed{}
-	ix := newLinkIndex(allMD)
-	for _, p := range results {
-		ds = append(ds, p.diags...)
-		p.diags = nil
-		if p.skip {
-			if p.held != "" {
-				t.Held = append(t.Held, p.held)
-			}
-			t.leave(p.reason)
-			t.Files--
-			continue
-		}
-		if p.page == nil {
-			continue
-		}
-		ix.add(p.rel, p.route, p.page)
-		resolveCategory(p, o, cats, &ds)
-		p.fields, p.foreign = nil, nil // read for the last time
-		if p.page.Slug == "" {
-			continue
-		}
-		if prev, dup := bySlug[p.page.Slug]; dup {
-			hint := "slugs are public URLs and must be unique: set a different `slug:` in one of them"
-			if o.Slugs != "path" && p.page.Sources["slug"] == "filename" && prev.page.Sources["slug"] == "filename" {
-				hint += ", or set `slugs: path` in .atender.yaml to derive slugs from the folder path (guide/index.md → guide)"
-			}
-			ds.errorf("duplicate-slug", p.rel, p.slugAt[0], p.slugAt[1], "duplicate slug %q: %s has it too; %s", p.page.Slug, prev.rel, hint)
-			ds.errorf("duplicate-slug", prev.rel, prev.slugAt[0], prev.slugAt[1], "duplicate slug %q: %s has it too; %s", p.page.Slug, p.rel, hint)
-			continue
-		}
-		bySlug[p.page.Slug] = p
-	}
-
-	// Links need every slug, so they are rewritten in a second pass.
-	ok := make([]*parsed, 0, len(ix.byPath))
-	for _, p := range results {
-		if p.page != nil && !p.skip && ix.byPath[p.rel] == p.page {
-			ok = append(ok, p)
-		}
-	}
-	linkDiags := make([]diags, len(ok))
-	if err := forEach(ctx, len(ok), func(i int) {
-		if analyzeBody(ctx, ok[i], o, &linkDiags[i]) {
-			rewrite(ok[i], root, o, ix, &linkDiags[i])
-		} else {
-			ok[i].page = nil
-		}
-		ok[i].doc, ok[i].body = nil, nil // the content is rendered: the file's bytes can go now, not at the end
-	}); err != nil {
-		return nil, err
-	}
-	reportImports(ok, &ds)
-	for i, p := range ok {
-		ds = append(ds, linkDiags[i]...)
-		if p.page == nil {
-			continue
-		}
-		if strings.TrimSpace(p.page.Content) == "" {
-			if severityOf("empty-body", SevError, o.Rules) != string(SevError) {
-				// Lowered by a rule (Hugo section pages, _index.md with frontmatter only): left out.
-				if c := sectionCategory(p, cats); c != nil {
-					ds.warnf("empty-body", p.rel, p.line0+1, 1, "section page without text: not an article; its title and description describe the category %q", c.Slug)
-				} else {
-					ds.warnf("empty-body", p.rel, p.line0+1, 1, "empty body: the page is left out of the sync")
-				}
-				t.leave(ReasonSection)
-				t.Held = append(t.Held, p.page.Slug) // left out, not gone: its article stays as it is
-				t.Files--
-				continue
-			}
-			ds.errorf("empty-body", p.rel, p.line0+1, 1, "empty body: the article has a title but no content; write the article below the frontmatter")
-		}
-		t.Pages = append(t.Pages, p.page)
-		t.Converted, t.Components = addCounts(t.Converted, p.converted), addCounts(t.Components, p.components)
-		p.converted, p.components, p.before = nil, nil, nil
-	}
-	// Categories and subcategories the pages use, in a stable order.
-	usedCat, usedSub := map[string]bool{}, map[slug.SubKey]bool{}
-	for _, pg := range t.Pages {
-		usedCat[pg.Category] = true
-		if pg.Subcategory != "" {
-			usedSub[slug.Sub(pg.Category, pg.Subcategory)] = true
-		}
-	}
-	keys := make([]string, 0, len(cats))
-	for k := range cats {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	for _, k := range keys {
-		c := cats[k]
-		if c.Parent == "" && usedCat[c.Slug] {
-			t.Categories = append(t.Categories, c)
-		} else if c.Parent != "" && usedSub[slug.Sub(c.Parent, c.Slug)] {
-			t.Subcategories = append(t.Subcategories, c)
-		}
-	}
-	ds = applyRules(ds, o.Rules, o.Strict)
-	sortDiags(ds)
-	t.Diagnostics = ds
-	t.opts, t.links, t.cats = o, ix, cats
-	return t, nil
 }
 
 // check refuses option values that no configuration can mean (config validates them first; this guards
