@@ -22,8 +22,9 @@ type Editor struct {
 	consumed map[*Element]bool // replaced with its children: they are not converted
 	handled  map[*Element]bool // converted by its parent's converter
 	r        *Result
-	m        *MDX       // the page's structure: its imports
-	inc      *inclusion // how the page's includes are read
+	m        *MDX         // the page's structure: its imports
+	inc      *inclusion   // how the page's includes are read
+	tagLines map[int]bool // lines that go on a tag begun on an earlier line (see inTag)
 }
 
 type edit struct {
@@ -139,18 +140,22 @@ func (x *Editor) Count(what string) {
 	x.r.Converted[what]++
 }
 
-// Dedent removes from the lines between e's tags the indentation they all share.
+// Dedent removes from the lines between e's tags the indentation they all share. Lines that go on a tag
+// written over several lines (an attribute's template literal) and the lines of a fenced code block after
+// its opening line do not count: their indentation is the text's, not the element's. Only white space is
+// ever cut.
 func (x *Editor) Dedent(e *Element) {
 	if e.Close == nil {
 		return
 	}
 	first, last := x.lineOf(e.Open.End)+1, x.lineOf(e.Close.Start)-1
 	least := -1
+	var fence Fence
 	for l := first; l <= last; l++ {
 		line := x.lineBytes(l)
 		n := len(line) - len(bytes.TrimLeft(line, " \t"))
-		if n == len(line) {
-			continue // blank
+		if open := fence.Open(); x.inTag(l) || fence.LineBytes(line[min(n, x.cut[l]):]) && open || n == len(line) {
+			continue // a tag's or a code block's text, or blank
 		}
 		if n -= x.cut[l]; least < 0 || n < least {
 			least = n
@@ -159,6 +164,30 @@ func (x *Editor) Dedent(e *Element) {
 	for l := first; least > 0 && l <= last; l++ {
 		x.cut[l] += least
 	}
+}
+
+// inTag reports whether line l goes on a tag begun on an earlier line.
+func (x *Editor) inTag(l int) bool {
+	if x.tagLines == nil {
+		x.tagLines = map[int]bool{}
+		var mark func(es []*Element)
+		mark = func(es []*Element) {
+			for _, e := range es {
+				for _, t := range []*Tag{&e.Open, e.Close} {
+					if t != nil {
+						for k := x.lineOf(t.Start) + 1; k <= x.lineOf(t.End-1); k++ {
+							x.tagLines[k] = true
+						}
+					}
+				}
+				mark(e.Children)
+			}
+		}
+		if x.m != nil {
+			mark(x.m.Elements)
+		}
+	}
+	return x.tagLines[l]
 }
 
 func (x *Editor) lineOf(off int) int { return sort.SearchInts(x.lines.lineStarts, off+1) - 1 }
