@@ -75,12 +75,12 @@ func CheckFields(resource string, items []json.RawMessage) *FieldsError {
 // objects decodes each item as a JSON object, once for every check of it; an item that is not one is nil.
 func objects(items []json.RawMessage) []map[string]json.RawMessage {
 	out := make([]map[string]json.RawMessage, len(items))
-	for i, it := range items {
+	inParallel(len(items), func(i int) {
 		var m map[string]json.RawMessage
-		if json.Unmarshal(it, &m) == nil {
+		if json.Unmarshal(items[i], &m) == nil {
 			out[i] = m
 		}
-	}
+	})
 	return out
 }
 
@@ -94,6 +94,7 @@ func checkFields(resource string, items []map[string]json.RawMessage) *FieldsErr
 	seenOptional := map[string]bool{}
 	renamed := map[string]bool{}
 	renamedAt := -1 // the first item carrying an optional field under another name
+	stems := map[string][]string{}
 	for i, m := range items {
 		if m == nil {
 			continue
@@ -109,12 +110,12 @@ func checkFields(resource string, items []map[string]json.RawMessage) *FieldsErr
 			if _, has := m[f]; has {
 				seenOptional[f] = true
 			}
-			for k := range m {
-				if k != f && sameStem(k, f) {
-					renamed[f] = true
-					if renamedAt < 0 {
-						renamedAt = i
-					}
+		}
+		for k := range m {
+			for _, f := range respelled(stems, spec.optional, k) {
+				renamed[f] = true
+				if renamedAt < 0 {
+					renamedAt = i
 				}
 			}
 		}
@@ -147,6 +148,21 @@ func checkFields(resource string, items []map[string]json.RawMessage) *FieldsErr
 		}
 	}
 	return e
+}
+
+// respelled are the fields among optional that key is another spelling of (see sameStem), worked out once
+// per distinct key of a listing (memo): the items of a listing carry the same keys.
+func respelled(memo map[string][]string, optional []string, key string) []string {
+	fs, ok := memo[key]
+	if !ok {
+		for _, f := range optional {
+			if key != f && sameStem(key, f) {
+				fs = append(fs, f)
+			}
+		}
+		memo[key] = fs
+	}
+	return fs
 }
 
 // separators are dropped when keys are compared (sameStem); built once, it is used for every key of every

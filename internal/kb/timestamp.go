@@ -28,12 +28,14 @@ func ParseTimestamp(raw json.RawMessage) (t time.Time, ok bool) {
 	}
 	s := string(raw)
 	if raw[0] == '"' {
-		if err := json.Unmarshal(raw, &s); err != nil {
+		if n := len(raw); n >= 2 && raw[n-1] == '"' && bytes.IndexByte(raw[1:n-1], '\\') < 0 {
+			s = string(raw[1 : n-1]) // no escape to resolve: the common case of a listing's every item
+		} else if err := json.Unmarshal(raw, &s); err != nil {
 			return time.Time{}, false
 		}
 		s = strings.TrimSpace(s)
 	}
-	if f, err := strconv.ParseFloat(s, 64); err == nil {
+	if f, ok := number(s); ok {
 		if f <= 0 {
 			return time.Time{}, false
 		}
@@ -49,6 +51,16 @@ func ParseTimestamp(raw json.RawMessage) (t time.Time, ok bool) {
 		}
 	}
 	return time.Time{}, false
+}
+
+// number reads s as a number. No number has a colon, so an RFC 3339 time, in every item of a listing, is
+// spared a failed ParseFloat (and its error).
+func number(s string) (float64, bool) {
+	if strings.IndexByte(s, ':') >= 0 {
+		return 0, false
+	}
+	f, err := strconv.ParseFloat(s, 64)
+	return f, err == nil
 }
 
 // UnmarshalJSON reads an article tolerantly: a timestamp in an unexpected form becomes the zero time (or
