@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -12,21 +11,12 @@ import (
 	"github.com/atender/atender/internal/cli"
 	"github.com/atender/atender/internal/cli/cmdutil"
 	"github.com/atender/atender/internal/emulator/emulatortest"
+	"github.com/atender/atender/internal/gittest"
 )
 
 // The scenario of a team that does not own its whole knowledge base: a 40-article tree in a Git repository,
 // synced, then five articles written in the Atender editor in the tree's own categories and three files
 // deleted in a commit.
-
-func gitIn(t *testing.T, dir string, args ...string) {
-	t.Helper()
-	cmd := exec.Command("git", append([]string{"-C", dir}, args...)...)
-	cmd.Env = append(os.Environ(), "GIT_AUTHOR_NAME=t", "GIT_AUTHOR_EMAIL=t@e", "GIT_COMMITTER_NAME=t", "GIT_COMMITTER_EMAIL=t@e",
-		"GIT_CONFIG_GLOBAL=/dev/null", "GIT_CONFIG_NOSYSTEM=1")
-	if out, err := cmd.CombinedOutput(); err != nil {
-		t.Fatalf("git %v: %v\n%s", args, err, out)
-	}
-}
 
 // fortyArticles writes docs/{guides,billing}/a<i>.md (40 files, 20 a category) under repo and returns the
 // docs folder.
@@ -52,13 +42,6 @@ func runKey(t *testing.T, h *emulatortest.Harness, key, dir string, args ...stri
 	return out.String(), errOut.String(), code
 }
 
-func needGit(t *testing.T) {
-	t.Helper()
-	if _, err := exec.LookPath("git"); err != nil {
-		t.Skip("git is not installed")
-	}
-}
-
 func linesWith(s, word string) []string {
 	var out []string
 	for _, l := range strings.Split(s, "\n") {
@@ -71,13 +54,13 @@ func linesWith(s, word string) []string {
 
 // A key with knowledge:read only, on a first sync of 40 articles: the first refused write stops the run.
 func TestReadOnlyKeyStopsAtTheFirstRefusedWrite(t *testing.T) {
-	needGit(t)
+	gittest.Need(t)
 	h := emulatortest.Start(t, emulatortest.Options{})
 	repo := t.TempDir()
 	docs := fortyArticles(t, repo)
-	gitIn(t, repo, "init", "-q")
-	gitIn(t, repo, "add", "-A")
-	gitIn(t, repo, "commit", "-qm", "docs")
+	gittest.Run(t, repo, "init", "-q")
+	gittest.Run(t, repo, "add", "-A")
+	gittest.Run(t, repo, "commit", "-qm", "docs")
 
 	stdout, stderr, code := runKey(t, h, h.ReadKey, repo, "kb", "sync", docs)
 	if code != cmdutil.ExitAuth {
@@ -109,12 +92,12 @@ var editorSlugs = []string{"editor-faq", "editor-refund-policy", "editor-holiday
 
 func newScenario(t *testing.T) *scenario {
 	t.Helper()
-	needGit(t)
+	gittest.Need(t)
 	s := &scenario{h: emulatortest.Start(t, emulatortest.Options{}), repo: t.TempDir()}
 	s.docs = fortyArticles(t, s.repo)
-	gitIn(t, s.repo, "init", "-q")
-	gitIn(t, s.repo, "add", "-A")
-	gitIn(t, s.repo, "commit", "-qm", "docs")
+	gittest.Run(t, s.repo, "init", "-q")
+	gittest.Run(t, s.repo, "add", "-A")
+	gittest.Run(t, s.repo, "commit", "-qm", "docs")
 	if _, stderr, code := runKey(t, s.h, s.h.WriteKey, s.repo, "kb", "sync", s.docs); code != 0 {
 		t.Fatalf("first sync: exit %d\n%s", code, stderr)
 	}
@@ -129,9 +112,9 @@ func newScenario(t *testing.T) *scenario {
 	}
 	s.h.Seed(snap)
 	for _, n := range []int{1, 2, 3} {
-		gitIn(t, s.repo, "rm", "-q", filepath.Join("docs", []string{"guides", "billing"}[n%2], fmt.Sprintf("a%d.md", n)))
+		gittest.Run(t, s.repo, "rm", "-q", filepath.Join("docs", []string{"guides", "billing"}[n%2], fmt.Sprintf("a%d.md", n)))
 	}
-	gitIn(t, s.repo, "commit", "-qm", "remove three")
+	gittest.Run(t, s.repo, "commit", "-qm", "remove three")
 	s.h.ResetLog()
 	return s
 }
@@ -202,7 +185,7 @@ func TestPruneArchivesOnlyWhatTheRepositoryPublished(t *testing.T) {
 func TestPruneRefusesWithoutHistory(t *testing.T) {
 	s := newScenario(t)
 	clone := filepath.Join(t.TempDir(), "clone")
-	gitIn(t, s.repo, "clone", "-q", "--depth", "1", "file://"+s.repo, clone)
+	gittest.Run(t, s.repo, "clone", "-q", "--depth", "1", "file://"+s.repo, clone)
 	docs := filepath.Join(clone, "docs")
 	_, stderr, code := runKey(t, s.h, s.h.WriteKey, clone, "kb", "sync", docs, "--prune")
 	if code != cmdutil.ExitFailure || !strings.Contains(stderr, "fetch-depth: 0") || !strings.Contains(stderr, "--prune-scope categories") {
@@ -235,7 +218,7 @@ func TestEditorChangeInCodeIsAConflict(t *testing.T) {
 	p := filepath.Join(s.docs, "guides", "a8.md")
 	b, _ := os.ReadFile(p)
 	os.WriteFile(p, append(b, []byte("\nOne more line.\n")...), 0o644)
-	gitIn(t, s.repo, "commit", "-qam", "a8 grows")
+	gittest.Run(t, s.repo, "commit", "-qam", "a8 grows")
 	stdout, stderr, code := runKey(t, s.h, s.h.WriteKey, s.repo, "kb", "sync", s.docs)
 	if code != cmdutil.ExitFailure || !strings.Contains(stdout+stderr, "conflict") {
 		t.Fatalf("exit %d, want 1 with a conflict\n%s\n%s", code, stdout, stderr)
@@ -250,8 +233,8 @@ func TestEmptiedPageKeepsItsArticleThroughPrune(t *testing.T) {
 	s := newScenario(t)
 	os.WriteFile(filepath.Join(s.repo, ".atender.yaml"), []byte("rules:\n  empty-body: off\n"), 0o644)
 	os.WriteFile(filepath.Join(s.docs, "guides", "a10.md"), []byte("---\ntitle: Article 10\n---\n"), 0o644)
-	gitIn(t, s.repo, "add", "-A")
-	gitIn(t, s.repo, "commit", "-qm", "empty a10")
+	gittest.Run(t, s.repo, "add", "-A")
+	gittest.Run(t, s.repo, "commit", "-qm", "empty a10")
 	if _, stderr, code := runKey(t, s.h, s.h.WriteKey, s.repo, "kb", "sync", s.docs, "--prune"); code != 0 {
 		t.Fatalf("exit %d\n%s", code, stderr)
 	}

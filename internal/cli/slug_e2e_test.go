@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/atender/atender/internal/emulator/emulatortest"
+	"github.com/atender/atender/internal/gittest"
 )
 
 // slugFiles are files whose slug each come from a different branch of the one rule: a Docusaurus route in
@@ -74,13 +75,13 @@ func sameSlugs(t *testing.T, what string, got, want map[string]string) {
 // file then marked `sync: false` with an empty `slug:` holds the article of the slug its page had: a sync
 // with --prune leaves it alone instead of archiving it.
 func TestOneFileOneSlugInEveryCommand(t *testing.T) {
-	needGit(t)
+	gittest.Need(t)
 	h := emulatortest.Start(t, emulatortest.Options{})
 	repo := t.TempDir()
 	docs := writeSlugTree(t, repo)
-	gitIn(t, repo, "init", "-q")
-	gitIn(t, repo, "add", "-A")
-	gitIn(t, repo, "commit", "-qm", "docs")
+	gittest.Run(t, repo, "init", "-q")
+	gittest.Run(t, repo, "add", "-A")
+	gittest.Run(t, repo, "commit", "-qm", "docs")
 	run := func(args ...string) string {
 		t.Helper()
 		out, errOut, code := runKey(t, h, h.WriteKey, repo, args...)
@@ -118,7 +119,7 @@ func TestOneFileOneSlugInEveryCommand(t *testing.T) {
 	if err := os.WriteFile(old, []byte("---\ntitle: Old\nsync: false\nslug: \"\"\n---\nAn old page.\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	gitIn(t, repo, "commit", "-qam", "hold the old page")
+	gittest.Run(t, repo, "commit", "-qam", "hold the old page")
 	h.ResetLog()
 	run("kb", "sync", docs, "--prune", "-o", "json")
 	if w := h.Writes(); w != 0 {

@@ -2,12 +2,10 @@ package conflict
 
 import (
 	"fmt"
-	"os"
-	"os/exec"
 	"path/filepath"
 	"testing"
 
-	"github.com/atender/atender/internal/docs"
+	"github.com/atender/atender/internal/gittest"
 	"github.com/atender/atender/internal/inventory"
 	"github.com/atender/atender/internal/kb"
 	"github.com/atender/atender/internal/plan"
@@ -16,34 +14,17 @@ import (
 // BenchmarkDetect200 measures conflict detection for 200 updated articles whose remote equals the previous
 // commit (the common case: the files moved on since the last sync), in a repository with 5 commits each.
 func BenchmarkDetect200(b *testing.B) {
-	if _, err := exec.LookPath("git"); err != nil {
-		b.Skip("git is not installed")
-	}
+	gittest.Need(b)
 	const n = 200
 	dir := b.TempDir()
-	run := func(args ...string) {
-		cmd := exec.Command("git", append([]string{"-C", dir}, args...)...)
-		cmd.Env = append(os.Environ(), "GIT_AUTHOR_NAME=t", "GIT_AUTHOR_EMAIL=t@e", "GIT_COMMITTER_NAME=t", "GIT_COMMITTER_EMAIL=t@e")
-		if out, err := cmd.CombinedOutput(); err != nil {
-			b.Fatalf("git %v: %v %s", args, err, out)
-		}
-	}
-	run("init", "-q")
-	os.MkdirAll(filepath.Join(dir, "docs", "c"), 0o755)
-	write := func(v int) {
-		for i := 0; i < n; i++ {
-			os.WriteFile(filepath.Join(dir, "docs", "c", fmt.Sprintf("a%d.md", i)), []byte(fmt.Sprintf("# A %d\n\nVersion %d.\n", i, v)), 0o644)
-		}
-	}
+	gittest.Run(b, dir, "init", "-q")
 	for v := 1; v <= 5; v++ {
-		write(v)
-		run("add", "-A")
-		run("commit", "-qm", fmt.Sprint(v))
+		for i := 0; i < n; i++ {
+			gittest.Write(b, dir, fmt.Sprintf("docs/c/a%d.md", i), fmt.Sprintf("# A %d\n\nVersion %d.\n", i, v))
+		}
+		gittest.Commit(b, dir, fmt.Sprint(v))
 	}
-	tree, err := docs.Load(filepath.Join(dir, "docs"), docs.Options{})
-	if err != nil {
-		b.Fatal(err)
-	}
+	tree := gittest.Load(b, filepath.Join(dir, "docs"))
 	remote := &inventory.Remote{Categories: []kb.Category{{ID: "cat", Slug: "c", Title: "C"}}}
 	for i := 0; i < n; i++ { // Atender holds version 4: the tree (version 5) moved on since
 		remote.Articles = append(remote.Articles, kb.Article{ID: fmt.Sprint(i), Slug: fmt.Sprintf("a%d", i), Title: fmt.Sprintf("A %d", i),

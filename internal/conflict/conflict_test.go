@@ -1,68 +1,43 @@
 package conflict
 
 import (
-	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
 
-	"github.com/atender/atender/internal/docs"
+	"github.com/atender/atender/internal/gittest"
 	"github.com/atender/atender/internal/inventory"
 	"github.com/atender/atender/internal/kb"
 )
-
-func gitRun(t *testing.T, dir string, args ...string) {
-	t.Helper()
-	cmd := exec.Command("git", append([]string{"-C", dir}, args...)...)
-	cmd.Env = append(os.Environ(), "GIT_AUTHOR_NAME=t", "GIT_AUTHOR_EMAIL=t@e", "GIT_COMMITTER_NAME=t", "GIT_COMMITTER_EMAIL=t@e")
-	if out, err := cmd.CombinedOutput(); err != nil {
-		t.Fatalf("git %v: %v\n%s", args, err, out)
-	}
-}
 
 func article(id, slug, title, content string) kb.Article {
 	return kb.Article{ID: id, Slug: slug, Title: title, Summary: content, Content: content + "\n", CategoryID: "cat", Status: "draft", TagIDs: []string{}, Keywords: []string{}}
 }
 
-func load(t *testing.T, dir string) *docs.Tree {
-	t.Helper()
-	tr, err := docs.Load(dir, docs.Options{})
-	if err != nil || tr.Errors() > 0 {
-		t.Fatalf("%v %v", err, tr.Diagnostics)
-	}
-	return tr
-}
-
 // A remote that equals an earlier commit is only behind; one that equals no commit was edited elsewhere; an
 // article in sync, or one Atender lacks, needs no judgement.
 func TestDetect(t *testing.T) {
-	if _, err := exec.LookPath("git"); err != nil {
-		t.Skip("git is not installed")
-	}
+	gittest.Need(t)
 	dir := t.TempDir()
 	docsDir := filepath.Join(dir, "docs")
-	os.MkdirAll(filepath.Join(docsDir, "c"), 0o755)
-	write := func(name, body string) {
-		os.WriteFile(filepath.Join(docsDir, "c", name), []byte(body), 0o644)
-	}
-	gitRun(t, dir, "init", "-q")
+	write := func(name, body string) { gittest.Write(t, docsDir, "c/"+name, body) }
+	gittest.Run(t, dir, "init", "-q")
 	write("behind.md", "# Behind\n\nOne.\n")
 	write("edited.md", "# Edited\n\nOne.\n")
 	write("same.md", "# Same\n\nOne.\n")
-	gitRun(t, dir, "add", "-A")
-	gitRun(t, dir, "commit", "-qm", "1")
+	gittest.Run(t, dir, "add", "-A")
+	gittest.Run(t, dir, "commit", "-qm", "1")
 	write("behind.md", "# Behind\n\nTwo.\n")
 	write("edited.md", "# Edited\n\nTwo.\n")
 	write("new.md", "# New\n\nOne.\n")
-	gitRun(t, dir, "add", "-A")
-	gitRun(t, dir, "commit", "-qm", "2")
+	gittest.Run(t, dir, "add", "-A")
+	gittest.Run(t, dir, "commit", "-qm", "2")
 	remote := &inventory.Remote{Categories: []kb.Category{{ID: "cat", Slug: "c", Title: "C"}}, Articles: []kb.Article{
 		article("1", "behind", "Behind", "One."),           // what commit 1 sent
 		article("2", "edited", "Edited", "Changed there."), // what no commit sent
 		article("3", "same", "Same", "One."),               // in sync
 	}}
-	ev, err := Detect(load(t, docsDir), inventory.NewIndex(remote), Options{})
+	ev, err := Detect(gittest.Load(t, docsDir), inventory.NewIndex(remote), Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -75,9 +50,8 @@ func TestDetect(t *testing.T) {
 // it does not even look.
 func TestDetectWithoutHistory(t *testing.T) {
 	dir := t.TempDir()
-	os.MkdirAll(filepath.Join(dir, "c"), 0o755)
-	os.WriteFile(filepath.Join(dir, "c", "a.md"), []byte("# A\n\nNew text.\n"), 0o644)
-	tr := load(t, dir)
+	gittest.Write(t, dir, "c/a.md", "# A\n\nNew text.\n")
+	tr := gittest.Load(t, dir)
 	cats := []kb.Category{{ID: "cat", Slug: "c", Title: "C"}}
 	ev, err := Detect(tr, inventory.NewIndex(&inventory.Remote{Categories: cats, Articles: []kb.Article{article("1", "a", "A", "Old text.")}}), Options{})
 	if err != nil || len(ev.Edited) != 0 || ev.Off == "" {
@@ -105,23 +79,20 @@ func TestWithoutDestinations(t *testing.T) {
 // one the program would write: a link to an article renamed since, or with another links.baseUrl, is; a URL
 // changed inside code, or a link pointed somewhere else in the editor, is an edit.
 func TestDestinationsAreExplainedOnlyWhereTheProgramWritesThem(t *testing.T) {
-	if _, err := exec.LookPath("git"); err != nil {
-		t.Skip("git is not installed")
-	}
+	gittest.Need(t)
 	dir := t.TempDir()
 	docsDir := filepath.Join(dir, "docs")
-	os.MkdirAll(filepath.Join(docsDir, "c"), 0o755)
-	write := func(name, body string) { os.WriteFile(filepath.Join(docsDir, "c", name), []byte(body), 0o644) }
-	gitRun(t, dir, "init", "-q")
+	write := func(name, body string) { gittest.Write(t, docsDir, "c/"+name, body) }
+	gittest.Run(t, dir, "init", "-q")
 	write("b.md", "---\nslug: b-old\n---\n# B\n\nB.\n")
 	body := "# %s\n\nSee [B](b.md).\n\n```sh\ncurl https://api.example.com/v1\n```\n"
 	for _, n := range []string{"renamed", "based", "incode", "pointed"} {
 		write(n+".md", strings.ReplaceAll(body, "%s", n))
 	}
-	gitRun(t, dir, "add", "-A")
-	gitRun(t, dir, "commit", "-qm", "1")
+	gittest.Run(t, dir, "add", "-A")
+	gittest.Run(t, dir, "commit", "-qm", "1")
 	write("b.md", "---\nslug: b-new\n---\n# B\n\nB.\n")
-	gitRun(t, dir, "commit", "-qam", "b renamed")
+	gittest.Run(t, dir, "commit", "-qam", "b renamed")
 	remoteBody := func(title, link, url string) string {
 		return "See [B](" + link + ").\n\n```sh\ncurl " + url + "\n```"
 	}
@@ -137,7 +108,7 @@ func TestDestinationsAreExplainedOnlyWhereTheProgramWritesThem(t *testing.T) {
 		art("4", "pointed", remoteBody("pointed", "https://elsewhere.example/page", "https://api.example.com/v1")),
 		art("5", "b-new", "B."),
 	}}
-	tr := load(t, docsDir)
+	tr := gittest.Load(t, docsDir)
 	ix := inventory.NewIndex(remote)
 	for _, pg := range tr.Pages {
 		if ra := ix.ArtBySlug[pg.Slug]; ra != nil {

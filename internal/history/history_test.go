@@ -2,43 +2,33 @@ package history
 
 import (
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/atender/atender/internal/gittest"
 )
 
-func gitRun(t *testing.T, dir string, args ...string) {
-	t.Helper()
-	cmd := exec.Command("git", append([]string{"-C", dir}, args...)...)
-	cmd.Env = append(os.Environ(), "GIT_AUTHOR_NAME=t", "GIT_AUTHOR_EMAIL=t@e", "GIT_COMMITTER_NAME=t", "GIT_COMMITTER_EMAIL=t@e")
-	if out, err := cmd.CombinedOutput(); err != nil {
-		t.Fatalf("git %v: %v\n%s", args, err, out)
-	}
-}
-
 func TestVersionsFollowRenames(t *testing.T) {
-	if _, err := exec.LookPath("git"); err != nil {
-		t.Skip("git is not installed")
-	}
+	gittest.Need(t)
 	dir := t.TempDir()
 	if r, why := Open(dir); r != nil || !strings.Contains(why, "not inside a Git repository") {
 		t.Fatalf("outside git: %v %q", r, why)
 	}
-	gitRun(t, dir, "init", "-q")
+	gittest.Run(t, dir, "init", "-q")
 	if r, why := Open(dir); r != nil || why != "the repository has no commits yet" {
 		t.Fatalf("no commits: %v %q", r, why)
 	}
 	os.MkdirAll(filepath.Join(dir, "docs", "a"), 0o755)
 	f := filepath.Join(dir, "docs", "a", "x.md")
 	os.WriteFile(f, []byte("one\n"), 0o644)
-	gitRun(t, dir, "add", "-A")
-	gitRun(t, dir, "commit", "-qm", "1")
+	gittest.Run(t, dir, "add", "-A")
+	gittest.Run(t, dir, "commit", "-qm", "1")
 	os.WriteFile(f, []byte("two\n"), 0o644)
-	gitRun(t, dir, "commit", "-qam", "2")
+	gittest.Run(t, dir, "commit", "-qam", "2")
 	os.MkdirAll(filepath.Join(dir, "docs", "b"), 0o755)
-	gitRun(t, dir, "mv", "docs/a/x.md", "docs/b/x.md")
-	gitRun(t, dir, "commit", "-qm", "3")
+	gittest.Run(t, dir, "mv", "docs/a/x.md", "docs/b/x.md")
+	gittest.Run(t, dir, "commit", "-qm", "3")
 	r, why := Open(filepath.Join(dir, "docs"))
 	if r == nil {
 		t.Fatal(why)
@@ -65,10 +55,10 @@ func TestVersionsFollowRenames(t *testing.T) {
 	}
 	// a file deleted and re-added under the same name starts a new history
 	os.Remove(filepath.Join(dir, "docs", "b", "x.md"))
-	gitRun(t, dir, "commit", "-qam", "4")
+	gittest.Run(t, dir, "commit", "-qam", "4")
 	os.WriteFile(filepath.Join(dir, "docs", "b", "x.md"), []byte("fresh\n"), 0o644)
-	gitRun(t, dir, "add", "-A")
-	gitRun(t, dir, "commit", "-qm", "5")
+	gittest.Run(t, dir, "add", "-A")
+	gittest.Run(t, dir, "commit", "-qm", "5")
 	ix2, _ := r.Index(filepath.Join(dir, "docs"), 10)
 	defer ix2.Close()
 	if vs := ix2.Versions(filepath.Join(dir, "docs", "b", "x.md")); len(vs) != 1 {
@@ -76,7 +66,7 @@ func TestVersionsFollowRenames(t *testing.T) {
 	}
 	// a shallow clone cannot see earlier versions
 	clone := filepath.Join(t.TempDir(), "c")
-	gitRun(t, dir, "clone", "-q", "--depth", "1", "file://"+dir, clone)
+	gittest.Run(t, dir, "clone", "-q", "--depth", "1", "file://"+dir, clone)
 	if r, why := Open(clone); r != nil || !strings.Contains(why, "fetch-depth: 0") {
 		t.Fatalf("shallow: %v %q", r, why)
 	}

@@ -1,65 +1,34 @@
 package ownership
 
 import (
-	"os"
-	"os/exec"
 	"path/filepath"
 	"testing"
 
-	"github.com/atender/atender/internal/docs"
+	"github.com/atender/atender/internal/gittest"
 	"github.com/atender/atender/internal/history"
 	"github.com/atender/atender/internal/plan"
 )
-
-func git(t *testing.T, dir string, args ...string) {
-	t.Helper()
-	cmd := exec.Command("git", append([]string{"-C", dir}, args...)...)
-	cmd.Env = append(os.Environ(), "GIT_AUTHOR_NAME=t", "GIT_AUTHOR_EMAIL=t@e", "GIT_COMMITTER_NAME=t", "GIT_COMMITTER_EMAIL=t@e", "GIT_CONFIG_GLOBAL=/dev/null")
-	if out, err := cmd.CombinedOutput(); err != nil {
-		t.Fatalf("git %v: %v\n%s", args, err, out)
-	}
-}
-
-func write(t *testing.T, dir, rel, body string) {
-	t.Helper()
-	p := filepath.Join(dir, rel)
-	os.MkdirAll(filepath.Dir(p), 0o755)
-	if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
-		t.Fatal(err)
-	}
-}
-
-func load(t *testing.T, dir string) *docs.Tree {
-	t.Helper()
-	tr, err := docs.Load(dir, docs.Options{})
-	if err != nil || tr.Errors() > 0 {
-		t.Fatalf("%v %v", err, tr.Diagnostics)
-	}
-	return tr
-}
 
 // A slug is ours when some commit had it under the docs folder: a file deleted since, a frontmatter slug
 // changed since, a file renamed since (its old name's slug), all count; a file outside the docs folder, a
 // file never committed, and an article written elsewhere do not, unless this machine sent it.
 func TestDecideReadsEveryCommittedSlug(t *testing.T) {
-	if _, err := exec.LookPath("git"); err != nil {
-		t.Skip("git is not installed")
-	}
+	gittest.Need(t)
 	repo := t.TempDir()
 	d := filepath.Join(repo, "docs")
-	git(t, repo, "init", "-q")
-	write(t, d, "c/deleted.md", "# Deleted\n\nText.\n")
-	write(t, d, "c/renamed-from.md", "# Renamed\n\nText that stays the same so that git sees a rename.\n")
-	write(t, d, "c/reslugged.md", "---\nslug: old-slug\n---\n# Re\n\nText.\n")
-	write(t, repo, "other/outside.md", "# Outside\n\nText.\n")
-	git(t, repo, "add", "-A")
-	git(t, repo, "commit", "-qm", "1")
-	git(t, repo, "rm", "-q", "docs/c/deleted.md")
-	git(t, repo, "mv", "docs/c/renamed-from.md", "docs/c/renamed-to.md")
-	write(t, d, "c/reslugged.md", "---\nslug: new-slug\n---\n# Re\n\nText.\n")
-	git(t, repo, "commit", "-qam", "2")
-	write(t, d, "c/uncommitted.md", "# New\n\nText.\n")
-	tree := load(t, d)
+	gittest.Run(t, repo, "init", "-q")
+	gittest.Write(t, d, "c/deleted.md", "# Deleted\n\nText.\n")
+	gittest.Write(t, d, "c/renamed-from.md", "# Renamed\n\nText that stays the same so that git sees a rename.\n")
+	gittest.Write(t, d, "c/reslugged.md", "---\nslug: old-slug\n---\n# Re\n\nText.\n")
+	gittest.Write(t, repo, "other/outside.md", "# Outside\n\nText.\n")
+	gittest.Run(t, repo, "add", "-A")
+	gittest.Run(t, repo, "commit", "-qm", "1")
+	gittest.Run(t, repo, "rm", "-q", "docs/c/deleted.md")
+	gittest.Run(t, repo, "mv", "docs/c/renamed-from.md", "docs/c/renamed-to.md")
+	gittest.Write(t, d, "c/reslugged.md", "---\nslug: new-slug\n---\n# Re\n\nText.\n")
+	gittest.Run(t, repo, "commit", "-qam", "2")
+	gittest.Write(t, d, "c/uncommitted.md", "# New\n\nText.\n")
+	tree := gittest.Load(t, d)
 	sh := history.NewShared(d)
 	defer sh.Close()
 	l, err := Decide(tree, []string{"deleted", "renamed-from", "renamed-to", "old-slug", "new-slug", "outside", "uncommitted", "editor", "sent-here"},
@@ -80,12 +49,10 @@ func TestDecideReadsEveryCommittedSlug(t *testing.T) {
 
 // Outside Git and in a shallow clone nothing can be told (except what this machine sent), and Off says why.
 func TestDecideWithoutHistory(t *testing.T) {
-	if _, err := exec.LookPath("git"); err != nil {
-		t.Skip("git is not installed")
-	}
+	gittest.Need(t)
 	plain := t.TempDir()
-	write(t, plain, "c/a.md", "# A\n\nText.\n")
-	l, err := Decide(load(t, plain), []string{"a", "gone"}, Options{})
+	gittest.Write(t, plain, "c/a.md", "# A\n\nText.\n")
+	l, err := Decide(gittest.Load(t, plain), []string{"a", "gone"}, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -94,16 +61,16 @@ func TestDecideWithoutHistory(t *testing.T) {
 	}
 
 	repo := t.TempDir()
-	write(t, repo, "docs/c/a.md", "# A\n\nText.\n")
-	git(t, repo, "init", "-q")
-	git(t, repo, "add", "-A")
-	git(t, repo, "commit", "-qm", "1")
-	write(t, repo, "docs/c/b.md", "# B\n\nText.\n")
-	git(t, repo, "add", "-A")
-	git(t, repo, "commit", "-qm", "2")
+	gittest.Write(t, repo, "docs/c/a.md", "# A\n\nText.\n")
+	gittest.Run(t, repo, "init", "-q")
+	gittest.Run(t, repo, "add", "-A")
+	gittest.Run(t, repo, "commit", "-qm", "1")
+	gittest.Write(t, repo, "docs/c/b.md", "# B\n\nText.\n")
+	gittest.Run(t, repo, "add", "-A")
+	gittest.Run(t, repo, "commit", "-qm", "2")
 	clone := filepath.Join(t.TempDir(), "clone")
-	git(t, repo, "clone", "-q", "--depth", "1", "file://"+repo, clone)
-	l, err = Decide(load(t, filepath.Join(clone, "docs")), []string{"gone", "mine"}, Options{Sent: map[string]bool{"mine": true}})
+	gittest.Run(t, repo, "clone", "-q", "--depth", "1", "file://"+repo, clone)
+	l, err = Decide(gittest.Load(t, filepath.Join(clone, "docs")), []string{"gone", "mine"}, Options{Sent: map[string]bool{"mine": true}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -111,7 +78,7 @@ func TestDecideWithoutHistory(t *testing.T) {
 		t.Errorf("shallow clone: %v %v %q", l.Of("gone"), l.Of("mine"), l.Off)
 	}
 	// Asking nothing reads nothing.
-	if l, err := Decide(load(t, plain), nil, Options{}); err != nil || l.Off != "" {
+	if l, err := Decide(gittest.Load(t, plain), nil, Options{}); err != nil || l.Off != "" {
 		t.Errorf("no question: %v %q", err, l.Off)
 	}
 }

@@ -10,6 +10,7 @@ import (
 
 	"github.com/atender/atender/internal/cli/cmdutil"
 	"github.com/atender/atender/internal/emulator/emulatortest"
+	"github.com/atender/atender/internal/gittest"
 	"github.com/atender/atender/internal/kb"
 )
 
@@ -27,16 +28,7 @@ func TestPullConflictsOnACorpusChangesOneLine(t *testing.T) {
 	if out, err := exec.Command("cp", "-R", src, docsDir).CombinedOutput(); err != nil {
 		t.Fatalf("copying the corpus: %v %s", err, out)
 	}
-	git := func(args ...string) string {
-		t.Helper()
-		cmd := exec.Command("git", append([]string{"-C", repo}, args...)...)
-		cmd.Env = append(os.Environ(), "GIT_AUTHOR_NAME=t", "GIT_AUTHOR_EMAIL=t@e", "GIT_COMMITTER_NAME=t", "GIT_COMMITTER_EMAIL=t@e")
-		out, err := cmd.CombinedOutput()
-		if err != nil {
-			t.Fatalf("git %v: %v\n%s", args, err, out)
-		}
-		return string(out)
-	}
+	git := func(args ...string) string { t.Helper(); return gittest.Run(t, repo, args...) }
 	git("init", "-q")
 	git("add", "-A")
 	git("commit", "-qm", "docs")
