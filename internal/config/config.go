@@ -121,9 +121,15 @@ func discover(workDir, dir string) string {
 	if !filepath.IsAbs(dir) {
 		dir = filepath.Join(workDir, dir)
 	}
+	return findUp(dir, ConfigName)
+}
+
+// findUp is the file called name in dir or the nearest folder above it up to the repository root; outside
+// a repository only dir itself is looked at. "" when there is none.
+func findUp(dir, name string) string {
 	root := repoRoot(dir)
 	for d := filepath.Clean(dir); ; d = filepath.Dir(d) {
-		if p := filepath.Join(d, ConfigName); isFile(p) {
+		if p := filepath.Join(d, name); isFile(p) {
 			return p
 		}
 		if root == "" || d == root || filepath.Dir(d) == d {

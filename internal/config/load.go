@@ -65,13 +65,17 @@ func (l *loader) flag(name string) (string, bool) {
 	return f.Value.String(), true
 }
 
-// readDotenv reads .env (--env-file, else the working directory's). A .env that cannot be read or parsed
+// readDotenv reads .env (--env-file, else the working directory's or the nearest one above it up to the
+// repository root, so a command run from a subfolder finds the key kept at the root). A .env that cannot be read or parsed
 // stops only the commands that need the key (ClientFunc checks DotenvErr): kb validate and kb ls run on,
 // with a warning, since they read nothing from it that matters.
 func (l *loader) readDotenv() {
 	envPath, explicit := l.flag("env-file")
 	if !explicit {
-		envPath = filepath.Join(l.o.WorkDir, ".env")
+		envPath = findUp(l.o.WorkDir, ".env")
+		if envPath == "" {
+			envPath = filepath.Join(l.o.WorkDir, ".env")
+		}
 	} else if !filepath.IsAbs(envPath) {
 		envPath = filepath.Join(l.o.WorkDir, envPath)
 	}

@@ -55,7 +55,7 @@ const MaxConcurrency = 32
 var Settings = []Setting{
 	{Key: "", Env: KeyEnvVar, Type: TypeString, DefaultDoc: "none", Usage: "the API key; environment or .env only, never a flag or the config file"},
 	{Key: "", Flag: "config", Env: "ATENDER_CONFIG", Type: TypeString, DefaultDoc: "`.atender.yaml`", Usage: "config file (default: .atender.yaml in the working directory, else beside the docs folder up to the repository root)"},
-	{Key: "", Flag: "env-file", Type: TypeString, DefaultDoc: "`.env`", Usage: "read settings and ATENDER_API_KEY from this .env file (default .env in the working directory)"},
+	{Key: "", Flag: "env-file", Type: TypeString, DefaultDoc: "`.env`", Usage: "read settings and ATENDER_API_KEY from this .env file (default: the working directory's .env, else the nearest one above it up to the repository root)"},
 	{Key: "env", Flag: "env", Env: "ATENDER_ENV", Default: "prod", Type: TypeString, Values: []string{"prod", "staging", "dev"}, // checked by Load, which knows --base-url
 		Usage: "Atender environment: prod, staging or dev", set: func(c *Config, v any) { c.Env = v.(string) }},
 	{Key: "base-url", Flag: "base-url", Env: "ATENDER_BASE_URL", Type: TypeString, DefaultDoc: "from `env`: `https://prod.atender.dev/api/v1/kb`, …", // checked by checkBaseURL
