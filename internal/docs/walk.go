@@ -29,8 +29,32 @@ type fileEntry struct {
 // published by the tree's generator) is counted in t by its reason, never dropped silently. It stops early
 // (with whatever it found) when ctx is done; the caller checks ctx.
 func walk(ctx context.Context, root string, o Options, ds *diags, t *Tree) (files []fileEntry, catFiles map[string]string, allMD map[string]bool) {
-	catFiles, allMD = map[string]string{}, map[string]bool{}
-	dirReason := map[string]string{} // a left-out folder → why; its pages are counted, not read
+	w := &walker{ctx: ctx, o: o, ds: ds, t: t, ignored: ignoreRules(root, o, ds),
+		catFiles: map[string]string{}, allMD: map[string]bool{}, dirReason: map[string]string{}}
+	w.realRoot = resolvedRoot(root)
+	// The walk starts at the resolved root: WalkDir does not follow a root that is itself a symlink
+	// (`docs -> website/docs` in a monorepo), and would report such a tree as empty.
+	filepath.WalkDir(w.realRoot, w.visit)
+	return w.files, w.catFiles, w.allMD
+}
+
+// walker is what walk has found so far.
+type walker struct {
+	ctx       context.Context
+	o         Options
+	ds        *diags
+	t         *Tree
+	ignored   func(rel string, dir bool) bool
+	realRoot  string
+	files     []fileEntry
+	catFiles  map[string]string
+	allMD     map[string]bool
+	dirReason map[string]string // a left-out folder → why; its pages are counted, not read
+}
+
+// ignoreRules reads .atenderignore (a file that is not regular or too large is reported, not read) and the
+// exclude patterns; the result says whether a path is excluded by either.
+func ignoreRules(root string, o Options, ds *diags) func(rel string, dir bool) bool {
 	var ign *ignore.GitIgnore
 	b, err := safefile.Read(filepath.Join(root, ".atenderignore"), maxSmallFile)
 	var nr *safefile.NotRegularError
@@ -47,98 +71,114 @@ func walk(ctx context.Context, root string, o Options, ds *diags, t *Tree) (file
 	if len(o.Exclude) > 0 {
 		excl = ignore.CompileIgnoreLines(o.Exclude...)
 	}
-	ignored := func(rel string, dir bool) bool {
+	return func(rel string, dir bool) bool {
 		cand := rel
 		if dir {
 			cand += "/"
 		}
 		return ign != nil && (ign.MatchesPath(cand) || ign.MatchesPath(rel)) || excl != nil && (excl.MatchesPath(cand) || excl.MatchesPath(rel))
 	}
+}
+
+// resolvedRoot is the docs folder with its symlinks resolved, absolute.
+func resolvedRoot(root string) string {
 	realRoot, err := filepath.EvalSymlinks(root)
 	if err != nil {
 		realRoot = root
 	}
 	realRoot, _ = filepath.Abs(realRoot)
-	// The walk starts at the resolved root: WalkDir does not follow a root that is itself a symlink
-	// (`docs -> website/docs` in a monorepo), and would report such a tree as empty.
-	filepath.WalkDir(realRoot, func(p string, d fs.DirEntry, err error) error {
-		if ctx.Err() != nil {
-			return fs.SkipAll
+	return realRoot
+}
+
+// visit takes one entry of the walk: an unreadable entry is reported, hidden entries and node_modules are
+// skipped, a folder may be left out, a symlink is followed only to a file inside the docs folder, and what
+// remains is a category file or a page.
+func (w *walker) visit(p string, d fs.DirEntry, err error) error {
+	if w.ctx.Err() != nil {
+		return fs.SkipAll
+	}
+	rel, _ := filepath.Rel(w.realRoot, p)
+	rel = filepath.ToSlash(rel)
+	if err != nil {
+		w.ds.errorf("unreadable", rel, 1, 1, "cannot read: %v (check its permissions)", errors.Unwrap(err))
+		if d != nil && d.IsDir() {
+			return fs.SkipDir
 		}
-		rel, _ := filepath.Rel(realRoot, p)
-		rel = filepath.ToSlash(rel)
-		if err != nil {
-			ds.errorf("unreadable", rel, 1, 1, "cannot read: %v (check its permissions)", errors.Unwrap(err))
-			if d != nil && d.IsDir() {
-				return fs.SkipDir
-			}
-			return nil
-		}
-		if rel == "." {
-			return nil
-		}
-		name := d.Name()
-		if d.IsDir() {
-			if strings.HasPrefix(name, ".") || name == "node_modules" {
-				return fs.SkipDir
-			}
-			dirReason[rel] = leftOut(rel, true, dirReason, ignored, o.filter)
-			return nil
-		}
-		if strings.HasPrefix(name, ".") {
-			return nil
-		}
-		if inLeftOutFolder(rel, dirReason, allMD, t) {
-			return nil
-		}
-		mode := d.Type()
-		if mode&fs.ModeSymlink != 0 {
-			target, err := filepath.EvalSymlinks(p)
-			if err != nil {
-				ds.warnf("symlink", rel, 1, 1, "symlink cannot be followed (%v); skipped", errors.Unwrap(err))
-				return nil
-			}
-			abs, _ := filepath.Abs(target)
-			if abs != realRoot && !strings.HasPrefix(abs, realRoot+string(filepath.Separator)) {
-				ds.warnf("symlink", rel, 1, 1, "symlink points outside the docs folder (%s); not followed", target)
-				return nil
-			}
-			fi, err := os.Stat(p)
-			if err != nil {
-				return nil
-			}
-			if fi.IsDir() {
-				ds.warnf("symlink", rel, 1, 1, "symlinked folder not followed (its target is inside the docs folder and is read there)")
-				return nil
-			}
-			mode = fi.Mode().Type()
-		}
-		lower := strings.ToLower(name)
-		isCat := isCategoryFile(lower)
-		isMD := isMarkdownName(lower)
-		if !isCat && !isMD {
-			return nil
-		}
-		// Opening a FIFO blocks until a writer comes, and a device may never end: read regular files only.
-		if !mode.IsRegular() {
-			ds.warnf("not-regular", rel, 1, 1, "not a regular file (%s); skipped", safefile.Kind(mode))
-			return nil
-		}
-		if isCat {
-			if prev, ok := catFiles[path.Dir(rel)]; !ok || isDocusaurusCategory(path.Base(prev)) {
-				catFiles[path.Dir(rel)] = p // atender's own _category.yml wins over Docusaurus'
-			}
-			return nil
-		}
-		allMD[rel] = true
-		if why := leftOut(rel, false, dirReason, ignored, o.filter); why != "" {
-			t.leave(why)
-			return nil
-		}
-		files = append(files, fileEntry{rel: rel, abs: p})
 		return nil
-	})
-	return files, catFiles, allMD
+	}
+	if rel == "." {
+		return nil
+	}
+	name := d.Name()
+	if d.IsDir() {
+		if strings.HasPrefix(name, ".") || name == "node_modules" {
+			return fs.SkipDir
+		}
+		w.dirReason[rel] = leftOut(rel, true, w.dirReason, w.ignored, w.o.filter)
+		return nil
+	}
+	if strings.HasPrefix(name, ".") || inLeftOutFolder(rel, w.dirReason, w.allMD, w.t) {
+		return nil
+	}
+	mode := d.Type()
+	if mode&fs.ModeSymlink != 0 {
+		var ok bool
+		if mode, ok = w.followSymlink(p, rel); !ok {
+			return nil
+		}
+	}
+	w.file(p, rel, strings.ToLower(name), mode)
+	return nil
+}
+
+// followSymlink is the type of the file a symlink points to; ok is false (with a warning) for a symlink that
+// cannot be followed, points outside the docs folder, or names a folder (read where it is).
+func (w *walker) followSymlink(p, rel string) (fs.FileMode, bool) {
+	target, err := filepath.EvalSymlinks(p)
+	if err != nil {
+		w.ds.warnf("symlink", rel, 1, 1, "symlink cannot be followed (%v); skipped", errors.Unwrap(err))
+		return 0, false
+	}
+	abs, _ := filepath.Abs(target)
+	if abs != w.realRoot && !strings.HasPrefix(abs, w.realRoot+string(filepath.Separator)) {
+		w.ds.warnf("symlink", rel, 1, 1, "symlink points outside the docs folder (%s); not followed", target)
+		return 0, false
+	}
+	fi, err := os.Stat(p)
+	if err != nil {
+		return 0, false
+	}
+	if fi.IsDir() {
+		w.ds.warnf("symlink", rel, 1, 1, "symlinked folder not followed (its target is inside the docs folder and is read there)")
+		return 0, false
+	}
+	return fi.Mode().Type(), true
+}
+
+// file keeps a category file (atender's own _category.yml wins over Docusaurus') or a page, unless the page
+// is left out (counted); other files are not the walk's. Only regular files are read: opening a FIFO blocks
+// until a writer comes, and a device may never end.
+func (w *walker) file(p, rel, lower string, mode fs.FileMode) {
+	isCat := isCategoryFile(lower)
+	if !isCat && !isMarkdownName(lower) {
+		return
+	}
+	if !mode.IsRegular() {
+		w.ds.warnf("not-regular", rel, 1, 1, "not a regular file (%s); skipped", safefile.Kind(mode))
+		return
+	}
+	if isCat {
+		if prev, ok := w.catFiles[path.Dir(rel)]; !ok || isDocusaurusCategory(path.Base(prev)) {
+			w.catFiles[path.Dir(rel)] = p
+		}
+		return
+	}
+	w.allMD[rel] = true
+	if why := leftOut(rel, false, w.dirReason, w.ignored, w.o.filter); why != "" {
+		w.t.leave(why)
+		return
+	}
+	w.files = append(w.files, fileEntry{rel: rel, abs: p})
 }
 
 // inLeftOutFolder reports a file in a left-out folder, where nothing is opened (as when such folders were

@@ -23,7 +23,6 @@ const (
 var notYetSplit = map[string]bool{
 	"config (Setting).parse": true,
 	"docs parseContent":      true,
-	"docs walk":              true,
 }
 
 func TestCodeShapeFilesAndFunctionsStaySmall(t *testing.T) {
