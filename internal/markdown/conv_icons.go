@@ -42,7 +42,9 @@ var iconMarks = map[string]string{":material-check:": "✓", ":material-check-bo
 
 // removeIconShortcodes removes the icon shortcodes of src outside code; lines stay on their lines.
 func removeIconShortcodes(ctx context.Context, src []byte) ([]byte, []int, error) {
-	if !bytes.Contains(src, []byte("-")) || !bytes.Contains(src, []byte(":")) || !iconShortcodeRe.Match(src) {
+	// The regexp has no literal prefix (it starts with an optional space), so it is only run on a page that
+	// holds one of the icon sets' names: else it backtracks at every byte of every page.
+	if !hasIconSet(src) || !iconShortcodeRe.Match(src) {
 		return src, nil, nil
 	}
 	var out bytes.Buffer
@@ -66,6 +68,16 @@ func removeIconShortcodes(ctx context.Context, src []byte) ([]byte, []int, error
 		out.Write(replaceOutsideSpans(line, iconShortcodeRe, iconMark))
 	}
 	return out.Bytes(), nil, nil
+}
+
+// hasIconSet reports whether src names one of the icon sets of iconShortcodeRe.
+func hasIconSet(src []byte) bool {
+	for _, set := range []string{":material-", ":octicons-", ":fontawesome-", ":simple-"} {
+		if bytes.Contains(src, []byte(set)) {
+			return true
+		}
+	}
+	return false
 }
 
 // iconMark is what an icon shortcode leaves: a mark for yes and no, else nothing (the space before it
