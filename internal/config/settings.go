@@ -3,6 +3,7 @@ package config
 import (
 	"fmt"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -153,17 +154,8 @@ func AddFlag(fs *pflag.FlagSet, name string) {
 }
 
 // parse turns a raw value (a string from a flag or variable, or a YAML scalar or list) into the setting's
-// Go value, or says what was expected.
+// Go value, or says what was expected: maps and lists by their shape, anything else from its text.
 func (s Setting) parse(raw any) (any, error) {
-	str := func() (string, bool) {
-		switch v := raw.(type) {
-		case string:
-			return strings.TrimSpace(v), true
-		case int, int64, float64, bool:
-			return fmt.Sprint(v), true
-		}
-		return "", false
-	}
 	switch s.Type {
 	case TypeMap:
 		return parseMap(raw)
@@ -174,67 +166,76 @@ func (s Setting) parse(raw any) (any, error) {
 		}
 		return namesAsWritten(raw, m), nil
 	case TypeList:
-		switch v := raw.(type) {
-		case []string:
-			return v, nil
-		case []any:
-			out := make([]string, 0, len(v))
-			for _, x := range v {
-				out = append(out, fmt.Sprint(x))
-			}
-			return out, nil
-		case string:
-			if strings.Contains(v, ",") {
-				return splitList(v), nil
-			}
-			return strings.Fields(v), nil
-		}
-		return nil, fmt.Errorf("expected a list of patterns")
+		return parseList(raw)
 	}
-	v, ok := str()
+	v, ok := scalarText(raw)
 	if !ok {
 		return nil, fmt.Errorf("expected %s", s.expected())
 	}
+	val, valid := s.parseText(v)
+	if !valid {
+		return nil, fmt.Errorf("expected %s, got %q", s.expected(), v)
+	}
+	return val, nil
+}
+
+// scalarText is a scalar's text, trimmed; ok is false for a list or map.
+func scalarText(raw any) (string, bool) {
+	switch v := raw.(type) {
+	case string:
+		return strings.TrimSpace(v), true
+	case int, int64, float64, bool:
+		return fmt.Sprint(v), true
+	}
+	return "", false
+}
+
+// parseList takes a list from a flag, a YAML list, or text (comma- or space-separated).
+func parseList(raw any) (any, error) {
+	switch v := raw.(type) {
+	case []string:
+		return v, nil
+	case []any:
+		out := make([]string, 0, len(v))
+		for _, x := range v {
+			out = append(out, fmt.Sprint(x))
+		}
+		return out, nil
+	case string:
+		if strings.Contains(v, ",") {
+			return splitList(v), nil
+		}
+		return strings.Fields(v), nil
+	}
+	return nil, fmt.Errorf("expected a list of patterns")
+}
+
+// parseText is the value of a scalar setting written as v; valid is false when v is not one.
+func (s Setting) parseText(v string) (val any, valid bool) {
 	switch s.Type {
 	case TypeInt:
 		n, err := strconv.Atoi(v)
-		if err != nil || n < 0 || (s.Max > 0 && n > s.Max) {
-			return nil, fmt.Errorf("expected %s, got %q", s.expected(), v)
-		}
-		return n, nil
+		return n, err == nil && n >= 0 && (s.Max <= 0 || n <= s.Max)
 	case TypeBool:
 		b, err := strconv.ParseBool(v)
-		if err != nil {
-			return nil, fmt.Errorf("expected %s, got %q", s.expected(), v)
-		}
-		return b, nil
+		return b, err == nil
 	case TypeDuration:
 		d, err := time.ParseDuration(v)
-		if err != nil || d <= 0 {
-			return nil, fmt.Errorf("expected %s, got %q", s.expected(), v)
-		}
-		return d, nil
+		return d, err == nil && d > 0
 	case TypeEnum:
 		l := strings.ToLower(v)
 		if l == "" && s.Default == "" {
-			return "", nil
+			return "", true
 		}
-		for _, ok := range s.Values {
-			if l == ok {
-				return l, nil
-			}
-		}
-		return nil, fmt.Errorf("expected %s, got %q", s.expected(), v)
+		return l, slices.Contains(s.Values, l)
 	case TypeURL:
 		if v == "" {
-			return "", nil
+			return "", true
 		}
-		if u, err := url.Parse(v); err != nil || u.Host == "" || (u.Scheme != "https" && u.Scheme != "http") {
-			return nil, fmt.Errorf("expected %s, got %q", s.expected(), v)
-		}
-		return v, nil
+		u, err := url.Parse(v)
+		return v, err == nil && u.Host != "" && (u.Scheme == "https" || u.Scheme == "http")
 	}
-	return v, nil
+	return v, true
 }
 
 // expected says in words what a value of the setting looks like.
