@@ -17,7 +17,8 @@ import (
 
 // Docs trees of five generators nobody here wrote (../shared/corpora, read-only), each set up with a config
 // file of at most four lines (testdata/corpora/<name>.atender.yaml: preset, path, and defaults.category or
-// assets.baseUrl); no file of the corpus is edited. One test per tree, so that each stays fast.
+// assets.baseUrl); no file of the corpus is edited. One test per tree, so that each stays fast, and the
+// trees run in parallel.
 
 func TestCorpusVictoryDocusaurus(t *testing.T) { syncWithAPreset(t, "victory", "victory-docs") }   // all .mdx, _category_.json
 func TestCorpusPnpmDocusaurus(t *testing.T)    { syncWithAPreset(t, "pnpm", "pnpm-docs") }         // .md and .mdx, partials
@@ -73,6 +74,7 @@ var generatorReasons = map[string]bool{"partial": true, "snippet": true, "404 pa
 // checked for generator syntax left in its text.
 func syncWithAPreset(t *testing.T, name, root string) {
 	t.Helper()
+	t.Parallel() // each tree has its own emulator and temporary folders; the corpus is only read
 	cfgPath, dir := presetCorpus(t, name, root)
 	h := emulatortest.Start(t, emulatortest.Options{})
 	f, out, errOut := cmdutil.NewForTest(map[string]string{"ATENDER_BASE_URL": h.URL, "ATENDER_API_KEY": h.WriteKey, "ATENDER_CONFIG": cfgPath, "ATENDER_OUTPUT": "json"}, t.TempDir())

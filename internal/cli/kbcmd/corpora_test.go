@@ -45,6 +45,7 @@ func countMarkdown(t *testing.T, dir string) int {
 }
 
 func TestCorporaSyncWithAConfigFileAlone(t *testing.T) {
+	t.Parallel()
 	for _, c := range []struct {
 		name, dir string
 		// sections is the number of section pages (Hugo's _index.md with frontmatter only): they reach the
@@ -56,6 +57,7 @@ func TestCorporaSyncWithAConfigFileAlone(t *testing.T) {
 		{"hugo", "hugo-docs/content/en", 62},
 	} {
 		t.Run(c.name, func(t *testing.T) {
+			t.Parallel() // its own emulator and temporary folders; the corpus is only read
 			dir := corpusDir(t, c.dir)
 			cfgPath, _ := filepath.Abs(filepath.Join("..", "..", "..", "testdata", "corpora", c.name+".atender.yaml"))
 			env := map[string]string{"ATENDER_CONFIG": cfgPath}
