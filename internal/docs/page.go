@@ -63,15 +63,7 @@ type parsed struct {
 func parseContent(p *parsed, raw []byte, o Options) *parsed {
 	ds := &p.diags
 	f := fileEntry{rel: p.rel}
-	if i := bytes.IndexByte(raw, 0); i >= 0 {
-		line, col := lineCol(raw, i)
-		ds.errorf("binary-file", f.rel, line, col, "contains a NUL byte: this looks like a binary file, not Markdown")
-		return p
-	}
-	if !utf8.Valid(raw) {
-		i := firstInvalid(raw)
-		line, col := lineCol(raw, i)
-		ds.errorf("invalid-utf8", f.rel, line, col, "not valid UTF-8: re-save the file as UTF-8")
+	if !isText(raw, p.rel, ds) {
 		return p
 	}
 	size := len(raw)
@@ -97,58 +89,13 @@ func parseContent(p *parsed, raw []byte, o Options) *parsed {
 	draft := o.drafts && isTrue(p.fields["draft"].Value)
 	handled := mapFields(p, o.Fields)
 	checkControl("frontmatter", f.rel, p.fields, ds)
-	str := func(key string) (string, bool) {
-		fd, ok := p.fields[key]
-		if !ok {
-			return "", false
-		}
-		s, ok := asString(fd.Value)
-		if !ok {
-			ds.errorf("field-type", f.rel, fd.Line, fd.Col, "field `%s` must be a string, got %s", key, typeName(fd.Value))
-			return "", false
-		}
-		s = strings.TrimSpace(s)
-		return s, s != ""
-	}
+	str := p.stringField
 	if heldBack(p, o, draft) {
 		return p
 	}
 	checkSecrets(f.rel, raw, ds)
-	for _, fd := range fm.fields {
-		if handled[fd.Key] || isKnown(fd.Key) || fd.Key == "description" {
-			continue
-		}
-		if _, foreign := foreignFields[fd.Key]; foreign {
-			p.foreign = append(p.foreign, fd)
-			continue
-		}
-		if s := suggest(fd.Key); s != "" {
-			ds.warnf("unknown-field", f.rel, fd.Line, fd.Col, "unknown field `%s` is ignored: did you mean `%s`?", fd.Key, s)
-		} else {
-			ds.warnf("unknown-field", f.rel, fd.Line, fd.Col, "unknown field `%s` is ignored (atender reads %s)", fd.Key, strings.Join(knownFields, ", "))
-		}
-	}
-	for _, k := range []string{"tags", "keywords"} {
-		fd, ok := p.fields[k]
-		if !ok {
-			continue
-		}
-		list, ok := asList(fd.Value)
-		if !ok {
-			ds.errorf("field-type", f.rel, fd.Line, fd.Col, "field `%s` must be a list of strings or a comma-separated string, got %s", k, typeName(fd.Value))
-			continue
-		}
-		if k == "tags" {
-			for _, tg := range list {
-				if slug.Make(tg) == "" {
-					ds.errorf("invalid-tag", f.rel, fd.Line, fd.Col, "tag %q has no letter or digit to make a tag slug from", tg)
-				}
-			}
-			pg.Tags = list
-		} else {
-			pg.Keywords = list
-		}
-	}
+	otherFields(p, fm.fields, handled)
+	pg.Tags, pg.Keywords = listField(p, "tags", pg.Tags), listField(p, "keywords", pg.Keywords)
 	pg.Status = o.DefaultStatus
 	pg.Sources["status"] = "default"
 	if s, ok := str("status"); ok {
@@ -193,6 +140,77 @@ func parseContent(p *parsed, raw []byte, o Options) *parsed {
 	}
 	p.page = pg
 	return p
+}
+
+// isText reports a file that is text (no NUL byte, valid UTF-8), else an error at the first bad byte.
+func isText(raw []byte, rel string, ds *diags) bool {
+	if i := bytes.IndexByte(raw, 0); i >= 0 {
+		line, col := lineCol(raw, i)
+		ds.errorf("binary-file", rel, line, col, "contains a NUL byte: this looks like a binary file, not Markdown")
+		return false
+	}
+	if !utf8.Valid(raw) {
+		line, col := lineCol(raw, firstInvalid(raw))
+		ds.errorf("invalid-utf8", rel, line, col, "not valid UTF-8: re-save the file as UTF-8")
+		return false
+	}
+	return true
+}
+
+// stringField is a frontmatter string, trimmed; ok is false when it is missing or empty, or (an error) not
+// a string.
+func (p *parsed) stringField(key string) (string, bool) {
+	fd, ok := p.fields[key]
+	if !ok {
+		return "", false
+	}
+	s, ok := asString(fd.Value)
+	if !ok {
+		p.diags.errorf("field-type", p.rel, fd.Line, fd.Col, "field `%s` must be a string, got %s", key, typeName(fd.Value))
+		return "", false
+	}
+	s = strings.TrimSpace(s)
+	return s, s != ""
+}
+
+// otherFields keeps the fields other generators use (reported per tree) and warns about unknown ones.
+func otherFields(p *parsed, fields []field, handled map[string]bool) {
+	for _, fd := range fields {
+		if handled[fd.Key] || isKnown(fd.Key) || fd.Key == "description" {
+			continue
+		}
+		if _, foreign := foreignFields[fd.Key]; foreign {
+			p.foreign = append(p.foreign, fd)
+			continue
+		}
+		if s := suggest(fd.Key); s != "" {
+			p.diags.warnf("unknown-field", p.rel, fd.Line, fd.Col, "unknown field `%s` is ignored: did you mean `%s`?", fd.Key, s)
+		} else {
+			p.diags.warnf("unknown-field", p.rel, fd.Line, fd.Col, "unknown field `%s` is ignored (atender reads %s)", fd.Key, strings.Join(knownFields, ", "))
+		}
+	}
+}
+
+// listField is the list field k (tags or keywords), or def when it is missing or (an error) not a list; a
+// tag must make a tag slug.
+func listField(p *parsed, k string, def []string) []string {
+	fd, ok := p.fields[k]
+	if !ok {
+		return def
+	}
+	list, ok := asList(fd.Value)
+	if !ok {
+		p.diags.errorf("field-type", p.rel, fd.Line, fd.Col, "field `%s` must be a list of strings or a comma-separated string, got %s", k, typeName(fd.Value))
+		return def
+	}
+	if k == "tags" {
+		for _, tg := range list {
+			if slug.Make(tg) == "" {
+				p.diags.errorf("invalid-tag", p.rel, fd.Line, fd.Col, "tag %q has no letter or digit to make a tag slug from", tg)
+			}
+		}
+	}
+	return list
 }
 
 // slugProblems says what is wrong with the slug decideSlug chose, if anything.

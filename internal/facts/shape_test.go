@@ -20,9 +20,7 @@ const (
 
 // notYetSplit names the functions that were over the bound when the bound was set and are being split;
 // the list only shrinks. A name here that is no longer over the bound is an error too, so the list stays true.
-var notYetSplit = map[string]bool{
-	"docs parseContent": true,
-}
+var notYetSplit = map[string]bool{}
 
 func TestCodeShapeFilesAndFunctionsStaySmall(t *testing.T) {
 	root := moduleRoot(t)
