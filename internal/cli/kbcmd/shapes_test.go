@@ -47,6 +47,7 @@ func TestSyncAgainstEveryShape(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.shapes, func(t *testing.T) {
+			t.Parallel() // its own emulator and tree
 			sh, err := emulatortest.ParseShapes(strings.Split(tc.shapes, ",")...)
 			if err != nil {
 				t.Fatal(err)
