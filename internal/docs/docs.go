@@ -151,6 +151,7 @@ const (
 	ReasonSyncFalse = "sync: false"
 	ReasonExcluded  = "excluded"
 	ReasonSection   = "empty section page"
+	ReasonAPIPage   = "OpenAPI page" // no text of its own: the generator renders it from the operation it names
 )
 
 // addCounts adds the counts of add to m (made when needed).

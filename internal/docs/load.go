@@ -182,6 +182,14 @@ func (l *treeLoad) collect(ok []*parsed, linkDiags []diags) {
 // emptyBody reports a page without content and says whether it is left out: it is when a rule lowered
 // empty-body (Hugo section pages, _index.md with frontmatter only), and then it holds its article.
 func (l *treeLoad) emptyBody(p *parsed) (leftOut bool) {
+	if op, line := p.apiOp, p.apiLine; op != "" {
+		// Mintlify builds such a page from the OpenAPI operation it names; Atender cannot: say so and count it.
+		l.ds.warnf("empty-body", p.rel, line, 1, "page generated from the OpenAPI operation %q has no text of its own: left out of the sync (write its text below the frontmatter to publish it)", op)
+		l.t.leave(ReasonAPIPage)
+		l.t.Held = append(l.t.Held, p.page.Slug)
+		l.t.Files--
+		return true
+	}
 	if severityOf("empty-body", SevError, l.o.Rules) == string(SevError) {
 		l.ds.errorf("empty-body", p.rel, p.line0+1, 1, "empty body: the article has a title but no content; write the article below the frontmatter")
 		return false
@@ -195,6 +203,17 @@ func (l *treeLoad) emptyBody(p *parsed) (leftOut bool) {
 	l.t.Held = append(l.t.Held, p.page.Slug) // left out, not gone: its article stays as it is
 	l.t.Files--
 	return true
+}
+
+// apiOperation is the OpenAPI operation a page's frontmatter names (`openapi:`, `asyncapi:` or `api:`, as Mintlify
+// writes them) and the line of that field; "" when none.
+func apiOperation(fields map[string]field) (string, int) {
+	for _, k := range []string{"openapi", "asyncapi", "api"} {
+		if s, ok := fields[k].Value.(string); ok && strings.TrimSpace(s) != "" {
+			return strings.TrimSpace(s), fields[k].Line
+		}
+	}
+	return "", 0
 }
 
 // usedCategories lists the categories and subcategories the pages use, in a stable order.

@@ -41,6 +41,9 @@ type parsed struct {
 	fields     map[string]field
 	// navTitle is the page's sidebar label (sidebar_label, sidebar.label, sidebarTitle), a title fallback.
 	navTitle string
+	// apiOp is the OpenAPI operation the frontmatter names (Mintlify's `openapi:`), at file line apiLine.
+	apiOp   string
+	apiLine int
 	// dropTitle says the title heading is removed from the body.
 	dropTitle bool
 	foreign   []field
@@ -86,6 +89,7 @@ func parseContent(p *parsed, raw []byte, o Options) *parsed {
 		p.fields[fd.Key] = fd
 	}
 	p.navTitle = sidebarLabel(p.fields)
+	p.apiOp, p.apiLine = apiOperation(p.fields) // read before a preset's field mapping ignores the field
 	draft := o.drafts && isTrue(p.fields["draft"].Value)
 	handled := mapFields(p, o.Fields)
 	checkControl("frontmatter", f.rel, p.fields, ds)

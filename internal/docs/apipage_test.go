@@ -1,0 +1,36 @@
+package docs
+
+import (
+	"slices"
+	"testing"
+)
+
+// Mintlify renders a page whose frontmatter names an OpenAPI (or AsyncAPI) operation from the spec, so such a
+// page has no text of its own. It cannot become an article: it is left out with a warning at the field that
+// names the operation, counted, and it holds its article (never pruned). A page with text of its own is an
+// article as usual, and an empty page that names no operation is still an empty-body error.
+func TestOpenAPIPagesWithoutTextAreLeftOutAndNamed(t *testing.T) {
+	tr := load(t, map[string]string{
+		"docs.json":       `{"navigation": {"groups": [{"group": "API", "pages": ["api/list", "api/get"]}]}}`,
+		"api/list.mdx":    "---\ntitle: List things\nopenapi: \"/openapi.json GET /things\"\n---\n",
+		"api/socket.mdx":  "---\ntitle: Socket\ndescription: Live.\nasyncapi: \"/asyncapi.yaml channelOne\"\n---\n\n",
+		"api/get.mdx":     "---\ntitle: Get a thing\nopenapi: GET /things/{id}\n---\n\nReturns one thing.\n",
+		"guide/empty.mdx": "---\ntitle: Empty\n---\n",
+		"guide/intro.mdx": "---\ntitle: Intro\n---\n\nText.\n",
+	}, Options{Preset: "mintlify", DefaultCategory: "General"})
+	wantDiag(t, tr, "api/list.mdx", 3, SevWarning, `page generated from the OpenAPI operation "/openapi.json GET /things" has no text of its own: left out of the sync`)
+	wantDiag(t, tr, "api/socket.mdx", 4, SevWarning, `"/asyncapi.yaml channelOne" has no text of its own`)
+	wantDiag(t, tr, "guide/empty.mdx", 4, SevError, "empty body")
+	if tr.Errors() != 1 {
+		t.Errorf("%d errors, want only guide/empty.mdx's: %v", tr.Errors(), tr.Diagnostics)
+	}
+	if n := tr.LeftOut[ReasonAPIPage]; n != 2 {
+		t.Errorf("left out %v: want 2 %q", tr.LeftOut, ReasonAPIPage)
+	}
+	if !slices.Contains(tr.Held, "api-list") || !slices.Contains(tr.Held, "api-socket") {
+		t.Errorf("held %v: an OpenAPI page left out must hold its article", tr.Held)
+	}
+	if p := page(t, tr, "api/get.mdx"); p.Content == "" {
+		t.Errorf("api/get.mdx has text of its own and must be an article")
+	}
+}
