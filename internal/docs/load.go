@@ -179,27 +179,27 @@ func (l *treeLoad) collect(ok []*parsed, linkDiags []diags) {
 	}
 }
 
-// emptyBody reports a page without content and says whether it is left out: it is when a rule lowered
-// empty-body (Hugo section pages, _index.md with frontmatter only), and then it holds its article.
+// emptyBody reports a page without content and says whether it is left out: it is when its frontmatter names
+// the OpenAPI operation its generator renders it from (Mintlify), or when a rule lowered empty-body (Hugo
+// section pages, _index.md with frontmatter only); a page left out holds its article.
 func (l *treeLoad) emptyBody(p *parsed) (leftOut bool) {
-	if op, line := p.apiOp, p.apiLine; op != "" {
-		// Mintlify builds such a page from the OpenAPI operation it names; Atender cannot: say so and count it.
-		l.ds.warnf("empty-body", p.rel, line, 1, "page generated from the OpenAPI operation %q has no text of its own: left out of the sync (write its text below the frontmatter to publish it)", op)
-		l.t.leave(ReasonAPIPage)
-		l.t.Held = append(l.t.Held, p.page.Slug)
-		l.t.Files--
-		return true
-	}
-	if severityOf("empty-body", SevError, l.o.Rules) == string(SevError) {
+	reason := ReasonSection
+	switch {
+	case p.apiOp != "":
+		// Mintlify builds such a page from the operation it names; Atender cannot: say so and count it.
+		l.ds.warnf("empty-body", p.rel, p.apiLine, 1, "page generated from the OpenAPI operation %q has no text of its own: left out of the sync (write its text below the frontmatter to publish it)", p.apiOp)
+		reason = ReasonAPIPage
+	case severityOf("empty-body", SevError, l.o.Rules) == string(SevError):
 		l.ds.errorf("empty-body", p.rel, p.line0+1, 1, "empty body: the article has a title but no content; write the article below the frontmatter")
 		return false
+	default:
+		if c := sectionCategory(p, l.cats); c != nil { // it takes the page's title and description
+			l.ds.warnf("empty-body", p.rel, p.line0+1, 1, "section page without text: not an article; its title and description describe the category %q", c.Slug)
+		} else {
+			l.ds.warnf("empty-body", p.rel, p.line0+1, 1, "empty body: the page is left out of the sync")
+		}
 	}
-	if c := sectionCategory(p, l.cats); c != nil {
-		l.ds.warnf("empty-body", p.rel, p.line0+1, 1, "section page without text: not an article; its title and description describe the category %q", c.Slug)
-	} else {
-		l.ds.warnf("empty-body", p.rel, p.line0+1, 1, "empty body: the page is left out of the sync")
-	}
-	l.t.leave(ReasonSection)
+	l.t.leave(reason)
 	l.t.Held = append(l.t.Held, p.page.Slug) // left out, not gone: its article stays as it is
 	l.t.Files--
 	return true
