@@ -155,7 +155,8 @@ func TestPruneArchivesOnlyWhatTheRepositoryPublished(t *testing.T) {
 			t.Errorf("the dry run does not name %s:\n%s", sl, stdout)
 		}
 	}
-	s.h.ExpectWrites(t, 0)
+	// Each dry run sent one change-nothing write probe (its plan archives), and no write.
+	s.h.ExpectDryRun(t, 2)
 	// In GitHub Actions the job summary names them too.
 	summary := filepath.Join(t.TempDir(), "summary.md")
 	f, _, _ := cmdutil.NewForTest(map[string]string{"ATENDER_BASE_URL": s.h.URL, "ATENDER_API_KEY": s.h.WriteKey, "GITHUB_ACTIONS": "true", "GITHUB_STEP_SUMMARY": summary}, s.repo)
@@ -163,6 +164,8 @@ func TestPruneArchivesOnlyWhatTheRepositoryPublished(t *testing.T) {
 	if b, _ := os.ReadFile(summary); !strings.Contains(string(b), "**Left alone:** 5 articles not published from this repository (editor-") {
 		t.Errorf("job summary:\n%s", b)
 	}
+	s.h.ExpectDryRun(t, 3)
+	s.h.ResetLog()
 	if _, stderr, code = runKey(t, s.h, s.h.WriteKey, s.repo, "kb", "sync", s.docs, "--prune"); code != 0 {
 		t.Fatalf("prune: exit %d\n%s", code, stderr)
 	}

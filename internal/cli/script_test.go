@@ -231,6 +231,8 @@ func cmdEmu(ts *testscript.TestScript, neg bool, args []string) {
 		check("requests", len(s.Log()), atoi(args[1]))
 	case "writes": // emu writes N
 		check("writes", s.Writes(), atoi(args[1]))
+	case "probes": // emu probes N: change-nothing write probes (counted in writes too)
+		check("write probes", s.Probes(), atoi(args[1]))
 	case "articles": // emu articles N (archived included)
 		check("articles", len(s.Articles()), atoi(args[1]))
 	case "status": // emu status SLUG STATUS

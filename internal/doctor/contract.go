@@ -11,6 +11,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/atender/atender/internal/facts"
 	"github.com/atender/atender/internal/kb"
 )
 
@@ -315,12 +316,12 @@ func isRFC3339(v json.RawMessage) bool {
 
 // errorBody checks the shape of an error: GET of an article that cannot exist.
 func (r *run) errorBody(ctx context.Context) {
-	_, err := r.in.Client.GetArticle(ctx, probeID)
+	_, err := r.in.Client.GetArticle(ctx, facts.WriteProbeID)
 	ex, _ := r.in.Recorder.Last()
 	row := Row{Check: "error body", Status: OK}
 	if st := kb.StatusOf(err); st != http.StatusNotFound {
 		row.Status = Differs
-		row.Detail = fmt.Sprintf("GET /articles/%s answered %d, not 404", probeID, ex.Status)
+		row.Detail = fmt.Sprintf("GET /articles/%s answered %d, not 404", facts.WriteProbeID, ex.Status)
 		if err == nil {
 			row.ReliedOn = true
 			row.Detail += " with an article: a lookup by id cannot be trusted"

@@ -68,10 +68,6 @@ type Input struct {
 	KeyWarnings []string
 }
 
-// probeID names an article that cannot exist: GET answers 404 (the error body checked), PATCH answers 403
-// without knowledge:write and 404 with it (keys verify uses the same one). Nothing is changed.
-const probeID = "art_atender-keys-verify-probe"
-
 type run struct {
 	in   Input
 	rows []Row
@@ -234,19 +230,19 @@ func (r *run) headers() {
 	r.add(id)
 }
 
-// scopes checks knowledge:write as keys verify does: a PATCH to an article that cannot exist.
+// scopes checks knowledge:write as keys verify does (kb.ProbeWrite: a PATCH to an article that cannot exist).
 func (r *run) scopes(ctx context.Context) {
-	_, err := r.in.Client.Probe(ctx, http.MethodPatch, "/articles/"+probeID, struct{}{})
+	access, _, err := kb.ProbeWrite(ctx, r.in.Client)
 	row := Row{Check: "scopes", ReliedOn: true}
 	ex, _ := r.in.Recorder.Last()
-	switch st := kb.StatusOf(err); {
-	case st == http.StatusNotFound:
+	switch access {
+	case kb.WriteAllowed:
 		row.Status, row.Detail = OK, facts.ScopeRead+" and "+facts.ScopeWrite+" (a PATCH to a nonexistent article answered 404, not 403)"
-	case err == nil:
+	case kb.WriteAccepted:
 		// Not a scope problem, but not the contract either: say what the server answered.
 		row.Status, row.ReliedOn = Differs, false
-		row.Detail = fmt.Sprintf("%s and %s presumably (not 403), but a PATCH to the nonexistent article %s answered %d, not 404: the server accepts a write to an id that cannot exist", facts.ScopeRead, facts.ScopeWrite, probeID, ex.Status)
-	case st == http.StatusForbidden:
+		row.Detail = fmt.Sprintf("%s and %s presumably (not 403), but a PATCH to the nonexistent article %s answered %d, not 404: the server accepts a write to an id that cannot exist", facts.ScopeRead, facts.ScopeWrite, facts.WriteProbeID, ex.Status)
+	case kb.WriteMissing:
 		row.Status, row.KeyProblem, row.Detail = Failed, true, "the key lacks "+facts.ScopeWrite+" (403): kb sync cannot write; kb sync --dry-run and kb pull work"
 	default:
 		row.Status, row.Detail = Differs, "could not tell whether the key may write: "+kb.Redact(err.Error(), r.in.Config.APIKey)

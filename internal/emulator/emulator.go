@@ -311,6 +311,19 @@ func (s *Server) Writes() int {
 	return n
 }
 
+// Probes counts logged change-nothing write probes: PATCH /articles/ of facts.WriteProbeID, the article
+// that cannot exist (keys verify, doctor and a dry run of kb sync ask with it whether a key may write).
+// Writes counts them too.
+func (s *Server) Probes() int {
+	n := 0
+	for _, e := range s.Log() {
+		if e.Method == http.MethodPatch && (e.Path == "/articles/"+facts.WriteProbeID || strings.HasPrefix(e.Path, "/articles/"+facts.WriteProbeID+"?")) {
+			n++
+		}
+	}
+	return n
+}
+
 func (s *Server) nextRequestID() string {
 	s.mu.Lock()
 	defer s.mu.Unlock()

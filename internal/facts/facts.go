@@ -30,6 +30,11 @@ const (
 	ScopeWrite = "knowledge:write"
 )
 
+// WriteProbeID names an article that cannot exist. Scopes are checked before the endpoint runs (stated), so
+// an empty PATCH to it answers 403 without knowledge:write and 404 with it, and changes nothing either way:
+// the client asks whether a key may write with it (kb.ProbeWrite), the emulator's log tells it from a write.
+const WriteProbeID = "art_atender-keys-verify-probe"
+
 // Tier is a rate-limit tier (stated): PerMinute requests in a sliding 60-second window plus Burst on top,
 // and a daily cap that resets at midnight UTC (0 = none).
 type Tier struct {

@@ -7,6 +7,8 @@ import (
 	"net/http"
 	"net/url"
 	"strconv"
+
+	"github.com/atender/atender/internal/facts"
 )
 
 // one runs a call whose reply is a single object (bare, or wrapped in "data" or in the singular name) and
@@ -175,4 +177,39 @@ func (c *Client) Search(ctx context.Context, q string, limit int) ([]SearchResul
 func (c *Client) Probe(ctx context.Context, method, path string, body any) (ResponseMeta, error) {
 	_, err := c.do(ctx, call{method: method, path: path, body: body, idempotent: true})
 	return c.LastResponse(), err
+}
+
+// Prober sends one request whose status is the answer (*Client does; a test can stand in for it).
+type Prober interface {
+	Probe(ctx context.Context, method, path string, body any) (ResponseMeta, error)
+}
+
+// WriteAccess is what the write probe found out about the key.
+type WriteAccess int
+
+const (
+	// WriteUnknown: the answer says nothing about the scope (401, 5xx, a network error); the error does.
+	WriteUnknown WriteAccess = iota
+	// WriteAllowed: 404, the scope check passed and the article was not found.
+	WriteAllowed
+	// WriteMissing: 403, the key lacks knowledge:write.
+	WriteMissing
+	// WriteAccepted: 2xx, the server took an empty write to an id that cannot exist (nothing was changed):
+	// presumably allowed, but not the contract.
+	WriteAccepted
+)
+
+// ProbeWrite asks whether the key may write without changing anything: one empty PATCH to facts.WriteProbeID.
+// keys verify, doctor and a dry run of kb sync all ask this way. The error is the probe's (nil on 2xx).
+func ProbeWrite(ctx context.Context, p Prober) (WriteAccess, ResponseMeta, error) {
+	meta, err := p.Probe(ctx, http.MethodPatch, "/articles/"+facts.WriteProbeID, struct{}{})
+	switch st := StatusOf(err); {
+	case err == nil:
+		return WriteAccepted, meta, nil
+	case st == http.StatusNotFound:
+		return WriteAllowed, meta, err
+	case st == http.StatusForbidden:
+		return WriteMissing, meta, err
+	}
+	return WriteUnknown, meta, err
 }

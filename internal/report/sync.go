@@ -26,6 +26,8 @@ type SyncResult struct {
 	Interrupted    bool            `json:"interrupted"`
 	PruneCancelled string          `json:"pruneCancelled,omitempty"`
 	Stopped        string          `json:"stopped,omitempty"` // why the run stopped creating (the duplicate breaker)
+	// KeyCannotWrite, in a dry run whose plan has writes, says the key would be refused at the first one.
+	KeyCannotWrite *KeyCannotWrite `json:"keyCannotWrite,omitempty"`
 	// LeftAlone are the articles prune left because this repository did not publish them.
 	LeftAlone  []LeftAloneResult `json:"leftAlone,omitempty"`
 	Requests   int               `json:"requests"`
@@ -310,6 +312,7 @@ func GitHubSummary(r *SyncResult) string {
 			fmt.Fprintf(&b, "What to do: %s\n\n", escape.Markdown(r.Error.Hint))
 		}
 	}
+	b.WriteString(keyCannotWriteMarkdown(r.KeyCannotWrite))
 	c := r.Counts
 	fmt.Fprintf(&b, "| created | updated | unchanged | archived | deleted | failed |\n|---:|---:|---:|---:|---:|---:|\n| %d | %d | %d | %d | %d | %d |\n\n", c.Created, c.Updated, c.Unchanged, c.Archived, c.Deleted, c.Failed)
 	if c.Unknown > 0 {

@@ -72,6 +72,10 @@ An invalid tree sends nothing (exit 3). A second run on an unchanged tree sends 
 without --prune, never more than --max-delete, and never after an earlier error in the same run. Ctrl-C
 lets requests in flight finish, starts nothing new, prints what was done and exits 130; a rerun converges.
 
+--dry-run changes nothing. When its plan has writes it sends one request that changes nothing (an empty
+PATCH to an article id that cannot exist, as keys verify does) and, if the key could not write (401/403),
+says so in a notice; the exit code stays the same.
+
 With --detailed-exitcode the exit code is 2 when there were changes (planned with --dry-run, or made).` + cmdutil.ExitCodesHelp,
 		Example: `  # what would change
   atender kb sync docs --dry-run --diff
@@ -107,7 +111,7 @@ With --detailed-exitcode the exit code is 2 when there were changes (planned wit
 		},
 	}
 	fl := cmd.Flags()
-	fl.BoolVar(&o.DryRun, "dry-run", false, "print the plan and send no write")
+	fl.BoolVar(&o.DryRun, "dry-run", false, "print the plan and change nothing (a plan with writes sends one change-nothing request to check that the key may write)")
 	fl.BoolVar(&o.Diff, "diff", false, "with the plan, show unified diffs of changed titles, summaries and content")
 	fl.BoolVar(&o.DetailedExitCode, "detailed-exitcode", false, "exit 2 when there are changes, 0 when in sync")
 	fl.BoolVar(&o.Prune, "prune", false, "remove remote articles of the tree's categories whose files are gone")
@@ -142,6 +146,9 @@ func syncRun(ctx context.Context, o *SyncOptions) (err error) {
 	}
 	if s.plan, err = syncrun.Plan(s.tree, s.ix, s.planOptions()); err != nil {
 		return err
+	}
+	if o.DryRun {
+		s.probeWrite(ctx)
 	}
 	if err = s.guard(); err != nil {
 		return err

@@ -33,6 +33,8 @@ type syncState struct {
 	onConflict config.OnConflict
 	plan       *plan.Plan
 	rep        *apply.Report // nil in a dry run
+	// cannotWrite says a dry run's key would be refused at its first write (nil: it may, or not asked).
+	cannotWrite *report.KeyCannotWrite
 }
 
 // startSync reads the configuration and picks the printer of its output mode.
@@ -128,6 +130,7 @@ func (s *syncState) resultOptions() syncrun.ResultOptions {
 // writeResults prints the result and writes the result files; a file that cannot be written is a warning.
 func (s *syncState) writeResults(res *report.SyncResult) {
 	s.wrote = true
+	res.KeyCannotWrite = s.cannotWrite
 	repoPath := func(rel string) string { return report.RepoPath(s.tree.Root, rel, s.repoRoot) }
 	if err := writeResults(s.o, s.cfg.Output, s.pr, res, repoPath); err != nil {
 		s.o.IO.Warnf("%v", err)

@@ -32,9 +32,7 @@ func NewCmdKeys(f *cmdutil.Factory) *cobra.Command {
 }
 
 // Prober is what keys verify needs of the API client: one raw request whose status is the answer.
-type Prober interface {
-	Probe(ctx context.Context, method, path string, body any) (kb.ResponseMeta, error)
-}
+type Prober = kb.Prober
 
 // VerifyOptions are the inputs and dependencies of `keys verify`.
 type VerifyOptions struct {
@@ -44,10 +42,6 @@ type VerifyOptions struct {
 
 	ReadOnly bool
 }
-
-// writeProbeID names an article that cannot exist: a PATCH to it answers 403 without the write scope and
-// 404 with it, because Atender checks scopes before the endpoint runs. Nothing is changed either way.
-const writeProbeID = "art_atender-keys-verify-probe"
 
 // NewCmdVerify returns `atender keys verify`. runF replaces the behaviour in flag-parsing tests.
 func NewCmdVerify(f *cmdutil.Factory, runF func(context.Context, *VerifyOptions) error) *cobra.Command {
@@ -151,19 +145,16 @@ func Verify(ctx context.Context, c Prober, cfg *config.Config, readOnly bool) *R
 	rep.Live = true
 	rep.Scopes[facts.ScopeRead] = "ok"
 
-	_, err = c.Probe(ctx, http.MethodPatch, "/articles/"+writeProbeID, struct{}{})
-	switch st := kb.StatusOf(err); {
-	case st == http.StatusNotFound:
+	access, _, err := kb.ProbeWrite(ctx, c)
+	switch access {
+	case kb.WriteAllowed, kb.WriteAccepted:
+		// Accepted is only possible if an article with the probe id exists; an empty PATCH changed nothing.
 		rep.Scopes[facts.ScopeWrite] = "ok"
-	case st == http.StatusForbidden:
+	case kb.WriteMissing:
 		rep.Scopes[facts.ScopeWrite] = "missing"
 		if !readOnly {
-			p := explain.Classify(err, cfg, facts.ScopeWrite)
-			rep.Problem = p
+			rep.Problem = explain.Classify(err, cfg, facts.ScopeWrite)
 		}
-	case err == nil:
-		// Only possible if an article with the probe id exists; an empty PATCH changed nothing.
-		rep.Scopes[facts.ScopeWrite] = "ok"
 	default:
 		rep.Problem = explain.Classify(err, cfg, facts.ScopeWrite)
 	}

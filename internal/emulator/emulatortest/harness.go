@@ -136,6 +136,15 @@ func (h *Harness) ExpectWrites(tb testing.TB, n int) {
 	}
 }
 
+// ExpectDryRun reports an error unless the only writes logged are exactly probes change-nothing write
+// probes (see Server.Probes): what a dry run may send.
+func (h *Harness) ExpectDryRun(tb testing.TB, probes int) {
+	tb.Helper()
+	if got, all := h.Probes(), h.Writes(); got != probes || all != probes {
+		tb.Errorf("%d write probes and %d other writes, want %d and 0; the log:\n%s", got, all-got, probes, h.logText())
+	}
+}
+
 // ExpectNoDuplicates reports an error if the default knowledge base holds a duplicate: an article that a POST
 // created under a suffixed slug, or any slug that is another article's slug plus -N.
 func (h *Harness) ExpectNoDuplicates(tb testing.TB) {
