@@ -92,6 +92,7 @@ type Limiter struct {
 	maxPause   time.Duration
 	pauseUntil time.Time
 	debug      func(format string, args ...any)
+	notices    waitNotices
 
 	announced int        // the plausible X-RateLimit-Limit last seen
 	ignored   int        // the implausible one last noted (noted once, not on every reply)
@@ -188,7 +189,15 @@ func (l *Limiter) Wait(ctx context.Context) (int64, error) {
 		now := l.clock.Now()
 		d := l.reserveLocked(now)
 		ticket, wake := l.tickets, l.wake
+		var nt notice
+		var ok bool
+		if d <= 0 {
+			nt, ok = l.goneLocked()
+		} else {
+			nt, ok = l.waitingLocked(now, d)
+		}
 		l.mu.Unlock()
+		l.deliver(nt, ok)
 		if d <= 0 {
 			return ticket, nil
 		}
