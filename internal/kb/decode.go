@@ -28,20 +28,19 @@ func decodePage(body []byte, resource string) (*Page, error) {
 		return nil, errors.New("the list reply is empty (no JSON at all)")
 	}
 	p := &Page{Resource: resource}
-	if body[0] == '[' {
-		if err := json.Unmarshal(body, &p.Items); err != nil {
-			return nil, fmt.Errorf("the list reply is not valid JSON: %w", err)
-		}
-		p.Bare = true
-		return p, nil
-	}
-	if body[0] != '{' {
+	if body[0] != '[' && body[0] != '{' {
 		return nil, fmt.Errorf("the list reply is neither a JSON object nor an array (it starts with %q)", snippet(body, 20))
 	}
-	var top map[string]json.RawMessage
-	if err := json.Unmarshal(body, &top); err != nil {
-		return nil, fmt.Errorf("the list reply is not valid JSON: %w", err)
+	if !json.Valid(body) {
+		var v any
+		return nil, fmt.Errorf("the list reply is not valid JSON: %w", json.Unmarshal(body, &v))
 	}
+	// Valid: the scanner takes it apart from here (see scan.go), without parsing it again.
+	if body[0] == '[' {
+		p.Items, p.Bare = scanArray(body), true
+		return p, nil
+	}
+	top := scanObject(body).asMap()
 	var found []string
 	for _, k := range append(slices.Clone(listKeys), resource) {
 		if v, ok := top[k]; ok && isArray(v) {
@@ -56,9 +55,7 @@ func decodePage(body []byte, resource string) (*Page, error) {
 		return nil, fmt.Errorf("the list reply is ambiguous: arrays under %s (keys %s)", quoteAll(found), keysOf(top))
 	}
 	p.Envelope = found[0]
-	if err := json.Unmarshal(top[p.Envelope], &p.Items); err != nil {
-		return nil, fmt.Errorf("the list under %q is not valid JSON: %w", p.Envelope, err)
-	}
+	p.Items = scanArray(top[p.Envelope])
 	if err := readPaging(p, top); err != nil {
 		return nil, err
 	}

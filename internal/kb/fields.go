@@ -72,19 +72,15 @@ func CheckFields(resource string, items []json.RawMessage) *FieldsError {
 	return checkFields(resource, objects(items))
 }
 
-// objects decodes each item as a JSON object, once for every check of it; an item that is not one is nil.
-func objects(items []json.RawMessage) []map[string]json.RawMessage {
-	out := make([]map[string]json.RawMessage, len(items))
-	inParallel(len(items), func(i int) {
-		var m map[string]json.RawMessage
-		if json.Unmarshal(items[i], &m) == nil {
-			out[i] = m
-		}
-	})
+// objects splits each item into its members, once for every check of it; an item that is not an object is
+// nil. The items are valid JSON (the listing read them as such).
+func objects(items []json.RawMessage) []object {
+	out := make([]object, len(items))
+	inParallel(len(items), func(i int) { out[i] = scanObject(items[i]) })
 	return out
 }
 
-func checkFields(resource string, items []map[string]json.RawMessage) *FieldsError {
+func checkFields(resource string, items []object) *FieldsError {
 	spec, ok := itemFields[resource]
 	if !ok || len(items) == 0 {
 		return nil
@@ -101,18 +97,18 @@ func checkFields(resource string, items []map[string]json.RawMessage) *FieldsErr
 		}
 		lacks := false
 		for _, f := range spec.required {
-			v, has := m[f]
+			v, has := m.get(f)
 			if !has || isNull(v) {
 				missing[f], lacks = true, true
 			}
 		}
 		for _, f := range spec.optional {
-			if _, has := m[f]; has {
+			if _, has := m.get(f); has {
 				seenOptional[f] = true
 			}
 		}
-		for k := range m {
-			for _, f := range respelled(stems, spec.optional, k) {
+		for _, mb := range m {
+			for _, f := range respelled(stems, spec.optional, mb.key) {
 				renamed[f] = true
 				if renamedAt < 0 {
 					renamedAt = i
@@ -123,15 +119,15 @@ func checkFields(resource string, items []map[string]json.RawMessage) *FieldsErr
 			continue
 		}
 		if e == nil {
-			e = &FieldsError{Resource: resource, First: i + 1, Keys: keysOf(m)}
-			_ = json.Unmarshal(m["slug"], &e.Slug)
+			e = &FieldsError{Resource: resource, First: i + 1, Keys: keysOf(m.asMap())}
+			_ = json.Unmarshal(m.asMap()["slug"], &e.Slug)
 		}
 		e.Items++
 	}
 	for _, f := range spec.optional {
 		if renamed[f] && !seenOptional[f] {
 			if e == nil {
-				m := items[renamedAt]
+				m := items[renamedAt].asMap()
 				e = &FieldsError{Resource: resource, First: renamedAt + 1, Keys: keysOf(m), Items: len(items)}
 				_ = json.Unmarshal(m["slug"], &e.Slug)
 			}

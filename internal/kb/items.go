@@ -87,13 +87,13 @@ func CheckListing(resource string, items []json.RawMessage) error {
 
 // checkKinds checks the JSON type of every compared key an item carries (see DecodeListing). Items that are
 // not objects are left to the decoder.
-func checkKinds(resource string, i int, m map[string]json.RawMessage) error {
+func checkKinds(resource string, i int, m object) error {
 	spec := itemFields[resource]
 	if m == nil {
 		return nil
 	}
 	for _, f := range slices.Concat(spec.required, spec.optional) {
-		v, ok := m[f]
+		v, ok := m.get(f)
 		if !ok || isNull(v) {
 			continue // absence and null are CheckFields' concern
 		}
@@ -118,7 +118,7 @@ func checkKinds(resource string, i int, m map[string]json.RawMessage) error {
 		if prob != "" {
 			which := fmt.Sprintf("item %d", i+1)
 			var slug string
-			if json.Unmarshal(m["slug"], &slug) == nil && slug != "" {
+			if raw, _ := m.get("slug"); json.Unmarshal(raw, &slug) == nil && slug != "" {
 				which += fmt.Sprintf(" (slug %q)", slug)
 			}
 			return listingErr("GET /%s: %s: %s; kb sync compares %s with the files and cannot read it, so nothing is planned on this listing. The server sends its fields otherwise than atender assumes: run `atender doctor` and report it",

@@ -111,19 +111,16 @@ func (c *Client) ListPage(ctx context.Context, resource string, req PageRequest)
 	}
 	p.IDs = make([]string, len(p.Items))
 	for i, it := range p.Items {
-		var head struct {
-			ID   json.RawMessage `json:"id"`
-			Slug json.RawMessage `json:"slug"`
-		}
-		if err := json.Unmarshal(it, &head); err != nil {
+		id, slugRaw, ok := itemHead(it)
+		if !ok {
 			return nil, c.replyError(rep, "GET", path, fmt.Sprintf("%s: item %d is not a JSON object", where, i+1))
 		}
-		if prob := idProblem(head.ID); prob != "" {
+		if prob := idProblem(id); prob != "" {
 			return nil, c.replyError(rep, "GET", path, fmt.Sprintf("%s: item %d has %s", where, i+1, prob))
 		}
-		_ = json.Unmarshal(head.ID, &p.IDs[i])
+		_ = json.Unmarshal(id, &p.IDs[i])
 		var slug string
-		if resource == "articles" && (json.Unmarshal(head.Slug, &slug) != nil || slug == "") {
+		if resource == "articles" && (json.Unmarshal(slugRaw, &slug) != nil || slug == "") {
 			return nil, c.replyError(rep, "GET", path, fmt.Sprintf("%s: item %d (id %s) has no \"slug\"", where, i+1, c.redact(p.IDs[i])))
 		}
 	}
