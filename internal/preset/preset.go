@@ -145,6 +145,7 @@ type Filter struct {
 	p       *Preset
 	docs    string
 	locales map[string]bool // first-level folder → it is a translation
+	langs   map[string]bool // first-level folders of the languages other than the default, from the generator's config
 	exclude func(rel string, dir bool) bool
 }
 
@@ -154,6 +155,9 @@ func (p *Preset) Filter(site, docs string) *Filter {
 	f := &Filter{p: p, docs: docs, locales: map[string]bool{}}
 	if p != nil && p.Name == "mkdocs" && site != "" {
 		f.exclude = mkdocsExclude(site)
+	}
+	if p != nil && p.Name == "mintlify" && site != "" {
+		f.langs = mintlifyLocales(site, docs)
 	}
 	return f
 }

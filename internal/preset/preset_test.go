@@ -134,3 +134,30 @@ func TestDocsRootFor(t *testing.T) {
 		}
 	}
 }
+
+// Mintlify's languages: the one marked default (else the first) is published; each other language's folder
+// is a translation, unless the default language has pages there too; a `$ref` outside the site is refused.
+func TestMintlifyLocales(t *testing.T) {
+	site := write(t, map[string]string{
+		"docs.json": `{"navigation": {"languages": [
+			{"language": "es", "pages": ["es/index", "es/guide/a", "shared/x"]},
+			{"language": "en", "default": true, "pages": ["index", "guide/a", "shared/x"]},
+			{"$ref": "./nav/de.json"},
+			{"language": "ja", "pages": ["shared/y"]}]}}`,
+		"nav/de.json": `{"language": "de", "tabs": [{"tab": "Docs", "groups": [{"group": "G", "root": "de/index", "pages": ["de/a"]}]}]}`,
+	})
+	f := all["mintlify"].Filter(site, site)
+	for rel, want := range map[string]string{"es": ReasonLocale, "es/guide/a.mdx": ReasonLocale, "de/a.mdx": ReasonLocale,
+		"guide/a.mdx": "", "shared": "", "es.mdx": "", "snippets/n.mdx": ReasonSnippet} {
+		if got := f.Reason(rel, !strings.Contains(rel, ".")); got != want {
+			t.Errorf("%s: %q, want %q", rel, got, want)
+		}
+	}
+	if got := mintlifyLocales(write(t, map[string]string{"mint.json": `{"navigation": [{"group": "G", "pages": ["es/a"]}]}`}), "x"); len(got) != 0 {
+		t.Errorf("no languages: %v", got)
+	}
+	bad := write(t, map[string]string{"docs.json": `{"navigation": {"$ref": "../outside.json"}}`})
+	if _, err := all["mintlify"].Nav(bad, bad); err == nil || !strings.Contains(err.Error(), "outside the site folder") {
+		t.Errorf("$ref outside: %v", err)
+	}
+}
