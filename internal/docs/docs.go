@@ -47,6 +47,7 @@ type Options struct {
 	// set by Load from the preset
 	filter       *preset.Filter
 	drafts       bool
+	indexNames   []string          // file names that are their folder's page (nil: index, readme, _index)
 	folderTitles map[string]string // folder → title from the generator's navigation
 	navTitles    map[string]string // page → title from the generator's navigation
 	repoRoot     string            // the repository holding the docs folder, for RepoURL

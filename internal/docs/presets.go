@@ -58,6 +58,7 @@ func usePreset(root string, o *Options, t *Tree) error {
 	o.Rules = under(p.Rules, o.Rules)
 	o.Fields = under(p.Fields, o.Fields)
 	o.drafts = p.Drafts
+	o.indexNames = p.Index
 	o.snippets = p.Name == "mkdocs"
 	o.mdxMarkdown = p.Name == "docusaurus"
 	o.include = o.includer(root)

@@ -2,6 +2,7 @@ package docs
 
 import (
 	"path"
+	"slices"
 	"strings"
 
 	"github.com/atender/atender/internal/slug"
@@ -31,7 +32,7 @@ func decideSlug(rel, s string, ok bool, fd field, o Options) slugChoice {
 		ok = false
 	}
 	if !ok {
-		c.at, c.slug, c.source = [2]int{1, 1}, fileSlug(rel, o.Slugs), "filename"
+		c.at, c.slug, c.source = [2]int{1, 1}, fileSlug(rel, o.Slugs, o.indexNames), "filename"
 		if o.Slugs == "path" {
 			c.source = "path"
 		}
@@ -60,13 +61,15 @@ func heldSlug(p *parsed, o Options) string {
 }
 
 // fileSlug derives the slug of a file that has no `slug:`, from its name ("file", the default) or its path
-// relative to the docs folder ("path": guide/variables.md → guide-variables). index, README and _index take
-// their folder's name (guide/index.md → guide).
-func fileSlug(rel, mode string) string {
+// relative to the docs folder ("path": guide/variables.md → guide-variables). A folder's page takes the
+// folder's name (guide/index.md → guide): index, README and _index, or the generator's index names.
+func fileSlug(rel, mode string, index []string) string {
 	noExt := strings.TrimSuffix(rel, path.Ext(rel))
 	base := path.Base(noExt)
-	switch strings.ToLower(base) {
-	case "index", "readme", "_index":
+	if index == nil {
+		index = defaultIndexNames
+	}
+	if slices.Contains(index, strings.ToLower(base)) {
 		if dir := path.Dir(rel); dir != "." {
 			noExt, base = dir, path.Base(dir)
 		}
@@ -76,6 +79,9 @@ func fileSlug(rel, mode string) string {
 	}
 	return slug.Make(base)
 }
+
+// defaultIndexNames are the file names that are their folder's page when the generator says none.
+var defaultIndexNames = []string{"index", "readme", "_index"}
 
 // routeOf is the site route a Docusaurus `slug:` gives a file: absolute from the docs root when it starts
 // with a slash, else relative to the file's folder.

@@ -22,6 +22,8 @@ var _ = register(&Preset{
 	detect:  mentions(`"navigation"`),
 	// Mintlify publishes with broken links (`mint broken-links` is a separate check).
 	Rules: map[string]string{"broken-link": "warning"},
+	// Only index.mdx is its folder's page: readme.mdx is the page /folder/readme.
+	Index: []string{"index"},
 	Fields: ignoring("icon", "iconType", "mode", "sidebarTitle", "api", "openapi", "url", "tag", "noindex",
 		"hidden", "public", "deprecated", "version", "og:title", "og:description", "og:image", "seo", "rss",
 		"timestamp", "groups"),

@@ -33,6 +33,9 @@ type Preset struct {
 	Converters []string
 	// Drafts says that `draft: true` keeps a page out of the generator's published site.
 	Drafts bool
+	// Index names the files (without extension, lowercase) that are their folder's page, so that their slug
+	// is the folder's; nil means index, readme and _index.
+	Index []string
 
 	markers     []string                                     // files or folders that say a repository uses the generator
 	detect      func(dir string) bool                        // extra check on a marker's folder ("" when markers suffice)
