@@ -153,6 +153,8 @@ const (
 	ReasonExcluded  = "excluded"
 	ReasonSection   = "empty section page"
 	ReasonAPIPage   = "OpenAPI page" // no text of its own: the generator renders it from the operation it names
+	// ReasonComponents is a page whose body is only components without text (an interactive widget).
+	ReasonComponents = "component-only page"
 )
 
 // addCounts adds the counts of add to m (made when needed).

@@ -5,7 +5,9 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"maps"
 	"os"
+	"slices"
 	"sort"
 	"strings"
 
@@ -180,8 +182,9 @@ func (l *treeLoad) collect(ok []*parsed, linkDiags []diags) {
 }
 
 // emptyBody reports a page without content and says whether it is left out: it is when its frontmatter names
-// the OpenAPI operation its generator renders it from (Mintlify), or when a rule lowered empty-body (Hugo
-// section pages, _index.md with frontmatter only); a page left out holds its article.
+// the OpenAPI operation its generator renders it from (Mintlify), when its body is only components that have
+// no text for Atender (an interactive widget), or when a rule lowered empty-body (Hugo section pages,
+// _index.md with frontmatter only); a page left out holds its article.
 func (l *treeLoad) emptyBody(p *parsed) (leftOut bool) {
 	reason := ReasonSection
 	switch {
@@ -189,6 +192,9 @@ func (l *treeLoad) emptyBody(p *parsed) (leftOut bool) {
 		// Mintlify builds such a page from the operation it names; Atender cannot: say so and count it.
 		l.ds.warnf("empty-body", p.rel, p.apiLine, 1, "page generated from the OpenAPI operation %q has no text of its own: left out of the sync (write its text below the frontmatter to publish it)", p.apiOp)
 		reason = ReasonAPIPage
+	case len(p.components) > 0:
+		l.ds.warnf("empty-body", p.rel, p.line0+1, 1, "the page has only components (%s) and no text Atender can show: left out of the sync (write text beside the components to publish it)", strings.Join(slices.Sorted(maps.Keys(p.components)), ", "))
+		reason = ReasonComponents
 	case severityOf("empty-body", SevError, l.o.Rules) == string(SevError):
 		l.ds.errorf("empty-body", p.rel, p.line0+1, 1, "empty body: the article has a title but no content; write the article below the frontmatter")
 		return false
