@@ -54,11 +54,15 @@ type Config struct {
 	Preset          string            // docs generator preset; "" = detect, "none"
 	Fields          map[string]string // frontmatter field → atender field or "ignore"
 	ConfigFile      string            // the config file that was read, if any
+	DotenvFile      string            // the .env file that was read, if any
 	// DotenvErr is why the .env file could not be read; it stops every command that needs the key.
 	DotenvErr error
 
 	// Warnings are things the user should hear about but that did not stop the run.
 	Warnings []string
+	// Annotations are warnings about a secret at risk (a .env with the key that Git would commit): printed
+	// as warnings too, and in GitHub Actions also as an annotation, where reviewers look.
+	Annotations []string
 }
 
 // Defaults apply to pages whose frontmatter leaves a field out.
@@ -169,6 +173,9 @@ func Load(o LoadOptions) (*Config, error) {
 	}
 	for i, w := range cfg.Warnings {
 		cfg.Warnings[i] = HideKeys(w)
+	}
+	for i, w := range cfg.Annotations {
+		cfg.Annotations[i] = HideKeys(w)
 	}
 	return cfg, nil
 }

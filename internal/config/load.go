@@ -83,6 +83,10 @@ func (l *loader) readDotenv() {
 	dotenv, err := readDotenv(envPath)
 	switch {
 	case err == nil:
+		l.cfg.DotenvFile = envPath
+		if dotenv[KeyEnvVar] != "" && gitExposes(envPath) {
+			l.cfg.Annotations = append(l.cfg.Annotations, exposedDotenv(envPath))
+		}
 	case errors.Is(err, fs.ErrNotExist) && !explicit:
 		dotenv = map[string]string{}
 	default:

@@ -117,7 +117,7 @@ func TestEverySettingFromEveryPlace(t *testing.T) {
 					t.Fatal(err)
 				}
 				want := *base
-				want.ConfigFile = got.ConfigFile
+				want.ConfigFile, want.DotenvFile = got.ConfigFile, got.DotenvFile
 				s.set(&want, parsed)
 				if s.Key == "env" {
 					want.BaseURL = "https://staging.atender.dev/api/v1/kb"

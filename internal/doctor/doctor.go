@@ -109,6 +109,9 @@ func (r *run) configRows() {
 	if cfg.ConfigFile != "" {
 		src = "config file " + cfg.ConfigFile
 	}
+	if cfg.DotenvFile != "" {
+		src += "; .env file " + cfg.DotenvFile
+	}
 	where := "a custom base URL"
 	for env, u := range facts.EnvBaseURLs {
 		if u == cfg.BaseURL {

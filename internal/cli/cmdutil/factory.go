@@ -11,6 +11,7 @@ import (
 	"github.com/atender/atender/internal/config"
 	"github.com/atender/atender/internal/facts"
 	"github.com/atender/atender/internal/kb"
+	"github.com/atender/atender/internal/report"
 	"github.com/atender/atender/internal/runenv"
 	"github.com/spf13/pflag"
 )
@@ -129,11 +130,7 @@ func (f *Factory) ConfigFunc(flags *pflag.FlagSet, dir string) func() (*config.C
 			}
 			f.output = cfg.Output
 			if cfg.Debug {
-				if cfg.ConfigFile != "" {
-					fmt.Fprintf(f.IO.ErrOut, "debug: config file %s\n", cfg.ConfigFile)
-				} else {
-					fmt.Fprintf(f.IO.ErrOut, "debug: no config file (looked for %s in the working directory, then beside the docs folder up to the repository root)\n", config.ConfigName)
-				}
+				debugFiles(f.IO, cfg)
 			}
 			if cfg.APIKey != "" {
 				f.Redactor.Add(cfg.APIKey, facts.MaskKey(cfg.APIKey))
@@ -141,8 +138,31 @@ func (f *Factory) ConfigFunc(flags *pflag.FlagSet, dir string) func() (*config.C
 			for _, w := range cfg.Warnings {
 				f.IO.Warnf("%s", w)
 			}
+			for _, w := range cfg.Annotations {
+				f.IO.Warnf("%s", w)
+				if cfg.Output == config.OutputGitHub {
+					fmt.Fprintln(f.IO.Out, report.WorkflowCommand("warning", []report.Prop{{Name: "title", Value: "atender"}}, w))
+				}
+			}
 		})
 		return cfg, err
+	}
+}
+
+// debugFiles names, for --debug, the config file and the .env file the settings came from.
+func debugFiles(io *IOStreams, cfg *config.Config) {
+	if cfg.ConfigFile != "" {
+		fmt.Fprintf(io.ErrOut, "debug: config file %s\n", cfg.ConfigFile)
+	} else {
+		fmt.Fprintf(io.ErrOut, "debug: no config file (looked for %s in the working directory, then beside the docs folder up to the repository root)\n", config.ConfigName)
+	}
+	if cfg.DotenvFile != "" {
+		fmt.Fprintf(io.ErrOut, "debug: .env file %s\n", cfg.DotenvFile)
+	} else {
+		fmt.Fprintln(io.ErrOut, "debug: no .env file (looked in the working directory, then the folders above it up to the repository root)")
+	}
+	if cfg.APIKey != "" {
+		fmt.Fprintf(io.ErrOut, "debug: API key from %s\n", cfg.KeySource)
 	}
 }
 
