@@ -45,6 +45,7 @@ type Options struct {
 	RepoRef string
 
 	// set by Load from the preset
+	gen          *preset.Preset // the generator (nil: none)
 	filter       *preset.Filter
 	drafts       bool
 	indexNames   []string          // file names that are their folder's page (nil: index, readme, _index)

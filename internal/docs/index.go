@@ -7,8 +7,8 @@ import (
 )
 
 // linkIndex finds the page a link names: by its path in the tree, by a site path of the old site (Hugo
-// lowercases file names in URLs, and either kind of site may end a path with a slash), or by a Docusaurus
-// route (`slug: /guides/intro`). It also proposes the closest existing file for a broken link.
+// lowercases file names in URLs, and either kind of site may end a path with a slash), or by the route its
+// generator serves a page at (Docusaurus: `slug: /guides/intro`, `id:`, numbered file names; see preset.Route). It also proposes the closest existing file for a broken link.
 type linkIndex struct {
 	byPath map[string]*Page // path relative to the docs folder → page
 	lower  map[string]*Page // the same, lowercased

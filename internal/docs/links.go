@@ -15,6 +15,9 @@ import (
 func rewrite(p *parsed, root string, o Options, ix *linkIndex, ds *diags) {
 	reportFindings(p, ds)
 	lr := linkResolver{p: p, root: root, o: o, ix: ix, ds: ds, dir: path.Dir(p.rel)}
+	if p.route != "" {
+		lr.routeDir = path.Dir(p.route)
+	}
 	replace := map[int]string{}
 	for i, r := range p.doc.Refs {
 		if to := lr.resolve(r); to != "" {

@@ -34,7 +34,7 @@ type parsed struct {
 	line0      int // body line offset: body line n is file line line0+n
 	skip       bool
 	reason     string // why a skipped page is left out
-	route      string // a site route from a `slug:` with a slash (Docusaurus), "/"-rooted; "" when none
+	route      string // the page's site route as its generator serves it (see preset.Route), "/"-rooted; "" when none
 	held       string // for sync: false, the slug the page would have (see heldSlug)
 	diags      diags
 	slugAt     [2]int
@@ -90,6 +90,7 @@ func parseContent(p *parsed, raw []byte, o Options) *parsed {
 	}
 	p.navTitle = sidebarLabel(p.fields)
 	p.apiOp, p.apiLine = apiOperation(p.fields) // read before a preset's field mapping ignores the field
+	p.route = o.gen.Route(f.rel, p.text)        // id: and slug: too
 	draft := o.drafts && isTrue(p.fields["draft"].Value)
 	handled := mapFields(p, o.Fields)
 	checkControl("frontmatter", f.rel, p.fields, ds)
@@ -121,7 +122,7 @@ func parseContent(p *parsed, raw []byte, o Options) *parsed {
 	}
 	s, ok := str("slug")
 	sc := decideSlug(f.rel, s, ok, p.fields["slug"], o)
-	p.route, p.slugAt, pg.Slug = sc.route, sc.at, sc.slug
+	p.slugAt, pg.Slug = sc.at, sc.slug
 	if sc.source != "" {
 		pg.Sources["slug"] = sc.source
 	}
@@ -159,6 +160,12 @@ func isText(raw []byte, rel string, ds *diags) bool {
 		return false
 	}
 	return true
+}
+
+// text is a frontmatter field as text, trimmed; "" when it is missing or not text.
+func (p *parsed) text(key string) string {
+	s, _ := asString(p.fields[key].Value)
+	return strings.TrimSpace(s)
 }
 
 // stringField is a frontmatter string, trimmed; ok is false when it is missing or empty, or (an error) not

@@ -34,7 +34,7 @@ func usePreset(root string, o *Options, t *Tree) error {
 		site, t.PresetFrom = p.Site(root), "config"
 	}
 	o.repoRoot = repoRoot(root)
-	o.filter = p.Filter(site, root)
+	o.gen, o.filter = p, p.Filter(site, root)
 	o.site = site
 	if p == nil {
 		o.include = o.includer(root) // MDX includes are read with or without a preset

@@ -21,6 +21,9 @@ type linkResolver struct {
 	ix   *linkIndex
 	ds   *diags
 	dir  string // the page's folder, relative to the docs root
+	// routeDir is the folder of the page's site route ("/"-rooted), against which an extensionless link
+	// resolves as a URL of the old site does; "" when the page has no route.
+	routeDir string
 }
 
 // link is one destination being resolved.
@@ -54,6 +57,9 @@ func (lr *linkResolver) resolve(r markdown.Ref) string {
 	}
 	l.resolved = path.Clean(path.Join(lr.dir, l.target))
 	if l.resolved == ".." || strings.HasPrefix(l.resolved, "../") {
+		if tp := lr.routeLink(l); tp != nil && !l.image {
+			return lr.articleURL(tp, l.frag)
+		}
 		return lr.outsideLink(l)
 	}
 	if !l.image {
@@ -95,6 +101,9 @@ func (lr *linkResolver) siteLink(l *link) string {
 	site := sitePath(l.target, lr.o.SitePrefix)
 	if tp := lr.ix.findSite(site); !l.image && tp != nil {
 		return lr.articleURL(tp, l.frag)
+	}
+	if tp := lr.ix.findSite(strings.TrimSuffix(site, ".html")); !l.image && tp != nil {
+		return lr.articleURL(tp, l.frag) // the page a generator built from the file (VitePress: /guide/x.html)
 	}
 	if l.image && lr.o.AssetsBaseURL != "" {
 		to := strings.TrimRight(lr.o.AssetsBaseURL, "/") + l.target + l.frag
@@ -152,7 +161,8 @@ func (lr *linkResolver) pageLink(l *link) (to string, done bool) {
 
 // findPage is the page a relative link names: the file beside the page; for a Markdown file name also from
 // the docs root and from the site's folder (Docusaurus resolves those: docs/x.md, where docs is the docs
-// folder itself); for an extensionless link a route of the old site (any case, or a Docusaurus `slug:`).
+// folder itself); for an extensionless or .html link a route of the old site (any case, or a route the
+// preset gives a page), first from the page's folder, then from the page's own route.
 func (lr *linkResolver) findPage(l *link) *Page {
 	if tp := lr.ix.find(l.resolved); tp != nil {
 		return tp
@@ -168,10 +178,32 @@ func (lr *linkResolver) findPage(l *link) *Page {
 			}
 		}
 	}
-	if path.Ext(l.resolved) == "" {
-		return lr.ix.findSite(l.resolved)
+	if routeLike(l.resolved) {
+		if tp := lr.ix.findSite(strings.TrimSuffix(l.resolved, path.Ext(l.resolved))); tp != nil {
+			return tp
+		}
 	}
-	return nil
+	return lr.routeLink(l)
+}
+
+// routeLink is the page an extensionless (or .html) link names as a URL of the old site, resolved against
+// the route of the page it is written in (a Docusaurus doc at /usage/a/b links ../c to /usage/c, whatever
+// its file is called); nil when the page has no route or the link names no page.
+func (lr *linkResolver) routeLink(l *link) *Page {
+	if lr.routeDir == "" || !routeLike(l.target) {
+		return nil
+	}
+	return lr.ix.findSite(path.Join(lr.routeDir, strings.TrimSuffix(l.target, path.Ext(l.target))))
+}
+
+// routeLike reports a link target that names a page of the old site by its URL: no extension, or the
+// .html a generator gives the pages it builds (VitePress, MkDocs without directory URLs).
+func routeLike(target string) bool {
+	switch strings.ToLower(path.Ext(target)) {
+	case "", ".html", ".htm":
+		return true
+	}
+	return false
 }
 
 // fileLink handles an image, or a link to another kind of file: it must exist and be published somewhere —

@@ -12,7 +12,6 @@ import (
 type slugChoice struct {
 	slug   string // "" when the file gives none
 	source string // "frontmatter", "filename" or "path"; "" for a frontmatter slug that is refused
-	route  string // the site route a Docusaurus `slug: /…` gives the file, "" when none
 	at     [2]int // line and column of what gave the slug (1:1 for the file's name)
 	given  string // the frontmatter `slug:` when it is not valid as written
 	fixed  bool   // given was made valid: `rules: {invalid-slug: warning}` (or off) lets atender do that
@@ -21,14 +20,13 @@ type slugChoice struct {
 // decideSlug is the one rule for the slug of the file rel, whose frontmatter `slug:` is s (trimmed; ok when it
 // is a non-empty string; fd where it is written): slug ← frontmatter ← file name or path (index/README take
 // their folder's name). A frontmatter slug with a slash is a site route of Docusaurus (`slug: /`,
-// `slug: /guides/intro`): it is kept for resolving links and the slug is derived as if there were none. An
+// `slug: /guides/intro`): the slug is derived as if there were none (the route, for links, is the preset's). An
 // invalid frontmatter slug is made valid only when the invalid-slug rule is not an error. Every page, every
 // page left out that holds its article (`sync: false`, drafts) and every earlier version of a file read
 // from Git gets its slug here, so validate, sync, status, pull and preview agree on it.
 func decideSlug(rel, s string, ok bool, fd field, o Options) slugChoice {
 	var c slugChoice
 	if ok && strings.Contains(s, "/") {
-		c.route = routeOf(rel, s)
 		ok = false
 	}
 	if !ok {
@@ -82,15 +80,6 @@ func fileSlug(rel, mode string, index []string) string {
 
 // defaultIndexNames are the file names that are their folder's page when the generator says none.
 var defaultIndexNames = []string{"index", "readme", "_index"}
-
-// routeOf is the site route a Docusaurus `slug:` gives a file: absolute from the docs root when it starts
-// with a slash, else relative to the file's folder.
-func routeOf(rel, s string) string {
-	if !strings.HasPrefix(s, "/") {
-		s = path.Join("/", path.Dir(rel), s)
-	}
-	return path.Clean(s)
-}
 
 // SlugOf is the slug the file rel (relative to the docs folder) of this tree would have with content: its
 // page's, or, for a page left out that holds its article (`sync: false`), the held slug; "" when the

@@ -41,6 +41,7 @@ type Preset struct {
 	detect      func(dir string) bool                        // extra check on a marker's folder ("" when markers suffice)
 	unpublished func(f *Filter, rel string, dir bool) string // why a path is not published, "" when it is
 	nav         func(site, docs string) (*Nav, error)
+	route       func(rel string, fm func(string) string) string // see Route
 }
 
 // Ignore is the Fields target of a field that is the generator's own and means nothing in Atender.

@@ -12,6 +12,7 @@ var _ = register(&Preset{
 	Fields: ignoring("layout", "hero", "features", "sidebar", "outline", "editLink", "prev", "next", "aside",
 		"lastUpdated", "pageClass", "navbar", "footer", "head", "titleTemplate", "search"),
 	Converters: []string{"admonitions", "tabs", "images", "icons", "heading-attrs", "includes", "code-meta", "components"},
+	route:      func(rel string, _ func(string) string) string { return fileRoute(rel, "index") },
 	unpublished: func(f *Filter, rel string, dir bool) string {
 		first, _, _ := strings.Cut(rel, "/")
 		switch {

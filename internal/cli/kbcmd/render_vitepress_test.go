@@ -15,8 +15,8 @@ import (
 
 // A VitePress tree nobody here wrote (testdata/vitepress/slidev: the Markdown pages of slidevjs/slidev's
 // docs, MIT, see testdata/vitepress/README.md), set up with a config file only: kb render writes a page for
-// every one of its 88 pages, and every link between articles resolves to a file of the output. The only
-// links left as written are the ones the tree's diagnostics name (a VitePress `/guide/x.html` route).
+// every one of its 88 pages, and every link between articles resolves to a file of the output (a VitePress
+// route such as `/guide/x.html` too). A site path left as written must be named by the tree's diagnostics.
 func TestRenderVitePressTreeNobodyHereWrote(t *testing.T) {
 	root, _ := filepath.Abs(filepath.Join("..", "..", "..", "testdata", "vitepress", "slidev"))
 	cfgPath := root + ".atender.yaml"

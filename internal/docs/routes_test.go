@@ -1,0 +1,45 @@
+package docs
+
+import (
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// Extensionless links of a Docusaurus tree are URLs of the built site: they resolve against the route of
+// the page they are written in (its folder without number prefixes, and its `id:`, `slug:` or file name),
+// to the page whose route they name, wherever its file is and whatever it is called.
+func TestDocusaurusLinksResolveAgainstRoutes(t *testing.T) {
+	tr, err := Load(filepath.Join("testdata", "docusaurus-routes", "docs"), Options{Preset: "docusaurus", DefaultCategory: "Docs"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ref := page(t, tr, "01-usage/structuring/Refactoring.md")
+	for _, want := range []string{
+		"[boilerplate](/knowledge/01-usage-02-reducingboilerplate)",  // id: reducing-boilerplate, in 01-usage
+		"[the section](/knowledge/01-usage-structuring-structuring)", // the folder's own page is its route
+		"[the start](/knowledge/intro#top)",
+		"[the built page](/knowledge/01-usage-02-reducingboilerplate)",
+	} {
+		if !strings.Contains(ref.Content, want) {
+			t.Errorf("Refactoring.md: no %s in\n%s", want, ref.Content)
+		}
+	}
+	if c := page(t, tr, "01-usage/structuring/structuring.md").Content; !strings.Contains(c, "(/knowledge/01-usage-structuring-refactoring)") {
+		t.Errorf("structuring.md: ./refactoring is the file beside it:\n%s", c)
+	}
+	// slug: /a/b/moved puts the page two levels down: ../../intro is the site's /intro, not a path above
+	// the docs folder.
+	if c := page(t, tr, "guides/moved.md").Content; !strings.Contains(c, "[the start](/knowledge/intro)") {
+		t.Errorf("moved.md:\n%s", c)
+	}
+	var broken []string
+	for _, d := range tr.Diagnostics {
+		if d.Severity == SevError {
+			broken = append(broken, d.Path+" "+string(d.Code)+": "+d.Message)
+		}
+	}
+	if len(broken) != 1 || !strings.Contains(broken[0], "guides/moved.md broken-link: link ../nope") {
+		t.Errorf("want one error, for ../nope: %v", broken)
+	}
+}
