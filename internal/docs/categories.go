@@ -51,6 +51,8 @@ func resolveCategory(p *parsed, o Options, cats map[string]*Category, ds *diags)
 		if _, ok := cats[pg.Category]; !ok {
 			cats[pg.Category] = &Category{Slug: pg.Category, Title: o.DefaultCategory}
 		}
+	case o.gen != nil:
+		ds.errorf("no-category", p.rel, 1, 1, "no category: a page at the root of the docs folder needs one; for a %s tree set `defaults: {category: Docs}` in .atender.yaml (moving the file would change its URL on the %s site), or `category:` in this page's frontmatter", o.gen.Title, o.gen.Title)
 	default:
 		ds.errorf("no-category", p.rel, 1, 1, "no category: a file at the root of the docs folder needs `category:` in its frontmatter (or set defaults.category in .atender.yaml, or move it into a category folder)")
 	}

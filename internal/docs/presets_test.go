@@ -442,3 +442,15 @@ func TestDocusaurusRequireImages(t *testing.T) {
 	tr = load(t, files, Options{Preset: "none"})
 	wantDiag(t, tr, "c/a.mdx", 3, SevError, "image /img/shot.png is a path on another site")
 }
+
+// A root page of a generator's tree has no category: the fix the error names is the config line, not moving
+// the file (which would change its URL on the generator's site).
+func TestRootPageOfAPresetTreeNamesTheConfigFix(t *testing.T) {
+	tr := load(t, map[string]string{"FAQ.md": "# FAQ\n\nText.\n", "usage/a.md": "# A\n\nText.\n"}, Options{Preset: "docusaurus"})
+	if tr.Errors() != 1 || tr.Diagnostics[0].Code != "no-category" || tr.Diagnostics[0].Path != "FAQ.md" {
+		t.Fatalf("%v", tr.Diagnostics)
+	}
+	if m := tr.Diagnostics[0].Message; !strings.Contains(m, "for a Docusaurus tree set `defaults: {category: Docs}` in .atender.yaml") || strings.Contains(m, "move it") {
+		t.Errorf("message: %s", m)
+	}
+}
