@@ -48,6 +48,8 @@ type Options struct {
 	// History is the docs folder's history, shared with ownership so that one run reads one `git log`
 	// (nil: read here when needed).
 	History *history.Shared
+	// Diffs are the page comparisons already made this run (plan.DiffAll); nil: each is made here.
+	Diffs plan.Diffs
 }
 
 // Defaults are the configuration values that fill fields a file leaves out.
@@ -83,6 +85,11 @@ func Detect(tree *docs.Tree, ix *inventory.Index, o Options) (*Evidence, error) 
 	for _, pg := range tree.Pages {
 		ra := ix.ArtBySlug[pg.Slug]
 		if ra == nil {
+			continue
+		}
+		// In sync: nothing to explain; its content (as pageValues holds it) is still learned.
+		if f, ok := o.Diffs[pg]; ok && len(f) == 0 {
+			d.add(plan.NormalizeContent(pg.Content))
 			continue
 		}
 		cur := pageValues(pg)

@@ -69,6 +69,8 @@ type Options struct {
 	// AdoptAll adopts every one (on-conflict: overwrite).
 	Adopt    map[string]bool
 	AdoptAll bool
+	// Diffs are the page comparisons already made this run (DiffAll); nil: each is made here.
+	Diffs Diffs
 
 	used map[string]bool // categories the tree uses (set by Make)
 }
@@ -277,7 +279,7 @@ func article(pg *docs.Page, ix *inventory.Index, o Options) *Action {
 	if ra == nil {
 		return &Action{Kind: Create, Path: pg.Path, Slug: pg.Slug, Title: pg.Title, Page: pg}
 	}
-	fields := Diff(pg, ra, ix)
+	fields := o.Diffs.Of(pg, ra, ix)
 	a := &Action{Kind: Update, Path: pg.Path, Slug: pg.Slug, Title: pg.Title, ID: ra.ID, Fields: fields, Page: pg, Remote: ra}
 	switch {
 	case len(fields) == 0:

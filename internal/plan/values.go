@@ -78,6 +78,30 @@ func Diff(pg *docs.Page, ra *kb.Article, ix *inventory.Index) []string {
 	return PageValues(pg).Differ(RemoteValues(ra, ix))
 }
 
+// Diffs are, for each page whose slug the KB has, the fields in which it differs from that article (Diff):
+// worked out once per run (DiffAll) for the stages that ask it of every page (ownership, conflict
+// detection, the planner), instead of building the values of 10,000 articles three times over.
+type Diffs map[*docs.Page][]string
+
+// DiffAll is Diff for every page of tree with a remote twin in ix.
+func DiffAll(tree *docs.Tree, ix *inventory.Index) Diffs {
+	d := make(Diffs, len(tree.Pages))
+	for _, pg := range tree.Pages {
+		if ra := ix.ArtBySlug[pg.Slug]; ra != nil {
+			d[pg] = Diff(pg, ra, ix)
+		}
+	}
+	return d
+}
+
+// Of is Diff(pg, ra, ix) for ra, pg's twin in ix: read from d when d holds pg (a nil d holds nothing).
+func (d Diffs) Of(pg *docs.Page, ra *kb.Article, ix *inventory.Index) []string {
+	if f, ok := d[pg]; ok {
+		return f
+	}
+	return Diff(pg, ra, ix)
+}
+
 // subValue is the compared value of a subcategory: its key within its category, "" for none.
 func subValue(cat, sub string) string {
 	if sub == "" {

@@ -23,7 +23,7 @@ func owners(tree *docs.Tree, ix *inventory.Index, o PlanOptions, sh *history.Sha
 		po.Adopt[s] = true
 	}
 	sent := conflict.Sent(tree.Root, recordKey(o.Config))
-	updates, gone := ownershipQuestions(tree, ix, o.Prune)
+	updates, gone := ownershipQuestions(tree, ix, o.Prune, po.Diffs)
 	l, err := ownership.Decide(tree, append(updates, gone...), ownership.Options{History: sh, Sent: sent})
 	if err != nil {
 		return cmdutil.Exit(cmdutil.ExitFailure, err)
@@ -43,11 +43,11 @@ func owners(tree *docs.Tree, ix *inventory.Index, o PlanOptions, sh *history.Sha
 // ownershipQuestions are the slugs whose publisher matters: remote twins a page would overwrite (updates),
 // and remote articles of the tree's categories that prune would remove under the categories rule (gone).
 // A sync that removes and overwrites nothing asks nothing.
-func ownershipQuestions(tree *docs.Tree, ix *inventory.Index, prune bool) (updates, gone []string) {
+func ownershipQuestions(tree *docs.Tree, ix *inventory.Index, prune bool, diffs plan.Diffs) (updates, gone []string) {
 	local := make(map[string]bool, len(tree.Pages))
 	for _, pg := range tree.Pages {
 		local[pg.Slug] = true
-		if ra := ix.ArtBySlug[pg.Slug]; ra != nil && len(plan.Diff(pg, ra, ix)) > 0 {
+		if ra := ix.ArtBySlug[pg.Slug]; ra != nil && len(diffs.Of(pg, ra, ix)) > 0 {
 			updates = append(updates, pg.Slug)
 		}
 	}

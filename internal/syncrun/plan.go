@@ -45,14 +45,15 @@ type PlanOptions struct {
 func Plan(tree *docs.Tree, ix *inventory.Index, o PlanOptions) (*plan.Plan, error) {
 	sh := history.NewShared(tree.Root) // one `git log` for conflict detection and ownership
 	defer sh.Close()
-	edited, err := editedOutside(tree, ix, o, sh)
+	diffs := plan.DiffAll(tree, ix) // each page compared once, for conflict detection, ownership and the plan
+	edited, err := editedOutside(tree, ix, o, sh, diffs)
 	if err != nil {
 		return nil, cmdutil.Exit(cmdutil.ExitFailure, err)
 	}
 	if err := plan.CheckRemoteSlugs(tree, ix.Remote); err != nil {
 		return nil, cmdutil.Exit(cmdutil.ExitFailure, fmt.Errorf("%w. Nothing was planned or written", err))
 	}
-	po := plan.Options{Prune: o.Prune, PruneMode: string(o.Config.PruneMode), Edited: edited, SkipConflicts: o.OnConflict == config.ConflictSkip}
+	po := plan.Options{Prune: o.Prune, PruneMode: string(o.Config.PruneMode), Edited: edited, SkipConflicts: o.OnConflict == config.ConflictSkip, Diffs: diffs}
 	if err := owners(tree, ix, o, sh, &po); err != nil {
 		return nil, err
 	}
@@ -60,12 +61,12 @@ func Plan(tree *docs.Tree, ix *inventory.Index, o PlanOptions) (*plan.Plan, erro
 }
 
 // editedOutside is the conflict evidence: the edited articles with the fields no input explains.
-func editedOutside(tree *docs.Tree, ix *inventory.Index, o PlanOptions, sh *history.Shared) (map[string][]string, error) {
+func editedOutside(tree *docs.Tree, ix *inventory.Index, o PlanOptions, sh *history.Shared, diffs plan.Diffs) (map[string][]string, error) {
 	if o.OnConflict == config.ConflictOverwrite {
 		return nil, nil
 	}
 	co := ConflictOptions(o.Config)
-	co.History = sh
+	co.History, co.Diffs = sh, diffs
 	ev, err := conflict.Detect(tree, ix, co)
 	if err != nil {
 		return nil, err
