@@ -1,6 +1,7 @@
 package preview
 
 import (
+	"bytes"
 	"embed"
 	"html/template"
 	"io"
@@ -99,6 +100,21 @@ type pageData struct {
 	File        *FileProblems
 	Failure     string
 	Missing     string
+
+	frame template.HTML // Frame, when rendered already for the view
+}
+
+// Frame is the rest of a page's top after its title (stylesheet, script, the header bar): the same on every
+// page of one view of one site, so that Render makes it once per view rather than once per page.
+func (d *pageData) Frame() (template.HTML, error) {
+	if d.frame != "" {
+		return d.frame, nil
+	}
+	var b bytes.Buffer
+	if err := pages.ExecuteTemplate(&b, "frame", d); err != nil {
+		return "", err
+	}
+	return template.HTML(b.String()), nil // html/template escaped it
 }
 
 type rowsData struct {

@@ -5,6 +5,7 @@ import (
 	"cmp"
 	"errors"
 	"fmt"
+	"html/template"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -35,28 +36,41 @@ type MaskedPage struct {
 // script under _preview/. Every link is relative, so that the folder opens from disk or any host path.
 func Render(s *Site, out string) (Written, error) {
 	top, articleDepth, fileDepth := view{static: true}, view{static: true, up: "../../"}, view{static: true, up: "../"}
+	frames := map[view]template.HTML{}
+	for _, v := range []view{top, articleDepth, fileDepth} {
+		f, err := s.data(v, "").Frame()
+		if err != nil {
+			return Written{}, fmt.Errorf("rendering the pages' header: %w", err)
+		}
+		frames[v] = f
+	}
+	data := func(v view, title string) *pageData {
+		d := s.data(v, title)
+		d.frame = frames[v]
+		return d
+	}
 	var jobs []page
-	jobs = append(jobs, page{rel: "index.html", render: func(b *bytes.Buffer) error { return s.writeHome(b, s.data(top, "Home")) }})
+	jobs = append(jobs, page{rel: "index.html", render: func(b *bytes.Buffer) error { return s.writeHome(b, data(top, "Home")) }})
 	for _, a := range s.Articles {
 		if a.SlugOf != nil {
 			continue // written below as its file's page, not over the first page with its slug
 		}
 		jobs = append(jobs, page{rel: "knowledge/" + a.Page.Slug + "/index.html", dir: true, article: a, render: func(b *bytes.Buffer) error {
-			return s.writeArticle(b, s.data(articleDepth, a.Page.Title), a)
+			return s.writeArticle(b, data(articleDepth, a.Page.Title), a)
 		}})
 	}
 	for _, a := range s.SlugTaken {
 		jobs = append(jobs, page{rel: "file/" + fileName(a.Page.Path), shows: a, render: func(b *bytes.Buffer) error {
-			return s.writeArticle(b, s.data(fileDepth, a.Page.Title), a)
+			return s.writeArticle(b, data(fileDepth, a.Page.Title), a)
 		}})
 	}
-	jobs = append(jobs, page{rel: "problems/index.html", render: func(b *bytes.Buffer) error { return s.writeProblems(b, s.data(fileDepth, "Problems")) }})
+	jobs = append(jobs, page{rel: "problems/index.html", render: func(b *bytes.Buffer) error { return s.writeProblems(b, data(fileDepth, "Problems")) }})
 	for _, fp := range s.Problems {
 		if fp.Article != nil {
 			continue
 		}
 		jobs = append(jobs, page{rel: "file/" + fileName(fp.Path), render: func(b *bytes.Buffer) error {
-			return s.writeFile(b, s.data(fileDepth, fp.Path), fp)
+			return s.writeFile(b, data(fileDepth, fp.Path), fp)
 		}})
 	}
 	for name := range assetTypes {
