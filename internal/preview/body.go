@@ -7,6 +7,7 @@ import (
 	"html/template"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/atender/atender/internal/markdown"
 	"github.com/microcosm-cc/bluemonday"
@@ -51,13 +52,31 @@ func (s *Site) body(content string, link func(slug string) string) template.HTML
 		doc = bodyMarkdown.Parser().Parse(text.NewReader(src))
 		s.relink(doc, src, link, false)
 	}
-	var b bytes.Buffer
-	if err := bodyMarkdown.Renderer().Render(&b, src, doc); err != nil {
+	rendered, clean := buffers.Get().(*bytes.Buffer), buffers.Get().(*bytes.Buffer)
+	defer putBuffer(rendered)
+	defer putBuffer(clean)
+	if err := bodyMarkdown.Renderer().Render(rendered, src, doc); err != nil {
 		// The renderer writes to memory; an error would be a bug, and the reader is told rather than shown
 		// half a page.
 		return template.HTML("<p><strong>This article could not be rendered:</strong> " + template.HTMLEscapeString(err.Error()) + "</p>")
 	}
-	return template.HTML(sanitizer.SanitizeBytes(b.Bytes())) // the allow-list just above made it safe
+	if err := sanitizer.SanitizeReaderToWriter(bytes.NewReader(rendered.Bytes()), clean); err != nil {
+		return "" // HTML the sanitizer cannot read is shown as nothing rather than in part
+	}
+	return template.HTML(clean.String()) // the allow-list just above made it safe
+}
+
+// buffers are the memory a page is rendered in, used again by the next page: a site renders a thousand
+// pages of about the same size, and garbage collection of their buffers cost more than rendering them.
+var buffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+
+// putBuffer gives b back to buffers, unless a huge page made it too big to keep.
+func putBuffer(b *bytes.Buffer) {
+	if b.Cap() > 1<<20 {
+		return
+	}
+	b.Reset()
+	buffers.Put(b)
 }
 
 // edit replaces src[start:end].

@@ -123,13 +123,16 @@ type page struct {
 
 // write renders the page and writes it with secrets masked; masked says whether it held one.
 func (j page) write(out string, secrets *redact.Redactor) (masked bool, err error) {
-	var b bytes.Buffer
-	if err := j.render(&b); err != nil {
+	b := buffers.Get().(*bytes.Buffer)
+	defer putBuffer(b)
+	if err := j.render(b); err != nil {
 		return false, fmt.Errorf("rendering %s: %w", j.rel, err)
 	}
 	content := b.Bytes()
-	if secrets.Contains(b.String()) {
-		content, masked = []byte(secrets.RedactSecrets(b.String())), true
+	if secrets.HasSecrets() {
+		if page := b.String(); secrets.Contains(page) {
+			content, masked = []byte(secrets.RedactSecrets(page)), true
+		}
 	}
 	p := filepath.Join(out, filepath.FromSlash(j.rel))
 	if j.dir {

@@ -92,6 +92,17 @@ func (r *Redactor) RedactSecrets(s string) string {
 	return apply(s, merge(sp))
 }
 
+// HasSecrets reports whether any secret is registered (URL passwords aside): when none is, Contains is
+// false for every text, and a caller need not make one to ask.
+func (r *Redactor) HasSecrets() bool {
+	if r == nil {
+		return false
+	}
+	r.mu.RLock()
+	defer r.mu.RUnlock()
+	return len(r.secrets) > 0
+}
+
 // Contains reports whether s holds a registered secret in any of the forms above.
 func (r *Redactor) Contains(s string) bool {
 	if r == nil {
