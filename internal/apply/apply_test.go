@@ -15,6 +15,7 @@ import (
 	"github.com/atender/atender/internal/facts"
 	"github.com/atender/atender/internal/inventory"
 	"github.com/atender/atender/internal/kb"
+	"github.com/atender/atender/internal/kb/fakeclock"
 	"github.com/atender/atender/internal/plan"
 )
 
@@ -44,7 +45,7 @@ func loadTree(t *testing.T, dir string) *docs.Tree {
 }
 
 func client(h *emulatortest.Harness) *kb.Client {
-	return kb.NewClient(kb.Options{BaseURL: h.URL, APIKey: h.WriteKey, BackoffBase: time.Millisecond, MaxRetryAfter: 20 * time.Millisecond, Timeout: 2 * time.Second})
+	return kb.NewClient(kb.Options{BaseURL: h.URL, APIKey: h.WriteKey, BackoffBase: time.Millisecond, MaxRetryAfter: 20 * time.Millisecond, Timeout: 2 * time.Second, Clock: fakeclock.New()})
 }
 
 func remote(t *testing.T, c *kb.Client) *inventory.Remote {

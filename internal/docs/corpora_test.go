@@ -28,6 +28,7 @@ func corpus(t testing.TB, rel string) string {
 }
 
 func TestCorpusPlausibleDocusaurus(t *testing.T) {
+	t.Parallel() // the corpus is only read
 	tr, err := Load(corpus(t, "plausible-docs/docs"), Options{})
 	if err != nil {
 		t.Fatal(err)
@@ -73,6 +74,7 @@ func TestCorpusPlausibleDocusaurus(t *testing.T) {
 }
 
 func TestCorpusHugo(t *testing.T) {
+	t.Parallel() // the corpus is only read
 	tr, err := Load(corpus(t, "hugo-docs/content/en"), Options{})
 	if err != nil {
 		t.Fatal(err)
@@ -109,6 +111,7 @@ func slugOfDir(p string) string { return slug.Make(filepath.Base(filepath.Dir(p)
 // Navigation metadata of real trees: MkDocs' nav: sections title their folders (uv-docs), Docusaurus'
 // _category_.json labels title theirs (victory-docs).
 func TestCorpusNavigationTitlesFolders(t *testing.T) {
+	t.Parallel() // the corpus is only read
 	for _, c := range []struct {
 		dir  string
 		o    Options
