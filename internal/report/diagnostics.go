@@ -77,9 +77,10 @@ func RepoPath(docsRoot, rel, repoRoot string) string {
 	return filepath.ToSlash(r)
 }
 
-// RepoRoot finds the repository root: $GITHUB_WORKSPACE, else the nearest folder above dir with a .git.
-func RepoRoot(getenv func(string) string, dir string) string {
-	if w := getenv("GITHUB_WORKSPACE"); w != "" {
+// RepoRoot finds the repository root: workspace ($GITHUB_WORKSPACE, runenv.Env.Workspace) when set, else
+// the nearest folder above dir with a .git.
+func RepoRoot(workspace, dir string) string {
+	if w := workspace; w != "" {
 		if abs, err := filepath.Abs(w); err == nil {
 			return abs
 		}

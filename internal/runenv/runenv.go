@@ -1,6 +1,7 @@
 // Package runenv says where the program runs: in CI, in GitHub Actions, with which standard streams on a
 // terminal, whether colour is wanted. It is decided once, at start-up (Process), and passed down; nothing
-// else reads GITHUB_ACTIONS, CI, NO_COLOR or TERM, or asks whether a stream is a terminal.
+// else reads GITHUB_ACTIONS, CI, NO_COLOR or TERM, the runner's file paths (GITHUB_STEP_SUMMARY,
+// GITHUB_OUTPUT, RUNNER_TEMP, GITHUB_WORKSPACE), or asks whether a stream is a terminal.
 package runenv
 
 import (
@@ -21,6 +22,13 @@ type Env struct {
 	StdinTTY, StdoutTTY, StderrTTY bool
 	// NoColor: the user asked for no colour (NO_COLOR set) or the terminal cannot show it (TERM=dumb).
 	NoColor bool
+
+	// The runner's files and folders, as the environment names them ("" when unset). They are read
+	// whether or not Actions is set: -o github outside Actions writes the same files when they are named.
+	StepSummary string // GITHUB_STEP_SUMMARY: the job summary (Markdown, appended to)
+	Outputs     string // GITHUB_OUTPUT: the step outputs (appended to)
+	RunnerTemp  string // RUNNER_TEMP: the runner's own temporary folder (where the result JSON goes)
+	Workspace   string // GITHUB_WORKSPACE: the checkout, the root that annotation paths are relative to
 }
 
 // Detect reads the environment through getenv and asks isTerminal about the file descriptors 0, 1 and 2.
@@ -33,6 +41,11 @@ func Detect(getenv func(string) string, isTerminal func(fd int) bool) Env {
 		StdoutTTY: isTerminal(1),
 		StderrTTY: isTerminal(2),
 		NoColor:   getenv("NO_COLOR") != "" || getenv("TERM") == "dumb",
+
+		StepSummary: getenv("GITHUB_STEP_SUMMARY"),
+		Outputs:     getenv("GITHUB_OUTPUT"),
+		RunnerTemp:  getenv("RUNNER_TEMP"),
+		Workspace:   getenv("GITHUB_WORKSPACE"),
 	}
 }
 

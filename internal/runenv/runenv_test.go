@@ -34,3 +34,15 @@ func TestDetect(t *testing.T) {
 		t.Errorf("only stdout a terminal: %+v", e)
 	}
 }
+
+// The runner's file paths are read once with the rest, whether or not Actions is set.
+func TestDetectReadsTheRunnerPaths(t *testing.T) {
+	env := map[string]string{"GITHUB_STEP_SUMMARY": "/r/summary.md", "GITHUB_OUTPUT": "/r/output", "RUNNER_TEMP": "/r/tmp", "GITHUB_WORKSPACE": "/w"}
+	e := Detect(func(k string) string { return env[k] }, func(int) bool { return false })
+	if e.StepSummary != "/r/summary.md" || e.Outputs != "/r/output" || e.RunnerTemp != "/r/tmp" || e.Workspace != "/w" || e.Actions {
+		t.Fatalf("%+v", e)
+	}
+	if e := Detect(func(string) string { return "" }, func(int) bool { return false }); e != (Env{}) {
+		t.Fatalf("an empty environment: %+v, want the zero Env", e)
+	}
+}

@@ -11,6 +11,7 @@ import (
 	"github.com/atender/atender/internal/escape"
 	"github.com/atender/atender/internal/preview"
 	"github.com/atender/atender/internal/report"
+	"github.com/atender/atender/internal/runenv"
 	"github.com/spf13/cobra"
 )
 
@@ -18,7 +19,8 @@ import (
 type RenderOptions struct {
 	IO     *cmdutil.IOStreams
 	Config func() (*config.Config, error)
-	Getenv func(string) string
+	// Env is where the program runs (its GITHUB_WORKSPACE is the root that problem paths are relative to).
+	Env runenv.Env
 
 	Dir string
 	Out string
@@ -26,7 +28,7 @@ type RenderOptions struct {
 
 // NewCmdRender returns `atender kb render`. runF replaces the behaviour in flag-parsing tests.
 func NewCmdRender(f *cmdutil.Factory, runF func(context.Context, *RenderOptions) error) *cobra.Command {
-	o := &RenderOptions{IO: f.IO, Getenv: f.Getenv}
+	o := &RenderOptions{IO: f.IO, Env: f.Env}
 	cmd := &cobra.Command{
 		Use:   "render [DIR] --out SITE",
 		Short: "Write the help center preview as static files (for review of a pull request)",
@@ -77,7 +79,7 @@ func renderRun(ctx context.Context, o *RenderOptions) error {
 	if err != nil {
 		return cmdutil.Exit(cmdutil.ExitFailure, fmt.Errorf("writing the site to %s: %w", o.Out, err))
 	}
-	repoRoot := report.RepoRoot(o.Getenv, t.Root)
+	repoRoot := report.RepoRoot(o.Env.Workspace, t.Root)
 	report.NewPrinter(cfg.Output, o.IO.Out, o.IO.ErrOut).Diagnostics(t, repoRoot)
 	fmt.Fprintf(o.IO.ErrOut, "wrote %d article pages (%d files) to %s; open %s\n", n.Articles, n.Files, escape.Terminal(o.Out), escape.Terminal(filepath.Join(o.Out, "index.html")))
 	for _, m := range n.Masked {

@@ -25,7 +25,6 @@ type StatusOptions struct {
 	IO     *cmdutil.IOStreams
 	Config func() (*config.Config, error)
 	Client func() (kb.API, error)
-	Getenv func(string) string
 	// Env is where the program runs (GitHub Actions: the job summary is written).
 	Env runenv.Env
 
@@ -59,7 +58,7 @@ type StatusArticle struct {
 
 // NewCmdStatus returns `atender kb status`. runF replaces the behaviour in flag-parsing tests.
 func NewCmdStatus(f *cmdutil.Factory, runF func(context.Context, *StatusOptions) error) *cobra.Command {
-	o := &StatusOptions{IO: f.IO, Getenv: f.Getenv, Env: f.Env}
+	o := &StatusOptions{IO: f.IO, Env: f.Env}
 	cmd := &cobra.Command{
 		Use:   "status [DIR]",
 		Short: "Does the Knowledge Base still match the repository? A read-only drift report",
@@ -147,7 +146,7 @@ func statusRun(ctx context.Context, o *StatusOptions) error {
 		statusText(o.IO.Out, res)
 	}
 	if o.Env.Actions || cfg.Output == config.OutputGitHub {
-		if path := o.Getenv("GITHUB_STEP_SUMMARY"); path != "" {
+		if path := o.Env.StepSummary; path != "" {
 			if err := o.IO.AppendFile(path, statusMarkdown(res)); err != nil {
 				o.IO.Warnf("writing the job summary: %v", err)
 			}

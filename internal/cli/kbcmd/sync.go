@@ -25,7 +25,6 @@ type SyncOptions struct {
 	Config func() (*config.Config, error)
 	Client func() (kb.API, error)
 	Now    func() time.Time
-	Getenv func(string) string
 	// Env is where the program runs (GitHub Actions: the job summary, step outputs and result file are written).
 	Env runenv.Env
 
@@ -49,7 +48,7 @@ type SyncOptions struct {
 
 // NewCmdSync returns `atender kb sync`. runF replaces the behaviour in flag-parsing tests.
 func NewCmdSync(f *cmdutil.Factory, runF func(context.Context, *SyncOptions) error) *cobra.Command {
-	o := &SyncOptions{IO: f.IO, Now: f.Now, Getenv: f.Getenv, Env: f.Env}
+	o := &SyncOptions{IO: f.IO, Now: f.Now, Env: f.Env}
 	cmd := &cobra.Command{
 		Use:   "sync [DIR]",
 		Short: "Make the Knowledge Base match a docs tree: plan, then apply",
@@ -188,12 +187,12 @@ func writeResults(o *SyncOptions, mode config.Output, pr report.Printer, res *re
 		pr.Result(res, repoPath)
 	}
 	if inActions {
-		if p := o.Getenv("GITHUB_STEP_SUMMARY"); p != "" {
+		if p := o.Env.StepSummary; p != "" {
 			if err := o.IO.AppendFile(p, report.GitHubSummary(res)); err != nil {
 				errs = append(errs, fmt.Errorf("writing the job summary: %w", err))
 			}
 		}
-		if p := o.Getenv("GITHUB_OUTPUT"); p != "" {
+		if p := o.Env.Outputs; p != "" {
 			if err := o.IO.AppendFile(p, report.GitHubOutputs(res, resultPath)); err != nil {
 				errs = append(errs, fmt.Errorf("writing step outputs: %w", err))
 			}

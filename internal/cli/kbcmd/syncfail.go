@@ -21,7 +21,7 @@ func resultSinks(o *SyncOptions, mode config.Output) (inActions bool, resultPath
 	inActions = o.Env.Actions || mode == config.OutputGitHub
 	resultPath = o.ResultJSON
 	if resultPath == "" && inActions {
-		if dir := o.Getenv("RUNNER_TEMP"); dir != "" {
+		if dir := o.Env.RunnerTemp; dir != "" {
 			resultPath = filepath.Join(dir, "atender-result.json")
 		}
 	}

@@ -73,7 +73,7 @@ func (s *syncState) load(ctx context.Context) error {
 		return err
 	}
 	s.tree = tree
-	s.repoRoot = report.RepoRoot(s.o.Getenv, tree.Root)
+	s.repoRoot = report.RepoRoot(s.o.Env.Workspace, tree.Root)
 	s.pr.TreeProblems(tree, s.repoRoot)
 	if tree.Errors() > 0 {
 		s.pr.InvalidTree(tree, s.o.DryRun)

@@ -14,7 +14,6 @@ import (
 type ValidateOptions struct {
 	IO     *cmdutil.IOStreams
 	Config func() (*config.Config, error)
-	Getenv func(string) string
 	// Env is where the program runs (GitHub Actions: the job summary is written).
 	Env runenv.Env
 
@@ -23,7 +22,7 @@ type ValidateOptions struct {
 
 // NewCmdValidate returns `atender kb validate`. runF replaces the behaviour in flag-parsing tests.
 func NewCmdValidate(f *cmdutil.Factory, runF func(context.Context, *ValidateOptions) error) *cobra.Command {
-	opts := &ValidateOptions{IO: f.IO, Getenv: f.Getenv, Env: f.Env}
+	opts := &ValidateOptions{IO: f.IO, Env: f.Env}
 	cmd := &cobra.Command{
 		Use:   "validate [DIR]",
 		Short: "Check a docs tree without sending anything (no key, no network)",
@@ -62,9 +61,9 @@ func validateRun(ctx context.Context, opts *ValidateOptions) error {
 	if err != nil {
 		return err
 	}
-	repoRoot := report.RepoRoot(opts.Getenv, t.Root)
+	repoRoot := report.RepoRoot(opts.Env.Workspace, t.Root)
 	report.NewPrinter(cfg.Output, opts.IO.Out, opts.IO.ErrOut).Diagnostics(t, repoRoot)
-	if p := opts.Getenv("GITHUB_STEP_SUMMARY"); p != "" && opts.Env.Actions {
+	if p := opts.Env.StepSummary; p != "" && opts.Env.Actions {
 		if err := opts.IO.AppendFile(p, report.ValidateSummary(t, repoRoot)); err != nil {
 			opts.IO.Warnf("writing the job summary: %v", err)
 		}
