@@ -43,3 +43,28 @@ func TestDocusaurusLinksResolveAgainstRoutes(t *testing.T) {
 		t.Errorf("want one error, for ../nope: %v", broken)
 	}
 }
+
+// A VitePress tree's translations are the `locales:` of its config, not folders guessed from their names:
+// ssr/ is a section of the English tree, zh/ a translation (left out and counted). Its links name built
+// pages: `x.html`, `dir/` and extensionless links reach the page, as the site's own do.
+func TestVitePressLocalesAndRoutes(t *testing.T) {
+	tr, err := Load(filepath.Join("testdata", "vitepress", "docs"), Options{Preset: "vitepress", DefaultCategory: "Docs"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if tr.Errors() != 0 || len(tr.Pages) != 4 || tr.LeftOut["locale"] != 2 {
+		t.Fatalf("%d pages, left out %v, want 4 and 2 locale pages:\n%s", len(tr.Pages), tr.LeftOut, diagText(tr))
+	}
+	for rel, want := range map[string][]string{
+		"index.md":       {"[the guide](/knowledge/guide)", "[SSR](/knowledge/ssr)"},
+		"guide/index.md": {"[SSR](/knowledge/ssr#hydration)", "[Nuxt](/knowledge/ssr-nuxt)", "[Nuxt again](/knowledge/ssr-nuxt)", "[home](/knowledge/index)"},
+		"ssr/nuxt.md":    {"[SSR](/knowledge/ssr)"},
+	} {
+		c := page(t, tr, rel).Content
+		for _, w := range want {
+			if !strings.Contains(c, w) {
+				t.Errorf("%s: no %s in\n%s", rel, w, c)
+			}
+		}
+	}
+}

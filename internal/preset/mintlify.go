@@ -38,7 +38,8 @@ var _ = register(&Preset{
 		}
 		return ""
 	},
-	nav: mintlifyNav,
+	nav:     mintlifyNav,
+	locales: func(site, docs string) (map[string]bool, bool) { return mintlifyLocales(site, docs), true },
 })
 
 // mintlifyNav reads the navigation groups of docs.json or mint.json in the site folder.

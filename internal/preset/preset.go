@@ -42,6 +42,10 @@ type Preset struct {
 	unpublished func(f *Filter, rel string, dir bool) string // why a path is not published, "" when it is
 	nav         func(site, docs string) (*Nav, error)
 	route       func(rel string, fm func(string) string) string // see Route
+	// locales reads the first-level folders of the languages other than the default from the generator's
+	// config (site is its project folder, docs the docs folder); ok false when the config does not say, and
+	// the folders are guessed from their names and pages (isLocaleFolder).
+	locales func(site, docs string) (folders map[string]bool, ok bool)
 }
 
 // Ignore is the Fields target of a field that is the generator's own and means nothing in Atender.
@@ -148,8 +152,9 @@ func (p *Preset) Site(docsRoot string) string {
 type Filter struct {
 	p       *Preset
 	docs    string
-	locales map[string]bool // first-level folder → it is a translation
+	locales map[string]bool // first-level folder → it looks like a translation (guessed, when not known)
 	langs   map[string]bool // first-level folders of the languages other than the default, from the generator's config
+	known   bool            // langs is what the generator's config says: any other folder is not a translation
 	exclude func(rel string, dir bool) bool
 }
 
@@ -160,8 +165,8 @@ func (p *Preset) Filter(site, docs string) *Filter {
 	if p != nil && p.Name == "mkdocs" && site != "" {
 		f.exclude = mkdocsExclude(site)
 	}
-	if p != nil && p.Name == "mintlify" && site != "" {
-		f.langs = mintlifyLocales(site, docs)
+	if p != nil && p.locales != nil && site != "" {
+		f.langs, f.known = p.locales(site, docs)
 	}
 	return f
 }
@@ -180,6 +185,9 @@ func (f *Filter) locale(rel string, dir bool) bool {
 	first, _, nested := strings.Cut(rel, "/")
 	if !nested && !dir {
 		return false
+	}
+	if f.known {
+		return f.langs[first]
 	}
 	if v, ok := f.locales[first]; ok {
 		return v

@@ -1,9 +1,15 @@
 package preset
 
-import "strings"
+import (
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+)
 
-// VitePress (vitepress.dev): a .vitepress folder beside the pages (its folder is the docs folder); public/ holds files served as they are;
-// a first-level folder per language other than the root one translates the tree. The sidebar is code
+// VitePress (vitepress.dev): a .vitepress folder beside the pages (its folder is the docs folder); public/ holds
+// files served as they are; the `locales:` of .vitepress/config.* name the first-level folders that translate
+// the tree (every key but `root`). The sidebar is code
 // (.vitepress/config.*): folder names and frontmatter are what is data.
 var _ = register(&Preset{
 	Name: "vitepress", Title: "VitePress",
@@ -13,6 +19,7 @@ var _ = register(&Preset{
 		"lastUpdated", "pageClass", "navbar", "footer", "head", "titleTemplate", "search"),
 	Converters: []string{"admonitions", "tabs", "images", "icons", "heading-attrs", "includes", "code-meta", "components"},
 	route:      func(rel string, _ func(string) string) string { return fileRoute(rel, "index") },
+	locales:    vitepressLocales,
 	unpublished: func(f *Filter, rel string, dir bool) string {
 		first, _, _ := strings.Cut(rel, "/")
 		switch {
@@ -26,3 +33,39 @@ var _ = register(&Preset{
 		return ""
 	},
 })
+
+// vitepressLocales reads the translation folders from the `locales:` object of the site's config
+// (.vitepress/config.{mts,ts,…} or a .vitepress/config/ folder of modules): its keys but `root`. ok is false
+// when there is no config, or its locales are not an object written in place (a variable): the folders
+// are then guessed from their names and pages.
+func vitepressLocales(site, _ string) (folders map[string]bool, ok bool) {
+	dir := filepath.Join(site, ".vitepress")
+	files, _ := filepath.Glob(filepath.Join(dir, "config.*"))
+	mods, _ := filepath.Glob(filepath.Join(dir, "config", "*.*"))
+	sort.SliceStable(mods, func(i, j int) bool { return isIndexModule(mods[i]) && !isIndexModule(mods[j]) })
+	read, mentioned := false, false
+	for _, f := range append(files, mods...) {
+		b, err := os.ReadFile(f)
+		if err != nil || len(b) > 1<<20 {
+			continue
+		}
+		read = true
+		keys, found := objectKeys(string(b), "locales", "root")
+		if !found {
+			mentioned = mentioned || strings.Contains(string(b), "locales")
+			continue
+		}
+		folders = map[string]bool{}
+		for _, k := range keys {
+			if k = strings.Trim(k, "/"); k != "root" && k != "" {
+				folders[k] = true
+			}
+		}
+		return folders, true
+	}
+	return nil, read && !mentioned
+}
+
+func isIndexModule(f string) bool {
+	return strings.HasPrefix(filepath.Base(f), "index.")
+}

@@ -1,0 +1,4 @@
+export const sharedConfig = {
+  title: 'Example',
+  themeConfig: { search: { provider: 'algolia', options: { locales: { ...zhSearch } } } },
+}
