@@ -56,6 +56,9 @@ type Options struct {
 	snippets     bool              // MkDocs' `--8<-- "file"` lines are replaced by the file
 	mdxMarkdown  bool              // .md pages that use MDX syntax are read as MDX (Docusaurus)
 	include      func(from, target string) ([]byte, error)
+
+	// htmlFromPageURL: relative URLs in raw HTML are relative to the page's URL (MkDocs' directory URLs).
+	htmlFromPageURL bool
 }
 
 // Page is one article as it would be sent.

@@ -34,7 +34,8 @@ func usePreset(root string, o *Options, t *Tree) error {
 		site, t.PresetFrom = p.Site(root), "config"
 	}
 	o.repoRoot = repoRoot(root)
-	o.gen, o.filter = p, p.Filter(site, root)
+	docs := absDir(root) // the generator's files are named from site, an absolute path
+	o.gen, o.filter = p, p.Filter(site, docs)
 	o.site = site
 	if p == nil {
 		o.include = o.includer(root) // MDX includes are read with or without a preset
@@ -62,7 +63,8 @@ func usePreset(root string, o *Options, t *Tree) error {
 	o.snippets = p.Name == "mkdocs"
 	o.mdxMarkdown = p.Name == "docusaurus"
 	o.include = o.includer(root)
-	nav, err := p.Nav(site, root)
+	o.htmlFromPageURL = p.HTMLFromPageURL(site)
+	nav, err := p.Nav(site, docs)
 	if err != nil {
 		return fmt.Errorf("reading the %s navigation: %w", p.Title, err)
 	}

@@ -8,10 +8,11 @@ import (
 )
 
 // repoView is the address of a file or folder of the repository in its web view (links.repoUrl), for a link
-// whose target, resolved from the docs folder (root), is outside it or is no page: "" when there is no
-// repoUrl, the target is an image, or it is not an existing path inside the repository.
+// whose target, resolved from the docs folder (root), is outside it or is no page; for an image, the
+// address of the file itself (/raw/), which a browser shows. It is "" when there is no repoUrl or the
+// target is not an existing path inside the repository.
 func (o *Options) repoView(root, resolved string, image bool) string {
-	if o.RepoURL == "" || image || o.repoRoot == "" {
+	if o.RepoURL == "" || o.repoRoot == "" {
 		return ""
 	}
 	docsAbs, err := filepath.Abs(root)
@@ -31,8 +32,11 @@ func (o *Options) repoView(root, resolved string, image bool) string {
 		return ""
 	}
 	kind := "blob"
-	if fi.IsDir() {
+	switch {
+	case fi.IsDir():
 		kind = "tree"
+	case image:
+		kind = "raw"
 	}
 	base := strings.TrimRight(o.RepoURL, "/")
 	if strings.Contains(base, "gitlab") {

@@ -55,7 +55,7 @@ func (lr *linkResolver) resolve(r markdown.Ref) string {
 	if strings.HasPrefix(l.target, "/") {
 		return lr.siteLink(l)
 	}
-	l.resolved = path.Clean(path.Join(lr.dir, l.target))
+	l.resolved = path.Clean(path.Join(lr.base(r), l.target))
 	if l.resolved == ".." || strings.HasPrefix(l.resolved, "../") {
 		if tp := lr.routeLink(l); tp != nil && !l.image {
 			return lr.articleURL(tp, l.frag)
@@ -68,6 +68,19 @@ func (lr *linkResolver) resolve(r markdown.Ref) string {
 		}
 	}
 	return lr.fileLink(l)
+}
+
+// base is the folder a relative destination is resolved from: the page's folder, or, for raw HTML under a
+// generator that serves page.md as page/ and leaves raw HTML to the browser (MkDocs), that URL's folder.
+func (lr *linkResolver) base(r markdown.Ref) string {
+	if !r.HTML || !lr.o.htmlFromPageURL {
+		return lr.dir
+	}
+	stem := strings.TrimSuffix(path.Base(lr.p.rel), path.Ext(lr.p.rel))
+	if l := strings.ToLower(stem); l == "index" || l == "readme" {
+		return lr.dir
+	}
+	return path.Join(lr.dir, stem)
 }
 
 // splitDest cuts a destination into its path, unescaped, and its fragment or query as written.
@@ -138,7 +151,13 @@ func (lr *linkResolver) outsideLink(l *link) string {
 	if u := lr.o.repoView(lr.root, l.resolved, l.image); u != "" {
 		return u + l.frag
 	}
-	lr.ds.errorf("outside-link", lr.p.rel, l.line, l.col, "%s %s points outside the docs folder; link to a file inside it, or use an absolute URL", kindWord(l.image), l.dest)
+	fix := "link to a file inside it, or use an absolute URL"
+	if lr.o.RepoURL == "" {
+		fix = "set links.repoUrl in .atender.yaml (https://github.com/org/repo) to show the repository's file, " + fix
+	} else {
+		fix = "it is no file of the repository: " + fix
+	}
+	lr.ds.errorf("outside-link", lr.p.rel, l.line, l.col, "%s %s points outside the docs folder (to %s); %s", kindWord(l.image), l.dest, l.resolved, fix)
 	return ""
 }
 

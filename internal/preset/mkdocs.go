@@ -41,6 +41,9 @@ type mkdocsConfig struct {
 	exclude string
 	repoURL string
 	nav     *yaml.Node
+	// dirURLs is use_directory_urls (default true): page.md is served as page/, so a relative URL in raw
+	// HTML, which MkDocs leaves to the browser, is relative to that folder.
+	dirURLs bool
 }
 
 func readMkdocs(site string) *mkdocsConfig {
@@ -53,7 +56,7 @@ func readMkdocs(site string) *mkdocsConfig {
 		if yaml.Unmarshal(b, &doc) != nil || len(doc.Content) == 0 || doc.Content[0].Kind != yaml.MappingNode {
 			return nil
 		}
-		c := &mkdocsConfig{file: filepath.Join(site, name), docsDir: "docs"}
+		c := &mkdocsConfig{file: filepath.Join(site, name), docsDir: "docs", dirURLs: true}
 		m := doc.Content[0]
 		for i := 0; i+1 < len(m.Content); i += 2 {
 			k, v := m.Content[i].Value, m.Content[i+1]
@@ -66,6 +69,8 @@ func readMkdocs(site string) *mkdocsConfig {
 				c.repoURL = v.Value
 			case "nav":
 				c.nav = v
+			case "use_directory_urls":
+				c.dirURLs = v.Value != "false"
 			}
 		}
 		return c
@@ -82,6 +87,17 @@ func (p *Preset) RepoURL(site string) string {
 		return c.repoURL
 	}
 	return ""
+}
+
+// HTMLFromPageURL reports that relative URLs in a page's raw HTML are relative to the page's URL, a folder
+// named after the page (MkDocs' use_directory_urls: guide/setup.md is served as guide/setup/), not to the
+// file's folder: the generator rewrites the links and images of Markdown, never those of raw HTML.
+func (p *Preset) HTMLFromPageURL(site string) bool {
+	if p == nil || p.Name != "mkdocs" || site == "" {
+		return false
+	}
+	c := readMkdocs(site)
+	return c != nil && c.dirURLs
 }
 
 // mkdocsExclude compiles exclude_docs (gitignore patterns relative to docs_dir).

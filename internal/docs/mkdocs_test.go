@@ -1,0 +1,35 @@
+package docs
+
+import (
+	"strings"
+	"testing"
+)
+
+func loadMkdocsFixture(t *testing.T) *Tree {
+	t.Helper()
+	tr, err := Load("testdata/mkdocs/docs", Options{Preset: "mkdocs", DefaultCategory: "Docs", AssetsBaseURL: "https://example.com/site", RepoRef: "main"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return tr
+}
+
+// MkDocs serves setup/social-cards.md as setup/social-cards/ and leaves raw HTML to the browser, so
+// <img src="../../assets/x.png"> in that page is docs/assets/x.png (a Markdown image is relative to the
+// file, as MkDocs rewrites it). An image outside the docs folder is shown from the repository (repo_url).
+func TestMkDocsRawHTMLImagesAreRelativeToThePageURL(t *testing.T) {
+	tr := loadMkdocsFixture(t)
+	c := page(t, tr, "setup/social-cards.md").Content
+	for _, want := range []string{
+		`<img src="https://example.com/site/assets/screenshots/layer-0.png" />`,
+		`![The first layer](https://example.com/site/assets/screenshots/layer-0.png)`,
+		`](https://github.com/example/site/raw/main/internal/docs/testdata/mkdocs/overrides/logo.png)`,
+	} {
+		if !strings.Contains(c, want) {
+			t.Errorf("content lacks %s:\n%s", want, c)
+		}
+	}
+	// Without a repository address, the error names the setting that fixes it.
+	tr2, _ := Load("testdata/mkdocs/docs", Options{Preset: "none", AssetsBaseURL: "https://example.com/site"})
+	wantDiag(t, tr2, "setup/social-cards.md", 11, SevError, "image ../../overrides/logo.png points outside the docs folder (to ../overrides/logo.png); set links.repoUrl in .atender.yaml")
+}
