@@ -59,6 +59,8 @@ type Options struct {
 
 	// htmlFromPageURL: relative URLs in raw HTML are relative to the page's URL (MkDocs' directory URLs).
 	htmlFromPageURL bool
+	generated       map[string]string // a page whose content a plugin generates → what generates it
+	templates       bool              // `template:` names the template a page is rendered from (MkDocs)
 }
 
 // Page is one article as it would be sent.
@@ -156,7 +158,9 @@ const (
 	ReasonSyncFalse = "sync: false"
 	ReasonExcluded  = "excluded"
 	ReasonSection   = "empty section page"
-	ReasonAPIPage   = "OpenAPI page" // no text of its own: the generator renders it from the operation it names
+	ReasonAPIPage   = "OpenAPI page"    // no text of its own: the generator renders it from the operation it names
+	ReasonGenerated = "generated index" // its content is written by a plugin (an MkDocs blog's list of posts)
+	ReasonTemplate  = "template page"   // no text of its own: rendered from the template it names (a redirect)
 	// ReasonComponents is a page whose body is only components without text (an interactive widget).
 	ReasonComponents = "component-only page"
 )

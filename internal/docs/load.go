@@ -181,17 +181,17 @@ func (l *treeLoad) collect(ok []*parsed, linkDiags []diags) {
 	}
 }
 
-// emptyBody reports a page without content and says whether it is left out: it is when its frontmatter names
-// the OpenAPI operation its generator renders it from (Mintlify), when its body is only components that have
+// emptyBody reports a page without content and says whether it is left out: it is when its generator
+// renders it from something else (an OpenAPI operation, a plugin, a template: see generatedFrom), when its body is only components that have
 // no text for Atender (an interactive widget), or when a rule lowered empty-body (Hugo section pages,
 // _index.md with frontmatter only); a page left out holds its article.
 func (l *treeLoad) emptyBody(p *parsed) (leftOut bool) {
 	reason := ReasonSection
 	switch {
-	case p.apiOp != "":
-		// Mintlify builds such a page from the operation it names; Atender cannot: say so and count it.
-		l.ds.warnf("empty-body", p.rel, p.apiLine, 1, "page generated from the OpenAPI operation %q has no text of its own: left out of the sync (write its text below the frontmatter to publish it)", p.apiOp)
-		reason = ReasonAPIPage
+	case p.genBy.reason != "":
+		// The generator builds such a page from what it names; Atender cannot: say so and count it.
+		l.ds.warnf("empty-body", p.rel, p.genBy.line, 1, "page generated from %s has no text of its own: left out of the sync (write its text below the frontmatter to publish it)", p.genBy.what)
+		reason = p.genBy.reason
 	case len(p.components) > 0:
 		l.ds.warnf("empty-body", p.rel, p.line0+1, 1, "the page has only components (%s) and no text Atender can show: left out of the sync (write text beside the components to publish it)", strings.Join(slices.Sorted(maps.Keys(p.components)), ", "))
 		reason = ReasonComponents
@@ -211,15 +211,29 @@ func (l *treeLoad) emptyBody(p *parsed) (leftOut bool) {
 	return true
 }
 
-// apiOperation is the OpenAPI operation a page's frontmatter names (`openapi:`, `asyncapi:` or `api:`, as Mintlify
-// writes them) and the line of that field; "" when none.
-func apiOperation(fields map[string]field) (string, int) {
+// generatedBy is what a generator renders a page from, besides its text: what (for the diagnostic), the
+// reason it is counted under when the page has no text of its own, and the file line that says so.
+type generatedBy struct {
+	what, reason string
+	line         int
+}
+
+// generatedFrom says what the page rel is rendered from: the OpenAPI operation its frontmatter names
+// (`openapi:`, `asyncapi:` or `api:`, as Mintlify writes them), a plugin that writes its content (an MkDocs
+// blog's index), or the template `template:` names (MkDocs: a redirect page); the zero value when none.
+func generatedFrom(rel string, fields map[string]field, o Options) generatedBy {
 	for _, k := range []string{"openapi", "asyncapi", "api"} {
 		if s, ok := fields[k].Value.(string); ok && strings.TrimSpace(s) != "" {
-			return strings.TrimSpace(s), fields[k].Line
+			return generatedBy{fmt.Sprintf("the OpenAPI operation %q", strings.TrimSpace(s)), ReasonAPIPage, fields[k].Line}
 		}
 	}
-	return "", 0
+	if what := o.generated[rel]; what != "" {
+		return generatedBy{what, ReasonGenerated, 1}
+	}
+	if s, ok := fields["template"].Value.(string); ok && o.templates && strings.TrimSpace(s) != "" {
+		return generatedBy{"its template " + strings.TrimSpace(s), ReasonTemplate, fields["template"].Line}
+	}
+	return generatedBy{}
 }
 
 // usedCategories lists the categories and subcategories the pages use, in a stable order.

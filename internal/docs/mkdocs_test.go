@@ -1,6 +1,7 @@
 package docs
 
 import (
+	"maps"
 	"strings"
 	"testing"
 )
@@ -32,4 +33,18 @@ func TestMkDocsRawHTMLImagesAreRelativeToThePageURL(t *testing.T) {
 	// Without a repository address, the error names the setting that fixes it.
 	tr2, _ := Load("testdata/mkdocs/docs", Options{Preset: "none", AssetsBaseURL: "https://example.com/site"})
 	wantDiag(t, tr2, "setup/social-cards.md", 11, SevError, "image ../../overrides/logo.png points outside the docs folder (to ../overrides/logo.png); set links.repoUrl in .atender.yaml")
+}
+
+// The blog plugin writes the post list of blog/index.md and a `template: redirect.html` page is rendered
+// from its template: with no text of their own they are left out, named and counted, not empty-body errors.
+func TestMkDocsGeneratedPagesAndBlogSlugs(t *testing.T) {
+	tr := loadMkdocsFixture(t)
+	if want := map[string]int{"generated index": 1, "template page": 1}; !maps.Equal(tr.LeftOut, want) {
+		t.Fatalf("left out %v, want %v", tr.LeftOut, want)
+	}
+	wantDiag(t, tr, "blog/index.md", 1, SevWarning, "page generated from the blog plugin (its list of posts) has no text of its own: left out of the sync")
+	wantDiag(t, tr, "insiders/index.md", 2, SevWarning, "page generated from its template redirect.html has no text of its own")
+	if c := tr.PageCounts().String(); !strings.Contains(c, "2 left out (1 generated index, 1 template page)") {
+		t.Errorf("summary %q", c)
+	}
 }

@@ -41,9 +41,8 @@ type parsed struct {
 	fields     map[string]field
 	// navTitle is the page's sidebar label (sidebar_label, sidebar.label, sidebarTitle), a title fallback.
 	navTitle string
-	// apiOp is the OpenAPI operation the frontmatter names (Mintlify's `openapi:`), at file line apiLine.
-	apiOp   string
-	apiLine int
+	// genBy says what the generator renders the page from, when its content is not (all) in the file.
+	genBy generatedBy
 	// dropTitle says the title heading is removed from the body.
 	dropTitle bool
 	foreign   []field
@@ -89,7 +88,7 @@ func parseContent(p *parsed, raw []byte, o Options) *parsed {
 		p.fields[fd.Key] = fd
 	}
 	p.navTitle = sidebarLabel(p.fields)
-	p.apiOp, p.apiLine = apiOperation(p.fields) // read before a preset's field mapping ignores the field
+	p.genBy = generatedFrom(p.rel, p.fields, o) // read before a preset's field mapping ignores the fields
 	p.route = o.gen.Route(f.rel, p.text)        // id: and slug: too
 	draft := o.drafts && isTrue(p.fields["draft"].Value)
 	handled := mapFields(p, o.Fields)

@@ -63,7 +63,9 @@ func usePreset(root string, o *Options, t *Tree) error {
 	o.snippets = p.Name == "mkdocs"
 	o.mdxMarkdown = p.Name == "docusaurus"
 	o.include = o.includer(root)
+	o.generated = p.GeneratedIndexes(site, docs)
 	o.htmlFromPageURL = p.HTMLFromPageURL(site)
+	o.templates = p.Name == "mkdocs"
 	nav, err := p.Nav(site, docs)
 	if err != nil {
 		return fmt.Errorf("reading the %s navigation: %w", p.Title, err)

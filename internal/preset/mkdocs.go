@@ -44,6 +44,8 @@ type mkdocsConfig struct {
 	// dirURLs is use_directory_urls (default true): page.md is served as page/, so a relative URL in raw
 	// HTML, which MkDocs leaves to the browser, is relative to that folder.
 	dirURLs bool
+	// blogDirs are the blog_dir of each blog plugin instance, relative to docs_dir.
+	blogDirs []string
 }
 
 func readMkdocs(site string) *mkdocsConfig {
@@ -71,6 +73,8 @@ func readMkdocs(site string) *mkdocsConfig {
 				c.nav = v
 			case "use_directory_urls":
 				c.dirURLs = v.Value != "false"
+			case "plugins":
+				c.blogDirs = blogDirs(v)
 			}
 		}
 		return c
@@ -89,6 +93,49 @@ func (p *Preset) RepoURL(site string) string {
 	return ""
 }
 
+// blogDirs reads the blog_dir of each blog plugin in `plugins:` (a list of names or of one-key mappings, or a
+// mapping): Material's blog plugin ("blog", "material/blog"; default blog_dir: blog).
+func blogDirs(plugins *yaml.Node) []string {
+	var out []string
+	add := func(name string, conf *yaml.Node) {
+		if name != "blog" && name != "material/blog" {
+			return
+		}
+		dir, enabled := "blog", true
+		if conf != nil && conf.Kind == yaml.MappingNode {
+			for i := 0; i+1 < len(conf.Content); i += 2 {
+				switch k, v := conf.Content[i].Value, conf.Content[i+1]; k {
+				case "blog_dir":
+					dir = v.Value
+				case "enabled":
+					enabled = v.Value != "false"
+				}
+			}
+		}
+		if enabled {
+			out = append(out, navPath(dir))
+		}
+	}
+	pairs := func(m *yaml.Node) {
+		for i := 0; i+1 < len(m.Content); i += 2 {
+			add(m.Content[i].Value, m.Content[i+1])
+		}
+	}
+	switch plugins.Kind {
+	case yaml.MappingNode:
+		pairs(plugins)
+	case yaml.SequenceNode:
+		for _, it := range plugins.Content {
+			if it.Kind == yaml.ScalarNode {
+				add(it.Value, nil)
+			} else if it.Kind == yaml.MappingNode {
+				pairs(it)
+			}
+		}
+	}
+	return out
+}
+
 // HTMLFromPageURL reports that relative URLs in a page's raw HTML are relative to the page's URL, a folder
 // named after the page (MkDocs' use_directory_urls: guide/setup.md is served as guide/setup/), not to the
 // file's folder: the generator rewrites the links and images of Markdown, never those of raw HTML.
@@ -98,6 +145,29 @@ func (p *Preset) HTMLFromPageURL(site string) bool {
 	}
 	c := readMkdocs(site)
 	return c != nil && c.dirURLs
+}
+
+// GeneratedIndexes maps the pages (relative to the docs folder) whose content a plugin of the generator
+// generates to what generates it: the index page of each MkDocs blog (blog_dir/index.md), whose post list
+// the blog plugin writes.
+func (p *Preset) GeneratedIndexes(site, docs string) map[string]string {
+	if p == nil || p.Name != "mkdocs" || site == "" {
+		return nil
+	}
+	c := readMkdocs(site)
+	if c == nil {
+		return nil
+	}
+	out := map[string]string{}
+	for _, d := range c.blogDirs {
+		// blog_dir is relative to docs_dir; the docs folder atender reads may be another one.
+		rel, err := filepath.Rel(docs, filepath.Join(site, c.docsDir, filepath.FromSlash(d), "index.md"))
+		if rel = filepath.ToSlash(rel); err != nil || strings.HasPrefix(rel, "../") {
+			continue
+		}
+		out[rel] = "the blog plugin (its list of posts)"
+	}
+	return out
 }
 
 // mkdocsExclude compiles exclude_docs (gitignore patterns relative to docs_dir).
