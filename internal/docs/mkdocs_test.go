@@ -12,6 +12,9 @@ func loadMkdocsFixture(t *testing.T) *Tree {
 	if err != nil {
 		t.Fatal(err)
 	}
+	if tr.Errors() != 0 {
+		t.Fatalf("errors: %v", tr.Diagnostics)
+	}
 	return tr
 }
 
@@ -37,6 +40,7 @@ func TestMkDocsRawHTMLImagesAreRelativeToThePageURL(t *testing.T) {
 
 // The blog plugin writes the post list of blog/index.md and a `template: redirect.html` page is rendered
 // from its template: with no text of their own they are left out, named and counted, not empty-body errors.
+// A post's `slug: mkdocs-2.0` (the blog plugin allows dots) gives a valid slug, with a warning.
 func TestMkDocsGeneratedPagesAndBlogSlugs(t *testing.T) {
 	tr := loadMkdocsFixture(t)
 	if want := map[string]int{"generated index": 1, "template page": 1}; !maps.Equal(tr.LeftOut, want) {
@@ -44,6 +48,10 @@ func TestMkDocsGeneratedPagesAndBlogSlugs(t *testing.T) {
 	}
 	wantDiag(t, tr, "blog/index.md", 1, SevWarning, "page generated from the blog plugin (its list of posts) has no text of its own: left out of the sync")
 	wantDiag(t, tr, "insiders/index.md", 2, SevWarning, "page generated from its template redirect.html has no text of its own")
+	wantDiag(t, tr, "blog/posts/release.md", 3, SevWarning, `slug "mkdocs-2.0" is not valid; "mkdocs-2-0" is used instead`)
+	if p := page(t, tr, "blog/posts/release.md"); p.Slug != "mkdocs-2-0" {
+		t.Errorf("slug %q", p.Slug)
+	}
 	if c := tr.PageCounts().String(); !strings.Contains(c, "2 left out (1 generated index, 1 template page)") {
 		t.Errorf("summary %q", c)
 	}
