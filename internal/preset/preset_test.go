@@ -4,6 +4,7 @@ import (
 	"maps"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -159,5 +160,28 @@ func TestMintlifyLocales(t *testing.T) {
 	bad := write(t, map[string]string{"docs.json": `{"navigation": {"$ref": "../outside.json"}}`})
 	if _, err := all["mintlify"].Nav(bad, bad); err == nil || !strings.Contains(err.Error(), "outside the site folder") {
 		t.Errorf("$ref outside: %v", err)
+	}
+}
+
+// The blog plugins of mkdocs.yml, in any of its forms, name the index pages they generate; a disabled one
+// and other plugins name none.
+func TestMkDocsBlogIndexes(t *testing.T) {
+	for yml, want := range map[string]string{
+		"plugins:\n  - search\n  - blog\n":                                    "blog/index.md",
+		"plugins:\n  - material/blog:\n      blog_dir: news\n":                "news/index.md",
+		"plugins:\n  blog:\n    blog_dir: /updates/\n  search: {}\n":          "updates/index.md",
+		"plugins:\n  - blog:\n      enabled: false\n":                         "",
+		"plugins:\n  - search\n":                                              "",
+		"docs_dir: src\nplugins:\n  - blog:\n      blog_dir: posts/../blog\n": "blog/index.md",
+	} {
+		site := write(t, map[string]string{"mkdocs.yml": yml})
+		docs := filepath.Join(site, "docs")
+		if strings.HasPrefix(yml, "docs_dir: src") {
+			docs = filepath.Join(site, "src")
+		}
+		got := strings.Join(slices.Collect(maps.Keys(all["mkdocs"].GeneratedIndexes(site, docs))), ",")
+		if got != want {
+			t.Errorf("%q: %q, want %q", yml, got, want)
+		}
 	}
 }
