@@ -94,6 +94,7 @@ func TestSyncAgainstEveryShape(t *testing.T) {
 			name = "usual"
 		}
 		t.Run(name, func(t *testing.T) {
+			t.Parallel() // its own emulator and tree
 			m := newMatrixEmu(t, tc.shape)
 			dir := matrixTree(t, n)
 			before := len(m.s.Articles())

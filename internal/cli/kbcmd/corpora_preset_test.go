@@ -10,7 +10,6 @@ import (
 	"testing"
 
 	"github.com/atender/atender/internal/cli/cmdutil"
-	"github.com/atender/atender/internal/config"
 	"github.com/atender/atender/internal/emulator/emulatortest"
 	"github.com/atender/atender/internal/report"
 )
@@ -32,38 +31,8 @@ func presetCorpus(t *testing.T, name, root string) (cfgPath, dir string) {
 	t.Helper()
 	base := corpusDir(t, root)
 	cfgPath, _ = filepath.Abs(filepath.Join("..", "..", "..", "testdata", "corpora", name+".atender.yaml"))
-	b, err := os.ReadFile(cfgPath)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if n := strings.Count(strings.TrimSpace(string(b)), "\n") + 1; n > 4 {
-		t.Fatalf("%s has %d lines; a user sets a generator's tree up with at most four", cfgPath, n)
-	}
-	env := map[string]string{"ATENDER_CONFIG": cfgPath}
-	cfg, err := config.Load(config.LoadOptions{Getenv: func(k string) string { return env[k] }, WorkDir: base})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return cfgPath, filepath.Join(base, filepath.FromSlash(cfg.Path))
-}
-
-// countPages counts the page files on disk (.md, .mdx, .markdown), outside hidden folders and node_modules.
-func countPages(dir string) int {
-	n := 0
-	filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
-		if err != nil {
-			return nil
-		}
-		if d.IsDir() && p != dir && (strings.HasPrefix(d.Name(), ".") || d.Name() == "node_modules") {
-			return filepath.SkipDir
-		}
-		l := strings.ToLower(d.Name())
-		if !d.IsDir() && !strings.HasPrefix(l, ".") && (strings.HasSuffix(l, ".md") || strings.HasSuffix(l, ".mdx") || strings.HasSuffix(l, ".markdown")) {
-			n++
-		}
-		return nil
-	})
-	return n
+	_, dir = generatorTree(t, base, cfgPath)
+	return cfgPath, dir
 }
 
 // generatorReasons are the reasons a page is left out because its generator does not publish it.

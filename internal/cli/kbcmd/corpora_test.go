@@ -17,22 +17,6 @@ import (
 // Issue 11: two real docs trees of other tools (../shared/corpora, read-only) sync with a config file alone,
 // testdata/corpora/*.atender.yaml; no file of the corpus is edited or copied.
 
-// corpusDir finds ../shared/corpora beside the project (or beside a worktree's parent). In CI a missing
-// corpus fails the test: a skipped corpora test would pass a build that checked nothing.
-func corpusDir(t *testing.T, rel string) string {
-	for _, up := range []string{"../../../..", "../../../../.."} {
-		dir, _ := filepath.Abs(filepath.Join(filepath.FromSlash(up), "shared", "corpora", rel))
-		if _, err := os.Stat(dir); err == nil {
-			return dir
-		}
-	}
-	if os.Getenv("CI") != "" {
-		t.Fatalf("corpus %s is absent (CI is set, so this fails rather than skips); it lives in ../shared/corpora beside the project", rel)
-	}
-	t.Skipf("corpus %s is absent; it lives in ../shared/corpora beside the project", rel)
-	return ""
-}
-
 func countMarkdown(t *testing.T, dir string) int {
 	n := 0
 	filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {

@@ -3,13 +3,11 @@ package kbcmd
 import (
 	"context"
 	"io"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/atender/atender/internal/cli/cmdutil"
-	"github.com/atender/atender/internal/config"
 	"github.com/atender/atender/internal/preview/previewtest"
 )
 
@@ -20,26 +18,14 @@ import (
 func TestRenderVitePressTreeNobodyHereWrote(t *testing.T) {
 	root, _ := filepath.Abs(filepath.Join("..", "..", "..", "testdata", "vitepress", "slidev"))
 	cfgPath := root + ".atender.yaml"
-	b, err := os.ReadFile(cfgPath)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if n := strings.Count(strings.TrimSpace(string(b)), "\n") + 1; n > 4 {
-		t.Fatalf("%s has %d lines; a user sets a generator's tree up with at most four", cfgPath, n)
-	}
-	env := map[string]string{"ATENDER_CONFIG": cfgPath}
-	cfg, err := config.Load(config.LoadOptions{Getenv: func(k string) string { return env[k] }, WorkDir: root})
-	if err != nil {
-		t.Fatal(err)
-	}
-	dir := filepath.Join(root, filepath.FromSlash(cfg.Path))
+	cfg, dir := generatorTree(t, root, cfgPath)
 	onDisk := countPages(dir)
 	if onDisk < 58 {
 		t.Fatalf("the tree has %d pages, want at least 58", onDisk)
 	}
 
 	out := filepath.Join(t.TempDir(), "site")
-	f, _, errOut := cmdutil.NewForTest(env, root)
+	f, _, errOut := cmdutil.NewForTest(map[string]string{"ATENDER_CONFIG": cfgPath}, root)
 	cmd := NewCmdRender(f, nil)
 	cmd.PersistentFlags().String("output", "", "")
 	cmd.SetArgs([]string{dir, "--out", out})
