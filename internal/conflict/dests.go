@@ -1,10 +1,7 @@
 package conflict
 
 import (
-	"strings"
-
 	"github.com/atender/atender/internal/docs"
-	"github.com/atender/atender/internal/facts"
 	"github.com/atender/atender/internal/history"
 	"github.com/atender/atender/internal/markdown"
 	"github.com/atender/atender/internal/ownership"
@@ -55,17 +52,11 @@ func (d *produced) explains(dest string) bool {
 	return ok && d.ours[s]
 }
 
-// articleSlug is the slug of a link to an article's public page (…/knowledge/slug#frag).
+// articleSlug is the slug of a link to an article's public page under any base URL (links.baseUrl changes
+// with the configuration), in the form kb sync writes it.
 func articleSlug(dest string) (string, bool) {
-	i := strings.LastIndex(dest, facts.PublicPathPrefix)
-	if i < 0 {
-		return "", false
-	}
-	if base := dest[:i]; base != "" && !strings.Contains(base, "://") {
-		return "", false
-	}
-	s, _, _ := strings.Cut(dest[i+len(facts.PublicPathPrefix):], "#")
-	return s, slug.Valid(s)
+	s, _, ok := slug.FromLink(dest, slug.LinkRules{AnyBase: true})
+	return s, ok
 }
 
 // articleSlugs are the slugs of the article links in content that the tree does not know yet: those whose

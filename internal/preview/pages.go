@@ -7,6 +7,8 @@ import (
 	"io"
 	"net/url"
 	"strings"
+
+	"github.com/atender/atender/internal/facts"
 )
 
 //go:embed web
@@ -44,7 +46,7 @@ func (v view) Article(slug string) string {
 	if v.static {
 		return v.up + "knowledge/" + slug + "/index.html"
 	}
-	return "/knowledge/" + slug
+	return facts.PublicPath(slug)
 }
 
 func (v view) Asset(name string) string {

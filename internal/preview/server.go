@@ -14,6 +14,7 @@ import (
 
 	"github.com/atender/atender/internal/docs"
 	"github.com/atender/atender/internal/facts"
+	"github.com/atender/atender/internal/slug"
 )
 
 // Loader loads the tree as sync would (the same settings and pipeline).
@@ -115,8 +116,8 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		d.Title = "Home"
 		s.write(w, http.StatusOK, func(b *bytes.Buffer) error { return site.writeHome(b, d) })
 	case strings.HasPrefix(p, facts.PublicPathPrefix):
-		slug := trimSlash(strings.TrimPrefix(p, facts.PublicPathPrefix))
-		if a := site.BySlug[slug]; a != nil {
+		sl, rest, _ := slug.FromLink(p, slug.LinkRules{Lenient: true}) // a request path: no fragment, no query
+		if a := site.BySlug[sl]; a != nil && rest == "" {
 			s.write(w, http.StatusOK, func(b *bytes.Buffer) error { return site.writeArticle(b, d, a) })
 			return
 		}

@@ -10,7 +10,6 @@ import (
 	"strings"
 
 	"github.com/atender/atender/internal/docs"
-	"github.com/atender/atender/internal/facts"
 	"github.com/atender/atender/internal/redact"
 	"github.com/atender/atender/internal/slug"
 )
@@ -201,26 +200,15 @@ func sortSections(ss []*Section) {
 	})
 }
 
-// articleSlug returns the slug of an article link of the content (facts.PublicPath, optionally after the
-// links base URL), and the rest (fragment or query); ok is false for any other destination or a slug the
-// site has no page for.
-func (s *Site) articleSlug(dest string) (slug, rest string, ok bool) {
-	p := dest
-	if base := strings.TrimRight(s.opts.LinksBaseURL, "/"); base != "" && strings.HasPrefix(p, base+facts.PublicPathPrefix) {
-		p = strings.TrimPrefix(p, base)
-	}
-	if !strings.HasPrefix(p, facts.PublicPathPrefix) {
+// articleSlug returns the slug of an article link of the content (facts.PublicPath, with or without the
+// links base URL, in any form a browser follows to the page), and the rest (fragment or query); ok is false
+// for any other destination or a slug the site has no page for.
+func (s *Site) articleSlug(dest string) (sl, rest string, ok bool) {
+	sl, rest, ok = slug.FromLink(dest, slug.LinkRules{BaseURL: s.opts.LinksBaseURL, AlsoBare: true, Lenient: true})
+	if !ok || !s.known[sl] {
 		return "", "", false
 	}
-	p = strings.TrimPrefix(p, facts.PublicPathPrefix)
-	if i := strings.IndexAny(p, "#?"); i >= 0 {
-		p, rest = p[:i], p[i:]
-	}
-	p = strings.TrimSuffix(p, "/")
-	if !s.known[p] {
-		return "", "", false
-	}
-	return p, rest, true
+	return sl, rest, true
 }
 
 // RemoteBase is the KB the articles were compared with ("" offline).

@@ -2,7 +2,6 @@ package pull
 
 import (
 	"bytes"
-	"path"
 	"regexp"
 	"strings"
 
@@ -235,7 +234,6 @@ func restyle(content string, l Local) string {
 	if l.Page != nil {
 		from = l.Page.Path
 	}
-	prefix := strings.TrimRight(l.LinksBaseURL, "/") + "/knowledge/"
 	replace := map[int]string{}
 	for i, r := range doc.Refs {
 		if r.Start < 0 || r.SiteRoot {
@@ -245,12 +243,7 @@ func restyle(content string, l Local) string {
 			replace[i] = d
 			continue
 		}
-		dest, frag, _ := strings.Cut(r.Dest, "#")
-		if s, ok := strings.CutPrefix(dest, prefix); ok && r.Kind != markdown.KindImage && l.Where[s] != "" {
-			rel := relPath(path.Dir(from), l.Where[s])
-			if frag != "" {
-				rel += "#" + frag
-			}
+		if rel, ok := fileLink(r, from, l.Where, l.LinksBaseURL); ok {
 			replace[i] = rel
 		}
 	}
