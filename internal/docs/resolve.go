@@ -108,8 +108,10 @@ func (lr *linkResolver) articleURL(tp *Page, frag string) string {
 // (Docusaurus and Hugo routes are) becomes its article; a picture of the old site moves onto assets.baseUrl;
 // anything else is reported.
 func (lr *linkResolver) siteLink(l *link) string {
-	if strings.HasPrefix(l.target, "/knowledge/") {
-		return "" // already an Atender article path
+	if strings.HasPrefix(l.target, facts.PublicPathPrefix) {
+		// Already in the help center's article path: sent as written. This asks where the link points, not
+		// which article (slug.FromLink reads that), so a malformed slug there is the author's to see.
+		return ""
 	}
 	site := sitePath(l.target, lr.o.SitePrefix)
 	if tp := lr.ix.findSite(site); !l.image && tp != nil {
