@@ -12,13 +12,13 @@ import (
 	"fmt"
 	"net"
 	"net/url"
-	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
 	"time"
 
 	"github.com/atender/atender/internal/facts"
+	"github.com/atender/atender/internal/findup"
 	"github.com/spf13/pflag"
 )
 
@@ -116,7 +116,7 @@ const ConfigName = ".atender.yaml"
 // the repository root (a config beside the docs of a monorepo is found from anywhere). Outside a repository
 // only DIR itself is looked at, so a stray file in a home folder is never picked up.
 func discover(workDir, dir string) string {
-	if p := filepath.Join(workDir, ConfigName); isFile(p) {
+	if p := filepath.Join(workDir, ConfigName); findup.IsFile(p) {
 		return p
 	}
 	if dir == "" {
@@ -131,32 +131,7 @@ func discover(workDir, dir string) string {
 // findUp is the file called name in dir or the nearest folder above it up to the repository root; outside
 // a repository only dir itself is looked at. "" when there is none.
 func findUp(dir, name string) string {
-	root := repoRoot(dir)
-	for d := filepath.Clean(dir); ; d = filepath.Dir(d) {
-		if p := filepath.Join(d, name); isFile(p) {
-			return p
-		}
-		if root == "" || d == root || filepath.Dir(d) == d {
-			return ""
-		}
-	}
-}
-
-func isFile(p string) bool {
-	st, err := os.Stat(p)
-	return err == nil && st.Mode().IsRegular()
-}
-
-// repoRoot is the nearest folder at or above dir that holds .git, or "".
-func repoRoot(dir string) string {
-	for d := filepath.Clean(dir); ; d = filepath.Dir(d) {
-		if _, err := os.Stat(filepath.Join(d, ".git")); err == nil {
-			return d
-		}
-		if filepath.Dir(d) == d {
-			return ""
-		}
-	}
+	return findup.File(dir, name, findup.Bound{MaxUp: -1, InRepo: true})
 }
 
 // Load resolves the configuration. The API key is resolved first (environment, then .env) and handed to

@@ -12,6 +12,7 @@ import (
 	"github.com/spf13/viper"
 	yaml "go.yaml.in/yaml/v3"
 
+	"github.com/atender/atender/internal/findup"
 	"github.com/atender/atender/internal/safefile"
 )
 
@@ -302,7 +303,7 @@ func checkFilePath(cfgFile string, line int, p, workDir string) error {
 	target = realPath(target)
 	var roots []string
 	for _, dir := range []string{filepath.Dir(cfgFile), workDir} {
-		root := repoRoot(dir)
+		root := findup.RepoRoot(dir)
 		if root == "" {
 			root = dir
 		}
@@ -312,7 +313,7 @@ func checkFilePath(cfgFile string, line int, p, workDir string) error {
 		roots = append(roots, root)
 	}
 	where := "the repository"
-	if repoRoot(workDir) == "" && repoRoot(filepath.Dir(cfgFile)) == "" {
+	if findup.RepoRoot(workDir) == "" && findup.RepoRoot(filepath.Dir(cfgFile)) == "" {
 		where = "the config file's folder and the working directory"
 	}
 	return fmt.Errorf("%s:%d: path: %q is outside %s (%s); a config file may name only a folder inside it. Move the docs there, or give the folder on the command line (atender kb validate DIR) if you mean it", cfgFile, line, p, where, strings.Join(slices.Compact(roots), ", "))

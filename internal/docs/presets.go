@@ -3,10 +3,10 @@ package docs
 import (
 	"fmt"
 	"maps"
-	"os"
 	"path/filepath"
 	"strings"
 
+	"github.com/atender/atender/internal/findup"
 	"github.com/atender/atender/internal/preset"
 )
 
@@ -94,14 +94,7 @@ func repoRoot(root string) string {
 	if r, err := filepath.EvalSymlinks(abs); err == nil {
 		abs = r
 	}
-	for d := abs; ; d = filepath.Dir(d) {
-		if _, err := os.Stat(filepath.Join(d, ".git")); err == nil {
-			return d
-		}
-		if filepath.Dir(d) == d {
-			return ""
-		}
-	}
+	return findup.RepoRoot(abs)
 }
 
 // absDir is dir made absolute with its symlinks resolved (as the walk and detection see it).

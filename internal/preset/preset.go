@@ -12,6 +12,8 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+
+	"github.com/atender/atender/internal/findup"
 )
 
 // Preset is one generator's defaults.
@@ -108,28 +110,20 @@ func Detect(docsRoot string) *Detection {
 	if r, err := filepath.EvalSymlinks(abs); err == nil {
 		abs = r
 	}
-	for i, dir := 0, abs; i <= maxUp; i++ {
-		for _, n := range detectOrder {
-			p := all[n]
-			for _, m := range p.markers {
-				marker := filepath.Join(dir, filepath.FromSlash(m))
-				if _, err := os.Stat(marker); err != nil {
-					continue
-				}
-				if p.detect != nil && !p.detect(marker) {
-					continue
-				}
-				return &Detection{Preset: p, Marker: marker, Site: dir}
-			}
+	var det *Detection
+	findup.Search(abs, findup.Bound{MaxUp: maxUp}, func(dir string) bool {
+		det = markerAt(dir)
+		return det != nil
+	})
+	return det
+}
+
+// markerAt is the first preset, in detectOrder, whose marker is in dir, or nil.
+func markerAt(dir string) *Detection {
+	for _, n := range detectOrder {
+		if marker, ok := all[n].marker(dir); ok {
+			return &Detection{Preset: all[n], Marker: marker, Site: dir}
 		}
-		if _, err := os.Stat(filepath.Join(dir, ".git")); err == nil {
-			break
-		}
-		up := filepath.Dir(dir)
-		if up == dir {
-			break
-		}
-		dir = up
 	}
 	return nil
 }
@@ -342,11 +336,19 @@ func DocsRootFor(name, dir string) string {
 // markerIn finds one of the preset's markers in dir, or in its docs/ or website/ folder, and says where.
 func (p *Preset) markerIn(dir string) (string, bool) {
 	for _, at := range []string{".", "docs", "website"} {
-		for _, m := range p.markers {
-			marker := filepath.Join(dir, at, filepath.FromSlash(m))
-			if _, err := os.Stat(marker); err == nil && (p.detect == nil || p.detect(marker)) {
-				return at, true
-			}
+		if _, ok := p.marker(filepath.Join(dir, at)); ok {
+			return at, true
+		}
+	}
+	return "", false
+}
+
+// marker is the first of the preset's markers in dir that its detect check (if any) accepts.
+func (p *Preset) marker(dir string) (string, bool) {
+	for _, m := range p.markers {
+		marker := filepath.Join(dir, filepath.FromSlash(m))
+		if _, err := os.Stat(marker); err == nil && (p.detect == nil || p.detect(marker)) {
+			return marker, true
 		}
 	}
 	return "", false

@@ -7,13 +7,13 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 	"sort"
 	"strings"
 
 	"github.com/atender/atender/internal/docs"
 	"github.com/atender/atender/internal/escape"
+	"github.com/atender/atender/internal/findup"
 )
 
 // DiagnosticsJSON is the --output json shape of `kb validate`.
@@ -89,14 +89,7 @@ func RepoRoot(workspace, dir string) string {
 	if err != nil {
 		return ""
 	}
-	for d := abs; ; d = filepath.Dir(d) {
-		if _, err := os.Stat(filepath.Join(d, ".git")); err == nil {
-			return d
-		}
-		if filepath.Dir(d) == d {
-			return ""
-		}
-	}
+	return findup.RepoRoot(abs)
 }
 
 // WriteJSON writes v as indented JSON, bidi and invisible characters as \u escapes (escape.JSON), so a
