@@ -19,9 +19,11 @@ build:
 install:
 	$(GO) install ./cmd/atender
 
-## test: every test, with the race detector (the README's test command)
+## test: every test, with the race detector (the README's test command); the whole-corpus syncs, which are
+## built without it (see internal/cli/kbcmd/corpora_test.go), run after it without
 test:
 	$(GO) test -race -count=1 ./...
+	$(GO) test -count=1 -run 'Corpus|Corpora' ./internal/cli/kbcmd/
 
 test-short:
 	$(GO) test -count=1 ./...
