@@ -29,6 +29,7 @@ type progress struct {
 	written   int           // writes done, as last reported
 	waitUntil time.Time     // the end of the wait being counted down
 	counting  chan struct{} // closed to stop the countdown; nil when none runs
+	closed    bool          // done was called: a late notice draws nothing
 	wg        sync.WaitGroup
 }
 
@@ -95,6 +96,9 @@ func (p *progress) drawBarLocked() {
 func (p *progress) rateWait(wait time.Duration) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
+	if p.closed {
+		return
+	}
 	now := p.now()
 	until := now.Add(wait)
 	if wait <= 0 {
@@ -157,6 +161,7 @@ func (p *progress) done() {
 		l.SetOnWait(nil)
 	}
 	p.mu.Lock()
+	p.closed = true
 	if p.counting != nil {
 		close(p.counting)
 		p.counting = nil

@@ -80,6 +80,7 @@ func TestProgressHearsTheLimiter(t *testing.T) {
 	errOut.Reset()
 	c.Limiter().Pause(30 * time.Second)
 	c.Limiter().Wait(context.Background())
+	p.rateWait(30 * time.Second) // a notice delivered late, after done
 	if errOut.Len() != 0 {
 		t.Fatalf("drawn after done: %q", errOut.String())
 	}
