@@ -68,3 +68,11 @@ func TestVitePressLocalesAndRoutes(t *testing.T) {
 		}
 	}
 }
+
+// VitePress serves only index.md at its folder's address: a README.md beside it is a page of its own.
+func TestVitePressReadmeIsAPageOfItsOwn(t *testing.T) {
+	tr := load(t, map[string]string{"guide/index.md": "# Guide\n\nSee [the readme](./README.md).\n", "guide/README.md": "# Read me\n\nText.\n"}, Options{Preset: "vitepress", DefaultCategory: "Docs"})
+	if tr.Errors() != 0 || page(t, tr, "guide/README.md").Slug != "guide-readme" || page(t, tr, "guide/index.md").Slug != "guide" {
+		t.Fatalf("%s", diagText(tr))
+	}
+}

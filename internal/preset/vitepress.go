@@ -9,8 +9,8 @@ import (
 
 // VitePress (vitepress.dev): a .vitepress folder beside the pages (its folder is the docs folder); public/ holds
 // files served as they are; the `locales:` of .vitepress/config.* name the first-level folders that translate
-// the tree (every key but `root`). The sidebar is code
-// (.vitepress/config.*): folder names and frontmatter are what is data.
+// the tree (every key but `root`). Only index.md is its folder's page (README.md is /dir/README.html). The
+// sidebar is code (.vitepress/config.*): folder names and frontmatter are what is data.
 var _ = register(&Preset{
 	Name: "vitepress", Title: "VitePress",
 	DocsRoot: ".", Slugs: "path",
@@ -18,7 +18,8 @@ var _ = register(&Preset{
 	Fields: ignoring("layout", "hero", "features", "sidebar", "outline", "editLink", "prev", "next", "aside",
 		"lastUpdated", "pageClass", "navbar", "footer", "head", "titleTemplate", "search"),
 	Converters: []string{"admonitions", "tabs", "images", "icons", "heading-attrs", "includes", "code-meta", "components"},
-	route:      func(rel string, _ func(string) string) string { return fileRoute(rel, "index") },
+	Index:      vitepressIndex,
+	route:      func(rel string, _ func(string) string) string { return fileRoute(rel, vitepressIndex...) },
 	locales:    vitepressLocales,
 	unpublished: func(f *Filter, rel string, dir bool) string {
 		first, _, _ := strings.Cut(rel, "/")
@@ -33,6 +34,9 @@ var _ = register(&Preset{
 		return ""
 	},
 })
+
+// vitepressIndex names VitePress' folder pages (index.md → /dir/).
+var vitepressIndex = []string{"index"}
 
 // vitepressLocales reads the translation folders from the `locales:` object of the site's config
 // (.vitepress/config.{mts,ts,…} or a .vitepress/config/ folder of modules): its keys but `root`. ok is false
