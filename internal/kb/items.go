@@ -27,7 +27,7 @@ func DecodeListing[T any](resource string, items []json.RawMessage) ([]T, error)
 	inParallel(len(items), func(i int) {
 		if err := checkKinds(resource, i, objs[i]); err != nil {
 			errs[i] = err
-		} else if err := decodeItem(items[i], &out[i]); err != nil {
+		} else if err := decodeItem(items[i], objs[i], &out[i]); err != nil {
 			errs[i] = listingErr("GET /%s: item %d of the listing does not fit: %v", resource, i+1, err)
 		}
 		objs[i] = nil // read: its memory may go while the rest is decoded
@@ -57,9 +57,17 @@ func inParallel(n int, f func(i int)) {
 	wg.Wait()
 }
 
-// decodeItem decodes one item of a listing into v. The listing was parsed as JSON already, so a type with
-// its own decoder (Article's tolerant one) is handed the item directly rather than checked once more.
-func decodeItem[T any](it json.RawMessage, v *T) error {
+// decodeItem decodes one item of a listing (o: its members) into v. The listing was parsed as JSON already,
+// so an article is read from its members (as Article.UnmarshalJSON reads it, see scanArticle), and a type
+// with its own decoder is handed the item directly rather than checked once more.
+func decodeItem[T any](it json.RawMessage, o object, v *T) error {
+	if a, ok := any(v).(*Article); ok {
+		var w articleWire
+		if articleMembers(o, &w) {
+			a.fromWire(&w)
+			return nil
+		}
+	}
 	if u, ok := any(v).(json.Unmarshaler); ok {
 		return u.UnmarshalJSON(it)
 	}

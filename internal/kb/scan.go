@@ -51,8 +51,13 @@ func scanObject(b []byte) object {
 	ms := buf[:0]
 	for i = skipSpace(b, i+1); i < len(b) && b[i] == '"'; {
 		end := skipString(b, i)
+		if end-i < 2 || end >= len(b) {
+			return nil // not JSON (the scanner reads valid JSON, but never panics on other input)
+		}
 		key := unquoteKey(b[i:end])
-		i = skipSpace(b, skipSpace(b, end)+1) // past the colon
+		if i = skipSpace(b, skipSpace(b, end)+1); i >= len(b) { // past the colon
+			return nil
+		}
 		vend := skipValue(b, i)
 		ms = append(ms, member{key: key, val: b[i:vend:vend]})
 		if i = skipSpace(b, vend); i < len(b) && b[i] == ',' {
@@ -123,7 +128,7 @@ func skipString(b []byte, i int) int {
 			return i + 1
 		}
 	}
-	return i
+	return len(b)
 }
 
 // skipValue returns the index just past the JSON value that starts at b[i].

@@ -3,6 +3,7 @@ package kb
 import (
 	"bytes"
 	"encoding/json"
+	"reflect"
 	"testing"
 )
 
@@ -72,6 +73,83 @@ func TestScanArrayReadsAsEncodingJSON(t *testing.T) {
 			if !bytes.Equal(got[i], want[i]) {
 				t.Errorf("%s: element %d = %s, encoding/json %s", in, i, got[i], want[i])
 			}
+		}
+	}
+}
+
+// articleInputs are article items a server may send: the assumed dialect, escapes, repeated keys, nulls,
+// empty lists, other letter cases, wrong types, unknown keys.
+var articleInputs = []string{
+	`{"id":"art_1","title":"T","slug":"t","summary":"","content":"a\nb \"q\" \u00e9 \ud83d\ude00","categoryId":"cat_1","subcategoryId":null,"tagIds":["t1","t2"],"keywords":[],"status":"published","createdAt":"2026-01-02T03:04:05Z","updatedAt":1700000000,"publishedAt":null,"kbId":"kb","views":3,"meta":{"a":[1]}}`,
+	`{"id":"a","title":"first","title":"second","tagIds":["x"],"tagIds":null,"keywords":null}`,
+	`{"id":"a","Title":"other case"}`,
+	`{"id":"a","TITLE":"upper","title":"exact"}`,
+	`{"id":"a","tagIds":[null]}`,
+	`{"id":"a","tagIds":[1]}`,
+	`{"id":1}`,
+	`{"id":"a","title":null}`,
+	"{\"id\":\"a\",\"title\":\"bad\xffutf8\"}",
+	`{"id":"a","content":"line\u2028sep\/slash\\back"}`,
+	`{}`, `null`, `[]`, `"s"`, `{"id":"a"`,
+	` { "id" : "a" , "keywords" : [ "k1" , "k2" ] } `,
+}
+
+func TestArticleDecodeReadsAsEncodingJSON(t *testing.T) {
+	for _, in := range articleInputs {
+		var want articleWire
+		wantErr := json.Unmarshal([]byte(in), &want)
+		var got articleWire
+		if !scanArticle([]byte(in), &got) {
+			continue // encoding/json reads it
+		}
+		if wantErr != nil || !reflect.DeepEqual(got, want) {
+			t.Errorf("%s:\nscanned       %+v\nencoding/json %+v (%v)", in, got, want, wantErr)
+		}
+	}
+	// The assumed dialect is read by the scanner, not handed to encoding/json.
+	var w articleWire
+	if !scanArticle([]byte(articleInputs[0]), &w) {
+		t.Error("an item of the assumed dialect was not scanned")
+	}
+}
+
+// The scanner reads JSON already found valid, but no input makes it panic: every cut of every input above.
+func TestScanNeverPanics(t *testing.T) {
+	for _, in := range append(append([]string{}, scanInputs...), articleInputs...) {
+		for n := range len(in) {
+			b := []byte(in[:n])
+			scanObject(b)
+			scanArray(b)
+			itemHead(b)
+			var w articleWire
+			scanArticle(b, &w)
+		}
+	}
+}
+
+// unquote resolves a JSON string's escapes as encoding/json does, surrogates and invalid UTF-8 included.
+func TestUnquoteReadsAsEncodingJSON(t *testing.T) {
+	ins := []string{``, `plain`, `é ü 😀`, `a\nb\tc\rd\be\ff\/g\\h\"i`, `\u0041\u00e9\u20AC`, `\ud83d\ude00`, `\ud83d`, `\ud83dx`,
+		`\ude00`, `\ud83d\u0041`, `\ud83d\ud83d\ude00`, "bad\xff\xfeutf8", "\xed\xa0\x80", `x\u2028y`, `\\u0041`}
+	tokens := []string{`a`, ` `, `é`, "\xff", "\xc3", `\n`, `\"`, `\\`, `\/`, `\t`, `\u0041`, `\u00E9`, `\ud83d`, `\ude00`, `\uDBFF`, `\uDFFF`, `\u0000`, `\uffff`, `u`}
+	for i := range 3000 { // those pieces in pseudo-random order
+		var b string
+		for j := range i % 9 {
+			b += tokens[(i*7+j*13+j*j*3)%len(tokens)]
+		}
+		ins = append(ins, b)
+	}
+	for _, in := range ins {
+		q := `"` + in + `"`
+		if !json.Valid([]byte(q)) {
+			continue
+		}
+		var want string
+		if err := json.Unmarshal([]byte(q), &want); err != nil {
+			t.Fatal(err)
+		}
+		if got, ok := unquote([]byte(in)); !ok || got != want {
+			t.Errorf("%q: unquote %q %v, encoding/json %q", in, got, ok, want)
 		}
 	}
 }

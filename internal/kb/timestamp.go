@@ -66,18 +66,20 @@ func number(s string) (float64, bool) {
 // UnmarshalJSON reads an article tolerantly: a timestamp in an unexpected form becomes the zero time (or
 // nil) and is named in UnknownTimes, instead of failing the whole listing.
 func (a *Article) UnmarshalJSON(b []byte) error {
-	type plain Article
-	var w struct {
-		plain
-		CreatedAt      json.RawMessage `json:"createdAt"`
-		UpdatedAt      json.RawMessage `json:"updatedAt"`
-		PublishedAt    json.RawMessage `json:"publishedAt"`
-		LastReviewedAt json.RawMessage `json:"lastReviewedAt"`
+	var w articleWire
+	if !scanArticle(b, &w) {
+		w = articleWire{}
+		if err := json.Unmarshal(b, &w); err != nil {
+			return err
+		}
 	}
-	if err := json.Unmarshal(b, &w); err != nil {
-		return err
-	}
-	*a = Article(w.plain)
+	a.fromWire(&w)
+	return nil
+}
+
+// fromWire sets a to the article read into w, its timestamps parsed.
+func (a *Article) fromWire(w *articleWire) {
+	*a = Article(w.plainArticle)
 	a.UnknownTimes = nil
 	read := func(name string, raw json.RawMessage) (time.Time, bool) {
 		t, ok := ParseTimestamp(raw)
@@ -94,7 +96,6 @@ func (a *Article) UnmarshalJSON(b []byte) error {
 	if t, ok := read("lastReviewedAt", w.LastReviewedAt); ok {
 		a.LastReviewedAt = &t
 	}
-	return nil
 }
 
 // UnmarshalJSON reads the article (tolerantly, see Article.UnmarshalJSON) and the score; without it the
