@@ -78,17 +78,20 @@ func (sec *secret) findPlain(s string, off int, out []span) []span {
 	return out
 }
 
-// mayHold is a quick look that rules out most texts without escapes: it reports whether s has escapes or
-// an n-long run of the secret (whitespace left out), without decoding s.
+// mayHold is a quick look that rules out most texts: it reports whether s, decoded as findPlain decodes it
+// (escapes and entities undone, lower case, whitespace left out), has an n-long run of the secret, without
+// making the decoded copy. An HTML page or a JSON document nearly always has an entity or an escape
+// somewhere, so only the decoded stream rules it out.
 func (sec *secret) mayHold(s string) bool {
-	if sec.n > GramLen || strings.ContainsAny(s, "%\\&") {
+	if sec.n > GramLen {
 		return true
 	}
 	var ring [GramLen]byte
 	run := 0
-	for i := 0; i < len(s); i++ {
-		c := lower(s[i])
-		if isSpace(c) {
+	for i := 0; i < len(s); {
+		c, size, space := unit(s, i)
+		i += size
+		if space {
 			continue
 		}
 		if !sec.chars[c] {

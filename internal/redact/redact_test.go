@@ -257,3 +257,28 @@ func BenchmarkRedactJSON(b *testing.B) {
 		r.Redact(text)
 	}
 }
+
+// The quick look before the decoding search agrees with it: it passes every text in which the search finds
+// a run of the secret, however escaped, and rules out the others, also when they hold entities and escapes
+// (as every HTML page does), so that such a text is not decoded into a copy for nothing.
+func TestQuickLookAgreesWithTheSearch(t *testing.T) {
+	sec := newTest().secrets[0]
+	k := testKey
+	texts := []string{
+		k,
+		percentAll(k, "&#%d;"),
+		strings.ReplaceAll(k, "_", `\u005f`),
+		`<p class="x">It&#39;s here: ` + percentAll(testSecret[3:17], "%%%02X") + `</p>`,
+		strings.Join(strings.Split(k, ""), "&#10;"),
+		"sa_test_" + testSecret[:6] + `\n` + testSecret[6:14],
+		`<p class="x">It&#39;s &amp; &lt;nothing&gt; %2F \u005f</p>`,
+		"sa_test_" + testSecret[:11] + "&#32;" + strings.Repeat("x", 20),
+		"",
+	}
+	for _, s := range texts {
+		want := len(sec.findPlain(s, 0, nil)) > 0
+		if got := sec.mayHold(s); got != want {
+			t.Errorf("mayHold(%q) = %v, the search finds a run: %v", s, got, want)
+		}
+	}
+}
