@@ -9,9 +9,11 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strconv"
 	"strings"
 	"sync/atomic"
+	"syscall"
 	"testing"
 	"time"
 
@@ -59,6 +61,8 @@ func TestScripts(t *testing.T) {
 			"nosecret": cmdNoSecret,
 			"replace":  cmdReplace,
 			"cpdir":    cmdCpdir,
+			"waitfor":  cmdWaitFor,
+			"waitexit": cmdWaitExit,
 			"setenvnl": func(ts *testscript.TestScript, neg bool, args []string) {
 				if len(args) != 2 {
 					ts.Fatalf("usage: setenvnl NAME VALUE")
@@ -409,6 +413,49 @@ func cmdCpdir(ts *testscript.TestScript, neg bool, args []string) {
 		}
 		return os.WriteFile(target, b, 0o644)
 	}))
+}
+
+// waitfor FILE [REGEXP] waits (up to 20 s) until FILE exists and is not empty, or holds a match of REGEXP:
+// what a background command has written so far, for a script to act on it without guessing how long it
+// takes. The file is read again every 5 ms.
+func cmdWaitFor(ts *testscript.TestScript, neg bool, args []string) {
+	if len(args) < 1 || len(args) > 2 || neg {
+		ts.Fatalf("usage: waitfor FILE [REGEXP]")
+	}
+	var re *regexp.Regexp
+	if len(args) == 2 {
+		var err error
+		if re, err = regexp.Compile(args[1]); err != nil {
+			ts.Fatalf("waitfor: %v", err)
+		}
+	}
+	path := ts.MkAbs(args[0])
+	var b []byte
+	for deadline := time.Now().Add(20 * time.Second); time.Now().Before(deadline); time.Sleep(5 * time.Millisecond) {
+		b, _ = os.ReadFile(path)
+		if len(b) > 0 && (re == nil || re.Match(b)) {
+			return
+		}
+	}
+	ts.Fatalf("waitfor: after 20 s %s holds %q", args[0], b)
+}
+
+// waitexit PIDFILE waits (up to 20 s) until the process whose id PIDFILE holds has ended, checking every
+// 5 ms (with signal 0, so Unix only, as the scripts that use it).
+func cmdWaitExit(ts *testscript.TestScript, neg bool, args []string) {
+	if len(args) != 1 || neg {
+		ts.Fatalf("usage: waitexit PIDFILE")
+	}
+	pid, err := strconv.Atoi(strings.TrimSpace(ts.ReadFile(args[0])))
+	if err != nil {
+		ts.Fatalf("waitexit: %v", err)
+	}
+	for deadline := time.Now().Add(20 * time.Second); time.Now().Before(deadline); time.Sleep(5 * time.Millisecond) {
+		if p, err := os.FindProcess(pid); err != nil || p.Signal(syscall.Signal(0)) != nil {
+			return
+		}
+	}
+	ts.Fatalf("waitexit: process %d still runs after 20 s", pid)
 }
 
 // nosecret checks that no full key of this script appears in the last command's stdout or stderr.
