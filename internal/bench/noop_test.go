@@ -50,8 +50,9 @@ const noopRounds = 5
 
 // BenchmarkNoOpSync10k compares a no-op `kb sync` of 10,000 articles against the emulator with `kb validate`
 // of the same tree, both as separate processes of the real binary, and prints the median wall time, CPU time
-// (user + system) and peak resident set size (the kernel's maxrss) of each, and their ratios. The two
-// commands run alternately, noopRounds times each, so that a change of load hits both alike. The emulator
+// (user + system) and peak resident set size (the kernel's maxrss) of each, and their ratios (the median of
+// each round's ratio). The two commands run alternately, noopRounds times each, so that a change of load
+// hits both alike. The emulator
 // runs in the benchmark process: its CPU time and memory are not the client's and are not counted, but it
 // answers the listing while the client waits, so the no-op's wall time includes its serving, as a user's
 // includes the server's.
@@ -77,12 +78,15 @@ func BenchmarkNoOpSync10k(b *testing.B) {
 			}
 		}
 		validate, noop := medianProc(validates), medianProc(noops)
-		tr, mr := noop.dur.Seconds()/validate.dur.Seconds(), float64(noop.peakKB)/float64(validate.peakKB)
-		cr := noop.cpu.Seconds() / validate.cpu.Seconds()
+		// Each ratio is the median of the rounds' own ratios: a round's two runs are next to each other in
+		// time, so a burst of load that slows one slows the other too, and cancels out of its ratio.
+		tr := medianRatio(noops, validates, func(p proc) float64 { return p.dur.Seconds() })
+		cr := medianRatio(noops, validates, func(p proc) float64 { return p.cpu.Seconds() })
+		mr := medianRatio(noops, validates, func(p proc) float64 { return float64(p.peakKB) })
 		fmt.Printf("\nno-op kb sync vs kb validate, %d articles: separate processes, median of %d runs each, alternating; emulator without latency, in the benchmark process (its CPU and memory not counted); load average %s → %s\n\n",
 			n, noopRounds, load, loadAvg())
 		fmt.Printf("| command | wall time | CPU time (user+sys) | peak RSS |\n|---|---:|---:|---:|\n")
-		fmt.Printf("| kb validate | %.2fs | %.2fs | %.0f MB |\n| kb sync (no-op) | %.2fs | %.2fs | %.0f MB |\n| ratio | %.2f× | %.2f× | %.2f× |\n",
+		fmt.Printf("| kb validate | %.2fs | %.2fs | %.0f MB |\n| kb sync (no-op) | %.2fs | %.2fs | %.0f MB |\n| ratio (median of the rounds' ratios) | %.2f× | %.2f× | %.2f× |\n",
 			validate.dur.Seconds(), validate.cpu.Seconds(), float64(validate.peakKB)/1024,
 			noop.dur.Seconds(), noop.cpu.Seconds(), float64(noop.peakKB)/1024, tr, cr, mr)
 		fmt.Printf("\nruns (wall/CPU/RSS): validate %s; no-op %s\n", runsOf(validates), runsOf(noops))
@@ -115,6 +119,16 @@ func medianProc(ps []proc) proc {
 	}
 	return proc{dur: time.Duration(med(func(p proc) int64 { return int64(p.dur) })), cpu: time.Duration(med(func(p proc) int64 { return int64(p.cpu) })),
 		peakKB: med(func(p proc) int64 { return p.peakKB })}
+}
+
+// medianRatio is the median over the rounds of get(a[i]) / get(b[i]).
+func medianRatio(a, b []proc, get func(proc) float64) float64 {
+	rs := make([]float64, len(a))
+	for i := range a {
+		rs[i] = get(a[i]) / get(b[i])
+	}
+	slices.Sort(rs)
+	return rs[len(rs)/2]
 }
 
 func runsOf(ps []proc) string {
