@@ -1,6 +1,7 @@
 package preview
 
 import (
+	"bufio"
 	"bytes"
 	"cmp"
 	stdhtml "html"
@@ -55,7 +56,16 @@ func (s *Site) body(content string, link func(slug string) string) template.HTML
 	rendered, clean := buffers.Get().(*bytes.Buffer), buffers.Get().(*bytes.Buffer)
 	defer putBuffer(rendered)
 	defer putBuffer(clean)
-	if err := bodyMarkdown.Renderer().Render(rendered, src, doc); err != nil {
+	// goldmark writes through a buffered writer, and makes a new one (4 KB) per call unless given one.
+	w := writers.Get().(*bufio.Writer)
+	defer writers.Put(w)
+	w.Reset(rendered)
+	err := bodyMarkdown.Renderer().Render(w, src, doc)
+	if err == nil {
+		err = w.Flush()
+	}
+	w.Reset(nil) // the pool keeps no page
+	if err != nil {
 		// The renderer writes to memory; an error would be a bug, and the reader is told rather than shown
 		// half a page.
 		return template.HTML("<p><strong>This article could not be rendered:</strong> " + template.HTMLEscapeString(err.Error()) + "</p>")
@@ -69,6 +79,9 @@ func (s *Site) body(content string, link func(slug string) string) template.HTML
 // buffers are the memory a page is rendered in, used again by the next page: a site renders a thousand
 // pages of about the same size, and garbage collection of their buffers cost more than rendering them.
 var buffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+
+// writers are the buffered writers goldmark renders through, used again as buffers are.
+var writers = sync.Pool{New: func() any { return bufio.NewWriter(nil) }}
 
 // putBuffer gives b back to buffers, unless a huge page made it too big to keep.
 func putBuffer(b *bytes.Buffer) {
