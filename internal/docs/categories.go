@@ -225,16 +225,25 @@ type docusaurusCategory struct {
 	Label    *string  `json:"label" yaml:"label"`
 	Position *float64 `json:"position" yaml:"position"`
 	Link     *struct {
+		Type        *string `json:"type" yaml:"type"`
+		Slug        *string `json:"slug" yaml:"slug"`
 		Description *string `json:"description" yaml:"description"`
 	} `json:"link" yaml:"link"`
+}
+
+// decodeDocusaurus reads a _category_.json or _category_.yml (JSON is YAML).
+func decodeDocusaurus(b []byte) (docusaurusCategory, error) {
+	var dc docusaurusCategory
+	err := yaml.Unmarshal(b, &dc)
+	return dc, err
 }
 
 // readDocusaurusCategory reads a _category_.json (or its YAML form: JSON is YAML) into a categoryFile.
 // Fields of Docusaurus' sidebar only (collapsed, className, customProps) mean nothing in Atender.
 func readDocusaurusCategory(b []byte) (categoryFile, error) {
-	var dc docusaurusCategory
 	var cf categoryFile
-	if err := yaml.Unmarshal(b, &dc); err != nil {
+	dc, err := decodeDocusaurus(b)
+	if err != nil {
 		return cf, err
 	}
 	cf.Title = dc.Label

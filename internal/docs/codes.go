@@ -55,6 +55,7 @@ var Codes = map[Code]codeInfo{
 	"excluded-link":         {false, "a link to a file left out of the sync"},
 	"outside-link":          {false, "a link or image outside the docs folder"},
 	"site-link":             {false, "a link to a path on another site"},
+	"category-link":         {false, "a link to a category's generated index page (Docusaurus), pointed at the category's first article"},
 	"site-image":            {false, "an image path on another site, with no assets.baseUrl"},
 	"relative-asset":        {false, "a relative image or file, with no assets.baseUrl"},
 	"unrewritable-link":     {false, "a link written with escapes that cannot be rewritten"},

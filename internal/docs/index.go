@@ -16,6 +16,10 @@ type linkIndex struct {
 	allMD  map[string]bool  // every Markdown file, synced or not
 	byBase map[string][]string
 	byDir  map[string][]string
+	// catPage maps a category folder with a generated index page (Docusaurus) to the page that stands for
+	// it, catRoute that page's lowercased route to the folder (see addGeneratedIndexes).
+	catPage  map[string]*Page
+	catRoute map[string]string
 }
 
 func newLinkIndex(allMD map[string]bool) *linkIndex {

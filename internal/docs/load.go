@@ -52,6 +52,7 @@ func LoadContext(ctx context.Context, root string, o Options) (*Tree, error) {
 	l.cats = loadCategoryFiles(root, catFiles, &l.ds)
 	l.ix = newLinkIndex(allMD)
 	l.index(results)
+	l.ix.addGeneratedIndexes(generatedIndexes(catFiles))
 	ok, linkDiags, err := l.rewriteLinks(results)
 	if err != nil {
 		return nil, err

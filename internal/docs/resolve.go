@@ -131,6 +131,9 @@ func (lr *linkResolver) siteLink(l *link) string {
 		lr.ds.errorf("site-image", lr.p.rel, l.line, l.col, "image %s is a path on another site; Atender has no media upload: use an absolute URL, or set assets.baseUrl in .atender.yaml to where these files are published", l.dest)
 		return ""
 	}
+	if to := lr.categoryLink(l, "", site); to != "" {
+		return to
+	}
 	lr.ds.warnf("site-link", lr.p.rel, l.line, l.col, "link %s is a path on another site and will not resolve in Atender%s; link to the .md file instead, or use an absolute URL", l.dest, lr.siteHint(l.target, site))
 	return ""
 }
@@ -168,6 +171,13 @@ func (lr *linkResolver) outsideLink(l *link) string {
 func (lr *linkResolver) pageLink(l *link) (to string, done bool) {
 	if tp := lr.findPage(l); tp != nil {
 		return lr.articleURL(tp, l.frag), true
+	}
+	var routes []string
+	if lr.routeDir != "" {
+		routes = append(routes, path.Join(lr.routeDir, l.target))
+	}
+	if to := lr.categoryLink(l, l.resolved, routes...); to != "" {
+		return to, true
 	}
 	if lr.ix.excluded(l.resolved) {
 		lr.ds.errorf("excluded-link", lr.p.rel, l.line, l.col, "link %s points to a file that is excluded from the sync (sync: false, .atenderignore or exclude); the link would break", l.dest)

@@ -76,3 +76,31 @@ func TestVitePressReadmeIsAPageOfItsOwn(t *testing.T) {
 		t.Fatalf("%s", diagText(tr))
 	}
 }
+
+// A Docusaurus category with a generated index page (`link: {type: generated-index}`) is a page of the
+// site: a link to its folder or its route points at the category's first article, with a warning, since
+// Atender has no category pages.
+func TestLinksToAGeneratedIndexPage(t *testing.T) {
+	tr, err := Load(filepath.Join("testdata", "docusaurus-routes", "docs"), Options{Preset: "docusaurus", DefaultCategory: "Docs"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := page(t, tr, "kb/intro.md").Content
+	for _, want := range []string{"[the how-tos](/knowledge/kb-how-to-csv)", "[them again](/knowledge/kb-how-to-csv)", "[all](/knowledge/kb-intro)"} {
+		if !strings.Contains(c, want) {
+			t.Errorf("no %s in\n%s", want, c)
+		}
+	}
+	n := 0
+	for _, d := range tr.Diagnostics {
+		if d.Code == "category-link" {
+			n++
+			if d.Path != "kb/intro.md" || !strings.Contains(d.Message, "Atender has no category pages") {
+				t.Errorf("%s", d)
+			}
+		}
+	}
+	if n != 3 {
+		t.Errorf("%d category-link warnings, want 3:\n%s", n, diagText(tr))
+	}
+}
