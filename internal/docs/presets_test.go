@@ -297,7 +297,7 @@ func TestLinksToRepositoryFilesPointAtItsWebView(t *testing.T) {
 // A generator construct that no converter turned into Markdown is named at its line, once per file and
 // construct; in code it is the author's text and says nothing.
 func TestGeneratorSyntaxLeftInAPageIsNamed(t *testing.T) {
-	tr := load(t, map[string]string{"a/x.md": "# X\n\nText.\n\n=== \"Linux\"\n\n    run it\n\n1.  Step:\n\n    !!! tip\n        Careful.\n\n    === \"A\"\n\n        a\n\nSee :material-check: and `:::tip` in code.\n\n```\n!!! warning in a fence\n```\n"},
+	tr := load(t, map[string]string{"a/x.md": "# X\n\nText.\n\n=== \"Linux\"\n\n    run it\n\n1.  Step:\n\n    !!! tip\n        Careful.\n\n    === \"A\"\n\n        a\n\nSee :material-check: and `:::tip` in code.\n\n```\n!!! warning in a fence\n```\n\n  !!! danger\n"},
 		Options{Preset: "none"})
 	var got []string
 	for _, d := range tr.Diagnostics {
@@ -305,10 +305,10 @@ func TestGeneratorSyntaxLeftInAPageIsNamed(t *testing.T) {
 			got = append(got, strings.Join([]string{d.Path, itoa(d.Line), d.Message}, ":"))
 		}
 	}
-	// The top-level tab is converted (a labelled section); what is nested in a list item is not.
+	// The top-level tab is converted (a labelled section), and so are the admonition and the tab nested in
+	// the list item (indented as its content); an admonition indented by two columns is nobody's: named.
 	want := []string{
-		"a/x.md:11:an MkDocs admonition (`!!!`) is left as written: Atender will show it as text (no converter handles it here)",
-		"a/x.md:14:an MkDocs content tab (`=== \"…\"`) is left as written: Atender will show it as text (no converter handles it here)",
+		"a/x.md:24:an MkDocs admonition (`!!!`) is left as written: Atender will show it as text (no converter handles it here)",
 	}
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Fatalf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
@@ -320,8 +320,11 @@ func TestGeneratorSyntaxLeftInAPageIsNamed(t *testing.T) {
 	if p := page(t, tr, "a/x.md"); !strings.Contains(p.Content, "See ✓ and `:::tip` in code.") || !strings.Contains(p.Content, "!!! warning in a fence") {
 		t.Errorf("the icon is not removed, or code changed:\n%s", p.Content)
 	}
-	// Converted and left: one tab and the icon converted; the admonition and tab in the list item stay.
-	if c := tr.PageCounts(); !maps.Equal(c.Converted, map[string]int{"tabs": 1, "icons": 1}) {
+	// Converted: two tabs, the admonition in the list item and the icon.
+	if p := page(t, tr, "a/x.md"); !strings.Contains(p.Content, "1.  Step:\n\n    > **Tip:**\n    > Careful.\n\n    **A**\n\n    a\n") {
+		t.Errorf("the list item's admonition and tab:\n%s", p.Content)
+	}
+	if c := tr.PageCounts(); !maps.Equal(c.Converted, map[string]int{"tabs": 2, "admonitions": 1, "icons": 1}) {
 		t.Errorf("converted %v", c.Converted)
 	}
 	// An .mdx page: its tabs are converted (counted with the `:::` admonition), a component no converter

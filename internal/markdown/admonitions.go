@@ -176,8 +176,9 @@ func capitalize(s string) string {
 }
 
 // mkdocsRe matches the opening line of an MkDocs admonition: `!!! note`, `!!! note "Title"`, `??? tip` and
-// `???+ tip` (collapsible, pymdownx.details).
-var mkdocsRe = regexp.MustCompile(`^(?:!!!|\?\?\?\+?)[ \t]+([A-Za-z][\w-]*)(?:[ \t]+"([^"]*)")?[ \t]*$`)
+// `???+ tip` (collapsible, pymdownx.details); more words after the type are classes (`!!! note annotate`,
+// Material's `!!! info inline end`). It may be indented as the content of a list item (see itemContext).
+var mkdocsRe = regexp.MustCompile(`^((?:    )*)(?:!!!|\?\?\?\+?)[ \t]+([A-Za-z][\w-]*)(?:[ \t]+[A-Za-z][\w-]*)*(?:[ \t]+"([^"]*)")?[ \t]*$`)
 
 // convertMkDocs converts MkDocs admonitions, whose body is the following lines indented by four spaces (or a
 // tab), line for line. An admonition in the body of another is converted with it, one quote deeper.
@@ -195,6 +196,7 @@ func convertMkDocsAt(ctx context.Context, src []byte, line0, depth int) ([]byte,
 	c := &mkdocsConv{ctx: ctx, lines: lines, shift: make([]int, len(lines)), line0: line0, depth: depth}
 	c.out.Grow(len(src) + len(src)/8)
 	var fence Fence
+	var items itemContext
 	in, changed := false, false
 	for i, l := range lines {
 		if i%ctxEvery == 0 && ctx.Err() != nil {
@@ -215,8 +217,8 @@ func convertMkDocsAt(ctx context.Context, src []byte, line0, depth int) ([]byte,
 				c.out.WriteString(l)
 				continue
 			}
-			if rest, ok := indented(text); ok {
-				c.add(i, rest+"\n", 2-(len(text)-len(rest)))
+			if rest, ok := c.indented(text); ok {
+				c.add(i, rest+"\n", len(c.ind)+2-(len(text)-len(rest)))
 				continue
 			}
 			in = false
@@ -225,17 +227,21 @@ func convertMkDocsAt(ctx context.Context, src []byte, line0, depth int) ([]byte,
 			}
 		}
 		if !fence.Line(text) {
-			if m := mkdocsRe.FindStringSubmatch(text); m != nil {
+			if m := mkdocsRe.FindStringSubmatch(text); m != nil && items.inItem(len(m[1])) {
 				if depth > MaxNesting {
 					return nil, nil, &ComplexityError{Line: line0 + i + 1, Reason: fmt.Sprintf("MkDocs admonitions (`!!!`) nested more than %d deep", MaxNesting)}
 				}
-				label := m[2]
+				label := m[3]
 				if label == "" {
-					label = capitalize(m[1]) + ":"
+					label = capitalize(m[2]) + ":"
 				}
-				c.out.WriteString("> **" + label + "**" + nl)
+				c.ind = m[1]
+				c.out.WriteString(c.ind + "> **" + label + "**" + nl)
 				in, changed = true, true
 				continue
+			}
+			if strings.TrimSpace(text) != "" {
+				items.see(text)
 			}
 		}
 		c.out.WriteString(l)
@@ -269,6 +275,7 @@ type mkdocsConv struct {
 	shift        []int
 	out          strings.Builder
 	line0, depth int
+	ind          string // the indentation of the open admonition's `!!!` line (in a list item)
 
 	body            strings.Builder
 	bodyAt, bodyLen int
@@ -287,8 +294,18 @@ func (c *mkdocsConv) bodyGoesOn(i int) bool {
 	if c.next >= len(c.lines) {
 		return false
 	}
-	_, ok := indented(c.lines[c.next])
+	_, ok := c.indented(c.lines[c.next])
 	return ok
+}
+
+// indented cuts the indentation of the open admonition's body from a line: its `!!!` line's, and four
+// spaces or a tab more.
+func (c *mkdocsConv) indented(l string) (string, bool) {
+	r, ok := strings.CutPrefix(l, c.ind)
+	if !ok {
+		return l, false
+	}
+	return indented(r)
 }
 
 func (c *mkdocsConv) add(i int, text string, shift int) {
@@ -323,10 +340,10 @@ func (c *mkdocsConv) flush() error {
 			nl = ""
 		}
 		if strings.TrimSpace(text) == "" {
-			c.out.WriteString(">" + nl)
+			c.out.WriteString(c.ind + ">" + nl)
 			continue
 		}
-		c.out.WriteString("> " + text + nl)
+		c.out.WriteString(c.ind + "> " + text + nl)
 		c.shift[i] = c.bodyShift[k]
 		if sub != nil {
 			c.shift[i] += sub[k]

@@ -9,8 +9,8 @@ import (
 // tabRe matches the opening line of an MkDocs content tab (pymdownx.tabbed): `=== "Linux"`, `===! "A"`,
 // `===+ "B"`.
 // A tab may stand in a block quote (an admonition's body, once converted): its content then has the same
-// `> ` prefix.
-var tabRe = regexp.MustCompile(`^((?:> ?)*)===[!+]?[ \t]+"([^"]*)"[ \t]*$`)
+// `> ` prefix; and in a list item or a definition, indented as its content (see itemContext).
+var tabRe = regexp.MustCompile(`^((?:> ?)*)((?:    )*)===[!+]?[ \t]+"([^"]*)"[ \t]*$`)
 
 // maxTabNesting bounds how many times tabs inside tabs are unwrapped.
 const maxTabNesting = 8
@@ -51,6 +51,7 @@ func convertTabsOnce(ctx context.Context, src []byte) ([]byte, []int, error) {
 	var out strings.Builder
 	out.Grow(len(src))
 	var fence Fence
+	var items itemContext
 	in, changed := false, false
 	var tb tabBody
 	next := 0 // the first non-blank line after the current one, as in convertMkDocs
@@ -82,12 +83,15 @@ func convertTabsOnce(ctx context.Context, src []byte) ([]byte, []int, error) {
 			in = false
 		}
 		if !fence.Line(body) {
-			if m := tabRe.FindStringSubmatch(body); m != nil {
-				tb.pre = m[1]
-				out.WriteString(tb.pre + "**" + m[2] + "**" + nl)
-				shift[i] = 2 - strings.Index(body, `"`) - 1 + len(tb.pre)
+			if m := tabRe.FindStringSubmatch(body); m != nil && items.inItem(len(m[2])) {
+				tb = tabBody{pre: m[1], ind: m[2]}
+				out.WriteString(tb.pre + tb.ind + "**" + m[3] + "**" + nl)
+				shift[i] = 2 - strings.Index(body, `"`) - 1 + len(tb.pre) + len(tb.ind)
 				in, changed = true, true
 				continue
+			}
+			if r := body[len(quotePrefix([]byte(body))):]; strings.TrimSpace(r) != "" {
+				items.see(r)
 			}
 		}
 		out.WriteString(l)
@@ -98,8 +102,9 @@ func convertTabsOnce(ctx context.Context, src []byte) ([]byte, []int, error) {
 	return []byte(out.String()), shift, nil
 }
 
-// tabBody reads the lines of a tab's content: indented under its `===` line, behind the same quote prefix.
-type tabBody struct{ pre string }
+// tabBody reads the lines of a tab's content: indented under its `===` line (which is indented by ind),
+// behind the same quote prefix.
+type tabBody struct{ pre, ind string }
 
 // inner is a line without the tab's quote prefix; ok says it has the prefix (a blank quoted line is ">").
 func (tb tabBody) inner(body string) (string, bool) {
@@ -125,18 +130,22 @@ func (tb tabBody) indented(l string) bool {
 	return cut > 0
 }
 
-// unindent is a content line without its prefix and indent, and how many columns the indent took (0: the
-// line is not the tab's content).
+// unindent is a content line without its prefix and the tab's own indent (the indent of the `===` line is
+// kept), and how many columns that took (0: the line is not the tab's content).
 func (tb tabBody) unindent(body string) (string, int) {
 	r, ok := tb.inner(body)
 	if !ok {
 		return body, 0
 	}
+	r, ok = strings.CutPrefix(r, tb.ind)
+	if !ok {
+		return body, 0
+	}
 	if rest, ok := strings.CutPrefix(r, "    "); ok {
-		return rest, 4
+		return tb.ind + rest, 4
 	}
 	if rest, ok := strings.CutPrefix(r, "\t"); ok {
-		return rest, 1
+		return tb.ind + rest, 1
 	}
 	return body, 0
 }
