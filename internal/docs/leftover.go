@@ -6,6 +6,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+
+	"github.com/atender/atender/internal/markdown"
 )
 
 // leftovers are generator constructs that Atender would show as literal text (JSX components such as <Tabs>
@@ -112,7 +114,7 @@ func reportLeftovers(p *parsed, content string, ds *diags) {
 // numbers stay): code is shown as code, whatever it holds.
 func blankCode(body []byte) []byte {
 	out := append([]byte(nil), body...)
-	var fence []byte
+	var fence markdown.Fence // CommonMark's rule: a ```` fence that shows a ``` line is code to its own end
 	for start := 0; start < len(out); {
 		end := bytes.IndexByte(out[start:], '\n')
 		if end < 0 {
@@ -121,17 +123,9 @@ func blankCode(body []byte) []byte {
 			end += start
 		}
 		line := out[start:end]
-		trim := bytes.TrimLeft(line, " \t>")
-		switch {
-		case fence == nil && (bytes.HasPrefix(trim, []byte("```")) || bytes.HasPrefix(trim, []byte("~~~"))):
-			fence = append([]byte(nil), trim[:3]...)
+		if fence.LineBytes(bytes.TrimLeft(line, " \t>")) {
 			blank(line)
-		case fence != nil:
-			if bytes.HasPrefix(trim, fence) {
-				fence = nil
-			}
-			blank(line)
-		default:
+		} else {
 			blankSpans(line)
 		}
 		start = end + 1

@@ -56,3 +56,17 @@ func TestMkDocsGeneratedPagesAndBlogSlugs(t *testing.T) {
 		t.Errorf("summary %q", c)
 	}
 }
+
+// A four-backtick fence that shows a ``` line is code to its own end (CommonMark): the tabs it shows are
+// the author's example, not syntax left in the article.
+func TestSyntaxShownInALongerFenceIsNotALeftover(t *testing.T) {
+	tr := load(t, map[string]string{"a/x.md": "# X\n\n```` md\n``` title=\"Tabs\"\n=== \"A\"\n\n    a\n```\n\n=== \"B\"\n\n    b\n````\n"}, Options{Preset: "mkdocs"})
+	for _, d := range tr.Diagnostics {
+		if d.Code == "generator-syntax" {
+			t.Errorf("%s", d)
+		}
+	}
+	if p := page(t, tr, "a/x.md"); !strings.Contains(p.Content, "=== \"B\"\n\n    b\n````") {
+		t.Errorf("the example changed:\n%s", p.Content)
+	}
+}
