@@ -32,12 +32,14 @@ var articles = &resource[Article, articleBody]{
 	table:    func(st *state) *table[Article] { return st.arts },
 	view:     cloneArticle,
 	// Archived articles hide unless includeArchived=true or status=archived asks for them.
-	match: func(q url.Values, a *Article) bool {
-		status, cat := q.Get("status"), q.Get("categoryId")
-		if a.Status == facts.StatusArchived && q.Get("includeArchived") != "true" && status != facts.StatusArchived {
-			return false
+	match: func(q url.Values) func(*Article) bool {
+		status, cat, archived := q.Get("status"), q.Get("categoryId"), q.Get("includeArchived") == "true"
+		return func(a *Article) bool {
+			if a.Status == facts.StatusArchived && !archived && status != facts.StatusArchived {
+				return false
+			}
+			return (status == "" || a.Status == status) && (cat == "" || a.CategoryID == cat)
 		}
-		return (status == "" || a.Status == status) && (cat == "" || a.CategoryID == cat)
 	},
 	create: createArticle,
 	patch:  patchArticle,

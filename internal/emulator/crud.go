@@ -21,8 +21,9 @@ type resource[T, B any] struct {
 	name   string // singular, for messages ("category not found") and Shapes.WrapName
 	plural string // for Shapes.ListKey "plural"
 	table  func(*state) *table[T]
-	// match filters a listing by its query; nil lists every row.
-	match func(q url.Values, v *T) bool
+	// match filters a listing by its query: it reads the query once and returns the test of each row; nil
+	// lists every row.
+	match func(q url.Values) func(v *T) bool
 	// view copies a row for a reply (deep where T holds slices).
 	view func(*T) T
 	// hideable rows are what Shapes.HideArticles leaves out of listings.
@@ -44,11 +45,15 @@ func (res *resource[T, B]) list(s *Server, st *state, w http.ResponseWriter, r *
 	rows := res.table(st).rows
 	sh := shapesOf(w)
 	out := make([]*T, 0, len(rows))
+	var keep func(*T) bool
+	if res.match != nil {
+		keep = res.match(q)
+	}
 	for i, v := range rows {
 		if res.hideable && sh.hidden(i) {
 			continue
 		}
-		if res.match == nil || res.match(q, v) {
+		if keep == nil || keep(v) {
 			out = append(out, v)
 		}
 	}

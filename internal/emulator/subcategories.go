@@ -21,9 +21,9 @@ var subcategories = &resource[Subcategory, subcategoryBody]{
 	plural: "subcategories",
 	table:  func(st *state) *table[Subcategory] { return st.subs },
 	view:   copyOf[Subcategory],
-	match: func(q url.Values, c *Subcategory) bool {
+	match: func(q url.Values) func(*Subcategory) bool {
 		cat := q.Get("categoryId")
-		return cat == "" || c.CategoryID == cat
+		return func(c *Subcategory) bool { return cat == "" || c.CategoryID == cat }
 	},
 	create: func(st *state, w http.ResponseWriter, b *subcategoryBody) (*Subcategory, int) {
 		if b.Title == nil || strings.TrimSpace(*b.Title) == "" || b.CategoryID == nil {
