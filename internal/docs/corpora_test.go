@@ -7,25 +7,13 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/atender/atender/internal/corporatest"
 	"github.com/atender/atender/internal/slug"
 )
 
-// corpora are real documentation trees of other projects (../shared/corpora), written for Docusaurus and
+// corpus is a real documentation tree of another project (../shared/corpora), written for Docusaurus or
 // Hugo, not for Atender.
-func corpus(t testing.TB, rel string) string {
-	// beside the project (/work/main → /work/shared), or beside a worktree's parent (/work/wt/x → /work/shared)
-	for _, up := range []string{"../../..", "../../../.."} {
-		dir := filepath.Join(filepath.FromSlash(up), "shared", "corpora", rel)
-		if _, err := os.Stat(dir); err == nil {
-			return dir
-		}
-	}
-	if os.Getenv("CI") != "" {
-		t.Fatalf("corpus %s is absent (CI is set, so this fails rather than skips); it lives in ../shared/corpora beside the project", rel)
-	}
-	t.Skipf("corpus %s is absent; it lives in ../shared/corpora beside the project", rel)
-	return ""
-}
+func corpus(t testing.TB, rel string) string { return corporatest.Dir(t, rel) }
 
 func TestCorpusPlausibleDocusaurus(t *testing.T) {
 	t.Parallel() // the corpus is only read

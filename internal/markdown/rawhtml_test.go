@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/atender/atender/internal/corporatest"
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
@@ -74,19 +75,7 @@ func TestLineRawHTMLIsGoldmarks(t *testing.T) {
 // ... and on the corpora's pages (every tenth, a sample across the seven trees that keeps the test fast
 // under -race; all 1,668 pages with a '<' parsed alike when this was written).
 func TestLineRawHTMLIsGoldmarksOnTheCorpora(t *testing.T) {
-	var root string
-	for _, up := range []string{"../../..", "../../../.."} {
-		if _, err := os.Stat(filepath.Join(up, "shared", "corpora")); err == nil {
-			root = filepath.Join(up, "shared", "corpora")
-			break
-		}
-	}
-	if root == "" {
-		if os.Getenv("CI") != "" {
-			t.Fatal("../shared/corpora is absent (CI is set, so this fails rather than skips)")
-		}
-		t.Skip("../shared/corpora is absent")
-	}
+	root := corporatest.Dir(t, "")
 	n, seen := 0, 0
 	filepath.WalkDir(root, func(p string, d os.DirEntry, err error) error {
 		if err != nil || d.IsDir() || !(strings.HasSuffix(p, ".md") || strings.HasSuffix(p, ".mdx")) {

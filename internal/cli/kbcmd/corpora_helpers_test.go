@@ -7,23 +7,11 @@ import (
 	"testing"
 
 	"github.com/atender/atender/internal/config"
+	"github.com/atender/atender/internal/corporatest"
 )
 
-// corpusDir finds ../shared/corpora beside the project (or beside a worktree's parent). In CI a missing
-// corpus fails the test: a skipped corpora test would pass a build that checked nothing.
-func corpusDir(t *testing.T, rel string) string {
-	for _, up := range []string{"../../../..", "../../../../.."} {
-		dir, _ := filepath.Abs(filepath.Join(filepath.FromSlash(up), "shared", "corpora", rel))
-		if _, err := os.Stat(dir); err == nil {
-			return dir
-		}
-	}
-	if os.Getenv("CI") != "" {
-		t.Fatalf("corpus %s is absent (CI is set, so this fails rather than skips); it lives in ../shared/corpora beside the project", rel)
-	}
-	t.Skipf("corpus %s is absent; it lives in ../shared/corpora beside the project", rel)
-	return ""
-}
+// corpusDir is a real docs tree of another tool (../shared/corpora, read-only).
+func corpusDir(t *testing.T, rel string) string { return corporatest.Dir(t, rel) }
 
 // countPages counts the page files on disk (.md, .mdx, .markdown), outside hidden folders and node_modules.
 func countPages(dir string) int {
