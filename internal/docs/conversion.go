@@ -22,7 +22,7 @@ func useConversion(p *parsed, r *markdown.Result, ds *diags) {
 	p.converted = addCounts(p.converted, r.Converted)
 	if len(r.Components) > 0 {
 		p.components = addCounts(p.components, r.Components)
-		ds.warnf("jsx", p.rel, p.fileLine(r.ComponentLine), r.ComponentCol, "component%s %s: no converter knows %s, so %s tags are left out and the text inside is kept", plural(len(r.Components)), componentList(r.Components), them(len(r.Components)), their(len(r.Components)))
+		ds.warnf("jsx", p.rel, p.fileLine(r.ComponentLine), r.ComponentCol, "%s", componentsMessage(r.Components, r.NoText))
 	}
 	if r.ESM > 0 {
 		p.imports, p.importAt = r.ESM, [2]int{p.fileLine(r.ESMLine), 1}
@@ -40,8 +40,29 @@ func useConversion(p *parsed, r *markdown.Result, ds *diags) {
 	}
 }
 
-// componentList names components with their counts, most used first: "<Badges> ×8, <Frame>".
-func componentList(m map[string]int) string {
+// componentsMessage says what became of the components no converter knows: those with text lose their tags
+// and keep it; what those without any (<Foo />) render is not in the article.
+func componentsMessage(all, noText map[string]int) string {
+	withText := map[string]int{}
+	for n, c := range all {
+		if c > noText[n] {
+			withText[n] = c - noText[n]
+		}
+	}
+	var parts []string
+	if len(withText) > 0 {
+		n := len(withText)
+		parts = append(parts, fmt.Sprintf("component%s %s: no converter knows %s, so %s tags are left out and the text inside is kept", plural(n), componentList(withText, ">"), them(n), their(n)))
+	}
+	if n := len(noText); n > 0 {
+		parts = append(parts, fmt.Sprintf("component%s %s %s no text here; what %s is not in the article", plural(n), componentList(noText, " />"), pick(n, "has", "have"), pick(n, "it renders", "they render")))
+	}
+	return strings.Join(parts, "; ")
+}
+
+// componentList names components with their counts, most used first, each tag ending with end: "<Badges> ×8,
+// <Frame>".
+func componentList(m map[string]int, end string) string {
 	names := make([]string, 0, len(m))
 	for n := range m {
 		names = append(names, n)
@@ -54,12 +75,19 @@ func componentList(m map[string]int) string {
 	})
 	parts := make([]string, len(names))
 	for i, n := range names {
-		parts[i] = "<" + n + ">"
+		parts[i] = "<" + n + end
 		if m[n] > 1 {
 			parts[i] += fmt.Sprintf(" ×%d", m[n])
 		}
 	}
 	return strings.Join(parts, ", ")
+}
+
+func pick(n int, one, more string) string {
+	if n > 1 {
+		return more
+	}
+	return one
 }
 
 func plural(n int) string { return map[bool]string{true: "s", false: ""}[n > 1] }

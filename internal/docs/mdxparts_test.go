@@ -64,3 +64,33 @@ func TestConvertedKindsBeyondTheListAreSaid(t *testing.T) {
 		t.Errorf("summary: %s", s)
 	}
 }
+
+// Redux's shape: a .md page that imports partials below an HTML comment, from outside the docs folder and
+// by @site/ (the folder of docusaurus.config.js). Both are inlined; a component with no
+// text of its own is named as not in the article; nothing outside the repository is read.
+func TestPartialsFromAnywhereInTheRepositoryAreInlined(t *testing.T) {
+	files := map[string]string{
+		".git/HEAD":                 "ref: refs/heads/main\n",
+		"docusaurus.config.js":      "module.exports = {};\n",
+		"src/_Site.mdx":             "From the site folder.\n",
+		"components/_Warning.mdx":   ":::caution\n\nOld patterns ahead.\n\n:::\n",
+		"docs/tutorials/part-1.md":  "# Part 1\n\n<!-- prettier-ignore -->\nimport Warning from \"../../components/_Warning.mdx\";\nimport Site from '@site/src/_Site.mdx';\nimport Video from '../../components/Video';\n\n<Warning />\n\n<Site />\n\n<Video id=\"abc\" />\n",
+		"docs/tutorials/outside.md": "# Outside\n\nimport Secret from '../../../secret.mdx';\n\n<Secret />\n",
+	}
+	root := writeTree(t, files)
+	tr, err := Load(root+"/docs", Options{DefaultCategory: "C", Preset: "docusaurus"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := page(t, tr, "tutorials/part-1.md")
+	for _, w := range []string{"> **Caution:**\n>\n> Old patterns ahead.", "From the site folder."} {
+		if !strings.Contains(p.Content, w) {
+			t.Errorf("content lacks %q:\n%s", w, p.Content)
+		}
+	}
+	if strings.Contains(p.Content, "import") || strings.Contains(p.Content, "<") {
+		t.Errorf("import or tag left:\n%s", p.Content)
+	}
+	wantDiag(t, tr, "tutorials/part-1.md", 12, SevWarning, "component <Video /> has no text here; what it renders is not in the article")
+	wantDiag(t, tr, "tutorials/outside.md", 5, SevError, "is outside the repository")
+}

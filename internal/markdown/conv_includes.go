@@ -137,6 +137,12 @@ func (x *Editor) merge(e *Element, sub *Result, target string) {
 		}
 		x.r.Components[k] += v
 	}
+	for k, v := range sub.NoText {
+		if x.r.NoText == nil {
+			x.r.NoText = map[string]int{}
+		}
+		x.r.NoText[k] += v
+	}
 }
 
 // withoutFrontmatter is b without a leading `---` frontmatter block.
@@ -170,3 +176,4 @@ func rebaseLinks(body []byte, dir string) []byte {
 	}
 	return append(out, body[last:]...)
 }
+

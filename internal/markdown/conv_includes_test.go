@@ -121,3 +121,15 @@ func TestIncludesInAListItemKeepItsIndentation(t *testing.T) {
 		t.Errorf("body %q, want it to end %q", r.Body, want)
 	}
 }
+
+// Docusaurus reads an HTML comment line as an MDX comment: an `import` right below `<!-- prettier-ignore -->`
+// is ESM, so the partial it imports is inlined (redux's tutorials lost their caution so), and the comment,
+// which shows nothing, goes. An imported partial is inlined even when its name is a converter's (<Warning>).
+func TestIncludesImportedBelowAnHTMLComment(t *testing.T) {
+	src := "<!-- prettier-ignore -->\nimport Warning from \"../../components/_Warning.mdx\";\n\nRead this.\n\n<Warning />\n\nText <!-- inline --> stays.\n<!--\n  several\n  lines\n-->\nEnd.\n"
+	r := process(t, src, Options{Include: files(map[string]string{"../../components/_Warning.mdx": ":::caution\n\nOld patterns ahead.\n\n:::\n"})})
+	want := "\n\n\nRead this.\n\n> **Caution:**\n>\n> Old patterns ahead.\n>\n\n\nText <!-- inline --> stays.\n\n\nEnd.\n"
+	if string(r.Body) != want || r.Converted["includes"] != 1 || len(r.Components) != 0 {
+		t.Errorf("body %q (converted %v, components %v)\nwant %q", r.Body, r.Converted, r.Components, want)
+	}
+}

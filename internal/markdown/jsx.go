@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"strings"
 )
 
 // ElementConverter converts the JSX elements of the given names of an MDX page into Markdown, with an
@@ -77,6 +78,7 @@ func (x *Editor) convert(es []*Element, depth int) error {
 		c := elementConverters[e.Name]
 		switch {
 		case x.handled[e]:
+		case isComponent(e.Name) && x.inlinePartial(e): // an imported partial, whatever its name: inlined
 		case c != nil:
 			x.Dedent(e)
 			c.Convert(x, e)
@@ -87,16 +89,12 @@ func (x *Editor) convert(es []*Element, depth int) error {
 			x.Dedent(e)
 			x.ReplaceOpen(e, "")
 			x.ReplaceClose(e, "")
-		case isComponent(e.Name) && x.inlinePartial(e): // an imported partial: inlined
 		case isComponent(e.Name):
 			x.Dedent(e)
+			empty := e.Close == nil || strings.TrimSpace(x.Children(e)) == ""
 			x.ReplaceOpen(e, "")
 			x.ReplaceClose(e, "")
-			if x.r.Components == nil {
-				x.r.Components = map[string]int{}
-				x.r.ComponentLine, x.r.ComponentCol = e.Line, e.Col
-			}
-			x.r.Components[e.Name]++
+			x.r.component(e, empty)
 		}
 		// HTML elements without a converter are left as written (raw HTML, reported as such).
 		if !x.consumed[e] {
@@ -106,4 +104,20 @@ func (x *Editor) convert(es []*Element, depth int) error {
 		}
 	}
 	return nil
+}
+
+// component counts a component that no converter knows, at e; empty: it has no text of its own (it closes
+// itself), so what it renders is not in the article.
+func (r *Result) component(e *Element, empty bool) {
+	if r.Components == nil {
+		r.Components = map[string]int{}
+		r.ComponentLine, r.ComponentCol = e.Line, e.Col
+	}
+	r.Components[e.Name]++
+	if empty {
+		if r.NoText == nil {
+			r.NoText = map[string]int{}
+		}
+		r.NoText[e.Name]++
+	}
 }

@@ -61,13 +61,33 @@ func (t *Tag) String(name string) string {
 type scanner struct {
 	src          []byte
 	spent, limit int
+	// the last search for a comment's "-->": from cmtFrom, found at cmtAt (-1: none after cmtFrom)
+	cmtFrom, cmtAt int
 }
 
 // scanBudget is how many times its length the scans of a source may read in all, plus a constant.
 const scanBudget = 8
 
 func newScanner(src []byte) *scanner {
-	return &scanner{src: src, limit: scanBudget*len(src) + 1<<20}
+	return &scanner{src: src, limit: scanBudget*len(src) + 1<<20, cmtFrom: -1}
+}
+
+// commentEnd returns the offset past the first "-->" at or after from, or -1. Searches go forward, and one
+// that found nothing answers every later one, so a page of unclosed `<!--` is read once.
+func (s *scanner) commentEnd(from int) int {
+	if s.cmtFrom < 0 || from < s.cmtFrom || s.cmtAt >= 0 && s.cmtAt < from {
+		s.cmtFrom, s.cmtAt = from, -1
+		if i := bytes.Index(s.src[from:], []byte("-->")); i >= 0 {
+			s.cmtAt = from + i
+			s.charge(from, s.cmtAt)
+		} else {
+			s.charge(from, len(s.src))
+		}
+	}
+	if s.cmtAt < 0 {
+		return -1
+	}
+	return s.cmtAt + 3
 }
 
 // charge counts n bytes read, and stops the parse with a *ComplexityError when the budget is spent.

@@ -181,6 +181,44 @@ func (esmParser) Close(ast.Node, text.Reader, parser.Context) {}
 func (esmParser) CanInterruptParagraph() bool                 { return false }
 func (esmParser) CanAcceptIndentedLine() bool                 { return false }
 
+// htmlCommentParser takes a line that starts with an HTML comment `<!-- … -->` (which may go on over the
+// following lines) and holds nothing after it. Docusaurus reads such a comment as an MDX comment (its MDX 1
+// compatibility): it shows nothing, and the line after it starts a new block (an `import` there is ESM).
+type htmlCommentParser struct{}
+
+func (htmlCommentParser) Trigger() []byte { return []byte{'<'} }
+
+func (htmlCommentParser) Open(parent ast.Node, reader text.Reader, pc parser.Context) (ast.Node, parser.State) {
+	line, seg := reader.PeekLine()
+	pos := pc.BlockOffset()
+	if pos < 0 || seg.Padding != 0 || pos >= len(line) || !bytes.HasPrefix(line[pos:], []byte("<!--")) {
+		return nil, parser.NoChildren
+	}
+	src := reader.Source()
+	start := seg.Start + pos
+	end := scannerOf(pc, src).commentEnd(start + 4)
+	if end < 0 {
+		return nil, parser.NoChildren
+	}
+	i := end
+	for i < len(src) && (src[i] == ' ' || src[i] == '\t') {
+		i++
+	}
+	if i < len(src) && src[i] != '\n' && src[i] != '\r' {
+		return nil, parser.NoChildren
+	}
+	n := &ExpressionBlock{Start: start, End: end, Comment: true}
+	consumeTo(reader, n, i)
+	return n, parser.NoChildren
+}
+
+func (htmlCommentParser) Continue(ast.Node, text.Reader, parser.Context) parser.State {
+	return parser.Close
+}
+func (htmlCommentParser) Close(ast.Node, text.Reader, parser.Context) {}
+func (htmlCommentParser) CanInterruptParagraph() bool                 { return true }
+func (htmlCommentParser) CanAcceptIndentedLine() bool                 { return true }
+
 type exprBlockParser struct{}
 
 func (exprBlockParser) Trigger() []byte { return []byte{'{'} }
@@ -296,6 +334,7 @@ func newMDXParser() parser.Parser {
 	}
 	blocks = append(blocks,
 		util.Prioritized(esmParser{}, 50),
+		util.Prioritized(htmlCommentParser{}, 440),
 		util.Prioritized(jsxBlockParser{}, 450), // before indented code: a tag line may be indented
 		util.Prioritized(exprBlockParser{}, 460),
 	)

@@ -117,6 +117,7 @@ func TestParseMDXHostileIsLinear(t *testing.T) {
 		"unclosed expressions": strings.Repeat("<A b={\n", 30000),
 		"unclosed braces":      strings.Repeat("a { b\n", 30000),
 		"unclosed quotes":      strings.Repeat("<A b=\"\n", 30000),
+		"unclosed comments":    strings.Repeat("<!-- a\n", 30000),
 		"long attribute":       "<Fragment set:html={\"" + strings.Repeat("<pre class=\\\"x\\\">a</pre>", 20000) + "\"} />\n",
 	} {
 		start := time.Now()

@@ -41,8 +41,10 @@ type Result struct {
 	// Converted counts the elements turned into Markdown, by what the summary counts them as
 	// ("admonitions", "tabs"); Components counts the components that had no converter (their tags dropped,
 	// their children kept), by name, and ComponentLine:ComponentCol is the first one's place in the source.
+	// NoText counts those of Components that have no text of their own (<Foo />): what they render is not
+	// in the article.
 	Converted                   map[string]int
-	Components                  map[string]int
+	Components, NoText          map[string]int
 	ComponentLine, ComponentCol int
 	// ESM is how many import/export blocks were removed; ESMLine is the first one's line.
 	ESM, ESMLine int
