@@ -176,4 +176,3 @@ func rebaseLinks(body []byte, dir string) []byte {
 	}
 	return append(out, body[last:]...)
 }
-
