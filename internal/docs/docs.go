@@ -60,7 +60,7 @@ type Options struct {
 	// htmlFromPageURL: relative URLs in raw HTML are relative to the page's URL (MkDocs' directory URLs).
 	htmlFromPageURL bool
 	generated       map[string]string // a page whose content a plugin generates → what generates it
-	templates       bool              // `template:` names the template a page is rendered from (MkDocs)
+	templateField   string            // the field that names the template a page is rendered from (MkDocs `template:`, VitePress `layout:`)
 }
 
 // Page is one article as it would be sent.

@@ -65,7 +65,7 @@ func usePreset(root string, o *Options, t *Tree) error {
 	o.include = o.includer(root)
 	o.generated = p.GeneratedIndexes(site, docs)
 	o.htmlFromPageURL = p.HTMLFromPageURL(site)
-	o.templates = p.Name == "mkdocs"
+	o.templateField = map[string]string{"mkdocs": "template", "vitepress": "layout"}[p.Name]
 	nav, err := p.Nav(site, docs)
 	if err != nil {
 		return fmt.Errorf("reading the %s navigation: %w", p.Title, err)

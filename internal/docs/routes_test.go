@@ -104,3 +104,16 @@ func TestLinksToAGeneratedIndexPage(t *testing.T) {
 		t.Errorf("%d category-link warnings, want 3:\n%s", n, diagText(tr))
 	}
 }
+
+// A VitePress home page (`layout: home`: hero and features from the frontmatter, no text) is rendered
+// from its layout: left out, named and counted, not an empty-body error that stops the sync.
+func TestVitePressHomeLayoutIsLeftOut(t *testing.T) {
+	tr := load(t, map[string]string{
+		"index.md":       "---\nlayout: home\nhero:\n  name: Example\n  tagline: Fast\nfeatures:\n  - title: One\n---\n",
+		"guide/start.md": "# Start\n\nText.\n",
+	}, Options{Preset: "vitepress", DefaultCategory: "Docs"})
+	if tr.Errors() != 0 || len(tr.Pages) != 1 || tr.LeftOut[ReasonTemplate] != 1 {
+		t.Fatalf("%d pages, left out %v:\n%s", len(tr.Pages), tr.LeftOut, diagText(tr))
+	}
+	wantDiag(t, tr, "index.md", 2, SevWarning, "page generated from its layout home has no text of its own")
+}
