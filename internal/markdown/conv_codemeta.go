@@ -16,10 +16,13 @@ func init() {
 	RegisterText(TextConverter{Name: "code-meta", Order: 30, Lines: convertCodeMeta})
 }
 
-// metaSwitches are the words of a fence's meta that switch a feature on and are no title.
+// metaSwitches are the words of a fence's meta that switch a feature on and are no title: shown above the
+// code, one would be text the page does not show.
 var metaSwitches = map[string]bool{"live": true, "noinline": true, "showlinenumbers": true, "wrap": true,
 	"twoslash": true, "copy": true, "nocopy": true, "no-copy": true, "lines": true, "expandable": true,
-	"numberlines": true, "linenums": true, "collapse": true, "frame": true}
+	"numberlines": true, "linenums": true, "collapse": true, "frame": true,
+	// remark-typescript-tools (redux, redux-toolkit): the TypeScript block is not turned into a JS tab
+	"no-transpile": true, "no-emit": true}
 
 // metaTokenRe is one token of a fence's meta: key=value (quoted, in braces or bare), {…}, […] or a word.
 var metaTokenRe = regexp.MustCompile(`[\w-]+=(?:"[^"]*"|'[^']*'|\{[^}]*\}|\S+)|\{[^}]*\}|\[[^\]]*\]|\S+`)
