@@ -40,8 +40,9 @@ func useConversion(p *parsed, r *markdown.Result, ds *diags) {
 	}
 }
 
-// componentsMessage says what became of the components no converter knows: those with text lose their tags
-// and keep it; what those without any (<Foo />) render is not in the article.
+// componentsMessage says what became of the components no converter knows: those with text (inside them, or
+// in their text attributes) lose their tags and keep it; what those without any (<Foo />) render is not in
+// the article.
 func componentsMessage(all, noText map[string]int) string {
 	withText := map[string]int{}
 	for n, c := range all {
@@ -52,7 +53,7 @@ func componentsMessage(all, noText map[string]int) string {
 	var parts []string
 	if len(withText) > 0 {
 		n := len(withText)
-		parts = append(parts, fmt.Sprintf("component%s %s: no converter knows %s, so %s tags are left out and the text inside is kept", plural(n), componentList(withText, ">"), them(n), their(n)))
+		parts = append(parts, fmt.Sprintf("component%s %s: no converter knows %s, so %s tags are left out and %s text is kept (what is inside, and %s title, label, description or tip in bold above or in parentheses after)", plural(n), componentList(withText, ">"), them(n), their(n), their(n), their(n)))
 	}
 	if n := len(noText); n > 0 {
 		parts = append(parts, fmt.Sprintf("component%s %s %s no text here; what %s is not in the article", plural(n), componentList(noText, " />"), pick(n, "has", "have"), pick(n, "it renders", "they render")))

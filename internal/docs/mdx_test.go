@@ -6,13 +6,13 @@ import (
 )
 
 // An .mdx page reaches the article as Markdown: imports and comments gone, its tabs labelled sections, a
-// Mintlify note a block quote; a component no converter knows loses its tags, keeps its text, and is named
-// in one warning for the file, which says that what one without text (<Badge />) shows is not in the article. Diagnostics inside converted elements name the file's own line and column.
+// Mintlify note a block quote; a component no converter knows loses its tags, keeps its text (inside it, and
+// of its text attributes: <Badge text="new" /> shows "new"), and is named in one warning for the file. Diagnostics inside converted elements name the file's own line and column.
 func TestMDXPageIsConverted(t *testing.T) {
 	src := "---\ntitle: Install\n---\nimport Tabs from '@theme/Tabs';\n\n{/* hidden */}\n\n<Tabs>\n  <TabItem value=\"npm\" label=\"npm\">\n    Run [the setup](missing.md).\n  </TabItem>\n</Tabs>\n\n<Note>\n  Keep it **secret**.\n</Note>\n\n<Badge text=\"new\" /> and <Highlight>words</Highlight>.\n\n<Badge text=\"old\" />\n"
 	tr := load(t, map[string]string{"c/install.mdx": src}, Options{Preset: "none"})
 	p := page(t, tr, "c/install.mdx")
-	want := "**npm**\n\nRun [the setup](missing.md).\n\n\n\n> **Note:**\n> Keep it **secret**.\n\n\n and words.\n"
+	want := "**npm**\n\nRun [the setup](missing.md).\n\n\n\n> **Note:**\n> Keep it **secret**.\n\n\nnew and words.\n\n**old**"
 	if !strings.Contains(p.Content, want) || strings.Contains(p.Content, "import") || strings.Contains(p.Content, "hidden") || strings.Contains(p.Content, "<") {
 		t.Fatalf("content:\n%s", p.Content)
 	}
@@ -35,7 +35,7 @@ func TestMDXPageIsConverted(t *testing.T) {
 			jsx = append(jsx, d)
 		}
 	}
-	if len(jsx) != 1 || jsx[0].Line != 18 || jsx[0].Col != 1 || jsx[0].Message != "component <Highlight>: no converter knows it, so its tags are left out and the text inside is kept; component <Badge /> ×2 has no text here; what it renders is not in the article" {
+	if len(jsx) != 1 || jsx[0].Line != 18 || jsx[0].Col != 1 || jsx[0].Message != "components <Badge> ×2, <Highlight>: no converter knows them, so their tags are left out and their text is kept (what is inside, and their title, label, description or tip in bold above or in parentheses after)" {
 		t.Fatalf("jsx warnings: %v", jsx)
 	}
 	wantDiag(t, tr, "c/install.mdx", 4, SevWarning, "MDX import/export lines are removed from the articles: 1 paragraph(s) in 1 file(s)")

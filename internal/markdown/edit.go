@@ -22,9 +22,10 @@ type Editor struct {
 	consumed map[*Element]bool // replaced with its children: they are not converted
 	handled  map[*Element]bool // converted by its parent's converter
 	r        *Result
-	m        *MDX         // the page's structure: its imports
-	inc      *inclusion   // how the page's includes are read
-	tagLines map[int]bool // lines that go on a tag begun on an earlier line (see inTag)
+	m        *MDX            // the page's structure: its imports
+	inc      *inclusion      // how the page's includes are read
+	tagLines map[int]bool    // lines that go on a tag begun on an earlier line (see inTag)
+	warned   map[string]bool // components already warned about on this page
 }
 
 type edit struct {
@@ -33,7 +34,7 @@ type edit struct {
 }
 
 func newEditor(src []byte, lines lineIndex, r *Result) *Editor {
-	x := &Editor{src: src, lines: lines, consumed: map[*Element]bool{}, handled: map[*Element]bool{}, r: r}
+	x := &Editor{src: src, lines: lines, consumed: map[*Element]bool{}, handled: map[*Element]bool{}, warned: map[string]bool{}, r: r}
 	x.cut = make([]int, len(x.lines.lineStarts))
 	x.pre = make([]string, len(x.lines.lineStarts))
 	return x

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"fmt"
-	"strings"
 )
 
 // ElementConverter converts the JSX elements of the given names of an MDX page into Markdown, with an
@@ -91,10 +90,7 @@ func (x *Editor) convert(es []*Element, depth int) error {
 			x.ReplaceClose(e, "")
 		case isComponent(e.Name):
 			x.Dedent(e)
-			empty := e.Close == nil || strings.TrimSpace(x.Children(e)) == ""
-			x.ReplaceOpen(e, "")
-			x.ReplaceClose(e, "")
-			x.r.component(e, empty)
+			x.r.component(e, !convertUnknown(x, e))
 		}
 		// HTML elements without a converter are left as written (raw HTML, reported as such).
 		if !x.consumed[e] {
