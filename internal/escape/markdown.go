@@ -61,3 +61,26 @@ func MarkdownURL(raw string) string {
 	}
 	return markdownDestination.Replace(Terminal(u.String()))
 }
+
+// MarkdownCodeBlock is text as a fenced code block of the job summary and of pull-request comments, with the
+// program's info string (e.g. "diff"): the fence is longer than any run of backticks in text, so no line
+// of it can close the block, and in a code block nothing is markup. Each line keeps its place; Hidden
+// characters in it are shown as escapes.
+func MarkdownCodeBlock(info, text string) string {
+	text = strings.TrimSuffix(text, "\n")
+	lines := strings.Split(text, "\n")
+	for i, l := range lines {
+		lines[i] = Terminal(l)
+	}
+	fence := strings.Repeat("`", max(3, longestRun(text, '`')+1))
+	return fence + info + "\n" + strings.Join(lines, "\n") + "\n" + fence + "\n"
+}
+
+var htmlText = strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;", "\"", "&quot;", "'", "&#39;", "\r", " ", "\n", " ")
+
+// HTMLCode is text from a file or a server inside an HTML element the program writes into Markdown (the
+// <summary> of a <details> block, where Markdown escapes would show as written): a <code> element holding
+// s with the HTML specials as entities, so it cannot start or close an element, and inside code GitHub
+// neither autolinks it nor reads an @mention or an issue reference in it. Line breaks become spaces,
+// Hidden characters escapes.
+func HTMLCode(s string) string { return "<code>" + Terminal(htmlText.Replace(s)) + "</code>" }

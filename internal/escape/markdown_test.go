@@ -1,6 +1,7 @@
 package escape
 
 import (
+	"regexp"
 	"strings"
 	"testing"
 
@@ -54,5 +55,41 @@ func TestMarkdownKeepsHostileTextAsText(t *testing.T) {
 func TestMarkdownDisarmsMentions(t *testing.T) {
 	if got := Markdown("ping @octocat"); got != `ping \@octocat` {
 		t.Errorf("Markdown = %q", got)
+	}
+}
+
+// Whatever the text, HTMLCode inside the <summary> of a <details> block the program writes, and
+// MarkdownCodeBlock inside that block, leave it text: the only HTML is the program's block (with text and
+// no other element in its <code>), there is no link, and the code block holds every line of the text.
+func TestHTMLCodeAndCodeBlockKeepHostileTextAsText(t *testing.T) {
+	shape := regexp.MustCompile(`^<details><summary><code>[^<>]*</code> changed</summary>\n$`)
+	for _, h := range append(hostile, "</code></summary></details><img src=x>", "```\n<img src=x>\n````", "x\r\n```` \n") {
+		diff := "-" + h + "\n+" + h + "\n"
+		md := "<details><summary>" + HTMLCode(h) + " changed</summary>\n\n" + MarkdownCodeBlock("diff", diff) + "\n</details>\n\nafter\n"
+		var want strings.Builder
+		for _, l := range strings.SplitAfter(diff, "\n") {
+			if l != "" {
+				want.WriteString(Terminal(strings.TrimSuffix(l, "\n")) + "\n")
+			}
+		}
+		m := escapetest.Parse(md)
+		if len(m.Links) != 0 {
+			t.Errorf("%q: links came through:\n%s\n%s", h, md, m)
+		}
+		if len(m.HTML) != 2 || !shape.MatchString(m.HTML[0]) || m.HTML[1] != "</details>\n" {
+			t.Errorf("%q: HTML other than the program's block:\n%s\n%s", h, md, m)
+		}
+		if len(m.Code) != 1 || m.Code[0] != want.String() {
+			t.Errorf("%q: the code block is not the text's lines:\n%s\n%s", h, md, m)
+		}
+	}
+}
+
+func TestMarkdownCodeBlockFenceOutlastsTheText(t *testing.T) {
+	if got := MarkdownCodeBlock("diff", "+a ```` b\n"); got != "`````diff\n+a ```` b\n`````\n" {
+		t.Errorf("MarkdownCodeBlock = %q", got)
+	}
+	if got := HTMLCode(`<b a="1">'&'</b>` + "\n@x"); got != "<code>&lt;b a=&quot;1&quot;&gt;&#39;&amp;&#39;&lt;/b&gt; @x</code>" {
+		t.Errorf("HTMLCode = %q", got)
 	}
 }

@@ -74,6 +74,9 @@ type ArticleResult struct {
 	Fields    []string `json:"fields,omitempty"`
 	Error     string   `json:"error,omitempty"`
 	RequestID string   `json:"requestId,omitempty"`
+	// Diff is, with --diff, the whole unified diff of the changed text fields of an update, a restore or a
+	// conflict (the job summary shows it cut short).
+	Diff string `json:"diff,omitempty"`
 }
 
 // ObjectResult is a category, subcategory or tag action.
@@ -196,16 +199,28 @@ func describeFields(a *plan.Action) string {
 	return strings.Join(parts, ", ")
 }
 
-// Diff writes unified diffs of the changed text fields of an update.
+// Diff writes unified diffs of the changed text fields of an update, each line indented and escaped for a
+// terminal.
 func Diff(w io.Writer, a *plan.Action) {
+	for _, line := range strings.SplitAfter(UnifiedDiff(a), "\n") {
+		if line != "" {
+			fmt.Fprint(w, "    "+escape.Terminal(strings.TrimSuffix(line, "\n"))+"\n")
+		}
+	}
+}
+
+// UnifiedDiff is the unified diff, Atender's text first, of each changed text field (title, summary,
+// content) of an update or a conflict, as is: "" when the action has no two sides to compare.
+func UnifiedDiff(a *plan.Action) string {
 	if a.Remote == nil || a.Page == nil {
-		return
+		return ""
 	}
 	pairs := []struct{ name, remote, local string }{
 		{plan.FieldTitle, a.Remote.Title, a.Page.Title},
 		{plan.FieldSummary, a.Remote.Summary, a.Page.Summary},
 		{plan.FieldContent, plan.NormalizeContent(a.Remote.Content) + "\n", plan.NormalizeContent(a.Page.Content) + "\n"},
 	}
+	var b strings.Builder
 	for _, pr := range pairs {
 		changed := false
 		for _, f := range a.Fields {
@@ -221,13 +236,9 @@ func Diff(w io.Writer, a *plan.Action) {
 		if !strings.HasSuffix(local, "\n") {
 			local += "\n"
 		}
-		d := udiff.Unified("atender:"+a.Slug+" ("+pr.name+")", a.Path+" ("+pr.name+")", remote, local)
-		for _, line := range strings.SplitAfter(d, "\n") {
-			if line != "" {
-				fmt.Fprint(w, "    "+escape.Terminal(strings.TrimSuffix(line, "\n"))+"\n")
-			}
-		}
+		b.WriteString(udiff.Unified("atender:"+a.Slug+" ("+pr.name+")", a.Path+" ("+pr.name+")", remote, local))
 	}
+	return b.String()
 }
 
 // SummaryText writes the closing lines for people: failures with file, reason and request id, then counts.

@@ -122,3 +122,19 @@ func (r *SyncResult) addArticle(a *plan.Action, o outcome, publicBase string) {
 		r.Counts.Deleted++
 	}
 }
+
+// AddDiffs puts, for --diff, the unified diff of each update, restore and conflict of p into its article's
+// result (matched by file: one file, one action).
+func AddDiffs(r *SyncResult, p *plan.Plan) {
+	byPath := map[string]*plan.Action{}
+	for _, a := range p.Actions {
+		if (a.Kind == plan.Update || a.Kind == plan.Conflict) && a.Path != "" {
+			byPath[a.Path] = a
+		}
+	}
+	for i, ar := range r.Articles {
+		if a := byPath[ar.Path]; a != nil && ar.Path != "" {
+			r.Articles[i].Diff = UnifiedDiff(a)
+		}
+	}
+}

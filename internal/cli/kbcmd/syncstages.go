@@ -131,6 +131,9 @@ func (s *syncState) resultOptions() syncrun.ResultOptions {
 func (s *syncState) writeResults(res *report.SyncResult) {
 	s.wrote = true
 	res.KeyCannotWrite = s.cannotWrite
+	if s.o.Diff {
+		report.AddDiffs(res, s.plan)
+	}
 	repoPath := func(rel string) string { return report.RepoPath(s.tree.Root, rel, s.repoRoot) }
 	if err := writeResults(s.o, s.cfg.Output, s.pr, res, repoPath); err != nil {
 		s.o.IO.Warnf("%v", err)

@@ -14,12 +14,14 @@ import (
 )
 
 // Markup is what md renders to beyond text: every link, image and autolink with its destination, and
-// every raw HTML element or block with its text, in document order. Table is the number of cells of each
-// table row, so a test sees a cell split by a pipe.
+// every raw HTML element or block with its text, in document order (a block's text ends with its line
+// break, an inline element's does not). Table is the number of cells of each table row, so a test sees a
+// cell split by a pipe; Code the text of each fenced code block.
 type Markup struct {
 	Links []string // "link DEST", "image DEST", "autolink DEST"
 	HTML  []string
-	Table [][]int // per table: cells of each row
+	Table [][]int  // per table: cells of each row
+	Code  []string // the text of each fenced code block
 }
 
 // Parse reads md as GitHub's Markdown.
@@ -52,6 +54,13 @@ func Parse(md string) Markup {
 				s += string(seg.Value(src))
 			}
 			m.HTML = append(m.HTML, s)
+		case *ast.FencedCodeBlock:
+			var s string
+			for i := 0; i < n.Lines().Len(); i++ {
+				seg := n.Lines().At(i)
+				s += string(seg.Value(src))
+			}
+			m.Code = append(m.Code, s)
 		case *east.Table:
 			var rows []int
 			for r := n.FirstChild(); r != nil; r = r.NextSibling() {
@@ -66,5 +75,5 @@ func Parse(md string) Markup {
 
 // String lists the markup, for a test's failure message.
 func (m Markup) String() string {
-	return fmt.Sprintf("links %q, HTML %q, tables %v", m.Links, m.HTML, m.Table)
+	return fmt.Sprintf("links %q, HTML %q, tables %v, code %q", m.Links, m.HTML, m.Table, m.Code)
 }
