@@ -119,8 +119,8 @@ func ValidateSummary(t *docs.Tree, repoRoot string) string {
 const maxWarningRows = 50
 
 // DiagnosticsMarkdown is the Markdown of a tree's problems for a job summary: a table of every error
-// first, then one row per warning code (count and first example), so 229 warnings take a few lines and no
-// cap ever hides an error.
+// first, then one row per warning code (count and first example), folded when there are many codes, so
+// 229 warnings take a few lines and no cap ever hides an error.
 func DiagnosticsMarkdown(diags []docs.Diagnostic, repoPath func(string) string) string {
 	var b strings.Builder
 	var errs []docs.Diagnostic
@@ -156,14 +156,17 @@ func DiagnosticsMarkdown(diags []docs.Diagnostic, repoPath func(string) string) 
 	}
 	if len(groups) > 0 {
 		sort.SliceStable(groups, func(i, j int) bool { return groups[i].n > groups[j].n })
-		fmt.Fprintf(&b, "\n### Warnings (%d) by code\n\n| code | count | first, e.g. |\n|---|---:|---|\n", len(diags)-len(errs))
+		fmt.Fprintf(&b, "\n### Warnings (%d) by code\n\n", len(diags)-len(errs))
+		var t strings.Builder
+		t.WriteString("| code | count | first, e.g. |\n|---|---:|---|\n")
 		for i, g := range groups {
 			if i == maxWarningRows {
-				fmt.Fprintf(&b, "\n…and %d more codes (atender kb validate lists every warning)\n", len(groups)-maxWarningRows)
+				fmt.Fprintf(&t, "\n…and %d more codes (atender kb validate lists every warning)\n", len(groups)-maxWarningRows)
 				break
 			}
-			fmt.Fprintf(&b, "| %s | %d | %s:%d: %s |\n", escape.MarkdownCode(g.code), g.n, escape.Markdown(repoPath(g.first.Path)), g.first.Line, escape.Markdown(g.first.Message))
+			fmt.Fprintf(&t, "| %s | %d | %s:%d: %s |\n", escape.MarkdownCode(g.code), g.n, escape.Markdown(repoPath(g.first.Path)), g.first.Line, escape.Markdown(g.first.Message))
 		}
+		fold(&b, fmt.Sprintf("%d codes, with the count and a first example of each", len(groups)), t.String(), len(groups))
 	}
 	return b.String()
 }

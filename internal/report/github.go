@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"sync"
 
 	"github.com/atender/atender/internal/docs"
 	"github.com/atender/atender/internal/escape"
@@ -91,4 +92,92 @@ func (p githubPrinter) Result(r *SyncResult, repoPath func(string) string) {
 
 func (p githubPrinter) Error(title, msg string) {
 	fmt.Fprintln(p.out, WorkflowCommand("error", []Prop{{"title", title}}, msg))
+}
+
+// ShownAnnotations is how many error annotations, and how many warning annotations, GitHub shows of one
+// step; the rest are in the step's log only.
+const ShownAnnotations = 10
+
+// AnnotationCount is how many error and warning annotations a step wrote.
+type AnnotationCount struct{ Errors, Warnings int }
+
+// overflowMarkdown is the job summary's footer when GitHub shows only some of the step's annotations: how
+// many were left out of each kind, and where to find what they say ("" when every one is shown).
+func (n AnnotationCount) overflowMarkdown() string {
+	errs, warns := max(0, n.Errors-ShownAnnotations), max(0, n.Warnings-ShownAnnotations)
+	if errs == 0 && warns == 0 {
+		return ""
+	}
+	var left []string
+	if errs > 0 {
+		left = append(left, fmt.Sprintf("%d %s", errs, plural(errs, "error", "errors")))
+	}
+	if warns > 0 {
+		left = append(left, fmt.Sprintf("%d %s", warns, plural(warns, "warning", "warnings")))
+	}
+	s := fmt.Sprintf("\n**Annotations left out:** GitHub shows at most %d error and %d warning annotations of a step; this step wrote %d %s and %d %s, so %s %s not among them. Every annotation is in this step's log",
+		ShownAnnotations, ShownAnnotations, n.Errors, plural(n.Errors, "error", "errors"), n.Warnings, plural(n.Warnings, "warning", "warnings"),
+		strings.Join(left, " and "), plural(errs+warns, "is", "are"))
+	if errs > 0 {
+		s += "; the failures are in the tables above and in the result JSON (output `result-json`)"
+	}
+	if warns > 0 {
+		s += "; `atender kb validate` lists every warning of the docs"
+	}
+	return s + ".\n"
+}
+
+// AnnotationCounter passes what is written through to its writer and counts the error and warning workflow
+// commands among the lines (those starting ::error or ::warning), however the writes cut them.
+type AnnotationCounter struct {
+	w       io.Writer
+	mu      sync.Mutex
+	n       AnnotationCount
+	head    []byte // the start of the line being written, until it is told apart
+	decided bool   // the line being written is counted, or is no annotation
+}
+
+// NewAnnotationCounter counts the annotations written through to w.
+func NewAnnotationCounter(w io.Writer) *AnnotationCounter { return &AnnotationCounter{w: w} }
+
+var annotationPrefixes = []struct {
+	prefix string
+	warn   bool
+}{{"::error ", false}, {"::error::", false}, {"::warning ", true}, {"::warning::", true}}
+
+func (c *AnnotationCounter) Write(p []byte) (int, error) {
+	c.mu.Lock()
+	for _, ch := range p {
+		if ch == '\n' {
+			c.head, c.decided = c.head[:0], false
+			continue
+		}
+		if c.decided {
+			continue
+		}
+		c.head = append(c.head, ch)
+		c.decided = true
+		for _, ap := range annotationPrefixes {
+			switch {
+			case string(c.head) == ap.prefix && ap.warn:
+				c.n.Warnings++
+			case string(c.head) == ap.prefix:
+				c.n.Errors++
+			case strings.HasPrefix(ap.prefix, string(c.head)):
+				c.decided = false // could still be this one
+			}
+		}
+	}
+	c.mu.Unlock()
+	return c.w.Write(p)
+}
+
+// Count is what was written so far; a nil counter counted nothing.
+func (c *AnnotationCounter) Count() AnnotationCount {
+	if c == nil {
+		return AnnotationCount{}
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.n
 }

@@ -15,7 +15,7 @@ func TestGitHubSummaryKeepsHostileTextAsText(t *testing.T) {
 			{Slug: "a", Title: evil, Path: "docs/a.md", URL: "https://kb.example/a", Action: "create", Result: "failed", Error: evil, RequestID: evil},
 			{Slug: "b", Title: "b", Path: "docs/b.md", URL: "javascript:alert(1)", Action: "update", Result: "updated"},
 		},
-	})
+	}, AnnotationCount{})
 	for _, bad := range []string{"](https://evil", "<img", "https://evil.example", "(javascript:", "www.evil"} {
 		if strings.Contains(got, bad) {
 			t.Errorf("summary holds %q:\n%s", bad, got)

@@ -78,7 +78,7 @@ func TestServerStringsCannotBreakALine(t *testing.T) {
 	var b strings.Builder
 	PlanText(&b, &plan.Plan{Actions: []*plan.Action{{Kind: plan.Archive, Slug: evil, Title: evil, ID: evil}}}, false, false)
 	SummaryText(&b, &SyncResult{Warnings: []string{evil}, Articles: []ArticleResult{{Slug: evil, Result: "failed", Error: evil}}})
-	b.WriteString(GitHubSummary(&SyncResult{Warnings: []string{evil}, Articles: []ArticleResult{{Slug: evil, Title: evil, Path: evil, Action: "create", Result: "failed", Error: evil}}}))
+	b.WriteString(GitHubSummary(&SyncResult{Warnings: []string{evil}, Articles: []ArticleResult{{Slug: evil, Title: evil, Path: evil, Action: "create", Result: "failed", Error: evil}}}, AnnotationCount{}))
 	for _, line := range strings.Split(b.String(), "\n") {
 		if strings.HasPrefix(line, "::") || strings.Contains(line, "\x1b") {
 			t.Errorf("a server string broke out: %q", line)
@@ -94,7 +94,7 @@ func TestConflictIsNotAFailure(t *testing.T) {
 	if !strings.Contains(b.String(), "0 failed, 1 conflict —") {
 		t.Errorf("count line: %s", b.String())
 	}
-	s := GitHubSummary(r)
+	s := GitHubSummary(r, AnnotationCount{})
 	if !strings.Contains(s, "**1 conflict**") || !strings.Contains(s, "| conflict | A | a.md |") || strings.Contains(s, "failed: conflict") {
 		t.Errorf("summary:\n%s", s)
 	}

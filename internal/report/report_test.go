@@ -81,7 +81,7 @@ func TestBuildCountsWhatSucceeded(t *testing.T) {
 			t.Errorf("summary lacks %q:\n%s", want, b.String())
 		}
 	}
-	s := GitHubSummary(r)
+	s := GitHubSummary(r, AnnotationCount{})
 	if !strings.Contains(s, "| create | [A](https://prod.atender.dev/knowledge/a) | b/a.md |  | failed: ") || !strings.Contains(s, "a \\| warning") || strings.Count(s, "req_9") != 1 {
 		t.Errorf("job summary:\n%s", s)
 	}

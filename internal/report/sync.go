@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"io"
 	"net/url"
-	"sort"
 	"strings"
 
 	"github.com/atender/atender/internal/docs"
@@ -306,101 +305,4 @@ func SummaryText(w io.Writer, r *SyncResult) {
 // UnknownOutcome is what an article whose create outcome is unknown (result "unknown") tells people to do.
 func UnknownOutcome(url string) string {
 	return "outcome unknown: it may exist in Atender; check " + url + " before rerunning"
-}
-
-// GitHubSummary renders the Markdown job summary.
-func GitHubSummary(r *SyncResult) string {
-	var b strings.Builder
-	title := "atender kb sync"
-	if r.DryRun {
-		title += " — plan (dry run)"
-	}
-	fmt.Fprintf(&b, "## %s\n\n", title)
-	if r.Error != nil {
-		// The sync stopped before it had a result: the reason comes first, then what to do.
-		fmt.Fprintf(&b, "**Failed** (%s): %s\n\n", escape.MarkdownCode(r.Error.Code), escape.Markdown(r.Error.Message))
-		if r.Error.Hint != "" {
-			fmt.Fprintf(&b, "What to do: %s\n\n", escape.Markdown(r.Error.Hint))
-		}
-	}
-	b.WriteString(keyCannotWriteMarkdown(r.KeyCannotWrite))
-	c := r.Counts
-	fmt.Fprintf(&b, "| created | updated | unchanged | archived | deleted | failed |\n|---:|---:|---:|---:|---:|---:|\n| %d | %d | %d | %d | %d | %d |\n\n", c.Created, c.Updated, c.Unchanged, c.Archived, c.Deleted, c.Failed)
-	if c.Unknown > 0 {
-		fmt.Fprintf(&b, "**%d unknown** (outcome unknown: the server answered a create with a reply atender could not read, and the listing afterwards does not show it; it may exist in Atender: check its URL before rerunning)\n\n", c.Unknown)
-	}
-	if c.Conflicts > 0 {
-		fmt.Fprintf(&b, "**%d %s** (edited in Atender since the last sync; left untouched)\n\n", c.Conflicts, plural(c.Conflicts, "conflict", "conflicts"))
-	}
-	b.WriteString(leftAloneMarkdown(r.LeftAlone))
-	if r.Pages != nil && r.Pages.Notable() {
-		fmt.Fprintf(&b, "%s\n\n", escape.Markdown(r.Pages.String()))
-	}
-	var rows []ArticleResult
-	for _, a := range r.Articles {
-		if a.Action != "unchanged" {
-			rows = append(rows, a)
-		}
-	}
-	sort.SliceStable(rows, func(i, j int) bool { return rows[i].Action < rows[j].Action })
-	if len(rows) > 0 {
-		b.WriteString("| action | article | file | changed fields | result |\n|---|---|---|---|---|\n")
-		for _, a := range rows {
-			res := a.Result
-			switch {
-			case a.Action == "conflict":
-				res = "conflict: left untouched (`atender kb pull DIR --conflicts` brings in the Atender version)"
-			case a.Error != "":
-				res = "failed: " + escape.Markdown(a.Error)
-				if a.Result == "unknown" {
-					res = "unknown: " + escape.Markdown(a.Error)
-				}
-				if a.RequestID != "" && !strings.Contains(a.Error, a.RequestID) {
-					res += " (request " + escape.MarkdownCode(a.RequestID) + ")"
-				}
-			}
-			title := escape.Markdown(a.Title)
-			if u := escape.MarkdownURL(a.URL); u != "" {
-				title = "[" + title + "](" + u + ")"
-			}
-			fmt.Fprintf(&b, "| %s | %s | %s | %s | %s |\n", a.Action, title, escape.Markdown(a.Path), strings.Join(a.Fields, ", "), res)
-		}
-		b.WriteString("\n")
-	}
-	for _, o := range append(append([]ObjectResult{}, r.Categories...), r.Tags...) {
-		fmt.Fprintf(&b, "- %s %s (%s): %s\n", o.Action, escape.MarkdownCode(o.Slug), escape.Markdown(o.Title), o.Result)
-	}
-	if len(r.Diagnostics) > 0 {
-		b.WriteString(DiagnosticsMarkdown(r.Diagnostics, func(p string) string { return p }))
-	}
-	if len(r.Warnings) > 0 {
-		b.WriteString("\n**Warnings**\n\n")
-		for _, w := range r.Warnings {
-			fmt.Fprintf(&b, "- %s\n", escape.Markdown(w))
-		}
-	}
-	if r.Stopped != "" {
-		fmt.Fprintf(&b, "\n**Stopped:** %s\n", escape.Markdown(r.Stopped))
-	}
-	if r.PruneCancelled != "" {
-		fmt.Fprintf(&b, "\n**Prune cancelled:** %s\n", escape.Markdown(r.PruneCancelled))
-	}
-	if r.Interrupted {
-		b.WriteString("\n**Interrupted**: rerun to finish.\n")
-	}
-	fmt.Fprintf(&b, "\n<sub>%d requests in %.1fs against %s</sub>\n", r.Requests, float64(r.DurationMs)/1000, escape.Markdown(r.BaseURL))
-	return b.String()
-}
-
-// GitHubOutputs are the step outputs of a sync, one name=value a line (conflicts: articles edited in
-// Atender and left untouched; unknown: creates whose outcome is unknown); error is the code of the error that
-// stopped the sync before it had a result (see ErrorInfo), absent otherwise.
-func GitHubOutputs(r *SyncResult, resultPath string) string {
-	c := r.Counts
-	out := fmt.Sprintf("created=%d\nupdated=%d\nunchanged=%d\narchived=%d\ndeleted=%d\nfailed=%d\nconflicts=%d\nunknown=%d\nresult-json=%s\n",
-		c.Created, c.Updated, c.Unchanged, c.Archived, c.Deleted, c.Failed, c.Conflicts, c.Unknown, escape.Terminal(strings.ReplaceAll(resultPath, "\n", " ")))
-	if r.Error != nil {
-		out += "error=" + escape.Terminal(strings.ReplaceAll(r.Error.Code, "\n", " ")) + "\n"
-	}
-	return out
 }

@@ -7,6 +7,7 @@ import (
 
 	"github.com/atender/atender/internal/atomicfile"
 	"github.com/atender/atender/internal/redact"
+	"github.com/atender/atender/internal/report"
 	"github.com/atender/atender/internal/runenv"
 )
 
@@ -23,6 +24,10 @@ type IOStreams struct {
 	Prompt bool
 	// OutColor: stdout is a terminal that takes colour (the plan is printed there).
 	OutColor bool
+
+	// Annotations counts the error and warning annotations written on Out (the job summary says when GitHub
+	// shows only some of them); nil when Out is not counted.
+	Annotations *report.AnnotationCounter
 
 	// Redactor masks registered secrets in every file this process writes for people or machines (job
 	// summary, step outputs, the result JSON), as the wrapped Out and ErrOut do on the streams.
@@ -52,14 +57,16 @@ func (s *IOStreams) AppendFile(path, text string) error {
 // System returns the process's streams, wrapped so that no registered secret can be written out; env says
 // which of them are terminals that take a progress line, colour or a question.
 func System(env runenv.Env, r *Redactor) *IOStreams {
+	ann := report.NewAnnotationCounter(os.Stdout)
 	return &IOStreams{
-		In:       os.Stdin,
-		Out:      r.Wrap(os.Stdout),
-		ErrOut:   r.Wrap(os.Stderr),
-		ErrTTY:   env.Progress(),
-		Prompt:   env.Prompt(),
-		OutColor: env.Color(),
-		Redactor: r,
+		In:          os.Stdin,
+		Out:         r.Wrap(ann),
+		Annotations: ann,
+		ErrOut:      r.Wrap(os.Stderr),
+		ErrTTY:      env.Progress(),
+		Prompt:      env.Prompt(),
+		OutColor:    env.Color(),
+		Redactor:    r,
 	}
 }
 

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"time"
 
+	"github.com/atender/atender/internal/report"
 	"github.com/atender/atender/internal/runenv"
 )
 
@@ -14,8 +15,9 @@ import (
 func NewForTest(env map[string]string, workDir string) (f *Factory, stdout, stderr *bytes.Buffer) {
 	stdout, stderr = &bytes.Buffer{}, &bytes.Buffer{}
 	r := &Redactor{}
+	ann := report.NewAnnotationCounter(stdout)
 	getenv := func(k string) string { return env[k] }
-	f = &Factory{IO: &IOStreams{Out: stdout, ErrOut: stderr, Redactor: r}, Getenv: getenv, Env: runenv.Detect(getenv, noTerminal),
+	f = &Factory{IO: &IOStreams{Out: ann, ErrOut: stderr, Annotations: ann, Redactor: r}, Getenv: getenv, Env: runenv.Detect(getenv, noTerminal),
 		WorkDir: workDir, Redactor: r, Now: time.Now, Interrupts: &Interrupts{},
 		Environ: func() []string {
 			var kv []string

@@ -188,7 +188,7 @@ func writeResults(o *SyncOptions, mode config.Output, pr report.Printer, res *re
 	}
 	if inActions {
 		if p := o.Env.StepSummary; p != "" {
-			if err := o.IO.AppendFile(p, report.GitHubSummary(res)); err != nil {
+			if err := o.IO.AppendFile(p, report.GitHubSummary(res, o.IO.Annotations.Count())); err != nil {
 				errs = append(errs, fmt.Errorf("writing the job summary: %w", err))
 			}
 		}

@@ -5,6 +5,7 @@ package escapetest
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
@@ -76,4 +77,26 @@ func Parse(md string) Markup {
 // String lists the markup, for a test's failure message.
 func (m Markup) String() string {
 	return fmt.Sprintf("links %q, HTML %q, tables %v, code %q", m.Links, m.HTML, m.Table, m.Code)
+}
+
+// OutsideDetails are the lines of md a reader sees without opening a <details> block: every line but those
+// from a line starting <details> to its </details> line, nested blocks counted. (A text from a file or a
+// server never starts a line of the Markdown that escape writes, so these lines are the program's.)
+func OutsideDetails(md string) []string {
+	var out []string
+	depth := 0
+	for _, l := range strings.Split(strings.TrimSuffix(md, "\n"), "\n") {
+		t := strings.TrimSpace(l)
+		opens := strings.HasPrefix(t, "<details>") || strings.HasPrefix(t, "<details ")
+		if opens {
+			depth++
+		}
+		if depth == 0 {
+			out = append(out, l)
+		}
+		if strings.HasSuffix(t, "</details>") && depth > 0 {
+			depth--
+		}
+	}
+	return out
 }

@@ -1,0 +1,119 @@
+package report
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/atender/atender/internal/escape/escapetest"
+)
+
+func visible(md string) string { return strings.Join(escapetest.OutsideDetails(md), "\n") }
+
+// A short result reads as before, nothing folded: the counts, then the table of changes in view.
+func TestShortSummaryFoldsNothing(t *testing.T) {
+	r := &SyncResult{Counts: Counts{Created: 2}, Articles: []ArticleResult{
+		{Path: "c/a.md", Slug: "a", Title: "A", URL: "https://kb.example/knowledge/a", Action: "create", Result: "ok"},
+		{Path: "c/b.md", Slug: "b", Title: "B", URL: "https://kb.example/knowledge/b", Action: "create", Result: "ok"},
+	}}
+	s := GitHubSummary(r, AnnotationCount{})
+	if strings.Contains(s, "<details>") || !strings.Contains(visible(s), "| create | [B](https://kb.example/knowledge/b) | c/b.md |  | ok |") {
+		t.Errorf("summary:\n%s", s)
+	}
+}
+
+// Failures come right after the counts, above the changes; the first 20 are in view, the rest one click
+// away, and none is listed twice.
+func TestFailuresFirstTheRestFolded(t *testing.T) {
+	r := &SyncResult{Counts: Counts{Failed: 30, Created: 15}}
+	for i := range 45 {
+		a := ArticleResult{Path: fmt.Sprintf("c/p%02d.md", i), Slug: fmt.Sprintf("p%02d", i), Title: "P", Action: "create", Result: "ok"}
+		if i%3 != 0 {
+			a.Result, a.Error, a.RequestID = "failed", fmt.Sprintf("creating p%02d: 500", i), fmt.Sprintf("req_%02d", i)
+		}
+		r.Articles = append(r.Articles, a)
+	}
+	s := GitHubSummary(r, AnnotationCount{})
+	v := visible(s)
+	failed, changes := strings.Index(s, "### Failed (30)"), strings.Index(s, "<details><summary>Articles: 15 changes (15 create)</summary>")
+	if failed < 0 || changes < 0 || failed > changes || failed > strings.Index(s, "| created |")+200 {
+		t.Fatalf("the failures are not first, or the changes are not folded:\n%s", s)
+	}
+	if n := strings.Count(v, "| failed: creating "); n != visibleFailures {
+		t.Errorf("%d failures in view, want %d:\n%s", n, visibleFailures, v)
+	}
+	if !strings.Contains(s, "<details><summary>10 more failures</summary>") {
+		t.Errorf("the other failures are not folded:\n%s", s)
+	}
+	for i := range 45 {
+		if n := strings.Count(s, fmt.Sprintf("c/p%02d.md", i)); n != 1 {
+			t.Errorf("c/p%02d.md is listed %d times", i, n)
+		}
+	}
+}
+
+// With --diff each changed article's diff is its own folded block naming the file, cut at maxDiffLines
+// lines with a pointer to the whole diff in the result JSON; past maxDiffBytes the rest are counted, not
+// shown. The diffs take one line in view.
+func TestDiffsFoldPerArticleCappedAndInTotal(t *testing.T) {
+	long := "--- atender:x (content)\n+++ c/x.md (content)\n@@ -1,300 +1,300 @@\n" + strings.Repeat("-old line "+strings.Repeat("o", 100)+"\n+new line "+strings.Repeat("n", 100)+"\n", 300)
+	r := &SyncResult{}
+	for i := range 40 {
+		r.Articles = append(r.Articles, ArticleResult{Path: fmt.Sprintf("c/x%02d.md", i), Slug: fmt.Sprintf("x%02d", i), Action: "update", Result: "planned", Fields: []string{"content"}, Diff: long})
+	}
+	s := GitHubSummary(r, AnnotationCount{})
+	if !strings.Contains(s, "<details><summary><code>c/x00.md</code> → <code>x00</code>: content (+300 −300)</summary>\n\n```diff\n--- atender:x (content)\n") {
+		t.Fatalf("no folded block for c/x00.md:\n%.2000s", s)
+	}
+	first := s[strings.Index(s, "<code>c/x00.md</code>"):strings.Index(s, "<code>c/x01.md</code>")]
+	if n := strings.Count(first, "\n+new line") + strings.Count(first, "\n-old line"); n != maxDiffLines-3 {
+		t.Errorf("one article shows %d changed lines, want the first %d lines of the diff", n, maxDiffLines)
+	}
+	if !strings.Contains(first, "…403 more lines: the whole diff is in the result JSON (output `result-json`), as `articles[].diff`") {
+		t.Errorf("the cut is not said:\n%s", first)
+	}
+	if len(s) > maxDiffBytes+8<<10 {
+		t.Errorf("the summary is %d bytes; the diffs are capped at %d", len(s), maxDiffBytes)
+	}
+	shown := strings.Count(s, "```diff")
+	if shown == 40 || !strings.Contains(s, fmt.Sprintf("…and %d more diffs not shown here", 40-shown)) {
+		t.Errorf("%d of 40 diffs shown, and the rest not counted", shown)
+	}
+	if v := visible(s); strings.Contains(v, "new line") || !strings.Contains(v, "### Diffs (40)") {
+		t.Errorf("diffs in view:\n%s", v)
+	}
+}
+
+// The footer says how many annotations GitHub leaves out and where the rest are, only when it leaves some out.
+func TestAnnotationOverflowFooter(t *testing.T) {
+	r := &SyncResult{}
+	if s := GitHubSummary(r, AnnotationCount{Errors: 10, Warnings: 10}); strings.Contains(s, "Annotations left out") {
+		t.Errorf("a footer with every annotation shown:\n%s", s)
+	}
+	s := GitHubSummary(r, AnnotationCount{Errors: 312, Warnings: 15})
+	for _, want := range []string{"this step wrote 312 errors and 15 warnings, so 302 errors and 5 warnings are not among them",
+		"Every annotation is in this step's log", "the failures are in the tables above and in the result JSON", "`atender kb validate` lists every warning"} {
+		if !strings.Contains(s, want) {
+			t.Errorf("footer lacks %q:\n%s", want, s)
+		}
+	}
+	if s := GitHubSummary(r, AnnotationCount{Errors: 11, Warnings: 3}); !strings.Contains(s, "so 1 error is not among them.") || strings.Contains(s, "kb validate") {
+		t.Errorf("footer:\n%s", s)
+	}
+}
+
+// Annotations are counted by their lines, however the writes cut them, and nothing else is.
+func TestAnnotationCounter(t *testing.T) {
+	var b strings.Builder
+	c := NewAnnotationCounter(&b)
+	text := "::error file=a.md::x\n::warning::y\n::group::Plan\n  ::error::not at the start\n::notice::n\n::err\n::warning title=z::w\n::error::"
+	for i := 0; i < len(text); i += 3 {
+		c.Write([]byte(text[i:min(i+3, len(text))]))
+	}
+	if got := c.Count(); got != (AnnotationCount{Errors: 2, Warnings: 2}) || b.String() != text {
+		t.Errorf("count %+v, passed %q", got, b.String())
+	}
+	if (*AnnotationCounter)(nil).Count() != (AnnotationCount{}) {
+		t.Error("a nil counter counted")
+	}
+}
