@@ -55,6 +55,7 @@ type Options struct {
 	site         string            // the generator's project folder ("" when unknown)
 	snippets     bool              // MkDocs' `--8<-- "file"` lines are replaced by the file
 	mdxMarkdown  bool              // .md pages that use MDX syntax are read as MDX (Docusaurus)
+	vueMarkdown  bool              // .md pages are Vue templates: their components are converted (VitePress)
 	include      func(from, target string) ([]byte, error)
 
 	// htmlFromPageURL: relative URLs in raw HTML are relative to the page's URL (MkDocs' directory URLs).

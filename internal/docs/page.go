@@ -286,7 +286,7 @@ func analyzeBody(ctx context.Context, p *parsed, o Options, ds *diags) bool {
 	body, lineMap := inlineSnippets(p, p.body, o, ds)
 	p.lineMap = lineMap
 	mo := markdown.Options{KeepAdmonitions: o.Admonitions == "keep",
-		MDX: strings.EqualFold(path.Ext(p.rel), ".mdx") || o.mdxMarkdown && markdown.LooksLikeMDX(body)}
+		MDX: strings.EqualFold(path.Ext(p.rel), ".mdx") || o.mdxMarkdown && markdown.LooksLikeMDX(body), Vue: o.vueMarkdown}
 	if o.include != nil {
 		mo.Include = func(target string) ([]byte, error) { return o.include(p.rel, target) }
 	}

@@ -62,6 +62,7 @@ func usePreset(root string, o *Options, t *Tree) error {
 	o.indexNames = p.Index
 	o.snippets = p.Name == "mkdocs"
 	o.mdxMarkdown = p.Name == "docusaurus"
+	o.vueMarkdown = p.Name == "vitepress"
 	o.include = o.includer(root)
 	o.generated = p.GeneratedIndexes(site, docs)
 	o.htmlFromPageURL = p.HTMLFromPageURL(site)

@@ -39,6 +39,10 @@ func convertCard(x *Editor, e *Element) {
 		title = "![](" + linkDest(img) + ")\n" + title
 	}
 	desc := strings.Join(strings.Fields(e.Open.String("description")), " ") // LinkCard
+	if title == "" && desc == "" && strings.TrimSpace(x.Children(e)) == "" {
+		// a site's own card that finds its text elsewhere (<LinkCard link="features/x" />: the page's title)
+		x.Warn(e, "jsx", openName(e.Name)+" has no title, link or text here: what it shows is not in the article")
+	}
 	inGroup := e.Parent != nil && cardGroups[e.Parent.Name]
 	switch {
 	case !x.startsLine(&e.Open):

@@ -31,3 +31,41 @@ func TestUnknownComponentKeepsAttributeText(t *testing.T) {
 		t.Errorf("refs %+v", r.Doc.Refs)
 	}
 }
+
+// A VitePress page's Vue components go through the same conversion as an MDX page's (named, their text
+// kept), while what is MDX syntax only stays text: an import line, braces; a component never closed (Vue
+// refuses it) is left as written for the analysis to name.
+func TestVitePressComponentsAreConverted(t *testing.T) {
+	src := "<MasteringPiniaLink\n  href=\"https://masteringpinia.com/x\"\n  title=\"Learn all about state in Pinia\"\n/>\n\n" +
+		"import is a word here, {braces} too.\n\n<vue-school-link title=\"Options API\" :href=\"link\" />\n\nA Store<T> in text.\n"
+	r, err := Process(context.Background(), []byte(src), Options{Vue: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "**[Learn all about state in Pinia](https://masteringpinia.com/x)**\n\n\nimport is a word here, {braces} too.\n\n**Options API**\n\nA Store<T> in text.\n"
+	if string(r.Body) != want {
+		t.Errorf("body:\n%q\nwant\n%q", r.Body, want)
+	}
+	if r.Components["MasteringPiniaLink"] != 1 || r.Components["vue-school-link"] != 1 || r.Components["T"] != 0 || r.ESM != 0 {
+		t.Errorf("components %v, ESM %d", r.Components, r.ESM)
+	}
+	var jsx bool
+	for _, f := range r.Doc.Findings {
+		jsx = jsx || f.Kind == FindingJSX && f.Text == "<T>"
+	}
+	if !jsx {
+		t.Errorf("<T> not found by the analysis: %+v", r.Doc.Findings)
+	}
+}
+
+// A card with nothing to show in the article (a VitePress site's own <LinkCard link> that shows the linked
+// page's title) is named, not counted as converted in silence.
+func TestEmptyCardIsNamed(t *testing.T) {
+	r, err := Process(context.Background(), []byte("<LinkCard link=\"features/canvas-size\" />\n"), Options{Vue: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(r.Diagnostics) != 1 || !strings.Contains(r.Diagnostics[0].Message, "<LinkCard> has no title, link or text here: what it shows is not in the article") {
+		t.Errorf("diagnostics %+v", r.Diagnostics)
+	}
+}

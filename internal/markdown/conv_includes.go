@@ -101,7 +101,7 @@ func (x *Editor) included(e *Element, target, what string) (string, bool) {
 		return "", false
 	}
 	sub := &Result{Body: withoutFrontmatter(bytes.ReplaceAll(b, []byte("\r\n"), []byte("\n")))}
-	if err := convertMDX(in.ctx, sub, in.enter(target)); err != nil {
+	if err := convertMDX(in.ctx, sub, in.enter(target), false); err != nil {
 		var se *SyntaxError
 		if errors.As(err, &se) {
 			err = fmt.Errorf("line %d, column %d: %s", se.Line, se.Col, se.Reason)

@@ -5,6 +5,7 @@ import (
 	"context"
 	"fmt"
 	"sort"
+	"strings"
 
 	"github.com/yuin/goldmark/ast"
 )
@@ -21,6 +22,9 @@ type Element struct {
 	Parent            *Element
 	Children          []*Element
 	Line, Col         int // of the opening tag, 1-based
+	// unclosed: a Vue component never closed (`Store<T>` in text); it is left as written, as Vue would
+	// refuse it. In MDX that is a *SyntaxError.
+	unclosed bool
 }
 
 // SyntaxError is MDX that cannot be read: an element never closed, or closed by the wrong tag.
@@ -39,6 +43,13 @@ type MDX struct {
 	Elements []*Element
 	Comments [][2]int
 	ESM      [][2]int
+	vue      bool // a VitePress page: custom elements are components too
+}
+
+// component reports whether an element of the source is a component (converted, or its tags dropped) rather
+// than an HTML element (left as written).
+func (m *MDX) component(name string) bool {
+	return isComponent(name) || m.vue && strings.Contains(name, "-")
 }
 
 // voidHTML are the HTML elements that need no closing tag.
@@ -49,16 +60,27 @@ var voidHTML = map[string]bool{"area": true, "base": true, "br": true, "col": tr
 // whose name starts with an uppercase letter, or a fragment) that is never closed, or closed by another's
 // tag, is a *SyntaxError at its line and column; HTML elements are matched as HTML is, leniently. It stops
 // with ctx's error when ctx is done, and refuses hostile input with a *ComplexityError.
-func ParseMDX(ctx context.Context, src []byte) (*MDX, error) {
+func ParseMDX(ctx context.Context, src []byte) (*MDX, error) { return parseElements(ctx, src, false) }
+
+// ParseVue reads the structure of a VitePress page as ParseMDX does an MDX source's, with Vue's syntax: no
+// ESM and no `{…}` expressions; Vue components are those an MDX source has, and custom elements
+// (kebab-case: <vue-school-link>).
+func ParseVue(ctx context.Context, src []byte) (*MDX, error) { return parseElements(ctx, src, true) }
+
+func parseElements(ctx context.Context, src []byte, vue bool) (*MDX, error) {
 	// MDX ignores indentation where CommonMark makes code of it (four spaces: the children of a <TabItem>
 	// are often indented so), so the structure is read from the lines without their indentation; what it
 	// finds is then placed back on the source.
 	flat, back := unindent(src)
-	root, err := parseContext(ctx, mdxParser, flat, nil)
+	p := mdxParser
+	if vue {
+		p = vueParser
+	}
+	root, err := parseContext(ctx, p, flat, nil)
 	if err != nil {
 		return nil, err
 	}
-	m := &MDX{src: src, lines: newLineIndex(src)}
+	m := &MDX{src: src, lines: newLineIndex(src), vue: vue}
 	type tagAt struct {
 		t     Tag
 		block bool
@@ -111,7 +133,9 @@ func ParseMDX(ctx context.Context, src []byte) (*MDX, error) {
 		}
 	}
 	for i := len(stack) - 1; i >= 0; i-- {
-		if e := stack[i]; isComponent(e.Name) {
+		if e := stack[i]; m.component(e.Name) && vue {
+			e.unclosed = true
+		} else if m.component(e.Name) {
 			return nil, &SyntaxError{Line: e.Line, Col: e.Col, Reason: fmt.Sprintf("%s is never closed: add %s where it ends (or write it %s if it has no content)", openName(e.Name), closeName(e.Name), selfClosed(e.Name))}
 		}
 	}
@@ -128,13 +152,15 @@ func (m *MDX) close(stack *[]*Element, t Tag, block bool) error {
 	}
 	line, col := m.lines.LineCol(t.Start)
 	if k < 0 {
-		if !isComponent(t.Name) {
-			return nil // a stray HTML closing tag
+		if !m.component(t.Name) || m.vue {
+			return nil // a stray HTML closing tag (Vue's are left as written)
 		}
 		return &SyntaxError{Line: line, Col: col, Reason: fmt.Sprintf("%s closes nothing: no %s is open here (remove it, or add the opening tag)", closeName(t.Name), openName(t.Name))}
 	}
 	for j := len(s) - 1; j > k; j-- {
-		if e := s[j]; isComponent(e.Name) {
+		if e := s[j]; m.component(e.Name) && m.vue {
+			e.unclosed = true
+		} else if m.component(e.Name) {
 			return &SyntaxError{Line: e.Line, Col: e.Col, Reason: fmt.Sprintf("%s is not closed before %s at line %d, column %d: add %s before it", openName(e.Name), closeName(t.Name), line, col, closeName(e.Name))}
 		}
 	}

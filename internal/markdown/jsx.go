@@ -34,11 +34,13 @@ func RegisterElement(c ElementConverter) {
 
 // convertMDX converts the elements of an MDX body, removes its ESM and `{/* comments */}`, and drops the
 // tags of the components no converter knows (children kept, counted in Components).
-func convertMDX(ctx context.Context, r *Result, inc *inclusion) error {
+// vue: the body is a VitePress page's, whose Vue components are converted alike; one never closed (a `<T>`
+// in text) is left as written, and named by the analysis.
+func convertMDX(ctx context.Context, r *Result, inc *inclusion, vue bool) error {
 	if !bytes.ContainsAny(r.Body, "<{") && !LooksLikeMDX(r.Body) {
 		return nil
 	}
-	m, err := ParseMDX(ctx, r.Body)
+	m, err := parseElements(ctx, r.Body, vue)
 	if err != nil {
 		return err
 	}
@@ -76,19 +78,23 @@ func (x *Editor) convert(es []*Element, depth int) error {
 		}
 		c := elementConverters[e.Name]
 		switch {
-		case x.handled[e]:
-		case isComponent(e.Name) && x.inlinePartial(e): // an imported partial, whatever its name: inlined
+		case x.handled[e], e.unclosed:
+		case x.m.component(e.Name) && x.inlinePartial(e): // an imported partial, whatever its name: inlined
 		case c != nil:
 			x.Dedent(e)
 			c.Convert(x, e)
 			if c.Count != "" {
 				x.Count(c.Count)
 			}
+		case x.m.vue && topLevel(e) && (e.Name == "script" || e.Name == "style") && e.Close != nil:
+			// a VitePress page's <script setup> and <style> blocks are its Vue component's code: never shown
+			x.ReplaceElement(e, "")
+			x.Count("Vue script blocks")
 		case e.Name == "": // a fragment: <>…</> only groups
 			x.Dedent(e)
 			x.ReplaceOpen(e, "")
 			x.ReplaceClose(e, "")
-		case isComponent(e.Name):
+		case x.m.component(e.Name):
 			x.Dedent(e)
 			x.r.component(e, !convertUnknown(x, e))
 		}
@@ -116,4 +122,14 @@ func (r *Result) component(e *Element, empty bool) {
 		}
 		r.NoText[e.Name]++
 	}
+}
+
+// topLevel reports whether e is at the top of the page: inside no element but those never closed.
+func topLevel(e *Element) bool {
+	for p := e.Parent; p != nil; p = p.Parent {
+		if !p.unclosed {
+			return false
+		}
+	}
+	return true
 }

@@ -192,7 +192,7 @@ func (s *scanner) scanTag(i int) (t Tag, ok bool) {
 			}
 			t.Attrs = append(t.Attrs, Attr{Value: string(src[j+1 : e-1]), Expr: true, Start: j + 1, End: e - 1})
 			j = e
-		case isJSXNameStart(c):
+		case isJSXNameStart(c) || c == ':' || c == '@' || c == '#': // Vue: :prop, @event, #slot
 			var a Attr
 			if a, j, ok = s.scanAttr(j); !ok {
 				return t, false
@@ -208,8 +208,7 @@ func (s *scanner) scanTag(i int) (t Tag, ok bool) {
 func (s *scanner) scanAttr(j int) (Attr, int, bool) {
 	src := s.src
 	as := j
-	for j < len(src) && isJSXNameChar(src[j]) {
-		j++
+	for j++; j < len(src) && isJSXNameChar(src[j]); j++ { // past the first character: a name start, or Vue's : @ #
 	}
 	a := Attr{Name: string(src[as:j]), Start: -1, End: -1}
 	k := s.skipSpace(j)

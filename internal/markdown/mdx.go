@@ -2,6 +2,7 @@ package markdown
 
 import (
 	"bytes"
+	"strings"
 
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/parser"
@@ -260,8 +261,8 @@ type jsxInlineParser struct{}
 
 func (jsxInlineParser) Trigger() []byte { return []byte{'<'} }
 
-// Parse takes a component's tag (or a fragment's, or <details>, <summary>, <img>) among text; any other
-// '<' is left to the raw HTML parser.
+// Parse takes a component's tag (or a fragment's, a custom element's, or <details>, <summary>, <img>) among
+// text; any other '<' is left to the raw HTML parser.
 func (jsxInlineParser) Parse(parent ast.Node, block text.Reader, pc parser.Context) ast.Node {
 	_, seg := block.PeekLine()
 	src := block.Source()
@@ -269,7 +270,7 @@ func (jsxInlineParser) Parse(parent ast.Node, block text.Reader, pc parser.Conte
 		return nil
 	}
 	name, _, ok := tagName(src, seg.Start)
-	if !ok || !isComponent(name) && !jsxInline[name] {
+	if !ok || !isComponent(name) && !jsxInline[name] && !strings.Contains(name, "-") {
 		return nil
 	}
 	t, ok := scannerOf(pc, src).scanTag(seg.Start)
@@ -319,8 +320,10 @@ func (exprInlineParser) Parse(parent ast.Node, block text.Reader, pc parser.Cont
 
 // newMDXParser is the parser of MDX's structure: goldmark's blocks with ESM, JSX and expression blocks, and
 // of the inline constructs only code spans (which hold no tags), JSX tags and expressions — what converters
-// need. The text converters produce is then analysed by the CommonMark parser like any page.
-func newMDXParser() parser.Parser {
+// need. The text converters produce is then analysed by the CommonMark parser like any page. vue: the
+// parser of a VitePress page's Vue components, which has no ESM and no `{…}` expressions (Vue writes
+// `{{ … }}` in text, braces are text).
+func newMDXParser(vue bool) parser.Parser {
 	// goldmark's block parsers that hold or hide tags, at their default priorities. Not the HTML block
 	// parser: MDX has none, a line of tags is JSX. Not headings and thematic breaks: they hold no block and
 	// their text is read as a paragraph's, which finds the same tags. Not indented code: MDX has none, and
@@ -333,15 +336,16 @@ func newMDXParser() parser.Parser {
 		util.Prioritized(parser.NewParagraphParser(), 1000),
 	}
 	blocks = append(blocks,
-		util.Prioritized(esmParser{}, 50),
 		util.Prioritized(htmlCommentParser{}, 440),
 		util.Prioritized(jsxBlockParser{}, 450), // before indented code: a tag line may be indented
-		util.Prioritized(exprBlockParser{}, 460),
 	)
 	inline := []util.PrioritizedValue{
 		util.Prioritized(parser.NewCodeSpanParser(), 100),
 		util.Prioritized(jsxInlineParser{}, 390),
-		util.Prioritized(exprInlineParser{}, 395),
+	}
+	if !vue {
+		blocks = append(blocks, util.Prioritized(esmParser{}, 50), util.Prioritized(exprBlockParser{}, 460))
+		inline = append(inline, util.Prioritized(exprInlineParser{}, 395))
 	}
 	return parser.NewParser(parser.WithBlockParsers(blocks...), parser.WithInlineParsers(inline...),
 		parser.WithParagraphTransformers(util.Prioritized(tagless{}, 100)))
@@ -363,7 +367,7 @@ func (tagless) Transform(n *ast.Paragraph, reader text.Reader, pc parser.Context
 	n.Parent().RemoveChild(n.Parent(), n)
 }
 
-var mdxParser = newMDXParser()
+var mdxParser, vueParser = newMDXParser(false), newMDXParser(true)
 
 // LooksLikeMDX reports whether a Markdown source uses MDX syntax: an import or export line, a component's
 // tag, or a `{/* comment */}`. Docusaurus reads its .md files as MDX; such a file is then parsed as one.

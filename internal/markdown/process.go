@@ -20,6 +20,9 @@ type Options struct {
 	// MDX says the body is MDX (an .mdx page, or a Docusaurus .md page that uses MDX syntax): its elements
 	// are parsed and converted.
 	MDX bool
+	// Vue says the body is a VitePress page: its Vue components (<Badge text>, <MyLink title href />,
+	// <vue-school-link>) are converted as an MDX page's are; it has no ESM and no `{…}` expressions.
+	Vue bool
 	// KeepAdmonitions leaves `:::`, `!!!` and `===` constructs as written (markdown.admonitions: keep).
 	KeepAdmonitions bool
 	// Parse analyses the converted body; nil is AnalyzeContext.
@@ -85,8 +88,8 @@ func RegisterText(c TextConverter) {
 // tag) or a *ComplexityError (hostile input) is at a line of src; nothing is analysed then.
 func Process(ctx context.Context, src []byte, o Options) (*Result, error) {
 	r := &Result{Body: src}
-	if o.MDX {
-		if err := convertMDX(ctx, r, &inclusion{ctx: ctx, include: o.Include}); err != nil {
+	if o.MDX || o.Vue {
+		if err := convertMDX(ctx, r, &inclusion{ctx: ctx, include: o.Include}, o.Vue && !o.MDX); err != nil {
 			return nil, err
 		}
 	}

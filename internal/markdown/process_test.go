@@ -13,8 +13,8 @@ import (
 
 var update = flag.Bool("update", false, "rewrite the golden files of testdata/convert")
 
-// TestConvertGolden: each testdata/convert/*.mdx (and *.md) page, processed, gives the Markdown of its .golden
-// file.
+// TestConvertGolden: each testdata/convert/*.mdx (and *.md; *.vue.md: a VitePress page) page, processed,
+// gives the Markdown of its .golden file.
 func TestConvertGolden(t *testing.T) {
 	files, _ := filepath.Glob("testdata/convert/*.md*")
 	if len(files) == 0 {
@@ -29,7 +29,7 @@ func TestConvertGolden(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			r, err := Process(context.Background(), src, Options{MDX: strings.HasSuffix(in, ".mdx")})
+			r, err := Process(context.Background(), src, Options{MDX: strings.HasSuffix(in, ".mdx"), Vue: strings.HasSuffix(in, ".vue.md")})
 			if err != nil {
 				t.Fatal(err)
 			}
