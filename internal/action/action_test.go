@@ -66,7 +66,7 @@ func TestActionShape(t *testing.T) {
 			t.Errorf("input %q: the API key must come from env ATENDER_API_KEY, never an input (inputs land in logs)", name)
 		}
 	}
-	for _, out := range []string{"created", "updated", "unchanged", "archived", "deleted", "failed", "conflicts", "unknown", "result-json"} {
+	for _, out := range []string{"created", "updated", "unchanged", "archived", "deleted", "failed", "conflicts", "unknown", "result-json", "summary-md"} {
 		if v := a.Outputs[out].Value; v != "${{ steps.run.outputs."+out+" }}" {
 			t.Errorf("output %s = %q, want it wired to the run step", out, v)
 		}
@@ -198,6 +198,34 @@ func TestActionScripts(t *testing.T) {
 		}
 		if len(h.Articles()) != 1 {
 			t.Fatalf("emulator holds %d articles", len(h.Articles()))
+		}
+	})
+	t.Run("kb-plan.yml comments the plan atender wrote, then edits that comment", func(t *testing.T) {
+		pr := newPR(t)
+		refunds := filepath.Join(docs, "refunds.md")
+		for i, text := range []string{"Within 30 days.", "Within 60 days, @octocat."} {
+			os.WriteFile(refunds, []byte("---\ntitle: Refunds\nstatus: published\n---\n"+text+"\n"), 0o644)
+			os.WriteFile(f.output, nil, 0o644)
+			out, code := f.run(t, "run.sh", append(withKey, "INPUT_COMMAND=plan", "INPUT_ARGS=--diff")...)
+			plan := ""
+			for _, l := range strings.Split(read(t, f.output), "\n") {
+				if p, ok := strings.CutPrefix(l, "summary-md="); ok {
+					plan = read(t, p)
+				}
+			}
+			if code != 0 || !strings.Contains(plan, "+"+text) {
+				t.Fatalf("plan %d: exit %d, summary-md without the changed line:\n%s\n%s", i, code, out, plan)
+			}
+			changes := pr.post(t, plan)
+			if want := []string{"pr comment", "api --method PATCH"}[i]; len(changes) != 1 || !strings.HasPrefix(changes[0], want) {
+				t.Fatalf("push %d: gh calls %q, want one %s", i+1, changes, want)
+			}
+			if c := pr.comments(t); len(c) != 3 || !strings.HasPrefix(c["9"], "<!-- atender:kb-plan -->\n"+plan) {
+				t.Fatalf("push %d: comments %q", i+1, c)
+			}
+		}
+		if c := pr.comments(t)["9"]; !strings.Contains(c, "+Within 60 days, @octocat.") || strings.Contains(c, "+Within 30 days.") {
+			t.Errorf("the comment does not show the second push's plan:\n%s", c)
 		}
 	})
 	t.Run("empty inputs leave the config alone; new inputs reach atender", func(t *testing.T) {

@@ -42,8 +42,8 @@ func echoServer(t *testing.T) *httptest.Server {
 	return srv
 }
 
-// Every sink goes through the one redactor: stdout, stderr (with --debug), the job summary, the step
-// outputs and the result JSON file, with a server that echoes the key in everything it says.
+// Every sink goes through the one redactor: stdout, stderr (with --debug), the job summary and its copy
+// for a pull-request comment, the step outputs and the result JSON file, with a server that echoes the key in everything it says.
 func TestEverySinkRedactsAnEchoedKey(t *testing.T) {
 	srv := echoServer(t)
 	key := "sa_test_" + strings.Repeat("k3Y", 10)
@@ -66,7 +66,8 @@ func TestEverySinkRedactsAnEchoedKey(t *testing.T) {
 				t.Fatalf("every write was refused, yet exit 0:\n%s", errOut)
 			}
 			sinks := map[string]string{"stdout": out.String(), "stderr": errOut.String()}
-			for name, p := range map[string]string{"job summary": summary, "step outputs": outputs, "result file": result} {
+			summaryMD := filepath.Join(dir, "atender-summary.md")
+			for name, p := range map[string]string{"job summary": summary, "step outputs": outputs, "result file": result, "summary-md file": summaryMD} {
 				b, err := os.ReadFile(p)
 				if err != nil {
 					t.Fatalf("%s: %v", name, err)
@@ -79,12 +80,12 @@ func TestEverySinkRedactsAnEchoedKey(t *testing.T) {
 				}
 			}
 			// The echoed text did reach the files, masked: the check is not empty.
-			for _, name := range []string{"job summary", "result file"} {
+			for _, name := range []string{"job summary", "result file", "summary-md file"} {
 				if !strings.Contains(sinks[name], "you sent sa_test_") || !strings.Contains(sinks[name], "Leaked") {
 					t.Errorf("%s lacks the (masked) server text:\n%s", name, sinks[name])
 				}
 			}
-			for _, p := range []string{summary, outputs, result} {
+			for _, p := range []string{summary, outputs, result, summaryMD} {
 				os.Remove(p)
 			}
 		})

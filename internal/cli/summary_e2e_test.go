@@ -97,7 +97,8 @@ func b2i(b bool) int {
 
 // A --diff dry run puts the changed lines in the job summary, each article's diff in its own folded block
 // (a long one cut short), while the result JSON, valid against docs/schema/sync.json, holds every diff whole;
-// $GITHUB_OUTPUT has conflicts (an article of another category that a file would take over) and unknown.
+// $GITHUB_OUTPUT has conflicts (an article of another category that a file would take over) and unknown, and
+// summary-md names the same Markdown as a file (kb-plan.yml posts it on the pull request).
 func TestDiffDryRunPutsTheChangedLinesInTheSummary(t *testing.T) {
 	all := schemas(t)
 	h := emulatortest.Start(t, emulatortest.Options{})
@@ -129,10 +130,15 @@ func TestDiffDryRunPutsTheChangedLinesInTheSummary(t *testing.T) {
 		t.Fatalf("dry run: exit %d, want 1 (the conflict)\n%s", code, stderr)
 	}
 	h.ExpectDryRun(t, 1)
-	for _, want := range []string{"conflicts=1\n", "unknown=0\n", "updated=2\n"} {
+	summaryMD := filepath.Join(dir, "atender-summary.md")
+	for _, want := range []string{"conflicts=1\n", "unknown=0\n", "updated=2\n", "summary-md=" + summaryMD + "\n"} {
 		if !strings.Contains(outputs, want) {
 			t.Errorf("$GITHUB_OUTPUT lacks %q:\n%s", want, outputs)
 		}
+	}
+	// The plan for a pull-request comment is the job summary's Markdown, byte for byte.
+	if b, err := os.ReadFile(summaryMD); err != nil || string(b) != md {
+		t.Errorf("%s is not the job summary (%v):\n%s", summaryMD, err, b)
 	}
 	m := escapetest.Parse(md)
 	code1, code2 := "", ""

@@ -32,10 +32,11 @@ func TestGitHubSummaryKeepsHostileTextAsText(t *testing.T) {
 	}
 }
 
-// The step outputs carry the conflicts and the creates of unknown outcome, so a workflow can act on them.
+// The step outputs carry the conflicts and the creates of unknown outcome, so a workflow can act on them,
+// and the path of the summary's Markdown (for a pull-request comment).
 func TestGitHubOutputsCountConflictsAndUnknown(t *testing.T) {
-	out := GitHubOutputs(&SyncResult{Counts: Counts{Conflicts: 2, Unknown: 1, Failed: 1}}, "/tmp/r.json")
-	for _, want := range []string{"\nconflicts=2\n", "\nunknown=1\n", "\nfailed=1\n"} {
+	out := GitHubOutputs(&SyncResult{Counts: Counts{Conflicts: 2, Unknown: 1, Failed: 1}}, "/tmp/r.json", "/tmp/s.md")
+	for _, want := range []string{"\nconflicts=2\n", "\nunknown=1\n", "\nfailed=1\n", "\nsummary-md=/tmp/s.md\n"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("outputs lack %q:\n%s", want, out)
 		}

@@ -207,12 +207,17 @@ func objectsMarkdown(b *strings.Builder, r *SyncResult) {
 }
 
 // GitHubOutputs are the step outputs of a sync, one name=value a line (conflicts: articles edited in
-// Atender and left untouched; unknown: creates whose outcome is unknown); error is the code of the error that
-// stopped the sync before it had a result (see ErrorInfo), absent otherwise.
-func GitHubOutputs(r *SyncResult, resultPath string) string {
+// Atender and left untouched; unknown: creates whose outcome is unknown; result-json and summary-md: the
+// paths of the result file and of the job summary's Markdown, when written); error is the code of the error
+// that stopped the sync before it had a result (see ErrorInfo), absent otherwise.
+func GitHubOutputs(r *SyncResult, resultPath, summaryPath string) string {
 	c := r.Counts
+	path := func(p string) string { return escape.Terminal(strings.ReplaceAll(p, "\n", " ")) }
 	out := fmt.Sprintf("created=%d\nupdated=%d\nunchanged=%d\narchived=%d\ndeleted=%d\nfailed=%d\nconflicts=%d\nunknown=%d\nresult-json=%s\n",
-		c.Created, c.Updated, c.Unchanged, c.Archived, c.Deleted, c.Failed, c.Conflicts, c.Unknown, escape.Terminal(strings.ReplaceAll(resultPath, "\n", " ")))
+		c.Created, c.Updated, c.Unchanged, c.Archived, c.Deleted, c.Failed, c.Conflicts, c.Unknown, path(resultPath))
+	if summaryPath != "" {
+		out += "summary-md=" + path(summaryPath) + "\n"
+	}
 	if r.Error != nil {
 		out += "error=" + escape.Terminal(strings.ReplaceAll(r.Error.Code, "\n", " ")) + "\n"
 	}

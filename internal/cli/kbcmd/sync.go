@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"path/filepath"
 	"strings"
 	"time"
 
@@ -172,7 +173,7 @@ func confirmed(io *cmdutil.IOStreams, why string) bool {
 }
 
 // writeResults prints the result in the output mode and, in GitHub Actions, writes the result file, the
-// job summary and the step outputs.
+// job summary (also as $RUNNER_TEMP/atender-summary.md, for a pull-request comment) and the step outputs.
 func writeResults(o *SyncOptions, mode config.Output, pr report.Printer, res *report.SyncResult, repoPath func(string) string) error {
 	inActions, resultPath := resultSinks(o, mode)
 	var errs []error
@@ -186,16 +187,26 @@ func writeResults(o *SyncOptions, mode config.Output, pr report.Printer, res *re
 	if pr != nil {
 		pr.Result(res, repoPath)
 	}
-	if inActions {
-		if p := o.Env.StepSummary; p != "" {
-			if err := o.IO.AppendFile(p, report.GitHubSummary(res, o.IO.Annotations.Count())); err != nil {
-				errs = append(errs, fmt.Errorf("writing the job summary: %w", err))
-			}
+	if !inActions {
+		return errors.Join(errs...)
+	}
+	summary := report.GitHubSummary(res, o.IO.Annotations.Count())
+	if p := o.Env.StepSummary; p != "" {
+		if err := o.IO.AppendFile(p, summary); err != nil {
+			errs = append(errs, fmt.Errorf("writing the job summary: %w", err))
 		}
-		if p := o.Env.Outputs; p != "" {
-			if err := o.IO.AppendFile(p, report.GitHubOutputs(res, resultPath)); err != nil {
-				errs = append(errs, fmt.Errorf("writing step outputs: %w", err))
-			}
+	}
+	summaryPath := ""
+	if dir := o.Env.RunnerTemp; dir != "" {
+		summaryPath = filepath.Join(dir, "atender-summary.md")
+		if err := o.IO.WriteFile(summaryPath, summary); err != nil {
+			errs = append(errs, fmt.Errorf("writing %s: %w", summaryPath, err))
+			summaryPath = ""
+		}
+	}
+	if p := o.Env.Outputs; p != "" {
+		if err := o.IO.AppendFile(p, report.GitHubOutputs(res, resultPath, summaryPath)); err != nil {
+			errs = append(errs, fmt.Errorf("writing step outputs: %w", err))
 		}
 	}
 	return errors.Join(errs...)
