@@ -123,7 +123,7 @@ func blankCode(body []byte) []byte {
 			end += start
 		}
 		line := out[start:end]
-		if fence.LineBytes(bytes.TrimLeft(line, " \t>")) {
+		if fence.LineBytes(line[len(markdown.QuotePrefix(line)):]) { // the quote markers off, the indentation kept
 			blank(line)
 		} else {
 			blankSpans(line)

@@ -57,6 +57,18 @@ func TestMkDocsGeneratedPagesAndBlogSlugs(t *testing.T) {
 	}
 }
 
+// A ``` line indented by four columns does not close a fence opened at column one (CommonMark: at most
+// three): mkdocs-material's content-tabs.md shows a tab's indented code inside its example, and the tab
+// after it is still the example's text, not syntax left in the article.
+func TestAnIndentedFenceLineDoesNotCloseTheExample(t *testing.T) {
+	tr := load(t, map[string]string{"a/x.md": "# X\n\n``` title=\"Tabs\"\n=== \"C\"\n\n    ``` c\n    int a;\n    ```\n\n=== \"C++\"\n\n    ``` c++\n    int b;\n    ```\n```\n\n> ```\n>     ```\n> === \"Q\"\n> ```\n"}, Options{Preset: "mkdocs"})
+	for _, d := range tr.Diagnostics {
+		if d.Code == "generator-syntax" {
+			t.Errorf("%s", d)
+		}
+	}
+}
+
 // A four-backtick fence that shows a ``` line is code to its own end (CommonMark): the tabs it shows are
 // the author's example, not syntax left in the article.
 func TestSyntaxShownInALongerFenceIsNotALeftover(t *testing.T) {

@@ -102,7 +102,7 @@ func convertCodeMeta(ctx context.Context, src []byte) (*TextEdit, error) {
 		} else {
 			rest = nil
 		}
-		quote := quotePrefix(line)
+		quote := QuotePrefix(line)
 		inner := line[len(quote):]
 		opens := !fence.Open()
 		if fence.LineBytes(inner) && opens && fence.Open() {
@@ -134,9 +134,9 @@ func convertCodeMeta(ctx context.Context, src []byte) (*TextEdit, error) {
 	return &TextEdit{Body: out.Bytes(), LineMap: lineMap, Converted: map[string]int{"code titles": titles}}, nil
 }
 
-// quotePrefix is the block quote markers (and spaces) that start line: "> " for a fence inside a converted
-// admonition.
-func quotePrefix(line []byte) []byte {
+// QuotePrefix is the block quote markers (and one space after the last) that start line: "> " for a fence
+// inside a converted admonition. The indentation after them is not part of it: a fence reads it.
+func QuotePrefix(line []byte) []byte {
 	i := 0
 	for i < len(line) && (line[i] == ' ' || line[i] == '\t' || line[i] == '>') {
 		i++

@@ -90,7 +90,7 @@ func convertTabsOnce(ctx context.Context, src []byte) ([]byte, []int, error) {
 				in, changed = true, true
 				continue
 			}
-			if r := body[len(quotePrefix([]byte(body))):]; strings.TrimSpace(r) != "" {
+			if r := body[len(QuotePrefix([]byte(body))):]; strings.TrimSpace(r) != "" {
 				items.see(r)
 			}
 		}
