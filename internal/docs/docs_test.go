@@ -282,6 +282,18 @@ func TestLinksAndImages(t *testing.T) {
 	}
 }
 
+// A URL is a URL by its scheme, even when the rest is no valid URL: prettier's browser.md links to
+// https://unpkg.com/browse/prettier@%PRETTIER_VERSION%/plugins (a placeholder its site fills in), which
+// was a broken-link error to a file "https:/unpkg.com/…" that stopped the sync.
+func TestALinkWithASchemeIsExternalEvenWhenItIsNoValidURL(t *testing.T) {
+	tr := load(t, map[string]string{"c/a.md": "# A\n\nSee [plugins](https://unpkg.com/browse/prettier@%PRETTIER_VERSION%/plugins) and ![x](https://cdn.example.com/%ZZ.png).\n"}, Options{})
+	noErrors(t, tr)
+	c := page(t, tr, "c/a.md").Content
+	if !strings.Contains(c, "(https://unpkg.com/browse/prettier@%PRETTIER_VERSION%/plugins)") || !strings.Contains(c, "(https://cdn.example.com/%ZZ.png)") {
+		t.Errorf("the URLs changed:\n%s", c)
+	}
+}
+
 func TestBrokenLinksAndImages(t *testing.T) {
 	files := map[string]string{
 		"c/a.md":        "# A\n\nText.\n\n[gone](missing.md) and [out](../../etc/passwd.md)\n\n![pic](img/pic.png)\n\n![nope](img/none.png)\n",

@@ -104,13 +104,26 @@ func sitePath(target, prefix string) string {
 	return target
 }
 
+// isAbsoluteURL reports whether s starts with a scheme (RFC 3986: a letter, then letters, digits, + - .,
+// then ':'; one letter is a Windows drive) or with "//". The rest need not parse: a placeholder such as
+// %VERSION% in a URL is the site's business, never a path of the tree.
 func isAbsoluteURL(s string) bool {
 	if strings.HasPrefix(s, "//") {
 		return true
 	}
-	u, err := url.Parse(s)
-	return err == nil && u.Scheme != "" && len(u.Scheme) > 1
+	i := strings.IndexByte(s, ':')
+	if i < 2 || !isLetter(s[0]) {
+		return false
+	}
+	for _, c := range []byte(s[1:i]) {
+		if !isLetter(c) && (c < '0' || c > '9') && c != '+' && c != '-' && c != '.' {
+			return false
+		}
+	}
+	return true
 }
+
+func isLetter(c byte) bool { return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' }
 
 func isMarkdownName(s string) bool {
 	l := strings.ToLower(s)
