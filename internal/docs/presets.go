@@ -56,7 +56,7 @@ func usePreset(root string, o *Options, t *Tree) error {
 	if o.RepoURL == "" {
 		o.RepoURL = p.RepoURL(site)
 	}
-	o.Rules = under(p.Rules, o.Rules)
+	o.Rules = under(p.RulesFor(site), o.Rules)
 	o.Fields = under(p.Fields, o.Fields)
 	o.drafts = p.Drafts
 	o.indexNames = p.Index

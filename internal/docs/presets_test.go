@@ -457,3 +457,28 @@ func TestRootPageOfAPresetTreeNamesTheConfigFix(t *testing.T) {
 		t.Errorf("message: %s", m)
 	}
 }
+
+// Jest's shape: docs/ beside website/docusaurus.config.mjs, whose `onBrokenLinks: 'warn'` builds the site
+// with broken links; so a link to a page that is gone (TutorialReactNative.md → tutorial-react) is a
+// warning, as in `docusaurus build`, not an error that stops the sync. Docusaurus' default (throw), or a
+// site that throws on broken Markdown links, keeps it an error.
+func TestDocusaurusOnBrokenLinksWarnMakesBrokenLinksWarnings(t *testing.T) {
+	files := map[string]string{
+		".git/HEAD":                     "ref: refs/heads/main\n",
+		"website/docusaurus.config.mjs": "export default {\n  onBrokenLinks: 'warn',\n  onBrokenMarkdownLinks: 'warn',\n};\n",
+		"docs/Tutorial.md":              "---\nid: tutorial-react-native\n---\n# Native\n\nSee [caveats](tutorial-react#caveats).\n",
+	}
+	root := writeTree(t, files)
+	tr, err := Load(root+"/docs", Options{DefaultCategory: "Jest", Preset: "docusaurus"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	noErrors(t, tr)
+	wantDiag(t, tr, "Tutorial.md", 6, SevWarning, "points to tutorial-react, which does not exist")
+	for _, cfg := range []string{"export default {};\n", "export default {onBrokenLinks: 'warn', markdown: {hooks: {onBrokenMarkdownLinks: 'throw'}}};\n"} {
+		files["website/docusaurus.config.mjs"] = cfg
+		root := writeTree(t, files)
+		tr, _ := Load(root+"/docs", Options{DefaultCategory: "Jest", Preset: "docusaurus"})
+		wantDiag(t, tr, "Tutorial.md", 6, SevError, "points to tutorial-react, which does not exist")
+	}
+}

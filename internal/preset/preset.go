@@ -6,6 +6,7 @@ package preset
 
 import (
 	"fmt"
+	"maps"
 	"os"
 	"path"
 	"path/filepath"
@@ -29,7 +30,8 @@ type Preset struct {
 	SitePrefix string
 	// Fields maps frontmatter fields of the generator to atender's ("title", "summary", …) or to Ignore.
 	Fields map[string]string
-	// Rules are diagnostic severities the generator's trees need (the user's `rules:` override each).
+	// Rules are diagnostic severities the generator's trees need (the user's `rules:` override each); see
+	// also RulesFor.
 	Rules map[string]string
 	// Converters name the constructs of the generator's syntax to turn into Markdown Atender shows.
 	Converters []string
@@ -43,6 +45,7 @@ type Preset struct {
 	detect      func(dir string) bool                        // extra check on a marker's folder ("" when markers suffice)
 	unpublished func(f *Filter, rel string, dir bool) string // why a path is not published, "" when it is
 	nav         func(site, docs string) (*Nav, error)
+	siteRules   func(site string) map[string]string             // rules the project's config sets (see RulesFor)
 	route       func(rel string, fm func(string) string) string // see Route
 	// locales reads the first-level folders of the languages other than the default from the generator's
 	// config (site is its project folder, docs the docs folder); ok false when the config does not say, and
@@ -133,13 +136,43 @@ func markerAt(dir string) *Detection {
 const maxUp = 3
 
 // Site finds the generator's project folder for a tree whose preset was named, not detected: the folder of
-// its marker, or "" when there is none.
+// its marker, in the docs folder or above it, else in a docs/ or website/ folder beside one of those (Jest
+// and Redux keep docs/ at the repository root and docusaurus.config.* in website/); "" when there is none.
 func (p *Preset) Site(docsRoot string) string {
 	d := Detect(docsRoot)
 	if d != nil && d.Preset == p {
 		return d.Site
 	}
-	return ""
+	abs, err := filepath.Abs(docsRoot)
+	if err != nil {
+		return ""
+	}
+	site := ""
+	findup.Search(abs, findup.Bound{MaxUp: maxUp}, func(dir string) bool {
+		if at, ok := p.markerIn(dir); ok {
+			site = filepath.Join(dir, at)
+		}
+		return site != ""
+	})
+	return site
+}
+
+// RulesFor is the preset's rules for the generator's project in site ("" when unknown): its own, with
+// those its config sets on top (Docusaurus' onBrokenLinks: 'warn' builds a site with broken links).
+func (p *Preset) RulesFor(site string) map[string]string {
+	if p.siteRules == nil || site == "" {
+		return p.Rules
+	}
+	extra := p.siteRules(site)
+	if len(extra) == 0 {
+		return p.Rules
+	}
+	out := maps.Clone(p.Rules)
+	if out == nil {
+		out = map[string]string{}
+	}
+	maps.Copy(out, extra)
+	return out
 }
 
 // Filter says which paths of one docs folder the generator does not publish.
