@@ -58,7 +58,8 @@ type Options struct {
 	vueMarkdown  bool              // .md pages are Vue templates: their components are converted (VitePress)
 	include      func(from, target string) ([]byte, error)
 
-	// htmlFromPageURL: relative URLs in raw HTML are relative to the page's URL (MkDocs' directory URLs).
+	// htmlFromPageURL: the generator serves page.md as page/ (MkDocs' directory URLs) and leaves relative
+	// URLs in raw HTML, and links that name no page file, to the browser: they are relative to that folder.
 	htmlFromPageURL bool
 	generated       map[string]string // a page whose content a plugin generates → what generates it
 	templateField   string            // the field that names the template a page is rendered from (MkDocs `template:`, VitePress `layout:`)

@@ -17,6 +17,9 @@ func rewrite(p *parsed, root string, o Options, ix *linkIndex, ds *diags) {
 	lr := linkResolver{p: p, root: root, o: o, ix: ix, ds: ds, dir: path.Dir(p.rel)}
 	if p.route != "" {
 		lr.routeDir = path.Dir(p.route)
+		if o.htmlFromPageURL {
+			lr.routeDir = p.route // served as a folder (MkDocs: x.md is x/), its relative URLs start there
+		}
 	}
 	replace := map[int]string{}
 	for i, r := range p.doc.Refs {

@@ -82,3 +82,28 @@ func TestSyntaxShownInALongerFenceIsNotALeftover(t *testing.T) {
 		t.Errorf("the example changed:\n%s", p.Content)
 	}
 }
+
+// MkDocs serves async.md as async/ and leaves a link that names no .md file to the browser: httpx's
+// async.md links ../advanced/transports#asgitransport, which the site resolves from /async/ to
+// advanced/transports.md. It reaches that article, as on the site, instead of an outside-link error that
+// kept all 23 pages out of the KB.
+func TestMkDocsExtensionlessLinksResolveFromThePageURL(t *testing.T) {
+	files := map[string]string{
+		"mkdocs.yml":                  "site_name: x\n",
+		"docs/async.md":               "# Async\n\nSee [the transport](../advanced/transports#asgitransport) and [home](../).\n",
+		"docs/index.md":               "# Home\n\nSee [async](async/).\n",
+		"docs/advanced/transports.md": "# Transports\n\nText.\n",
+	}
+	root := writeTree(t, files)
+	tr, err := Load(root+"/docs", Options{Preset: "mkdocs", DefaultCategory: "Docs"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	noErrors(t, tr)
+	if c := page(t, tr, "async.md").Content; !strings.Contains(c, "[the transport](/knowledge/advanced-transports#asgitransport)") || !strings.Contains(c, "[home](/knowledge/index)") {
+		t.Errorf("links not resolved from /async/:\n%s", c)
+	}
+	if c := page(t, tr, "index.md").Content; !strings.Contains(c, "[async](/knowledge/async)") {
+		t.Errorf("link not resolved from /:\n%s", c)
+	}
+}

@@ -32,6 +32,9 @@ var _ = register(&Preset{
 		return ""
 	},
 	nav: mkdocsNav,
+	// A page is served at its path without the extension, index.md and README.md at their folder's; with
+	// directory URLs (the default) as a folder: setup/x.md is setup/x/.
+	route: func(rel string, _ func(string) string) string { return fileRoute(rel, "index", "README") },
 })
 
 // mkdocsConfig is the part of mkdocs.yml atender reads. The file is read as YAML nodes: its values carry
