@@ -282,7 +282,6 @@ func analyzeBody(ctx context.Context, p *parsed, o Options, ds *diags) bool {
 		}
 		p.body = raw[p.bodyOffset:]
 	}
-	p.before = constructs(p.body)
 	body, lineMap := inlineSnippets(p, p.body, o, ds)
 	p.lineMap = lineMap
 	mo := markdown.Options{KeepAdmonitions: o.Admonitions == "keep",
@@ -304,6 +303,9 @@ func analyzeBody(ctx context.Context, p *parsed, o Options, ds *diags) bool {
 		}
 		return false // or cancelled: Load returns ctx's error
 	}
+	// What the source held, to count what conversion removed: scanned once the parser has accepted the
+	// file, so a refused one (120,000 hostile lines) is not read line by line first.
+	p.before = constructs(p.body)
 	useConversion(p, a.Result, ds)
 	doc := a.Doc
 	p.doc, p.body, p.shift = doc, a.Body, a.Shift
