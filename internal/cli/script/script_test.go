@@ -1,4 +1,7 @@
-package cli_test
+// Package script runs the testscript scenarios of testdata/script: the real binary against an emulator on
+// loopback. A package of its own, so that the binary each scenario runs links no test code but this
+// harness (the schema validator of internal/cli's tests cost every command 20 ms of start-up under -race).
+package script_test
 
 import (
 	"encoding/json"
@@ -43,16 +46,15 @@ var update = flag.Bool("update", false, "rewrite golden files in testdata/script
 // TestScripts runs the real binary against an emulator on loopback, one scenario per .txtar file.
 func TestScripts(t *testing.T) {
 	testscript.Run(t, testscript.Params{
-		Dir:                 "../../testdata/script",
+		Dir:                 "../../../testdata/script",
 		UpdateScripts:       *update,
 		RequireExplicitExec: false,
 		Setup: func(env *testscript.Env) error {
 			env.Values["emu"] = &emuHolder{}
 			env.Setenv("NO_COLOR", "1")
 			env.Setenv("GORACE", quickRaceExit(os.Getenv("GORACE")))
-			env.Setenv("CORPORA", corporaDir())
 			wd, _ := os.Getwd()
-			env.Setenv("EXAMPLES", wd+"/../../examples")
+			env.Setenv("EXAMPLES", wd+"/../../../examples")
 			return nil
 		},
 		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
@@ -82,11 +84,6 @@ func quickRaceExit(gorace string) string {
 		return gorace
 	}
 	return strings.TrimSpace(gorace + " atexit_sleep_ms=10")
-}
-
-func corporaDir() string {
-	wd, _ := os.Getwd()
-	return wd + "/../../../shared/corpora"
 }
 
 type emuHolder struct {
