@@ -25,11 +25,25 @@ func convertImage(x *Editor, e *Element) {
 	if !ok {
 		return // left as written, with a warning
 	}
-	md := "![" + escapeText(strings.Join(strings.Fields(e.Open.String("alt")), " ")) + "](" + linkDest(src)
-	if t := strings.TrimSpace(e.Open.String("title")); t != "" {
-		md += ` "` + strings.ReplaceAll(t, `"`, `\"`) + `"`
+	if strings.HasPrefix(src, "@/") || strings.HasPrefix(src, "~/") {
+		// an alias of the project's code (Astro's and Vite's src/), no path of the docs
+		x.Warn(e, "jsx", "the picture "+openName(e.Name)+" is "+src+", a path alias of the site's code that atender does not resolve: it is not in the article")
+		x.ReplaceElement(e, "")
+		return
+	}
+	alt, title := strings.Join(strings.Fields(e.Open.String("alt")), " "), strings.TrimSpace(e.Open.String("title"))
+	md := "![" + escapeText(alt) + "](" + linkDest(src)
+	if title != "" {
+		md += ` "` + strings.ReplaceAll(title, `"`, `\"`) + `"`
 	}
 	md += ")"
+	if x.inHTML(e) { // inside HTML, Markdown is text: the picture stays HTML
+		md = `<img src="` + attrEscape(src) + `" alt="` + attrEscape(alt) + `"`
+		if title != "" {
+			md += ` title="` + attrEscape(title) + `"`
+		}
+		md += " />"
+	}
 	x.Count("images")
 	if e.Close != nil { // <Image …></Image>: nothing is shown between the tags
 		if strings.TrimSpace(x.Children(e)) != "" {

@@ -22,10 +22,11 @@ type Editor struct {
 	consumed map[*Element]bool // replaced with its children: they are not converted
 	handled  map[*Element]bool // converted by its parent's converter
 	r        *Result
-	m        *MDX            // the page's structure: its imports
-	inc      *inclusion      // how the page's includes are read
-	tagLines map[int]bool    // lines that go on a tag begun on an earlier line (see inTag)
-	warned   map[string]bool // components already warned about on this page
+	m        *MDX              // the page's structure: its imports
+	inc      *inclusion        // how the page's includes are read
+	tagLines map[int]bool      // lines that go on a tag begun on an earlier line (see inTag)
+	warned   map[string]bool   // components already warned about on this page
+	html     map[*Element]bool // HTML elements kept as HTML (what is inside them is inside HTML)
 }
 
 type edit struct {
@@ -34,7 +35,7 @@ type edit struct {
 }
 
 func newEditor(src []byte, lines lineIndex, r *Result) *Editor {
-	x := &Editor{src: src, lines: lines, consumed: map[*Element]bool{}, handled: map[*Element]bool{}, warned: map[string]bool{}, r: r}
+	x := &Editor{src: src, lines: lines, consumed: map[*Element]bool{}, handled: map[*Element]bool{}, warned: map[string]bool{}, html: map[*Element]bool{}, r: r}
 	x.cut = make([]int, len(x.lines.lineStarts))
 	x.pre = make([]string, len(x.lines.lineStarts))
 	return x

@@ -97,8 +97,10 @@ func (x *Editor) convert(es []*Element, depth int) error {
 		case x.m.component(e.Name):
 			x.Dedent(e)
 			x.r.component(e, !convertUnknown(x, e))
+		case !x.m.vue:
+			x.html[e] = convertHTML(x, e)
 		}
-		// HTML elements without a converter are left as written (raw HTML, reported as such).
+		// A VitePress page's HTML elements are left as written (raw HTML, reported as such).
 		if !x.consumed[e] {
 			if err := x.convert(e.Children, depth+1); err != nil {
 				return err

@@ -262,7 +262,8 @@ type jsxInlineParser struct{}
 func (jsxInlineParser) Trigger() []byte { return []byte{'<'} }
 
 // Parse takes a component's tag (or a fragment's, a custom element's, or <details>, <summary>, <img>) among
-// text; any other '<' is left to the raw HTML parser.
+// text, and an HTML element's opening tag with JSX attributes (<th style={{…}}>, which is written again as
+// HTML); any other '<' is left to the raw HTML parser.
 func (jsxInlineParser) Parse(parent ast.Node, block text.Reader, pc parser.Context) ast.Node {
 	_, seg := block.PeekLine()
 	src := block.Source()
@@ -270,11 +271,15 @@ func (jsxInlineParser) Parse(parent ast.Node, block text.Reader, pc parser.Conte
 		return nil
 	}
 	name, _, ok := tagName(src, seg.Start)
-	if !ok || !isComponent(name) && !jsxInline[name] && !strings.Contains(name, "-") {
+	if !ok {
 		return nil
 	}
+	element := isComponent(name) || jsxInline[name] || strings.Contains(name, "-")
+	if !element && (src[seg.Start+1] == '/' || !bytes.ContainsAny(src[seg.Start:min(len(src), seg.Stop)], "{NF")) {
+		return nil // HTML, with no JSX attribute on its line
+	}
 	t, ok := scannerOf(pc, src).scanTag(seg.Start)
-	if !ok {
+	if !ok || !element && !t.jsx() {
 		return nil
 	}
 	advanceTo(block, t.End)
