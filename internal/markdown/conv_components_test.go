@@ -69,3 +69,28 @@ func TestEmptyCardIsNamed(t *testing.T) {
 		t.Errorf("diagnostics %+v", r.Diagnostics)
 	}
 }
+
+// An MDX expression a reader would see as written ({props.x}) is named, once for the page with a count;
+// literals become their text; expressions inside an element replaced as a whole are not counted.
+func TestExpressionsInTextAreNamed(t *testing.T) {
+	src := "A {'/'} B {props.x} and {count}.\n\n<Snippet file=\"missing.mdx\" />\n\n<img src=\"/a.png\" alt=\"a\" />\n"
+	r, err := Process(context.Background(), []byte(src), Options{MDX: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.HasPrefix(string(r.Body), "A / B {props.x} and {count}.\n") {
+		t.Errorf("body %q", r.Body)
+	}
+	var msgs []string
+	for _, d := range r.Diagnostics {
+		if d.Code == "jsx" {
+			msgs = append(msgs, d.Message)
+			if d.Line != 1 || d.Col != 11 {
+				t.Errorf("at %d:%d", d.Line, d.Col)
+			}
+		}
+	}
+	if len(msgs) != 1 || msgs[0] != "the expression {props.x} (and 1 more) is shown as written: its value is computed by the site's build" {
+		t.Errorf("jsx diagnostics %q", msgs)
+	}
+}

@@ -42,8 +42,10 @@ type MDX struct {
 	lines    lineIndex
 	Elements []*Element
 	Comments [][2]int
-	ESM      [][2]int
-	vue      bool // a VitePress page: custom elements are components too
+	// Exprs are the `{…}` expressions among text that are not comments, braces included.
+	Exprs [][2]int
+	ESM   [][2]int
+	vue   bool // a VitePress page: custom elements are components too
 }
 
 // component reports whether an element of the source is a component (converted, or its tags dropped) rather
@@ -98,13 +100,9 @@ func parseElements(ctx context.Context, src []byte, vue bool) (*MDX, error) {
 		case *JSXInline:
 			tags = append(tags, tagAt{back.tag(n.Tag), false})
 		case *ExpressionBlock:
-			if n.Comment {
-				m.Comments = append(m.Comments, [2]int{back.off(n.Start), back.off(n.End)})
-			}
+			m.expression(n.Start, n.End, n.Comment, back)
 		case *Expression:
-			if n.Comment {
-				m.Comments = append(m.Comments, [2]int{back.off(n.Start), back.off(n.End)})
-			}
+			m.expression(n.Start, n.End, n.Comment, back)
 		case *ESM:
 			l := n.Lines()
 			m.ESM = append(m.ESM, [2]int{back.off(l.At(0).Start), back.off(l.At(l.Len() - 1).Stop)})
@@ -140,6 +138,16 @@ func parseElements(ctx context.Context, src []byte, vue bool) (*MDX, error) {
 		}
 	}
 	return m, nil
+}
+
+// expression notes an expression of the unindented text at start:end.
+func (m *MDX) expression(start, end int, comment bool, back *offsetMap) {
+	r := [2]int{back.off(start), back.off(end)}
+	if comment {
+		m.Comments = append(m.Comments, r)
+	} else {
+		m.Exprs = append(m.Exprs, r)
+	}
 }
 
 // close matches a closing tag with the element it closes. HTML elements left open inside it are closed with

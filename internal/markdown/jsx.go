@@ -44,7 +44,7 @@ func convertMDX(ctx context.Context, r *Result, inc *inclusion, vue bool) error 
 	if err != nil {
 		return err
 	}
-	if len(m.Elements) == 0 && len(m.ESM) == 0 && len(m.Comments) == 0 {
+	if len(m.Elements) == 0 && len(m.ESM) == 0 && len(m.Comments) == 0 && len(m.Exprs) == 0 {
 		return nil
 	}
 	x := newEditor(r.Body, m.lines, r)
@@ -62,6 +62,7 @@ func convertMDX(ctx context.Context, r *Result, inc *inclusion, vue bool) error 
 	if err := x.convert(m.Elements, 1); err != nil {
 		return err
 	}
+	x.expressions()
 	body, shift, lineMap, err := x.render(ctx)
 	if err != nil {
 		return err

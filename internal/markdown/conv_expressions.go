@@ -1,0 +1,111 @@
+package markdown
+
+import (
+	"bytes"
+	"fmt"
+	"regexp"
+	"sort"
+	"strings"
+)
+
+// expressions converts the `{…}` expressions of an MDX page's text: one that is a string or number literal
+// ({'/'}, {" "}: JSX's way to write a character MDX would read otherwise) becomes its text, and true, false
+// and null (which show nothing) are removed; any other ({props.x}, {count}) has a value only the site's build
+// computes, so it is shown as written, and the page gets one warning that names the first and counts them.
+func (x *Editor) expressions() {
+	var consumed [][2]int
+	for e := range x.consumed {
+		consumed = append(consumed, [2]int{e.Open.Start, x.End(e)})
+	}
+	sort.Slice(consumed, func(i, j int) bool { return consumed[i][0] < consumed[j][0] })
+	var shown [][2]int
+	code := x.codeLines()
+	for _, r := range x.m.Exprs {
+		if code[x.lineOf(r[0])] || x.inLinkDest(r[0]) {
+			continue // the structure is read without indentation: a fence in a list item is still code
+		}
+		// inside an element replaced as a whole (the ranges do not overlap): not in the article as written
+		if k := sort.Search(len(consumed), func(i int) bool { return consumed[i][0] > r[0] }) - 1; k >= 0 && r[0] < consumed[k][1] {
+			continue
+		}
+		expr := strings.TrimSpace(string(x.src[r[0]+1 : r[1]-1]))
+		if v, ok := jsString(expr); ok {
+			x.Replace(r[0], r[1], x.textAt(r[0], v))
+			continue
+		}
+		if v, bare, ok := literal(expr); ok && !bare {
+			x.Replace(r[0], r[1], v)
+			continue
+		}
+		if expr == "true" || expr == "false" || expr == "null" || expr == "undefined" {
+			x.Replace(r[0], r[1], "")
+			continue
+		}
+		shown = append(shown, r)
+	}
+	if len(shown) == 0 {
+		return
+	}
+	line, col := x.lines.LineCol(shown[0][0])
+	more := ""
+	if len(shown) > 1 {
+		more = fmt.Sprintf(" (and %d more)", len(shown)-1)
+	}
+	x.r.Diagnostics = append(x.r.Diagnostics, Diagnostic{Code: "jsx", Line: line, Col: col,
+		Message: "the expression " + short(string(x.src[shown[0][0]:shown[0][1]])) + more + " is shown as written: its value is computed by the site's build"})
+}
+
+// codeLines marks the lines of the source inside code fences, a fence opened after list markers and quote
+// prefixes (`1.  ```ts`) included.
+func (x *Editor) codeLines() []bool {
+	code := make([]bool, len(x.lines.lineStarts))
+	var f Fence
+	for l := range code {
+		line := x.lineBytes(l)
+		for {
+			line = bytes.TrimLeft(line, " \t>")
+			m := itemMarkerRe.Find(line)
+			if m == nil {
+				break
+			}
+			line = line[len(m):]
+		}
+		code[l] = f.LineBytes(line)
+	}
+	return code
+}
+
+// itemMarkerRe is a list item's marker and the space after it.
+var itemMarkerRe = regexp.MustCompile(`^(?:[-*+]|\d{1,9}[.)])[ \t]+`)
+
+// inLinkDest reports whether offset off is inside a link's destination, `](…`, on its line: braces there are
+// part of the URL.
+func (x *Editor) inLinkDest(off int) bool {
+	before := x.src[x.lineStart(off):off]
+	i := bytes.LastIndex(before, []byte("]("))
+	return i >= 0 && !bytes.ContainsAny(before[i:], ") \t")
+}
+
+// textAt is text written at offset off: escaped as HTML inside an element kept as HTML (where Markdown is
+// not read), else as Markdown.
+func (x *Editor) textAt(off int, s string) string {
+	in := x.m.Elements
+	html := false
+	for {
+		var inside *Element
+		for _, e := range in {
+			if e.Open.End <= off && e.Close != nil && off < e.Close.Start {
+				inside = e
+				break
+			}
+		}
+		if inside == nil {
+			break
+		}
+		html, in = x.html[inside], inside.Children
+	}
+	if html {
+		return strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;").Replace(s)
+	}
+	return escapeText(s)
+}
