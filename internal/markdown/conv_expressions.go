@@ -19,10 +19,9 @@ func (x *Editor) expressions() {
 	}
 	sort.Slice(consumed, func(i, j int) bool { return consumed[i][0] < consumed[j][0] })
 	var shown [][2]int
-	code := x.codeLines()
 	for _, r := range x.m.Exprs {
-		if code[x.lineOf(r[0])] || x.inLinkDest(r[0]) {
-			continue // the structure is read without indentation: a fence in a list item is still code
+		if x.inLinkDest(r[0]) {
+			continue
 		}
 		// inside an element replaced as a whole (the ranges do not overlap): not in the article as written
 		if k := sort.Search(len(consumed), func(i int) bool { return consumed[i][0] > r[0] }) - 1; k >= 0 && r[0] < consumed[k][1] {
@@ -55,13 +54,21 @@ func (x *Editor) expressions() {
 		Message: "the expression " + short(string(x.src[shown[0][0]:shown[0][1]])) + more + " is shown as written: its value is computed by the site's build"})
 }
 
-// codeLines marks the lines of the source inside code fences, a fence opened after list markers and quote
-// prefixes (`1.  ```ts`) included.
-func (x *Editor) codeLines() []bool {
-	code := make([]bool, len(x.lines.lineStarts))
+// codeLines marks the lines of src inside code fences, a fence opened after list markers and quote prefixes
+// (`1.  ```ts`) included. The lines of skip (inside a tag or an expression: a template literal's ``` is no
+// fence) are not read.
+func codeLines(src []byte, lines *lineIndex, skip map[int]bool) []bool {
+	code := make([]bool, len(lines.lineStarts))
 	var f Fence
-	for l := range code {
-		line := x.lineBytes(l)
+	for l, start := range lines.lineStarts {
+		if skip[l] {
+			continue
+		}
+		end := len(src)
+		if l+1 < len(lines.lineStarts) {
+			end = lines.lineStarts[l+1]
+		}
+		line := src[start:end]
 		for {
 			line = bytes.TrimLeft(line, " \t>")
 			m := itemMarkerRe.Find(line)

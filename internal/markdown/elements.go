@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 
@@ -109,8 +110,28 @@ func parseElements(ctx context.Context, src []byte, vue bool) (*MDX, error) {
 		}
 		return ast.WalkContinue, nil
 	})
+	// The structure is read without indentation, so a fence opened on a list item's line (`2.  ```ts`) ends
+	// there: what the lines below it hold is code all the same, and stays as written.
+	lineOf := func(off int) int { return sort.SearchInts(m.lines.lineStarts, off+1) - 1 }
+	within := map[int]bool{} // lines that go on a tag or an expression begun on an earlier line
+	spans := append(append([][2]int{}, m.Exprs...), m.Comments...)
+	for _, ta := range tags {
+		spans = append(spans, [2]int{ta.t.Start, ta.t.End})
+	}
+	for _, s := range spans {
+		for l := lineOf(s[0]) + 1; l <= lineOf(max(s[0], s[1]-1)); l++ {
+			within[l] = true
+		}
+	}
+	code := codeLines(src, &m.lines, within)
+	inCode := func(off int) bool { return code[lineOf(off)] }
+	m.Exprs = slices.DeleteFunc(m.Exprs, func(r [2]int) bool { return inCode(r[0]) })
+	m.Comments = slices.DeleteFunc(m.Comments, func(r [2]int) bool { return inCode(r[0]) })
 	var stack []*Element
 	for _, ta := range tags {
+		if inCode(ta.t.Start) {
+			continue
+		}
 		t := ta.t
 		if t.Close {
 			if err := m.close(&stack, t, ta.block); err != nil {

@@ -263,7 +263,7 @@ func (jsxInlineParser) Trigger() []byte { return []byte{'<'} }
 
 // Parse takes a component's tag (or a fragment's, a custom element's, or <details>, <summary>, <img>) among
 // text, and an HTML element's opening tag with JSX attributes (<th style={{…}}>, which is written again as
-// HTML); any other '<' is left to the raw HTML parser.
+// HTML), and the closing tag of one; any other '<' is left to the raw HTML parser.
 func (jsxInlineParser) Parse(parent ast.Node, block text.Reader, pc parser.Context) ast.Node {
 	_, seg := block.PeekLine()
 	src := block.Source()
@@ -275,16 +275,27 @@ func (jsxInlineParser) Parse(parent ast.Node, block text.Reader, pc parser.Conte
 		return nil
 	}
 	element := isComponent(name) || jsxInline[name] || strings.Contains(name, "-")
-	if !element && (src[seg.Start+1] == '/' || !bytes.ContainsAny(src[seg.Start:min(len(src), seg.Stop)], "{NF")) {
+	open, _ := pc.Get(htmlOpenKey).(map[string]int) // HTML elements with JSX attributes open so far, by name
+	closing := src[seg.Start+1] == '/'
+	if !element && (closing && open[name] == 0 || !closing && !bytes.ContainsAny(src[seg.Start:min(len(src), seg.Stop)], "{NF")) {
 		return nil // HTML, with no JSX attribute on its line
 	}
 	t, ok := scannerOf(pc, src).scanTag(seg.Start)
-	if !ok || !element && !t.jsx() {
+	if !ok || !element && !closing && !t.jsx() {
 		return nil
+	}
+	if !element && !t.SelfClose && !voidHTML[name] {
+		if open == nil {
+			open = map[string]int{}
+			pc.Set(htmlOpenKey, open)
+		}
+		open[name] += map[bool]int{true: -1, false: 1}[closing]
 	}
 	advanceTo(block, t.End)
 	return &JSXInline{Tag: t}
 }
+
+var htmlOpenKey = parser.NewContextKey()
 
 // advanceTo moves the block reader to offset end of the source (a tag or expression may span lines).
 func advanceTo(block text.Reader, end int) {
