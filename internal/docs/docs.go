@@ -53,6 +53,7 @@ type Options struct {
 	navTitles    map[string]string // page → title from the generator's navigation
 	repoRoot     string            // the repository holding the docs folder, for RepoURL
 	site         string            // the generator's project folder ("" when unknown)
+	aliases      map[string]string // import alias with its slash (@assets/) → its folder, relative to the docs folder
 	snippets     bool              // MkDocs' `--8<-- "file"` lines are replaced by the file
 	mdxMarkdown  bool              // .md pages that use MDX syntax are read as MDX (Docusaurus)
 	vueMarkdown  bool              // .md pages are Vue templates: their components are converted (VitePress)

@@ -17,7 +17,8 @@ var errIncludeOutside = errors.New("is outside the repository; only files of the
 // imported MDX partial) of the tree under root: from is the including page (relative to root), target as
 // written. A relative target is looked for beside the page, then from the docs folder, the generator's
 // project folder (MkDocs resolves snippets from there) and the repository root; `/x` is from the docs folder
-// (Mintlify), `@site/x` from the project folder (Docusaurus), `@/x` from its src/ folder (Astro). Nothing
+// (Mintlify), `@site/x` from the project folder (Docusaurus), `@/x` from its src/ folder (Astro), an alias of
+// the project's tsconfig.json paths from its folder (Astro: `@fragments/x.mdx`). Nothing
 // outside the repository (or, outside Git, the docs folder's project) is ever read, symlinks included.
 func (o *Options) includer(root string) func(from, target string) ([]byte, error) {
 	docsAbs, _ := filepath.Abs(root)
@@ -43,7 +44,10 @@ func (o *Options) includer(root string) func(from, target string) ([]byte, error
 		}
 		var bases []string
 		rel := target
+		unaliased, aliased := o.unalias(target)
 		switch {
+		case aliased: // an alias of the project's tsconfig.json (@fragments/cta.mdx)
+			bases, rel = []string{docsAbs}, unaliased
 		case strings.HasPrefix(target, "@site/"):
 			bases, rel = []string{site}, strings.TrimPrefix(target, "@site/")
 		case strings.HasPrefix(target, "@/"):

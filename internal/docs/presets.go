@@ -3,6 +3,7 @@ package docs
 import (
 	"fmt"
 	"maps"
+	"path"
 	"path/filepath"
 	"strings"
 
@@ -63,6 +64,7 @@ func usePreset(root string, o *Options, t *Tree) error {
 	o.snippets = p.Name == "mkdocs"
 	o.mdxMarkdown = p.Name == "docusaurus"
 	o.vueMarkdown = p.Name == "vitepress"
+	o.aliases = relAliases(docs, p.Aliases(site))
 	o.include = o.includer(root)
 	o.generated = p.GeneratedIndexes(site, docs)
 	o.htmlFromPageURL = p.HTMLFromPageURL(site)
@@ -108,4 +110,33 @@ func absDir(dir string) string {
 		return r
 	}
 	return abs
+}
+
+// relAliases makes the folders of a generator's import aliases relative to the docs folder docs.
+func relAliases(docs string, abs map[string]string) map[string]string {
+	if len(abs) == 0 {
+		return nil
+	}
+	out := make(map[string]string, len(abs))
+	for k, dir := range abs {
+		if rel, err := filepath.Rel(docs, dir); err == nil {
+			out[k] = filepath.ToSlash(rel)
+		}
+	}
+	return out
+}
+
+// unalias is target with its import alias replaced by the alias' folder, relative to the docs folder
+// (`@assets/x.png` → `../../assets/x.png`), the longest alias first; ok is false when target uses none.
+func (o *Options) unalias(target string) (rel string, ok bool) {
+	best := ""
+	for k := range o.aliases {
+		if strings.HasPrefix(target, k) && len(k) > len(best) {
+			best = k
+		}
+	}
+	if best == "" {
+		return "", false
+	}
+	return path.Join(o.aliases[best], strings.TrimPrefix(target, best)), true
 }

@@ -482,3 +482,43 @@ func TestDocusaurusOnBrokenLinksWarnMakesBrokenLinksWarnings(t *testing.T) {
 		wantDiag(t, tr, "Tutorial.md", 6, SevError, "points to tutorial-react, which does not exist")
 	}
 }
+
+// Tauri's shape: tsconfig.json (comments, trailing commas) names `@assets/*` src/assets/* and
+// `@fragments/*` the docs' _fragments/*, and pages write `![x](@assets/about/diagram.svg)` and
+// `import Cta from '@fragments/cta.mdx'`, as Astro resolves them. The partial is inlined and the image is
+// the file under src/assets (outside the docs folder: shown from the repository), instead of 26 errors
+// for "about/@assets/…" and "no such file" that kept all 139 pages out of the KB.
+func TestStarlightTsconfigAliases(t *testing.T) {
+	files := map[string]string{
+		".git/HEAD":        "ref: refs/heads/main\n",
+		"astro.config.mjs": "import starlight from '@astrojs/starlight';\n",
+		"tsconfig.json": `{
+  // Astro's strict base
+  "extends": "astro/tsconfigs/strict",
+  "compilerOptions": {
+    "baseUrl": ".",
+    "paths": {
+      "@components/*": ["src/components/*"],
+      "@assets/*": ["src/assets/*"], /* images */
+      "@fragments/*": ["src/content/docs/_fragments/*"],
+    },
+  },
+}
+`,
+		"src/assets/about/diagram.svg":          "<svg/>",
+		"src/content/docs/_fragments/cta.mdx":   "Join us on **Discord**.\n",
+		"src/content/docs/about/governance.mdx": "---\ntitle: Governance\n---\nimport Cta from '@fragments/cta.mdx';\n\n![Diagram](@assets/about/diagram.svg)\n\n<Cta />\n",
+	}
+	root := writeTree(t, files)
+	tr, err := Load(filepath.Join(root, "src/content/docs"), Options{Preset: "starlight", RepoURL: "https://github.com/acme/docs", RepoRef: "v2"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	noErrors(t, tr)
+	c := page(t, tr, "about/governance.mdx").Content
+	for _, w := range []string{"Join us on **Discord**.", "![Diagram](https://github.com/acme/docs/raw/v2/src/assets/about/diagram.svg)"} {
+		if !strings.Contains(c, w) {
+			t.Errorf("content lacks %q:\n%s", w, c)
+		}
+	}
+}

@@ -55,7 +55,11 @@ func (lr *linkResolver) resolve(r markdown.Ref) string {
 	if strings.HasPrefix(l.target, "/") {
 		return lr.siteLink(l)
 	}
-	l.resolved = path.Clean(path.Join(lr.base(r), l.target))
+	if rel, ok := lr.o.unalias(l.target); ok { // Astro resolves tsconfig aliases in images: @assets/x.png
+		l.resolved = path.Clean(rel)
+	} else {
+		l.resolved = path.Clean(path.Join(lr.base(r), l.target))
+	}
 	if l.resolved == ".." || strings.HasPrefix(l.resolved, "../") {
 		if tp := lr.routeLink(l); tp != nil && !l.image {
 			return lr.articleURL(tp, l.frag)
