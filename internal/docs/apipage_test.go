@@ -34,3 +34,28 @@ func TestOpenAPIPagesWithoutTextAreLeftOutAndNamed(t *testing.T) {
 		t.Errorf("api/get.mdx has text of its own and must be an article")
 	}
 }
+
+// A Mintlify page whose `url:` sends its sidebar entry to another site (pipecat's Android SDK reference,
+// hosted at docs-android.rtvi.ai) has no text of its own: it is left out, named and counted as an external
+// link page, not an empty-body error that stopped the sync of all 456 pages. Under another generator
+// `url:` means nothing of the kind (Hugo's is the page's own URL).
+func TestMintlifyExternalLinkPagesAreLeftOutAndNamed(t *testing.T) {
+	files := map[string]string{
+		"docs.json":       `{"navigation": {"groups": [{"group": "SDK", "pages": ["sdk/android", "sdk/intro"]}]}}`,
+		"sdk/android.mdx": "---\ntitle: \"Android SDK Reference\"\nsidebarTitle: \"API Reference\"\nurl: \"https://docs-android.rtvi.ai/\"\n---\n",
+		"sdk/intro.mdx":   "---\ntitle: Intro\nurl: \"https://example.com/\"\n---\n\nText of its own.\n",
+	}
+	tr := load(t, files, Options{Preset: "mintlify", DefaultCategory: "General"})
+	noErrors(t, tr)
+	wantDiag(t, tr, "sdk/android.mdx", 4, SevWarning, `page generated from its link to https://docs-android.rtvi.ai/ has no text of its own: left out of the sync`)
+	if n := tr.LeftOut[ReasonLinkPage]; n != 1 {
+		t.Errorf("left out %v: want 1 %q", tr.LeftOut, ReasonLinkPage)
+	}
+	if p := page(t, tr, "sdk/intro.mdx"); p.Content == "" {
+		t.Errorf("sdk/intro.mdx has text of its own and must be an article")
+	}
+	tr = load(t, map[string]string{"a/b.md": "---\ntitle: B\nurl: /b/\n---\n"}, Options{Preset: "hugo", DefaultCategory: "General"})
+	if tr.LeftOut[ReasonLinkPage] != 0 {
+		t.Errorf("hugo: %v", tr.LeftOut)
+	}
+}

@@ -221,7 +221,9 @@ type generatedBy struct {
 
 // generatedFrom says what the page rel is rendered from: the OpenAPI operation its frontmatter names
 // (`openapi:`, `asyncapi:` or `api:`, as Mintlify writes them), a plugin that writes its content (an MkDocs
-// blog's index), or the template its preset's field names (MkDocs `template:`: a redirect page; VitePress `layout: home`: a page of hero and features); the zero value when none.
+// blog's index), the other site its sidebar entry links to (Mintlify `url:`), or the template its preset's
+// field names (MkDocs `template:`: a redirect page; VitePress `layout: home`: a page of hero and
+// features); the zero value when none.
 func generatedFrom(rel string, fields map[string]field, o Options) generatedBy {
 	for _, k := range []string{"openapi", "asyncapi", "api"} {
 		if s, ok := fields[k].Value.(string); ok && strings.TrimSpace(s) != "" {
@@ -230,6 +232,11 @@ func generatedFrom(rel string, fields map[string]field, o Options) generatedBy {
 	}
 	if what := o.generated[rel]; what != "" {
 		return generatedBy{what, ReasonGenerated, 1}
+	}
+	if f := o.linkField; f != "" {
+		if s, ok := fields[f].Value.(string); ok && isAbsoluteURL(strings.TrimSpace(s)) {
+			return generatedBy{"its link to " + strings.TrimSpace(s), ReasonLinkPage, fields[f].Line}
+		}
 	}
 	if f := o.templateField; f != "" {
 		if s, ok := fields[f].Value.(string); ok && strings.TrimSpace(s) != "" {

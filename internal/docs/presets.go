@@ -69,6 +69,7 @@ func usePreset(root string, o *Options, t *Tree) error {
 	o.generated = p.GeneratedIndexes(site, docs)
 	o.htmlFromPageURL = p.HTMLFromPageURL(site)
 	o.templateField = map[string]string{"mkdocs": "template", "vitepress": "layout"}[p.Name]
+	o.linkField = map[string]string{"mintlify": "url"}[p.Name]
 	nav, err := p.Nav(site, docs)
 	if err != nil {
 		return fmt.Errorf("reading the %s navigation: %w", p.Title, err)
