@@ -42,3 +42,42 @@ func TestMintlifyLanguagesAndReadmePages(t *testing.T) {
 		t.Errorf("summary %q", c)
 	}
 }
+
+// crewAI's shape: `navigation.languages`, each with `versions` (the default one marked), pages in
+// VERSION/LANG/ folders. The help center gets the default language of the default version: the other
+// versions' pages, and the other languages', are left out and counted (they were 24,259 articles, 36 copies
+// of each page); a page the navigation does not name follows its folder (hidden in the default version:
+// published; in another version: left out). .mintignore (gitignore patterns) is what Mintlify does not publish.
+func TestMintlifyVersionsAndMintignore(t *testing.T) {
+	nav := `{"navigation": {"languages": [
+  {"language": "en", "versions": [
+    {"version": "Edge", "tabs": [{"tab": "Home", "groups": [{"group": "Welcome", "pages": ["index", "edge/en/intro"]}]}]},
+    {"version": "v2", "default": true, "tabs": [{"tab": "Home", "groups": [{"group": "Welcome", "pages": ["index", "v2/en/intro"]}]}]},
+    {"version": "v1", "tabs": [{"tab": "Home", "groups": [{"group": "Welcome", "pages": ["index", "v1/en/intro"]}]}]}]},
+  {"language": "pt-BR", "versions": [
+    {"version": "v2", "default": true, "tabs": [{"tab": "Início", "groups": [{"group": "Bem-vindo", "pages": ["v2/pt-BR/intro"]}]}]}]}]}}`
+	files := map[string]string{
+		"docs.json":          nav,
+		".mintignore":        "# tooling\ninternal/\n",
+		"index.mdx":          "---\ntitle: Home\n---\n\nWelcome.\n",
+		"edge/en/intro.mdx":  "---\ntitle: Intro\n---\n\nEdge.\n",
+		"v2/en/intro.mdx":    "---\ntitle: Intro\n---\n\nTwo.\n",
+		"v2/en/hidden.mdx":   "---\ntitle: Hidden\n---\n\nNot in the navigation.\n",
+		"v1/en/intro.mdx":    "---\ntitle: Intro\n---\n\nOne.\n",
+		"v1/en/hidden.mdx":   "---\ntitle: Hidden\n---\n\nOld.\n",
+		"v2/pt-BR/intro.mdx": "---\ntitle: Introdução\n---\n\nDois.\n",
+		"internal/notes.md":  "# Notes\n\nFor the team.\n",
+	}
+	tr := load(t, files, Options{Preset: "mintlify", DefaultCategory: "Docs"})
+	noErrors(t, tr)
+	var got []string
+	for _, p := range tr.Pages {
+		got = append(got, p.Path)
+	}
+	if strings.Join(got, " ") != "index.mdx v2/en/hidden.mdx v2/en/intro.mdx" {
+		t.Errorf("pages %v", got)
+	}
+	if want := map[string]int{"other version": 3, "locale": 1, ".mintignore": 1}; !maps.Equal(tr.LeftOut, want) {
+		t.Errorf("left out %v, want %v", tr.LeftOut, want)
+	}
+}

@@ -14,7 +14,9 @@ import (
 // their extension; snippets/ holds files included by <Snippet> or imported, never published. Navigation
 // groups are data: a group whose pages all lie in one folder names that folder. `navigation.languages`
 // lists the site's languages, each with its own pages (es/…): those of the default language are published
-// here, the others' folders are translations, left out.
+// here, the others' folders are translations, left out; so are the pages only the versions other than the
+// default of `navigation.versions` name (either list may hold the other). .mintignore names files Mintlify
+// does not publish.
 var _ = register(&Preset{
 	Name: "mintlify", Title: "Mintlify",
 	DocsRoot: ".", Slugs: "path",
@@ -35,8 +37,10 @@ var _ = register(&Preset{
 			return ReasonSnippet
 		case f.langs[first] && (dir || strings.Contains(rel, "/")):
 			return ReasonLocale
+		case f.exclude != nil && f.exclude(rel, dir):
+			return ".mintignore"
 		}
-		return ""
+		return f.branchReason(rel, dir)
 	},
 	nav:     mintlifyNav,
 	locales: func(site, docs string) (map[string]bool, bool) { return mintlifyLocales(site, docs), true },

@@ -183,6 +183,9 @@ type Filter struct {
 	langs   map[string]bool // first-level folders of the languages other than the default, from the generator's config
 	known   bool            // langs is what the generator's config says: any other folder is not a translation
 	exclude func(rel string, dir bool) bool
+	// pages and folders not published as the navigation's default language and version (Mintlify), with
+	// why: see mintlifyBranches and branchReason.
+	pages, folders map[string]string
 }
 
 // Filter returns the filter of the docs folder docs (site is the generator's project folder, "" when
@@ -191,6 +194,10 @@ func (p *Preset) Filter(site, docs string) *Filter {
 	f := &Filter{p: p, docs: docs, locales: map[string]bool{}}
 	if p != nil && p.Name == "mkdocs" && site != "" {
 		f.exclude = mkdocsExclude(site)
+	}
+	if p != nil && p.Name == "mintlify" && site != "" {
+		f.exclude = mintignore(site, docs)
+		f.pages, f.folders = mintlifyBranches(site, docs)
 	}
 	if p != nil && p.locales != nil && site != "" {
 		f.langs, f.known = p.locales(site, docs)
