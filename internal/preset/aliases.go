@@ -17,7 +17,7 @@ func (p *Preset) Aliases(site string) map[string]string {
 		return nil
 	}
 	b, err := os.ReadFile(filepath.Join(site, "tsconfig.json"))
-	if err != nil || len(b) > 1<<20 {
+	if err != nil || len(b) > maxConfig {
 		return nil
 	}
 	var ts struct {

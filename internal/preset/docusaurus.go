@@ -48,7 +48,7 @@ var brokenLinksRe = regexp.MustCompile(`\bonBroken(Markdown)?Links\s*:\s*["'](\w
 func docusaurusRules(site string) map[string]string {
 	for _, m := range all["docusaurus"].markers {
 		b, err := os.ReadFile(filepath.Join(site, m))
-		if err != nil || len(b) > 1<<20 {
+		if err != nil || len(b) > maxConfig {
 			continue
 		}
 		warns := false

@@ -120,8 +120,8 @@ func readRefJSON(site, file string, depth int) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	if len(b) > 4<<20 {
-		return nil, fmt.Errorf("%s: larger than 4 MiB", file)
+	if len(b) > maxConfig {
+		return nil, fmt.Errorf("%s: larger than %d MiB", file, maxConfig>>20)
 	}
 	var v any
 	if err := json.Unmarshal(b, &v); err != nil {

@@ -133,7 +133,7 @@ func (f *Filter) branchReason(rel string, dir bool) string {
 // Mintlify does not publish. nil when there is none.
 func mintignore(site, docs string) func(rel string, dir bool) bool {
 	b, err := os.ReadFile(filepath.Join(site, ".mintignore"))
-	if err != nil || len(b) > 1<<20 {
+	if err != nil || len(b) > maxConfig {
 		return nil
 	}
 	ign := ignore.CompileIgnoreLines(strings.Split(string(b), "\n")...)

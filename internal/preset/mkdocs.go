@@ -55,7 +55,7 @@ type mkdocsConfig struct {
 func readMkdocs(site string) *mkdocsConfig {
 	for _, name := range []string{"mkdocs.yml", "mkdocs.yaml"} {
 		b, err := os.ReadFile(filepath.Join(site, name))
-		if err != nil || len(b) > 1<<20 {
+		if err != nil || len(b) > maxConfig {
 			continue
 		}
 		var doc yaml.Node

@@ -53,6 +53,10 @@ type Preset struct {
 	locales func(site, docs string) (folders map[string]bool, ok bool)
 }
 
+// maxConfig bounds the size of a generator's config file that is read (crewAI's docs.json, 35 versions
+// in 4 languages, is 2.3 MB).
+const maxConfig = 4 << 20
+
 // Ignore is the Fields target of a field that is the generator's own and means nothing in Atender.
 const Ignore = "ignore"
 

@@ -35,6 +35,8 @@ func TestDetect(t *testing.T) {
 		{map[string]string{"astro.config.mjs": "starlight({title: 'x'}) // @astrojs/starlight", "src/content/docs/a.md": ""}, "src/content/docs", "starlight"},
 		{map[string]string{"astro.config.mjs": "export default {}", "src/content/docs/a.md": ""}, "src/content/docs", ""},
 		{map[string]string{"docs/mint.json": `{"navigation": []}`, "docs/a.mdx": ""}, "docs", "mintlify"},
+		// crewAI's docs.json (35 versions in 4 languages) is 2.3 MB
+		{map[string]string{"docs/docs.json": `{"navigation": {"languages": []}, "x": "` + strings.Repeat("v", 2_400_000) + `"}`, "docs/a.mdx": ""}, "docs", "mintlify"},
 		{map[string]string{"mkdocs.yml": "site_name: x", "docs/a.md": ""}, "docs", "mkdocs"},
 		{map[string]string{"docs/.vitepress/config.ts": "", "docs/a.md": ""}, "docs", "vitepress"},
 		{map[string]string{"hugo.toml": "", "content/a.md": ""}, "content", "hugo"},

@@ -36,6 +36,6 @@ var _ = register(&Preset{
 func mentions(s string) func(string) bool {
 	return func(marker string) bool {
 		b, err := os.ReadFile(marker)
-		return err == nil && len(b) <= 1<<20 && bytes.Contains(b, []byte(s))
+		return err == nil && len(b) <= maxConfig && bytes.Contains(b, []byte(s))
 	}
 }

@@ -50,7 +50,7 @@ func vitepressLocales(site, _ string) (folders map[string]bool, ok bool) {
 	read, mentioned := false, false
 	for _, f := range append(files, mods...) {
 		b, err := os.ReadFile(f)
-		if err != nil || len(b) > 1<<20 {
+		if err != nil || len(b) > maxConfig {
 			continue
 		}
 		read = true
