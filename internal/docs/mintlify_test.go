@@ -55,7 +55,8 @@ func TestMintlifyVersionsAndMintignore(t *testing.T) {
     {"version": "v2", "default": true, "tabs": [{"tab": "Home", "groups": [{"group": "Welcome", "pages": ["index", "v2/en/intro"]}]}]},
     {"version": "v1", "tabs": [{"tab": "Home", "groups": [{"group": "Welcome", "pages": ["index", "v1/en/intro"]}]}]}]},
   {"language": "pt-BR", "versions": [
-    {"version": "v2", "default": true, "tabs": [{"tab": "Início", "groups": [{"group": "Bem-vindo", "pages": ["v2/pt-BR/intro"]}]}]}]}]}}`
+    {"version": "v2", "default": true, "tabs": [{"tab": "Início", "groups": [{"group": "Bem-vindo", "pages": ["v2/pt-BR/intro"]}]}]},
+    {"version": "v1", "tabs": [{"tab": "Início", "groups": [{"group": "Bem-vindo", "pages": ["v1/pt-BR/intro"]}]}]}]}]}}`
 	files := map[string]string{
 		"docs.json":          nav,
 		".mintignore":        "# tooling\ninternal/\n",
@@ -66,6 +67,7 @@ func TestMintlifyVersionsAndMintignore(t *testing.T) {
 		"v1/en/intro.mdx":    "---\ntitle: Intro\n---\n\nOne.\n",
 		"v1/en/hidden.mdx":   "---\ntitle: Hidden\n---\n\nOld.\n",
 		"v2/pt-BR/intro.mdx": "---\ntitle: Introdução\n---\n\nDois.\n",
+		"v1/pt-BR/intro.mdx": "---\ntitle: Introdução\n---\n\nUm.\n",
 		"internal/notes.md":  "# Notes\n\nFor the team.\n",
 	}
 	tr := load(t, files, Options{Preset: "mintlify", DefaultCategory: "Docs"})
@@ -77,7 +79,7 @@ func TestMintlifyVersionsAndMintignore(t *testing.T) {
 	if strings.Join(got, " ") != "index.mdx v2/en/hidden.mdx v2/en/intro.mdx" {
 		t.Errorf("pages %v", got)
 	}
-	if want := map[string]int{"other version": 3, "locale": 1, ".mintignore": 1}; !maps.Equal(tr.LeftOut, want) {
+	if want := map[string]int{"other version": 3, "locale": 2, ".mintignore": 1}; !maps.Equal(tr.LeftOut, want) {
 		t.Errorf("left out %v, want %v", tr.LeftOut, want)
 	}
 }

@@ -16,8 +16,9 @@ const ReasonVersion = "other version"
 // mintlifyBranches reads which pages the navigation names only under a language or a version that is not
 // the default one (`default: true`, else the first of its list; languages and versions nest either way),
 // and why: ReasonLocale when a language on the way is not the default, else ReasonVersion. A page the
-// default branch names too is published. Folders get the reason of the pages named in them when none of
-// those is published, so that a file the navigation does not name (a hidden page) follows its folder.
+// default branch names too is published. A folder gets the reason of the pages named in it when none of
+// those is published and they share it (v1/en: other version, v1/pt-BR: locale, v1 neither), so that a
+// file the navigation does not name (a hidden page) follows its folder.
 // Paths are relative to the docs folder (prefix: see sitePrefix), without extension.
 func mintlifyBranches(site, docs string) (pages, folders map[string]string) {
 	_, nav, err := mintlifyConfig(site)
@@ -28,24 +29,23 @@ func mintlifyBranches(site, docs string) (pages, folders map[string]string) {
 	branchPages(nav, "", named)
 	prefix := sitePrefix(site, docs)
 	pages, folders = map[string]string{}, map[string]string{}
-	published := map[string]bool{}
+	mixed := map[string]bool{} // folders with published pages, or pages left out for different reasons
 	for p, reason := range named {
 		p, ok := underDocs(p, prefix)
 		if !ok {
 			continue
 		}
 		for d := path.Dir(p); d != "."; d = path.Dir(d) {
-			if reason == "" {
-				published[d] = true
-			} else if folders[d] == "" || reason == ReasonLocale {
-				folders[d] = reason
+			if prev, seen := folders[d]; reason == "" || seen && prev != reason {
+				mixed[d] = true
 			}
+			folders[d] = reason
 		}
 		if reason != "" {
 			pages[p] = reason
 		}
 	}
-	for d := range published {
+	for d := range mixed {
 		delete(folders, d)
 	}
 	if len(pages) == 0 {
