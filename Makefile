@@ -19,8 +19,9 @@ build:
 install:
 	$(GO) install ./cmd/atender
 
-## test: every test, with the race detector (the README's test command); the whole-corpus syncs, which are
-## built without it (see internal/cli/kbcmd/corpora_test.go), run after it without.
+## test: every test, with the race detector (the README's test command); the whole-corpus walks, which are
+## built without it (//go:build !race, see internal/cli/kbcmd/corpora_preset_test.go), run after it without
+## (internal/facts checks that this line selects every such test).
 ## A race-enabled program sleeps at exit (the race runtime's atexit_sleep_ms, 1000 by default) so that a
 ## report still being written is not cut off: one second per test package, 36 package-seconds of this
 ## suite, doing nothing. 10 ms is left for that report; a race is still reported, and fails its test, when
@@ -28,7 +29,7 @@ install:
 test: export GORACE := $(if $(findstring atexit_sleep_ms=,$(GORACE)),$(GORACE),$(strip $(GORACE) atexit_sleep_ms=10))
 test:
 	$(GO) test -race -count=1 ./...
-	$(GO) test -count=1 -run 'Corpus|Corpora' ./internal/cli/kbcmd/
+	$(GO) test -count=1 -run 'Corpus|Corpora' ./internal/cli/kbcmd/ ./internal/docs/ ./internal/markdown/
 
 test-short:
 	$(GO) test -count=1 ./...

@@ -1,3 +1,10 @@
+//go:build !race
+
+// The whole-corpus loads do not run under the race detector: it makes the parser six to ten times slower on
+// a thousand real pages (Hugo: 3.6 s of the race suite) and the concurrency it checks, one goroutine per
+// page, is the same on the small trees of this package's other tests, which do run under -race.
+// `go test ./...` runs them, and `make test` runs them after the race-enabled suite.
+
 package docs
 
 import (

@@ -1,3 +1,9 @@
+//go:build !race
+
+// A whole corpus synced then pulled back: not under the race detector, like the other whole-corpus syncs
+// (see corpora_preset_test.go); kb pull --conflicts runs under -race on the small trees of pull_test and
+// testdata/script/conflict_pull_*.txtar. `make test` runs it after the race-enabled suite.
+
 package kbcmd
 
 import (
