@@ -123,7 +123,7 @@ func (f *fakeGitHub) run(t *testing.T, script string, env ...string) (string, in
 	return string(out), code
 }
 
-func read(t *testing.T, p string) string {
+func read(t testing.TB, p string) string {
 	b, _ := os.ReadFile(p)
 	return string(b)
 }
