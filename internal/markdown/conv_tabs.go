@@ -1,6 +1,9 @@
 package markdown
 
-import "strings"
+import (
+	"regexp"
+	"strings"
+)
 
 // Tabs of Docusaurus and Starlight (<Tabs><TabItem label="Linux" value="linux">) and of Mintlify
 // (<Tabs><Tab title="Linux">) become what MkDocs' `=== "Linux"` tabs become: each tab a section with its
@@ -24,6 +27,12 @@ func convertTab(x *Editor, e *Element) {
 		if a, ok := e.Open.Attr(name); ok && !a.Expr && strings.TrimSpace(a.Value) != "" {
 			label = "**" + strings.TrimSpace(a.Value) + "**"
 			break
+		}
+	}
+	if _, has := e.Open.Attr("label"); !has && e.Parent != nil && e.Parent.Name == "Tabs" {
+		// Docusaurus' older form: <Tabs values={[{label: 'npm', value: 'npm'}]}> labels its items by value
+		if l := tabLabels(e.Parent.Open)[strings.TrimSpace(e.Open.String("value"))]; l != "" {
+			label = "**" + l + "**"
 		}
 	}
 	x.Label(e, label)
@@ -79,4 +88,32 @@ func codeTitle(meta string) string {
 		words = append(words, w)
 	}
 	return strings.Join(words, " ")
+}
+
+var (
+	tabObjectRe = regexp.MustCompile(`\{[^{}]*\}`)
+	tabFieldRe  = regexp.MustCompile(`(label|value)\s*:\s*('(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*"|` + "`[^`]*`" + `)`)
+)
+
+// tabLabels reads the labels of <Tabs values={[{label: 'npm', value: 'npm'}, …]}>, by value.
+func tabLabels(t Tag) map[string]string {
+	a, ok := t.Attr("values")
+	if !ok || !a.Expr {
+		return nil
+	}
+	labels := map[string]string{}
+	for _, obj := range tabObjectRe.FindAllString(a.Value, -1) {
+		var label, value string
+		for _, f := range tabFieldRe.FindAllStringSubmatch(obj, -1) {
+			if s, ok := jsString(f[2]); ok && f[1] == "label" {
+				label = strings.TrimSpace(s)
+			} else if ok {
+				value = strings.TrimSpace(s)
+			}
+		}
+		if label != "" && value != "" {
+			labels[value] = label
+		}
+	}
+	return labels
 }
