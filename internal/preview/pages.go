@@ -103,20 +103,57 @@ type pageData struct {
 	Failure     string
 	Missing     string
 
-	frame template.HTML // Frame, when rendered already for the view
+	chrome *chrome // made already for the view, or nil
 }
 
-// Frame is the rest of a page's top after its title (stylesheet, script, the header bar): the same on every
-// page of one view of one site, so that Render makes it once per view rather than once per page.
-func (d *pageData) Frame() (template.HTML, error) {
-	if d.frame != "" {
-		return d.frame, nil
+// chrome is what every page of one view of a site has around its own content: the head before its title,
+// the frame after it (stylesheet, script, the header bar) and the bottom (the footer). Render makes it once
+// per view rather than once per page; a served page makes its own.
+type chrome struct {
+	head, frame, bottom string
+}
+
+// makeChrome renders the chrome of d's view.
+func (d *pageData) makeChrome() (*chrome, error) {
+	if d.chrome != nil {
+		return d.chrome, nil
 	}
+	c := &chrome{}
+	for _, part := range []struct {
+		name string
+		to   *string
+	}{{"head", &c.head}, {"frame", &c.frame}, {"bottom", &c.bottom}} {
+		var b bytes.Buffer
+		if err := pages.ExecuteTemplate(&b, part.name, d); err != nil {
+			return nil, err
+		}
+		*part.to = b.String()
+	}
+	d.chrome = c
+	return c, nil
+}
+
+// Top is the top of a page up to its own content: the head, the page's title, the frame.
+func (d *pageData) Top() (template.HTML, error) {
 	var b bytes.Buffer
-	if err := pages.ExecuteTemplate(&b, "frame", d); err != nil {
+	if err := d.writeTop(&b); err != nil {
 		return "", err
 	}
-	return template.HTML(b.String()), nil // html/template escaped it
+	return template.HTML(b.String()), nil // html/template escaped the chrome, writeText the title
+}
+
+// writeTop writes Top to b.
+func (d *pageData) writeTop(b *bytes.Buffer) error {
+	c, err := d.makeChrome()
+	if err != nil {
+		return err
+	}
+	b.WriteString(c.head)
+	b.WriteString("<title>")
+	writeText(b, d.Title)
+	b.WriteString(" · Help center preview</title>\n")
+	b.WriteString(c.frame)
+	return nil
 }
 
 type rowsData struct {
@@ -131,16 +168,6 @@ func (s *Site) data(v view, title string) *pageData {
 // writeHome writes the home page.
 func (s *Site) writeHome(w io.Writer, d *pageData) error {
 	return pages.ExecuteTemplate(w, "home", d)
-}
-
-// writeArticle writes an article's page.
-func (s *Site) writeArticle(w io.Writer, d *pageData, a *Article) error {
-	d.Article, d.Title = a, a.Page.Title
-	d.Category, d.Subcategory = s.sectionTitles(a)
-	if len(a.Errors) == 0 {
-		d.Body = s.body(a.Page.Content, d.V.Article)
-	}
-	return pages.ExecuteTemplate(w, "article", d)
 }
 
 func (s *Site) writeProblems(w io.Writer, d *pageData) error {

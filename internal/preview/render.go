@@ -5,7 +5,6 @@ import (
 	"cmp"
 	"errors"
 	"fmt"
-	"html/template"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -36,17 +35,17 @@ type MaskedPage struct {
 // script under _preview/. Every link is relative, so that the folder opens from disk or any host path.
 func Render(s *Site, out string) (Written, error) {
 	top, articleDepth, fileDepth := view{static: true}, view{static: true, up: "../../"}, view{static: true, up: "../"}
-	frames := map[view]template.HTML{}
+	chromes := map[view]*chrome{}
 	for _, v := range []view{top, articleDepth, fileDepth} {
-		f, err := s.data(v, "").Frame()
+		c, err := s.data(v, "").makeChrome()
 		if err != nil {
-			return Written{}, fmt.Errorf("rendering the pages' header: %w", err)
+			return Written{}, fmt.Errorf("rendering the pages' header and footer: %w", err)
 		}
-		frames[v] = f
+		chromes[v] = c
 	}
 	data := func(v view, title string) *pageData {
 		d := s.data(v, title)
-		d.frame = frames[v]
+		d.chrome = chromes[v]
 		return d
 	}
 	var jobs []page
