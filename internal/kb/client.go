@@ -99,6 +99,15 @@ type Client struct {
 	requests atomic.Int64
 }
 
+// newTransport is http.DefaultTransport keeping as many idle connections to the server as requests run at
+// once (the pages of a listing, the writes of a sync): the default keeps two, so every other request of a
+// 32-wide listing dialled a new connection (a TLS handshake each against the real API).
+func newTransport() *http.Transport {
+	t := http.DefaultTransport.(*http.Transport).Clone()
+	t.MaxIdleConnsPerHost = PageWorkers
+	return t
+}
+
 // ResponseMeta describes a reply.
 type ResponseMeta struct {
 	Status    int
@@ -115,7 +124,7 @@ func NewClient(o Options) *Client {
 	// Redirects are never followed: the API needs none, a redirect to http:// would carry the key in clear
 	// text, and a 301/302 turns a POST into a GET whose list reply must not pass for a created object. The
 	// 3xx comes back as a reply, and do reports it with its target.
-	hc := &http.Client{Timeout: o.Timeout}
+	hc := &http.Client{Timeout: o.Timeout, Transport: newTransport()}
 	if o.HTTPClient != nil {
 		cp := *o.HTTPClient
 		hc = &cp
