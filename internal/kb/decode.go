@@ -217,21 +217,27 @@ func snippet(b []byte, n int) string {
 	return s
 }
 
-// idProblem says what is wrong with an object's "id" ("" when it is a non-empty string). A numeric id is
-// refused, not converted: Atender's ids are strings (art_…), and a server answering numbers follows another
-// contract, in which atender would have to guess how to send them back (in URLs, categoryId, tagIds).
+// idProblem says what is wrong with an object's "id" ("" when it is a non-empty string).
 func idProblem(raw json.RawMessage) string {
+	_, p := readID(raw)
+	return p
+}
+
+// readID reads an object's "id" (raw: valid JSON, or nil when absent): the id, or what is wrong with it. A
+// numeric id is refused, not converted: Atender's ids are strings (art_…), and a server answering numbers
+// follows another contract, in which atender would have to guess how to send them back (in URLs,
+// categoryId, tagIds).
+func readID(raw json.RawMessage) (id, problem string) {
 	raw = bytes.TrimSpace(raw)
-	var id string
 	switch {
 	case len(raw) == 0 || string(raw) == "null":
-		return `no "id"`
-	case json.Unmarshal(raw, &id) == nil && id != "":
-		return ""
+		return "", `no "id"`
+	case readString(raw, &id) && id != "":
+		return id, ""
 	case raw[0] == '-' || raw[0] >= '0' && raw[0] <= '9':
-		return fmt.Sprintf(`a numeric "id" (%s) where Atender's ids are strings; atender does not guess how to send a number back`, snippet(raw, 24))
+		return "", fmt.Sprintf(`a numeric "id" (%s) where Atender's ids are strings; atender does not guess how to send a number back`, snippet(raw, 24))
 	}
-	return `no string "id"`
+	return "", `no string "id"`
 }
 
 // decodeOne reads a single object: bare, or wrapped once in "data" or in the singular resource name

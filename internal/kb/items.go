@@ -25,11 +25,7 @@ func DecodeListing[T any](resource string, items []json.RawMessage) ([]T, error)
 	}
 	out, errs := make([]T, len(items)), make([]error, len(items))
 	inParallel(len(items), func(i int) {
-		if err := checkKinds(resource, i, objs[i]); err != nil {
-			errs[i] = err
-		} else if err := decodeItem(items[i], objs[i], &out[i]); err != nil {
-			errs[i] = listingErr("GET /%s: item %d of the listing does not fit: %v", resource, i+1, err)
-		}
+		errs[i] = decodeItem(resource, i, items[i], objs[i], &out[i])
 		objs[i] = nil // read: its memory may go while the rest is decoded
 	})
 	for _, err := range errs {
@@ -57,10 +53,12 @@ func inParallel(n int, f func(i int)) {
 	wg.Wait()
 }
 
-// decodeItem decodes one item of a listing (o: its members) into v. The listing was parsed as JSON already,
-// so an article is read from its members (as Article.UnmarshalJSON reads it, see scanArticle), and a type
-// with its own decoder is handed the item directly rather than checked once more.
-func decodeItem[T any](it json.RawMessage, o object, v *T) error {
+// decodeItem checks item i of a listing (o: its members) with checkKinds and decodes it into v. The listing
+// was parsed as JSON already, so an article is read from its members (as Article.UnmarshalJSON reads it,
+// see scanArticle), and a type with its own decoder is handed the item directly rather than checked once
+// more. An article its members read in the assumed dialect needs no checkKinds: articleMembers accepts only
+// a string (or null) for every compared key, and a list of strings (or null) for tagIds and keywords.
+func decodeItem[T any](resource string, i int, it json.RawMessage, o object, v *T) error {
 	if a, ok := any(v).(*Article); ok {
 		var w articleWire
 		if articleMembers(o, &w) {
@@ -68,10 +66,19 @@ func decodeItem[T any](it json.RawMessage, o object, v *T) error {
 			return nil
 		}
 	}
-	if u, ok := any(v).(json.Unmarshaler); ok {
-		return u.UnmarshalJSON(it)
+	if err := checkKinds(resource, i, o); err != nil {
+		return err
 	}
-	return json.Unmarshal(it, v)
+	var err error
+	if u, ok := any(v).(json.Unmarshaler); ok {
+		err = u.UnmarshalJSON(it)
+	} else {
+		err = json.Unmarshal(it, v)
+	}
+	if err != nil {
+		return listingErr("GET /%s: item %d of the listing does not fit: %v", resource, i+1, err)
+	}
+	return nil
 }
 
 // CheckListing decodes items of GET /{resource} as DecodeListing does into the type kb sync reads them as,
@@ -114,9 +121,7 @@ func checkKinds(resource string, i int, m object) error {
 		case jsonKind(v) != "a list":
 			prob = fmt.Sprintf("%q is %s where a list of strings belongs", f, jsonKind(v))
 		default:
-			var entries []json.RawMessage
-			_ = json.Unmarshal(v, &entries)
-			for j, e := range entries {
+			for j, e := range scanArray(v) {
 				if k := jsonKind(e); k != "a string" {
 					prob = fmt.Sprintf("%q entry %d is %s where a string belongs", f, j+1, k)
 					break

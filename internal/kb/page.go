@@ -115,12 +115,12 @@ func (c *Client) ListPage(ctx context.Context, resource string, req PageRequest)
 		if !ok {
 			return nil, c.replyError(rep, "GET", path, fmt.Sprintf("%s: item %d is not a JSON object", where, i+1))
 		}
-		if prob := idProblem(id); prob != "" {
+		var prob string
+		if p.IDs[i], prob = readID(id); prob != "" {
 			return nil, c.replyError(rep, "GET", path, fmt.Sprintf("%s: item %d has %s", where, i+1, prob))
 		}
-		_ = json.Unmarshal(id, &p.IDs[i])
 		var slug string
-		if resource == "articles" && (json.Unmarshal(slugRaw, &slug) != nil || slug == "") {
+		if resource == "articles" && (!readString(slugRaw, &slug) || slug == "") {
 			return nil, c.replyError(rep, "GET", path, fmt.Sprintf("%s: item %d (id %s) has no \"slug\"", where, i+1, c.redact(p.IDs[i])))
 		}
 	}

@@ -43,20 +43,29 @@ func (o object) asMap() map[string]json.RawMessage {
 
 // scanObject splits valid JSON into its top-level members; nil when it is not an object.
 func scanObject(b []byte) object {
-	i := skipSpace(b, 0)
-	if i >= len(b) || b[i] != '{' {
+	var buf [24]member
+	ms, ok := scanMembers(buf[:0], b)
+	if !ok {
 		return nil
 	}
-	var buf [24]member
-	ms := buf[:0]
+	return slices.Clone(ms)
+}
+
+// scanMembers appends the top-level members of valid JSON to ms; false when it is not an object. A caller
+// that only looks at the members passes a buffer of its own and copies nothing.
+func scanMembers(ms []member, b []byte) ([]member, bool) {
+	i := skipSpace(b, 0)
+	if i >= len(b) || b[i] != '{' {
+		return nil, false
+	}
 	for i = skipSpace(b, i+1); i < len(b) && b[i] == '"'; {
 		end := skipString(b, i)
 		if end-i < 2 || end >= len(b) {
-			return nil // not JSON (the scanner reads valid JSON, but never panics on other input)
+			return nil, false // not JSON (the scanner reads valid JSON, but never panics on other input)
 		}
 		key := unquoteKey(b[i:end])
 		if i = skipSpace(b, skipSpace(b, end)+1); i >= len(b) { // past the colon
-			return nil
+			return nil, false
 		}
 		vend := skipValue(b, i)
 		ms = append(ms, member{key: key, val: b[i:vend:vend]})
@@ -64,7 +73,7 @@ func scanObject(b []byte) object {
 			i = skipSpace(b, i+1)
 		}
 	}
-	return slices.Clone(ms)
+	return ms, true
 }
 
 // scanArray splits a valid JSON array into its elements, verbatim.
@@ -163,8 +172,9 @@ func skipValue(b []byte, i int) int {
 // (a key in another letter case matches too; the last match wins). ok is false when the item is neither an
 // object nor null.
 func itemHead(it json.RawMessage) (id, slug json.RawMessage, ok bool) {
-	o := scanObject(it)
-	if o == nil {
+	var buf [24]member
+	o, isObject := scanMembers(buf[:0], it)
+	if !isObject {
 		return nil, nil, string(bytes.TrimSpace(it)) == "null"
 	}
 	for _, m := range o {

@@ -26,11 +26,14 @@ func ParseTimestamp(raw json.RawMessage) (t time.Time, ok bool) {
 	if len(raw) == 0 || string(raw) == "null" {
 		return time.Time{}, false
 	}
-	s := string(raw)
-	if raw[0] == '"' {
-		if n := len(raw); n >= 2 && raw[n-1] == '"' && bytes.IndexByte(raw[1:n-1], '\\') < 0 {
-			s = string(raw[1 : n-1]) // no escape to resolve: the common case of a listing's every item
-		} else if err := json.Unmarshal(raw, &s); err != nil {
+	var s string
+	switch n := len(raw); {
+	case raw[0] != '"':
+		s = string(raw)
+	case n >= 2 && raw[n-1] == '"' && bytes.IndexByte(raw[1:n-1], '\\') < 0:
+		s = strings.TrimSpace(string(raw[1 : n-1])) // no escape to resolve: the common case of a listing's every item
+	default:
+		if err := json.Unmarshal(raw, &s); err != nil {
 			return time.Time{}, false
 		}
 		s = strings.TrimSpace(s)
