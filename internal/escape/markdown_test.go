@@ -93,3 +93,14 @@ func TestMarkdownCodeBlockFenceOutlastsTheText(t *testing.T) {
 		t.Errorf("HTMLCode = %q", got)
 	}
 }
+
+// OutsideDetails counts out the lines of <details> blocks, nested ones too, and is not fooled by a code
+// block's lines that look like their start or end.
+func TestOutsideDetails(t *testing.T) {
+	md := "# T\n\n<details><summary>a</summary>\n\nhidden\n<details><summary>b</summary>\n\nx\n</details>\n\nhidden too\n</details>\n\nshown\n\n" +
+		"````diff\n<details>\n</details>\n```\n````\n\nafter\n<details><summary>c</summary>\n\n```\n</details>\n```\n\n</details>\nlast\n"
+	got := strings.Join(escapetest.OutsideDetails(md), "|")
+	if want := "# T|||shown||````diff|<details>|</details>|```|````||after|last"; got != want {
+		t.Errorf("OutsideDetails =\n%q\nwant\n%q", got, want)
+	}
+}

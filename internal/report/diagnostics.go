@@ -104,14 +104,16 @@ func WriteJSON(w io.Writer, v any) {
 }
 
 // ValidateSummary renders the job summary of `kb validate`: the verdict, then every error (the reason the
-// job failed is never cut off), then the warnings grouped by code with counts.
-func ValidateSummary(t *docs.Tree, repoRoot string) string {
+// job failed is never cut off), then the warnings grouped by code with counts; ann is what the step wrote
+// as annotations, for the footer that says when GitHub shows only some of them.
+func ValidateSummary(t *docs.Tree, repoRoot string, ann AnnotationCount) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "## atender kb validate\n\n%s\n", Summary(t))
 	if c := t.PageCounts(); c.Notable() {
 		fmt.Fprintf(&b, "\n%s\n", escape.Markdown(c.String()))
 	}
 	b.WriteString(DiagnosticsMarkdown(t.Diagnostics, func(p string) string { return RepoPath(t.Root, p, repoRoot) }))
+	b.WriteString(ann.overflowMarkdown("every error is in the table of errors above"))
 	return b.String()
 }
 

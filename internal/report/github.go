@@ -102,8 +102,9 @@ const ShownAnnotations = 10
 type AnnotationCount struct{ Errors, Warnings int }
 
 // overflowMarkdown is the job summary's footer when GitHub shows only some of the step's annotations: how
-// many were left out of each kind, and where to find what they say ("" when every one is shown).
-func (n AnnotationCount) overflowMarkdown() string {
+// many were left out of each kind, and where to find what they say (errorsAt: where the summary lists what
+// the error annotations say); "" when every one is shown.
+func (n AnnotationCount) overflowMarkdown(errorsAt string) string {
 	errs, warns := max(0, n.Errors-ShownAnnotations), max(0, n.Warnings-ShownAnnotations)
 	if errs == 0 && warns == 0 {
 		return ""
@@ -119,7 +120,7 @@ func (n AnnotationCount) overflowMarkdown() string {
 		ShownAnnotations, ShownAnnotations, n.Errors, plural(n.Errors, "error", "errors"), n.Warnings, plural(n.Warnings, "warning", "warnings"),
 		strings.Join(left, " and "), plural(errs+warns, "is", "are"))
 	if errs > 0 {
-		s += "; the failures are in the tables above and in the result JSON (output `result-json`)"
+		s += "; " + errorsAt
 	}
 	if warns > 0 {
 		s += "; `atender kb validate` lists every warning of the docs"

@@ -63,7 +63,7 @@ func GitHubSummary(r *SyncResult, ann AnnotationCount) string {
 		fold(&b, fmt.Sprintf("%d warnings", len(r.Warnings)), list.String(), len(r.Warnings))
 	}
 	fmt.Fprintf(&b, "\n<sub>%d requests in %.1fs against %s</sub>\n", r.Requests, float64(r.DurationMs)/1000, escape.Markdown(r.BaseURL))
-	b.WriteString(ann.overflowMarkdown())
+	b.WriteString(ann.overflowMarkdown("the failures are in the tables above and in the result JSON (output `result-json`)"))
 	return b.String()
 }
 

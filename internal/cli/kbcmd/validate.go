@@ -64,7 +64,7 @@ func validateRun(ctx context.Context, opts *ValidateOptions) error {
 	repoRoot := report.RepoRoot(opts.Env.Workspace, t.Root)
 	report.NewPrinter(cfg.Output, opts.IO.Out, opts.IO.ErrOut).Diagnostics(t, repoRoot)
 	if p := opts.Env.StepSummary; p != "" && opts.Env.Actions {
-		if err := opts.IO.AppendFile(p, report.ValidateSummary(t, repoRoot)); err != nil {
+		if err := opts.IO.AppendFile(p, report.ValidateSummary(t, repoRoot, opts.IO.Annotations.Count())); err != nil {
 			opts.IO.Warnf("writing the job summary: %v", err)
 		}
 	}

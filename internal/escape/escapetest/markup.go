@@ -80,22 +80,28 @@ func (m Markup) String() string {
 }
 
 // OutsideDetails are the lines of md a reader sees without opening a <details> block: every line but those
-// from a line starting <details> to its </details> line, nested blocks counted. (A text from a file or a
-// server never starts a line of the Markdown that escape writes, so these lines are the program's.)
+// from a line starting <details> to its </details> line, nested blocks counted, the lines of a fenced code
+// block never taken for either. (The program writes those lines unindented, and a text from a file or a
+// server never starts a line of the Markdown that escape writes, so these are the program's.)
 func OutsideDetails(md string) []string {
 	var out []string
-	depth := 0
+	depth, fence := 0, ""
 	for _, l := range strings.Split(strings.TrimSuffix(md, "\n"), "\n") {
-		t := strings.TrimSpace(l)
-		opens := strings.HasPrefix(t, "<details>") || strings.HasPrefix(t, "<details ")
-		if opens {
+		switch {
+		case fence != "":
+			if strings.HasPrefix(l, fence) && strings.Trim(l, "`") == "" {
+				fence = ""
+			}
+		case strings.HasPrefix(l, "```"):
+			fence = l[:len(l)-len(strings.TrimLeft(l, "`"))]
+		case strings.HasPrefix(l, "<details>") || strings.HasPrefix(l, "<details "):
 			depth++
+		case l == "</details>" && depth > 0:
+			depth--
+			continue
 		}
 		if depth == 0 {
 			out = append(out, l)
-		}
-		if strings.HasSuffix(t, "</details>") && depth > 0 {
-			depth--
 		}
 	}
 	return out
