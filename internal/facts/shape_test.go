@@ -23,6 +23,7 @@ const (
 var notYetSplit = map[string]bool{}
 
 func TestCodeShapeFilesAndFunctionsStaySmall(t *testing.T) {
+	t.Parallel() // reads the module's files, writes nothing
 	root := moduleRoot(t)
 	seen := map[string]bool{}
 	files := eachNonTestGoFile(t, root, func(rel string, src []byte) error {
