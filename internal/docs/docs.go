@@ -65,6 +65,7 @@ type Options struct {
 	generated       map[string]string // a page whose content a plugin generates → what generates it
 	templateField   string            // the field that names the template a page is rendered from (MkDocs `template:`, VitePress `layout:`)
 	linkField       string            // the field that sends a page's sidebar entry to another site (Mintlify `url:`)
+	hugoBuild       bool              // Hugo's build options (`build: {render: never}`, cascaded) leave pages out
 }
 
 // Page is one article as it would be sent.
@@ -159,13 +160,14 @@ var linkCodes = map[Code]bool{"broken-link": true, "broken-image": true, "exclud
 
 // Reasons a page is left out that are not its generator's.
 const (
-	ReasonSyncFalse = "sync: false"
-	ReasonExcluded  = "excluded"
-	ReasonSection   = "empty section page"
-	ReasonAPIPage   = "OpenAPI page"       // no text of its own: the generator renders it from the operation it names
-	ReasonGenerated = "generated index"    // its content is written by a plugin (an MkDocs blog's list of posts)
-	ReasonTemplate  = "template page"      // no text of its own: rendered from the template it names (a redirect)
-	ReasonLinkPage  = "external link page" // no text of its own: its sidebar entry links to another site (Mintlify `url:`)
+	ReasonSyncFalse   = "sync: false"
+	ReasonExcluded    = "excluded"
+	ReasonSection     = "empty section page"
+	ReasonAPIPage     = "OpenAPI page"       // no text of its own: the generator renders it from the operation it names
+	ReasonGenerated   = "generated index"    // its content is written by a plugin (an MkDocs blog's list of posts)
+	ReasonTemplate    = "template page"      // no text of its own: rendered from the template it names (a redirect)
+	ReasonLinkPage    = "external link page" // no text of its own: its sidebar entry links to another site (Mintlify `url:`)
+	ReasonNotRendered = "not rendered"       // Hugo's build options: shown inside other pages, never at a URL of its own
 	// ReasonComponents is a page whose body is only components without text (an interactive widget).
 	ReasonComponents = "component-only page"
 )

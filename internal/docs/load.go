@@ -48,6 +48,9 @@ func LoadContext(ctx context.Context, root string, o Options) (*Tree, error) {
 	if err := forEach(ctx, len(files), func(i int) { results[i] = parseFile(files[i], o) }); err != nil {
 		return nil, err
 	}
+	if o.hugoBuild {
+		leaveNotRendered(results)
+	}
 	reportForeign(results, &l.ds)
 	l.cats = loadCategoryFiles(root, catFiles, &l.ds)
 	l.ix = newLinkIndex(allMD)
@@ -173,12 +176,28 @@ func (l *treeLoad) collect(ok []*parsed, linkDiags []diags) {
 		if p.page == nil {
 			continue
 		}
-		if strings.TrimSpace(p.page.Content) == "" && l.emptyBody(p) {
+		if showsNothing(p.page.Content) && l.emptyBody(p) {
 			continue
 		}
 		l.t.Pages = append(l.t.Pages, p.page)
 		l.t.Converted, l.t.Components = addCounts(l.t.Converted, p.converted), addCounts(l.t.Components, p.components)
 		p.converted, p.components, p.before = nil, nil, nil
+	}
+}
+
+// showsNothing reports content that is only white space and HTML comments: an article that shows nothing
+// (Hugo's _common/_index.md holds one long comment for the authors).
+func showsNothing(content string) bool {
+	for {
+		content = strings.TrimSpace(content)
+		if !strings.HasPrefix(content, "<!--") {
+			return content == ""
+		}
+		end := strings.Index(content, "-->")
+		if end < 0 {
+			return false
+		}
+		content = content[end+3:]
 	}
 }
 

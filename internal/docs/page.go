@@ -34,11 +34,13 @@ type parsed struct {
 	line0      int // body line offset: body line n is file line line0+n
 	skip       bool
 	reason     string // why a skipped page is left out
-	route      string // the page's site route as its generator serves it (see preset.Route), "/"-rooted; "" when none
-	held       string // for sync: false, the slug the page would have (see heldSlug)
-	diags      diags
-	slugAt     [2]int
-	fields     map[string]field
+	// noRender and noRenderBelow: Hugo builds no page of this one, or of those below its folder (see hugoRender)
+	noRender, noRenderBelow bool
+	route                   string // the page's site route as its generator serves it (see preset.Route), "/"-rooted; "" when none
+	held                    string // for sync: false, the slug the page would have (see heldSlug)
+	diags                   diags
+	slugAt                  [2]int
+	fields                  map[string]field
 	// navTitle is the page's sidebar label (sidebar_label, sidebar.label, sidebarTitle), a title fallback.
 	navTitle string
 	// genBy says what the generator renders the page from, when its content is not (all) in the file.
@@ -91,6 +93,9 @@ func parseContent(p *parsed, raw []byte, o Options) *parsed {
 	p.genBy = generatedFrom(p.rel, p.fields, o) // read before a preset's field mapping ignores the fields
 	p.route = o.gen.Route(f.rel, p.text)        // id: and slug: too
 	draft := o.drafts && isTrue(p.fields["draft"].Value)
+	if o.hugoBuild {
+		p.noRender, p.noRenderBelow = hugoRender(p)
+	}
 	handled := mapFields(p, o.Fields)
 	checkControl("frontmatter", f.rel, p.fields, ds)
 	str := p.stringField

@@ -70,6 +70,7 @@ func usePreset(root string, o *Options, t *Tree) error {
 	o.htmlFromPageURL = p.HTMLFromPageURL(site)
 	o.templateField = map[string]string{"mkdocs": "template", "vitepress": "layout"}[p.Name]
 	o.linkField = map[string]string{"mintlify": "url"}[p.Name]
+	o.hugoBuild = p.Name == "hugo"
 	nav, err := p.Nav(site, docs)
 	if err != nil {
 		return fmt.Errorf("reading the %s navigation: %w", p.Title, err)

@@ -522,3 +522,32 @@ func TestStarlightTsconfigAliases(t *testing.T) {
 		}
 	}
 }
+
+// Hugo's own docs: _common/_index.md cascades `build: {render: never}` to its snippets, the glossary's
+// _index.md is rendered but cascades it to its 157 terms (shown on the glossary page, never at a URL of
+// their own), and a page may say it itself (TOML, or the older `_build:`). Hugo publishes none of those
+// pages, so none is an article (204 of them reached the KB); they are counted as not rendered.
+func TestHugoPagesThatAreNotRenderedAreLeftOut(t *testing.T) {
+	tr := load(t, map[string]string{
+		"_common/_index.md":  "---\ncascade:\n  build:\n    list: never\n    render: never\n---\n\n<!-- snippets -->\n",
+		"_common/snippet.md": "---\n_comment: keep\n---\n\nShared text.\n",
+		"glossary/_index.md": "---\ntitle: Glossary\nbuild:\n  render: always\ncascade:\n  build:\n    render: never\n    list: local\n---\n\nTerms used in these docs.\n",
+		"glossary/bundle.md": "---\ntitle: bundle\n---\n\nA folder of content.\n",
+		"guide/hidden.md":    "+++\ntitle = 'Hidden'\nbuild = { render = 'never' }\n+++\n\nText.\n",
+		"guide/old.md":       "---\ntitle: Old\n_build:\n  render: false\n---\n\nText.\n",
+		"guide/targeted.md":  "---\ntitle: Targeted\n---\n\nText.\n",
+		"guide/_index.md":    "---\ntitle: Guide\ncascade:\n- _target:\n    path: /nothing/**\n  build:\n    render: never\n---\n\nThe guide.\n",
+		"guide/ok.md":        "---\ntitle: OK\n---\n\nText.\n",
+	}, Options{Preset: "hugo", DefaultCategory: "Docs"})
+	noErrors(t, tr)
+	var got []string
+	for _, p := range tr.Pages {
+		got = append(got, p.Path)
+	}
+	if strings.Join(got, " ") != "glossary/_index.md guide/_index.md guide/ok.md guide/targeted.md" {
+		t.Errorf("pages %v", got)
+	}
+	if want := map[string]int{ReasonNotRendered: 4, ReasonSection: 1}; !maps.Equal(tr.LeftOut, want) {
+		t.Errorf("left out %v, want %v (_common/_index.md shows only a comment: a section page)", tr.LeftOut, want)
+	}
+}

@@ -39,13 +39,14 @@ func TestCorporaSyncWithAConfigFileAlone(t *testing.T) {
 	t.Parallel()
 	for _, c := range []struct {
 		name, dir string
-		// sections is the number of section pages (Hugo's _index.md with frontmatter only): they reach the
-		// KB as their folder's category title and description, not as empty articles. The bar is
-		// that at least 95 % of the Markdown files reach the KB: 930 articles + 62 sections of 992 on Hugo.
+		// sections is the number of section pages (Hugo's _index.md with frontmatter only, or only an HTML
+		// comment for the authors: _common/_index.md, documentation.md): they reach the KB as their folder's
+		// category title and description, not as empty articles. The bar is that at least 95 % of
+		// the Markdown files reach the KB: 928 articles + 64 sections of 992 on Hugo.
 		sections int
 	}{
 		{"plausible", "plausible-docs/docs", 0},
-		{"hugo", "hugo-docs/content/en", 62},
+		{"hugo", "hugo-docs/content/en", 64},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			t.Parallel() // its own emulator and temporary folders; the corpus is only read
@@ -100,8 +101,8 @@ func TestCorporaSyncWithAConfigFileAlone(t *testing.T) {
 					described++
 				}
 			}
-			// (Hugo: 60 of its 62 section pages; the other two are the site's home page, which is no folder's,
-			// and _common/_index.md, which holds neither text nor description.)
+			// (Hugo: 60 of its 64 section pages; the others are the site's home page and documentation.md,
+			// which are no folder's, and _common/_index.md, which holds neither text nor description.)
 			synced := len(tr.Pages) + min(described, c.sections)
 			t.Logf("%s: %d of %d Markdown files reached the KB", c.name, synced, total)
 			if share := float64(synced) / float64(total); share < 0.95 {
