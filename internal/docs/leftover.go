@@ -28,6 +28,9 @@ var leftovers = []struct {
 	{"an icon shortcode (`:material-…:`)", "icons", []string{":material-", ":octicons-", ":fontawesome-", ":simple-"}, regexp.MustCompile(`:(material|octicons|fontawesome|simple)-[\w-]+:`)},
 	{"an MkDocs snippet include (`--8<--`)", "snippets", []string{"--8<--"}, regexp.MustCompile(`(?m)^[ \t]*-+8<-+`)},
 	{"an MDX import", "MDX imports", []string{"import"}, regexp.MustCompile(`(?m)^[ \t]*import[ \t]+(.+[ \t]+from[ \t]+|)['"]`)},
+	// filled in when the site is built (mkdocs-macros, an MkDocs hook, VitePress' {{ $frontmatter.x }});
+	// Hugo's {{< shortcodes >}} have their own warning, and an object literal (style={{a: 1}}) is no variable
+	{"a template variable (`{{ … }}`) filled in when the site is built", "template variables", []string{"{{"}, regexp.MustCompile(`\{\{[ \t]*[$\w][^{}:\n]*\}\}`)},
 }
 
 // constructs counts, per entry of leftovers, the constructs in src outside code (nil: none).

@@ -107,3 +107,19 @@ func TestMkDocsExtensionlessLinksResolveFromThePageURL(t *testing.T) {
 		t.Errorf("link not resolved from /:\n%s", c)
 	}
 }
+
+// pydantic's docs fill {{ conversion_table_all }} and {{ version }} from an MkDocs hook when the site is
+// built; Atender would show the braces. Each page that holds one is named (once, with the count), at the
+// line; in code it is the author's text, and Hugo's {{< shortcode >}} has its own warning.
+func TestTemplateVariablesAreNamed(t *testing.T) {
+	tr := load(t, map[string]string{
+		"a/table.md": "# Conversion table\n\nThe table:\n\n{{ conversion_table_all }}\n\nVersion {{ version }}.\n\n`{{ in_code }}`\n",
+		"a/code.md":  "# Code\n\n```jinja\n{{ name }}\n```\n\n<div style={{a: 1}}></div>\n",
+	}, Options{Preset: "mkdocs"})
+	wantDiag(t, tr, "a/table.md", 5, SevWarning, "a template variable (`{{ … }}`) filled in when the site is built is left as written (2 times in this file)")
+	for _, d := range tr.Diagnostics {
+		if d.Path == "a/code.md" && d.Code == "generator-syntax" {
+			t.Errorf("%s", d)
+		}
+	}
+}
