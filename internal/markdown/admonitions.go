@@ -119,12 +119,18 @@ func convertColons(ctx context.Context, src []byte) ([]byte, []int, error) {
 		text := string(line)
 		trimmed := strings.TrimLeft(text, " ")
 		switch {
-		case fence.Line(text):
-			writeQuoted(&out, prefix, line)
-		case len(stack) > 0 && isCloser(trimmed, stack[len(stack)-1]):
+		case len(stack) > 0 && fence.Open() && closesAround(trimmed, stack[len(stack)-1]):
+			// a fence left open inside an admonition ends with it, as micromark's directive (and
+			// markdown-it's container) checks for its closing line, of at least as many colons, before its
+			// content: an admonition shows a `:::` line in its code only when it opens with more colons
+			fence = Fence{}
+			fallthrough
+		case !fence.Open() && len(stack) > 0 && isCloser(trimmed, stack[len(stack)-1]):
 			stack = stack[:len(stack)-1]
 			out.WriteString(strings.TrimRight(strings.Repeat("> ", len(stack)), " "))
 			changed = true
+		case fence.Line(text):
+			writeQuoted(&out, prefix, line)
 		default:
 			m := admonitionRe.FindStringSubmatch(string(line))
 			if m == nil {
@@ -159,6 +165,13 @@ func convertColons(ctx context.Context, src []byte) ([]byte, []int, error) {
 func isCloser(trimmed string, n int) bool {
 	t := strings.TrimSpace(trimmed)
 	return len(t) >= 3 && len(t) <= max(n, 3) && strings.Trim(t, ":") == ""
+}
+
+// closesAround reports whether a line closes an admonition opened with n colons whatever it holds: at least
+// n colons and nothing else.
+func closesAround(trimmed string, n int) bool {
+	t := strings.TrimSpace(trimmed)
+	return len(t) >= max(n, 3) && strings.Trim(t, ":") == ""
 }
 
 func writeQuoted(out *bytes.Buffer, prefix string, line []byte) {

@@ -54,12 +54,14 @@ func (x *Editor) expressions() {
 		Message: "the expression " + short(string(x.src[shown[0][0]:shown[0][1]])) + more + " is shown as written: its value is computed by the site's build"})
 }
 
-// codeLines marks the lines of src inside code fences, a fence opened after list markers and quote prefixes
-// (`1.  ```ts`) included. The lines of skip (inside a tag or an expression: a template literal's ``` is no
-// fence) are not read.
+// codeLines marks the lines of src inside a code fence opened on a list item's line (`1.  ```ts`), which the
+// structure pass, reading lines without their indentation, takes to end there. Such a fence ends at its
+// closing fence, or, as CommonMark ends the item, at a line indented less than the item's content. The lines
+// of skip (inside a tag or an expression: a template literal's ``` is no fence) are not read.
 func codeLines(src []byte, lines *lineIndex, skip map[int]bool) []bool {
 	code := make([]bool, len(lines.lineStarts))
 	var f Fence
+	content := -1 // the columns of the open item's content; -1: no fence of an item is open
 	for l, start := range lines.lineStarts {
 		if skip[l] {
 			continue
@@ -69,15 +71,30 @@ func codeLines(src []byte, lines *lineIndex, skip map[int]bool) []bool {
 			end = lines.lineStarts[l+1]
 		}
 		line := src[start:end]
+		cols, i := indentation(line)
+		if content >= 0 {
+			if blank(line) || cols >= content {
+				code[l] = true
+				if f.LineBytes(line[i:]); !f.Open() {
+					content = -1
+				}
+				continue
+			}
+			f, content = Fence{}, -1 // the item ends, and its code with it
+		}
+		rest, marked := line[i:], false
 		for {
-			line = bytes.TrimLeft(line, " \t>")
-			m := itemMarkerRe.Find(line)
+			m := itemMarkerRe.Find(rest)
 			if m == nil {
 				break
 			}
-			line = line[len(m):]
+			rest, marked = rest[len(m):], true
 		}
-		code[l] = f.LineBytes(line)
+		if marked && f.LineBytes(rest) && f.Open() {
+			code[l], content = true, cols+len(line[i:])-len(rest)
+		} else {
+			f = Fence{}
+		}
 	}
 	return code
 }

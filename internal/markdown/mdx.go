@@ -352,6 +352,7 @@ func newMDXParser(vue bool) parser.Parser {
 		util.Prioritized(parser.NewParagraphParser(), 1000),
 	}
 	blocks = append(blocks,
+		util.Prioritized(directiveParser{}, 420),
 		util.Prioritized(htmlCommentParser{}, 440),
 		util.Prioritized(jsxBlockParser{}, 450), // before indented code: a tag line may be indented
 	)
