@@ -62,6 +62,9 @@ func TestJobSummaryKeepsHostileTextAsText(t *testing.T) {
 					t.Errorf("the summary links to the attacker: %s\n%s", l, md)
 				}
 			}
+			if len(m.Mentions) != 0 || len(m.References) != 0 {
+				t.Errorf("the summary (posted as a pull-request comment by kb-plan.yml) mentions or references: %s\n%s", m, md)
+			}
 			for _, h := range m.HTML {
 				if !programHTML.MatchString(h) {
 					t.Errorf("the summary holds HTML the program did not write: %q\n%s", h, md)

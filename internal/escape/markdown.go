@@ -6,18 +6,23 @@ import (
 )
 
 // markdownText escapes, in one pass, what could start markup: the brackets of a link or an image, the
-// angle brackets of an HTML element or an autolink, a code span's backtick, a table cell's pipe, the
-// backslash itself, and what GitHub autolinks (scheme://, www., an e-mail address or an @mention by its @).
-// Line breaks become spaces: nothing from outside starts a line (a heading, a list, a table row).
+// angle brackets of an HTML element or an autolink, an entity's ampersand, a code span's backtick, a table
+// cell's pipe, the backslash itself, and what GitHub autolinks (scheme://, www.). GitHub reads @mentions,
+// #123, owner/repo#123 and GH-123 references in the rendered text, where a backslash no longer is, so those
+// are split by a zero-width space written as an entity (&#8203;: the Markdown holds no invisible character,
+// and an e-mail address is split too). Line breaks become spaces: nothing from outside starts a line (a
+// heading, a list, a table row).
 var markdownText = strings.NewReplacer(
-	"\\", "\\\\", "[", "\\[", "]", "\\]", "<", "&lt;", ">", "&gt;", "`", "\\`", "|", "\\|", "@", "\\@",
+	"\\", "\\\\", "[", "\\[", "]", "\\]", "<", "&lt;", ">", "&gt;", "&", "&amp;", "`", "\\`", "|", "\\|",
+	"@", "@&#8203;", "#", "#&#8203;", "GH-", "GH&#8203;-",
 	"://", ":\\/\\/", "www.", "www\\.", "WWW.", "WWW\\.", "\r", " ", "\n", " ",
 )
 
 // Markdown makes text from a file or a server (a title, a path, an error message, a request id) plain text
 // in the Markdown of the job summary and of pull-request comments, also inside a table cell: it cannot
 // close the article link, open a link or an image, start an HTML element, split a table cell, start a line,
-// or be turned into a link or a mention by GitHub's autolinking. Hidden characters are shown as escapes.
+// or be turned by GitHub into a link, a mention that notifies someone, or a reference that links an issue.
+// Hidden characters are shown as escapes.
 func Markdown(s string) string { return Terminal(markdownText.Replace(s)) }
 
 // MarkdownCode is s as a code span (`s`), also inside a table cell: the span's fence is longer than any

@@ -23,6 +23,7 @@ var hostile = []string{
 	"x` <img src=https://evil.example/c.png> `y",
 	"\\[escaped\\](https://evil.example/bs)",
 	"&lt;img src=https://evil.example/e.png&gt;",
+	"@octocat, @acme/team, #12, GH-7, acme/docs#3 &#64;x",
 	"\u202eevil\u2066 zero\u200bwidth",
 }
 
@@ -41,6 +42,9 @@ func TestMarkdownKeepsHostileTextAsText(t *testing.T) {
 			if len(m.HTML) != 0 {
 				t.Errorf("%q: HTML came through:\n%s\n%s", h, md, m)
 			}
+			if len(m.Mentions) != 0 || len(m.References) != 0 {
+				t.Errorf("%q: a mention or an issue reference came through:\n%s\n%s", h, md, m)
+			}
 			if len(m.Table) != 1 || len(m.Table[0]) != 2 || m.Table[0][0] != 2 || m.Table[0][1] != 2 {
 				t.Errorf("%q: the table's cells changed:\n%s\n%s", h, md, m)
 			}
@@ -51,10 +55,18 @@ func TestMarkdownKeepsHostileTextAsText(t *testing.T) {
 	}
 }
 
-// An @mention or an address is not autolinked (GitHub would notify the user in a pull-request comment).
-func TestMarkdownDisarmsMentions(t *testing.T) {
-	if got := Markdown("ping @octocat"); got != `ping \@octocat` {
-		t.Errorf("Markdown = %q", got)
+// GitHub would notify a mentioned user or team, and mark a referenced issue, from a pull-request comment:
+// text from a file or a server mentions and references nobody, as GitHub reads the rendered text, in a
+// paragraph and in a table cell. The same text unescaped does (the check sees them).
+func TestMarkdownDisarmsMentionsAndReferences(t *testing.T) {
+	for _, raw := range []string{"ping @octocat and @acme/docs-team", "see #12, GH-7 and acme/docs#3", "mail admin@evil.example", "&#64;octocat &#35;12"} {
+		if m := escapetest.Parse(raw + "\n"); raw[0] != 'm' && len(m.Mentions)+len(m.References) == 0 {
+			t.Fatalf("the check finds nothing in %q: it would be empty", raw)
+		}
+		md := Markdown(raw) + "\n\n| a |\n|---|\n| " + Markdown(raw) + " |\n"
+		if m := escapetest.Parse(md); len(m.Mentions) != 0 || len(m.References) != 0 || len(m.Links) != 0 {
+			t.Errorf("%q: GitHub would read %s\n%s", raw, m, md)
+		}
 	}
 }
 

@@ -4,14 +4,18 @@
 package escapetest
 
 import (
+	"bytes"
 	"fmt"
+	"regexp"
 	"strings"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
 	east "github.com/yuin/goldmark/extension/ast"
+	gmhtml "github.com/yuin/goldmark/renderer/html"
 	"github.com/yuin/goldmark/text"
+	"golang.org/x/net/html"
 )
 
 // Markup is what md renders to beyond text: every link, image and autolink with its destination, and
@@ -23,13 +27,22 @@ type Markup struct {
 	HTML  []string
 	Table [][]int  // per table: cells of each row
 	Code  []string // the text of each fenced code block
+	// Mentions (@user, @org/team) and References (#123, owner/repo#123, GH-123) are what GitHub would find
+	// in the rendered text outside links and code: a mention notifies someone, a reference links an issue
+	// and leaves a mark on it.
+	Mentions, References []string
 }
 
 // Parse reads md as GitHub's Markdown.
 func Parse(md string) Markup {
 	src := []byte(md)
-	doc := goldmark.New(goldmark.WithExtensions(extension.GFM)).Parser().Parse(text.NewReader(src))
+	gm := goldmark.New(goldmark.WithExtensions(extension.GFM), goldmark.WithRendererOptions(gmhtml.WithUnsafe()))
+	doc := gm.Parser().Parse(text.NewReader(src))
 	var m Markup
+	var out bytes.Buffer
+	if err := gm.Renderer().Render(&out, src, doc); err == nil {
+		m.Mentions, m.References = references(out.String())
+	}
 	ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
@@ -76,7 +89,7 @@ func Parse(md string) Markup {
 
 // String lists the markup, for a test's failure message.
 func (m Markup) String() string {
-	return fmt.Sprintf("links %q, HTML %q, tables %v, code %q", m.Links, m.HTML, m.Table, m.Code)
+	return fmt.Sprintf("links %q, HTML %q, tables %v, code %q, mentions %q, references %q", m.Links, m.HTML, m.Table, m.Code, m.Mentions, m.References)
 }
 
 // OutsideDetails are the lines of md a reader sees without opening a <details> block: every line but those
@@ -105,4 +118,38 @@ func OutsideDetails(md string) []string {
 		}
 	}
 	return out
+}
+
+// GitHub's patterns for mentions and issue references in a text node (as its filters read them: after
+// entities are decoded, not inside a, code or pre).
+var (
+	mentionPattern   = regexp.MustCompile(`(?:^|[^\w@/` + "`" + `])@([A-Za-z0-9][A-Za-z0-9-]*(?:/[A-Za-z0-9][A-Za-z0-9-]*)?)`)
+	referencePattern = regexp.MustCompile(`(?:^|[^\w/])((?:[\w.-]+/[\w.-]+)?#\d+|GH-\d+)\b`)
+)
+
+// references finds the mentions and issue references in the text of rendered HTML.
+func references(rendered string) (mentions, refs []string) {
+	root, err := html.Parse(strings.NewReader(rendered))
+	if err != nil {
+		return nil, nil
+	}
+	var walk func(n *html.Node)
+	walk = func(n *html.Node) {
+		if n.Type == html.ElementNode && (n.Data == "a" || n.Data == "code" || n.Data == "pre") {
+			return
+		}
+		if n.Type == html.TextNode {
+			for _, x := range mentionPattern.FindAllStringSubmatch(n.Data, -1) {
+				mentions = append(mentions, "@"+x[1])
+			}
+			for _, x := range referencePattern.FindAllStringSubmatch(n.Data, -1) {
+				refs = append(refs, x[1])
+			}
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			walk(c)
+		}
+	}
+	walk(root)
+	return mentions, refs
 }
