@@ -86,4 +86,16 @@ func TestDocusaurusMarkdownThatLooksLikeMDX(t *testing.T) {
 	}
 	tr = load(t, map[string]string{"c/setup.md": files["docs/c/setup.md"]}, Options{Preset: "none"})
 	wantDiag(t, tr, "c/setup.md", 5, SevWarning, "will show as text")
+
+	// HTML with JSX attributes is MDX too (gaianet-docs' and friendly-docs' .md pages): no `{{` reaches the
+	// article, the embed is a link
+	files["docs/c/video.md"] = "# Video\n\n<iframe width=\"100%\" style={{\"aspect-ratio\": \"16 / 9\"}} src=\"https://www.youtube.com/embed/JdIB7g01zBM\" title=\"Install in two minutes\"></iframe>\n\n<figure style={{ textAlign: 'center' }}>\n  <img src=\"https://example.com/a.png\" alt=\"Audit logs\" />\n</figure>\n"
+	tr, err = Load(writeTree(t, files)+"/docs", Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p := page(t, tr, "c/video.md"); strings.Contains(p.Content, "{{") || !strings.Contains(p.Content, "[Install in two minutes](https://www.youtube.com/embed/JdIB7g01zBM)") ||
+		!strings.Contains(p.Content, "<figure>\n<img src=\"https://example.com/a.png\" alt=\"Audit logs\" />\n</figure>") {
+		t.Fatalf("content:\n%s", p.Content)
+	}
 }

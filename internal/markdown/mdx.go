@@ -387,10 +387,10 @@ func (tagless) Transform(n *ast.Paragraph, reader text.Reader, pc parser.Context
 var mdxParser, vueParser = newMDXParser(false), newMDXParser(true)
 
 // LooksLikeMDX reports whether a Markdown source uses MDX syntax: an import or export line, a component's
-// tag, or a `{/* comment */}`. Docusaurus reads its .md files as MDX; such a file is then parsed as one.
+// tag, a `{/* comment */}`, or HTML with JSX attributes (style={{…}}, className=). Docusaurus reads its .md files as MDX; such a file is then parsed as one.
 func LooksLikeMDX(src []byte) bool {
-	if bytes.Contains(src, []byte("{/*")) {
-		return true
+	if bytes.Contains(src, []byte("{/*")) || bytes.Contains(src, []byte("style={{")) || bytes.Contains(src, []byte(" className=")) {
+		return true // a comment, or HTML with JSX attributes, which only MDX reads
 	}
 	for rest := src; len(rest) > 0; {
 		line := rest
