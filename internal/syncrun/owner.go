@@ -22,9 +22,13 @@ func owners(tree *docs.Tree, ix *inventory.Index, o PlanOptions, sh *history.Sha
 	for _, s := range o.Adopt {
 		po.Adopt[s] = true
 	}
-	sent := conflict.Sent(tree.Root, recordKey(o.Config))
 	updates, gone := ownershipQuestions(tree, ix, o.Prune, po.Diffs)
-	l, err := ownership.Decide(tree, append(updates, gone...), ownership.Options{History: sh, Sent: sent})
+	asked := append(updates, gone...)
+	var sent map[string]bool
+	if len(asked) > 0 { // the record answers questions only: a sync that asks none (a no-op) does not read it
+		sent = conflict.Sent(tree.Root, recordKey(o.Config))
+	}
+	l, err := ownership.Decide(tree, asked, ownership.Options{History: sh, Sent: sent})
 	if err != nil {
 		return cmdutil.Exit(cmdutil.ExitFailure, err)
 	}
