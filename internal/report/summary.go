@@ -9,20 +9,33 @@ import (
 )
 
 // The job summary's bounds. What a reader needs first (the counts, the failures, why a run stopped) stays
-// in view; a long table or list folds into a <details> block whose one line says what it holds; GitHub
-// refuses a step's summary over 1 MiB, so the article rows and the diffs are capped (the result JSON has
-// them all).
+// in view; a long table or list folds into a <details> block whose one line says what it holds. GitHub
+// refuses a step's summary over 1 MiB, so the failures, the article rows and the diffs each have a share
+// of it (the result JSON has them all).
 const (
 	// visibleRows: a table or list of more rows than this is folded.
 	visibleRows = 10
 	// visibleFailures: failures shown in view before the rest fold.
 	visibleFailures = 20
-	// maxArticleRows: article rows in the summary at most.
-	maxArticleRows = 2000
+	// maxFailureBytes and maxArticleBytes: the rows of the failures and of the changed articles.
+	maxFailureBytes = 192 << 10
+	maxArticleBytes = 320 << 10
 	// maxDiffLines: lines of one article's diff in the summary; maxDiffBytes: of all diffs together.
 	maxDiffLines = 200
 	maxDiffBytes = 256 << 10
 )
+
+// capRows are the first rows that fit in budget bytes, and how many are left out.
+func capRows(rows []string, budget int) (kept []string, left int) {
+	size := 0
+	for i, r := range rows {
+		if size+len(r) > budget {
+			return rows[:i], len(rows) - i
+		}
+		size += len(r)
+	}
+	return rows, 0
+}
 
 // GitHubSummary renders the Markdown job summary of a sync: the counts and the failures first, then the
 // articles, categories and tags, the diffs (--diff) and the tree's problems, folded when long; ann is what
@@ -129,7 +142,12 @@ func failuresMarkdown(b *strings.Builder, r *SyncResult) {
 	b.WriteString(strings.Join(rows[:shown], ""))
 	b.WriteString("\n")
 	if rest := rows[shown:]; len(rest) > 0 {
-		fmt.Fprintf(b, "<details><summary>%d more failures</summary>\n\n%s%s\n</details>\n\n", len(rest), articleHeader, strings.Join(rest, ""))
+		kept, left := capRows(rest, maxFailureBytes)
+		more := ""
+		if left > 0 {
+			more = fmt.Sprintf("\n…and %d more failures: the result JSON (output `result-json`) lists every one\n", left)
+		}
+		fmt.Fprintf(b, "<details><summary>%d more failures</summary>\n\n%s%s%s\n</details>\n\n", len(rest), articleHeader, strings.Join(kept, ""), more)
 	}
 }
 
@@ -176,14 +194,16 @@ func articlesMarkdown(b *strings.Builder, r *SyncResult) {
 		return
 	}
 	sort.SliceStable(rows, func(i, j int) bool { return rows[i].Action < rows[j].Action })
+	lines := make([]string, len(rows))
+	for i, a := range rows {
+		lines[i] = articleRow(a)
+	}
+	kept, left := capRows(lines, maxArticleBytes)
 	var t strings.Builder
 	t.WriteString(articleHeader)
-	for i, a := range rows {
-		if i == maxArticleRows {
-			fmt.Fprintf(&t, "\n…and %d more articles: the result JSON (output `result-json`) lists every one\n", len(rows)-maxArticleRows)
-			break
-		}
-		t.WriteString(articleRow(a))
+	t.WriteString(strings.Join(kept, ""))
+	if left > 0 {
+		fmt.Fprintf(&t, "\n…and %d more articles: the result JSON (output `result-json`) lists every one\n", left)
 	}
 	actions := make([]string, 0, len(byAction))
 	for act, n := range byAction {
