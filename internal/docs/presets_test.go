@@ -521,6 +521,15 @@ func TestStarlightTsconfigAliases(t *testing.T) {
 			t.Errorf("content lacks %q:\n%s", w, c)
 		}
 	}
+	// Without a tsconfig.json alias for it, @/ is the project's src/, for images as for includes (Biome).
+	delete(files, "tsconfig.json")
+	files["src/content/docs/about/governance.mdx"] = "---\ntitle: Governance\n---\n![Diagram](@/assets/about/diagram.svg)\n"
+	root = writeTree(t, files)
+	tr, _ = Load(filepath.Join(root, "src/content/docs"), Options{Preset: "starlight", RepoURL: "https://github.com/acme/docs", RepoRef: "v2"})
+	noErrors(t, tr)
+	if c := page(t, tr, "about/governance.mdx").Content; !strings.Contains(c, "](https://github.com/acme/docs/raw/v2/src/assets/about/diagram.svg)") {
+		t.Errorf("@/ image:\n%s", c)
+	}
 }
 
 // Hugo's own docs: _common/_index.md cascades `build: {render: never}` to its snippets, the glossary's

@@ -9,16 +9,21 @@ import (
 
 // Aliases maps the import aliases of the generator's project in site to the folders they name: for an Astro
 // site (Starlight), the `compilerOptions.paths` of its tsconfig.json, which Astro resolves in imports and in
-// Markdown images (`"@assets/*": ["src/assets/*"]` makes `@assets/x.png` src/assets/x.png). A key is the
-// alias with its trailing slash ("@assets/"), a value an absolute folder. Only `prefix/*` patterns whose
-// first target is a folder (`dir/*`) are read; nil when there are none.
+// Markdown images (`"@assets/*": ["src/assets/*"]` makes `@assets/x.png` src/assets/x.png), and `@/` for
+// src/ unless it says otherwise. A key is the alias with its trailing slash ("@assets/"), a value an
+// absolute folder. Only `prefix/*` patterns whose first target is a folder (`dir/*`) are read; nil when
+// there are none.
 func (p *Preset) Aliases(site string) map[string]string {
 	if p == nil || p.Name != "starlight" || site == "" {
 		return nil
 	}
+	out := map[string]string{}
+	if src := filepath.Join(site, "src"); isDir(src) {
+		out["@/"] = src // the usual alias of an Astro project's src/, also when its tsconfig.json does not say
+	}
 	b, err := os.ReadFile(filepath.Join(site, "tsconfig.json"))
 	if err != nil || len(b) > maxConfig {
-		return nil
+		return nilIfEmpty(out)
 	}
 	var ts struct {
 		CompilerOptions struct {
@@ -27,10 +32,9 @@ func (p *Preset) Aliases(site string) map[string]string {
 		} `json:"compilerOptions"`
 	}
 	if json.Unmarshal(stripJSONC(b), &ts) != nil {
-		return nil
+		return nilIfEmpty(out)
 	}
 	base := filepath.Join(site, filepath.FromSlash(ts.CompilerOptions.BaseURL))
-	out := map[string]string{}
 	for k, targets := range ts.CompilerOptions.Paths {
 		prefix, ok := strings.CutSuffix(k, "/*")
 		if !ok || prefix == "" || len(targets) == 0 {
@@ -46,10 +50,19 @@ func (p *Preset) Aliases(site string) map[string]string {
 		}
 		out[prefix+"/"] = abs
 	}
-	if len(out) == 0 {
+	return nilIfEmpty(out)
+}
+
+func nilIfEmpty(m map[string]string) map[string]string {
+	if len(m) == 0 {
 		return nil
 	}
-	return out
+	return m
+}
+
+func isDir(p string) bool {
+	fi, err := os.Stat(p)
+	return err == nil && fi.IsDir()
 }
 
 func within(dir, p string) bool {
