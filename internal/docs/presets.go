@@ -52,7 +52,7 @@ func usePreset(root string, o *Options, t *Tree) error {
 		o.Slugs = p.Slugs
 	}
 	if o.SitePrefix == "" {
-		o.SitePrefix = p.SitePrefix
+		o.SitePrefix = p.SitePrefixFor(site)
 	}
 	if o.RepoURL == "" {
 		o.RepoURL = p.RepoURL(site)

@@ -560,3 +560,43 @@ func TestHugoPagesThatAreNotRenderedAreLeftOut(t *testing.T) {
 		t.Errorf("left out %v, want %v (_common/_index.md shows only a comment: a section page)", tr.LeftOut, want)
 	}
 }
+
+// Starlight serves a page at its path slugged as Astro does (tauri's concept/Inter-Process
+// Communication/index.mdx is /concept/inter-process-communication/), or at its `slug:`, under the
+// config's `base:` (obsidian-typings is served under /obsidian-typings): site links written that way reach
+// their article, and `/` is the home page, instead of 89 (tauri), 7 and 2 site-link warnings.
+func TestStarlightSiteLinksByRouteAndBase(t *testing.T) {
+	files := map[string]string{
+		".git/HEAD":                  "ref: refs/heads/main\n",
+		"astro.config.mjs":           "import starlight from '@astrojs/starlight';\nexport default defineConfig({\n  site: 'https://fevol.github.io',\n  base: '/obsidian-typings',\n  integrations: [starlight({title: 'x'})],\n});\n",
+		"src/content/docs/index.mdx": "---\ntitle: Home\n---\nSee [IPC](/obsidian-typings/concept/inter-process-communication/#top), [moved](/obsidian-typings/elsewhere/) and [home](/obsidian-typings/).\n",
+		"src/content/docs/concept/Inter-Process Communication/index.mdx": "---\ntitle: IPC\n---\nText.\n",
+		"src/content/docs/guides/old-name.md":                            "---\ntitle: Moved\nslug: elsewhere\n---\nText.\n",
+	}
+	root := writeTree(t, files)
+	tr, err := Load(filepath.Join(root, "src/content/docs"), Options{Preset: "starlight", DefaultCategory: "Docs"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	noErrors(t, tr)
+	ipc, moved, home := page(t, tr, "concept/Inter-Process Communication/index.mdx").Slug, page(t, tr, "guides/old-name.md").Slug, page(t, tr, "index.mdx").Slug
+	c := page(t, tr, "index.mdx").Content
+	for _, w := range []string{"[IPC](/knowledge/" + ipc + "#top)", "[moved](/knowledge/" + moved + ")", "[home](/knowledge/" + home + ")"} {
+		if !strings.Contains(c, w) {
+			t.Errorf("content lacks %q:\n%s", w, c)
+		}
+	}
+	for _, d := range tr.Diagnostics {
+		if d.Code == "site-link" {
+			t.Errorf("%s", d)
+		}
+	}
+	// Without base, / is the home page.
+	files["astro.config.mjs"] = "import starlight from '@astrojs/starlight';\n"
+	files["src/content/docs/index.mdx"] = "---\ntitle: Home\n---\nSee [home](/) and [IPC](/concept/inter-process-communication/).\n"
+	root = writeTree(t, files)
+	tr, _ = Load(filepath.Join(root, "src/content/docs"), Options{Preset: "starlight", DefaultCategory: "Docs"})
+	if c := page(t, tr, "index.mdx").Content; !strings.Contains(c, "[home](/knowledge/"+home+")") || !strings.Contains(c, "[IPC](/knowledge/"+ipc+")") {
+		t.Errorf("without base:\n%s", c)
+	}
+}

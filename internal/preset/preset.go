@@ -46,6 +46,7 @@ type Preset struct {
 	unpublished func(f *Filter, rel string, dir bool) string // why a path is not published, "" when it is
 	nav         func(site, docs string) (*Nav, error)
 	siteRules   func(site string) map[string]string             // rules the project's config sets (see RulesFor)
+	basePath    func(site string) string                        // the path the project's config serves the site under (see SitePrefixFor)
 	route       func(rel string, fm func(string) string) string // see Route
 	// locales reads the first-level folders of the languages other than the default from the generator's
 	// config (site is its project folder, docs the docs folder); ok false when the config does not say, and
@@ -159,6 +160,15 @@ func (p *Preset) Site(docsRoot string) string {
 		return site != ""
 	})
 	return site
+}
+
+// SitePrefixFor is the path under which the generator's project in site serves the docs: the preset's
+// own (Docusaurus: /docs), else what the project's config says (Astro's `base: '/obsidian-typings'`).
+func (p *Preset) SitePrefixFor(site string) string {
+	if p.SitePrefix != "" || p.basePath == nil || site == "" {
+		return p.SitePrefix
+	}
+	return p.basePath(site)
 }
 
 // RulesFor is the preset's rules for the generator's project in site ("" when unknown): its own, with
