@@ -1,16 +1,13 @@
 package preview
 
-import (
-	"bytes"
-	"strings"
-)
+import "bytes"
 
 // writeArticle writes an article's page: the chrome, the breadcrumb, the header, the banners of its
 // problems, the body (or its errors) and the tags. The page is written here rather than by a template of
 // pages.html: a site has one such page per article, and html/template spent more on a page's forty actions
 // (reflection for every field, an escaper call for every value) than on anything but its body, a fifth of
-// kb render. What most articles lack (the banners, the remote view's status and diff) is in templates still,
-// executed only for an article that has it.
+// kb render. What most articles lack (the banners, the remote view's diff) is in templates still, executed
+// only for an article that has it.
 func (s *Site) writeArticle(b *bytes.Buffer, d *pageData, a *Article) error {
 	d.Article, d.Title = a, a.Page.Title
 	d.Category, d.Subcategory = s.sectionTitles(a)
@@ -22,8 +19,9 @@ func (s *Site) writeArticle(b *bytes.Buffer, d *pageData, a *Article) error {
 	}
 	w := &partWriter{b: b}
 	pg := a.Page
-	// The view's home is one of its fixed paths ("/", "index.html", "../index.html"…): nothing to escape.
-	b.WriteString("\n<nav class=\"crumbs\" aria-label=\"Breadcrumb\"><a href=\"" + d.V.Home() + "\">Home</a> <span aria-hidden=\"true\">›</span> ")
+	b.WriteString("\n<nav class=\"crumbs\" aria-label=\"Breadcrumb\"><a href=\"")
+	writeURL(b, d.V.Home())
+	b.WriteString("\">Home</a> <span aria-hidden=\"true\">›</span> ")
 	writeText(b, d.Category)
 	if d.Subcategory != "" {
 		b.WriteString(" <span aria-hidden=\"true\">›</span> ")
@@ -32,7 +30,7 @@ func (s *Site) writeArticle(b *bytes.Buffer, d *pageData, a *Article) error {
 	b.WriteString("</nav>\n<article class=\"article\">\n  <header>\n    <h1>")
 	writeText(b, pg.Title)
 	b.WriteString(" ")
-	w.part(a.Remote.Status != "", "status", a)
+	writeStatus(b, a.Remote.Status)
 	b.WriteString("</h1>\n    ")
 	if pg.Summary != "" {
 		b.WriteString("<p class=\"lead\">")
@@ -91,12 +89,47 @@ func (w *partWriter) part(has bool, name string, data any) {
 	}
 }
 
-// textEscaper escapes text as html/template does in an element's text and in <title> (its
-// htmlReplacementTable, for a string), so that a page written here reads as a template's would. Each byte
-// it replaces is ASCII: the bytes of other characters, and of invalid UTF-8, pass through, as they do there.
-var textEscaper = strings.NewReplacer("\x00", "\uFFFD", `"`, "&#34;", "&", "&amp;", "'", "&#39;", "+", "&#43;", "<", "&lt;", ">", "&gt;")
+// writeArticles writes a home page's list of articles, one item each: the title linking to its page, a
+// mark for one with errors or warnings, its remote status, and the summary; and the text the search box
+// matches. Nothing when there is no article.
+func writeArticles(b *bytes.Buffer, v view, as []*Article) {
+	if len(as) == 0 {
+		return
+	}
+	b.WriteString("<ul class=\"articles\">\n")
+	for _, a := range as {
+		b.WriteString("<li data-search=\"")
+		writeText(b, excerpt(a))
+		b.WriteString("\"><a href=\"")
+		writeURL(b, v.Link(a))
+		b.WriteString("\"><span class=\"a-title\">")
+		writeText(b, a.Page.Title)
+		b.WriteString("</span>")
+		if len(a.Errors) > 0 {
+			b.WriteString("<span class=\"status status-error\">error</span>")
+		} else if len(a.Warnings) > 0 {
+			b.WriteString("<span class=\"status status-warning\">warning</span>")
+		}
+		writeStatus(b, a.Remote.Status)
+		b.WriteString("</a>")
+		if a.Page.Summary != "" {
+			b.WriteString("<p class=\"summary\">")
+			writeText(b, a.Page.Summary)
+			b.WriteString("</p>")
+		}
+		b.WriteString("</li>\n")
+	}
+	b.WriteString("</ul>")
+}
 
-// writeText writes s to b as text of an HTML element.
-func writeText(b *bytes.Buffer, s string) {
-	_, _ = textEscaper.WriteString(b, s) // a bytes.Buffer takes every write
+// writeStatus writes an article's status in the remote view; nothing offline.
+func writeStatus(b *bytes.Buffer, st Status) {
+	if st == "" {
+		return
+	}
+	b.WriteString("<span class=\"status status-")
+	writeText(b, string(st))
+	b.WriteString("\">")
+	writeText(b, string(st))
+	b.WriteString("</span>")
 }

@@ -20,9 +20,10 @@ var webFS embed.FS
 const CSP = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' https: http: data:; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
 
 var pages = template.Must(template.New("pages").Funcs(template.FuncMap{
-	"searchText": excerpt,
-	"rows": func(p *pageData, as []*Article) rowsData {
-		return rowsData{V: p.V, Articles: as}
+	"articles": func(d *pageData, as []*Article) template.HTML {
+		var b bytes.Buffer
+		writeArticles(&b, d.V, as)
+		return template.HTML(b.String()) // writeArticles escapes what it writes
 	},
 }).ParseFS(webFS, "web/pages.html"))
 
@@ -154,11 +155,6 @@ func (d *pageData) writeTop(b *bytes.Buffer) error {
 	b.WriteString(" · Help center preview</title>\n")
 	b.WriteString(c.frame)
 	return nil
-}
-
-type rowsData struct {
-	V        view
-	Articles []*Article
 }
 
 func (s *Site) data(v view, title string) *pageData {
