@@ -11,9 +11,6 @@ import "bytes"
 func (s *Site) writeArticle(b *bytes.Buffer, d *pageData, a *Article) error {
 	d.Article, d.Title = a, a.Page.Title
 	d.Category, d.Subcategory = s.sectionTitles(a)
-	if len(a.Errors) == 0 {
-		d.Body = s.body(a.Page.Content, d.V.Article)
-	}
 	if err := d.writeTop(b); err != nil {
 		return err
 	}
@@ -56,7 +53,7 @@ func (s *Site) writeArticle(b *bytes.Buffer, d *pageData, a *Article) error {
 		b.WriteString("\n  ")
 	} else {
 		b.WriteString("<div class=\"body\">")
-		b.WriteString(string(d.Body))
+		s.writeBody(b, pg.Content, d.V.Article)
 		b.WriteString("</div>")
 	}
 	b.WriteString("\n  ")

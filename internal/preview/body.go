@@ -40,10 +40,10 @@ var sanitizer = func() *bluemonday.Policy {
 	return p
 }()
 
-// body renders an article's content to safe HTML. Links to other articles of the site go to link(slug) (the
+// writeBody writes an article's content to b as safe HTML. Links to other articles of the site go to link(slug) (the
 // fragment kept), whether the content wrote them in Markdown or as the href of raw HTML; every other
 // destination is left as sent.
-func (s *Site) body(content string, link func(slug string) string) template.HTML {
+func (s *Site) writeBody(b *bytes.Buffer, content string, link func(slug string) string) {
 	src := []byte(content)
 	doc := bodyMarkdown.Parser().Parse(text.NewReader(src))
 	if edits := s.relink(doc, src, link, true); len(edits) > 0 {
@@ -53,9 +53,8 @@ func (s *Site) body(content string, link func(slug string) string) template.HTML
 		doc = bodyMarkdown.Parser().Parse(text.NewReader(src))
 		s.relink(doc, src, link, false)
 	}
-	rendered, clean := buffers.Get().(*bytes.Buffer), buffers.Get().(*bytes.Buffer)
+	rendered := buffers.Get().(*bytes.Buffer)
 	defer putBuffer(rendered)
-	defer putBuffer(clean)
 	// goldmark writes through a buffered writer, and makes a new one (4 KB) per call unless given one.
 	w := writers.Get().(*bufio.Writer)
 	defer writers.Put(w)
@@ -68,12 +67,14 @@ func (s *Site) body(content string, link func(slug string) string) template.HTML
 	if err != nil {
 		// The renderer writes to memory; an error would be a bug, and the reader is told rather than shown
 		// half a page.
-		return template.HTML("<p><strong>This article could not be rendered:</strong> " + template.HTMLEscapeString(err.Error()) + "</p>")
+		b.WriteString("<p><strong>This article could not be rendered:</strong> " + template.HTMLEscapeString(err.Error()) + "</p>")
+		return
 	}
-	if err := sanitizer.SanitizeReaderToWriter(bytes.NewReader(rendered.Bytes()), clean); err != nil {
-		return "" // HTML the sanitizer cannot read is shown as nothing rather than in part
+	// The allow-list makes it safe, written straight into the page.
+	at := b.Len()
+	if err := sanitizer.SanitizeReaderToWriter(bytes.NewReader(rendered.Bytes()), b); err != nil {
+		b.Truncate(at) // HTML the sanitizer cannot read is shown as nothing rather than in part
 	}
-	return template.HTML(clean.String()) // the allow-list just above made it safe
 }
 
 // buffers are the memory a page is rendered in, used again by the next page: a site renders a thousand

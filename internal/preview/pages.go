@@ -99,7 +99,6 @@ type pageData struct {
 	Article     *Article
 	Category    string
 	Subcategory string
-	Body        template.HTML
 	File        *FileProblems
 	Failure     string
 	Missing     string

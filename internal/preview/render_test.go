@@ -1,6 +1,7 @@
 package preview
 
 import (
+	"bytes"
 	"context"
 	"os"
 	"path/filepath"
@@ -67,8 +68,9 @@ func TestLinksBaseURLLinksStayInThePreview(t *testing.T) {
 		t.Fatalf("sync would not send an absolute link: %+v", welcome)
 	}
 	s := Build(tree, Options{LinksBaseURL: "https://help.example.com"})
-	body := string(s.body(welcome.Content, served.Article))
-	mustContain(t, "body", body, `href="/knowledge/basics#cards"`)
+	var body bytes.Buffer
+	s.writeBody(&body, welcome.Content, served.Article)
+	mustContain(t, "body", body.String(), `href="/knowledge/basics#cards"`)
 }
 
 // Two files with one slug (an error of both) are two pages: the first at /knowledge/<slug>, the second at
