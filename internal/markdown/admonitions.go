@@ -137,9 +137,9 @@ func convertColons(ctx context.Context, src []byte) ([]byte, []int, error) {
 				writeQuoted(&out, prefix, line)
 				break
 			}
-			label := strings.TrimSpace(m[3])
+			label := strings.TrimSpace(trailingAttrRe.ReplaceAllString(m[3], ""))
 			if label == "" {
-				label = m[4]
+				label = trailingAttrRe.ReplaceAllString(m[4], "")
 			}
 			if label == "" {
 				label = capitalize(m[2]) + ":"
@@ -160,6 +160,10 @@ func convertColons(ctx context.Context, src []byte) ([]byte, []int, error) {
 	}
 	return out.Bytes(), shift, nil
 }
+
+// trailingAttrRe is an attribute list at the end of an admonition's title (`::: warning Class Support
+// {#class-support}`, markdown-it-attrs): an anchor, not text.
+var trailingAttrRe = regexp.MustCompile(`[ \t]*\{:?[ \t]*[#.][^{}\n]*\}[ \t]*$`)
 
 // isCloser reports whether a line closes an admonition opened with n colons (a closer has at least 3).
 func isCloser(trimmed string, n int) bool {

@@ -10,10 +10,15 @@ import (
 // `{ .beta }`, MkDocs' `{: #id }`, or several.
 var headingAttrRe = regexp.MustCompile(`(?m)^( {0,3}#{1,6}[ \t].*?)[ \t]*\{:?[ \t]*[#.][^{}\n]*\}[ \t]*$`)
 
+// anchorLineRe matches a line that is only an anchor: an attribute list alone (`{#projects-config}`,
+// markdown-it-attrs in VitePress) or mkdocs-autorefs' empty link with one (`[](){#pattern-note}`).
+var anchorLineRe = regexp.MustCompile(`^[ \t]*(?:\[\]\(\))?\{:?[ \t]*#[^{}\n]*\}[ \t]*\r?\n?$`)
+
 // ConvertHeadingAttrs removes the attribute lists that Docusaurus, MkDocs and Hugo put after a heading
-// (`## Install {#install}`): Atender would show them as text. The heading's text stays where it was (the
-// list is at the end of its line), so every position in the result is the file's. Code blocks are left
-// alone. It returns src itself when there is none.
+// (`## Install {#install}`), and the lines that are only an anchor (`{#id}`, `[](){#id}`): Atender would show
+// them as text. The heading's text stays where it was (the list is at the end of its line; an anchor's line
+// is left empty), so every position in the result is the file's. Code blocks are left alone. It returns src
+// itself when there is none.
 func ConvertHeadingAttrs(src []byte) []byte {
 	if !bytes.Contains(src, []byte("{")) || !hasHeadingAttrs(src) {
 		return src
@@ -32,6 +37,10 @@ func ConvertHeadingAttrs(src []byte) []byte {
 			if m := headingAttrRe.FindSubmatchIndex(line); isAttrHeading(line) && m != nil {
 				out.Write(line[:m[3]])
 				out.Write(line[m[1]:]) // the newline
+				continue
+			}
+			if isAnchorLine(line) {
+				out.Write(line[len(bytes.TrimRight(line, "\r\n")):])
 				continue
 			}
 		}
@@ -57,7 +66,7 @@ func hasHeadingAttrs(src []byte) bool {
 		} else {
 			rest = nil
 		}
-		if isAttrHeading(line) && headingAttrRe.Match(line) {
+		if isAttrHeading(line) && headingAttrRe.Match(line) || isAnchorLine(line) {
 			return true
 		}
 	}
@@ -68,4 +77,10 @@ func init() {
 	RegisterText(TextConverter{Name: "heading-attrs", Order: 10, Convert: func(_ context.Context, src []byte) ([]byte, []int, error) {
 		return ConvertHeadingAttrs(src), nil, nil
 	}})
+}
+
+// isAnchorLine reports whether a line is only an anchor (anchorLineRe, behind a cheap test).
+func isAnchorLine(line []byte) bool {
+	t := bytes.TrimSpace(line)
+	return len(t) > 2 && t[len(t)-1] == '}' && (t[0] == '{' || t[0] == '[') && anchorLineRe.Match(line)
 }

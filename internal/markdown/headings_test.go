@@ -9,6 +9,12 @@ func TestConvertHeadingAttrs(t *testing.T) {
 	if got := string(ConvertHeadingAttrs([]byte(src))); got != want {
 		t.Fatalf("got:\n%s\nwant:\n%s", got, want)
 	}
+	// lines that are only an anchor (VitePress' markdown-it-attrs, mkdocs-autorefs) are left empty
+	src = "Text.\n\n{#projects-config}\n\n[](){#pattern-constraint-note}\n\n```\n{#in-code}\n```\n{ kept }\n"
+	want = "Text.\n\n\n\n\n\n```\n{#in-code}\n```\n{ kept }\n"
+	if got := string(ConvertHeadingAttrs([]byte(src))); got != want {
+		t.Fatalf("got:\n%q\nwant:\n%q", got, want)
+	}
 	if src := []byte("# Plain\n"); &ConvertHeadingAttrs(src)[0] != &src[0] {
 		t.Fatal("a text without attribute lists is returned as is")
 	}

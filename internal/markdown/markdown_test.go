@@ -237,6 +237,7 @@ func TestConvertAdmonitions(t *testing.T) {
 		{"title", ":::warning Mind the gap\nText.\n:::\n", "> **Mind the gap**\n> Text.\n\n"},
 		{"bracket title", ":::note[Did you know?]\nText.\n:::\n", "> **Did you know?**\n> Text.\n\n"},
 		{"vitepress", "::: danger STOP\nText.\n:::", "> **STOP**\n> Text.\n"},
+		{"title with an anchor", "::: warning Class Support {#class-support}\nText.\n:::", "> **Class Support**\n> Text.\n"},
 		{"nested", "::::info\nOuter.\n:::tip\nInner.\n:::\n::::\n", "> **Info:**\n> Outer.\n> > **Tip:**\n> > Inner.\n>\n\n"},
 		// micromark's directive ends at its closing line before its content is read: a fence left open
 		// inside ends with it (tauri-docs' prerequisites.mdx); more colons outside show a `:::` line

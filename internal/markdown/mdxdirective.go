@@ -42,7 +42,13 @@ func (directiveParser) Open(parent ast.Node, reader text.Reader, pc parser.Conte
 	if n < 3 || len(rest) == 0 || !isTagStart(rest[0]) {
 		return nil, parser.NoChildren
 	}
-	reader.AdvanceToEOL()
+	name := 0
+	for name < len(rest) && (isTagChar(rest[name]) || rest[name] == '_') {
+		name++
+	}
+	// past the name: its title (VitePress' `::: warning WARNING <Version>3.2</Version>`, a `[label]`) is
+	// read as the directive's first block, so the tags in it are found
+	reader.Advance(len(line) - len(rest) + name)
 	return &Directive{colons: n}, parser.HasChildren
 }
 
