@@ -103,8 +103,8 @@ func WriteJSON(w io.Writer, v any) {
 	w.Write(escape.JSON(b.Bytes()))
 }
 
-// ValidateSummary renders the job summary of `kb validate`: the verdict, then every error (the reason the
-// job failed is never cut off), then the warnings grouped by code with counts; ann is what the step wrote
+// ValidateSummary renders the job summary of `kb validate`: the verdict, then the errors (the reason the
+// job failed comes first), then the warnings grouped by code with counts; ann is what the step wrote
 // as annotations, for the footer that says when GitHub shows only some of them.
 func ValidateSummary(t *docs.Tree, repoRoot string, ann AnnotationCount) string {
 	var b strings.Builder
@@ -117,12 +117,13 @@ func ValidateSummary(t *docs.Tree, repoRoot string, ann AnnotationCount) string 
 	return b.String()
 }
 
-// maxWarningRows bounds the example rows of the warnings table; errors have no bound.
+// maxWarningRows bounds the example rows of the warnings table.
 const maxWarningRows = 50
 
-// DiagnosticsMarkdown is the Markdown of a tree's problems for a job summary: a table of every error
-// first, then one row per warning code (count and first example), folded when there are many codes, so
-// 229 warnings take a few lines and no cap ever hides an error.
+// DiagnosticsMarkdown is the Markdown of a tree's problems for a job summary: a table of the errors first
+// (20 in view, the rest folded, as many as fit in GitHub's size limit, with where every one is), then one
+// row per warning code (count and first example), folded when there are many codes, so 229 warnings take a
+// few lines.
 func DiagnosticsMarkdown(diags []docs.Diagnostic, repoPath func(string) string) string {
 	var b strings.Builder
 	var errs []docs.Diagnostic
@@ -151,10 +152,12 @@ func DiagnosticsMarkdown(diags []docs.Diagnostic, repoPath func(string) string) 
 		g.n++
 	}
 	if len(errs) > 0 {
-		fmt.Fprintf(&b, "\n### Errors (%d)\n\n| file | line | message |\n|---|---:|---|\n", len(errs))
-		for _, d := range errs {
-			fmt.Fprintf(&b, "| %s | %d | %s |\n", escape.Markdown(repoPath(d.Path)), d.Line, mdWithCode(d))
+		rows := make([]string, len(errs))
+		for i, d := range errs {
+			rows[i] = fmt.Sprintf("| %s | %d | %s |\n", escape.Markdown(repoPath(d.Path)), d.Line, mdWithCode(d))
 		}
+		fmt.Fprintf(&b, "\n### Errors (%d)\n\n", len(errs))
+		rowsInView(&b, "| file | line | message |\n|---|---:|---|\n", rows, "errors", "`atender kb validate` lists every one")
 	}
 	if len(groups) > 0 {
 		sort.SliceStable(groups, func(i, j int) bool { return groups[i].n > groups[j].n })

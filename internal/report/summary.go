@@ -137,18 +137,27 @@ func failuresMarkdown(b *strings.Builder, r *SyncResult) {
 	if len(rows) == 0 {
 		return
 	}
-	fmt.Fprintf(b, "### Failed (%d)\n\n%s", len(rows), articleHeader)
+	fmt.Fprintf(b, "### Failed (%d)\n\n", len(rows))
+	rowsInView(b, articleHeader, rows, "failures", "the result JSON (output `result-json`) lists every one")
+}
+
+// rowsInView writes a table's header and its first visibleFailures rows in view, and the rest folded under
+// "N more <noun>", cut at maxFailureBytes with where every one is (everyOne).
+func rowsInView(b *strings.Builder, header string, rows []string, noun, everyOne string) {
 	shown := min(len(rows), visibleFailures)
+	b.WriteString(header)
 	b.WriteString(strings.Join(rows[:shown], ""))
 	b.WriteString("\n")
-	if rest := rows[shown:]; len(rest) > 0 {
-		kept, left := capRows(rest, maxFailureBytes)
-		more := ""
-		if left > 0 {
-			more = fmt.Sprintf("\n…and %d more failures: the result JSON (output `result-json`) lists every one\n", left)
-		}
-		fmt.Fprintf(b, "<details><summary>%d more failures</summary>\n\n%s%s%s\n</details>\n\n", len(rest), articleHeader, strings.Join(kept, ""), more)
+	rest := rows[shown:]
+	if len(rest) == 0 {
+		return
 	}
+	kept, left := capRows(rest, maxFailureBytes)
+	more := ""
+	if left > 0 {
+		more = fmt.Sprintf("\n…and %d more %s: %s\n", left, noun, everyOne)
+	}
+	fmt.Fprintf(b, "<details><summary>%d more %s</summary>\n\n%s%s%s\n</details>\n\n", len(rest), noun, header, strings.Join(kept, ""), more)
 }
 
 // failureText is the result cell of a failure: the error, and the request id when the error lacks it.

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/atender/atender/internal/docs"
 	"github.com/atender/atender/internal/escape/escapetest"
 )
 
@@ -144,5 +145,22 @@ func TestSummaryStaysUnderOneMiB(t *testing.T) {
 	}
 	if n := len(escapetest.OutsideDetails(s)); n > 150 {
 		t.Errorf("%d lines in view", n)
+	}
+}
+
+// A tree with 5,000 errors: 20 in view, the rest folded, as many as fit, and the summary says that kb
+// validate lists every one; it stays under 1 MiB.
+func TestManyErrorsFoldAndFit(t *testing.T) {
+	var diags []docs.Diagnostic
+	for i := range 5000 {
+		diags = append(diags, docs.Diagnostic{Path: fmt.Sprintf("c/p%04d.md", i), Line: 3, Severity: docs.SevError, Code: "invalid-status", Message: `status "live" is not one of draft, published ` + strings.Repeat("x", 150)})
+	}
+	s := GitHubSummary(&SyncResult{Diagnostics: diags}, AnnotationCount{})
+	v := strings.Join(escapetest.OutsideDetails(s), "\n")
+	if n := strings.Count(v, "| 3 | status"); n != visibleFailures || !strings.Contains(v, "### Errors (5000)") {
+		t.Errorf("%d errors in view, want %d", n, visibleFailures)
+	}
+	if len(s) > 1<<20 || !strings.Contains(s, "<details><summary>4980 more errors</summary>") || !strings.Contains(s, "more errors: `atender kb validate` lists every one") {
+		t.Errorf("%d bytes:\n%.3000s", len(s), s)
 	}
 }
