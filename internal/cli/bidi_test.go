@@ -17,6 +17,7 @@ import (
 // terminal, in the GitHub annotations, in the job summary and in -o json (as JSON escapes, so the
 // document still decodes to the key as written); so does a file name holding one.
 func TestValidateShowsBidiAndInvisibleCharactersEscaped(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	docs := filepath.Join(dir, "docs", "guides")
 	os.MkdirAll(docs, 0o755)

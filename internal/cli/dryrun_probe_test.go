@@ -31,6 +31,7 @@ const cannotWrite = "this key cannot write: the key is live but lacks the knowle
 // A dry run whose plan has writes asks once, changing nothing, whether the key may write. A read-only key is
 // told so, before anything would be written, once in each sink; the dry run's exit code stays what it was.
 func TestDryRunSaysTheKeyCannotWrite(t *testing.T) {
+	t.Parallel()
 	h := emulatortest.Start(t, emulatortest.Options{})
 	dir := t.TempDir()
 	docs := threeArticles(t, dir)
@@ -108,6 +109,7 @@ func TestDryRunSaysTheKeyCannotWrite(t *testing.T) {
 // A key that may write gets no notice (the probe still goes: one, changing nothing); a plan without writes
 // and a run without a key send no probe at all.
 func TestDryRunProbesOnlyAPlanWithWrites(t *testing.T) {
+	t.Parallel()
 	h := emulatortest.Start(t, emulatortest.Options{})
 	dir := t.TempDir()
 	docs := threeArticles(t, dir)

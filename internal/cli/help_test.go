@@ -13,6 +13,7 @@ import (
 
 // Every command's --help has examples and lists the exit codes.
 func TestEveryCommandDocumentsExamplesAndExitCodes(t *testing.T) {
+	t.Parallel()
 	root := cli.NewRootCmd(cmdutil.New())
 	var walk func(c *cobra.Command)
 	walk = func(c *cobra.Command) {
@@ -57,6 +58,7 @@ func keyFlags(root *cobra.Command) []string {
 
 // There is no flag for the key: it would land in shell history and process lists.
 func TestNoAPIKeyFlag(t *testing.T) {
+	t.Parallel()
 	if found := keyFlags(cli.NewRootCmd(cmdutil.New())); len(found) > 0 {
 		t.Errorf("flags for a key: %v", found)
 	}
@@ -64,6 +66,7 @@ func TestNoAPIKeyFlag(t *testing.T) {
 
 // The check sees a key flag wherever it is defined: on the root's persistent flags and on a subcommand's.
 func TestNoAPIKeyFlagSeesEveryFlagSet(t *testing.T) {
+	t.Parallel()
 	root := cli.NewRootCmd(cmdutil.New())
 	root.PersistentFlags().String("api-key", "", "")
 	if found := keyFlags(root); len(found) == 0 {
@@ -83,6 +86,7 @@ func TestNoAPIKeyFlagSeesEveryFlagSet(t *testing.T) {
 // The README tells a new user what the tools need: the Go bin folder on PATH after go install, a C
 // compiler for the race detector, and where the JSON schemas are.
 func TestREADMEGivesTheSetupNotes(t *testing.T) {
+	t.Parallel()
 	b, err := os.ReadFile("../../README.md")
 	if err != nil {
 		t.Fatal(err)

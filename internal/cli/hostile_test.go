@@ -125,6 +125,7 @@ func checkNoLeak(t *testing.T, sinks map[string]string) {
 // atender doctor --capture against a server that echoes the key in its body and headers, in any of the
 // forms: the key is in no file and no output, and the capture did record the server's (masked) text.
 func TestDoctorCaptureAgainstAnEchoingServer(t *testing.T) {
+	t.Parallel()
 	for name, form := range echoForms {
 		t.Run(name, func(t *testing.T) {
 			srv := formServer(t, form)
@@ -153,6 +154,7 @@ func TestDoctorCaptureAgainstAnEchoingServer(t *testing.T) {
 // to the tree's categories (prune outside Git refuses before listing anything); the server's article is
 // then pruned, so its echoed title reaches the plan, and the refused writes bring its echoed errors.
 func TestSyncAgainstEchoingServersLeaksNoKey(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	os.MkdirAll(filepath.Join(dir, "docs", "c"), 0o755)
 	os.WriteFile(filepath.Join(dir, "docs", "c", "a.md"), []byte("# A\n\nText.\n"), 0o644)
@@ -191,6 +193,7 @@ func TestSyncAgainstEchoingServersLeaksNoKey(t *testing.T) {
 // kb pull of an article that holds the user's key writes no key: the file has it masked, and a warning
 // names the article.
 func TestPullMasksTheKeyInArticles(t *testing.T) {
+	t.Parallel()
 	for _, name := range []string{"upper", "cut short", "html entities", "base64"} {
 		t.Run(name, func(t *testing.T) {
 			srv := formServer(t, echoForms[name])

@@ -15,6 +15,7 @@ import (
 // raw by `kb ls` (an annotation on README.md in GitHub Actions, a cleared terminal elsewhere), and so was a
 // file name that starts a workflow command. The field is now an error, and every cell is shown escaped.
 func TestLsEscapesEveryCell(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	g := filepath.Join(dir, "docs", "general")
 	os.MkdirAll(g, 0o755)

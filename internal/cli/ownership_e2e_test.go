@@ -54,6 +54,7 @@ func linesWith(s, word string) []string {
 
 // A key with knowledge:read only, on a first sync of 40 articles: the first refused write stops the run.
 func TestReadOnlyKeyStopsAtTheFirstRefusedWrite(t *testing.T) {
+	t.Parallel()
 	gittest.Need(t)
 	h := emulatortest.Start(t, emulatortest.Options{})
 	repo := t.TempDir()
@@ -133,6 +134,7 @@ func (s *scenario) article(t *testing.T, slug string) emulatortest.Article {
 // --prune archives exactly the three deleted files' articles, leaves the five written in the editor
 // published, and its dry run names the five.
 func TestPruneArchivesOnlyWhatTheRepositoryPublished(t *testing.T) {
+	t.Parallel()
 	s := newScenario(t)
 	stdout, stderr, code := runKey(t, s.h, s.h.WriteKey, s.repo, "kb", "sync", s.docs, "--prune", "--dry-run", "-o", "json")
 	if code != 0 {
@@ -186,6 +188,7 @@ func TestPruneArchivesOnlyWhatTheRepositoryPublished(t *testing.T) {
 // In a shallow clone (actions/checkout's default) --prune refuses and says how to fix it, unless the
 // categories rule is asked for by name.
 func TestPruneRefusesWithoutHistory(t *testing.T) {
+	t.Parallel()
 	s := newScenario(t)
 	clone := filepath.Join(t.TempDir(), "clone")
 	gittest.Run(t, s.repo, "clone", "-q", "--depth", "1", "file://"+s.repo, clone)
@@ -209,6 +212,7 @@ func TestPruneRefusesWithoutHistory(t *testing.T) {
 // An editor's change inside a fenced code block survives the next sync: it is a conflict, not a link
 // destination to ignore.
 func TestEditorChangeInCodeIsAConflict(t *testing.T) {
+	t.Parallel()
 	s := newScenario(t)
 	snap := s.h.Snapshot()
 	for i := range snap.Articles {
@@ -233,6 +237,7 @@ func TestEditorChangeInCodeIsAConflict(t *testing.T) {
 
 // A page emptied under `rules: {empty-body: off}` keeps its published article through --prune.
 func TestEmptiedPageKeepsItsArticleThroughPrune(t *testing.T) {
+	t.Parallel()
 	s := newScenario(t)
 	os.WriteFile(filepath.Join(s.repo, ".atender.yaml"), []byte("rules:\n  empty-body: off\n"), 0o644)
 	os.WriteFile(filepath.Join(s.docs, "guides", "a10.md"), []byte("---\ntitle: Article 10\n---\n"), 0o644)
@@ -250,6 +255,7 @@ func TestEmptiedPageKeepsItsArticleThroughPrune(t *testing.T) {
 // Outside Git, an article of a category the tree does not use whose slug matches a local file is not
 // changed: it is a conflict named with its category.
 func TestAnotherCategorysArticleIsNotTakenOverOutsideGit(t *testing.T) {
+	t.Parallel()
 	h := emulatortest.Start(t, emulatortest.Options{})
 	dir := t.TempDir()
 	docs := fortyArticles(t, dir)
@@ -278,6 +284,7 @@ func TestAnotherCategorysArticleIsNotTakenOverOutsideGit(t *testing.T) {
 // kb status names the edited article and the editor-only ones, exits 2, reads only, and writes the job
 // summary in GitHub Actions; after a sync that settles everything it exits 0.
 func TestStatusNamesTheDrift(t *testing.T) {
+	t.Parallel()
 	s := newScenario(t)
 	snap := s.h.Snapshot()
 	for i := range snap.Articles {

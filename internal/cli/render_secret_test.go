@@ -12,6 +12,7 @@ import (
 // warning names the article, its file and the page; a summary holding it (shown on the home page) is
 // masked there too, and named.
 func TestRenderMasksTheKeyInTheSite(t *testing.T) {
+	t.Parallel()
 	for _, name := range []string{"upper", "cut short", "split, space", "html entities", "base64", "hex"} {
 		t.Run(name, func(t *testing.T) {
 			echo := echoForms[name](hostileKey)

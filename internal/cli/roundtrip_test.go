@@ -84,6 +84,7 @@ func runCLI(t *testing.T, h *emulatortest.Harness, dir string, args ...string) (
 
 // The round trip is a property: pull, then sync, plans zero writes.
 func TestPullThenSyncPlansNothing(t *testing.T) {
+	t.Parallel()
 	h := emulatortest.Start(t, emulatortest.Options{})
 	h.Seed(variedKB(500))
 	dir := filepath.Join(t.TempDir(), "kb")

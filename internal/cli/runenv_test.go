@@ -17,6 +17,7 @@ import (
 // GITHUB_ACTIONS is unset; with Env saying otherwise, GITHUB_ACTIONS=true in the environment changes
 // nothing.
 func TestOneEnvironmentValueDecidesActions(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	os.MkdirAll(filepath.Join(dir, "docs"), 0o755)
 	os.WriteFile(filepath.Join(dir, "docs", "a.md"), []byte("# A\n\nText.\n"), 0o644) // no category: an error
@@ -47,6 +48,7 @@ func TestOneEnvironmentValueDecidesActions(t *testing.T) {
 // The runner's paths come from the same value: a job summary named only in Env is written, one named only
 // in the environment after start-up is not.
 func TestOneEnvironmentValueNamesTheRunnerFiles(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	os.MkdirAll(filepath.Join(dir, "docs", "c"), 0o755)
 	os.WriteFile(filepath.Join(dir, "docs", "c", "a.md"), []byte("# A\n\nText.\n"), 0o644)

@@ -61,6 +61,7 @@ func oneDocument(t *testing.T, out []byte) any {
 // Every JSON document a command prints matches its schema in docs/schema, success and failure alike, and
 // carries schemaVersion.
 func TestJSONOutputMatchesTheSchemas(t *testing.T) {
+	t.Parallel()
 	all := schemas(t)
 	h := emulatortest.Start(t, emulatortest.Options{})
 	dir := t.TempDir()
@@ -124,6 +125,7 @@ func TestJSONOutputMatchesTheSchemas(t *testing.T) {
 // The validator is not a rubber stamp: it rejects a missing field, a wrong type, an unknown field and a
 // wrong schemaVersion.
 func TestSchemaValidatorRejects(t *testing.T) {
+	t.Parallel()
 	all := schemas(t)
 	for name, doc := range map[string]string{
 		"missing version": `{"schemaVersion":1}`,

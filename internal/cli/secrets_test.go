@@ -21,6 +21,7 @@ import (
 // redactor that production uses, so this proves the code itself never prints a key; the redactor is only
 // the last line of defence.
 func TestNoCommandPrintsTheKey(t *testing.T) {
+	t.Parallel()
 	h := emulatortest.Start(t, emulatortest.Options{})
 	live := emulatortest.NewToken("live")
 	h.AddKey(emulatortest.Key{Token: live, Env: "live"})
@@ -103,6 +104,7 @@ func TestNoCommandPrintsTheKey(t *testing.T) {
 
 // The production streams redact a registered key even if some future message quoted it.
 func TestRedactorMasksKeys(t *testing.T) {
+	t.Parallel()
 	r := &cmdutil.Redactor{}
 	key := emulatortest.NewToken("live")
 	r.Add(key, "sa_live_xx…yy")

@@ -18,6 +18,7 @@ import (
 // key as its value: the key shows nowhere, in any case (ATENDER_ENV is lower-cased before it is checked).
 // The streams are not redacted here, so this proves the messages themselves never carry it.
 func TestNoSettingErrorQuotesTheKey(t *testing.T) {
+	t.Parallel()
 	const key = "sa_test_ADVERSARIALSECRET0123456789"
 	dir := t.TempDir()
 	os.MkdirAll(filepath.Join(dir, "docs", "general"), 0o755)

@@ -45,6 +45,7 @@ func echoServer(t *testing.T) *httptest.Server {
 // Every sink goes through the one redactor: stdout, stderr (with --debug), the job summary and its copy
 // for a pull-request comment, the step outputs and the result JSON file, with a server that echoes the key in everything it says.
 func TestEverySinkRedactsAnEchoedKey(t *testing.T) {
+	t.Parallel()
 	srv := echoServer(t)
 	key := "sa_test_" + strings.Repeat("k3Y", 10)
 	dir := t.TempDir()
@@ -95,6 +96,7 @@ func TestEverySinkRedactsAnEchoedKey(t *testing.T) {
 // Strings the server controls are escaped for their sink: an id or message carrying a newline and a
 // workflow command cannot inject one in GitHub mode, and no escape sequence reaches a terminal.
 func TestServerStringsAreEscapedForTheSink(t *testing.T) {
+	t.Parallel()
 	evil := `x\n::error file=README.md,line=1::injected\u001b[2J`
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "application/json")

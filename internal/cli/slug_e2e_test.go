@@ -75,6 +75,7 @@ func sameSlugs(t *testing.T, what string, got, want map[string]string) {
 // file then marked `sync: false` with an empty `slug:` holds the article of the slug its page had: a sync
 // with --prune leaves it alone instead of archiving it.
 func TestOneFileOneSlugInEveryCommand(t *testing.T) {
+	t.Parallel()
 	gittest.Need(t)
 	h := emulatortest.Start(t, emulatortest.Options{})
 	repo := t.TempDir()

@@ -41,6 +41,7 @@ func actionsRun(t *testing.T, h *emulatortest.Harness, dir string, args ...strin
 // summary shows at most 150 lines outside <details>, yet lists every article (folded); and its footer says,
 // truthfully, how many of the annotations the step printed GitHub leaves out.
 func TestFirstSyncOf1000ArticlesShowsAShortSummary(t *testing.T) {
+	t.Parallel()
 	h := emulatortest.Start(t, emulatortest.Options{})
 	dir := t.TempDir()
 	docs := filepath.Join(dir, "docs")
@@ -100,6 +101,7 @@ func b2i(b bool) int {
 // $GITHUB_OUTPUT has conflicts (an article of another category that a file would take over) and unknown, and
 // summary-md names the same Markdown as a file (kb-plan.yml posts it on the pull request).
 func TestDiffDryRunPutsTheChangedLinesInTheSummary(t *testing.T) {
+	t.Parallel()
 	all := schemas(t)
 	h := emulatortest.Start(t, emulatortest.Options{})
 	dir := t.TempDir()

@@ -12,6 +12,7 @@ import (
 // A first Ctrl-C cancels and says the requests in flight are finishing; a second ends at once with 130,
 // naming the writes in flight, without waiting for the run.
 func TestSecondInterruptEndsAtOnce(t *testing.T) {
+	t.Parallel()
 	f, _, errOut := cmdutil.NewForTest(nil, "")
 	f.Interrupts.Track(func() []string { return []string{"create article faq", "update article refunds (art_2)"} })
 	sigs := make(chan os.Signal, 2)
@@ -42,6 +43,7 @@ func TestSecondInterruptEndsAtOnce(t *testing.T) {
 
 // One signal: the run ends by itself (its own exit code, 130 from Run), and Main waits for it.
 func TestFirstInterruptWaitsForTheRun(t *testing.T) {
+	t.Parallel()
 	f, _, errOut := cmdutil.NewForTest(nil, "")
 	sigs := make(chan os.Signal, 1)
 	done := make(chan int, 1)

@@ -24,6 +24,7 @@ import (
 // the JSON result (counts and the article's result, valid against docs/schema/sync.json) and the job summary
 // say "unknown", and the run exits 1.
 func TestUnreadableCreateNotFoundAfterwardsIsUnknown(t *testing.T) {
+	t.Parallel()
 	all := schemas(t)
 	h := emulatortest.Start(t, emulatortest.Options{})
 	u, err := url.Parse(h.URL)

@@ -16,6 +16,7 @@ import (
 // request, in every output mode, by kb sync and doctor alike; the error names the URL without it, and the
 // password is in no output and no file (job summary, step outputs, result JSON, capture).
 func TestBaseURLPasswordIsRefusedAndShownNowhere(t *testing.T) {
+	t.Parallel()
 	password := "Pw" + "9fQ2xLm7Rt4Zk"
 	var hits atomic.Int32
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { hits.Add(1) }))
