@@ -38,6 +38,7 @@ type actionFile struct {
 }
 
 func TestActionShape(t *testing.T) {
+	t.Parallel()
 	b, err := os.ReadFile(filepath.Join(root, "action.yml"))
 	if err != nil {
 		t.Fatal(err)
@@ -130,6 +131,7 @@ func read(t testing.TB, p string) string {
 
 // TestActionScripts runs install.sh and run.sh as the composite would, with a fake GitHub environment.
 func TestActionScripts(t *testing.T) {
+	t.Parallel()
 	if _, err := exec.LookPath("bash"); err != nil {
 		t.Skip("bash is not installed")
 	}

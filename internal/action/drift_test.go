@@ -29,6 +29,7 @@ type driftWorkflow struct {
 // "Knowledge base drift" up to date: its two scripts are run here with a stand-in atender and gh, for every
 // combination of drift and an open issue.
 func TestExampleDriftWorkflowKeepsOneIssue(t *testing.T) {
+	t.Parallel()
 	if _, err := exec.LookPath("bash"); err != nil {
 		t.Skip("bash is not installed")
 	}

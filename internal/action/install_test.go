@@ -156,6 +156,7 @@ func install(t testing.TB, dir, pathDir string, env ...string) installRun {
 // and puts the binary on GITHUB_PATH; the second time it comes from the tool cache. (How long it takes is
 // BenchmarkInstallFromMirror's number.)
 func TestInstallDownloadsAVerifiedReleaseWithoutGo(t *testing.T) {
+	t.Parallel()
 	m := newReleaseMirror(t)
 	m.publish(t, "9.9.9", "linux_amd64", "linux_arm64", "darwin_arm64")
 	pathDir := toolsPath(t, nil)
@@ -223,6 +224,7 @@ func BenchmarkInstallFromMirror(b *testing.B) {
 
 // The same archive with one byte changed is refused: nothing installed, nothing on GITHUB_PATH.
 func TestInstallRefusesAnArchiveWhoseChecksumDiffers(t *testing.T) {
+	t.Parallel()
 	m := newReleaseMirror(t)
 	archives := m.publish(t, "9.9.9", "linux_amd64")
 	name := "atender_9.9.9_linux_amd64.tar.gz"
@@ -251,6 +253,7 @@ func TestInstallRefusesAnArchiveWhoseChecksumDiffers(t *testing.T) {
 
 // verify-provenance: true needs gh and a token and says which is missing; with gh there, its verdict decides.
 func TestInstallVerifiesProvenanceWithGh(t *testing.T) {
+	t.Parallel()
 	m := newReleaseMirror(t)
 	m.publish(t, "9.9.9", "linux_amd64")
 	base := []string{"ATENDER_RELEASE_BASE_URL=" + m.URL, "INPUT_VERSION=9.9.9"}
@@ -293,6 +296,7 @@ func TestInstallVerifiesProvenanceWithGh(t *testing.T) {
 // Without a version input, the action's own ref decides: a release tag is installed (a major tag as its
 // newest release), a branch or commit is built from source with a notice and nothing downloaded.
 func TestInstallVersionFromTheActionRef(t *testing.T) {
+	t.Parallel()
 	m := newReleaseMirror(t)
 	m.publish(t, "9.9.9", "linux_amd64")
 	m.files["/repos/atender/atender/git/matching-refs/tags/v9."] = []byte(`[

@@ -155,6 +155,7 @@ func (pr *prComments) post(t *testing.T, plan string) []string {
 // failed, passes every value to its script by env (nothing from an expression in the shell text), and
 // actionlint finds nothing in it.
 func TestExamplePlanWorkflowShape(t *testing.T) {
+	t.Parallel()
 	p := filepath.Join(root, "examples", "github-actions", "kb-plan.yml")
 	var w planWorkflow
 	readYAML(t, p, &w)
@@ -196,6 +197,7 @@ func TestExamplePlanWorkflowShape(t *testing.T) {
 // second edits that same comment, and neither touches the other comments. The plan is text a shell would
 // run if it were put into the script: it reaches the comment as it is, and runs nothing.
 func TestExamplePlanWorkflowKeepsOneComment(t *testing.T) {
+	t.Parallel()
 	pr := newPR(t)
 	first := "## atender kb sync — plan (dry run)\n\n| 1 | 0 |\n\n$(touch pwned) `touch pwned2` \"; touch pwned3 '\n"
 	if got := pr.post(t, first); len(got) != 1 || got[0] != "pr comment 42 --repo acme/docs --body-file "+filepath.Join(pr.dir, "runner", "kb-plan-comment.md") {

@@ -40,6 +40,7 @@ func firstShellBlock(t *testing.T, md string) string {
 // that archive, and the binary runs. With one byte of the archive changed, the checksum line refuses it and
 // nothing is installed.
 func TestReadmeInstallCommandsVerifyAndInstallARelease(t *testing.T) {
+	t.Parallel()
 	for _, tool := range []string{"bash", "curl", "tar", "sha256sum", "install"} {
 		if _, err := exec.LookPath(tool); err != nil {
 			t.Skipf("%s is not installed", tool)
@@ -106,6 +107,7 @@ func TestReadmeInstallCommandsVerifyAndInstallARelease(t *testing.T) {
 // The README names the Go version go.mod needs wherever it names one, installs with go install …@latest,
 // pins the Action by major tag or commit SHA, and keeps the two commands a newcomer starts with.
 func TestReadmeNamesGoModsGoVersionAndHowToPin(t *testing.T) {
+	t.Parallel()
 	gomod := read(t, filepath.Join(root, "go.mod"))
 	want := regexp.MustCompile(`(?m)^go (\S+)$`).FindStringSubmatch(gomod)
 	if want == nil {

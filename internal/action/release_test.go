@@ -15,6 +15,7 @@ import (
 // them is checked here on every run, whether or not goreleaser is installed: the six targets, a static
 // reproducible build, the archive names install.sh expects, and a SHA-256 checksums.txt.
 func TestReleaseConfigBuildsTheSixTargetsWithChecksums(t *testing.T) {
+	t.Parallel()
 	var cfg struct {
 		Version int `yaml:"version"`
 		Builds  []struct {
@@ -90,6 +91,7 @@ func TestReleaseConfigBuildsTheSixTargetsWithChecksums(t *testing.T) {
 // The release workflow may sign provenance and publish, and nothing else: a token broader than that is
 // what an attacker who lands a tag would use.
 func TestReleaseWorkflowAttestsWithTheLeastPermissions(t *testing.T) {
+	t.Parallel()
 	var wf struct {
 		On struct {
 			Push struct {
@@ -151,6 +153,7 @@ func readYAML(t *testing.T, path string, v any) {
 // goreleaser itself accepts .goreleaser.yaml, where goreleaser is installed (a release machine; here
 // make snapshot runs the pinned version with go run). The test above checks the config everywhere.
 func TestGoreleaserAcceptsTheConfig(t *testing.T) {
+	t.Parallel()
 	bin, err := exec.LookPath("goreleaser")
 	if err != nil {
 		t.Skip("goreleaser is not installed")

@@ -26,6 +26,7 @@ type workflow struct {
 // Atender suffixes the second slug: a published duplicate of each. So every example workflow that syncs
 // sits in a concurrency group, and a newer run waits instead of cancelling one mid-write.
 func TestExampleSyncWorkflowsNeverOverlap(t *testing.T) {
+	t.Parallel()
 	files, err := filepath.Glob(filepath.Join(root, "examples", "github-actions", "*.yml"))
 	if err != nil || len(files) == 0 {
 		t.Fatalf("no example workflows (%v)", err)
@@ -65,6 +66,7 @@ func TestExampleSyncWorkflowsNeverOverlap(t *testing.T) {
 // The result file is uploaded even when the sync failed (that is when it is needed), and the examples
 // say how to pin the action by commit.
 func TestExampleWorkflowsUploadOnFailureAndPin(t *testing.T) {
+	t.Parallel()
 	files, _ := filepath.Glob(filepath.Join(root, "examples", "github-actions", "*.yml"))
 	uploads := 0
 	for _, p := range files {
@@ -104,6 +106,7 @@ func TestExampleWorkflowsUploadOnFailureAndPin(t *testing.T) {
 
 // The review example renders the help center on pull requests and uploads it, needing no secret.
 func TestExamplePreviewWorkflowRendersAndUploads(t *testing.T) {
+	t.Parallel()
 	b, err := os.ReadFile(filepath.Join(root, "examples", "github-actions", "kb-preview.yml"))
 	if err != nil {
 		t.Fatal(err)
