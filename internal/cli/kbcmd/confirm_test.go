@@ -12,6 +12,7 @@ import (
 // creates need --yes (or --force) when nobody can be asked, and nothing is written without it. A truly empty
 // KB needs no confirmation.
 func TestFirstSyncIntoAKBWithCategoriesNeedsYes(t *testing.T) {
+	t.Parallel()
 	h := emulatortest.Start(t, emulatortest.Options{})
 	h.Seed(emulatortest.Snapshot{Categories: []emulatortest.Category{{ID: "cat_x", Slug: "x", Title: "X"}}})
 	dir := tree(t, 25)

@@ -13,6 +13,7 @@ import (
 // Each kb command parses its flags and arguments into its options and hands them to runF, with the
 // configuration resolved from its flags; usage errors are FlagErrors (exit 1).
 func TestKBCommandsParseIntoOptions(t *testing.T) {
+	t.Parallel()
 	f, _, _ := cmdutil.NewForTest(nil, t.TempDir())
 
 	var v *ValidateOptions

@@ -16,6 +16,7 @@ import (
 // kb validate says which preset it used and what became of the pages, in text and in JSON; --preset wins
 // over detection and over the config file.
 func TestValidateSaysThePresetAndThePagesLeftOut(t *testing.T) {
+	t.Parallel()
 	root := t.TempDir()
 	for p, c := range map[string]string{
 		"docusaurus.config.js":   "module.exports = {}\n",
@@ -56,6 +57,7 @@ func TestValidateSaysThePresetAndThePagesLeftOut(t *testing.T) {
 
 // kb sync says what became of the pages after its verdict, in text and in the job summary.
 func TestSyncSummariesCountThePages(t *testing.T) {
+	t.Parallel()
 	root := t.TempDir()
 	for p, c := range map[string]string{
 		"docs/guide/a.md":        "# A\n\n:::tip\nHi.\n:::\n",

@@ -105,6 +105,7 @@ func artifactDir(t *testing.T) string {
 // article title, a click opens the article as rendered HTML, a page with <script> and onerror= runs nothing,
 // and a title edited in a file appears on the open home page within 2 s. The home page's screenshot is kept.
 func TestPreviewInABrowser(t *testing.T) {
+	t.Parallel()
 	exe := chromium(t)
 	start := time.Now()
 	rec := newRecorder(t)

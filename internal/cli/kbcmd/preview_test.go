@@ -62,6 +62,7 @@ func page(t *testing.T, url string) string {
 
 // With a key, each article is marked against the KB by sync's own planner, and a changed one shows its diff.
 func TestPreviewComparesWithTheKB(t *testing.T) {
+	t.Parallel()
 	h := emulatortest.Start(t, emulatortest.Options{})
 	dir := tree(t, 3)
 	f, _, _ := factory(h, false)
@@ -95,6 +96,7 @@ func TestPreviewComparesWithTheKB(t *testing.T) {
 
 // Without a key (or with --offline) nothing is sent and the pages carry no status.
 func TestPreviewOfflineSendsNothing(t *testing.T) {
+	t.Parallel()
 	h := emulatortest.Start(t, emulatortest.Options{})
 	f, _, _ := factory(h, false)
 	addr := startPreview(t, f, tree(t, 2), "--addr", "127.0.0.1:0", "--offline")
@@ -108,6 +110,7 @@ func TestPreviewOfflineSendsNothing(t *testing.T) {
 }
 
 func TestPreviewPortInUseAndNonLoopbackWarning(t *testing.T) {
+	t.Parallel()
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
@@ -131,6 +134,7 @@ func TestPreviewPortInUseAndNonLoopbackWarning(t *testing.T) {
 }
 
 func TestDefaultAddressIsLoopback(t *testing.T) {
+	t.Parallel()
 	f, _, _ := cmdutil.NewForTest(nil, t.TempDir())
 	var got *PreviewOptions
 	cmd := NewCmdPreview(f, func(_ context.Context, o *PreviewOptions) error { got = o; return nil })
@@ -145,6 +149,7 @@ func TestDefaultAddressIsLoopback(t *testing.T) {
 
 // kb render writes the pages of every article; a tree with errors is rendered too, with exit 3.
 func TestRenderCommand(t *testing.T) {
+	t.Parallel()
 	dir := tree(t, 3)
 	os.WriteFile(filepath.Join(dir, "c", "bad.md"), []byte("---\ntitle: [x\n---\nText.\n"), 0o644)
 	os.MkdirAll(filepath.Join(dir, "d"), 0o755)
@@ -200,6 +205,7 @@ func waitFor(t *testing.T, url, want string) string {
 // The config file is watched like the pages: an edit of it shows in the open preview, a broken one is the
 // preview's error page naming it, and fixing it brings the pages back.
 func TestPreviewWatchesTheConfigFile(t *testing.T) {
+	t.Parallel()
 	repo := t.TempDir()
 	os.MkdirAll(filepath.Join(repo, "docs"), 0o755)
 	os.WriteFile(filepath.Join(repo, "docs", "welcome.md"), []byte("# Welcome\n\nText.\n"), 0o644)

@@ -38,6 +38,7 @@ func frames(s string) []string {
 // While the client waits for the rate limit, the line says so and counts down each second; then the bar
 // comes back with the writes done meanwhile.
 func TestProgressCountsDownARateLimitWait(t *testing.T) {
+	t.Parallel()
 	var errOut bytes.Buffer
 	p := &progress{total: 10}
 	clk, ticks := testBar(t, p, &errOut)
@@ -63,6 +64,7 @@ func TestProgressCountsDownARateLimitWait(t *testing.T) {
 // The client's limiter tells the bar: a 429's Retry-After shows as a countdown, and the bar is back as soon
 // as the request goes, before the countdown would have ended.
 func TestProgressHearsTheLimiter(t *testing.T) {
+	t.Parallel()
 	var errOut bytes.Buffer
 	c := kb.NewClient(kb.Options{BaseURL: "http://127.0.0.1:1", APIKey: "sa_test_" + strings.Repeat("k", 27), Clock: fakeclock.New()})
 	p := newProgress(&cmdutil.IOStreams{ErrOut: &errOut, ErrTTY: true}, config.OutputText, c, 10)
@@ -88,6 +90,7 @@ func TestProgressHearsTheLimiter(t *testing.T) {
 
 // Off a terminal (and in JSON mode) nothing is drawn, waits included.
 func TestProgressQuietOffATerminal(t *testing.T) {
+	t.Parallel()
 	c := kb.NewClient(kb.Options{BaseURL: "http://127.0.0.1:1", APIKey: "sa_test_" + strings.Repeat("k", 27), Clock: fakeclock.New()})
 	for _, tc := range []struct {
 		tty  bool

@@ -10,6 +10,7 @@ import (
 // The question before a suspicious plan is asked only where a person can answer (IOStreams.Prompt, from
 // runenv.Env at start-up); elsewhere (CI, a pipe) the answer is no and nothing is asked.
 func TestConfirmedAsksOnlyWhereSomeoneCanAnswer(t *testing.T) {
+	t.Parallel()
 	for _, c := range []struct {
 		prompt bool
 		answer string

@@ -24,6 +24,7 @@ import (
 // Plausible's Docusaurus docs changes one line of one file (it used to rewrite the whole file: frontmatter
 // reordered, description renamed, foreign fields dropped, links turned into /knowledge/…).
 func TestPullConflictsOnACorpusChangesOneLine(t *testing.T) {
+	t.Parallel()
 	if _, err := exec.LookPath("git"); err != nil {
 		t.Skip("git is not installed")
 	}

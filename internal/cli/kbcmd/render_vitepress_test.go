@@ -17,6 +17,7 @@ import (
 // out as a template page, named and counted), and every link between articles resolves to a file of the output (a VitePress
 // route such as `/guide/x.html` too). A site path left as written must be named by the tree's diagnostics.
 func TestRenderVitePressTreeNobodyHereWrote(t *testing.T) {
+	t.Parallel()
 	root, _ := filepath.Abs(filepath.Join("..", "..", "..", "testdata", "vitepress", "slidev"))
 	cfgPath := root + ".atender.yaml"
 	cfg, dir := generatorTree(t, root, cfgPath)

@@ -15,6 +15,7 @@ import (
 // six of a silently capped 20). Either the sync works exactly as against the assumed shape, or it stops
 // with an error that says why and writes nothing (and, where writes cannot be avoided, leaves no duplicate).
 func TestSyncAgainstEveryShape(t *testing.T) {
+	t.Parallel()
 	const n = 120
 	type outcome struct {
 		err    string // "" means success
@@ -91,6 +92,7 @@ func TestSyncAgainstEveryShape(t *testing.T) {
 // Issue 10's breaker promise end to end: against a listing that hides a third of 300 articles, a sync of
 // the in-sync tree leaves no duplicate, and never more than --concurrency existed at once.
 func TestBreakerAgainstAListingHidingAThird(t *testing.T) {
+	t.Parallel()
 	const n = 300
 	h := emulatortest.Start(t, emulatortest.Options{})
 	dir := tree(t, n)

@@ -13,6 +13,7 @@ import (
 // every one again. A listed slug that is not a valid Atender slug but stands for a slug the tree would
 // create stops the run before planning (a dry run too), naming the item; nothing is written.
 func TestListedSlugsDifferingInCaseStopTheSync(t *testing.T) {
+	t.Parallel()
 	h := emulatortest.Start(t, emulatortest.Options{})
 	snap := emulatortest.Snapshot{Categories: []emulatortest.Category{{ID: "cat_c", Slug: "c", Title: "C"}}}
 	for i := 0; i < 3; i++ {

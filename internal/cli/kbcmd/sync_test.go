@@ -45,6 +45,7 @@ func tree(t *testing.T, n int) string {
 
 // On a terminal, a progress bar with an ETA; elsewhere nothing animated.
 func TestProgressOnlyOnATerminal(t *testing.T) {
+	t.Parallel()
 	h := emulatortest.Start(t, emulatortest.Options{})
 	dir := tree(t, 5)
 	f, _, errOut := factory(h, true)
@@ -66,6 +67,7 @@ func TestProgressOnlyOnATerminal(t *testing.T) {
 
 // A plan larger than the daily budget of the key's tier is announced before it runs into the cap.
 func TestBudgetWarning(t *testing.T) {
+	t.Parallel()
 	h := emulatortest.Start(t, emulatortest.Options{Tier: facts.Tiers["starter"]})
 	c := kb.NewClient(kb.Options{BaseURL: h.URL, APIKey: h.WriteKey})
 	if _, err := c.ListTags(context.Background()); err != nil {
@@ -87,6 +89,7 @@ func TestBudgetWarning(t *testing.T) {
 }
 
 func TestFlagParsing(t *testing.T) {
+	t.Parallel()
 	h := emulatortest.Start(t, emulatortest.Options{})
 	f, _, _ := factory(h, false)
 	var got *SyncOptions
@@ -122,6 +125,7 @@ func TestFlagParsing(t *testing.T) {
 // The concurrency setting reaches the sync from the flag, the environment and the config file alike (it
 // used to be resolved and never read).
 func TestConcurrencySettingIsUsed(t *testing.T) {
+	t.Parallel()
 	h := emulatortest.Start(t, emulatortest.Options{})
 	dir := t.TempDir()
 	os.WriteFile(filepath.Join(dir, ".atender.yaml"), []byte("concurrency: 5\n"), 0o644)
