@@ -1,6 +1,7 @@
 package action
 
 import (
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -48,6 +49,7 @@ printf '%s\n' "$*" >> "$GH_STATE/log"
 comments="repos/$GITHUB_REPOSITORY/issues/$PR_NUMBER/comments"
 case "$1 $2" in
 "api --paginate")
+	[ -z "${GH_FAIL_LIST:-}" ] || { echo "gh: HTTP 502" >&2; exit 1; }
 	[ "$3" = "$comments" ] && [ "$4" = --jq ] || { echo "gh: unexpected $*" >&2; exit 1; }
 	for f in "$GH_STATE"/*.body; do
 		id=$(basename "$f" .body)
@@ -118,7 +120,17 @@ func (pr *prComments) comments(t *testing.T) map[string]string {
 
 // post runs kb-plan.yml's comment step with plan as the plan step's summary-md, as a push's run would; it
 // returns the gh calls that changed a comment.
-func (pr *prComments) post(t *testing.T, plan string) []string {
+func (pr *prComments) post(t *testing.T, plan string, env ...string) []string {
+	t.Helper()
+	changes, err := pr.run(t, plan, env...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return changes
+}
+
+// run is post that returns the step's failure.
+func (pr *prComments) run(t *testing.T, plan string, extra ...string) ([]string, error) {
 	t.Helper()
 	script, vars := commentStep(t)
 	tmp := filepath.Join(pr.dir, "runner")
@@ -137,18 +149,19 @@ func (pr *prComments) post(t *testing.T, plan string) []string {
 		}
 		env = append(env, k+"="+v)
 	}
-	cmd := exec.Command("bash", "-e", "-c", script)
-	cmd.Env, cmd.Dir = env, pr.dir
-	if out, err := cmd.CombinedOutput(); err != nil {
-		t.Fatalf("the comment step failed: %v\n%s", err, out)
-	}
+	cmd := exec.Command("bash", "-e", "-c", script) // GitHub's bash: -e, and no pipefail
+	cmd.Env, cmd.Dir = append(env, extra...), pr.dir
+	out, err := cmd.CombinedOutput()
 	var changes []string
 	for _, l := range strings.Split(strings.TrimSpace(read(t, filepath.Join(pr.state, "log"))), "\n") {
 		if !strings.HasPrefix(l, "api --paginate") {
 			changes = append(changes, l)
 		}
 	}
-	return changes
+	if err != nil {
+		return changes, fmt.Errorf("the comment step failed: %v\n%s", err, out)
+	}
+	return changes, nil
 }
 
 // kb-plan.yml asks for no more than reading the code and writing the comment, posts also when the plan
@@ -223,6 +236,11 @@ func TestExamplePlanWorkflowKeepsOneComment(t *testing.T) {
 	}
 	if c["7"] != "<!-- atender:kb-plan -->\nquoting the bot" || c["8"] != "## Test results\n\nall green" {
 		t.Errorf("another comment was changed: %q", c)
+	}
+
+	// A listing that fails fails the step, and adds no second comment.
+	if got, err := pr.run(t, second, "GH_FAIL_LIST=1"); err == nil || len(got) != 0 {
+		t.Errorf("a failed listing: step error %v, gh calls %q; want a failed step and no comment", err, got)
 	}
 
 	// A plan longer than a comment may be keeps what is in view and points to the run.
