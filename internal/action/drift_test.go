@@ -83,6 +83,7 @@ func TestExampleDriftWorkflowKeepsOneIssue(t *testing.T) {
 		{"back in sync: closed", "0", "7", "issue close 7 --comment Back in sync", false},
 		{"in sync, no issue: nothing", "0", "", "", false},
 		{"a key problem fails the job and leaves the issue", "4", "7", "", true},
+		{"the issue listing fails: the step fails, no second issue", "2", "fail", "", false},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			dir := t.TempDir()
@@ -91,7 +92,7 @@ func TestExampleDriftWorkflowKeepsOneIssue(t *testing.T) {
 			// atender: prints the report, appends it to the job summary, exits with the case's code.
 			os.WriteFile(filepath.Join(bin, "atender"), []byte("#!/bin/sh\necho report\nprintf '## Knowledge base status\\n\\nedited in Atender a8\\n' >> \"$GITHUB_STEP_SUMMARY\"\nexit "+c.code+"\n"), 0o755)
 			// gh: logs every call; `issue list` answers the open issue's number, if any.
-			os.WriteFile(filepath.Join(bin, "gh"), []byte("#!/bin/sh\necho \"$*\" >> \"$GH_LOG\"\nif [ \"$1 $2\" = \"issue list\" ] && [ -n \"$OPEN\" ]; then echo \"$OPEN\"; fi\nfor a in \"$@\"; do case \"$prev\" in --body-file) cp \"$a\" \"$GH_LOG.body\";; esac; prev=$a; done\n"), 0o755)
+			os.WriteFile(filepath.Join(bin, "gh"), []byte("#!/bin/sh\necho \"$*\" >> \"$GH_LOG\"\nif [ \"$1 $2\" = \"issue list\" ] && [ \"$OPEN\" = fail ]; then exit 1; fi\nif [ \"$1 $2\" = \"issue list\" ] && [ -n \"$OPEN\" ]; then echo \"$OPEN\"; fi\nfor a in \"$@\"; do case \"$prev\" in --body-file) cp \"$a\" \"$GH_LOG.body\";; esac; prev=$a; done\n"), 0o755)
 			tmp := filepath.Join(dir, "runner")
 			os.MkdirAll(tmp, 0o755)
 			env := append(os.Environ(), "PATH="+bin+":"+os.Getenv("PATH"), "RUNNER_TEMP="+tmp, "GH_LOG="+filepath.Join(dir, "gh.log"), "OPEN="+c.open)
@@ -127,7 +128,7 @@ func TestExampleDriftWorkflowKeepsOneIssue(t *testing.T) {
 			if o, _ := os.ReadFile(filepath.Join(dir, "output")); !strings.Contains(string(o), "code="+c.code) {
 				t.Fatalf("step output: %q", o)
 			}
-			if out, code := step(issue, issueEnv, "summary2"); code != 0 {
+			if out, code := step(issue, issueEnv, "summary2"); (code != 0) != (c.open == "fail") {
 				t.Fatalf("issue step: exit %d\n%s", code, out)
 			}
 			log, _ := os.ReadFile(filepath.Join(dir, "gh.log"))
@@ -143,7 +144,7 @@ func TestExampleDriftWorkflowKeepsOneIssue(t *testing.T) {
 			case c.want != "" && (len(changes) != 1 || !strings.HasPrefix(changes[0], c.want)):
 				t.Fatalf("gh calls %q, want one %q", changes, c.want)
 			}
-			if c.code == "2" {
+			if c.code == "2" && c.open != "fail" {
 				body, _ := os.ReadFile(filepath.Join(dir, "gh.log.body"))
 				if !strings.Contains(string(body), "## Knowledge base status") || !strings.Contains(string(body), "https://github.example/r/1") {
 					t.Errorf("the issue body lacks the report or the run's link:\n%s", body)
