@@ -7,7 +7,6 @@ package plan
 
 import (
 	"fmt"
-	"regexp"
 	"sort"
 	"strings"
 
@@ -295,16 +294,29 @@ func article(pg *docs.Page, ix *inventory.Index, o Options) *Action {
 	return a
 }
 
-// dupRe matches the slug an earlier POST of a taken slug gave its duplicate: slug-1, slug-2 …
-var dupRe = regexp.MustCompile(`^(.+)-(\d+)$`)
+// duplicateOf is the slug whose duplicate s looks like, as an earlier POST of a taken slug names it (slug-1,
+// slug-2 …): s without its last -digits, when something is left (and, as a regular expression's . reads,
+// without a line break); ok is false for any other slug.
+func duplicateOf(s string) (string, bool) {
+	i := strings.LastIndexByte(s, '-')
+	if i <= 0 || i == len(s)-1 || strings.IndexByte(s[:i], '\n') >= 0 {
+		return "", false
+	}
+	for _, c := range []byte(s[i+1:]) {
+		if c < '0' || c > '9' {
+			return "", false
+		}
+	}
+	return s[:i], true
+}
 
 // duplicates warns of remote duplicates of local slugs left by an earlier create.
 func (p *Plan) duplicates(ix *inventory.Index, local map[string]bool) {
 	arts := ix.Remote.Articles
 	for i := range arts {
 		ra := &arts[i]
-		if m := dupRe.FindStringSubmatch(ra.Slug); m != nil && local[m[1]] && !local[ra.Slug] && ix.ArtBySlug[m[1]] != nil {
-			p.Warnings = append(p.Warnings, "remote article "+ra.ID+" (slug "+ra.Slug+", status "+ra.Status+") looks like a duplicate of "+m[1]+" made by an earlier create; delete it in Atender, or sync with --prune")
+		if of, ok := duplicateOf(ra.Slug); ok && local[of] && !local[ra.Slug] && ix.ArtBySlug[of] != nil {
+			p.Warnings = append(p.Warnings, "remote article "+ra.ID+" (slug "+ra.Slug+", status "+ra.Status+") looks like a duplicate of "+of+" made by an earlier create; delete it in Atender, or sync with --prune")
 		}
 	}
 }

@@ -2,6 +2,7 @@ package plan
 
 import (
 	"fmt"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -220,5 +221,17 @@ func TestCounts(t *testing.T) {
 	p := &Plan{Actions: []*Action{{Kind: Create}, {Kind: Unchanged}, {Kind: Archive}, {Kind: Delete}, {Kind: Update}}}
 	if p.Writes() != 4 || p.Removals() != 2 || p.Count(Unchanged) != 1 {
 		t.Fatalf("writes %d removals %d", p.Writes(), p.Removals())
+	}
+}
+
+// A duplicate's slug is read as the pattern ^(.+)-(\d+)$ reads it: the slug without its last -digits.
+func TestDuplicateOfReadsSlugsAsThePatternDoes(t *testing.T) {
+	re := regexp.MustCompile(`^(.+)-(\d+)$`)
+	for _, s := range []string{"faq-1", "faq-12", "a-1-2", "a--1", "-1", "faq-", "faq", "faq-1b", "a-b-c", "1-1", "x-٣", "a\nb-1", "ab-1\n", "é-3", "-", ""} {
+		of, ok := duplicateOf(s)
+		m := re.FindStringSubmatch(s)
+		if ok != (m != nil) || ok && of != m[1] {
+			t.Errorf("duplicateOf(%q) = %q, %v; the pattern reads %q", s, of, ok, m)
+		}
 	}
 }

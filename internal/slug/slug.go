@@ -23,6 +23,14 @@ const MaxLen = 200
 
 // Make derives a slug from s. It returns "" when s holds no letter or digit usable in a slug.
 func Make(s string) string {
+	if Valid(s) {
+		return s // already a slug (a tag or folder name usually is): build would write it again unchanged
+	}
+	return build(s)
+}
+
+// build is Make for a string that is not a slug yet.
+func build(s string) string {
 	var b strings.Builder
 	b.Grow(len(s))
 	hyphen := false
