@@ -123,3 +123,32 @@ func TestTemplateVariablesAreNamed(t *testing.T) {
 		}
 	}
 }
+
+// Textual builds its site with `mkdocs build -f mkdocs-online.yml`, which INHERITs mkdocs-common.yml: with
+// no mkdocs.yml, that config is read (the one that sets site_url, over what it inherits), so its blog
+// plugin makes blog/index.md a generated index and its repo_url shows an image outside the docs folder,
+// instead of two errors that kept all 293 pages out of the KB.
+func TestMkDocsConfigWithAnotherNameAndInherit(t *testing.T) {
+	files := map[string]string{
+		".git/HEAD":                 "ref: refs/heads/main\n",
+		"mkdocs-common.yml":         "site_name: Textual\nplugins:\n  search:\n",
+		"mkdocs-nav.yml":            "nav:\n  - index.md\n",
+		"mkdocs-online.yml":         "INHERIT: mkdocs-common.yml\nrepo_url: https://github.com/textualize/textual/\nsite_url: https://textual.textualize.io/\nplugins:\n  blog:\n",
+		"images/shot.png":           "png",
+		"docs/index.md":             "# Home\n\nText.\n",
+		"docs/blog/index.md":        "---\ntitle: Blog\n---\n",
+		"docs/blog/posts/review.md": "---\ntitle: Review\n---\n\n![Devtools](../../../images/shot.png)\n",
+	}
+	root := writeTree(t, files)
+	tr, err := Load(root+"/docs", Options{Preset: "mkdocs", DefaultCategory: "Docs", RepoRef: "main"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	noErrors(t, tr)
+	if tr.LeftOut[ReasonGenerated] != 1 {
+		t.Errorf("left out %v: want blog/index.md as a generated index", tr.LeftOut)
+	}
+	if c := page(t, tr, "blog/posts/review.md").Content; !strings.Contains(c, "](https://github.com/textualize/textual/raw/main/images/shot.png)") {
+		t.Errorf("the image is not shown from repo_url:\n%s", c)
+	}
+}

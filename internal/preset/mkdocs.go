@@ -16,7 +16,8 @@ import (
 var _ = register(&Preset{
 	Name: "mkdocs", Title: "MkDocs",
 	DocsRoot: "docs", Slugs: "path",
-	markers: []string{"mkdocs.yml", "mkdocs.yaml"},
+	markers: []string{"mkdocs.yml", "mkdocs.yaml", "mkdocs?*.yml", "mkdocs?*.yaml"},
+	detect:  isMkdocsConfig,
 	// MkDocs builds with a broken link or image and warns (validation.links.not_found: warn): so does
 	// atender (pages generated at build time, such as a CLI reference, are not in the repository).
 	// A missing snippet is no error either (pymdownx.snippets' check_paths is off by default).
@@ -50,40 +51,95 @@ type mkdocsConfig struct {
 	dirURLs bool
 	// blogDirs are the blog_dir of each blog plugin instance, relative to docs_dir.
 	blogDirs []string
+	// siteURL, siteName: the config sets site_url, site_name (a config that builds a site, not a fragment)
+	siteURL, siteName bool
 }
 
+// readMkdocs reads the site's MkDocs config: mkdocs.yml (or .yaml), else, for a site built with
+// `mkdocs build -f mkdocs-online.yml`, the first mkdocs*.yml that sets site_url (or site_name), with what
+// it INHERITs. nil when there is none.
 func readMkdocs(site string) *mkdocsConfig {
-	for _, name := range []string{"mkdocs.yml", "mkdocs.yaml"} {
-		b, err := os.ReadFile(filepath.Join(site, name))
-		if err != nil || len(b) > maxConfig {
-			continue
+	var fallback *mkdocsConfig
+	for _, file := range mkdocsFiles(site) {
+		c := readMkdocsFile(file, 0)
+		switch {
+		case c == nil:
+		case filepath.Base(file) == "mkdocs.yml" || filepath.Base(file) == "mkdocs.yaml" || c.siteURL:
+			return c
+		case fallback == nil && c.siteName:
+			fallback = c
 		}
-		var doc yaml.Node
-		if yaml.Unmarshal(b, &doc) != nil || len(doc.Content) == 0 || doc.Content[0].Kind != yaml.MappingNode {
-			return nil
-		}
-		c := &mkdocsConfig{file: filepath.Join(site, name), docsDir: "docs", dirURLs: true}
-		m := doc.Content[0]
-		for i := 0; i+1 < len(m.Content); i += 2 {
-			k, v := m.Content[i].Value, m.Content[i+1]
-			switch k {
-			case "docs_dir":
-				c.docsDir = v.Value
-			case "exclude_docs":
-				c.exclude = v.Value
-			case "repo_url":
-				c.repoURL = v.Value
-			case "nav":
-				c.nav = v
-			case "use_directory_urls":
-				c.dirURLs = v.Value != "false"
-			case "plugins":
-				c.blogDirs = blogDirs(v)
+	}
+	return fallback
+}
+
+// isMkdocsConfig accepts mkdocs.yml, and another mkdocs*.yml that sets site_url or site_name (with what it
+// INHERITs).
+func isMkdocsConfig(marker string) bool {
+	if b := filepath.Base(marker); b == "mkdocs.yml" || b == "mkdocs.yaml" {
+		return true
+	}
+	c := readMkdocsFile(marker, 0)
+	return c != nil && (c.siteURL || c.siteName)
+}
+
+// mkdocsFiles lists the MkDocs configs of a folder: mkdocs.yml and mkdocs.yaml first, then the other
+// mkdocs*.yml and mkdocs*.yaml, sorted.
+func mkdocsFiles(site string) []string {
+	out := []string{filepath.Join(site, "mkdocs.yml"), filepath.Join(site, "mkdocs.yaml")}
+	for _, pat := range []string{"mkdocs?*.yml", "mkdocs?*.yaml"} {
+		m, _ := filepath.Glob(filepath.Join(site, pat))
+		out = append(out, m...)
+	}
+	return out
+}
+
+// maxInherit bounds a chain of INHERITed MkDocs configs.
+const maxInherit = 4
+
+// readMkdocsFile reads one MkDocs config over the one it INHERITs (a path relative to it): its settings
+// override the parent's, and the blog plugins of both count.
+func readMkdocsFile(file string, depth int) *mkdocsConfig {
+	b, err := os.ReadFile(file)
+	if err != nil || len(b) > maxConfig {
+		return nil
+	}
+	var doc yaml.Node
+	if yaml.Unmarshal(b, &doc) != nil || len(doc.Content) == 0 || doc.Content[0].Kind != yaml.MappingNode {
+		return nil
+	}
+	m := doc.Content[0]
+	c := &mkdocsConfig{docsDir: "docs", dirURLs: true}
+	for i := 0; i+1 < len(m.Content); i += 2 {
+		if k, v := m.Content[i].Value, m.Content[i+1]; k == "INHERIT" && depth < maxInherit {
+			if parent := readMkdocsFile(filepath.Join(filepath.Dir(file), filepath.FromSlash(v.Value)), depth+1); parent != nil {
+				c = parent
 			}
 		}
-		return c
 	}
-	return nil
+	c.file = file
+	for i := 0; i+1 < len(m.Content); i += 2 {
+		k, v := m.Content[i].Value, m.Content[i+1]
+		switch k {
+		case "docs_dir":
+			c.docsDir = v.Value
+		case "exclude_docs":
+			c.exclude = v.Value
+		case "repo_url":
+			c.repoURL = v.Value
+		case "nav":
+			c.nav = v
+		case "use_directory_urls":
+			c.dirURLs = v.Value != "false"
+		case "plugins":
+			c.blogDirs = append(c.blogDirs, blogDirs(v)...)
+		case "site_url":
+			c.siteURL = true
+		case "site_name":
+			c.siteName = true
+		}
+	}
+	return c
 }
 
 // RepoURL is the repository web address the generator's config names (MkDocs' repo_url), "" when none.

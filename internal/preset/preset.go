@@ -397,12 +397,18 @@ func (p *Preset) markerIn(dir string) (string, bool) {
 	return "", false
 }
 
-// marker is the first of the preset's markers in dir that its detect check (if any) accepts.
+// marker is the first of the preset's markers in dir that its detect check (if any) accepts; a marker with
+// a wildcard (mkdocs?*.yml) is each file it matches, sorted.
 func (p *Preset) marker(dir string) (string, bool) {
 	for _, m := range p.markers {
-		marker := filepath.Join(dir, filepath.FromSlash(m))
-		if _, err := os.Stat(marker); err == nil && (p.detect == nil || p.detect(marker)) {
-			return marker, true
+		cands := []string{filepath.Join(dir, filepath.FromSlash(m))}
+		if strings.ContainsAny(m, "*?") {
+			cands, _ = filepath.Glob(cands[0])
+		}
+		for _, marker := range cands {
+			if _, err := os.Stat(marker); err == nil && (p.detect == nil || p.detect(marker)) {
+				return marker, true
+			}
 		}
 	}
 	return "", false
