@@ -62,6 +62,7 @@ type Options struct {
 	// htmlFromPageURL: the generator serves page.md as page/ (MkDocs' directory URLs) and leaves relative
 	// URLs in raw HTML, and links that name no page file, to the browser: they are relative to that folder.
 	htmlFromPageURL bool
+	postURLs        map[string]string // a blog's posts folder → the folder its posts are served as (see preset.BlogPostURLs)
 	generated       map[string]string // a page whose content a plugin generates → what generates it
 	templateField   string            // the field that names the template a page is rendered from (MkDocs `template:`, VitePress `layout:`)
 	linkField       string            // the field that sends a page's sidebar entry to another site (Mintlify `url:`)

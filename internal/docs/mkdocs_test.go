@@ -127,17 +127,20 @@ func TestTemplateVariablesAreNamed(t *testing.T) {
 // Textual builds its site with `mkdocs build -f mkdocs-online.yml`, which INHERITs mkdocs-common.yml: with
 // no mkdocs.yml, that config is read (the one that sets site_url, over what it inherits), so its blog
 // plugin makes blog/index.md a generated index and its repo_url shows an image outside the docs folder,
-// instead of two errors that kept all 293 pages out of the KB.
+// instead of two errors that kept all 293 pages out of the KB. A post's raw HTML is relative to the URL the
+// blog serves it at (its date and slug), not to its file: darren-year-in-review.md's
+// <img src="../../../../images/…"> is docs/blog/images/…, not an error for a file outside the docs folder.
 func TestMkDocsConfigWithAnotherNameAndInherit(t *testing.T) {
 	files := map[string]string{
-		".git/HEAD":                 "ref: refs/heads/main\n",
-		"mkdocs-common.yml":         "site_name: Textual\nplugins:\n  search:\n",
-		"mkdocs-nav.yml":            "nav:\n  - index.md\n",
-		"mkdocs-online.yml":         "INHERIT: mkdocs-common.yml\nrepo_url: https://github.com/textualize/textual/\nsite_url: https://textual.textualize.io/\nplugins:\n  blog:\n",
-		"images/shot.png":           "png",
-		"docs/index.md":             "# Home\n\nText.\n",
-		"docs/blog/index.md":        "---\ntitle: Blog\n---\n",
-		"docs/blog/posts/review.md": "---\ntitle: Review\n---\n\n![Devtools](../../../images/shot.png)\n",
+		".git/HEAD":                    "ref: refs/heads/main\n",
+		"mkdocs-common.yml":            "site_name: Textual\nplugins:\n  search:\n",
+		"mkdocs-nav.yml":               "nav:\n  - index.md\n",
+		"mkdocs-online.yml":            "INHERIT: mkdocs-common.yml\nrepo_url: https://github.com/textualize/textual/\nsite_url: https://textual.textualize.io/\nplugins:\n  blog:\n",
+		"images/shot.png":              "png",
+		"docs/index.md":                "# Home\n\nText.\n",
+		"docs/blog/index.md":           "---\ntitle: Blog\n---\n",
+		"docs/blog/posts/review.md":    "---\ntitle: Review\n---\n\n![Devtools](../../../images/shot.png)\n\n<img src=\"../../../../images/console.png\">\n",
+		"docs/blog/images/console.png": "png",
 	}
 	root := writeTree(t, files)
 	tr, err := Load(root+"/docs", Options{Preset: "mkdocs", DefaultCategory: "Docs", RepoRef: "main"})
@@ -148,7 +151,12 @@ func TestMkDocsConfigWithAnotherNameAndInherit(t *testing.T) {
 	if tr.LeftOut[ReasonGenerated] != 1 {
 		t.Errorf("left out %v: want blog/index.md as a generated index", tr.LeftOut)
 	}
-	if c := page(t, tr, "blog/posts/review.md").Content; !strings.Contains(c, "](https://github.com/textualize/textual/raw/main/images/shot.png)") {
+	c := page(t, tr, "blog/posts/review.md").Content
+	if !strings.Contains(c, "](https://github.com/textualize/textual/raw/main/images/shot.png)") {
 		t.Errorf("the image is not shown from repo_url:\n%s", c)
+	}
+	// Raw HTML in a post resolves from the post's URL, blog/2022/12/20/slug/: ../../../../ is blog/.
+	if !strings.Contains(c, `<img src="https://github.com/textualize/textual/raw/main/docs/blog/images/console.png"`) {
+		t.Errorf("the raw-HTML image of a post:\n%s", c)
 	}
 }

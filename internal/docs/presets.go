@@ -68,6 +68,7 @@ func usePreset(root string, o *Options, t *Tree) error {
 	o.include = o.includer(root)
 	o.generated = p.GeneratedIndexes(site, docs)
 	o.htmlFromPageURL = p.HTMLFromPageURL(site)
+	o.postURLs = p.BlogPostURLs(site, docs)
 	o.templateField = map[string]string{"mkdocs": "template", "vitepress": "layout"}[p.Name]
 	o.linkField = map[string]string{"mintlify": "url"}[p.Name]
 	o.hugoBuild = p.Name == "hugo"

@@ -75,10 +75,16 @@ func (lr *linkResolver) resolve(r markdown.Ref) string {
 }
 
 // base is the folder a relative destination is resolved from: the page's folder, or, for raw HTML under a
-// generator that serves page.md as page/ and leaves raw HTML to the browser (MkDocs), that URL's folder.
+// generator that serves page.md as page/ and leaves raw HTML to the browser (MkDocs), that URL's folder
+// (a blog post's: blog/yyyy/MM/dd/slug/).
 func (lr *linkResolver) base(r markdown.Ref) string {
 	if !r.HTML || !lr.o.htmlFromPageURL {
 		return lr.dir
+	}
+	for posts, served := range lr.o.postURLs {
+		if strings.HasPrefix(lr.p.rel, posts+"/") {
+			return served // a blog post is served by its date and slug, not by its file's path
+		}
 	}
 	stem := strings.TrimSuffix(path.Base(lr.p.rel), path.Ext(lr.p.rel))
 	if l := strings.ToLower(stem); l == "index" || l == "readme" {

@@ -207,6 +207,30 @@ func (p *Preset) HTMLFromPageURL(site string) bool {
 	return c != nil && c.dirURLs
 }
 
+// BlogPostURLs maps the posts folder of each MkDocs blog (blog_dir/posts, relative to the docs folder) to
+// the folder a post is served as, relative to the docs folder: Material serves a post at
+// blog_dir/yyyy/MM/dd/slug/ (post_url_format "{date}/{slug}"), whatever its file is called, so a relative
+// URL in its raw HTML (../../../../images/x.png) resolves from there. The date and slug are placeholders:
+// only how deep the folder is matters to such a URL.
+func (p *Preset) BlogPostURLs(site, docs string) map[string]string {
+	if p == nil || p.Name != "mkdocs" || site == "" {
+		return nil
+	}
+	c := readMkdocs(site)
+	if c == nil || !c.dirURLs {
+		return nil
+	}
+	out := map[string]string{}
+	for _, d := range c.blogDirs {
+		rel, err := filepath.Rel(docs, filepath.Join(site, c.docsDir, filepath.FromSlash(d)))
+		if rel = filepath.ToSlash(rel); err != nil || strings.HasPrefix(rel, "../") {
+			continue
+		}
+		out[path.Join(rel, "posts")] = path.Join(rel, "yyyy", "MM", "dd", "post")
+	}
+	return out
+}
+
 // GeneratedIndexes maps the pages (relative to the docs folder) whose content a plugin of the generator
 // generates to what generates it: the index page of each MkDocs blog (blog_dir/index.md), whose post list
 // the blog plugin writes.
