@@ -1,6 +1,7 @@
 package report
 
 import (
+	"bytes"
 	"fmt"
 	"io"
 	"strings"
@@ -148,12 +149,17 @@ var annotationPrefixes = []struct {
 
 func (c *AnnotationCounter) Write(p []byte) (int, error) {
 	c.mu.Lock()
-	for _, ch := range p {
+	for i := 0; i < len(p); i++ {
+		if c.decided { // the rest of the line is of no interest: on to its end
+			j := bytes.IndexByte(p[i:], '\n')
+			if j < 0 {
+				break
+			}
+			i += j
+		}
+		ch := p[i]
 		if ch == '\n' {
 			c.head, c.decided = c.head[:0], false
-			continue
-		}
-		if c.decided {
 			continue
 		}
 		c.head = append(c.head, ch)
