@@ -55,5 +55,8 @@ func (x *Editor) Imports() map[string]Import {
 	if x.m == nil {
 		return nil
 	}
-	return parseImports(x.src, x.m.ESM)
+	if !x.importsRead { // read once a page: every component asks (is it an imported partial?)
+		x.imports, x.importsRead = parseImports(x.src, x.m.ESM), true
+	}
+	return x.imports
 }

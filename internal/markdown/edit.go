@@ -14,19 +14,21 @@ import (
 // over the source, when every converter is done. Each line of the result knows the source line it comes from,
 // so diagnostics name the file's lines.
 type Editor struct {
-	src      []byte
-	lines    lineIndex
-	edits    []edit
-	cut      []int             // indentation removed from each line
-	pre      []string          // prefix of each line
-	consumed map[*Element]bool // replaced with its children: they are not converted
-	handled  map[*Element]bool // converted by its parent's converter
-	r        *Result
-	m        *MDX              // the page's structure: its imports
-	inc      *inclusion        // how the page's includes are read
-	tagLines map[int]bool      // lines that go on a tag begun on an earlier line (see inTag)
-	warned   map[string]bool   // components already warned about on this page
-	html     map[*Element]bool // HTML elements kept as HTML (what is inside them is inside HTML)
+	src         []byte
+	lines       lineIndex
+	edits       []edit
+	cut         []int             // indentation removed from each line
+	pre         []string          // prefix of each line
+	consumed    map[*Element]bool // replaced with its children: they are not converted
+	handled     map[*Element]bool // converted by its parent's converter
+	r           *Result
+	m           *MDX              // the page's structure: its imports
+	inc         *inclusion        // how the page's includes are read
+	tagLines    map[int]bool      // lines that go on a tag begun on an earlier line (see inTag)
+	warned      map[string]bool   // components already warned about on this page
+	html        map[*Element]bool // HTML elements kept as HTML (what is inside them is inside HTML)
+	imports     map[string]Import // the page's imports, once read (Imports)
+	importsRead bool
 }
 
 type edit struct {
