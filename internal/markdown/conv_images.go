@@ -25,8 +25,9 @@ func convertImage(x *Editor, e *Element) {
 	if !ok {
 		return // left as written, with a warning
 	}
-	if strings.HasPrefix(src, "@/") || strings.HasPrefix(src, "~/") {
-		// an alias of the project's code (Astro's and Vite's src/), no path of the docs
+	if strings.HasPrefix(src, "~/") {
+		// an alias of the project's code (Nuxt's, Vite's), no path of the docs (`@/` and tsconfig's aliases are
+		// resolved with the page's links)
 		x.Warn(e, "jsx", "the picture "+openName(e.Name)+" is "+src+", a path alias of the site's code that atender does not resolve: it is not in the article")
 		x.ReplaceElement(e, "")
 		return

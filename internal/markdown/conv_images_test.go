@@ -32,9 +32,10 @@ func TestImagesAndCardsThatCannotBeConvertedAreNamed(t *testing.T) {
 }
 
 // A picture inside HTML (Mintlify's hero <div>) stays an <img>: a Markdown image there would be text. One
-// imported from an alias of the site's code (@/assets/x.svg) cannot be placed: it is left out, named.
+// imported from an alias of the site's code that the links do not resolve (~/assets/x.svg) cannot be placed:
+// it is left out, named; `@/x` is passed on to them.
 func TestPictureInHTMLAndAliasedPicture(t *testing.T) {
-	src := "import arrow from '@/assets/svg/arrow-right.svg';\n\n<a className=\"install\" href=\"/guides/\">\n  Install\n  <img src=\"/img/x.png\" alt=\"X\" />\n  <Image src={arrow} alt=\"arrow\"/>\n</a>\n"
+	src := "import arrow from '~/assets/svg/arrow-right.svg';\n\n<a className=\"install\" href=\"/guides/\">\n  Install\n  <img src=\"/img/x.png\" alt=\"X\" />\n  <Image src={arrow} alt=\"arrow\"/>\n</a>\n"
 	r, err := Process(context.Background(), []byte(src), Options{MDX: true})
 	if err != nil {
 		t.Fatal(err)
@@ -42,7 +43,7 @@ func TestPictureInHTMLAndAliasedPicture(t *testing.T) {
 	if want := "\n\n<a class=\"install\" href=\"/guides/\">\nInstall\n<img src=\"/img/x.png\" alt=\"X\" />\n\n</a>\n"; string(r.Body) != want {
 		t.Errorf("body %q, want %q", r.Body, want)
 	}
-	if len(r.Diagnostics) != 1 || r.Diagnostics[0].Line != 6 || !strings.Contains(r.Diagnostics[0].Message, "@/assets/svg/arrow-right.svg, a path alias of the site's code that atender does not resolve: it is not in the article") {
+	if len(r.Diagnostics) != 1 || r.Diagnostics[0].Line != 6 || !strings.Contains(r.Diagnostics[0].Message, "~/assets/svg/arrow-right.svg, a path alias of the site's code that atender does not resolve: it is not in the article") {
 		t.Errorf("diagnostics %+v", r.Diagnostics)
 	}
 }
