@@ -164,6 +164,7 @@ const (
 	ReasonSyncFalse   = "sync: false"
 	ReasonExcluded    = "excluded"
 	ReasonSection     = "empty section page"
+	ReasonEmpty       = "empty page"         // no text at all, under a generator that publishes it with its title alone
 	ReasonAPIPage     = "OpenAPI page"       // no text of its own: the generator renders it from the operation it names
 	ReasonGenerated   = "generated index"    // its content is written by a plugin (an MkDocs blog's list of posts)
 	ReasonTemplate    = "template page"      // no text of its own: rendered from the template it names (a redirect)

@@ -203,8 +203,9 @@ func showsNothing(content string) bool {
 
 // emptyBody reports a page without content and says whether it is left out: it is when its generator
 // renders it from something else (an OpenAPI operation, a plugin, a template: see generatedFrom), when its body is only components that have
-// no text for Atender (an interactive widget), or when a rule lowered empty-body (Hugo section pages,
-// _index.md with frontmatter only); a page left out holds its article.
+// no text for Atender (an interactive widget), or when a rule lowered empty-body (every preset's: a
+// generator publishes an empty page, and one placeholder must not stop a tree's sync; Hugo's section pages,
+// _index.md with frontmatter only, describe their category); a page left out holds its article.
 func (l *treeLoad) emptyBody(p *parsed) (leftOut bool) {
 	reason := ReasonSection
 	switch {
@@ -222,6 +223,7 @@ func (l *treeLoad) emptyBody(p *parsed) (leftOut bool) {
 		if c := sectionCategory(p, l.cats); c != nil { // it takes the page's title and description
 			l.ds.warnf("empty-body", p.rel, p.line0+1, 1, "section page without text: not an article; its title and description describe the category %q", c.Slug)
 		} else {
+			reason = ReasonEmpty
 			l.ds.warnf("empty-body", p.rel, p.line0+1, 1, "empty body: the page is left out of the sync")
 		}
 	}

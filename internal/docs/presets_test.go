@@ -600,3 +600,23 @@ func TestStarlightSiteLinksByRouteAndBase(t *testing.T) {
 		t.Errorf("without base:\n%s", c)
 	}
 }
+
+// typescript-eslint's docs/maintenance/Governance.mdx is a title and nothing else; Docusaurus builds it
+// (and Starlight, MkDocs, VitePress, Mintlify build such a page too). It is no article: left out, named and
+// counted as an empty page, instead of an empty-body error that kept all 53 pages out of the KB.
+func TestAnEmptyPageUnderAPresetIsLeftOutNotAnError(t *testing.T) {
+	for _, name := range []string{"docusaurus", "starlight", "mkdocs", "vitepress", "mintlify"} {
+		tr := load(t, map[string]string{
+			"maintenance/Governance.mdx": "---\nid: governance\ntitle: Governance\n---\n",
+			"maintenance/Releases.mdx":   "---\ntitle: Releases\n---\n\nWe release weekly.\n",
+		}, Options{Preset: name, DefaultCategory: "Docs"})
+		noErrors(t, tr)
+		wantDiag(t, tr, "maintenance/Governance.mdx", 5, SevWarning, "empty body: the page is left out of the sync")
+		if tr.LeftOut[ReasonEmpty] != 1 || len(tr.Pages) != 1 {
+			t.Errorf("%s: left out %v, %d pages", name, tr.LeftOut, len(tr.Pages))
+		}
+	}
+	// Without a preset, a tree written for Atender, it is still an error.
+	tr := load(t, map[string]string{"maintenance/Governance.md": "---\ntitle: Governance\n---\n"}, Options{})
+	wantDiag(t, tr, "maintenance/Governance.md", 4, SevError, "empty body")
+}

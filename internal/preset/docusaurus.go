@@ -13,6 +13,8 @@ import (
 var _ = register(&Preset{
 	Name: "docusaurus", Title: "Docusaurus",
 	DocsRoot: "docs", Slugs: "path", SitePrefix: "/docs", Drafts: true,
+	// Docusaurus builds a page with no text (its title alone): it is left out with a warning.
+	Rules:   map[string]string{"empty-body": "warning"},
 	markers: []string{"docusaurus.config.js", "docusaurus.config.ts", "docusaurus.config.mjs", "docusaurus.config.cjs", "docusaurus.config.mts"},
 	Fields: ignoring("id", "sidebar_position", "sidebar_label", "sidebar_class_name", "sidebar_custom_props",
 		"hide_title", "hide_table_of_contents", "displayed_sidebar", "pagination_label", "pagination_next",

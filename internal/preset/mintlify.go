@@ -23,7 +23,7 @@ var _ = register(&Preset{
 	markers: []string{"docs.json", "mint.json"},
 	detect:  mentions(`"navigation"`),
 	// Mintlify publishes with broken links (`mint broken-links` is a separate check).
-	Rules: map[string]string{"broken-link": "warning"},
+	Rules: map[string]string{"broken-link": "warning", "empty-body": "warning"},
 	// Only index.mdx is its folder's page: readme.mdx is the page /folder/readme.
 	Index: []string{"index"},
 	Fields: ignoring("icon", "iconType", "mode", "sidebarTitle", "api", "openapi", "url", "tag", "noindex",

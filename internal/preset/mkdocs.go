@@ -22,7 +22,7 @@ var _ = register(&Preset{
 	// atender (pages generated at build time, such as a CLI reference, are not in the repository).
 	// A missing snippet is no error either (pymdownx.snippets' check_paths is off by default).
 	// The blog plugin's `slug:` may hold dots (mkdocs-2.0): a valid Atender slug is made from it, with a warning.
-	Rules: map[string]string{"broken-link": "warning", "broken-image": "warning", "include": "warning", "invalid-slug": "warning"},
+	Rules: map[string]string{"broken-link": "warning", "broken-image": "warning", "include": "warning", "invalid-slug": "warning", "empty-body": "warning"},
 	Fields: ignoring("status", "template", "icon", "hide", "search", "subtitle", "render_macros", "comments",
 		"social", "robots"),
 	Converters: []string{"admonitions", "tabs", "icons", "heading-attrs", "includes", "code-meta", "components"},

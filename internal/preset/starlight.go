@@ -20,7 +20,7 @@ var _ = register(&Preset{
 	markers: []string{"astro.config.mjs", "astro.config.ts", "astro.config.js", "astro.config.mts", "astro.config.cjs"},
 	detect:  mentions("@astrojs/starlight"),
 	// Astro builds a site whatever its links say, and bundles images from src/assets under hashed names.
-	Rules: map[string]string{"broken-link": "warning", "outside-link": "warning"},
+	Rules: map[string]string{"broken-link": "warning", "outside-link": "warning", "empty-body": "warning"},
 	Fields: ignoring("template", "hero", "sidebar", "banner", "tableOfContents", "head", "lastUpdated", "prev",
 		"next", "pagefind", "editUrl", "draft"),
 	Converters: []string{"admonitions", "tabs", "steps", "cards", "images", "icons", "heading-attrs", "includes", "code-meta", "components"},

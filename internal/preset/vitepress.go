@@ -14,6 +14,8 @@ import (
 var _ = register(&Preset{
 	Name: "vitepress", Title: "VitePress",
 	DocsRoot: ".", Slugs: "path",
+	// VitePress builds a page with no text: it is left out with a warning.
+	Rules:   map[string]string{"empty-body": "warning"},
 	markers: []string{".vitepress"},
 	Fields: ignoring("layout", "hero", "features", "sidebar", "outline", "editLink", "prev", "next", "aside",
 		"lastUpdated", "pageClass", "navbar", "footer", "head", "titleTemplate", "search"),
