@@ -1,23 +1,17 @@
 package config
 
 import (
-	"errors"
 	"fmt"
-	"os/exec"
-	"path/filepath"
+
+	"github.com/atender/atender/internal/gitignored"
 )
 
-// gitExposes says whether Git would let path be committed: `git check-ignore` says it is not ignored (exit
-// 1; a tracked file is never ignored). Git missing, path outside a repository or any other failure: false,
+// gitExposes says whether Git would let path be committed: `git check-ignore` says it is not ignored (a
+// tracked file is never ignored). Git missing, path outside a repository or any other failure: false,
 // since nothing can be said.
 func gitExposes(path string) bool {
-	git, err := exec.LookPath("git")
-	if err != nil {
-		return false
-	}
-	err = exec.Command(git, "-C", filepath.Dir(path), "check-ignore", "-q", "--", filepath.Base(path)).Run()
-	var ee *exec.ExitError
-	return errors.As(err, &ee) && ee.ExitCode() == 1
+	ignored, known := gitignored.Ignored(path)
+	return known && !ignored
 }
 
 // exposedDotenv is the warning for a .env that holds the key while Git does not ignore it.

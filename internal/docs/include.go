@@ -7,6 +7,8 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/atender/atender/internal/gitignored"
+	"github.com/atender/atender/internal/markdown"
 	"github.com/atender/atender/internal/safefile"
 )
 
@@ -87,6 +89,9 @@ func (o *Options) includer(root string) func(from, target string) ([]byte, error
 		if len(tried) > 0 && !within(fence, tried[0]) {
 			return nil, fmt.Errorf("include %q %w", target, errIncludeOutside)
 		}
+		if o.repoRoot != "" && len(tried) > 0 && gitIgnores(tried[0]) {
+			return nil, fmt.Errorf("include %q (%s): %w", target, shown[0], markdown.ErrBuiltFile)
+		}
 		return nil, fmt.Errorf("include %q: no such file (looked for %s, from the docs folder)", target, strings.Join(shown, ", "))
 	}
 }
@@ -102,4 +107,10 @@ func containsPath(l []string, p string) bool {
 		}
 	}
 	return false
+}
+
+// gitIgnores reports a path the repository ignores (a file made when the site is built).
+func gitIgnores(p string) bool {
+	ignored, _ := gitignored.Ignored(p)
+	return ignored
 }

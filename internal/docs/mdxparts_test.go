@@ -1,6 +1,9 @@
 package docs
 
 import (
+	"os"
+	"os/exec"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -93,4 +96,34 @@ func TestPartialsFromAnywhereInTheRepositoryAreInlined(t *testing.T) {
 	}
 	wantDiag(t, tr, "tutorials/part-1.md", 12, SevWarning, "component <Video /> has no text here; what it renders is not in the article")
 	wantDiag(t, tr, "tutorials/outside.md", 5, SevError, "is outside the repository")
+}
+
+// typescript-eslint's package pages import `./type-utils/generated/index.md`, a file its build writes
+// and its .gitignore names (docs/packages/*/generated): the page is published without it, with an include
+// warning that says why, instead of an error that kept all 53 pages out of the KB. A missing file the
+// repository does not ignore is still an error.
+func TestAnIncludeOfAFileTheRepositoryIgnoresIsAWarning(t *testing.T) {
+	if _, err := exec.LookPath("git"); err != nil {
+		t.Skip("git is not installed")
+	}
+	root := writeTree(t, map[string]string{
+		".gitignore":                   "docs/packages/*/generated\n",
+		"docusaurus.config.js":         "module.exports = {};\n",
+		"docs/packages/Type_Utils.mdx": "---\ntitle: Type utils\n---\nimport GeneratedDocs from './type-utils/generated/index.md';\n\nThe following documentation is auto-generated from source code.\n\n<GeneratedDocs />\n",
+		"docs/packages/Other.mdx":      "---\ntitle: Other\n---\nimport Gone from './other/gone.md';\n\nText.\n\n<Gone />\n",
+	})
+	cmd := exec.Command("git", "-C", root, "init", "-q")
+	cmd.Env = append(os.Environ(), "GIT_CONFIG_GLOBAL=/dev/null", "GIT_CONFIG_NOSYSTEM=1")
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("git init: %v\n%s", err, out)
+	}
+	tr, err := Load(filepath.Join(root, "docs"), Options{Preset: "docusaurus", DefaultCategory: "Docs"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	wantDiag(t, tr, "packages/Type_Utils.mdx", 8, SevWarning, "the file is made when the site is built (the repository ignores it): what it holds is not in the article")
+	wantDiag(t, tr, "packages/Other.mdx", 8, SevError, "no such file")
+	if tr.Errors() != 1 {
+		t.Errorf("%d errors, want only Other.mdx's:\n%s", tr.Errors(), diagText(tr))
+	}
 }

@@ -19,6 +19,11 @@ func init() {
 	RegisterElement(ElementConverter{Names: []string{"Snippet"}, Convert: convertSnippet})
 }
 
+// ErrBuiltFile is what an Options.Include error wraps when the file is one the site makes when it is built
+// (the repository ignores it: typescript-eslint's generated/index.md): the include is a warning, not an
+// error, and the page goes without what the file would have held.
+var ErrBuiltFile = errors.New("the file is made when the site is built (the repository ignores it)")
+
 // maxIncludeDepth bounds includes inside includes.
 const maxIncludeDepth = 4
 
@@ -96,7 +101,11 @@ func (x *Editor) included(e *Element, target, what string) (string, bool) {
 		}
 	}
 	b, err := in.include(target)
-	if err != nil {
+	switch {
+	case errors.Is(err, ErrBuiltFile):
+		x.Warn(e, "include", fmt.Sprintf("%s: %v: what it holds is not in the article", what, err))
+		return "", false
+	case err != nil:
 		x.Error(e, "include", fmt.Sprintf("%s: %v", what, err))
 		return "", false
 	}
