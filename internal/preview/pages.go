@@ -142,6 +142,15 @@ func (d *pageData) Top() (template.HTML, error) {
 	return template.HTML(b.String()), nil // html/template escaped the chrome, writeText the title
 }
 
+// Bottom is the end of a page after its own content: the footer.
+func (d *pageData) Bottom() (template.HTML, error) {
+	c, err := d.makeChrome()
+	if err != nil {
+		return "", err
+	}
+	return template.HTML(c.bottom), nil // html/template escaped it
+}
+
 // writeTop writes Top to b.
 func (d *pageData) writeTop(b *bytes.Buffer) error {
 	c, err := d.makeChrome()
