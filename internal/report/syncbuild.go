@@ -10,9 +10,10 @@ import (
 
 // Build turns a plan (and, after a sync, its report) into a SyncResult.
 func Build(p *plan.Plan, rep *apply.Report, apiBase, publicBase string) *SyncResult {
-	r := &SyncResult{SchemaVersion: SchemaVersion, Diagnostics: []docs.Diagnostic{}, DryRun: rep == nil, BaseURL: apiBase, Warnings: append([]string{}, p.Warnings...), Articles: []ArticleResult{}, Categories: []ObjectResult{}, Tags: []ObjectResult{}}
-	results := map[*plan.Action]*apply.Result{}
+	r := &SyncResult{SchemaVersion: SchemaVersion, Diagnostics: []docs.Diagnostic{}, DryRun: rep == nil, BaseURL: apiBase, Warnings: append([]string{}, p.Warnings...), Articles: make([]ArticleResult, 0, len(p.Actions)), Categories: []ObjectResult{}, Tags: []ObjectResult{}}
+	var results map[*plan.Action]*apply.Result
 	if rep != nil {
+		results = make(map[*plan.Action]*apply.Result, len(rep.Results))
 		for _, x := range rep.Results {
 			results[x.Action] = x
 		}
