@@ -39,7 +39,7 @@ type Remote struct {
 // Any failure fails the whole inventory: a partial Remote would plan creates for what it missed.
 //
 // When api reads single pages (a *kb.Client does), every list is read by kb.ListAll and decoded by
-// kb.DecodeListing, the same reading atender doctor checks; otherwise (a fake in tests) its List* methods
+// kb.DecodeListing (together: kb.ListDecoded), the same reading atender doctor checks; otherwise (a fake in tests) its List* methods
 // are trusted.
 func Fetch(ctx context.Context, api Lister) (*Remote, error) {
 	r := &Remote{}
@@ -79,11 +79,7 @@ func Fetch(ctx context.Context, api Lister) (*Remote, error) {
 
 // listTyped reads a whole list with the one pager and decodes it with the one listing decoder.
 func listTyped[T any](ctx context.Context, p kb.Pager, resource string, q url.Values) ([]T, error) {
-	raws, err := kb.ListAll(ctx, p, resource, q)
-	if err != nil {
-		return nil, err
-	}
-	return kb.DecodeListing[T](resource, raws)
+	return kb.ListDecoded[T](ctx, p, resource, q)
 }
 
 // Index resolves slugs and ids of a Remote. A run builds one and hands it to every stage that reads the KB.

@@ -35,13 +35,9 @@ func one[T any](ctx context.Context, c *Client, cl call, singular string) (*T, e
 	return &out, nil
 }
 
-// all reads a whole list (ListAll) and decodes its items (DecodeListing).
+// all reads a whole list and decodes its items (ListDecoded).
 func all[T any](ctx context.Context, c *Client, resource string, q url.Values) ([]T, error) {
-	raws, err := ListAll(ctx, c, resource, q)
-	if err != nil {
-		return nil, err
-	}
-	return DecodeListing[T](resource, raws)
+	return ListDecoded[T](ctx, c, resource, q)
 }
 
 func get(path string) call { return call{method: http.MethodGet, path: path, idempotent: true} }

@@ -19,7 +19,11 @@ import (
 //     `"tagIds": [null]`). Read anyway, such a value would become "" or fail later, mid-plan;
 //   - an item that does not fit T at all.
 func DecodeListing[T any](resource string, items []json.RawMessage) ([]T, error) {
-	objs := objects(items)
+	return decodeListing[T](resource, items, objects(items))
+}
+
+// decodeListing is DecodeListing on items already split into their members (objs, in the same order).
+func decodeListing[T any](resource string, items []json.RawMessage, objs []object) ([]T, error) {
 	if fe := checkFields(resource, objs); fe != nil {
 		return nil, &ListingError{Msg: fe.Error()}
 	}

@@ -43,16 +43,32 @@ func listingErr(format string, args ...any) error {
 // every check applies to the union, in page order. Cursor and link paging is followed one page after
 // another. Any error stops the listing: a plan made on a partial listing creates duplicates.
 func ListAll(ctx context.Context, p Pager, resource string, q url.Values) ([]json.RawMessage, error) {
+	items, _, err := listAll(ctx, p, resource, q)
+	return items, err
+}
+
+// ListDecoded is ListAll, its items decoded by DecodeListing: the reading of a listing by kb sync and kb
+// pull, which splits each item into its members once, for the paging checks and the decoder both.
+func ListDecoded[T any](ctx context.Context, p Pager, resource string, q url.Values) ([]T, error) {
+	items, objs, err := listAll(ctx, p, resource, q)
+	if err != nil {
+		return nil, err
+	}
+	return decodeListing[T](resource, items, objs)
+}
+
+// listAll is ListAll, with the items split into their members (Page.members).
+func listAll(ctx context.Context, p Pager, resource string, q url.Values) ([]json.RawMessage, []object, error) {
 	l := &lister{p: p, resource: resource, q: q, maxPages: MaxPages, seen: map[string]int{}}
 	if b, ok := p.(interface{ maxPages() int }); ok {
 		l.maxPages = b.maxPages()
 	}
 	first, err := p.ListPage(ctx, resource, PageRequest{Page: 1, Query: q})
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	if first.Bare {
-		return first.Items, nil
+		return first.Items, first.members(), nil
 	}
 	if done, err := l.take(1, first); err != nil || done {
 		return l.result(err)
@@ -75,6 +91,7 @@ type lister struct {
 	maxPages int
 
 	items []json.RawMessage
+	objs  []object       // the items' members, in the same order
 	seen  map[string]int // id → page it came from
 	total *int
 }
@@ -180,21 +197,22 @@ func (l *lister) add(no int, p *Page) error {
 		l.seen[id] = no
 	}
 	l.items = append(l.items, p.Items...)
+	l.objs = append(l.objs, p.members()...)
 	if p.Total != nil {
 		l.total = p.Total
 	}
 	return nil
 }
 
-// result is the items read, cross-checked against the server's total, or err.
-func (l *lister) result(err error) ([]json.RawMessage, error) {
+// result is the items read (and their members), cross-checked against the server's total, or err.
+func (l *lister) result(err error) ([]json.RawMessage, []object, error) {
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	if l.total != nil && *l.total != len(l.items) {
-		return nil, listingErr("GET /%s: the server said total %d but the listing read %d; stopped before planning on an incomplete listing", l.resource, *l.total, len(l.items))
+		return nil, nil, listingErr("GET /%s: the server said total %d but the listing read %d; stopped before planning on an incomplete listing", l.resource, *l.total, len(l.items))
 	}
-	return l.items, nil
+	return l.items, l.objs, nil
 }
 
 // pageCount is how many pages page 1 announces: a page count, or total over the size of the page actually

@@ -69,6 +69,18 @@ type Page struct {
 
 	Request PageRequest
 	Meta    ResponseMeta
+
+	// objs are the items split into their members (nil for one that is not an object), as ListPage read
+	// them for their ids, so that the decoder does not split them again; nil in a Page made elsewhere.
+	objs []object
+}
+
+// members are the items split into their members: as ListPage split them, else split now.
+func (p *Page) members() []object {
+	if len(p.objs) == len(p.Items) {
+		return p.objs
+	}
+	return objects(p.Items)
 }
 
 // ListPage fetches one page of GET /{resource} and decodes it (see the paging contract above). An
@@ -109,9 +121,10 @@ func (c *Client) ListPage(ctx context.Context, resource string, req PageRequest)
 			p.Next, p.CursorGiven = n, true
 		}
 	}
-	p.IDs = make([]string, len(p.Items))
+	p.IDs, p.objs = make([]string, len(p.Items)), make([]object, len(p.Items))
 	for i, it := range p.Items {
-		id, slugRaw, ok := itemHead(it)
+		o, id, slugRaw, ok := itemHead(it)
+		p.objs[i] = o
 		if !ok {
 			return nil, c.replyError(rep, "GET", path, fmt.Sprintf("%s: item %d is not a JSON object", where, i+1))
 		}

@@ -168,14 +168,12 @@ func skipValue(b []byte, i int) int {
 	return len(b)
 }
 
-// itemHead reads an item's "id" and "slug" as encoding/json decodes them into struct fields of those names
-// (a key in another letter case matches too; the last match wins). ok is false when the item is neither an
-// object nor null.
-func itemHead(it json.RawMessage) (id, slug json.RawMessage, ok bool) {
-	var buf [24]member
-	o, isObject := scanMembers(buf[:0], it)
-	if !isObject {
-		return nil, nil, string(bytes.TrimSpace(it)) == "null"
+// itemHead splits an item into its members (nil when it is not an object) and reads its "id" and "slug" as
+// encoding/json decodes them into struct fields of those names (a key in another letter case matches too;
+// the last match wins). ok is false when the item is neither an object nor null.
+func itemHead(it json.RawMessage) (o object, id, slug json.RawMessage, ok bool) {
+	if o = scanObject(it); o == nil {
+		return nil, nil, nil, string(bytes.TrimSpace(it)) == "null"
 	}
 	for _, m := range o {
 		switch {
@@ -185,5 +183,5 @@ func itemHead(it json.RawMessage) (id, slug json.RawMessage, ok bool) {
 			slug = m.val
 		}
 	}
-	return id, slug, true
+	return o, id, slug, true
 }

@@ -52,7 +52,7 @@ func TestItemHeadReadsAsEncodingJSON(t *testing.T) {
 			Slug json.RawMessage `json:"slug"`
 		}
 		err := json.Unmarshal([]byte(in), &want)
-		id, slug, ok := itemHead([]byte(in))
+		_, id, slug, ok := itemHead([]byte(in))
 		if ok != (err == nil) || !bytes.Equal(id, want.ID) || !bytes.Equal(slug, want.Slug) {
 			t.Errorf("%s: itemHead %s %s %v, encoding/json %s %s %v", in, id, slug, ok, want.ID, want.Slug, err)
 		}

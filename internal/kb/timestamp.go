@@ -33,10 +33,11 @@ func ParseTimestamp(raw json.RawMessage) (t time.Time, ok bool) {
 	case n >= 2 && raw[n-1] == '"' && bytes.IndexByte(raw[1:n-1], '\\') < 0:
 		s = strings.TrimSpace(string(raw[1 : n-1])) // no escape to resolve: the common case of a listing's every item
 	default:
-		if err := json.Unmarshal(raw, &s); err != nil {
+		var escaped string // its own variable: the address taken here would put s on the heap for every call
+		if err := json.Unmarshal(raw, &escaped); err != nil {
 			return time.Time{}, false
 		}
-		s = strings.TrimSpace(s)
+		s = strings.TrimSpace(escaped)
 	}
 	if f, ok := number(s); ok {
 		if f <= 0 {
