@@ -1,6 +1,7 @@
 package conflict
 
 import (
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"testing"
@@ -42,6 +43,21 @@ func TestRememberKeepsTheShapeOfTheSameContent(t *testing.T) {
 	}
 	if again, err := os.Stat(path); err != nil || !os.SameFile(first, again) {
 		t.Fatalf("a second run with the same contents rewrote the record (%v)", err)
+	}
+
+	// An entry made before the shape was kept (or by an older rule) gets the shape of the current rule.
+	old := loadRecord(docsDir, kbKey)
+	delete(old.Sent["a"], contentShape)
+	old.Sent["a"]["content-without-destinations"] = "0123"
+	b, _ := json.Marshal(old)
+	if err := os.WriteFile(path, b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := Remember(docsDir, kbKey, gittest.Load(t, docsDir).Pages); err != nil {
+		t.Fatal(err)
+	}
+	if got := loadRecord(docsDir, kbKey).Sent["a"]; got[contentShape] != shape || got["content-without-destinations"] != "" {
+		t.Fatalf("an old entry was not brought to the current rule: %v", got)
 	}
 
 	// A link changed: a new content, whose shape is the same text without destinations; a text change gets
