@@ -96,6 +96,7 @@ func assertMirrors(t *testing.T, h *emulatortest.Harness, tr *docs.Tree) {
 }
 
 func TestFirstSyncThenNoWrites(t *testing.T) {
+	t.Parallel()
 	h := emulatortest.Start(t, emulatortest.Options{})
 	c := client(h)
 	tr := loadTree(t, genDocs(t, 30))
@@ -112,6 +113,7 @@ func TestFirstSyncThenNoWrites(t *testing.T) {
 }
 
 func TestUpdateSendsOnlyChangedFieldsAndKeepsSlugOnTitleChange(t *testing.T) {
+	t.Parallel()
 	h := emulatortest.Start(t, emulatortest.Options{})
 	c := client(h)
 	dir := genDocs(t, 3)
@@ -142,6 +144,7 @@ func TestUpdateSendsOnlyChangedFieldsAndKeepsSlugOnTitleChange(t *testing.T) {
 // The hazard test: 10% 5xx, 5% replies lost after the write committed, and bursts of 429. After a few
 // reruns the emulator holds exactly the tree, with no duplicate at any point.
 func TestFaultsConvergeWithoutDuplicates(t *testing.T) {
+	t.Parallel()
 	h := emulatortest.Start(t, emulatortest.Options{FaultRate: 0.10, LostReplyRate: 0.05, Seed: 42})
 	c := client(h)
 	tr := loadTree(t, genDocs(t, 60))
@@ -182,6 +185,7 @@ func TestFaultsConvergeWithoutDuplicates(t *testing.T) {
 }
 
 func TestLostCreateReplyIsResolvedByLookup(t *testing.T) {
+	t.Parallel()
 	h := emulatortest.Start(t, emulatortest.Options{})
 	c := client(h)
 	tr := loadTree(t, genDocs(t, 3))
@@ -223,6 +227,7 @@ func onlyKinds(p *plan.Plan, k plan.Kind) []*plan.Action {
 // A stale listing (someone created the article after we listed) makes the planner create again: the reply's
 // -1 slug trips the breaker, and the duplicate is deleted again, named in the error.
 func TestSlugSuffixTripsTheBreakerAndTheDuplicateIsDeleted(t *testing.T) {
+	t.Parallel()
 	h := emulatortest.Start(t, emulatortest.Options{})
 	c := client(h)
 	tr := loadTree(t, genDocs(t, 1))
@@ -252,6 +257,7 @@ func TestSlugSuffixTripsTheBreakerAndTheDuplicateIsDeleted(t *testing.T) {
 // The breaker's promise: with a listing that hides a third of 300 articles, no duplicate remains, and never
 // more than --concurrency duplicates existed at any moment (read from the emulator's request log).
 func TestBreakerBoundsDuplicatesWhenTheListingHidesArticles(t *testing.T) {
+	t.Parallel()
 	const n, conc = 300, 4
 	h := emulatortest.Start(t, emulatortest.Options{Latency: 2 * time.Millisecond})
 	c := client(h)
@@ -331,6 +337,7 @@ func TestBreakerBoundsDuplicatesWhenTheListingHidesArticles(t *testing.T) {
 
 // If the duplicate cannot be deleted, it is named with its id and URL for removal by hand.
 func TestBreakerNamesADuplicateItCannotDelete(t *testing.T) {
+	t.Parallel()
 	h := emulatortest.Start(t, emulatortest.Options{})
 	c := client(h)
 	tr := loadTree(t, genDocs(t, 1))
@@ -360,6 +367,7 @@ func (noDelete) DeleteArticle(context.Context, string) error {
 }
 
 func TestPruneIsCancelledAfterAFailure(t *testing.T) {
+	t.Parallel()
 	h := emulatortest.Start(t, emulatortest.Options{})
 	c := client(h)
 	dir := genDocs(t, 4)
@@ -385,6 +393,7 @@ func TestPruneIsCancelledAfterAFailure(t *testing.T) {
 }
 
 func TestInterruptStartsNothingNewAndRerunConverges(t *testing.T) {
+	t.Parallel()
 	h := emulatortest.Start(t, emulatortest.Options{Latency: 5 * time.Millisecond})
 	c := client(h)
 	tr := loadTree(t, genDocs(t, 40))
@@ -424,6 +433,7 @@ func TestInterruptStartsNothingNewAndRerunConverges(t *testing.T) {
 }
 
 func TestFailFastStopsScheduling(t *testing.T) {
+	t.Parallel()
 	h := emulatortest.Start(t, emulatortest.Options{})
 	c := client(h)
 	dir := genDocs(t, 10)
@@ -449,6 +459,7 @@ func TestFailFastStopsScheduling(t *testing.T) {
 
 // A tag or subcategory create whose reply was lost is found by its slug, not posted again.
 func TestLostTagAndSubcategoryRepliesAreLookedUp(t *testing.T) {
+	t.Parallel()
 	h := emulatortest.Start(t, emulatortest.Options{})
 	c := client(h)
 	tr := loadTree(t, genDocs(t, 6))
@@ -490,6 +501,7 @@ func (s subsIgnoringFilter) ListSubcategories(ctx context.Context, _ string) ([]
 // A lost subcategory-create reply is resolved by slug and category: the same slug under another category
 // (listed first, by a server that ignores the filter) is not taken for it.
 func TestLostSubcategoryReplyIsResolvedBySlugAndCategory(t *testing.T) {
+	t.Parallel()
 	h := emulatortest.Start(t, emulatortest.Options{})
 	h.Seed(emulatortest.Snapshot{
 		Categories:    []emulatortest.Category{{ID: "cat_other", Slug: "other", Title: "Other"}, {ID: "cat_0", Slug: "cat-0", Title: "cat-0"}},
@@ -526,6 +538,7 @@ func TestLostSubcategoryReplyIsResolvedBySlugAndCategory(t *testing.T) {
 // duplicate of anything at any point: categories are retried as the upserts they are, and the lookup-then-
 // create of tags and subcategories is retried more than once.
 func TestHeavyFaultsConvergeInTwoRuns(t *testing.T) {
+	t.Parallel()
 	for seed := uint64(1); seed <= 3; seed++ {
 		h := emulatortest.Start(t, emulatortest.Options{FaultRate: 0.20, LostReplyRate: 0.10, Seed: seed})
 		c := client(h)
@@ -568,6 +581,7 @@ func (b blocking) UpdateArticle(ctx context.Context, id string, p kb.ArticlePatc
 // The writes in flight are named (for a second Ctrl-C, which does not wait for them), and the set empties
 // as replies come in.
 func TestInFlightNamesTheWritesBeingSent(t *testing.T) {
+	t.Parallel()
 	h := emulatortest.Start(t, emulatortest.Options{})
 	c := client(h)
 	dir := genDocs(t, 2)
@@ -635,6 +649,7 @@ func (h holdCategory) CreateArticle(ctx context.Context, in kb.ArticleCreate) (*
 // category's create hangs, the other categories, their subcategories, the tags and the articles that need
 // none of the hung category go ahead; its own subcategory and articles wait, then follow.
 func TestTaxonomyRunsInParallelAndWaitsOnlyForItsOwnCategory(t *testing.T) {
+	t.Parallel()
 	h := emulatortest.Start(t, emulatortest.Options{})
 	c := client(h)
 	tr := loadTree(t, genDocs(t, 6)) // cat-0 (a-000, deep/a-005), cat-1, cat-2; tags t0..t3, common
@@ -687,6 +702,7 @@ func (noIDReply) CreateArticle(_ context.Context, in kb.ArticleCreate) (*kb.Arti
 
 // A create reply without an id stops the run: it is never read as a slug change, and nothing else starts.
 func TestCreateReplyWithoutIDStopsTheRun(t *testing.T) {
+	t.Parallel()
 	h := emulatortest.Start(t, emulatortest.Options{})
 	c := client(h)
 	tr := loadTree(t, genDocs(t, 10))

@@ -17,6 +17,7 @@ import (
 // The removal limit is apply's own: a caller that plans more archives than MaxDelete allows gets nothing
 // written at all — neither the removals nor the update planned beside them.
 func TestApplyRefusesMoreRemovalsThanMaxDelete(t *testing.T) {
+	t.Parallel()
 	h := emulatortest.Start(t, emulatortest.Options{})
 	c := client(h)
 	dir := genDocs(t, 6)

@@ -46,6 +46,7 @@ func (s partialReplies) GetArticle(ctx context.Context, id string) (*kb.Article,
 // update. A missing slug is unknown, not changed: a content-only update is accepted as is; after a title
 // change the article is read back once to check; only a present, different slug is a changed URL.
 func TestUpdateReplyWithoutSlugIsNotAChangedURL(t *testing.T) {
+	t.Parallel()
 	for _, tc := range []struct {
 		name, slugOnRead string
 		wantGets         int32

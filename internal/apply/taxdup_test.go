@@ -76,6 +76,7 @@ func (s suffixing) DeleteTaxonomy(ctx context.Context, resource, id string) erro
 // duplicate, the duplicate is deleted again, the articles that need it fail without a request, and no
 // further create of that kind is sent this run. The same holds for categories and tags.
 func TestTaxonomyCreateWithAnotherSlugIsADuplicate(t *testing.T) {
+	t.Parallel()
 	for _, tc := range []struct {
 		kind, made string
 		creates    int // creates of that kind in the plan

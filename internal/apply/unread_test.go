@@ -52,6 +52,7 @@ func setBody(r *http.Response, b []byte) {
 // article is looked up by slug once and counted as created with the listed id, never as a failure that a
 // rerun would create again; the rerun creates only the articles that were never sent.
 func TestUnreadableCreateReplyIsLookedUpNotFailed(t *testing.T) {
+	t.Parallel()
 	numID := regexp.MustCompile(`"id":"[^"]*"`)
 	cases := map[string]func(*http.Response){
 		"204 without a body": func(r *http.Response) {
@@ -104,6 +105,7 @@ func TestUnreadableCreateReplyIsLookedUpNotFailed(t *testing.T) {
 // it, so the outcome is unknown (it may exist): Unknown, counted by Failed() (the run fails, prune does not
 // run), never OK and never created again by this run.
 func TestUnreadableCreateReplyNotFoundIsUnknown(t *testing.T) {
+	t.Parallel()
 	h := emulatortest.Start(t, emulatortest.Options{})
 	c := client(h)
 	u, err := url.Parse(h.URL)
