@@ -31,11 +31,7 @@ func convertCode(x *Editor, e *Element) {
 		return
 	}
 	code = dedentText(strings.Trim(strings.TrimRight(code, " \t\n"), "\n"))
-	fence := "```"
-	for strings.Contains(code, fence) {
-		fence += "`"
-	}
-	md := fence + strings.TrimSpace(e.Open.String("lang")) + "\n" + code + "\n" + fence
+	md := fenced(code, strings.TrimSpace(e.Open.String("lang")))
 	if t := strings.TrimSpace(e.Open.String("title")); t != "" {
 		md = "**" + escapeText(t) + "**\n" + md
 	}

@@ -94,3 +94,17 @@ func TestExpressionsInTextAreNamed(t *testing.T) {
 		t.Errorf("jsx diagnostics %q", msgs)
 	}
 }
+
+// <CommandTabs> keeps its commands as labelled code blocks; a command it cannot read is named.
+func TestCommandTabsKeepTheirCommands(t *testing.T) {
+	r, err := Process(context.Background(), []byte("<CommandTabs npm=\"npm run tauri dev\" bun={cmd} />\n"), Options{MDX: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := "**npm**\n\n```sh\nnpm run tauri dev\n```\n"; string(r.Body) != want || r.Converted["tabs"] != 1 {
+		t.Errorf("body %q, converted %v", r.Body, r.Converted)
+	}
+	if len(r.Diagnostics) != 1 || r.Diagnostics[0].Message != "the command of <CommandTabs> bun={cmd} cannot be read: not in the article" {
+		t.Errorf("diagnostics %+v", r.Diagnostics)
+	}
+}

@@ -52,6 +52,11 @@ func fragmentMarkdown(s string) string {
 	}
 	text := html.UnescapeString(withoutTags(breaksAsNewlines(inner)))
 	text = strings.TrimRight(text, " \n")
+	return fenced(text, lang)
+}
+
+// fenced is text as a fenced code block of language lang, its fence longer than any run of backticks in it.
+func fenced(text, lang string) string {
 	fence := "```"
 	for strings.Contains(text, fence) {
 		fence += "`"
