@@ -207,19 +207,29 @@ func articlesMarkdown(b *strings.Builder, r *SyncResult) {
 	for i, a := range rows {
 		lines[i] = articleRow(a)
 	}
-	kept, left := capRows(lines, maxArticleBytes)
-	var t strings.Builder
-	t.WriteString(articleHeader)
-	t.WriteString(strings.Join(kept, ""))
-	if left > 0 {
-		fmt.Fprintf(&t, "\n…and %d more articles: the result JSON (output `result-json`) lists every one\n", left)
-	}
 	actions := make([]string, 0, len(byAction))
 	for act, n := range byAction {
 		actions = append(actions, fmt.Sprintf("%d %s", n, act))
 	}
 	sort.Strings(actions)
-	fold(b, fmt.Sprintf("Articles: %d %s (%s)", len(rows), plural(len(rows), "change", "changes"), strings.Join(actions, ", ")), t.String(), len(rows))
+	b.WriteString(Table(fmt.Sprintf("Articles: %d %s (%s)", len(rows), plural(len(rows), "change", "changes"), strings.Join(actions, ", ")),
+		articleHeader, lines, maxArticleBytes, "articles", "the result JSON (output `result-json`) lists every one"))
+}
+
+// Table is a Markdown table (header and rows, each ending in a line break) for a job summary, an issue or a
+// pull-request comment: in view when it has at most 10 rows, else folded under summary (the program's own
+// words); its rows stop at budget bytes, followed by "…and N more <noun>: <everyOne>".
+func Table(summary, header string, rows []string, budget int, noun, everyOne string) string {
+	kept, left := capRows(rows, budget)
+	var t strings.Builder
+	t.WriteString(header)
+	t.WriteString(strings.Join(kept, ""))
+	if left > 0 {
+		fmt.Fprintf(&t, "\n…and %d more %s: %s\n", left, noun, everyOne)
+	}
+	var b strings.Builder
+	fold(&b, summary, t.String(), len(rows))
+	return b.String()
 }
 
 // objectsMarkdown lists the categories, subcategories and tags the run creates or updates, folded when long.

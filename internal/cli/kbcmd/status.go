@@ -204,17 +204,24 @@ func statusLine(r *StatusResult) string {
 	return fmt.Sprintf("%s: %s — %d requests, nothing was written", verdict, strings.Join(parts, ", "), r.Requests)
 }
 
-// statusMarkdown is the job summary: the verdict and a row for every article not in sync.
+// statusMarkdownBytes bounds the rows of kb status's Markdown: kb-drift.yml posts it as an issue body, and
+// GitHub refuses one over 65,536 characters.
+const statusMarkdownBytes = 48 << 10
+
+// statusMarkdown is the job summary (and the drift issue's body): the verdict and a row for every article
+// not in sync, folded when there are more than 10 and cut to fit an issue.
 func statusMarkdown(r *StatusResult) string {
 	var b strings.Builder
 	b.WriteString("## Knowledge base status\n\n" + escape.Markdown(statusLine(r)) + "\n\n")
-	if len(r.Articles) > r.Counts[string(ownership.InSync)] {
-		b.WriteString("| State | Article | Details |\n|---|---|---|\n")
-		for _, a := range r.Articles {
-			if a.State != string(ownership.InSync) {
-				fmt.Fprintf(&b, "| %s | %s | %s |\n", stateWords[a.State], escape.Markdown(a.Slug), escape.Markdown(a.what()))
-			}
+	var rows []string
+	for _, a := range r.Articles {
+		if a.State != string(ownership.InSync) {
+			rows = append(rows, fmt.Sprintf("| %s | %s | %s |\n", stateWords[a.State], escape.Markdown(a.Slug), escape.Markdown(a.what())))
 		}
+	}
+	if len(rows) > 0 {
+		b.WriteString(report.Table(fmt.Sprintf("%d articles not in sync", len(rows)), "| State | Article | Details |\n|---|---|---|\n", rows,
+			statusMarkdownBytes, "articles not in sync", "`atender kb status` lists every one"))
 	}
 	if r.History != "" {
 		b.WriteString("\n" + escape.Markdown("Note: "+r.History) + "\n")
