@@ -195,7 +195,11 @@ func capitalize(s string) string {
 // mkdocsRe matches the opening line of an MkDocs admonition: `!!! note`, `!!! note "Title"`, `??? tip` and
 // `???+ tip` (collapsible, pymdownx.details); more words after the type are classes (`!!! note annotate`,
 // Material's `!!! info inline end`). It may be indented as the content of a list item (see itemContext).
-var mkdocsRe = regexp.MustCompile(`^((?:    )*)(?:!!!|\?\?\?\+?)[ \t]+([A-Za-z][\w-]*)(?:[ \t]+[A-Za-z][\w-]*)*(?:[ \t]+"([^"]*)")?[ \t]*$`)
+//
+// As Python-Markdown's expression (`(?:!!!|\?{3}\+?) ?([\w\-]+(?: +[\w\-]+)*)(?: +"(.*?)")? *$`), the space
+// after the marker may be left out (`!!!note`), and a title runs to the last quote of its line (`"on the
+// "jsonable" nature"`).
+var mkdocsRe = regexp.MustCompile(`^((?:    )*)(?:!!!|\?\?\?\+?)[ \t]?([A-Za-z][\w-]*)(?:[ \t]+[A-Za-z][\w-]*)*(?:[ \t]+"(.*)")?[ \t]*$`)
 
 // convertMkDocs converts MkDocs admonitions, whose body is the following lines indented by four spaces (or a
 // tab), line for line. An admonition in the body of another is converted with it, one quote deeper.

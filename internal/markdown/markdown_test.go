@@ -299,6 +299,9 @@ func TestConvertMkDocsAdmonitions(t *testing.T) {
 		{"untitled, collapsible, tab", "???+ warning\n\tCareful.\nNext.\n", "> **Warning:**\n> Careful.\nNext.\n"},
 		{"in a fence", "```\n!!! note\n    x\n```\n", "```\n!!! note\n    x\n```\n"},
 		{"not an opener", "!!! not-closed \"x\n", "!!! not-closed \"x\n"},
+		// pydantic's concepts/types.md and json_schema.md, as Python-Markdown reads them
+		{"no space", "!!!note\n    x\n", "> **Note:**\n> x\n"},
+		{"quotes in the title", "!!! note \"on the \"jsonable\" nature of JSON schema\"\n    x\n", "> **on the \"jsonable\" nature of JSON schema**\n> x\n"},
 		{"nested by indentation", "!!! note\n    Outer.\n\n    ??? tip \"Inner\"\n        Inner text.\n\n        ```sh\n        run\n        ```\n    Outer again.\nAfter.\n",
 			"> **Note:**\n> Outer.\n>\n> > **Inner**\n> > Inner text.\n> >\n> > ```sh\n> > run\n> > ```\n> Outer again.\nAfter.\n"},
 		{"three deep, then out", "!!! a\n    !!! b\n        !!! c\n            x\ny\n", "> **A:**\n> > **B:**\n> > > **C:**\n> > > x\ny\n"},
