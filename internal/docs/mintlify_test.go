@@ -69,6 +69,10 @@ func TestMintlifyVersionsAndMintignore(t *testing.T) {
 		"v2/pt-BR/intro.mdx": "---\ntitle: Introdução\n---\n\nDois.\n",
 		"v1/pt-BR/intro.mdx": "---\ntitle: Introdução\n---\n\nUm.\n",
 		"internal/notes.md":  "# Notes\n\nFor the team.\n",
+		// Mintlify's own defaults, with or without .mintignore (abstract-docs' README.md reached the KB)
+		"README.md":          "# Abstract docs\n\nHow to run the docs locally.\n",
+		"v2/en/CHANGELOG.md": "# Changes\n\nv2.\n",
+		"build/out.mdx":      "---\ntitle: Out\n---\n\nBuilt.\n",
 	}
 	tr := load(t, files, Options{Preset: "mintlify", DefaultCategory: "Docs"})
 	noErrors(t, tr)
@@ -79,7 +83,7 @@ func TestMintlifyVersionsAndMintignore(t *testing.T) {
 	if strings.Join(got, " ") != "index.mdx v2/en/hidden.mdx v2/en/intro.mdx" {
 		t.Errorf("pages %v", got)
 	}
-	if want := map[string]int{"other version": 3, "locale": 2, ".mintignore": 1}; !maps.Equal(tr.LeftOut, want) {
+	if want := map[string]int{"other version": 3, "locale": 2, ".mintignore": 4}; !maps.Equal(tr.LeftOut, want) {
 		t.Errorf("left out %v, want %v", tr.LeftOut, want)
 	}
 }

@@ -129,14 +129,19 @@ func (f *Filter) branchReason(rel string, dir bool) string {
 	return ""
 }
 
-// mintignore reads the .mintignore of the site folder (gitignore patterns, from that folder): the files
-// Mintlify does not publish. nil when there is none.
+// mintignoreDefaults are the files and folders Mintlify leaves out without being told (its .mintignore
+// documentation, "Default ignored patterns"; the dot-folders are never walked anyway).
+var mintignoreDefaults = []string{"node_modules/", "build/", "dist/", "coverage/", "tmp/", "temp/",
+	"README.md", "LICENSE.md", "CHANGELOG.md", "CONTRIBUTING.md"}
+
+// mintignore reads the .mintignore of the site folder (gitignore patterns, from that folder) after
+// Mintlify's defaults: the files Mintlify does not publish.
 func mintignore(site, docs string) func(rel string, dir bool) bool {
-	b, err := os.ReadFile(filepath.Join(site, ".mintignore"))
-	if err != nil || len(b) > maxConfig {
-		return nil
+	lines := append([]string(nil), mintignoreDefaults...)
+	if b, err := os.ReadFile(filepath.Join(site, ".mintignore")); err == nil && len(b) <= maxConfig {
+		lines = append(lines, strings.Split(string(b), "\n")...)
 	}
-	ign := ignore.CompileIgnoreLines(strings.Split(string(b), "\n")...)
+	ign := ignore.CompileIgnoreLines(lines...)
 	prefix := sitePrefix(site, docs)
 	return func(rel string, dir bool) bool {
 		if prefix != "." {
