@@ -59,14 +59,20 @@ func leftAloneText(w io.Writer, p *plan.Plan) {
 	}
 }
 
-// leftAloneMarkdown is the job summary's line for the articles prune left, each named.
+// maxLeftAloneNames is how many of them the job summary's line names (it is in view).
+const maxLeftAloneNames = 50
+
+// leftAloneMarkdown is the job summary's line for the articles prune left, the first 50 named.
 func leftAloneMarkdown(la []LeftAloneResult) string {
 	if len(la) == 0 {
 		return ""
 	}
-	names := make([]string, 0, len(la))
-	for _, a := range la {
+	names := make([]string, 0, min(len(la), maxLeftAloneNames))
+	for _, a := range la[:min(len(la), maxLeftAloneNames)] {
 		names = append(names, escape.Markdown(a.Slug))
+	}
+	if n := len(la) - len(names); n > 0 {
+		names = append(names, fmt.Sprintf("and %d more, listed in the result JSON (output `result-json`) as leftAlone", n))
 	}
 	return fmt.Sprintf("**Left alone:** %d %s not published from this repository (%s)\n\n", len(la), plural(len(la), "article", "articles"), strings.Join(names, ", "))
 }

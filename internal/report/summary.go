@@ -20,6 +20,8 @@ const (
 	// maxFailureBytes and maxArticleBytes: the rows of the failures and of the changed articles.
 	maxFailureBytes = 192 << 10
 	maxArticleBytes = 320 << 10
+	// maxObjectBytes: the list of categories, subcategories and tags.
+	maxObjectBytes = 64 << 10
 	// maxDiffLines: lines of one article's diff in the summary; maxDiffBytes: of all diffs together.
 	maxDiffLines = 200
 	maxDiffBytes = 256 << 10
@@ -216,8 +218,8 @@ func articlesMarkdown(b *strings.Builder, r *SyncResult) {
 		articleHeader, lines, maxArticleBytes, "articles", "the result JSON (output `result-json`) lists every one"))
 }
 
-// Table is a Markdown table (header and rows, each ending in a line break) for a job summary, an issue or a
-// pull-request comment: in view when it has at most 10 rows, else folded under summary (the program's own
+// Table is a Markdown table (header and rows, each ending in a line break; a list has no header) for a job
+// summary, an issue or a pull-request comment: in view when it has at most 10 rows, else folded under summary (the program's own
 // words); its rows stop at budget bytes, followed by "…and N more <noun>: <everyOne>".
 func Table(summary, header string, rows []string, budget int, noun, everyOne string) string {
 	kept, left := capRows(rows, budget)
@@ -238,11 +240,12 @@ func objectsMarkdown(b *strings.Builder, r *SyncResult) {
 	if len(objs) == 0 {
 		return
 	}
-	var list strings.Builder
-	for _, o := range objs {
-		fmt.Fprintf(&list, "- %s %s (%s): %s\n", o.Action, escape.MarkdownCode(o.Slug), escape.Markdown(o.Title), o.Result)
+	rows := make([]string, len(objs))
+	for i, o := range objs {
+		rows[i] = fmt.Sprintf("- %s %s (%s): %s\n", o.Action, escape.MarkdownCode(o.Slug), escape.Markdown(o.Title), o.Result)
 	}
-	fold(b, fmt.Sprintf("Categories, subcategories and tags: %d", len(objs)), list.String(), len(objs))
+	b.WriteString(Table(fmt.Sprintf("Categories, subcategories and tags: %d", len(objs)), "", rows, maxObjectBytes,
+		"categories, subcategories and tags", "the result JSON (output `result-json`) lists every one"))
 }
 
 // GitHubOutputs are the step outputs of a sync, one name=value a line (conflicts: articles edited in

@@ -164,3 +164,23 @@ func TestManyErrorsFoldAndFit(t *testing.T) {
 		t.Errorf("%d bytes:\n%.3000s", len(s), s)
 	}
 }
+
+// 5,000 tags and 5,000 articles left alone by prune: the tags fold and stop at their share, the line of
+// the left-alone names 50 of them, and the summary stays short in view and under 1 MiB.
+func TestManyTagsAndLeftAloneFit(t *testing.T) {
+	r := &SyncResult{}
+	for i := range 5000 {
+		r.Tags = append(r.Tags, ObjectResult{Slug: fmt.Sprintf("tag-%04d", i), Title: "Tag " + strings.Repeat("t", 60), Action: "create-tag", Result: "ok"})
+		r.LeftAlone = append(r.LeftAlone, LeftAloneResult{Slug: fmt.Sprintf("editor-only-%04d", i)})
+	}
+	s := GitHubSummary(r, AnnotationCount{})
+	if len(s) > maxObjectBytes+32<<10 || !strings.Contains(s, "more categories, subcategories and tags: the result JSON (output `result-json`) lists every one") {
+		t.Errorf("%d bytes; the tags are not cut", len(s))
+	}
+	if !strings.Contains(s, "editor-only-0049, and 4950 more, listed in the result JSON (output `result-json`) as leftAlone)") || strings.Contains(s, "editor-only-0050") {
+		t.Errorf("the left-alone line names more than 50 or does not say how many more:\n%.600s", s)
+	}
+	if n := len(escapetest.OutsideDetails(s)); n > 150 {
+		t.Errorf("%d lines in view", n)
+	}
+}
