@@ -144,7 +144,7 @@ func newEngine(ctx context.Context, api kb.API, p *plan.Plan, o Options) *engine
 	if o.PublicURL == nil {
 		o.PublicURL = facts.PublicPath
 	}
-	e := &engine{root: ctx, api: api, o: o, rep: &Report{}, byAc: map[*plan.Action]*Result{},
+	e := &engine{root: ctx, api: api, o: o, rep: &Report{Results: make([]*Result, 0, len(p.Actions))}, byAc: make(map[*plan.Action]*Result, len(p.Actions)),
 		catID: maps.Clone(p.Known.Categories), subID: maps.Clone(p.Known.Subcategories), tagID: maps.Clone(p.Known.Tags)}
 	if e.catID == nil {
 		e.catID = map[string]string{}

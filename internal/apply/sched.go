@@ -36,18 +36,19 @@ func newScheduler(actions []*plan.Action) *scheduler {
 	cats, subs, tags := map[string]*job{}, map[slug.SubKey]*job{}, map[string]*job{}
 	var jobs []*job
 	for _, a := range actions {
+		switch a.Kind {
+		case plan.CreateCategory, plan.UpdateCategory, plan.CreateSubcategory, plan.CreateTag, plan.Create, plan.Update:
+		default:
+			continue // nothing to send (unchanged, conflicts) or sent after the others (removals)
+		}
 		j := &job{a: a}
 		switch a.Kind {
 		case plan.CreateCategory:
 			cats[a.Slug] = j
-		case plan.UpdateCategory:
 		case plan.CreateSubcategory:
 			subs[slug.Sub(a.Parent, a.Slug)] = j
 		case plan.CreateTag:
 			tags[a.Slug] = j
-		case plan.Create, plan.Update:
-		default:
-			continue
 		}
 		jobs = append(jobs, j)
 	}
