@@ -12,7 +12,9 @@ import (
 
 // admonitionRe matches the opening line of a Docusaurus or VitePress admonition: `:::tip`, `:::tip Title`,
 // `:::tip[Title]`, `::: warning Title`. More colons open an admonition that holds others.
-var admonitionRe = regexp.MustCompile(`^ {0,3}(:{3,})[ \t]*([A-Za-z][\w-]*)(?:\[([^\]]*)\])?[ \t]*(.*?)[ \t]*$`)
+// Its indentation is at most three spaces, or that of a list item's content (`2.  :::note`, four columns
+// per level, see itemContext), whose lines the admonition then holds behind that indentation.
+var admonitionRe = regexp.MustCompile(`^([ \t]*)(:{3,})[ \t]*([A-Za-z][\w-]*)(?:\[([^\]]*)\])?[ \t]*(.*?)[ \t]*$`)
 
 // ConvertAdmonitions turns admonitions, which Atender would show as literal `:::` lines, into block quotes
 // with a bold label (MkDocs' `!!! note "Title"` with its indented body too, and MkDocs content tabs
@@ -99,6 +101,8 @@ func convertColons(ctx context.Context, src []byte) ([]byte, []int, error) {
 	budget := (MaxAdmonitionGrowth+1)*len(src) + 64<<10
 	var stack []int // colons of each open admonition
 	var fence Fence
+	var items itemContext
+	ind := "" // the indentation of the outermost open admonition: a list item's content
 	changed := false
 	for n, rest := 0, src; len(rest) > 0; n++ {
 		if n%ctxEvery == 0 && ctx.Err() != nil {
@@ -111,8 +115,12 @@ func convertColons(ctx context.Context, src []byte) ([]byte, []int, error) {
 		} else {
 			rest = nil
 		}
-		prefix := strings.Repeat("> ", len(stack))
-		shift = append(shift, len(prefix))
+		prefix := ind + strings.Repeat("> ", len(stack))
+		body := line // behind the admonition's indentation
+		if len(stack) > 0 {
+			body = cutSpaces(line, len(ind))
+		}
+		shift = append(shift, len(prefix)-(len(line)-len(body)))
 		if out.Len() > budget {
 			return nil, nil, &ComplexityError{Line: n + 1, Reason: fmt.Sprintf("admonitions (`:::`) make the text more than %d times as long by here: the ones opened above are probably never closed (close each with a `:::` line)", MaxAdmonitionGrowth+1)}
 		}
@@ -127,28 +135,31 @@ func convertColons(ctx context.Context, src []byte) ([]byte, []int, error) {
 			fallthrough
 		case !fence.Open() && len(stack) > 0 && isCloser(trimmed, stack[len(stack)-1]):
 			stack = stack[:len(stack)-1]
-			out.WriteString(strings.TrimRight(strings.Repeat("> ", len(stack)), " "))
+			if len(stack) == 0 {
+				ind = ""
+			}
+			out.WriteString(strings.TrimRight(ind+strings.Repeat("> ", len(stack)), " "))
 			changed = true
 		case fence.Line(text):
-			writeQuoted(&out, prefix, line)
+			writeQuoted(&out, prefix, body)
 		default:
-			m := admonitionRe.FindStringSubmatch(string(line))
-			if m == nil {
-				writeQuoted(&out, prefix, line)
+			m := admonitionRe.FindStringSubmatch(string(body))
+			if m == nil || len(m[1]) > 3 && (len(stack) > 0 || !items.inItem(len(m[1]))) {
+				writeQuoted(&out, prefix, body)
+				if len(stack) == 0 && len(bytes.TrimSpace(line)) > 0 {
+					items.see(text)
+				}
 				break
 			}
-			label := strings.TrimSpace(trailingAttrRe.ReplaceAllString(m[3], ""))
-			if label == "" {
-				label = trailingAttrRe.ReplaceAllString(m[4], "")
+			if len(stack) == 0 {
+				ind, prefix = m[1], m[1]
 			}
-			if label == "" {
-				label = capitalize(m[2]) + ":"
-			}
+			label := colonsLabel(m)
 			if len(stack) >= MaxNesting {
 				return nil, nil, &ComplexityError{Line: n + 1, Reason: fmt.Sprintf("admonitions (`:::`) nested more than %d deep: the ones opened above are probably never closed (close each with a `:::` line)", MaxNesting)}
 			}
 			out.WriteString(prefix + "> **" + label + "**")
-			stack = append(stack, len(m[1]))
+			stack = append(stack, len(m[2]))
 			changed = true
 		}
 		if nl {
@@ -164,6 +175,28 @@ func convertColons(ctx context.Context, src []byte) ([]byte, []int, error) {
 // trailingAttrRe is an attribute list at the end of an admonition's title (`::: warning Class Support
 // {#class-support}`, markdown-it-attrs): an anchor, not text.
 var trailingAttrRe = regexp.MustCompile(`[ \t]*\{:?[ \t]*[#.][^{}\n]*\}[ \t]*$`)
+
+// colonsLabel is the label of the admonition admonitionRe matched: its [title] or the title after its
+// type (without an attribute list), else its type ("Tip:").
+func colonsLabel(m []string) string {
+	label := strings.TrimSpace(trailingAttrRe.ReplaceAllString(m[4], ""))
+	if label == "" {
+		label = trailingAttrRe.ReplaceAllString(m[5], "")
+	}
+	if label == "" {
+		label = capitalize(m[3]) + ":"
+	}
+	return label
+}
+
+// cutSpaces is line without up to n leading spaces.
+func cutSpaces(line []byte, n int) []byte {
+	i := 0
+	for i < n && i < len(line) && line[i] == ' ' {
+		i++
+	}
+	return line[i:]
+}
 
 // isCloser reports whether a line closes an admonition opened with n colons (a closer has at least 3).
 func isCloser(trimmed string, n int) bool {

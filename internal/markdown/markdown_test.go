@@ -243,6 +243,10 @@ func TestConvertAdmonitions(t *testing.T) {
 		// inside ends with it (tauri-docs' prerequisites.mdx); more colons outside show a `:::` line
 		{"a fence open inside ends with it", ":::tip\n```\n:::\n```\n:::\n", "> **Tip:**\n> ```\n\n```\n:::\n"},
 		{"code inside stays code", "::::tip\n```\n:::\n```\n::::\n", "> **Tip:**\n> ```\n> :::\n> ```\n\n"},
+		// tauri-docs' plugin/http-client.mdx: an admonition in a list item's content stays in the item
+		{"in a list item", "2.  Send a request\n\n    ```js\n    fetch(x)\n    ```\n\n    :::note\n\n    It is `fetch`.\n\n    :::\n\nAfter.\n",
+			"2.  Send a request\n\n    ```js\n    fetch(x)\n    ```\n\n    > **Note:**\n    >\n    > It is `fetch`.\n    >\n\n\nAfter.\n"},
+		{"indented code is no list item", "Text.\n\n    :::note\n    x\n    :::\n", "Text.\n\n    :::note\n    x\n    :::\n"},
 		{"code outside is untouched", "```md\n:::tip\nx\n:::\n```\n", "```md\n:::tip\nx\n:::\n```\n"},
 		{"no admonition", "a ::: b\n:::\n", "a ::: b\n:::\n"},
 	} {
