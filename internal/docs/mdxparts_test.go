@@ -127,3 +127,18 @@ func TestAnIncludeOfAFileTheRepositoryIgnoresIsAWarning(t *testing.T) {
 		t.Errorf("%d errors, want only Other.mdx's:\n%s", tr.Errors(), diagText(tr))
 	}
 }
+
+// react-native-website's .md pages (formatted by Prettier, which escapes underscores) import
+// './\_experimental-api-warning.mdx': in JavaScript '\_' is '_', so the partial is _experimental-api-warning.mdx
+// and it is inlined, instead of 18 "no such file" include errors that kept all 227 pages out of the KB.
+func TestAnImportPathIsReadAsAJavaScriptString(t *testing.T) {
+	tr := load(t, map[string]string{
+		"docusaurus.config.js":               "module.exports = {};\n",
+		"docs/_experimental-api-warning.mdx": ":::important Experimental\n\nThis API is experimental.\n\n:::\n",
+		"docs/accessibility.md":              "---\ntitle: Accessibility\n---\nimport ExperimentalAPIWarning from './\\_experimental-api-warning.mdx';\n\nText.\n\n<ExperimentalAPIWarning />\n",
+	}, Options{Preset: "docusaurus", DefaultCategory: "Docs"})
+	noErrors(t, tr)
+	if c := page(t, tr, "docs/accessibility.md").Content; !strings.Contains(c, "This API is experimental.") {
+		t.Errorf("the partial is not inlined:\n%s", c)
+	}
+}

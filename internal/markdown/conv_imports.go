@@ -11,7 +11,7 @@ import (
 var (
 	// importStmtRe is one import statement with a default binding, a named list, or both:
 	// import a from 'x'; import { b, c as d } from "x"; import a, { b } from 'x'
-	importStmtRe = regexp.MustCompile(`(?m)^[ \t]*import[ \t]+([\w$]+)?[ \t]*,?[ \t]*(\{[^}]*\})?[ \t]*from[ \t]*['"]([^'"\n]+)['"]`)
+	importStmtRe = regexp.MustCompile(`(?m)^[ \t]*import[ \t]+([\w$]+)?[ \t]*,?[ \t]*(\{[^}]*\})?[ \t]*from[ \t]*('[^'\n]+'|"[^"\n]+")`)
 	asRe         = regexp.MustCompile(`^([\w$]+)(?:\s+as\s+([\w$]+))?$`)
 )
 
@@ -29,7 +29,10 @@ func parseImports(src []byte, ranges [][2]int) map[string]Import {
 			if out == nil {
 				out = map[string]Import{}
 			}
-			from := string(m[3])
+			from, ok := jsString(string(m[3])) // Prettier writes './\_partial.mdx' for './_partial.mdx'
+			if !ok {
+				from = strings.Trim(string(m[3]), `'"`)
+			}
 			if len(m[1]) > 0 {
 				out[string(m[1])] = Import{From: from}
 			}
