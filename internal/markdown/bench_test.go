@@ -87,3 +87,31 @@ func BenchmarkProcess10kMDX(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkHostileInputs times the hostile pages the tests refuse or read, at two sizes each: linear costs
+// grow four times with four times the input. Timed tests held each under a second (24 emphasis refusals
+// under two); here the numbers are printed instead, as speed targets are.
+func BenchmarkHostileInputs(b *testing.B) {
+	for _, n := range []int{30000, 120000} {
+		for name, c := range hostileMDX(n) {
+			b.Run(fmt.Sprintf("ParseMDX/%s/%d-lines", name, n), func(b *testing.B) {
+				for i := 0; i < b.N; i++ {
+					ParseMDX(context.Background(), []byte(c.src))
+				}
+			})
+		}
+		emphasis := []byte(strings.Repeat("*a_", 5*n))
+		b.Run(fmt.Sprintf("CheckComplexity/emphasis/%d-runs", 5*n), func(b *testing.B) {
+			for i := 0; i < b.N; i++ {
+				CheckComplexity(emphasis)
+			}
+		})
+	}
+	for name, c := range hostileProcessMDX() {
+		b.Run("Process/"+name, func(b *testing.B) {
+			for i := 0; i < b.N; i++ {
+				Process(context.Background(), []byte(c.src), Options{MDX: true})
+			}
+		})
+	}
+}
