@@ -13,11 +13,17 @@ type itemContext struct {
 	opened [MaxNesting + 1]bool // opened[k]: the last line at level k opened an item
 }
 
-// see reads the next non-blank line (without its quote prefix).
+// see reads the next non-blank line (without its quote prefix). A line indented between two levels that
+// opens no item goes on the paragraph of the item above it ("* Our function…\n  An alternative…"): the item
+// is still open.
 func (c *itemContext) see(line string) {
 	cols, _ := indentation(line)
 	k := min(cols/4, MaxNesting)
-	c.opened[k] = itemStartRe.MatchString(line)
+	start := itemStartRe.MatchString(line)
+	if !start && cols%4 != 0 && c.opened[k] {
+		return
+	}
+	c.opened[k] = start
 	for j := k + 1; j <= MaxNesting; j++ {
 		c.opened[j] = false
 	}

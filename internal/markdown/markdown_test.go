@@ -303,6 +303,11 @@ func TestConvertMkDocsAdmonitions(t *testing.T) {
 		{"untitled, collapsible, tab", "???+ warning\n\tCareful.\nNext.\n", "> **Warning:**\n> Careful.\nNext.\n"},
 		{"in a fence", "```\n!!! note\n    x\n```\n", "```\n!!! note\n    x\n```\n"},
 		{"not an opener", "!!! not-closed \"x\n", "!!! not-closed \"x\n"},
+		// pydantic's concepts/serialization.md: the item's paragraph goes on over a line before the blank
+		{"in an item after its continuation line", "* Our function.\n  An alternative:\n\n    !!! tip\n        Use it.\n", "* Our function.\n  An alternative:\n\n    > **Tip:**\n    > Use it.\n"},
+		// pydantic's concepts/validators.md: tabs in an admonition in a list item
+		{"tabs in an admonition in an item", "* After.\n\n    ??? example \"Mutating\"\n        Here.\n\n        === \"Annotated\"\n\n            ```python\n            x = 1\n            ```\n",
+			"* After.\n\n    > **Mutating**\n    > Here.\n    >\n    > **Annotated**\n    >\n    > ```python\n    > x = 1\n    > ```\n"},
 		// pydantic's concepts/types.md and json_schema.md, as Python-Markdown reads them
 		{"no space", "!!!note\n    x\n", "> **Note:**\n> x\n"},
 		{"quotes in the title", "!!! note \"on the \"jsonable\" nature of JSON schema\"\n    x\n", "> **on the \"jsonable\" nature of JSON schema**\n> x\n"},

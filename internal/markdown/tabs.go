@@ -10,7 +10,10 @@ import (
 // `===+ "B"`.
 // A tab may stand in a block quote (an admonition's body, once converted): its content then has the same
 // `> ` prefix; and in a list item or a definition, indented as its content (see itemContext).
-var tabRe = regexp.MustCompile(`^((?:> ?)*)((?:    )*)===[!+]?[ \t]+"([^"]*)"[ \t]*$`)
+//
+// The quote may itself be indented as a list item's content: an admonition converted in a list item
+// (`    > === "Annotated pattern"`, pydantic's validators.md).
+var tabRe = regexp.MustCompile(`^((?:(?:    )+> ?)?(?:> ?)*)((?:    )*)===[!+]?[ \t]+"([^"]*)"[ \t]*$`)
 
 // maxTabNesting bounds how many times tabs inside tabs are unwrapped.
 const maxTabNesting = 8
