@@ -44,7 +44,7 @@ var Codes = map[Code]codeInfo{
 	"empty-body":            {false, "a page with a title but no text (off or warning: the page is left out)"},
 	"title-heading":         {false, "a heading that repeats the title (see markdown.titleHeading)"},
 	"raw-html":              {false, "raw HTML, passed through as is"},
-	"jsx":                   {false, "a component no converter knows (MDX: its tags left out, its text kept; Vue: shown as text); once per file"},
+	"jsx":                   {false, "a component no converter knows (MDX and VitePress: its tags left out, its text and text attributes kept; elsewhere: shown as text), or JSX the article cannot hold (an expression, an attribute); once per file"},
 	"mdx-syntax":            {true, "MDX that cannot be read: an element never closed, or closed by another's tag"},
 	"mdx-import":            {false, "MDX import/export lines, removed; once per tree"},
 	"shortcode":             {false, "a Hugo shortcode, shown as text"},

@@ -90,7 +90,8 @@ func (x *Editor) htmlTag(e *Element) (string, bool) {
 		b.WriteString(" /")
 	}
 	b.WriteString(">")
-	if len(unread) > 0 {
+	if len(unread) > 0 && !x.warned["<"+e.Name] { // once a page for each element name
+		x.warned["<"+e.Name] = true
 		x.Warn(e, "jsx", openName(e.Name)+" has JSX attribute"+map[bool]string{true: "s", false: ""}[len(unread) > 1]+" HTML cannot hold ("+
 			strings.Join(unread, ", ")+"): left out of the article")
 	}
