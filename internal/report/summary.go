@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/atender/atender/internal/escape"
 )
@@ -20,8 +21,10 @@ const (
 	// maxFailureBytes and maxArticleBytes: the rows of the failures and of the changed articles.
 	maxFailureBytes = 192 << 10
 	maxArticleBytes = 320 << 10
-	// maxObjectBytes: the list of categories, subcategories and tags.
+	// maxObjectBytes: the list of categories, subcategories and tags, and that of the warnings.
 	maxObjectBytes = 64 << 10
+	// maxTextRunes: one message from a server or a file in a row (the result JSON has it whole).
+	maxTextRunes = 500
 	// maxDiffLines: lines of one article's diff in the summary; maxDiffBytes: of all diffs together.
 	maxDiffLines = 200
 	maxDiffBytes = 256 << 10
@@ -70,12 +73,12 @@ func GitHubSummary(r *SyncResult, ann AnnotationCount) string {
 		b.WriteString(DiagnosticsMarkdown(r.Diagnostics, func(p string) string { return p }))
 	}
 	if len(r.Warnings) > 0 {
-		var list strings.Builder
-		for _, w := range r.Warnings {
-			fmt.Fprintf(&list, "- %s\n", escape.Markdown(w))
+		rows := make([]string, len(r.Warnings))
+		for i, w := range r.Warnings {
+			rows[i] = fmt.Sprintf("- %s\n", escape.Markdown(cut(w)))
 		}
 		b.WriteString("\n**Warnings**\n\n")
-		fold(&b, fmt.Sprintf("%d warnings", len(r.Warnings)), list.String(), len(r.Warnings))
+		b.WriteString(Table(fmt.Sprintf("%d warnings", len(r.Warnings)), "", rows, maxObjectBytes, "warnings", "the result JSON (output `result-json`) lists every one"))
 	}
 	fmt.Fprintf(&b, "\n<sub>%d requests in %.1fs against %s</sub>\n", r.Requests, float64(r.DurationMs)/1000, escape.Markdown(r.BaseURL))
 	b.WriteString(ann.overflowMarkdown("the failures are in the tables above and in the result JSON (output `result-json`)"))
@@ -162,11 +165,20 @@ func rowsInView(b *strings.Builder, header string, rows []string, noun, everyOne
 	fmt.Fprintf(b, "<details><summary>%d more %s</summary>\n\n%s%s%s\n</details>\n\n", len(rest), noun, header, strings.Join(kept, ""), more)
 }
 
-// failureText is the result cell of a failure: the error, and the request id when the error lacks it.
+// cut is s up to maxTextRunes runes, "…" marking a cut: a server's message can be any length.
+func cut(s string) string {
+	if utf8.RuneCountInString(s) <= maxTextRunes {
+		return s
+	}
+	return string([]rune(s)[:maxTextRunes]) + "…"
+}
+
+// failureText is the result cell of a failure: the error (cut at maxTextRunes), and the request id when the
+// error lacks it.
 func failureText(result, err, requestID string) string {
-	res := "failed: " + escape.Markdown(err)
+	res := "failed: " + escape.Markdown(cut(err))
 	if result == "unknown" {
-		res = "unknown: " + escape.Markdown(err)
+		res = "unknown: " + escape.Markdown(cut(err))
 	}
 	if requestID != "" && !strings.Contains(err, requestID) {
 		res += " (request " + escape.MarkdownCode(requestID) + ")"

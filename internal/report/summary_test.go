@@ -119,8 +119,9 @@ func TestAnnotationCounter(t *testing.T) {
 	}
 }
 
-// However large the run, the summary stays under GitHub's 1 MiB a step: 6,000 failures, 6,000 changes
-// and 500 long diffs are cut, each part saying how many it left out and where they all are.
+// However large the run, the summary stays under GitHub's 1 MiB a step: 6,000 failures (those in view with
+// a server's 100 KB message), 6,000 changes, 500 long diffs and 10,000 warnings are cut, each part saying
+// how many it left out and where they all are.
 func TestSummaryStaysUnderOneMiB(t *testing.T) {
 	r := &SyncResult{}
 	long := "--- atender:x (content)\n+++ c/x.md (content)\n@@ -1 +1 @@\n" + strings.Repeat("+"+strings.Repeat("n", 150)+"\n", 300)
@@ -133,12 +134,19 @@ func TestSummaryStaysUnderOneMiB(t *testing.T) {
 			r.Articles[len(r.Articles)-1].Diff = long
 		}
 	}
+	for i := range 10000 {
+		r.Warnings = append(r.Warnings, fmt.Sprintf("remote duplicate %d: %s", i, strings.Repeat("w", 180)))
+	}
+	// The 20 failures in view carry a server's 100 KB message each.
+	for i := 0; i < 40; i += 2 {
+		r.Articles[i].Error = "creating f: 422 " + strings.Repeat("m", 100<<10)
+	}
 	s := GitHubSummary(r, AnnotationCount{Errors: 6000})
 	if len(s) > 1<<20 {
 		t.Errorf("the summary is %d bytes, over GitHub's 1 MiB", len(s))
 	}
 	for _, want := range []string{"more failures: the result JSON (output `result-json`) lists every one", "more articles: the result JSON (output `result-json`) lists every one",
-		"more diffs not shown here", "this step wrote 6000 errors"} {
+		"more diffs not shown here", "this step wrote 6000 errors", "more warnings: the result JSON (output `result-json`) lists every one", strings.Repeat("m", 400) + "…"} {
 		if !strings.Contains(s, want) {
 			t.Errorf("the summary lacks %q", want)
 		}
