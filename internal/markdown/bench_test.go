@@ -107,7 +107,9 @@ func BenchmarkHostileInputs(b *testing.B) {
 			}
 		})
 	}
-	for name, c := range hostileProcessMDX() {
+	pages := hostileProcessMDX()
+	pages["expressions"] = struct{ src, want string }{manyExpressions, ""}
+	for name, c := range pages {
 		b.Run("Process/"+name, func(b *testing.B) {
 			for i := 0; i < b.N; i++ {
 				Process(context.Background(), []byte(c.src), Options{MDX: true})

@@ -1,7 +1,6 @@
 package markdown
 
 import (
-	"bytes"
 	"fmt"
 	"regexp"
 	"sort"
@@ -105,9 +104,17 @@ var itemMarkerRe = regexp.MustCompile(`^(?:[-*+]|\d{1,9}[.)])[ \t]+`)
 // inLinkDest reports whether offset off is inside a link's destination, `](…`, on its line: braces there are
 // part of the URL.
 func (x *Editor) inLinkDest(off int) bool {
-	before := x.src[x.lineStart(off):off]
-	i := bytes.LastIndex(before, []byte("]("))
-	return i >= 0 && !bytes.ContainsAny(before[i:], ") \t")
+	// back from off to the first character no destination holds before a brace: a page of {x}{x}… stops at
+	// once, instead of reading its line again for each
+	for i := off - 1; i > 0; i-- {
+		switch x.src[i] {
+		case ')', ' ', '\t', '\n', '}':
+			return false
+		case '(':
+			return x.src[i-1] == ']'
+		}
+	}
+	return false
 }
 
 // textAt is text written at offset off: escaped as HTML inside an element kept as HTML (where Markdown is

@@ -42,6 +42,15 @@ func (directiveParser) Open(parent ast.Node, reader text.Reader, pc parser.Conte
 	if n < 3 || len(rest) == 0 || !isTagStart(rest[0]) {
 		return nil, parser.NoChildren
 	}
+	depth := 0
+	for p := parent; p != nil && depth <= MaxNesting; p = p.Parent() {
+		depth++
+	}
+	if depth > MaxNesting {
+		// every open container reads every line: past the nesting limit (which the admonition converter
+		// then reports at its line) the structure pass would grow with the square of the page
+		return nil, parser.NoChildren
+	}
 	name := 0
 	for name < len(rest) && (isTagChar(rest[name]) || rest[name] == '_') {
 		name++

@@ -84,12 +84,17 @@ func TestProcessMapsLinesAndColumns(t *testing.T) {
 	}
 }
 
+// manyExpressions is a line of 100,000 expressions.
+var manyExpressions = strings.Repeat("{x}", 100000) + "<A />"
+
 // hostileProcessMDX are the pages of TestProcessHostileMDX and what the error of each says.
 func hostileProcessMDX() map[string]struct{ src, want string } {
 	return map[string]struct{ src, want string }{
 		"deep":     {strings.Repeat("<A>\n", MaxNesting+1) + "x\n" + strings.Repeat("</A>\n", MaxNesting+1), "nested more than 100 deep"},
 		"unclosed": {strings.Repeat("<Tabs>\n", 20000), "is never closed"},
 		"exprs":    {strings.Repeat("<A b={\n", 30000), ""},
+		// every open directive reads every line: past the nesting limit they are not containers
+		"directives": {strings.Repeat(":::a\n", 5000) + "<A />\n", "nested more than 100 deep"},
 	}
 }
 
@@ -103,6 +108,11 @@ func TestProcessHostileMDX(t *testing.T) {
 		if err == nil || !strings.Contains(err.Error(), c.want) {
 			t.Errorf("%s: %v, want %q", name, err, c.want)
 		}
+	}
+	// 100,000 expressions on one line are one warning (BenchmarkProcessHostileMDX times the page: each is
+	// read once, not its line again)
+	if r, err := Process(context.Background(), []byte(manyExpressions), Options{MDX: true}); err != nil || len(r.Diagnostics) != 1 || !strings.Contains(r.Diagnostics[0].Message, "(and 99999 more)") {
+		t.Errorf("expressions: %v", err)
 	}
 	var ce *ComplexityError
 	if _, err := Process(context.Background(), []byte(deep), Options{MDX: true}); !errors.As(err, &ce) || ce.Line != MaxNesting+1 {
