@@ -54,6 +54,7 @@ type Options struct {
 	repoRoot     string            // the repository holding the docs folder, for RepoURL
 	site         string            // the generator's project folder ("" when unknown)
 	aliases      map[string]string // import alias with its slash (@assets/) → its folder, relative to the docs folder
+	staticDir    string            // the folder the site serves from its root (Docusaurus static/), relative to the docs folder
 	snippets     bool              // MkDocs' `--8<-- "file"` lines are replaced by the file
 	mdxMarkdown  bool              // .md pages that use MDX syntax are read as MDX (Docusaurus)
 	vueMarkdown  bool              // .md pages are Vue templates: their components are converted (VitePress)

@@ -65,6 +65,11 @@ func usePreset(root string, o *Options, t *Tree) error {
 	o.mdxMarkdown = p.Name == "docusaurus"
 	o.vueMarkdown = p.Name == "vitepress"
 	o.aliases = relAliases(docs, p.Aliases(site))
+	if p.StaticDir != "" && site != "" {
+		if rel, err := filepath.Rel(docs, filepath.Join(site, p.StaticDir)); err == nil {
+			o.staticDir = filepath.ToSlash(rel)
+		}
+	}
 	o.include = o.includer(root)
 	o.generated = p.GeneratedIndexes(site, docs)
 	o.htmlFromPageURL = p.HTMLFromPageURL(site)

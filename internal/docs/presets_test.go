@@ -620,3 +620,40 @@ func TestAnEmptyPageUnderAPresetIsLeftOutNotAnError(t *testing.T) {
 	tr := load(t, map[string]string{"maintenance/Governance.md": "---\ntitle: Governance\n---\n"}, Options{})
 	wantDiag(t, tr, "maintenance/Governance.md", 4, SevError, "empty body")
 }
+
+// Capacitor's docs write images as relative paths into the site's static/ folder
+// (../../../static/img/v6/docs/android/running.png), which Docusaurus serves from the site's root: with
+// assets.baseUrl they are shown from there (img/v6/…), instead of 66 outside-link errors that kept all 148
+// pages out of the KB. Starlight's public/ is the same.
+func TestImagesInTheSitesStaticFolderAreShownFromAssetsBaseURL(t *testing.T) {
+	root := writeTree(t, map[string]string{
+		"docusaurus.config.js":       "module.exports = {};\n",
+		"static/img/android/run.png": "png",
+		"static/files/guide.pdf":     "pdf",
+		"docs/main/android/index.md": "# Android\n\n![Running](../../../static/img/android/run.png)\n\nThe [guide](../../../static/files/guide.pdf).\n",
+	})
+	tr, err := Load(filepath.Join(root, "docs"), Options{Preset: "docusaurus", DefaultCategory: "Docs", AssetsBaseURL: "https://capacitorjs.com/"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	noErrors(t, tr)
+	c := page(t, tr, "main/android/index.md").Content
+	for _, w := range []string{"![Running](https://capacitorjs.com/img/android/run.png)", "[guide](https://capacitorjs.com/files/guide.pdf)"} {
+		if !strings.Contains(c, w) {
+			t.Errorf("content lacks %q:\n%s", w, c)
+		}
+	}
+	root = writeTree(t, map[string]string{
+		"astro.config.mjs":             "import starlight from '@astrojs/starlight';\n",
+		"public/shot.png":              "png",
+		"src/content/docs/guide/a.mdx": "---\ntitle: A\n---\n![Shot](../../../../public/shot.png)\n",
+	})
+	tr, err = Load(filepath.Join(root, "src/content/docs"), Options{Preset: "starlight", DefaultCategory: "Docs", AssetsBaseURL: "https://example.com/"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	noErrors(t, tr)
+	if c := page(t, tr, "guide/a.mdx").Content; !strings.Contains(c, "![Shot](https://example.com/shot.png)") {
+		t.Errorf("starlight public/:\n%s", c)
+	}
+}

@@ -161,8 +161,14 @@ func (lr *linkResolver) siteHint(target, site string) string {
 	return ""
 }
 
-// outsideLink points a target outside the docs folder at the repository's web view, or reports it.
+// outsideLink points a target outside the docs folder at where the site serves it (a file of its static
+// folder, on assets.baseUrl) or at the repository's web view, or reports it.
 func (lr *linkResolver) outsideLink(l *link) string {
+	if rest, ok := strings.CutPrefix(l.resolved, lr.o.staticDir+"/"); ok && lr.o.staticDir != "" && lr.o.AssetsBaseURL != "" {
+		if _, err := os.Stat(filepath.Join(lr.root, filepath.FromSlash(l.resolved))); err == nil {
+			return strings.TrimRight(lr.o.AssetsBaseURL, "/") + "/" + escapePath(rest) + l.frag
+		}
+	}
 	if u := lr.o.repoView(lr.root, l.resolved, l.image); u != "" {
 		return u + l.frag
 	}

@@ -12,7 +12,7 @@ import (
 // folder and its `slug:`, `id:` or file name (see docusaurusRoute).
 var _ = register(&Preset{
 	Name: "docusaurus", Title: "Docusaurus",
-	DocsRoot: "docs", Slugs: "path", SitePrefix: "/docs", Drafts: true,
+	DocsRoot: "docs", Slugs: "path", SitePrefix: "/docs", Drafts: true, StaticDir: "static",
 	// Docusaurus builds a page with no text (its title alone): it is left out with a warning.
 	Rules:   map[string]string{"empty-body": "warning"},
 	markers: []string{"docusaurus.config.js", "docusaurus.config.ts", "docusaurus.config.mjs", "docusaurus.config.cjs", "docusaurus.config.mts"},

@@ -37,6 +37,9 @@ type Preset struct {
 	Converters []string
 	// Drafts says that `draft: true` keeps a page out of the generator's published site.
 	Drafts bool
+	// StaticDir is the folder of the generator's project (relative to it) whose files the site serves from
+	// its root as they are (Docusaurus static/, Astro public/); "" when none.
+	StaticDir string
 	// Index names the files (without extension, lowercase) that are their folder's page, so that their slug
 	// is the folder's; nil means index, readme and _index.
 	Index []string

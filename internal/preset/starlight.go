@@ -16,7 +16,7 @@ import (
 // (astro.config.mjs): folder names and frontmatter (`sidebar.label`) are what is data.
 var _ = register(&Preset{
 	Name: "starlight", Title: "Starlight",
-	DocsRoot: "src/content/docs", Slugs: "path", Drafts: true,
+	DocsRoot: "src/content/docs", Slugs: "path", Drafts: true, StaticDir: "public",
 	markers: []string{"astro.config.mjs", "astro.config.ts", "astro.config.js", "astro.config.mts", "astro.config.cjs"},
 	detect:  mentions("@astrojs/starlight"),
 	// Astro builds a site whatever its links say, and bundles images from src/assets under hashed names.
