@@ -2,6 +2,7 @@ package docs
 
 import (
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -57,5 +58,47 @@ func TestMintlifyExternalLinkPagesAreLeftOutAndNamed(t *testing.T) {
 	tr = load(t, map[string]string{"a/b.md": "---\ntitle: B\nurl: /b/\n---\n"}, Options{Preset: "hugo", DefaultCategory: "General"})
 	if tr.LeftOut[ReasonLinkPage] != 0 {
 		t.Errorf("hugo: %v", tr.LeftOut)
+	}
+}
+
+// Traceloop's Mintlify docs hold 50 pages that are only `openapi: get /v2/…` (pipecat's 17, "POST /agents"):
+// Mintlify renders them from openapi.json, which is in the repository. So does atender now: the page's
+// article is the operation (method and path, summary, description, parameters, request body fields,
+// responses), found in the spec the page names or, without one, in a file called like openapi*.json in the
+// site folder. An operation no spec holds still leaves its page out, named.
+func TestOpenAPIPagesAreWrittenFromTheSpecInTheRepository(t *testing.T) {
+	spec := `{"openapi": "3.0.0", "paths": {
+  "/v2/things/{id}": {
+    "parameters": [{"$ref": "#/components/parameters/ID"}],
+    "put": {"summary": "Update a thing", "description": "Replaces the thing.",
+      "parameters": [{"name": "dry_run", "in": "query", "schema": {"type": "boolean"}, "description": "Only check."}],
+      "requestBody": {"content": {"application/json": {"schema": {"$ref": "#/components/schemas/Thing"}}}},
+      "responses": {"200": {"description": "OK"}, "404": {"$ref": "#/components/responses/NotFound"}}}}},
+  "components": {
+    "parameters": {"ID": {"name": "id", "in": "path", "required": true, "schema": {"type": "string"}, "description": "The thing's id."}},
+    "schemas": {"Thing": {"type": "object", "required": ["name"], "properties": {
+      "name": {"type": "string", "description": "Its name."}, "tags": {"type": "array", "items": {"$ref": "#/components/schemas/Tag"}}}},
+      "Tag": {"type": "string"}},
+    "responses": {"NotFound": {"description": "No such thing"}}}}`
+	tr := load(t, map[string]string{
+		"docs.json":                  `{"navigation": {"groups": [{"group": "API", "pages": ["api/update", "api/gone"]}]}}`,
+		"api-reference/openapi.json": spec,
+		"api/update.mdx":             "---\ntitle: Update a thing\nopenapi: put /v2/things/{id}\n---\n",
+		"api/gone.mdx":               "---\ntitle: Gone\nopenapi: DELETE /v2/things/{id}\n---\n",
+	}, Options{Preset: "mintlify", DefaultCategory: "API"})
+	noErrors(t, tr)
+	c := page(t, tr, "api/update.mdx").Content
+	for _, w := range []string{
+		"`PUT /v2/things/{id}`", "Update a thing", "Replaces the thing.",
+		"- `id` (path, string, required): The thing's id.", "- `dry_run` (query, boolean): Only check.",
+		"**Request body** (application/json)", "- `name` (string, required): Its name.", "- `tags` (array of Tag)",
+		"- `200`: OK", "- `404`: No such thing",
+	} {
+		if !strings.Contains(c, w) {
+			t.Errorf("content lacks %q:\n%s", w, c)
+		}
+	}
+	if n := tr.LeftOut[ReasonAPIPage]; n != 1 {
+		t.Errorf("left out %v: want only api/gone.mdx as an OpenAPI page", tr.LeftOut)
 	}
 }

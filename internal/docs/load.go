@@ -75,6 +75,8 @@ type treeLoad struct {
 	ds   diags
 	cats map[string]*Category
 	ix   *linkIndex
+	// specs are the OpenAPI specs read for the pages an operation is rendered into (see openapi.go).
+	specs openAPISpecs
 }
 
 // fillDefaults sets the options a caller left at zero.
@@ -208,6 +210,19 @@ func showsNothing(content string) bool {
 // _index.md with frontmatter only, describe their category); a page left out holds its article.
 func (l *treeLoad) emptyBody(p *parsed) (leftOut bool) {
 	reason := ReasonSection
+	if p.genBy.operation != "" {
+		if l.specs == nil {
+			l.specs = openAPISpecs{}
+		}
+		site := l.o.site
+		if site == "" {
+			site = absDir(l.root)
+		}
+		if md, ok := l.specs.operationPage(site, p.genBy.operation); ok {
+			p.page.Content = md // written from the spec in the repository, as the generator renders it
+			return false
+		}
+	}
 	switch {
 	case p.genBy.reason != "":
 		// The generator builds such a page from what it names; Atender cannot: say so and count it.
@@ -238,6 +253,7 @@ func (l *treeLoad) emptyBody(p *parsed) (leftOut bool) {
 type generatedBy struct {
 	what, reason string
 	line         int
+	operation    string // for an OpenAPI page, the operation as written ("openapi.json GET /users")
 }
 
 // generatedFrom says what the page rel is rendered from: the OpenAPI operation its frontmatter names
@@ -248,20 +264,20 @@ type generatedBy struct {
 func generatedFrom(rel string, fields map[string]field, o Options) generatedBy {
 	for _, k := range []string{"openapi", "asyncapi", "api"} {
 		if s, ok := fields[k].Value.(string); ok && strings.TrimSpace(s) != "" {
-			return generatedBy{fmt.Sprintf("the OpenAPI operation %q", strings.TrimSpace(s)), ReasonAPIPage, fields[k].Line}
+			return generatedBy{fmt.Sprintf("the OpenAPI operation %q", strings.TrimSpace(s)), ReasonAPIPage, fields[k].Line, strings.TrimSpace(s)}
 		}
 	}
 	if what := o.generated[rel]; what != "" {
-		return generatedBy{what, ReasonGenerated, 1}
+		return generatedBy{what: what, reason: ReasonGenerated, line: 1}
 	}
 	if f := o.linkField; f != "" {
 		if s, ok := fields[f].Value.(string); ok && isAbsoluteURL(strings.TrimSpace(s)) {
-			return generatedBy{"its link to " + strings.TrimSpace(s), ReasonLinkPage, fields[f].Line}
+			return generatedBy{what: "its link to " + strings.TrimSpace(s), reason: ReasonLinkPage, line: fields[f].Line}
 		}
 	}
 	if f := o.templateField; f != "" {
 		if s, ok := fields[f].Value.(string); ok && strings.TrimSpace(s) != "" {
-			return generatedBy{"its " + f + " " + strings.TrimSpace(s), ReasonTemplate, fields[f].Line}
+			return generatedBy{what: "its " + f + " " + strings.TrimSpace(s), reason: ReasonTemplate, line: fields[f].Line}
 		}
 	}
 	return generatedBy{}
