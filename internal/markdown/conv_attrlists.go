@@ -48,9 +48,10 @@ func convertInlineAttrs(src []byte) []byte {
 			out.Write(line)
 			continue
 		}
-		last := 0
+		last, seen, runs := 0, 0, 0
 		for _, m := range inlineAttrRe.FindAllSubmatchIndex(line, -1) {
-			if inCodeSpan(line[:m[3]]) {
+			runs += backtickRuns(line, seen, m[3])
+			if seen = m[3]; runs%2 == 1 {
 				continue // inside a code span
 			}
 			out.Write(line[last:m[3]])
@@ -67,15 +68,16 @@ func convertInlineAttrs(src []byte) []byte {
 	return out.Bytes()
 }
 
-// inCodeSpan reports whether the end of s is inside a code span: an odd number of backtick runs before it.
-func inCodeSpan(s []byte) bool {
+// backtickRuns counts the runs of backticks that start in line[from:to]: an odd count before a place puts it
+// inside a code span.
+func backtickRuns(line []byte, from, to int) int {
 	runs := 0
-	for i := 0; i < len(s); i++ {
-		if s[i] == '`' && (i == 0 || s[i-1] != '`') {
+	for i := from; i < to; i++ {
+		if line[i] == '`' && (i == 0 || line[i-1] != '`') {
 			runs++
 		}
 	}
-	return runs%2 == 1
+	return runs
 }
 
 // QuotePrefixed is line behind its block-quote prefix, if any.

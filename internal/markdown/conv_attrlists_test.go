@@ -1,6 +1,9 @@
 package markdown
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 // Attribute lists after inline elements (Material's buttons and pictures, a tooltip on bold text) go, a
 // title kept in parentheses; braces that are text, code or no attribute list stay.
@@ -17,6 +20,10 @@ func TestConvertInlineAttrs(t *testing.T) {
 		"```md\n[Button](#){ .md-button }\n```\n"
 	if got := string(convertInlineAttrs([]byte(src))); got != want {
 		t.Errorf("got:\n%s\nwant:\n%s", got, want)
+	}
+	// a line of 50,000 (BenchmarkHostileInputs times it: the code-span test reads the line once)
+	if got := convertInlineAttrs([]byte(strings.Repeat("[a](b){.c}", 50000))); string(got) != strings.Repeat("[a](b)", 50000) {
+		t.Errorf("a line of attribute lists: %.40q…", got)
 	}
 	if src := []byte("No lists (here){}.\n"); &convertInlineAttrs(src)[0] != &src[0] {
 		t.Error("a text without attribute lists is returned as is")
