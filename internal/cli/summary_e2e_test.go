@@ -195,3 +195,42 @@ func TestDiffDryRunPutsTheChangedLinesInTheSummary(t *testing.T) {
 		t.Errorf("an unchanged article has a diff: %q", d)
 	}
 }
+
+// An API key that someone wrote into an article in Atender (not the key of this run) is never shown in
+// full by a --diff dry run: not in the plan on stdout (the CI log), the job summary, the summary's Markdown
+// for the pull-request comment, nor the result JSON; each shows it masked.
+func TestDiffNeverShowsAKeyWrittenInAtender(t *testing.T) {
+	t.Parallel()
+	h := emulatortest.Start(t, emulatortest.Options{})
+	dir := t.TempDir()
+	docs := fortyArticles(t, dir)
+	if _, stderr, code, _, _ := actionsRun(t, h, dir, "kb", "sync", docs); code != 0 {
+		t.Fatalf("first sync: exit %d\n%s", code, stderr)
+	}
+	other := "sa_live_" + "Zq8v2LmN4pR7sT9wX1yB3dF5gH6"
+	snap := h.Snapshot()
+	for i, a := range snap.Articles {
+		if a.Slug == "a1" {
+			snap.Articles[i].Content = "Text of article 1.\n\nOur old key was " + other + ", do not use it.\n"
+		}
+	}
+	h.Seed(snap)
+	p := filepath.Join(docs, "billing", "a1.md")
+	b, _ := os.ReadFile(p)
+	os.WriteFile(p, []byte(strings.Replace(string(b), "Text of article 1.", "Text of article one.", 1)), 0o644)
+
+	stdout, stderr, _, md, _ := actionsRun(t, h, dir, "kb", "sync", docs, "--dry-run", "--diff", "--on-conflict", "overwrite")
+	result, _ := os.ReadFile(filepath.Join(dir, "atender-result.json"))
+	summaryMD, _ := os.ReadFile(filepath.Join(dir, "atender-summary.md"))
+	masked := "sa_live_Zq…H6"
+	for name, text := range map[string]string{"stdout": stdout, "stderr": stderr, "job summary": md, "summary-md": string(summaryMD), "result JSON": string(result)} {
+		if strings.Contains(text, other) {
+			t.Errorf("%s shows the key written in Atender:\n%s", name, text)
+		}
+	}
+	for name, text := range map[string]string{"stdout": stdout, "job summary": md, "result JSON": string(result)} {
+		if !strings.Contains(text, masked) {
+			t.Errorf("%s lacks the diff's masked key %s; the check would be empty:\n%s", name, masked, text)
+		}
+	}
+}

@@ -8,6 +8,7 @@ import (
 
 	"github.com/atender/atender/internal/docs"
 	"github.com/atender/atender/internal/escape"
+	"github.com/atender/atender/internal/facts"
 	"github.com/atender/atender/internal/plan"
 	udiff "github.com/aymanbagabas/go-udiff"
 )
@@ -214,10 +215,15 @@ func UnifiedDiff(a *plan.Action) string {
 	if a.Remote == nil || a.Page == nil {
 		return ""
 	}
+	// An API key written in Atender's text (anyone's, not only the one in use) is masked: the diff is shown
+	// in logs, the job summary, a pull-request comment and the result JSON.
 	pairs := []struct{ name, remote, local string }{
 		{plan.FieldTitle, a.Remote.Title, a.Page.Title},
 		{plan.FieldSummary, a.Remote.Summary, a.Page.Summary},
 		{plan.FieldContent, plan.NormalizeContent(a.Remote.Content) + "\n", plan.NormalizeContent(a.Page.Content) + "\n"},
+	}
+	for i := range pairs {
+		pairs[i].remote, pairs[i].local = facts.MaskKeys(pairs[i].remote), facts.MaskKeys(pairs[i].local)
 	}
 	var b strings.Builder
 	for _, pr := range pairs {

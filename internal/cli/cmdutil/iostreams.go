@@ -6,6 +6,7 @@ import (
 	"os"
 
 	"github.com/atender/atender/internal/atomicfile"
+	"github.com/atender/atender/internal/facts"
 	"github.com/atender/atender/internal/redact"
 	"github.com/atender/atender/internal/report"
 	"github.com/atender/atender/internal/runenv"
@@ -34,20 +35,23 @@ type IOStreams struct {
 	Redactor *Redactor
 }
 
-// WriteFile writes a report file (the result JSON), redacted. It never writes through a symbolic link or
-// into an existing file: the text goes to a new temporary file beside path that is renamed over it, so a
-// link planted at path is replaced, not followed.
+// WriteFile writes a report file (the result JSON, the summary's Markdown), redacted, and with every API key
+// in it masked, whoever's (one written in an article in Atender is text from the server): these files are
+// posted and uploaded. It never writes through a symbolic link or into an existing file: the text goes to
+// a new temporary file beside path that is renamed over it, so a link planted at path is replaced, not
+// followed.
 func (s *IOStreams) WriteFile(path, text string) error {
-	return atomicfile.Write(path, []byte(s.Redactor.Redact(text)), 0o644)
+	return atomicfile.Write(path, []byte(facts.MaskKeys(s.Redactor.Redact(text))), 0o644)
 }
 
-// AppendFile appends to a report file ($GITHUB_STEP_SUMMARY, $GITHUB_OUTPUT), redacted.
+// AppendFile appends to a report file ($GITHUB_STEP_SUMMARY, $GITHUB_OUTPUT), redacted and with every API
+// key masked, as WriteFile.
 func (s *IOStreams) AppendFile(path, text string) error {
 	f, err := os.OpenFile(path, os.O_APPEND|os.O_CREATE|os.O_WRONLY, 0o644)
 	if err != nil {
 		return err
 	}
-	if _, err := f.WriteString(s.Redactor.Redact(text)); err != nil {
+	if _, err := f.WriteString(facts.MaskKeys(s.Redactor.Redact(text))); err != nil {
 		f.Close()
 		return err
 	}
