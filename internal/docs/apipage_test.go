@@ -65,12 +65,13 @@ func TestMintlifyExternalLinkPagesAreLeftOutAndNamed(t *testing.T) {
 // Mintlify renders them from openapi.json, which is in the repository. So does atender now: the page's
 // article is the operation (method and path, summary, description, parameters, request body fields,
 // responses), found in the spec the page names or, without one, in a file called like openapi*.json in the
-// site folder. An operation no spec holds still leaves its page out, named.
+// site folder; its links are resolved like any page's. An operation no spec holds still leaves its page
+// out, named.
 func TestOpenAPIPagesAreWrittenFromTheSpecInTheRepository(t *testing.T) {
 	spec := `{"openapi": "3.0.0", "paths": {
   "/v2/things/{id}": {
     "parameters": [{"$ref": "#/components/parameters/ID"}],
-    "put": {"summary": "Update a thing", "description": "Replaces the thing.",
+    "put": {"summary": "Update a thing", "description": "Replaces the thing. See [the intro](/guide/intro).",
       "parameters": [{"name": "dry_run", "in": "query", "schema": {"type": "boolean"}, "description": "Only check."}],
       "requestBody": {"content": {"application/json": {"schema": {"$ref": "#/components/schemas/Thing"}}}},
       "responses": {"200": {"description": "OK"}, "404": {"$ref": "#/components/responses/NotFound"}}}}},
@@ -85,11 +86,12 @@ func TestOpenAPIPagesAreWrittenFromTheSpecInTheRepository(t *testing.T) {
 		"api-reference/openapi.json": spec,
 		"api/update.mdx":             "---\ntitle: Update a thing\nopenapi: put /v2/things/{id}\n---\n",
 		"api/gone.mdx":               "---\ntitle: Gone\nopenapi: DELETE /v2/things/{id}\n---\n",
+		"guide/intro.mdx":            "---\ntitle: Intro\n---\n\nText.\n",
 	}, Options{Preset: "mintlify", DefaultCategory: "API"})
 	noErrors(t, tr)
 	c := page(t, tr, "api/update.mdx").Content
 	for _, w := range []string{
-		"`PUT /v2/things/{id}`", "Update a thing", "Replaces the thing.",
+		"`PUT /v2/things/{id}`", "Update a thing", "Replaces the thing. See [the intro](/knowledge/" + page(t, tr, "guide/intro.mdx").Slug + ").",
 		"- `id` (path, string, required): The thing's id.", "- `dry_run` (query, boolean): Only check.",
 		"**Request body** (application/json)", "- `name` (string, required): Its name.", "- `tags` (array of Tag)",
 		"- `200`: OK", "- `404`: No such thing",
@@ -97,6 +99,9 @@ func TestOpenAPIPagesAreWrittenFromTheSpecInTheRepository(t *testing.T) {
 		if !strings.Contains(c, w) {
 			t.Errorf("content lacks %q:\n%s", w, c)
 		}
+	}
+	if p := page(t, tr, "api/update.mdx"); p.Summary != "Update a thing" {
+		t.Errorf("summary %q: the operation's summary comes first", p.Summary)
 	}
 	if n := tr.LeftOut[ReasonAPIPage]; n != 1 {
 		t.Errorf("left out %v: want only api/gone.mdx as an OpenAPI page", tr.LeftOut)

@@ -55,6 +55,7 @@ func LoadContext(ctx context.Context, root string, o Options) (*Tree, error) {
 	l.cats = loadCategoryFiles(root, catFiles, &l.ds)
 	l.ix = newLinkIndex(allMD)
 	l.index(results)
+	l.writeOperations(results)
 	l.ix.addGeneratedIndexes(generatedIndexes(catFiles))
 	ok, linkDiags, err := l.rewriteLinks(results)
 	if err != nil {
@@ -210,19 +211,6 @@ func showsNothing(content string) bool {
 // _index.md with frontmatter only, describe their category); a page left out holds its article.
 func (l *treeLoad) emptyBody(p *parsed) (leftOut bool) {
 	reason := ReasonSection
-	if p.genBy.operation != "" {
-		if l.specs == nil {
-			l.specs = openAPISpecs{}
-		}
-		site := l.o.site
-		if site == "" {
-			site = absDir(l.root)
-		}
-		if md, ok := l.specs.operationPage(site, p.genBy.operation); ok {
-			p.page.Content = md // written from the spec in the repository, as the generator renders it
-			return false
-		}
-	}
 	switch {
 	case p.genBy.reason != "":
 		// The generator builds such a page from what it names; Atender cannot: say so and count it.

@@ -17,6 +17,38 @@ import (
 // Mintlify finds it), the page's article is written the same way: the method and path, the summary and
 // description, the parameters, the request body's fields and the responses. Nothing else is read.
 
+// writeOperations gives each page that names an OpenAPI operation and has no text of its own the operation's
+// Markdown as its body, when a spec of the repository holds it: its links are then resolved like any
+// page's. A page whose operation no spec holds keeps its empty body (and is left out, named).
+func (l *treeLoad) writeOperations(results []*parsed) {
+	site := l.o.site
+	if site == "" {
+		site = absDir(l.root)
+	}
+	for _, p := range results {
+		if p.page == nil || p.skip || p.genBy.operation == "" {
+			continue
+		}
+		body := p.body
+		if body == nil && p.abs != "" {
+			raw, err := os.ReadFile(p.abs)
+			if err != nil || p.bodyOffset > len(raw) {
+				continue
+			}
+			body = raw[p.bodyOffset:]
+		}
+		if strings.TrimSpace(string(body)) != "" {
+			continue
+		}
+		if l.specs == nil {
+			l.specs = openAPISpecs{}
+		}
+		if md, ok := l.specs.operationPage(site, p.genBy.operation); ok {
+			p.body, p.abs = []byte(md), "" // read from here on, not from the file
+		}
+	}
+}
+
 // openAPISpecs are the parsed specs of one tree, by path (nil: unreadable).
 type openAPISpecs map[string]map[string]any
 
@@ -118,11 +150,12 @@ func (s openAPISpecs) load(site, f string) map[string]any {
 // renderOperation writes an operation as Markdown.
 func renderOperation(spec, item, op map[string]any, method, opPath string) string {
 	var b strings.Builder
+	if t := specText(op["summary"]); t != "" { // the first paragraph: the article's summary
+		b.WriteString(t + "\n\n")
+	}
 	fmt.Fprintf(&b, "`%s %s`\n", method, opPath)
-	for _, k := range []string{"summary", "description"} {
-		if t := specText(op[k]); t != "" {
-			b.WriteString("\n" + t + "\n")
-		}
+	if t := specText(op["description"]); t != "" {
+		b.WriteString("\n" + t + "\n")
 	}
 	params := append(specList(item["parameters"]), specList(op["parameters"])...)
 	if len(params) > 0 {
