@@ -110,6 +110,7 @@ func BenchmarkHostileInputs(b *testing.B) {
 	pages := hostileProcessMDX()
 	pages["expressions"] = struct{ src, want string }{manyExpressions, ""}
 	pages["attribute-lists"] = struct{ src, want string }{strings.Repeat("[a](b){.c}", 50000), ""}
+	pages["html-tags-one-line"] = struct{ src, want string }{strings.Repeat("<b>x</b> ", 30000) + "<A />", ""}
 	for name, c := range pages {
 		b.Run("Process/"+name, func(b *testing.B) {
 			for i := 0; i < b.N; i++ {

@@ -277,8 +277,8 @@ func (jsxInlineParser) Parse(parent ast.Node, block text.Reader, pc parser.Conte
 	element := isComponent(name) || jsxInline[name] || strings.Contains(name, "-")
 	open, _ := pc.Get(htmlOpenKey).(map[string]int) // HTML elements with JSX attributes open so far, by name
 	closing := src[seg.Start+1] == '/'
-	if !element && (closing && open[name] == 0 || !closing && !bytes.ContainsAny(src[seg.Start:min(len(src), seg.Stop)], "{NF")) {
-		return nil // HTML, with no JSX attribute on its line
+	if !element && (closing && open[name] == 0 || !closing && !jsxAttrsAhead(src[seg.Start:min(len(src), seg.Stop)])) {
+		return nil // HTML, with no JSX attribute in its tag
 	}
 	t, ok := scannerOf(pc, src).scanTag(seg.Start)
 	if !ok || !element && !closing && !t.jsx() {
@@ -296,6 +296,17 @@ func (jsxInlineParser) Parse(parent ast.Node, block text.Reader, pc parser.Conte
 }
 
 var htmlOpenKey = parser.NewContextKey()
+
+// jsxAttrsAhead is the cheap test in front of an HTML tag's scan: a '{', className's N or htmlFor's F before
+// the tag's first '>', looked for in its first kilobyte only (so that a line of 30,000 tags is not read again
+// for each).
+func jsxAttrsAhead(line []byte) bool {
+	line = line[:min(len(line), 1024)]
+	if end := bytes.IndexByte(line, '>'); end >= 0 {
+		line = line[:end]
+	}
+	return bytes.ContainsAny(line, "{NF")
+}
 
 // advanceTo moves the block reader to offset end of the source (a tag or expression may span lines).
 func advanceTo(block text.Reader, end int) {
