@@ -2,28 +2,39 @@ package escape
 
 import (
 	"net/url"
+	"regexp"
 	"strings"
 )
 
 // markdownText escapes, in one pass, what could start markup: the brackets of a link or an image, the
 // angle brackets of an HTML element or an autolink, an entity's ampersand, a code span's backtick, a table
-// cell's pipe, the backslash itself, and what GitHub autolinks (scheme://, www.). GitHub reads @mentions,
-// #123, owner/repo#123 and GH-123 references in the rendered text, where a backslash no longer is, so those
-// are split by a zero-width space written as an entity (&#8203;: the Markdown holds no invisible character,
-// and an e-mail address is split too). Line breaks become spaces: nothing from outside starts a line (a
-// heading, a list, a table row).
+// cell's pipe, the backslash itself, and what GitHub autolinks (scheme://; www. in any case, by wwwOrGH).
+// GitHub reads @mentions, #123, owner/repo#123 and GH-123 (any case, wwwOrGH) references in the rendered
+// text, where a backslash no longer is, so those are split by a zero-width space written as an entity
+// (&#8203;: the Markdown holds no invisible character, and an e-mail address is split too). Line breaks
+// become spaces: nothing from outside starts a line (a heading, a list, a table row).
 var markdownText = strings.NewReplacer(
 	"\\", "\\\\", "[", "\\[", "]", "\\]", "<", "&lt;", ">", "&gt;", "&", "&amp;", "`", "\\`", "|", "\\|",
-	"@", "@&#8203;", "#", "#&#8203;", "GH-", "GH&#8203;-",
-	"://", ":\\/\\/", "www.", "www\\.", "WWW.", "WWW\\.", "\r", " ", "\n", " ",
+	"@", "@&#8203;", "#", "#&#8203;", "://", ":\\/\\/", "\r", " ", "\n", " ",
 )
+
+// wwwOrGH finds, in any case, what GitHub autolinks or references and markdownText leaves: www. and GH-
+// (Www.example.com is a link in some of GitHub's renderers, gh-12 may be a reference).
+var wwwOrGH = regexp.MustCompile(`(?i)www\.|\bgh-`)
 
 // Markdown makes text from a file or a server (a title, a path, an error message, a request id) plain text
 // in the Markdown of the job summary and of pull-request comments, also inside a table cell: it cannot
 // close the article link, open a link or an image, start an HTML element, split a table cell, start a line,
 // or be turned by GitHub into a link, a mention that notifies someone, or a reference that links an issue.
 // Hidden characters are shown as escapes.
-func Markdown(s string) string { return Terminal(markdownText.Replace(s)) }
+func Markdown(s string) string {
+	return Terminal(wwwOrGH.ReplaceAllStringFunc(markdownText.Replace(s), func(m string) string {
+		if strings.HasSuffix(m, ".") {
+			return m[:len(m)-1] + `\.` // www\.
+		}
+		return m[:2] + "&#8203;-" // GH&#8203;-
+	}))
+}
 
 // MarkdownCode is s as a code span (`s`), also inside a table cell: the span's fence is longer than any
 // run of backticks in s, so s cannot close it, and in a code span nothing else is markup. A pipe is

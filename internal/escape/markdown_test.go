@@ -15,7 +15,7 @@ var hostile = []string{
 	"[Re-authenticate here](https://evil.example/login)",
 	"![p](https://evil.example/p.png)",
 	"<https://evil.example/auto>",
-	"see https://evil.example/bare or www.evil.example or HTTPS://EVIL.EXAMPLE/u",
+	"see https://evil.example/bare or www.evil.example or HTTPS://EVIL.EXAMPLE/u or Www.evil.example",
 	"mail admin@evil.example, ping @octocat",
 	"<script>alert(1)</script><details open>",
 	"\n<div>block</div>\n\n[ref]: https://evil.example/ref\n\n[ref]",
@@ -59,7 +59,7 @@ func TestMarkdownKeepsHostileTextAsText(t *testing.T) {
 // text from a file or a server mentions and references nobody, as GitHub reads the rendered text, in a
 // paragraph and in a table cell. The same text unescaped does (the check sees them).
 func TestMarkdownDisarmsMentionsAndReferences(t *testing.T) {
-	for _, raw := range []string{"ping @octocat and @acme/docs-team", "see #12, GH-7 and acme/docs#3", "mail admin@evil.example", "&#64;octocat &#35;12"} {
+	for _, raw := range []string{"ping @octocat and @acme/docs-team", "see #12, GH-7, gh-8 and acme/docs#3", "mail admin@evil.example", "&#64;octocat &#35;12"} {
 		if m := escapetest.Parse(raw + "\n"); raw[0] != 'm' && len(m.Mentions)+len(m.References) == 0 {
 			t.Fatalf("the check finds nothing in %q: it would be empty", raw)
 		}

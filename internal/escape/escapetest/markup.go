@@ -124,7 +124,7 @@ func OutsideDetails(md string) []string {
 // entities are decoded, not inside a, code or pre).
 var (
 	mentionPattern   = regexp.MustCompile(`(?:^|[^\w@/` + "`" + `])@([A-Za-z0-9][A-Za-z0-9-]*(?:/[A-Za-z0-9][A-Za-z0-9-]*)?)`)
-	referencePattern = regexp.MustCompile(`(?:^|[^\w/])((?:[\w.-]+/[\w.-]+)?#\d+|GH-\d+)\b`)
+	referencePattern = regexp.MustCompile(`(?:^|[^\w/])((?:[\w.-]+/[\w.-]+)?#\d+|(?i:gh)-\d+)\b`)
 )
 
 // references finds the mentions and issue references in the text of rendered HTML.
