@@ -23,8 +23,8 @@ install:
 ## built without it (//go:build !race, see internal/cli/kbcmd/corpora_preset_test.go), run after it without
 ## (internal/facts checks that this line selects every such test).
 ## A race-enabled program sleeps at exit (the race runtime's atexit_sleep_ms, 1000 by default) so that a
-## report still being written is not cut off: one second per test package, 36 package-seconds of this
-## suite, doing nothing. 10 ms is left for that report; a race is still reported, and fails its test, when
+## report still being written is not cut off: one second per test binary, 37 of them here, doing nothing
+## (about 18 s of the suite's wall time at -p 2). 10 ms is left for that report; a race is still reported, and fails its test, when
 ## it happens. An atexit_sleep_ms of your own in GORACE is kept.
 test: export GORACE := $(if $(findstring atexit_sleep_ms=,$(GORACE)),$(GORACE),$(strip $(GORACE) atexit_sleep_ms=10))
 test:
