@@ -144,7 +144,7 @@ func convertColons(ctx context.Context, src []byte) ([]byte, []int, error) {
 			writeQuoted(&out, prefix, body)
 		default:
 			m := admonitionRe.FindStringSubmatch(string(body))
-			if m == nil || len(m[1]) > 3 && (len(stack) > 0 || !items.inItem(len(m[1]))) {
+			if !opensHere(m, len(stack) > 0, &items) {
 				writeQuoted(&out, prefix, body)
 				if len(stack) == 0 && len(bytes.TrimSpace(line)) > 0 {
 					items.see(text)
@@ -187,6 +187,17 @@ func colonsLabel(m []string) string {
 		label = capitalize(m[3]) + ":"
 	}
 	return label
+}
+
+// opensHere reports whether the line admonitionRe matched (m, nil: none) opens an admonition: indented at
+// most three columns, or, outside any admonition, as a list item's content with spaces (a tab-indented line
+// there is code).
+func opensHere(m []string, inside bool, items *itemContext) bool {
+	if m == nil {
+		return false
+	}
+	cols, _ := indentation(m[1])
+	return cols <= 3 || !inside && items.inItem(cols) && !strings.ContainsRune(m[1], '\t')
 }
 
 // cutSpaces is line without up to n leading spaces.

@@ -12,11 +12,12 @@ import (
 // text. They are removed, outside code; a title (hover text, which the reader sees) is kept in parentheses.
 // Icons' attribute lists go with their icons (conv_icons.go), headings' with heading-attrs.
 
-// inlineAttrRe is an attribute list right after the end of a link, an image, emphasis or code: one or more
-// `.class`, `#id` or `key=value` (the value quoted or a word), in braces, `{:` allowed.
-var inlineAttrRe = regexp.MustCompile("([)\\]*_`])\\{:?[ \\t]*" + attrItem + "(?:[ \\t]+" + attrItem + ")*[ \\t]*\\}")
+// inlineAttrRe is an attribute list right after the end of a link, an image, strong emphasis or code: one or
+// more `.class`, `#id` or `key=value` of an HTML attribute (the value quoted or a word), in braces, `{:`
+// allowed. After one `_` or `*` it is no list: LaTeX writes `\sum_{i=1}` so.
+var inlineAttrRe = regexp.MustCompile("([)\\]`]|\\*\\*|__)\\{:?[ \\t]*" + attrItem + "(?:[ \\t]+" + attrItem + ")*[ \\t]*\\}")
 
-const attrItem = `(?:[.#][\w-]+|[\w-]+=(?:"[^"\n]*"|'[^'\n]*'|[\w.%-]+))`
+const attrItem = `(?:[.#][\w-]+|(?:title|width|height|align|loading|target|rel|style|lang|data-[\w-]+)=(?:"[^"\n]*"|'[^'\n]*'|[\w.%-]+))`
 
 var attrTitleRe = regexp.MustCompile(`(?:^|[ \t{:])title=(?:"([^"\n]*)"|'([^'\n]*)')`)
 

@@ -12,11 +12,13 @@ func TestConvertInlineAttrs(t *testing.T) {
 		"![Image title](https://dummyimage.com/600x400/){ width=\"300\" align=left }\n" +
 		"> __Update__{ title=\"August 21, 2024\" }: the maintainer said…\n" +
 		"`code`{: #c } and `[a](b){ .x }` and a {placeholder} and f(x){y}\n" +
+		"$\\sum_{i=1}^{n} a_{k=2}$ and *x*{i=1} stay\n" +
 		"```md\n[Button](#){ .md-button }\n```\n"
 	want := "[Subscribe](https://x.io) now\n" +
 		"![Image title](https://dummyimage.com/600x400/)\n" +
 		"> __Update__ (August 21, 2024): the maintainer said…\n" +
 		"`code` and `[a](b){ .x }` and a {placeholder} and f(x){y}\n" +
+		"$\\sum_{i=1}^{n} a_{k=2}$ and *x*{i=1} stay\n" +
 		"```md\n[Button](#){ .md-button }\n```\n"
 	if got := string(convertInlineAttrs([]byte(src))); got != want {
 		t.Errorf("got:\n%s\nwant:\n%s", got, want)

@@ -46,9 +46,9 @@ func attrText(t *Tag) (texts [][2]string, hidden []string) {
 }
 
 // isText reports whether an attribute's value reads as text: it has a letter or a digit and is no URL, path
-// or anchor.
+// or anchor alone (a sentence that mentions one is text).
 func isText(s string) bool {
-	if s == "" || strings.Contains(s, "://") || strings.HasPrefix(s, "/") || strings.HasPrefix(s, "./") || strings.HasPrefix(s, "#") {
+	if s == "" || !strings.Contains(s, " ") && (strings.Contains(s, "://") || strings.HasPrefix(s, "/") || strings.HasPrefix(s, "./") || strings.HasPrefix(s, "#")) {
 		return false
 	}
 	return strings.IndexFunc(s, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }) >= 0

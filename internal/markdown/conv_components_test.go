@@ -108,3 +108,14 @@ func TestCommandTabsKeepTheirCommands(t *testing.T) {
 		t.Errorf("diagnostics %+v", r.Diagnostics)
 	}
 }
+
+// A text attribute that mentions a URL or a path is text; one that is only an address is not.
+func TestTextAttributeMentioningAURL(t *testing.T) {
+	r, err := Process(context.Background(), []byte("<Panel title=\"/etc/hosts\" description=\"The base URL is https://api.example.com/v1\" />\n"), Options{MDX: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := "**The base URL is https://api.example.com/v1**\n"; string(r.Body) != want {
+		t.Errorf("body %q, want %q", r.Body, want)
+	}
+}

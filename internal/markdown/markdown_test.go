@@ -246,6 +246,7 @@ func TestConvertAdmonitions(t *testing.T) {
 		// tauri-docs' plugin/http-client.mdx: an admonition in a list item's content stays in the item
 		{"in a list item", "2.  Send a request\n\n    ```js\n    fetch(x)\n    ```\n\n    :::note\n\n    It is `fetch`.\n\n    :::\n\nAfter.\n",
 			"2.  Send a request\n\n    ```js\n    fetch(x)\n    ```\n\n    > **Note:**\n    >\n    > It is `fetch`.\n    >\n\n\nAfter.\n"},
+		{"tab-indented code is no list item", "Text.\n\n\t:::note\n\tx\n\t:::\n", "Text.\n\n\t:::note\n\tx\n\t:::\n"},
 		{"indented code is no list item", "Text.\n\n    :::note\n    x\n    :::\n", "Text.\n\n    :::note\n    x\n    :::\n"},
 		{"code outside is untouched", "```md\n:::tip\nx\n:::\n```\n", "```md\n:::tip\nx\n:::\n```\n"},
 		{"no admonition", "a ::: b\n:::\n", "a ::: b\n:::\n"},
