@@ -154,7 +154,7 @@ func DiagnosticsMarkdown(diags []docs.Diagnostic, repoPath func(string) string) 
 	if len(errs) > 0 {
 		rows := make([]string, len(errs))
 		for i, d := range errs {
-			rows[i] = fmt.Sprintf("| %s | %d | %s |\n", escape.Markdown(repoPath(d.Path)), d.Line, mdWithCode(d))
+			rows[i] = fmt.Sprintf("| %s | %d | %s |\n", pathCell(repoPath(d.Path)), d.Line, mdWithCode(d))
 		}
 		fmt.Fprintf(&b, "\n### Errors (%d)\n\n", len(errs))
 		rowsInView(&b, "| file | line | message |\n|---|---:|---|\n", rows, "errors", "`atender kb validate` lists every one")

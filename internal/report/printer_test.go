@@ -95,7 +95,7 @@ func TestConflictIsNotAFailure(t *testing.T) {
 		t.Errorf("count line: %s", b.String())
 	}
 	s := GitHubSummary(r, AnnotationCount{})
-	if !strings.Contains(s, "**1 conflict**") || !strings.Contains(s, "| conflict | A | a.md |") || strings.Contains(s, "failed: conflict") {
+	if !strings.Contains(s, "**1 conflict**") || !strings.Contains(s, "| conflict | A | `a.md` |") || strings.Contains(s, "failed: conflict") {
 		t.Errorf("summary:\n%s", s)
 	}
 }

@@ -82,7 +82,7 @@ func TestBuildCountsWhatSucceeded(t *testing.T) {
 		}
 	}
 	s := GitHubSummary(r, AnnotationCount{})
-	if !strings.Contains(s, "| create | [A](https://prod.atender.dev/knowledge/a) | b/a.md |  | failed: ") || !strings.Contains(s, "a \\| warning") || strings.Count(s, "req_9") != 1 {
+	if !strings.Contains(s, "| create | [A](https://prod.atender.dev/knowledge/a) | `b/a.md` |  | failed: ") || !strings.Contains(s, "a \\| warning") || strings.Count(s, "req_9") != 1 {
 		t.Errorf("job summary:\n%s", s)
 	}
 	if out := GitHubOutputs(r, "/tmp/r.json", ""); out != "created=0\nupdated=1\nunchanged=1\narchived=0\ndeleted=0\nfailed=1\nconflicts=0\nunknown=0\nresult-json=/tmp/r.json\n" {

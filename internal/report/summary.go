@@ -199,7 +199,16 @@ func articleRow(a ArticleResult) string {
 	if u := escape.MarkdownURL(a.URL); u != "" {
 		title = "[" + title + "](" + u + ")"
 	}
-	return fmt.Sprintf("| %s | %s | %s | %s | %s |\n", a.Action, title, escape.Markdown(a.Path), strings.Join(a.Fields, ", "), res)
+	return fmt.Sprintf("| %s | %s | %s | %s | %s |\n", a.Action, title, pathCell(a.Path), strings.Join(a.Fields, ", "), res)
+}
+
+// pathCell is a file's path in a table: a code span, where GitHub reads no mention or reference, so the
+// path is the exact text to copy (Markdown's escapes would put a zero-width space after an @ or a #).
+func pathCell(p string) string {
+	if p == "" {
+		return ""
+	}
+	return escape.MarkdownCode(p)
 }
 
 // articlesMarkdown is the table of every changed article that did not fail (the failures are listed

@@ -18,7 +18,7 @@ func TestShortSummaryFoldsNothing(t *testing.T) {
 		{Path: "c/b.md", Slug: "b", Title: "B", URL: "https://kb.example/knowledge/b", Action: "create", Result: "ok"},
 	}}
 	s := GitHubSummary(r, AnnotationCount{})
-	if strings.Contains(s, "<details>") || !strings.Contains(visible(s), "| create | [B](https://kb.example/knowledge/b) | c/b.md |  | ok |") {
+	if strings.Contains(s, "<details>") || !strings.Contains(visible(s), "| create | [B](https://kb.example/knowledge/b) | `c/b.md` |  | ok |") {
 		t.Errorf("summary:\n%s", s)
 	}
 }
