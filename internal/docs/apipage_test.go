@@ -107,3 +107,18 @@ func TestOpenAPIPagesAreWrittenFromTheSpecInTheRepository(t *testing.T) {
 		t.Errorf("left out %v: want only api/gone.mdx as an OpenAPI page", tr.LeftOut)
 	}
 }
+
+// A key in the spec is published with the page written from it: it is a secret error at the page's
+// openapi: line, naming the spec and the operation, the key masked (as a key written in a page is).
+func TestAKeyInTheOpenAPISpecIsAnError(t *testing.T) {
+	live := "sa_" + "live_" + "9f8e7d6c5b4a39281706f5e4d3c2b1a0" // built here: no fixture holds a key
+	tr := load(t, map[string]string{
+		"docs.json":    `{"navigation": {"groups": [{"group": "API", "pages": ["api/me"]}]}}`,
+		"openapi.json": `{"paths": {"/me": {"get": {"summary": "Who am I", "description": "Send Authorization: Bearer ` + live + `"}}}}`,
+		"api/me.mdx":   "---\ntitle: Me\nopenapi: GET /me\n---\n",
+	}, Options{Preset: "mintlify", DefaultCategory: "API"})
+	wantDiag(t, tr, "api/me.mdx", 3, SevError, "an API key (sa_live_9f…a0) is in the OpenAPI spec openapi.json (operation GET /me), which this page is written from")
+	if strings.Contains(diagText(tr), live) {
+		t.Errorf("the key is shown in full:\n%s", diagText(tr))
+	}
+}

@@ -8,6 +8,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/atender/atender/internal/safefile"
 	yaml "go.yaml.in/yaml/v3"
 )
 
@@ -43,8 +44,11 @@ func (l *treeLoad) writeOperations(results []*parsed) {
 		if l.specs == nil {
 			l.specs = openAPISpecs{}
 		}
-		if md, ok := l.specs.operationPage(site, p.genBy.operation); ok {
+		if md, spec, ok := l.specs.operationPage(site, p.genBy.operation); ok {
 			p.body, p.abs = []byte(md), "" // read from here on, not from the file
+			rel, _ := filepath.Rel(site, spec)
+			where := fmt.Sprintf("is in the OpenAPI spec %s (operation %s), which this page is written from", filepath.ToSlash(rel), p.genBy.operation)
+			reportKeys(p.rel, p.body, where, func(int) (int, int) { return p.genBy.line, 1 }, &l.ds)
 		}
 	}
 }
@@ -55,17 +59,17 @@ type openAPISpecs map[string]map[string]any
 // maxSpecs bounds how many spec files are looked for in the site folder.
 const maxSpecs = 20
 
-// operationPage is the Markdown of the operation ref names ("", false when no spec of the repository has
-// it). site is the folder its paths are relative to.
-func (s openAPISpecs) operationPage(site, ref string) (string, bool) {
+// operationPage is the Markdown of the operation ref names and the spec file it was found in (false when
+// no spec of the repository has it). site is the folder its paths are relative to.
+func (s openAPISpecs) operationPage(site, ref string) (md, spec string, found bool) {
 	file, method, opPath, ok := splitOperation(ref)
 	if !ok {
-		return "", false
+		return "", "", false
 	}
 	var files []string
 	if file != "" {
 		if strings.Contains(file, "://") {
-			return "", false
+			return "", "", false
 		}
 		files = []string{filepath.Join(site, filepath.FromSlash(strings.TrimPrefix(file, "/")))}
 	} else {
@@ -77,10 +81,10 @@ func (s openAPISpecs) operationPage(site, ref string) (string, bool) {
 		item, _ := paths[opPath].(map[string]any)
 		op, _ := item[strings.ToLower(method)].(map[string]any)
 		if op != nil {
-			return renderOperation(spec, item, op, method, opPath), true
+			return renderOperation(spec, item, op, method, opPath), f, true
 		}
 	}
-	return "", false
+	return "", "", false
 }
 
 // splitOperation reads "[file] METHOD /path".
@@ -132,11 +136,12 @@ func (s openAPISpecs) load(site, f string) map[string]any {
 		return spec
 	}
 	s[f] = nil
-	if rel, err := filepath.Rel(site, f); err != nil || strings.HasPrefix(rel, "..") {
+	real, err := filepath.EvalSymlinks(f) // a link is followed only to a file inside the site folder
+	if err != nil || !within(site, real) {
 		return nil
 	}
-	b, err := os.ReadFile(f)
-	if err != nil || len(b) > 16<<20 {
+	b, err := safefile.Read(real, 16<<20)
+	if err != nil {
 		return nil
 	}
 	var spec map[string]any
