@@ -38,14 +38,15 @@ func convertInlineAttrs(src []byte) []byte {
 	var out bytes.Buffer
 	var fence Fence
 	changed := false
-	for rest := src; len(rest) > 0; {
+	code := indentedCode(src)
+	for n, rest := 0, src; len(rest) > 0; n++ {
 		line := rest
 		if i := bytes.IndexByte(rest, '\n'); i >= 0 {
 			line, rest = rest[:i+1], rest[i+1:]
 		} else {
 			rest = nil
 		}
-		if fence.LineBytes(QuotePrefixed(line)) || !bytes.Contains(line, []byte("{")) {
+		if fence.LineBytes(QuotePrefixed(line)) || code[n] || !bytes.Contains(line, []byte("{")) {
 			out.Write(line)
 			continue
 		}

@@ -27,6 +27,12 @@ func TestConvertInlineAttrs(t *testing.T) {
 	if got := convertInlineAttrs([]byte(strings.Repeat("[a](b){.c}", 50000))); string(got) != strings.Repeat("[a](b)", 50000) {
 		t.Errorf("a line of attribute lists: %.40q…", got)
 	}
+	// indented code shows them as written; a content tab's and a list item's content is no code
+	src = "Text.\n\n    ![x](x.png){ width=\"300\" }\n\n=== \"Left\"\n\n    ![y](y.png){ align=left }\n\n-   Item:\n\n    [Go](#){ .md-button }\n"
+	want = "Text.\n\n    ![x](x.png){ width=\"300\" }\n\n=== \"Left\"\n\n    ![y](y.png)\n\n-   Item:\n\n    [Go](#)\n"
+	if got := string(convertInlineAttrs([]byte(src))); got != want {
+		t.Errorf("got:\n%s\nwant:\n%s", got, want)
+	}
 	if src := []byte("No lists (here){}.\n"); &convertInlineAttrs(src)[0] != &src[0] {
 		t.Error("a text without attribute lists is returned as is")
 	}

@@ -26,7 +26,8 @@ func ConvertHeadingAttrs(src []byte) []byte {
 	var out bytes.Buffer
 	out.Grow(len(src))
 	var fence Fence
-	for rest := src; len(rest) > 0; {
+	code := indentedCode(src)
+	for n, rest := 0, src; len(rest) > 0; n++ {
 		line := rest
 		if i := bytes.IndexByte(rest, '\n'); i >= 0 {
 			line, rest = rest[:i+1], rest[i+1:]
@@ -39,7 +40,7 @@ func ConvertHeadingAttrs(src []byte) []byte {
 				out.Write(line[m[1]:]) // the newline
 				continue
 			}
-			if isAnchorLine(line) {
+			if isAnchorLine(line) && !code[n] {
 				out.Write(line[len(bytes.TrimRight(line, "\r\n")):])
 				continue
 			}

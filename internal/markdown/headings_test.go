@@ -10,8 +10,8 @@ func TestConvertHeadingAttrs(t *testing.T) {
 		t.Fatalf("got:\n%s\nwant:\n%s", got, want)
 	}
 	// lines that are only an anchor (VitePress' markdown-it-attrs, mkdocs-autorefs) are left empty
-	src = "Text.\n\n{#projects-config}\n\n[](){#pattern-constraint-note}\n\n```\n{#in-code}\n```\n{ kept }\n"
-	want = "Text.\n\n\n\n\n\n```\n{#in-code}\n```\n{ kept }\n"
+	src = "Text.\n\n{#projects-config}\n\n[](){#pattern-constraint-note}\n\n```\n{#in-code}\n```\n{ kept }\n\n    {#indented-code}\n"
+	want = "Text.\n\n\n\n\n\n```\n{#in-code}\n```\n{ kept }\n\n    {#indented-code}\n"
 	if got := string(ConvertHeadingAttrs([]byte(src))); got != want {
 		t.Fatalf("got:\n%q\nwant:\n%q", got, want)
 	}

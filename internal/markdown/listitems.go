@@ -1,6 +1,9 @@
 package markdown
 
-import "regexp"
+import (
+	"bytes"
+	"regexp"
+)
 
 // itemStartRe matches a line that opens a list item or a definition (`- x`, `1. x`, `:   x`).
 var itemStartRe = regexp.MustCompile(`^[ \t]*(?:[-*+]|\d{1,9}[.)]|:)[ \t]+\S`)
@@ -37,4 +40,41 @@ func (c *itemContext) inItem(cols int) bool {
 	}
 	k := cols / 4
 	return cols%4 == 0 && k <= MaxNesting && c.opened[k-1]
+}
+
+// indentedCode marks the lines of src that CommonMark shows as an indented code block: indented four
+// columns or more after a blank line (or after such a line), outside code fences and the content of list
+// items, MkDocs content tabs and admonitions (see itemContext). The line-based converters leave them as
+// written.
+func indentedCode(src []byte) []bool {
+	var code []bool
+	var fence Fence
+	var items itemContext
+	blankBefore, in := true, false
+	for rest := src; len(rest) > 0; {
+		line := rest
+		if i := bytes.IndexByte(rest, '\n'); i >= 0 {
+			line, rest = rest[:i+1], rest[i+1:]
+		} else {
+			rest = nil
+		}
+		if blank(line) && !fence.Open() {
+			code = append(code, in)
+			blankBefore = true
+			continue
+		}
+		cols, _ := indentation(line)
+		isCode := !fence.Open() && cols >= 4 && (blankBefore || in) && !items.inItem(cols-cols%4)
+		if !isCode {
+			fence.LineBytes(line)
+			text := string(bytes.TrimRight(line, "\r\n"))
+			items.see(text)
+			if tabRe.MatchString(text) || mkdocsRe.MatchString(text) {
+				items.opened[min(cols/4, MaxNesting)] = true // a content tab's or an admonition's body, as an item's
+			}
+		}
+		code = append(code, isCode)
+		in, blankBefore = isCode, false
+	}
+	return code
 }
