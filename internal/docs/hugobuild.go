@@ -64,7 +64,8 @@ func hugoRender(p *parsed) (own, cascaded bool) {
 
 // leaveNotRendered leaves out, with ReasonNotRendered, each page Hugo does not render: its own build
 // options say so, or an _index.md above it cascades them. It runs once every page's frontmatter is read.
-func leaveNotRendered(results []*parsed) {
+// Like a draft, such a page holds its article: one synced before it was left out is left alone, never pruned.
+func leaveNotRendered(results []*parsed, o Options) {
 	var under []string // folders whose pages are not rendered
 	for _, p := range results {
 		if p.noRenderBelow {
@@ -80,7 +81,7 @@ func leaveNotRendered(results []*parsed) {
 			below = below || p.rel != path.Join(d, "_index.md") && (d == "." || strings.HasPrefix(p.rel, d+"/"))
 		}
 		if p.noRender || below {
-			p.skip, p.reason = true, ReasonNotRendered
+			p.skip, p.held, p.reason = true, heldSlug(p, o), ReasonNotRendered
 		}
 	}
 }

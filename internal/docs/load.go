@@ -49,7 +49,7 @@ func LoadContext(ctx context.Context, root string, o Options) (*Tree, error) {
 		return nil, err
 	}
 	if o.hugoBuild {
-		leaveNotRendered(results)
+		leaveNotRendered(results, l.o)
 	}
 	reportForeign(results, &l.ds)
 	l.cats = loadCategoryFiles(root, catFiles, &l.ds)
