@@ -307,7 +307,7 @@ func checkFilePath(cfgFile string, line int, p, workDir string) error {
 		if root == "" {
 			root = dir
 		}
-		if inside(realPath(root), target) {
+		if safefile.Within(realPath(root), target) {
 			return nil
 		}
 		roots = append(roots, root)
@@ -326,10 +326,4 @@ func realPath(p string) string {
 		return r
 	}
 	return p
-}
-
-// inside reports whether target is root or below it.
-func inside(root, target string) bool {
-	rel, err := filepath.Rel(root, target)
-	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) && !filepath.IsAbs(rel)
 }

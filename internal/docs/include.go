@@ -71,7 +71,7 @@ func (o *Options) includer(root string) func(from, target string) ([]byte, error
 			if err != nil {
 				continue
 			}
-			if !within(fence, real) {
+			if !safefile.Within(fence, real) {
 				return nil, fmt.Errorf("include %q %w", target, errIncludeOutside)
 			}
 			b, err := safefile.Read(real, limit)
@@ -86,7 +86,7 @@ func (o *Options) includer(root string) func(from, target string) ([]byte, error
 				shown[i] = filepath.ToSlash(r)
 			}
 		}
-		if len(tried) > 0 && !within(fence, tried[0]) {
+		if len(tried) > 0 && !safefile.Within(fence, tried[0]) {
 			return nil, fmt.Errorf("include %q %w", target, errIncludeOutside)
 		}
 		if o.repoRoot != "" && len(tried) > 0 && gitIgnores(tried[0]) {
@@ -94,10 +94,6 @@ func (o *Options) includer(root string) func(from, target string) ([]byte, error
 		}
 		return nil, fmt.Errorf("include %q: no such file (looked for %s, from the docs folder)", target, strings.Join(shown, ", "))
 	}
-}
-
-func within(dir, p string) bool {
-	return p == dir || strings.HasPrefix(p, dir+string(filepath.Separator))
 }
 
 func containsPath(l []string, p string) bool {

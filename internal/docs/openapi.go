@@ -137,7 +137,7 @@ func (s openAPISpecs) load(site, f string) map[string]any {
 	}
 	s[f] = nil
 	real, err := filepath.EvalSymlinks(f) // a link is followed only to a file inside the site folder
-	if err != nil || !within(site, real) {
+	if err != nil || !safefile.Within(site, real) {
 		return nil
 	}
 	b, err := safefile.Read(real, 16<<20)

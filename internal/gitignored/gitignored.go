@@ -3,9 +3,10 @@ package gitignored
 
 import (
 	"errors"
-	"os"
 	"os/exec"
 	"path/filepath"
+
+	"github.com/atender/atender/internal/safefile"
 )
 
 // Ignored says whether Git ignores path (`git check-ignore`: exit 0 ignored, exit 1 not; a tracked file is
@@ -17,7 +18,7 @@ func Ignored(path string) (ignored, known bool) {
 		return false, false
 	}
 	dir := filepath.Dir(path) // git runs in the nearest folder that exists: a generated one may not
-	for !isDir(dir) && filepath.Dir(dir) != dir {
+	for !safefile.IsDir(dir) && filepath.Dir(dir) != dir {
 		dir = filepath.Dir(dir)
 	}
 	rel, err := filepath.Rel(dir, path)
@@ -33,9 +34,4 @@ func Ignored(path string) (ignored, known bool) {
 		return false, true
 	}
 	return false, false
-}
-
-func isDir(p string) bool {
-	fi, err := os.Stat(p)
-	return err == nil && fi.IsDir()
 }

@@ -5,6 +5,8 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+
+	"github.com/atender/atender/internal/safefile"
 )
 
 // Aliases maps the import aliases of the generator's project in site to the folders they name: for an Astro
@@ -18,7 +20,7 @@ func (p *Preset) Aliases(site string) map[string]string {
 		return nil
 	}
 	out := map[string]string{}
-	if src := filepath.Join(site, "src"); isDir(src) {
+	if src := filepath.Join(site, "src"); safefile.IsDir(src) {
 		out["@/"] = src // the usual alias of an Astro project's src/, also when its tsconfig.json does not say
 	}
 	b, err := os.ReadFile(filepath.Join(site, "tsconfig.json"))
@@ -45,7 +47,7 @@ func (p *Preset) Aliases(site string) map[string]string {
 			continue
 		}
 		abs := filepath.Join(base, filepath.FromSlash(dir))
-		if !within(site, abs) {
+		if !safefile.Within(site, abs) {
 			continue // a folder outside the project is not the project's to name
 		}
 		out[prefix+"/"] = abs
@@ -58,15 +60,6 @@ func nilIfEmpty(m map[string]string) map[string]string {
 		return nil
 	}
 	return m
-}
-
-func isDir(p string) bool {
-	fi, err := os.Stat(p)
-	return err == nil && fi.IsDir()
-}
-
-func within(dir, p string) bool {
-	return p == dir || strings.HasPrefix(p, dir+string(filepath.Separator))
 }
 
 // stripJSONC turns JSON with comments and trailing commas (tsconfig.json's dialect) into JSON: comments

@@ -1,8 +1,9 @@
 package preset
 
 import (
-	"os"
 	"path/filepath"
+
+	"github.com/atender/atender/internal/safefile"
 )
 
 // Hugo (gohugo.io): pages in content/; `draft: true` is not published; any frontmatter field is a page
@@ -26,6 +27,5 @@ func hugoConfig(marker string) bool {
 	if filepath.Base(marker) != "config.toml" {
 		return true
 	}
-	fi, err := os.Stat(filepath.Join(filepath.Dir(marker), "content"))
-	return err == nil && fi.IsDir()
+	return safefile.IsDir(filepath.Join(filepath.Dir(marker), "content"))
 }

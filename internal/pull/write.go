@@ -11,6 +11,8 @@ import (
 
 	"github.com/atender/atender/internal/atomicfile"
 	"github.com/atender/atender/internal/redact"
+
+	"github.com/atender/atender/internal/safefile"
 )
 
 // WriteOptions control Write.
@@ -122,7 +124,7 @@ func place(root, rel string) (folder, name, why string, err error) {
 			if err != nil {
 				return "", "", fmt.Sprintf("%s is a symbolic link that cannot be resolved", strings.Join(parts[:i+1], "/")), nil
 			}
-			if !within(root, real) {
+			if !safefile.Within(root, real) {
 				return "", "", fmt.Sprintf("%s is a symbolic link to %s, outside the folder", strings.Join(parts[:i+1], "/"), real), nil
 			}
 			if fi, err = os.Stat(real); err != nil || !fi.IsDir() {
@@ -136,9 +138,4 @@ func place(root, rel string) (folder, name, why string, err error) {
 		}
 	}
 	return cur, parts[len(parts)-1], "", nil
-}
-
-func within(root, p string) bool {
-	rel, err := filepath.Rel(root, p)
-	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) && !filepath.IsAbs(rel)
 }
