@@ -160,3 +160,25 @@ func TestMkDocsConfigWithAnotherNameAndInherit(t *testing.T) {
 		t.Errorf("the raw-HTML image of a post:\n%s", c)
 	}
 }
+
+// A blog that sets post_url_format: "{slug}" serves a post at blog/slug/, three folders shallower than the
+// default, and post_dir moves the posts: the raw HTML of a post resolves from there (review R2).
+func TestMkDocsBlogPostURLFormatAndPostDir(t *testing.T) {
+	files := map[string]string{
+		".git/HEAD":                 "ref: refs/heads/main\n",
+		"mkdocs.yml":                "site_name: x\nplugins:\n  - blog:\n      post_dir: \"{blog}/articles\"\n      post_url_format: \"{slug}\"\n",
+		"docs/index.md":             "# Home\n\nText.\n",
+		"docs/blog/index.md":        "# Blog\n",
+		"docs/blog/images/x.png":    "png",
+		"docs/blog/articles/one.md": "---\ntitle: One\n---\n\n<img src=\"../images/x.png\">\n",
+	}
+	root := writeTree(t, files)
+	tr, err := Load(root+"/docs", Options{Preset: "mkdocs", DefaultCategory: "Docs", AssetsBaseURL: "https://example.com/"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	noErrors(t, tr)
+	if c := page(t, tr, "blog/articles/one.md").Content; !strings.Contains(c, `<img src="https://example.com/blog/images/x.png"`) {
+		t.Errorf("served at blog/one/, ../images is blog/images:\n%s", c)
+	}
+}

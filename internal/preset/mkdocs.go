@@ -49,8 +49,8 @@ type mkdocsConfig struct {
 	// dirURLs is use_directory_urls (default true): page.md is served as page/, so a relative URL in raw
 	// HTML, which MkDocs leaves to the browser, is relative to that folder.
 	dirURLs bool
-	// blogDirs are the blog_dir of each blog plugin instance, relative to docs_dir.
-	blogDirs []string
+	// blogs are the blog plugin instances (their folders relative to docs_dir).
+	blogs []mkdocsBlog
 	// siteURL, siteName: the config sets site_url, site_name (a config that builds a site, not a fragment)
 	siteURL, siteName bool
 }
@@ -132,7 +132,7 @@ func readMkdocsFile(file string, depth int) *mkdocsConfig {
 		case "use_directory_urls":
 			c.dirURLs = v.Value != "false"
 		case "plugins":
-			c.blogDirs = append(c.blogDirs, blogDirs(v)...)
+			c.blogs = append(c.blogs, blogDirs(v)...)
 		case "site_url":
 			c.siteURL = true
 		case "site_name":
@@ -153,27 +153,42 @@ func (p *Preset) RepoURL(site string) string {
 	return ""
 }
 
-// blogDirs reads the blog_dir of each blog plugin in `plugins:` (a list of names or of one-key mappings, or a
-// mapping): Material's blog plugin ("blog", "material/blog"; default blog_dir: blog).
-func blogDirs(plugins *yaml.Node) []string {
-	var out []string
+// mkdocsBlog is one instance of Material's blog plugin: its folder, its posts' folder, and the folder a post
+// is served as relative to the blog's (post_url_format "{date}/{slug}" with post_url_date_format
+// "yyyy/MM/dd": yyyy/MM/dd/post; the names are placeholders, only the depth matters).
+type mkdocsBlog struct {
+	dir, postDir, served string
+}
+
+// blogDirs reads each blog plugin in `plugins:` (a list of names or of one-key mappings, or a mapping):
+// Material's blog plugin ("blog", "material/blog"; default blog_dir: blog, post_dir: {blog}/posts).
+func blogDirs(plugins *yaml.Node) []mkdocsBlog {
+	var out []mkdocsBlog
 	add := func(name string, conf *yaml.Node) {
 		if name != "blog" && name != "material/blog" {
 			return
 		}
-		dir, enabled := "blog", true
+		dir, postDir, format, dateFormat, enabled := "blog", "{blog}/posts", "{date}/{slug}", "yyyy/MM/dd", true
 		if conf != nil && conf.Kind == yaml.MappingNode {
 			for i := 0; i+1 < len(conf.Content); i += 2 {
 				switch k, v := conf.Content[i].Value, conf.Content[i+1]; k {
 				case "blog_dir":
 					dir = v.Value
+				case "post_dir":
+					postDir = v.Value
+				case "post_url_format":
+					format = v.Value
+				case "post_url_date_format":
+					dateFormat = v.Value
 				case "enabled":
 					enabled = v.Value != "false"
 				}
 			}
 		}
 		if enabled {
-			out = append(out, navPath(dir))
+			dir = navPath(dir)
+			served := strings.NewReplacer("{date}", dateFormat, "{slug}", "post", "{file}", "post", "{categories}", "category").Replace(format)
+			out = append(out, mkdocsBlog{dir: dir, postDir: navPath(strings.ReplaceAll(postDir, "{blog}", dir)), served: strings.Trim(served, "/")})
 		}
 	}
 	pairs := func(m *yaml.Node) {
@@ -207,11 +222,11 @@ func (p *Preset) HTMLFromPageURL(site string) bool {
 	return c != nil && c.dirURLs
 }
 
-// BlogPostURLs maps the posts folder of each MkDocs blog (blog_dir/posts, relative to the docs folder) to
-// the folder a post is served as, relative to the docs folder: Material serves a post at
-// blog_dir/yyyy/MM/dd/slug/ (post_url_format "{date}/{slug}"), whatever its file is called, so a relative
-// URL in its raw HTML (../../../../images/x.png) resolves from there. The date and slug are placeholders:
-// only how deep the folder is matters to such a URL.
+// BlogPostURLs maps the posts folder of each MkDocs blog (post_dir, default blog_dir/posts, relative to the
+// docs folder) to the folder a post is served as, relative to the docs folder: Material serves a post at
+// blog_dir/ + post_url_format (default "{date}/{slug}": blog/yyyy/MM/dd/slug/), whatever its file is called,
+// so a relative URL in its raw HTML (../../../../images/x.png) resolves from there. The date and slug are
+// placeholders: only how deep the folder is matters to such a URL.
 func (p *Preset) BlogPostURLs(site, docs string) map[string]string {
 	if p == nil || p.Name != "mkdocs" || site == "" {
 		return nil
@@ -221,12 +236,17 @@ func (p *Preset) BlogPostURLs(site, docs string) map[string]string {
 		return nil
 	}
 	out := map[string]string{}
-	for _, d := range c.blogDirs {
+	docsRel := func(d string) (string, bool) { // a folder of docs_dir as a path of the docs folder atender reads
 		rel, err := filepath.Rel(docs, filepath.Join(site, c.docsDir, filepath.FromSlash(d)))
-		if rel = filepath.ToSlash(rel); err != nil || strings.HasPrefix(rel, "../") {
-			continue
+		rel = filepath.ToSlash(rel)
+		return rel, err == nil && !strings.HasPrefix(rel, "../")
+	}
+	for _, b := range c.blogs {
+		blog, ok1 := docsRel(b.dir)
+		posts, ok2 := docsRel(b.postDir)
+		if ok1 && ok2 {
+			out[posts] = path.Join(blog, b.served)
 		}
-		out[path.Join(rel, "posts")] = path.Join(rel, "yyyy", "MM", "dd", "post")
 	}
 	return out
 }
@@ -243,9 +263,9 @@ func (p *Preset) GeneratedIndexes(site, docs string) map[string]string {
 		return nil
 	}
 	out := map[string]string{}
-	for _, d := range c.blogDirs {
+	for _, b := range c.blogs {
 		// blog_dir is relative to docs_dir; the docs folder atender reads may be another one.
-		rel, err := filepath.Rel(docs, filepath.Join(site, c.docsDir, filepath.FromSlash(d), "index.md"))
+		rel, err := filepath.Rel(docs, filepath.Join(site, c.docsDir, filepath.FromSlash(b.dir), "index.md"))
 		if rel = filepath.ToSlash(rel); err != nil || strings.HasPrefix(rel, "../") {
 			continue
 		}
