@@ -119,3 +119,15 @@ func TestTextAttributeMentioningAURL(t *testing.T) {
 		t.Errorf("body %q, want %q", r.Body, want)
 	}
 }
+
+// In a VitePress page (CommonMark), a component shown in an indented code block stays as written.
+func TestVitePressIndentedCodeIsCode(t *testing.T) {
+	src := "Use it so:\n\n    <MyButton title=\"Save\" />\n\n<MyButton title=\"Save\" />\n"
+	r, err := Process(context.Background(), []byte(src), Options{Vue: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := "Use it so:\n\n    <MyButton title=\"Save\" />\n\n**Save**\n"; string(r.Body) != want {
+		t.Errorf("body %q, want %q", r.Body, want)
+	}
+}

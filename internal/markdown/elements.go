@@ -112,19 +112,11 @@ func parseElements(ctx context.Context, src []byte, vue bool) (*MDX, error) {
 	})
 	// The structure is read without indentation, so a fence opened on a list item's line (`2.  ```ts`) ends
 	// there: what the lines below it hold is code all the same, and stays as written.
-	lineOf := func(off int) int { return sort.SearchInts(m.lines.lineStarts, off+1) - 1 }
-	within := map[int]bool{} // lines that go on a tag or an expression begun on an earlier line
 	spans := append(append([][2]int{}, m.Exprs...), m.Comments...)
 	for _, ta := range tags {
 		spans = append(spans, [2]int{ta.t.Start, ta.t.End})
 	}
-	for _, s := range spans {
-		for l := lineOf(s[0]) + 1; l <= lineOf(max(s[0], s[1]-1)); l++ {
-			within[l] = true
-		}
-	}
-	code := codeLines(src, &m.lines, within)
-	inCode := func(off int) bool { return code[lineOf(off)] }
+	inCode := m.inCode(spans)
 	m.Exprs = slices.DeleteFunc(m.Exprs, func(r [2]int) bool { return inCode(r[0]) })
 	m.Comments = slices.DeleteFunc(m.Comments, func(r [2]int) bool { return inCode(r[0]) })
 	var stack []*Element
@@ -159,6 +151,28 @@ func parseElements(ctx context.Context, src []byte, vue bool) (*MDX, error) {
 		}
 	}
 	return m, nil
+}
+
+// inCode reports, for an offset of the source, whether the structure pass misread code there: a fence opened
+// on a list item's line, and in a VitePress page (CommonMark) an indented code block. spans are the tags and
+// expressions found: the lines that go on one are no fence or code of their own.
+func (m *MDX) inCode(spans [][2]int) func(off int) bool {
+	lineOf := func(off int) int { return sort.SearchInts(m.lines.lineStarts, off+1) - 1 }
+	within := map[int]bool{} // lines that go on a tag or an expression begun on an earlier line
+	for _, s := range spans {
+		for l := lineOf(s[0]) + 1; l <= lineOf(max(s[0], s[1]-1)); l++ {
+			within[l] = true
+		}
+	}
+	code := codeLines(m.src, &m.lines, within)
+	if m.vue {
+		for l, c := range indentedCode(m.src) {
+			if l < len(code) && !within[l] {
+				code[l] = code[l] || c
+			}
+		}
+	}
+	return func(off int) bool { return code[lineOf(off)] }
 }
 
 // expression notes an expression of the unindented text at start:end.
