@@ -306,6 +306,7 @@ func TestConvertMkDocsAdmonitions(t *testing.T) {
 		{"not an opener", "!!! not-closed \"x\n", "!!! not-closed \"x\n"},
 		// pydantic's concepts/serialization.md: the item's paragraph goes on over a line before the blank
 		{"in an item after its continuation line", "* Our function.\n  An alternative:\n\n    !!! tip\n        Use it.\n", "* Our function.\n  An alternative:\n\n    > **Tip:**\n    > Use it.\n"},
+		{"a quoted tab in indented code", "Text.\n\n    > === \"Python\"\n    >\n    >     x = 1\n", "Text.\n\n    > === \"Python\"\n    >\n    >     x = 1\n"},
 		// pydantic's concepts/validators.md: tabs in an admonition in a list item
 		{"tabs in an admonition in an item", "* After.\n\n    ??? example \"Mutating\"\n        Here.\n\n        === \"Annotated\"\n\n            ```python\n            x = 1\n            ```\n",
 			"* After.\n\n    > **Mutating**\n    > Here.\n    >\n    > **Annotated**\n    >\n    > ```python\n    > x = 1\n    > ```\n"},

@@ -55,6 +55,7 @@ func convertTabsOnce(ctx context.Context, src []byte) ([]byte, []int, error) {
 	out.Grow(len(src))
 	var fence Fence
 	var items itemContext
+	code := indentedCode(src) // an indented code block showing a tab shows it as written
 	in, changed := false, false
 	var tb tabBody
 	next := 0 // the first non-blank line after the current one, as in convertMkDocs
@@ -86,7 +87,7 @@ func convertTabsOnce(ctx context.Context, src []byte) ([]byte, []int, error) {
 			in = false
 		}
 		if !fence.Line(body) {
-			if m := tabRe.FindStringSubmatch(body); m != nil && items.inItem(len(m[2])) {
+			if m := tabRe.FindStringSubmatch(body); m != nil && items.inItem(len(m[2])) && !(i < len(code) && code[i]) {
 				tb = tabBody{pre: m[1], ind: m[2]}
 				out.WriteString(tb.pre + tb.ind + "**" + m[3] + "**" + nl)
 				shift[i] = 2 - strings.Index(body, `"`) - 1 + len(tb.pre) + len(tb.ind)
