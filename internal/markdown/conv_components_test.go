@@ -123,6 +123,10 @@ func TestTextAttributeMentioningAURL(t *testing.T) {
 // In a VitePress page (CommonMark), a component shown in an indented code block stays as written.
 func TestVitePressIndentedCodeIsCode(t *testing.T) {
 	src := "Use it so:\n\n    <MyButton title=\"Save\" />\n\n<MyButton title=\"Save\" />\n"
+	// and in a list item, four columns past its content
+	if r, err := Process(context.Background(), []byte("- Step one\n\n      <Other label=\"L\">inner</Other>\n"), Options{Vue: true}); err != nil || string(r.Body) != "- Step one\n\n      <Other label=\"L\">inner</Other>\n" {
+		t.Errorf("in an item: %v %q", err, r.Body)
+	}
 	r, err := Process(context.Background(), []byte(src), Options{Vue: true})
 	if err != nil {
 		t.Fatal(err)

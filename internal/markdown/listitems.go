@@ -3,6 +3,7 @@ package markdown
 import (
 	"bytes"
 	"regexp"
+	"strings"
 )
 
 // itemStartRe matches a line that opens a list item or a definition (`- x`, `1. x`, `:   x`).
@@ -51,6 +52,7 @@ func indentedCode(src []byte) []bool {
 	var fence Fence
 	var items itemContext
 	blankBefore, in := true, false
+	content := -1 // the content column of the list item the lines are in (CommonMark's), -1: none
 	for rest := src; len(rest) > 0; {
 		line := rest
 		if i := bytes.IndexByte(rest, '\n'); i >= 0 {
@@ -64,11 +66,19 @@ func indentedCode(src []byte) []bool {
 			continue
 		}
 		cols, _ := indentation(line)
-		isCode := !fence.Open() && cols >= 4 && (blankBefore || in) && !items.inItem(cols-cols%4)
+		if content >= 0 && cols < content {
+			content = -1 // less indented than the item's content: the item has ended
+		}
+		// code: four columns past the item's content, or past the margin outside any container
+		inContainer := items.inItem(cols-cols%4) && (content < 0 || cols < content+4)
+		isCode := !fence.Open() && cols >= 4 && (blankBefore || in) && !inContainer
 		if !isCode {
 			fence.LineBytes(line)
 			text := string(bytes.TrimRight(line, "\r\n"))
 			items.see(text)
+			if m := itemMarkerRe.FindString(strings.TrimLeft(text, " \t")); m != "" {
+				content = cols + len(m)
+			}
 			if tabRe.MatchString(text) || mkdocsRe.MatchString(text) {
 				items.opened[min(cols/4, MaxNesting)] = true // a content tab's or an admonition's body, as an item's
 			}
