@@ -51,6 +51,12 @@ func MarkdownCode(s string) string {
 	return fence + s + fence
 }
 
+// CodeFence is the fence of a fenced code block that shows text: three backticks, or one more than the
+// longest run of backticks in text, so that no line of it can close the block.
+func CodeFence(text string) string {
+	return strings.Repeat("`", max(3, longestRun(text, '`')+1))
+}
+
 func longestRun(s string, c byte) int {
 	longest, run := 0, 0
 	for i := 0; i < len(s); i++ {
@@ -88,7 +94,7 @@ func MarkdownCodeBlock(info, text string) string {
 	for i, l := range lines {
 		lines[i] = Terminal(l)
 	}
-	fence := strings.Repeat("`", max(3, longestRun(text, '`')+1))
+	fence := CodeFence(text)
 	return fence + info + "\n" + strings.Join(lines, "\n") + "\n" + fence + "\n"
 }
 

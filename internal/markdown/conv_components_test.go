@@ -109,6 +109,19 @@ func TestCommandTabsKeepTheirCommands(t *testing.T) {
 	}
 }
 
+// A title on <CommandTabs> is shown as a component's title, and its class or id is no command.
+func TestCommandTabsTitleAndClassAreNoCommands(t *testing.T) {
+	src := "<CommandTabs title=\"Start the app\" class=\"wide\" id=\"dev\" npm=\"npm run dev\" cargo=\"cargo run\" />\n"
+	r, err := Process(context.Background(), []byte(src), Options{MDX: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "**Start the app**\n\n**npm**\n\n```sh\nnpm run dev\n```\n\n**cargo**\n\n```sh\ncargo run\n```\n"
+	if string(r.Body) != want || r.Converted["tabs"] != 2 || len(r.Diagnostics) != 0 {
+		t.Errorf("body %q (want %q), converted %v, diagnostics %+v", r.Body, want, r.Converted, r.Diagnostics)
+	}
+}
+
 // A text attribute that mentions a URL or a path is text; one that is only an address is not.
 func TestTextAttributeMentioningAURL(t *testing.T) {
 	r, err := Process(context.Background(), []byte("<Panel title=\"/etc/hosts\" description=\"The base URL is https://api.example.com/v1\" />\n"), Options{MDX: true})

@@ -7,6 +7,8 @@ import (
 	"strings"
 	"unicode/utf16"
 	"unicode/utf8"
+
+	"github.com/atender/atender/internal/escape"
 )
 
 // Astro's <Fragment set:html={"…"} /> puts a string of HTML on the page: Starlight sites generate the
@@ -57,10 +59,7 @@ func fragmentMarkdown(s string) string {
 
 // fenced is text as a fenced code block of language lang, its fence longer than any run of backticks in it.
 func fenced(text, lang string) string {
-	fence := "```"
-	for strings.Contains(text, fence) {
-		fence += "`"
-	}
+	fence := escape.CodeFence(text)
 	return fence + lang + "\n" + text + "\n" + fence
 }
 
