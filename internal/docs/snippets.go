@@ -28,12 +28,8 @@ func inlineSnippets(p *parsed, body []byte, o Options, ds *diags) ([]byte, []int
 	walk = func(src []byte, depth, at int) {
 		var fence markdown.Fence
 		for n, rest := 1, src; len(rest) > 0; n++ {
-			line := rest
-			if i := bytes.IndexByte(rest, '\n'); i >= 0 {
-				line, rest = rest[:i+1], rest[i+1:]
-			} else {
-				rest = nil
-			}
+			var line []byte
+			line, rest = markdown.CutLine(rest)
 			from := at
 			if depth == 0 {
 				from = n

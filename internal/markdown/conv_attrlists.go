@@ -40,12 +40,8 @@ func convertInlineAttrs(src []byte) []byte {
 	changed := false
 	code := indentedCode(src)
 	for n, rest := 0, src; len(rest) > 0; n++ {
-		line := rest
-		if i := bytes.IndexByte(rest, '\n'); i >= 0 {
-			line, rest = rest[:i+1], rest[i+1:]
-		} else {
-			rest = nil
-		}
+		var line []byte
+		line, rest = CutLine(rest)
 		if fence.LineBytes(QuotePrefixed(line)) || code[n] || !bytes.Contains(line, []byte("{")) {
 			out.Write(line)
 			continue

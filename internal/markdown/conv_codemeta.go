@@ -96,12 +96,8 @@ func convertCodeMeta(ctx context.Context, src []byte) (*TextEdit, error) {
 		if n%ctxEvery == 0 && ctx.Err() != nil {
 			return nil, ctx.Err()
 		}
-		line := rest
-		if i := bytes.IndexByte(rest, '\n'); i >= 0 {
-			line, rest = rest[:i+1], rest[i+1:]
-		} else {
-			rest = nil
-		}
+		var line []byte
+		line, rest = CutLine(rest)
 		quote := QuotePrefix(line)
 		inner := line[len(quote):]
 		opens := !fence.Open()

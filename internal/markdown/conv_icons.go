@@ -55,12 +55,8 @@ func removeIconShortcodes(ctx context.Context, src []byte) ([]byte, []int, error
 		if n%ctxEvery == 0 && ctx.Err() != nil {
 			return nil, nil, ctx.Err()
 		}
-		line := rest
-		if i := bytes.IndexByte(rest, '\n'); i >= 0 {
-			line, rest = rest[:i+1], rest[i+1:]
-		} else {
-			rest = nil
-		}
+		var line []byte
+		line, rest = CutLine(rest)
 		if fence.LineBytes(line) {
 			out.Write(line)
 			continue

@@ -1,5 +1,7 @@
 package markdown
 
+import "bytes"
+
 // Fence follows the code fences of a Markdown text, line by line, by CommonMark's rule: a fence opens with a
 // run of three or more backticks or tildes (a backtick fence's info string holds no backtick), and closes
 // only on a line that holds nothing but a run of the same character at least as long, indented no more than
@@ -78,4 +80,13 @@ func hasOther[T string | []byte](line T, i int, c byte) bool {
 		}
 	}
 	return false
+}
+
+// CutLine splits the first line off rest: the line with its line feed, and what follows it (nil after the
+// last line).
+func CutLine(rest []byte) (line, after []byte) {
+	if i := bytes.IndexByte(rest, '\n'); i >= 0 {
+		return rest[:i+1], rest[i+1:]
+	}
+	return rest, nil
 }

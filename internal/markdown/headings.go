@@ -28,12 +28,8 @@ func ConvertHeadingAttrs(src []byte) []byte {
 	var fence Fence
 	code := indentedCode(src)
 	for n, rest := 0, src; len(rest) > 0; n++ {
-		line := rest
-		if i := bytes.IndexByte(rest, '\n'); i >= 0 {
-			line, rest = rest[:i+1], rest[i+1:]
-		} else {
-			rest = nil
-		}
+		var line []byte
+		line, rest = CutLine(rest)
 		if !fence.LineBytes(line) {
 			if m := headingAttrRe.FindSubmatchIndex(line); isAttrHeading(line) && m != nil {
 				out.Write(line[:m[3]])
@@ -61,12 +57,8 @@ func isAttrHeading(line []byte) bool {
 // hasHeadingAttrs reports whether some line of src is a heading with an attribute list.
 func hasHeadingAttrs(src []byte) bool {
 	for rest := src; len(rest) > 0; {
-		line := rest
-		if i := bytes.IndexByte(rest, '\n'); i >= 0 {
-			line, rest = rest[:i+1], rest[i+1:]
-		} else {
-			rest = nil
-		}
+		var line []byte
+		line, rest = CutLine(rest)
 		if isAttrHeading(line) && headingAttrRe.Match(line) || isAnchorLine(line) {
 			return true
 		}

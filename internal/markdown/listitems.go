@@ -54,12 +54,8 @@ func indentedCode(src []byte) []bool {
 	blankBefore, in := true, false
 	content := -1 // the content column of the list item the lines are in (CommonMark's), -1: none
 	for rest := src; len(rest) > 0; {
-		line := rest
-		if i := bytes.IndexByte(rest, '\n'); i >= 0 {
-			line, rest = rest[:i+1], rest[i+1:]
-		} else {
-			rest = nil
-		}
+		var line []byte
+		line, rest = CutLine(rest)
 		if blank(line) && !fence.Open() {
 			code = append(code, in)
 			blankBefore = true
