@@ -661,3 +661,30 @@ func TestImagesInTheSitesStaticFolderAreShownFromAssetsBaseURL(t *testing.T) {
 		t.Errorf("starlight public/:\n%s", c)
 	}
 }
+
+// Outside Starlight nothing names what `@/` or `~/` stand for (a Docusaurus or Mintlify site's bundler may):
+// an image written so is a warning that names the alias and says it will not show, not an error that keeps
+// the whole tree out of the KB under a path joined to the page's folder.
+func TestUnresolvedCodeAliasIsAWarning(t *testing.T) {
+	root := writeTree(t, map[string]string{
+		"docs/c/shot.md": "---\ntitle: Shot\ncategory: Docs\n---\nText.\n\n![Shot](@/assets/x.png)\n\n![Home](~/img/home.png)\n",
+	})
+	tr, err := Load(filepath.Join(root, "docs"), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	noErrors(t, tr)
+	var msgs []string
+	for _, d := range tr.Diagnostics {
+		if d.Code == "broken-image" && d.Severity == SevWarning {
+			msgs = append(msgs, d.Message)
+		}
+	}
+	if len(msgs) != 2 || !strings.Contains(msgs[0], "@/assets/x.png starts with @/, a path alias") || !strings.Contains(msgs[1], "~/img/home.png starts with ~/") ||
+		strings.Contains(msgs[0], "c/@/") {
+		t.Errorf("warnings %q", msgs)
+	}
+	if c := page(t, tr, "c/shot.md").Content; !strings.Contains(c, "![Shot](@/assets/x.png)") {
+		t.Errorf("content %q", c)
+	}
+}

@@ -57,6 +57,9 @@ func (lr *linkResolver) resolve(r markdown.Ref) string {
 	}
 	if rel, ok := lr.o.unalias(l.target); ok { // Astro resolves tsconfig aliases in images: @assets/x.png
 		l.resolved = path.Clean(rel)
+	} else if alias := codeAlias(l.target); alias != "" {
+		lr.ds.warnf(brokenCode(l.image), lr.p.rel, l.line, l.col, "%s %s starts with %s, a path alias of the site's code that atender does not resolve here (it reads tsconfig.json paths under preset: starlight); it is sent as written and will not show in Atender: write the path relative to the page", kindWord(l.image), short(l.dest), alias)
+		return ""
 	} else {
 		l.resolved = path.Clean(path.Join(lr.base(r), l.target))
 	}
@@ -91,6 +94,17 @@ func (lr *linkResolver) base(r markdown.Ref) string {
 		return lr.dir
 	}
 	return path.Join(lr.dir, stem)
+}
+
+// codeAlias is the alias a destination starts with when it is one a site's bundler resolves (`@/`, `~/`:
+// a folder named @ or ~ in a docs tree would be read as one), else "".
+func codeAlias(target string) string {
+	for _, a := range []string{"@/", "~/"} {
+		if strings.HasPrefix(target, a) {
+			return a
+		}
+	}
+	return ""
 }
 
 // splitDest cuts a destination into its path, unescaped, and its fragment or query as written.
