@@ -10,21 +10,6 @@ import (
 	yaml "go.yaml.in/yaml/v3"
 )
 
-type driftWorkflow struct {
-	On          map[string]any    `yaml:"on"`
-	Permissions map[string]string `yaml:"permissions"`
-	Jobs        map[string]struct {
-		Steps []struct {
-			ID   string            `yaml:"id"`
-			Name string            `yaml:"name"`
-			Uses string            `yaml:"uses"`
-			Run  string            `yaml:"run"`
-			With map[string]string `yaml:"with"`
-			Env  map[string]string `yaml:"env"`
-		} `yaml:"steps"`
-	} `yaml:"jobs"`
-}
-
 // kb-drift.yml runs kb status on a schedule and on demand, with the least permissions, and keeps one issue
 // "Knowledge base drift" up to date: its two scripts are run here with a stand-in atender and gh, for every
 // combination of drift and an open issue.
@@ -37,7 +22,7 @@ func TestExampleDriftWorkflowKeepsOneIssue(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var w driftWorkflow
+	var w workflow
 	if err := yaml.Unmarshal(b, &w); err != nil {
 		t.Fatal(err)
 	}

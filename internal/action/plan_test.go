@@ -10,24 +10,10 @@ import (
 	"testing"
 )
 
-type planWorkflow struct {
-	Permissions map[string]string `yaml:"permissions"`
-	Jobs        map[string]struct {
-		Steps []struct {
-			ID   string            `yaml:"id"`
-			If   string            `yaml:"if"`
-			Uses string            `yaml:"uses"`
-			Run  string            `yaml:"run"`
-			With map[string]string `yaml:"with"`
-			Env  map[string]string `yaml:"env"`
-		} `yaml:"steps"`
-	} `yaml:"jobs"`
-}
-
 // commentStep is kb-plan.yml's step that posts the plan: its script and its env.
 func commentStep(t *testing.T) (script string, env map[string]string) {
 	t.Helper()
-	var w planWorkflow
+	var w workflow
 	readYAML(t, filepath.Join(root, "examples", "github-actions", "kb-plan.yml"), &w)
 	for _, s := range w.Jobs["plan"].Steps {
 		if strings.Contains(s.Run, "gh ") {
@@ -170,7 +156,7 @@ func (pr *prComments) run(t *testing.T, plan string, extra ...string) ([]string,
 func TestExamplePlanWorkflowShape(t *testing.T) {
 	t.Parallel()
 	p := filepath.Join(root, "examples", "github-actions", "kb-plan.yml")
-	var w planWorkflow
+	var w workflow
 	readYAML(t, p, &w)
 	if len(w.Permissions) != 2 || w.Permissions["contents"] != "read" || w.Permissions["pull-requests"] != "write" {
 		t.Errorf("permissions %v, want exactly contents: read and pull-requests: write", w.Permissions)

@@ -9,15 +9,23 @@ import (
 	yaml "go.yaml.in/yaml/v3"
 )
 
+// workflow is what the tests read of a GitHub Actions workflow file.
 type workflow struct {
+	On          map[string]any    `yaml:"on"`
+	Permissions map[string]string `yaml:"permissions"`
 	Concurrency *struct {
 		Group            string `yaml:"group"`
 		CancelInProgress bool   `yaml:"cancel-in-progress"`
 	} `yaml:"concurrency"`
 	Jobs map[string]struct {
 		Steps []struct {
+			ID   string            `yaml:"id"`
+			Name string            `yaml:"name"`
+			If   string            `yaml:"if"`
 			Uses string            `yaml:"uses"`
+			Run  string            `yaml:"run"`
 			With map[string]string `yaml:"with"`
+			Env  map[string]string `yaml:"env"`
 		} `yaml:"steps"`
 	} `yaml:"jobs"`
 }
@@ -74,14 +82,7 @@ func TestExampleWorkflowsUploadOnFailureAndPin(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		var w struct {
-			Jobs map[string]struct {
-				Steps []struct {
-					Uses string `yaml:"uses"`
-					If   string `yaml:"if"`
-				} `yaml:"steps"`
-			} `yaml:"jobs"`
-		}
+		var w workflow
 		if err := yaml.Unmarshal(b, &w); err != nil {
 			t.Fatal(err)
 		}
@@ -111,16 +112,7 @@ func TestExamplePreviewWorkflowRendersAndUploads(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var w struct {
-		On   map[string]any `yaml:"on"`
-		Jobs map[string]struct {
-			Steps []struct {
-				Uses string            `yaml:"uses"`
-				Run  string            `yaml:"run"`
-				With map[string]string `yaml:"with"`
-			} `yaml:"steps"`
-		} `yaml:"jobs"`
-	}
+	var w workflow
 	if err := yaml.Unmarshal(b, &w); err != nil {
 		t.Fatal(err)
 	}
