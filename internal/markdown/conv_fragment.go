@@ -96,36 +96,37 @@ func preElement(s string) (codeAttrs, inner string, ok bool) {
 
 // breaksAsNewlines replaces each <br>, <br/> or <BR /> (`(?i)<br\s*/?>`) by a line break.
 func breaksAsNewlines(s string) string {
-	var b strings.Builder
-	for {
-		i := strings.IndexByte(s, '<')
-		if i < 0 {
-			if b.Len() == 0 {
-				return s
-			}
-			b.WriteString(s)
-			return b.String()
+	return replaceTags(s, func(rest string) (string, int) {
+		if len(rest) < 3 || !strings.EqualFold(rest[1:3], "br") {
+			return "", 0
 		}
-		b.WriteString(s[:i])
-		rest := s[i:]
-		if len(rest) >= 3 && strings.EqualFold(rest[1:3], "br") {
-			j := 3 + len(rest[3:]) - len(strings.TrimLeft(rest[3:], regexpSpace))
-			if j < len(rest) && rest[j] == '/' {
-				j++
-			}
-			if j < len(rest) && rest[j] == '>' {
-				b.WriteByte('\n')
-				s = rest[j+1:]
-				continue
-			}
+		j := 3 + len(rest[3:]) - len(strings.TrimLeft(rest[3:], regexpSpace))
+		if j < len(rest) && rest[j] == '/' {
+			j++
 		}
-		b.WriteByte('<')
-		s = rest[1:]
-	}
+		if j < len(rest) && rest[j] == '>' {
+			return "\n", j + 1
+		}
+		return "", 0
+	})
 }
 
 // withoutTags leaves out every tag, opening or closing (`</?[A-Za-z][^>]*>`), and keeps the text.
 func withoutTags(s string) string {
+	return replaceTags(s, func(rest string) (string, int) {
+		name := strings.TrimPrefix(rest[1:], "/")
+		if name != "" && ('a' <= name[0] && name[0] <= 'z' || 'A' <= name[0] && name[0] <= 'Z') {
+			if end := strings.IndexByte(name, '>'); end >= 0 {
+				return "", len(rest) - len(name) + end + 1
+			}
+		}
+		return "", 0
+	})
+}
+
+// replaceTags writes s with each tag that tag reads replaced: tag is given s from a '<' on and says what
+// replaces how many bytes of it (0: no tag there, the '<' is text).
+func replaceTags(s string, tag func(rest string) (repl string, n int)) string {
 	var b strings.Builder
 	for {
 		i := strings.IndexByte(s, '<')
@@ -137,16 +138,13 @@ func withoutTags(s string) string {
 			return b.String()
 		}
 		b.WriteString(s[:i])
-		rest := s[i+1:]
-		name := strings.TrimPrefix(rest, "/")
-		if name != "" && ('a' <= name[0] && name[0] <= 'z' || 'A' <= name[0] && name[0] <= 'Z') {
-			if end := strings.IndexByte(name, '>'); end >= 0 {
-				s = name[end+1:]
-				continue
-			}
+		if repl, n := tag(s[i:]); n > 0 {
+			b.WriteString(repl)
+			s = s[i+n:]
+			continue
 		}
 		b.WriteByte('<')
-		s = rest
+		s = s[i+1:]
 	}
 }
 
