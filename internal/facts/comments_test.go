@@ -38,6 +38,12 @@ func moduleRoot(t *testing.T) string {
 // module, skipping hidden folders and testdata, and returns how many it read.
 func eachNonTestGoFile(t *testing.T, root string, fn func(rel string, src []byte) error) int {
 	t.Helper()
+	return eachGoFile(t, root, false, fn)
+}
+
+// eachGoFile is eachNonTestGoFile for the test files (tests true) or the others.
+func eachGoFile(t *testing.T, root string, tests bool, fn func(rel string, src []byte) error) int {
+	t.Helper()
 	n := 0
 	err := filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
 		if err != nil {
@@ -49,7 +55,7 @@ func eachNonTestGoFile(t *testing.T, root string, fn func(rel string, src []byte
 			}
 			return nil
 		}
-		if !strings.HasSuffix(path, ".go") || strings.HasSuffix(path, "_test.go") {
+		if !strings.HasSuffix(path, ".go") || strings.HasSuffix(path, "_test.go") != tests {
 			return nil
 		}
 		src, err := os.ReadFile(path)

@@ -4,7 +4,6 @@ import (
 	"go/ast"
 	"go/parser"
 	"go/token"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -33,24 +32,10 @@ func TestMakeTestRunsEveryTestBuiltWithoutRace(t *testing.T) {
 		pkgs = append(pkgs, filepath.Clean(p))
 	}
 	withNoRace := map[string]bool{}
-	err = filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		if d.IsDir() {
-			if name := d.Name(); path != root && (strings.HasPrefix(name, ".") || name == "testdata") {
-				return filepath.SkipDir
-			}
+	eachGoFile(t, root, true, func(rel string, src []byte) error {
+		if !strings.HasPrefix(string(src), "//go:build !race\n") {
 			return nil
 		}
-		if !strings.HasSuffix(path, "_test.go") {
-			return nil
-		}
-		src, err := os.ReadFile(path)
-		if err != nil || !strings.HasPrefix(string(src), "//go:build !race\n") {
-			return err
-		}
-		rel, _ := filepath.Rel(root, path)
 		pkg := filepath.Dir(rel)
 		withNoRace[pkg] = true
 		if !slices.Contains(pkgs, pkg) {
@@ -67,9 +52,6 @@ func TestMakeTestRunsEveryTestBuiltWithoutRace(t *testing.T) {
 		}
 		return nil
 	})
-	if err != nil {
-		t.Fatal(err)
-	}
 	for _, p := range pkgs {
 		if !withNoRace[p] {
 			t.Errorf("make test's second step tests ./%s/, which has no test built without -race", p)
